@@ -1,5 +1,5 @@
 /** One jest run for the whole repository: unit specs next to the code, e2e specs in test/. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: { warnOnly: false } }];
 const moduleNameMapper = { '^@casebridge/(.*)$': '<rootDir>/libs/$1/src' };
 module.exports = {
   testTimeout: 60000,

@@ -1,0 +1,108 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ObjectIdString, type AuthorDto, type Profession, type Role } from './identity';
+
+export const SESSION_PHASES = ['lobby', 'presentation', 'clarifying', 'recommendations', 'summary', 'ended'] as const;
+export type SessionPhase = (typeof SESSION_PHASES)[number];
+
+export const CreateSessionRequest = Type.Object(
+  {
+    cohortId: ObjectIdString,
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    startsAt: Type.String({ format: 'date-time' }),
+    presenterCaseId: Type.Optional(ObjectIdString),
+    presenterId: Type.Optional(ObjectIdString),
+  },
+  { additionalProperties: false },
+);
+export type CreateSessionRequest = Static<typeof CreateSessionRequest>;
+
+export interface SessionDto {
+  id: string;
+  cohortId: string;
+  title: string;
+  startsAt: string;
+  presenterCaseId?: string;
+  presenterId?: string;
+  facilitatorId: string;
+  phase: SessionPhase;
+  startedAt?: string;
+  endedAt?: string;
+}
+
+export interface Participant {
+  userId: string;
+  displayName: string;
+  profession: Profession;
+  role: Role;
+}
+
+export interface SessionMessage {
+  id: string;
+  clientId: string;
+  author: AuthorDto;
+  body: string;
+  at: string;
+  seq: number;
+}
+
+export interface ParticipationCounts {
+  /** Per profession: chat messages and turns called on. */
+  byProfession: Partial<Record<Profession, { messages: number; turns: number; present: number }>>;
+  /** Professions present that have not yet spoken (a nudge for the facilitator). */
+  silentProfessions: Profession[];
+}
+
+/** The state of a live session; events applied in seq order to an older snapshot give a newer one. */
+export interface SessionSnapshot {
+  sessionId: string;
+  phase: SessionPhase;
+  participants: Participant[];
+  hands: { userId: string; raisedAt: string }[];
+  calledOn?: string;
+  messages: SessionMessage[];
+  summary?: string;
+  participation: ParticipationCounts;
+}
+
+export type SessionEventBody =
+  | { type: 'joined'; participant: Participant }
+  | { type: 'left'; userId: string }
+  | { type: 'message'; message: SessionMessage }
+  | { type: 'hand'; userId: string; raised: boolean; at: string }
+  | { type: 'called'; userId: string }
+  | { type: 'phase'; phase: SessionPhase }
+  | { type: 'presenter'; presenterId: string; caseId?: string }
+  | { type: 'summary'; summary: string };
+
+export type SessionEvent = SessionEventBody & { seq: number; sessionId: string; at: string };
+
+export const SessionJoinPayload = Type.Object(
+  { sessionId: ObjectIdString, afterSeq: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+export const SessionIdPayload = Type.Object({ sessionId: ObjectIdString }, { additionalProperties: false });
+export const SessionMessagePayload = Type.Object(
+  {
+    sessionId: ObjectIdString,
+    body: Type.String({ minLength: 1, maxLength: 4000 }),
+    clientId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+  },
+  { additionalProperties: false },
+);
+export const SessionHandPayload = Type.Object(
+  { sessionId: ObjectIdString, raised: Type.Boolean() },
+  { additionalProperties: false },
+);
+export const SessionPhasePayload = Type.Object(
+  { sessionId: ObjectIdString, phase: Type.Union(SESSION_PHASES.map((p) => Type.Literal(p))) },
+  { additionalProperties: false },
+);
+export const SessionCallPayload = Type.Object(
+  { sessionId: ObjectIdString, userId: ObjectIdString },
+  { additionalProperties: false },
+);
+export const SessionSummaryPayload = Type.Object(
+  { sessionId: ObjectIdString, summary: Type.String({ minLength: 1, maxLength: 8000 }) },
+  { additionalProperties: false },
+);
+export type SessionJoinPayload = Static<typeof SessionJoinPayload>;
