@@ -3,6 +3,7 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: { warn
 const moduleNameMapper = { '^@casebridge/(.*)$': '<rootDir>/libs/$1/src' };
 module.exports = {
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/global-setup.js',
   projects: [
     {
       displayName: 'node',

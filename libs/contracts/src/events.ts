@@ -1,4 +1,4 @@
-import type { AckResult } from './errors';
+import type { AckResult, ErrorPayload } from './errors';
 import type { PostDto } from './cases';
 import type { EscalationDto } from './escalations';
 import type { NotificationDto } from './notifications';
@@ -36,6 +36,8 @@ export interface ServerToClientEvents {
   'participation:changed': (p: { sessionId: string; participation: ParticipationCounts }) => void;
   'notification:created': (n: NotificationDto & { unread: number }) => void;
   'system:status': (s: { database: 'up' | 'down' }) => void;
+  /** The access token expired while connected; the socket is closed after this (reconnect with a fresh token). */
+  'auth:expired': (e: ErrorPayload) => void;
 }
 
 /** What the handshake middleware stores on every socket. */

@@ -1,0 +1,14 @@
+/** Driver errors that mean "the database is not reachable right now" (→ 503 DB.UNAVAILABLE). */
+export function isDbUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const name = (err as { name?: string }).name ?? '';
+  return (
+    name === 'MongoServerSelectionError' ||
+    name === 'MongoNetworkError' ||
+    name === 'MongoNetworkTimeoutError' ||
+    name === 'MongoNotConnectedError' ||
+    name === 'MongoTopologyClosedError' ||
+    name === 'MongoPoolClearedError' ||
+    (name === 'MongooseError' && /buffering timed out|not connected|Client must be connected/i.test(String((err as Error).message)))
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * The only reader of process.env (style.md "Config read once"). Validated before the app starts;
+ * a bad value stops start-up with one line naming the variable.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodbUri?: string;
+  redisUrl?: string;
+  adminEmail: string;
+  adminPassword: string;
+  jwtAccessSecret: string;
+  jwtRefreshSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  seedDemo: boolean;
+  logLevel: string;
+  corsOrigins: string[];
+  webDist: string;
+  /** Escalation response-time targets in hours, by urgency. */
+  escalationTargetHours: { urgent: number; routine: number };
+  /** Minutes an assigned escalation waits for a claim before it is offered to the whole pool. */
+  escalationClaimWindowMinutes: number;
+  /** NCP domain → faculty professions (a product decision, configurable). */
+  routingMap: Record<number, string[]>;
+  rateLimitPerMinute: number;
+  presenceTtlSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+export const DEFAULT_ADMIN_EMAIL = 'admin@casebridge.local';
+export const DEFAULT_ADMIN_PASSWORD = 'casebridge-admin';
+export const DEFAULT_ACCESS_SECRET = 'dev-access-secret-change-me';
+export const DEFAULT_REFRESH_SECRET = 'dev-refresh-secret-change-me';
+
+/** domain.md: physical → physician/APRN/pharmacist; psychological → psychologist/counselor; … */
+export const DEFAULT_ROUTING_MAP: Record<number, string[]> = {
+  1: ['physician', 'aprn', 'nurse'],
+  2: ['physician', 'aprn', 'pharmacist'],
+  3: ['psychologist', 'counselor'],
+  4: ['social_worker'],
+  5: ['chaplain'],
+  6: ['social_worker', 'chaplain'],
+  7: ['physician', 'aprn', 'nurse'],
+  8: ['ethicist'],
+};
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+  const v = Number(raw);
+  if (v < min || v > max) throw new ConfigError(`${name} must be between ${min} and ${max} (got ${v})`);
+  return v;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function url(env: Env, name: string, schemes: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const scheme = raw.split(':')[0];
+  if (!schemes.includes(scheme)) throw new ConfigError(`${name} must start with ${schemes.map((s) => s + '://').join(' or ')}`);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test (got "${env.NODE_ENV}")`);
+  }
+  const production = nodeEnv === 'production';
+  const adminEmail = env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL;
+  if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError(`ADMIN_EMAIL must be an email address`);
+  const adminPassword = env.ADMIN_PASSWORD || DEFAULT_ADMIN_PASSWORD;
+  const jwtAccessSecret = env.JWT_ACCESS_SECRET || DEFAULT_ACCESS_SECRET;
+  const jwtRefreshSecret = env.JWT_REFRESH_SECRET || DEFAULT_REFRESH_SECRET;
+  if (production) {
+    if (jwtAccessSecret === DEFAULT_ACCESS_SECRET || jwtAccessSecret.length < 32)
+      throw new ConfigError('JWT_ACCESS_SECRET must be set to a secret of at least 32 characters in production');
+    if (jwtRefreshSecret === DEFAULT_REFRESH_SECRET || jwtRefreshSecret.length < 32)
+      throw new ConfigError('JWT_REFRESH_SECRET must be set to a secret of at least 32 characters in production');
+    if (adminPassword === DEFAULT_ADMIN_PASSWORD || adminPassword.length < 12)
+      throw new ConfigError('ADMIN_PASSWORD must be set to a password of at least 12 characters in production');
+  }
+  if (jwtAccessSecret === jwtRefreshSecret && production) throw new ConfigError('JWT_REFRESH_SECRET must differ from JWT_ACCESS_SECRET');
+  let routingMap = DEFAULT_ROUTING_MAP;
+  if (env.ROUTING_MAP) {
+    try {
+      routingMap = JSON.parse(env.ROUTING_MAP) as Record<number, string[]>;
+    } catch {
+      throw new ConfigError('ROUTING_MAP must be JSON like {"2":["physician","pharmacist"]}');
+    }
+  }
+  return {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: env.DATA_DIR || './data',
+    mongodbUri: url(env, 'MONGODB_URI', ['mongodb', 'mongodb+srv']),
+    redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
+    adminEmail,
+    adminPassword,
+    jwtAccessSecret,
+    jwtRefreshSecret,
+    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 5, 86400),
+    refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 60, 365 * 86400),
+    seedDemo: bool(env, 'SEED_DEMO', true),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    webDist: env.WEB_DIST || '',
+    escalationTargetHours: {
+      urgent: int(env, 'ESCALATION_URGENT_HOURS', 24, 1, 24 * 30),
+      routine: int(env, 'ESCALATION_ROUTINE_HOURS', 72, 1, 24 * 60),
+    },
+    escalationClaimWindowMinutes: int(env, 'ESCALATION_CLAIM_WINDOW_MINUTES', 240, 1, 24 * 60 * 7),
+    routingMap,
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    presenceTtlSeconds: int(env, 'PRESENCE_TTL_SECONDS', 45, 3, 3600),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { MongooseModule } from '@nestjs/mongoose';
+import { COHORT, CohortSchema, INVITATION, InvitationSchema, REFRESH_TOKEN, RefreshTokenSchema, USER, UserSchema } from './infra/identity.schemas';
+import { UsersRepository } from './infra/users.repository';
+import { AccessService } from './access.service';
+import { TokensService } from './tokens.service';
+import { IdentityService } from './identity.service';
+import { AuthGuard } from './auth.guard';
+import { AuthController, IdentityController } from './identity.controller';
+
+/** Global: every feature needs AccessService and user lookups. */
+@Global()
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: USER, schema: UserSchema },
+      { name: COHORT, schema: CohortSchema },
+      { name: INVITATION, schema: InvitationSchema },
+      { name: REFRESH_TOKEN, schema: RefreshTokenSchema },
+    ]),
+  ],
+  providers: [UsersRepository, AccessService, TokensService, IdentityService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, IdentityController],
+  exports: [UsersRepository, AccessService, TokensService, IdentityService],
+})
+export class IdentityModule {}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type Model } from 'mongoose';
+import { COHORT, USER, type CohortDoc, type UserDoc } from './identity.schemas';
+import type { Profession } from '@casebridge/contracts';
+
+@Injectable()
+export class UsersRepository {
+  constructor(
+    @InjectModel(USER) private readonly users: Model<UserDoc>,
+    @InjectModel(COHORT) private readonly cohorts: Model<CohortDoc>,
+  ) {}
+
+  findById(id: string): Promise<UserDoc | null> {
+    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
+    return this.users.findById(id).lean<UserDoc>().exec();
+  }
+  findByIds(ids: string[]): Promise<UserDoc[]> {
+    return this.users.find({ _id: { $in: ids.filter((i) => Types.ObjectId.isValid(i)) } }).lean<UserDoc[]>().exec();
+  }
+  findByEmail(email: string): Promise<UserDoc | null> {
+    return this.users.findOne({ email: email.toLowerCase() }).lean<UserDoc>().exec();
+  }
+  async create(user: Omit<UserDoc, '_id' | 'failedLogins' | 'lockedUntil' | 'demo' | 'onDuty' | 'moderator'> & Partial<UserDoc>): Promise<UserDoc> {
+    const doc = await this.users.create(user);
+    return doc.toObject() as UserDoc;
+  }
+  update(id: string, set: Partial<UserDoc>): Promise<UserDoc | null> {
+    return this.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserDoc>().exec();
+  }
+  addCohort(id: string, cohortId: string): Promise<unknown> {
+    return this.users.updateOne({ _id: id }, { $addToSet: { cohortIds: new Types.ObjectId(cohortId) } }).exec();
+  }
+  recordFailedLogin(id: string, lockedUntil?: Date): Promise<unknown> {
+    return this.users.updateOne({ _id: id }, { $inc: { failedLogins: 1 }, ...(lockedUntil ? { $set: { lockedUntil } } : {}) }).exec();
+  }
+  resetFailedLogins(id: string): Promise<unknown> {
+    return this.users.updateOne({ _id: id }, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } }).exec();
+  }
+  membersOf(cohortId: string): Promise<UserDoc[]> {
+    return this.users.find({ cohortIds: new Types.ObjectId(cohortId) }).sort({ displayName: 1 }).lean<UserDoc[]>().exec();
+  }
+  list(): Promise<UserDoc[]> {
+    return this.users.find().sort({ createdAt: -1 }).limit(1000).lean<UserDoc[]>().exec();
+  }
+  /** Faculty whose profession is one of `professions` (the routing pool). */
+  faculty(professions: Profession[]): Promise<UserDoc[]> {
+    return this.users.find({ role: 'faculty', profession: { $in: professions } }).lean<UserDoc[]>().exec();
+  }
+  admins(): Promise<UserDoc[]> {
+    return this.users.find({ role: 'admin' }).lean<UserDoc[]>().exec();
+  }
+  countAll(): Promise<number> {
+    return this.users.estimatedDocumentCount().exec();
+  }
+
+  createCohort(name: string, createdBy?: string): Promise<CohortDoc> {
+    return this.cohorts.create({ name, createdBy }).then((d) => d.toObject() as CohortDoc);
+  }
+  findCohort(id: string): Promise<CohortDoc | null> {
+    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
+    return this.cohorts.findById(id).lean<CohortDoc>().exec();
+  }
+  findCohortByName(name: string): Promise<CohortDoc | null> {
+    return this.cohorts.findOne({ name }).lean<CohortDoc>().exec();
+  }
+  listCohorts(ids?: string[]): Promise<CohortDoc[]> {
+    return this.cohorts.find(ids ? { _id: { $in: ids } } : {}).sort({ name: 1 }).lean<CohortDoc[]>().exec();
+  }
+}

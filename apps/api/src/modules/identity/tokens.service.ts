@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import * as jwt from 'jsonwebtoken';
+import { ErrorCodes } from '@casebridge/contracts';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { AppError } from '../../common/app-error';
+import { REFRESH_TOKEN, type RefreshTokenDoc } from './infra/identity.schemas';
+
+export interface AccessClaims {
+  sub: string;
+  exp: number;
+}
+
+/**
+ * Short-lived access JWTs and rotating refresh tokens. Each refresh token is single use; presenting
+ * a used one means it was stolen or replayed, so its whole family is revoked (OAuth 2.0 BCP 4.14).
+ */
+@Injectable()
+export class TokensService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectModel(REFRESH_TOKEN) private readonly refreshTokens: Model<RefreshTokenDoc>,
+  ) {}
+
+  signAccess(userId: string): string {
+    return jwt.sign({}, this.config.jwtAccessSecret, { subject: userId, expiresIn: this.config.accessTokenTtlSeconds, algorithm: 'HS256' });
+  }
+
+  /** Verifies an access token; throws AUTH.EXPIRED or AUTH.UNAUTHORIZED. */
+  verifyAccess(token: string): AccessClaims {
+    try {
+      const claims = jwt.verify(token, this.config.jwtAccessSecret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new Error('bad claims');
+      return { sub: claims.sub, exp: claims.exp };
+    } catch (err) {
+      if (err instanceof jwt.TokenExpiredError) throw AppError.unauthorized('Access token expired', ErrorCodes.AUTH_EXPIRED);
+      throw AppError.unauthorized('Invalid access token');
+    }
+  }
+
+  async issueRefresh(userId: string, family: string = randomUUID()): Promise<string> {
+    const jti = randomUUID();
+    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+    await this.refreshTokens.create({ jti, family, userId, expiresAt });
+    return jwt.sign({ fam: family }, this.config.jwtRefreshSecret, { subject: userId, jwtid: jti, expiresIn: this.config.refreshTokenTtlSeconds, algorithm: 'HS256' });
+  }
+
+  /** Consumes a refresh token and returns its user and family; a second use revokes the family. */
+  async consumeRefresh(token: string): Promise<{ userId: string; family: string }> {
+    let claims: jwt.JwtPayload;
+    try {
+      claims = jwt.verify(token, this.config.jwtRefreshSecret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    } catch {
+      throw AppError.unauthorized('Invalid refresh token');
+    }
+    const jti = String(claims.jti ?? '');
+    const now = new Date();
+    // Atomic claim: only one request can mark an unused token as used.
+    const claimed = await this.refreshTokens
+      .findOneAndUpdate({ jti, usedAt: { $exists: false }, revokedAt: { $exists: false } }, { $set: { usedAt: now } }, { new: true })
+      .lean<RefreshTokenDoc>()
+      .exec();
+    if (!claimed) {
+      const known = await this.refreshTokens.findOne({ jti }).lean<RefreshTokenDoc>().exec();
+      if (known) await this.revokeFamily(known.family);
+      throw AppError.unauthorized('Refresh token already used; all sessions of this sign-in were revoked', ErrorCodes.AUTH_REFRESH_REUSED);
+    }
+    return { userId: String(claimed.userId), family: claimed.family };
+  }
+
+  async revokeFamily(family: string): Promise<void> {
+    await this.refreshTokens.updateMany({ family, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } }).exec();
+  }
+
+  /** Logout: revoke the family of a presented refresh token (ignores tokens that do not verify). */
+  async revoke(token: string): Promise<void> {
+    try {
+      const claims = jwt.verify(token, this.config.jwtRefreshSecret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+      if (typeof claims.fam === 'string') await this.revokeFamily(claims.fam);
+    } catch {
+      /* an invalid token has nothing to revoke */
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { PrivacyModule } from './privacy.module';
+export { PrivacyGate, textFields } from './privacy.gate';

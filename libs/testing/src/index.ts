@@ -1,0 +1,4 @@
+export * from './net';
+export * from './servers';
+export * from './client';
+export * from './defaults';
