@@ -7,6 +7,7 @@ import { freePort, waitFor } from './net';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const API_MAIN = path.join(REPO_ROOT, 'apps/api/dist/main.js');
+export const API_ARGS = ['--no-warnings=ExperimentalWarning', API_MAIN];
 
 export function tmpDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `casebridge-${prefix}-`));
@@ -66,11 +67,18 @@ export interface TestApi {
  * Starts the compiled api (apps/api/dist/main.js, built by the jest global setup) as a real
  * process on 127.0.0.1, as `npm start` runs it, and waits until /api/health answers ok.
  */
-export async function startTestApi(opts: { mongoUri: string; env?: Record<string, string>; port?: number }): Promise<TestApi> {
+export async function startTestApi(opts: {
+  /** Omit to let the api start its own embedded database under dataDir (as `npm start` does). */
+  mongoUri?: string;
+  env?: Record<string, string>;
+  port?: number;
+  dataDir?: string;
+  keepDataDir?: boolean;
+}): Promise<TestApi> {
   const port = opts.port ?? (await freePort());
-  const dataDir = tmpDir('api');
+  const dataDir = opts.dataDir ?? tmpDir('api');
   let out = '';
-  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', API_MAIN], {
+  const child = spawn(process.execPath, API_ARGS, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -78,7 +86,7 @@ export async function startTestApi(opts: { mongoUri: string; env?: Record<string
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      MONGODB_URI: opts.mongoUri,
+      ...(opts.mongoUri ? { MONGODB_URI: opts.mongoUri } : {}),
       SEED_DEMO: 'false',
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '100000',
@@ -112,7 +120,7 @@ export async function startTestApi(opts: { mongoUri: string; env?: Record<string
     stop: async () => {
       if (!exited) child.kill('SIGTERM');
       await waitExit();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
     kill: async (signal: NodeJS.Signals = 'SIGKILL') => {
       if (!exited) child.kill(signal);
