@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Types, type Model } from 'mongoose';
-import { AUDIT, type AuditDoc } from './infra/audit.schema';
+import { AuditRepository } from './infra/audit.repository';
 
 export type AuditType =
   | 'auth.login' | 'auth.login_failed' | 'auth.locked' | 'auth.refresh_reuse' | 'auth.logout' | 'auth.register'
@@ -20,31 +18,22 @@ export interface AuditRecordDto {
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger('Audit');
-  constructor(@InjectModel(AUDIT) private readonly records: Model<AuditDoc>) {}
+  constructor(private readonly records: AuditRepository) {}
 
   /** Records an event. Audit must not break the user's action, so failures are logged, not thrown. */
   async record(type: AuditType, actorId: string | undefined, targetId?: string, meta?: Record<string, unknown>): Promise<void> {
     try {
-      await this.records.collection.insertOne({ type, actorId: actorId ? this.oid(actorId) : undefined, targetId, at: new Date(), meta });
+      await this.records.insert({ type, actorId, targetId, meta });
     } catch (err) {
       this.logger.warn({ type, err: (err as Error).message }, 'audit record failed');
     }
   }
 
   async list(filter: { type?: string; limit?: number }): Promise<AuditRecordDto[]> {
-    const docs = await this.records
-      .find(filter.type ? { type: filter.type } : {})
-      .sort({ at: -1 })
-      .limit(Math.min(filter.limit ?? 200, 1000))
-      .lean<AuditDoc[]>()
-      .exec();
+    const docs = await this.records.list(filter);
     return docs.map((d) => ({
       id: String(d._id), type: d.type, at: d.at.toISOString(),
       ...(d.actorId ? { actorId: String(d.actorId) } : {}), ...(d.targetId ? { targetId: d.targetId } : {}), ...(d.meta ? { meta: d.meta } : {}),
     }));
-  }
-
-  private oid(id: string): unknown {
-    return Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : id;
   }
 }
