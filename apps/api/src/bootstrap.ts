@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import type { AppConfig } from './config/config';
 import { AppModule } from './app.module';
 import { SeedService } from './seed/seed.service';
+import { CaseBridgeIoAdapter } from './modules/realtime';
 
 export const API_PREFIX = 'api';
 
@@ -22,6 +23,9 @@ export async function createApp(config: AppConfig, mongoUri: string): Promise<Ne
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  const io = new CaseBridgeIoAdapter(app, config.redisUrl);
+  await io.connect();
+  app.useWebSocketAdapter(io);
   app.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix(API_PREFIX);
   app.disable('x-powered-by');

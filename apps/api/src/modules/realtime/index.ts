@@ -2,3 +2,4 @@ export { RealtimeModule } from './realtime.module';
 export { Publisher, type IoServer, type IoSocket } from './publisher';
 export { SOCKET_OPTIONS } from './connection.gateway';
 export { ack } from './ack';
+export { CaseBridgeIoAdapter } from './io.adapter';
