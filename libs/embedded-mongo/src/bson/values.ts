@@ -1,0 +1,423 @@
+/**
+ * BSON value model used inside the engine.
+ *
+ * Documents are plain JS objects. Numbers keep their BSON type exactly:
+ *  - int32            -> JS number that is an integer inside the int32 range
+ *  - double           -> JS number, except integral values inside the int32 range (and -0)
+ *                        which are kept as a bson `Double` wrapper so they re-serialise as double
+ *  - int64            -> bson `Long`
+ *  - decimal128       -> bson `Decimal128`
+ * Everything else is what the bson library produces (ObjectId, Binary, Date, RegExp, ...).
+ */
+import { Binary, Decimal128, Double, Long, ObjectId, Timestamp } from 'bson';
+
+export type Doc = Record<string, any>;
+
+export function bsonType(v: unknown): string | undefined {
+  return v !== null && typeof v === 'object' ? (v as { _bsontype?: string })._bsontype : undefined;
+}
+
+export function isPlainObject(v: unknown): v is Doc {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v) || v instanceof Date || v instanceof RegExp) return false;
+  const t = (v as { _bsontype?: string })._bsontype;
+  if (t !== undefined && t !== 'DBRef') return false;
+  if (ArrayBuffer.isView(v)) return false;
+  return true;
+}
+
+export function isNumeric(v: unknown): boolean {
+  if (typeof v === 'number') return true;
+  const t = bsonType(v);
+  return t === 'Double' || t === 'Long' || t === 'Int32' || t === 'Decimal128';
+}
+
+export function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  switch (bsonType(v)) {
+    case 'Double':
+    case 'Int32':
+      return (v as Double).value;
+    case 'Long':
+      return (v as Long).toNumber();
+    case 'Decimal128':
+      return parseFloat((v as Decimal128).toString());
+  }
+  return NaN;
+}
+
+export type NumKind = 'int' | 'long' | 'double' | 'decimal';
+
+export function numKind(v: unknown): NumKind {
+  if (typeof v === 'number') {
+    return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 && !Object.is(v, -0) ? 'int' : 'double';
+  }
+  switch (bsonType(v)) {
+    case 'Long':
+      return 'long';
+    case 'Decimal128':
+      return 'decimal';
+    case 'Int32':
+      return 'int';
+    default:
+      return 'double';
+  }
+}
+
+/** Builds a numeric value of the given kind. int overflows to long. */
+export function makeNumber(kind: NumKind, value: number | bigint | string): unknown {
+  switch (kind) {
+    case 'int': {
+      const n = Number(value);
+      if (n >= -2147483648 && n <= 2147483647) return n;
+      return Long.fromBigInt(BigInt(value));
+    }
+    case 'long': {
+      let b = typeof value === 'bigint' ? value : BigInt(Math.trunc(Number(value)));
+      b = BigInt.asIntN(64, b);
+      return Long.fromBigInt(b);
+    }
+    case 'double':
+      return makeDouble(Number(value));
+    case 'decimal':
+      return Decimal128.fromString(String(value));
+  }
+}
+
+export function makeDouble(n: number): unknown {
+  if (Number.isInteger(n) && n >= -2147483648 && n <= 2147483647) return new Double(n);
+  if (Object.is(n, -0)) return new Double(-0);
+  return n;
+}
+
+const KIND_RANK: Record<NumKind, number> = { int: 0, long: 1, double: 2, decimal: 3 };
+
+function toBig(v: unknown): bigint {
+  if (typeof v === 'number') return BigInt(Math.trunc(v));
+  if (bsonType(v) === 'Long') return (v as Long).toBigInt();
+  return BigInt(Math.trunc(toNumber(v)));
+}
+
+export function arith(op: '+' | '*', a: unknown, b: unknown): unknown {
+  const ka = numKind(a);
+  const kb = numKind(b);
+  const kind = KIND_RANK[ka] >= KIND_RANK[kb] ? ka : kb;
+  if (kind === 'decimal') {
+    const x = toNumber(a);
+    const y = toNumber(b);
+    return Decimal128.fromString(String(op === '+' ? x + y : x * y));
+  }
+  if (kind === 'double') {
+    const x = toNumber(a);
+    const y = toNumber(b);
+    return makeDouble(op === '+' ? x + y : x * y);
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  const r = op === '+' ? x + y : x * y;
+  if (kind === 'int' && r >= -2147483648n && r <= 2147483647n) return Number(r);
+  if (r > 9223372036854775807n || r < -9223372036854775808n) return makeDouble(Number(r));
+  return Long.fromBigInt(r);
+}
+
+/** Canonical BSON type order used for comparison and sorting. */
+export function typeOrder(v: unknown): number {
+  if (v === undefined || v === null) return 2;
+  switch (typeof v) {
+    case 'number':
+      return 3;
+    case 'string':
+      return 4;
+    case 'boolean':
+      return 9;
+    case 'bigint':
+      return 3;
+  }
+  if (Array.isArray(v)) return 6;
+  if (v instanceof Date) return 10;
+  if (v instanceof RegExp) return 12;
+  switch (bsonType(v)) {
+    case 'MinKey':
+      return 1;
+    case 'Double':
+    case 'Int32':
+    case 'Long':
+    case 'Decimal128':
+      return 3;
+    case 'BSONSymbol':
+      return 4;
+    case 'Binary':
+      return 7;
+    case 'ObjectId':
+      return 8;
+    case 'Timestamp':
+      return 11;
+    case 'BSONRegExp':
+      return 12;
+    case 'MaxKey':
+      return 13;
+    case 'Code':
+      return 14;
+  }
+  if (ArrayBuffer.isView(v)) return 7;
+  return 5;
+}
+
+function cmpPrim(a: number | string | bigint, b: number | string | bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareNumbers(a: unknown, b: unknown): number {
+  if (bsonType(a) === 'Long' && bsonType(b) === 'Long') return (a as Long).compare(b as Long);
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1;
+  if (Number.isNaN(y)) return 1;
+  if (x === y && (bsonType(a) === 'Long' || bsonType(b) === 'Long')) {
+    // resolve precision loss for big longs against doubles
+    const ba = bsonType(a) === 'Long' ? (a as Long).toBigInt() : Number.isInteger(x) ? BigInt(x) : null;
+    const bb = bsonType(b) === 'Long' ? (b as Long).toBigInt() : Number.isInteger(y) ? BigInt(y) : null;
+    if (ba !== null && bb !== null) return cmpPrim(ba, bb);
+  }
+  return cmpPrim(x, y);
+}
+
+function bytesOf(v: unknown): Uint8Array {
+  if (bsonType(v) === 'Binary') return (v as Binary).value();
+  return v as Uint8Array;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return cmpPrim(a.length, b.length);
+}
+
+/** Compares two BSON values in MongoDB's comparison order (arrays compared element-wise). */
+export function compareValues(a: unknown, b: unknown): number {
+  const ta = typeOrder(a);
+  const tb = typeOrder(b);
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  switch (ta) {
+    case 1:
+    case 2:
+    case 13:
+      return 0;
+    case 3:
+      return compareNumbers(a, b);
+    case 4:
+      return compareStrings(String(a), String(b));
+    case 5:
+      return compareObjects(a as Doc, b as Doc);
+    case 6: {
+      const x = a as unknown[];
+      const y = b as unknown[];
+      const n = Math.min(x.length, y.length);
+      for (let i = 0; i < n; i++) {
+        const c = compareValues(x[i], y[i]);
+        if (c) return c;
+      }
+      return cmpPrim(x.length, y.length);
+    }
+    case 7: {
+      const x = bytesOf(a);
+      const y = bytesOf(b);
+      if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+      const sa = bsonType(a) === 'Binary' ? (a as Binary).sub_type : 0;
+      const sb = bsonType(b) === 'Binary' ? (b as Binary).sub_type : 0;
+      if (sa !== sb) return sa < sb ? -1 : 1;
+      return compareBytes(x, y);
+    }
+    case 8:
+      return cmpPrim((a as ObjectId).toHexString(), (b as ObjectId).toHexString());
+    case 9:
+      return cmpPrim(a ? 1 : 0, b ? 1 : 0);
+    case 10:
+      return cmpPrim((a as Date).getTime(), (b as Date).getTime());
+    case 11: {
+      const x = a as Timestamp;
+      const y = b as Timestamp;
+      return cmpPrim(x.t, y.t) || cmpPrim(x.i, y.i);
+    }
+    case 12: {
+      const x = regexParts(a);
+      const y = regexParts(b);
+      return compareStrings(x[0], y[0]) || compareStrings(x[1], y[1]);
+    }
+    default:
+      return compareStrings(String(a), String(b));
+  }
+}
+
+export function regexParts(v: unknown): [string, string] {
+  if (v instanceof RegExp) return [v.source, v.flags];
+  const r = v as { pattern: string; options: string };
+  return [r.pattern, r.options];
+}
+
+/** Binary (UTF-8 byte order) string compare; equal to code-point order. */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // surrogates (0xD800-0xDFFF) sort after BMP chars above them in UTF-8 order
+      const sx = x >= 0xd800 && x <= 0xdfff ? x + 0x2000 : x >= 0xe000 ? x - 0x800 : x;
+      const sy = y >= 0xd800 && y <= 0xdfff ? y + 0x2000 : y >= 0xe000 ? y - 0x800 : y;
+      return sx < sy ? -1 : 1;
+    }
+  }
+  return cmpPrim(a.length, b.length);
+}
+
+function compareObjects(a: Doc, b: Doc): number {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const n = Math.min(ka.length, kb.length);
+  for (let i = 0; i < n; i++) {
+    const va = a[ka[i]];
+    const vb = b[kb[i]];
+    const t = cmpPrim(typeOrder(va), typeOrder(vb));
+    if (t) return t;
+    const k = compareStrings(ka[i], kb[i]);
+    if (k) return k;
+    const c = compareValues(va, vb);
+    if (c) return c;
+  }
+  return cmpPrim(ka.length, kb.length);
+}
+
+export function valuesEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return (a ?? null) === (b ?? null);
+  return typeOrder(a) === typeOrder(b) && compareValues(a, b) === 0;
+}
+
+/** A string that is equal for two values exactly when they compare equal (hash key). */
+export function keyOf(v: unknown): string {
+  if (v === null || v === undefined) return 'z';
+  switch (typeof v) {
+    case 'string':
+      return 's' + v;
+    case 'number':
+      return numKey(v);
+    case 'boolean':
+      return v ? 'b1' : 'b0';
+  }
+  if (v instanceof Date) return 'd' + v.getTime();
+  switch (bsonType(v)) {
+    case 'ObjectId':
+      return 'o' + (v as ObjectId).toHexString();
+    case 'Long': {
+      const b = (v as Long).toBigInt();
+      const n = Number(b);
+      return BigInt(n) === b ? numKey(n) : 'n' + b.toString();
+    }
+    case 'Double':
+    case 'Int32':
+    case 'Decimal128':
+      return numKey(toNumber(v));
+  }
+  if (Array.isArray(v)) return '[' + v.map(keyOf).join(',') + ']';
+  if (isPlainObject(v)) {
+    let s = '{';
+    for (const k of Object.keys(v)) s += JSON.stringify(k) + ':' + keyOf(v[k]) + ',';
+    return s + '}';
+  }
+  return 'x' + typeOrder(v) + ':' + safeString(v);
+}
+
+function numKey(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return 'n' + BigInt(n).toString();
+  return 'n' + String(n);
+}
+
+function safeString(v: unknown): string {
+  switch (bsonType(v)) {
+    case 'Binary':
+      return (v as Binary).sub_type + ':' + Buffer.from((v as Binary).value()).toString('base64');
+    case 'Timestamp':
+      return (v as Timestamp).toString();
+  }
+  if (v instanceof RegExp) return v.source + '/' + v.flags;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+/** Deep-copies a document (bson value objects are immutable and shared). */
+export function deepClone<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(deepClone) as unknown as T;
+  if (v instanceof Date) return new Date(v.getTime()) as unknown as T;
+  if (!isPlainObject(v)) return v;
+  const out: Doc = {};
+  for (const k of Object.keys(v)) out[k] = deepClone((v as Doc)[k]);
+  return out as T;
+}
+
+/** Converts values decoded with promoteValues:false into the engine's value model. */
+export function normalize(v: any): any {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = normalize(v[i]);
+    return v;
+  }
+  const t = v._bsontype;
+  if (t === 'Int32') return v.value;
+  if (t === 'Double') {
+    const n: number = v.value;
+    return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 ? v : n === 0 && Object.is(n, -0) ? v : n;
+  }
+  if (t !== undefined && t !== 'DBRef') return v;
+  if (v instanceof Date || v instanceof RegExp) return v;
+  for (const k of Object.keys(v)) v[k] = normalize(v[k]);
+  return v;
+}
+
+/** Plain JS view for libraries that only know JS numbers (used for aggregation expressions). */
+export function plainify(v: any): any {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(plainify);
+  const t = v._bsontype;
+  if (t === 'Double' || t === 'Int32') return v.value;
+  if (t === 'Long') {
+    const n = (v as Long).toNumber();
+    return Number.isSafeInteger(n) ? n : v;
+  }
+  if (t !== undefined) return v;
+  if (v instanceof Date || v instanceof RegExp) return v;
+  const out: Doc = {};
+  for (const k of Object.keys(v)) out[k] = plainify(v[k]);
+  return out;
+}
+
+/** Shell-like rendering used in error messages (dup key: { a: 1 }). */
+export function formatValue(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return `new Date(${v.getTime()})`;
+  if (Array.isArray(v)) return '[ ' + v.map(formatValue).join(', ') + ' ]';
+  switch (bsonType(v)) {
+    case 'ObjectId':
+      return `ObjectId('${(v as ObjectId).toHexString()}')`;
+    case 'Double':
+      return String((v as Double).value) + '.0';
+    case 'Long':
+      return (v as Long).toString();
+    case 'Decimal128':
+      return `Decimal128("${(v as Decimal128).toString()}")`;
+  }
+  if (isPlainObject(v)) {
+    const keys = Object.keys(v);
+    if (!keys.length) return '{}';
+    return '{ ' + keys.map((k) => `${k}: ${formatValue(v[k])}`).join(', ') + ' }';
+  }
+  return String(v);
+}

@@ -1,0 +1,246 @@
+/**
+ * In-memory catalog: databases, collections, documents (hashed by _id) and secondary indexes.
+ * All mutations go through apply* methods so that replaying the log and live writes share code.
+ */
+import { UUID } from 'bson';
+import { mongoError, ErrorCodes } from '../errors';
+import { Doc, formatValue, isPlainObject, keyOf, typeOrder, isNumeric } from '../bson/values';
+import { IndexSpec, SecondaryIndex, Bound } from './indexes';
+import { isOperatorObject } from '../query/matcher';
+
+export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
+
+export class Collection {
+  readonly docs = new Map<string, Doc>();
+  readonly sizes = new Map<string, number>();
+  readonly indexes: SecondaryIndex[] = [];
+  liveBytes = 0;
+
+  constructor(
+    readonly db: string,
+    readonly name: string,
+    public options: Doc,
+    readonly uuid: UUID,
+  ) {}
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  get specs(): IndexSpec[] {
+    return [ID_INDEX, ...this.indexes.map((i) => i.spec)];
+  }
+
+  index(name: string): SecondaryIndex | undefined {
+    return this.indexes.find((i) => i.name === name);
+  }
+
+  textIndex(): SecondaryIndex | undefined {
+    return this.indexes.find((i) => i.text);
+  }
+
+  /** Unique constraint checks for a new version of a document (including _id). */
+  checkInsert(doc: Doc, ignore?: (id: string) => boolean): void {
+    const id = keyOf(doc._id);
+    if (this.docs.has(id) && !(ignore && ignore(id))) {
+      throw mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${this.ns} index: _id_ dup key: { _id: ${fmt(doc._id)} }`, {
+        keyPattern: { _id: 1 },
+        keyValue: { _id: doc._id },
+      });
+    }
+    for (const ix of this.indexes) ix.checkUnique(doc, id, this.ns, ignore);
+    // validate multikey constraints even for non-unique indexes
+    for (const ix of this.indexes) if (!ix.unique) ix.keysFor(doc);
+  }
+
+  checkReplace(newDoc: Doc, ignore?: (id: string) => boolean): void {
+    const id = keyOf(newDoc._id);
+    for (const ix of this.indexes) {
+      ix.checkUnique(newDoc, id, this.ns, ignore);
+      if (!ix.unique) ix.keysFor(newDoc);
+    }
+  }
+
+  noteSize(id: string, size: number): void {
+    if (!this.docs.has(id)) return;
+    this.liveBytes += size - (this.sizes.get(id) ?? 0);
+    this.sizes.set(id, size);
+  }
+
+  applyInsert(doc: Doc, size: number): void {
+    const id = keyOf(doc._id);
+    const old = this.docs.get(id);
+    if (old) {
+      this.applyReplace(old, doc, size);
+      return;
+    }
+    this.docs.set(id, doc);
+    this.sizes.set(id, size);
+    this.liveBytes += size;
+    for (const ix of this.indexes) ix.add(doc, id);
+  }
+
+  applyReplace(oldDoc: Doc, doc: Doc, size: number): void {
+    const id = keyOf(doc._id);
+    for (const ix of this.indexes) ix.remove(oldDoc, id);
+    this.docs.set(id, doc);
+    this.liveBytes += size - (this.sizes.get(id) ?? 0);
+    this.sizes.set(id, size);
+    for (const ix of this.indexes) ix.add(doc, id);
+  }
+
+  applyDelete(doc: Doc): void {
+    const id = keyOf(doc._id);
+    if (!this.docs.has(id)) return;
+    const cur = this.docs.get(id)!;
+    for (const ix of this.indexes) ix.remove(cur, id);
+    this.docs.delete(id);
+    this.liveBytes -= this.sizes.get(id) ?? 0;
+    this.sizes.delete(id);
+  }
+
+  addIndex(spec: IndexSpec, validate: boolean): SecondaryIndex {
+    const ix = new SecondaryIndex(spec);
+    for (const [id, d] of this.docs) {
+      if (validate) ix.checkUnique(d, id, this.ns);
+      ix.add(d, id);
+    }
+    this.indexes.push(ix);
+    return ix;
+  }
+
+  dropIndex(name: string): void {
+    const i = this.indexes.findIndex((x) => x.name === name);
+    if (i >= 0) this.indexes.splice(i, 1);
+  }
+
+  /**
+   * Candidate documents for a filter: an _id or secondary index lookup when the filter has a
+   * usable equality/range condition, otherwise a collection scan. Callers still apply the filter.
+   */
+  candidates(filter: Doc | undefined, hint?: string): Iterable<Doc> {
+    if (filter && isPlainObject(filter)) {
+      const ids = this.plan(filter, hint);
+      if (ids) {
+        const out: Doc[] = [];
+        for (const id of ids) {
+          const d = this.docs.get(id);
+          if (d) out.push(d);
+        }
+        return out;
+      }
+    }
+    return this.docs.values();
+  }
+
+  /** Returns record ids from an index, or null when a scan is needed. */
+  plan(filter: Doc, hint?: string): Iterable<string> | null {
+    const conds: [string, unknown][] = [];
+    for (const k of Object.keys(filter)) {
+      if (k === '$and' && Array.isArray(filter.$and)) {
+        for (const sub of filter.$and) if (isPlainObject(sub)) for (const sk of Object.keys(sub)) if (!sk.startsWith('$')) conds.push([sk, sub[sk]]);
+      } else if (!k.startsWith('$')) conds.push([k, filter[k]]);
+    }
+    if (!conds.length) return null;
+    const idCond = conds.find(([k]) => k === '_id');
+    if (idCond && (!hint || hint === '_id_')) {
+      const eq = equalityValues(idCond[1]);
+      if (eq) return eq.map(keyOf);
+    }
+    let best: { ids: Set<string>; rank: number } | null = null;
+    for (const ix of this.indexes) {
+      if (hint ? ix.name !== hint && !(ix.text === false && hint === ix.name) : !ix.general) continue;
+      const field = ix.fields[0];
+      const cond = conds.find(([k]) => k === field);
+      if (!cond) continue;
+      const eq = equalityValues(cond[1]);
+      const ids = new Set<string>();
+      if (eq) {
+        for (const v of eq) ix.range({ value: v, inclusive: true }, { value: v, inclusive: true }, ids);
+        if (eq.some((v) => v === null)) {
+          // missing fields / empty arrays are indexed as null/undefined
+          ix.range({ value: undefined, inclusive: true }, { value: undefined, inclusive: true }, ids);
+        }
+        if (!best || best.rank > 0 || ids.size < best.ids.size) best = { ids, rank: 0 };
+        continue;
+      }
+      const r = rangeBounds(cond[1]);
+      if (r) {
+        ix.range(r.lower, r.upper, ids);
+        if (!best) best = { ids, rank: 1 };
+      }
+    }
+    return best ? best.ids : null;
+  }
+}
+
+const fmt = formatValue;
+
+/** Values for an equality / $in condition, or null if the condition is anything else. */
+function equalityValues(cond: unknown): unknown[] | null {
+  const scalar = (v: unknown) => !Array.isArray(v) && !(v instanceof RegExp) && !(isPlainObject(v) && isOperatorObject(v)) && (v as { _bsontype?: string })?._bsontype !== 'BSONRegExp';
+  if (isOperatorObject(cond)) {
+    const keys = Object.keys(cond);
+    if (keys.length === 1 && keys[0] === '$eq' && scalar(cond.$eq)) return [cond.$eq];
+    if (keys.length === 1 && keys[0] === '$in' && Array.isArray(cond.$in) && cond.$in.every(scalar)) return cond.$in;
+    return null;
+  }
+  return scalar(cond) ? [cond] : null;
+}
+
+function rangeBounds(cond: unknown): { lower: Bound | null; upper: Bound | null } | null {
+  if (!isOperatorObject(cond)) return null;
+  let lower: Bound | null = null;
+  let upper: Bound | null = null;
+  for (const k of Object.keys(cond)) {
+    const v = cond[k];
+    const ok = isNumeric(v) || typeof v === 'string' || v instanceof Date || typeOrder(v) === 8;
+    if (!ok) return null;
+    if (k === '$gt' || k === '$gte') lower = { value: v, inclusive: k === '$gte' };
+    else if (k === '$lt' || k === '$lte') upper = { value: v, inclusive: k === '$lte' };
+    else return null;
+  }
+  if (lower && upper && typeOrder(lower.value) !== typeOrder(upper.value)) return null;
+  if (lower && isNumeric(lower.value) && Number.isNaN(Number(lower.value))) return null;
+  return { lower, upper };
+}
+
+export class Catalog {
+  readonly dbs = new Map<string, Map<string, Collection>>();
+
+  get(db: string, name: string): Collection | undefined {
+    return this.dbs.get(db)?.get(name);
+  }
+
+  create(db: string, name: string, options: Doc, uuid: UUID): Collection {
+    let m = this.dbs.get(db);
+    if (!m) this.dbs.set(db, (m = new Map()));
+    const existing = m.get(name);
+    if (existing) return existing;
+    const c = new Collection(db, name, options, uuid);
+    m.set(name, c);
+    return c;
+  }
+
+  drop(db: string, name: string): boolean {
+    const m = this.dbs.get(db);
+    if (!m) return false;
+    const had = m.delete(name);
+    if (!m.size) this.dbs.delete(db);
+    return had;
+  }
+
+  dropDatabase(db: string): void {
+    this.dbs.delete(db);
+  }
+
+  *collections(): Generator<Collection> {
+    for (const m of this.dbs.values()) yield* m.values();
+  }
+
+  get liveBytes(): number {
+    let n = 0;
+    for (const c of this.collections()) n += c.liveBytes;
+    return n;
+  }
+}

@@ -1,0 +1,501 @@
+/**
+ * The storage engine: catalog in memory, every acknowledged change in the write-ahead log.
+ *
+ * Command handlers mutate through a CollectionView (BaseView for autocommit, TxnView inside a
+ * transaction), which records log operations in a WriteUnit; the handler then awaits
+ * `engine.persist(unit)` (group-committed fsync) before replying.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { BSON, Long, UUID } from 'bson';
+import { mongoError, ErrorCodes, MongoServerError } from '../errors';
+import { compareValues, Doc, keyOf, normalize } from '../bson/values';
+import { Catalog, Collection } from './catalog';
+import { IndexSpec } from './indexes';
+import { acquireLock, encodeParts, LogWriter, RecoveryInfo, scanLog, serializeOptions } from './wal';
+
+export interface EngineOptions {
+  dir: string;
+  /** compact when the log exceeds max(compactMinBytes, compactRatio * live bytes) */
+  compactMinBytes?: number;
+  compactRatio?: number;
+  ttlIntervalMs?: number;
+}
+
+interface LogOp {
+  rec: Doc;
+  coll?: Collection;
+}
+
+export class WriteUnit {
+  readonly ops: LogOp[] = [];
+  push(rec: Doc, coll?: Collection): void {
+    this.ops.push({ rec, coll });
+  }
+}
+
+export interface CollectionView {
+  readonly db: string;
+  readonly name: string;
+  readonly ns: string;
+  base(): Collection | undefined;
+  candidates(filter: Doc | undefined, hint?: string): Iterable<Doc>;
+  getById(id: unknown): Doc | undefined;
+  insert(doc: Doc): void;
+  replace(oldDoc: Doc, newDoc: Doc): void;
+  remove(doc: Doc): void;
+  count(): number;
+}
+
+export class Engine {
+  readonly catalog = new Catalog();
+  private writer!: LogWriter;
+  private releaseLock!: () => void;
+  readonly recovery: RecoveryInfo & { ms: number };
+  private ttlTimer: NodeJS.Timeout | null = null;
+  readonly txns = new Map<string, Txn>();
+  compactions = 0;
+  private compacting = false;
+  private readonly minCompact: number;
+  private readonly ratio: number;
+
+  constructor(readonly opts: EngineOptions) {
+    this.minCompact = opts.compactMinBytes ?? 32 * 1024 * 1024;
+    this.ratio = opts.compactRatio ?? 2;
+    fs.mkdirSync(opts.dir, { recursive: true });
+    this.releaseLock = acquireLock(opts.dir);
+    try {
+      const t0 = Date.now();
+      const file = path.join(opts.dir, 'store.log');
+      const { end, info } = scanLog(file, (ops) => {
+        for (const op of ops) this.replay(op);
+      });
+      this.writer = new LogWriter(file, end);
+      this.writer.onIdle = () => this.maybeCompact();
+      this.recovery = { ...info, ms: Date.now() - t0 };
+    } catch (e) {
+      this.releaseLock();
+      throw e;
+    }
+    const ttl = opts.ttlIntervalMs ?? 1000;
+    if (ttl > 0) {
+      this.ttlTimer = setInterval(() => void this.expireTtl().catch(() => undefined), ttl);
+      this.ttlTimer.unref();
+    }
+  }
+
+  get logBytes(): number {
+    return this.writer.bytes;
+  }
+
+  get flushes(): number {
+    return this.writer.flushes;
+  }
+
+  // ---- log replay -------------------------------------------------------------------------
+
+  private replay(raw: Doc): void {
+    const op = normalize(raw);
+    const c = this.catalog;
+    switch (op.o) {
+      case 'cc':
+        c.create(op.db, op.c, op.opts ?? {}, op.uuid ? new UUID(op.uuid.buffer ?? op.uuid) : new UUID());
+        break;
+      case 'dc':
+        c.drop(op.db, op.c);
+        break;
+      case 'dd':
+        c.dropDatabase(op.db);
+        break;
+      case 'ci': {
+        const coll = c.get(op.db, op.c) ?? c.create(op.db, op.c, {}, new UUID());
+        if (!coll.index(op.spec.name)) coll.addIndex(op.spec as IndexSpec, false);
+        break;
+      }
+      case 'di':
+        c.get(op.db, op.c)?.dropIndex(op.name);
+        break;
+      case 'i':
+      case 'u': {
+        const coll = c.get(op.db, op.c) ?? c.create(op.db, op.c, {}, new UUID());
+        coll.applyInsert(op.d, 0);
+        coll.noteSize(keyOf(op.d._id), BSON.calculateObjectSize(op.d, serializeOptions));
+        break;
+      }
+      case 'r': {
+        const coll = c.get(op.db, op.c);
+        const d = coll?.docs.get(keyOf(op.id));
+        if (coll && d) coll.applyDelete(d);
+        break;
+      }
+      case 'rn': {
+        const coll = c.get(op.db, op.c);
+        if (coll) this.moveCollection(coll, op.tdb, op.tc);
+        break;
+      }
+    }
+  }
+
+  moveCollection(coll: Collection, tdb: string, tc: string): Collection {
+    this.catalog.drop(coll.db, coll.name);
+    this.catalog.drop(tdb, tc);
+    const n = this.catalog.create(tdb, tc, coll.options, coll.uuid);
+    for (const ix of coll.indexes) n.addIndex(ix.spec, false);
+    for (const [id, d] of coll.docs) n.applyInsert(d, coll.sizes.get(id) ?? 0);
+    return n;
+  }
+
+  // ---- persistence ------------------------------------------------------------------------
+
+  /** Writes the unit's operations as one record and resolves once it is fsynced. */
+  persist(unit: WriteUnit): Promise<void> {
+    if (!unit.ops.length) return Promise.resolve();
+    const parts: Uint8Array[] = [];
+    for (const { rec, coll } of unit.ops) {
+      const b = BSON.serialize(rec, serializeOptions);
+      parts.push(b);
+      if (coll && (rec.o === 'i' || rec.o === 'u')) coll.noteSize(keyOf(rec.d._id), b.length);
+    }
+    unit.ops.length = 0;
+    return this.writer.append(encodeParts(parts));
+  }
+
+  private maybeCompact(): void {
+    if (this.compacting) return;
+    const live = this.catalog.liveBytes;
+    if (this.writer.bytes < Math.max(this.minCompact, this.ratio * live)) return;
+    this.compact();
+  }
+
+  /** Rewrites the log as a snapshot of the live data (synchronous; requires an idle writer). */
+  compact(): void {
+    if (!this.writer.idle) return;
+    this.compacting = true;
+    try {
+      this.writer.replaceWith((write) => {
+        let parts: Uint8Array[] = [];
+        let bytes = 0;
+        const flush = () => {
+          if (parts.length) write(encodeParts(parts));
+          parts = [];
+          bytes = 0;
+        };
+        const add = (rec: Doc) => {
+          const b = BSON.serialize(rec, serializeOptions);
+          parts.push(b);
+          bytes += b.length;
+          if (bytes > 1 << 20) flush();
+        };
+        for (const coll of this.catalog.collections()) {
+          add({ o: 'cc', db: coll.db, c: coll.name, opts: coll.options, uuid: coll.uuid });
+          for (const ix of coll.indexes) add({ o: 'ci', db: coll.db, c: coll.name, spec: ix.spec });
+          flush();
+          for (const d of coll.docs.values()) add({ o: 'i', db: coll.db, c: coll.name, d });
+          flush();
+        }
+      });
+      this.compactions++;
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ttlTimer) clearInterval(this.ttlTimer);
+    await this.writer.close();
+    this.releaseLock();
+  }
+
+  // ---- catalog operations -----------------------------------------------------------------
+
+  createCollection(db: string, name: string, options: Doc, unit: WriteUnit): Collection {
+    validateNs(db, name);
+    const uuid = new UUID();
+    const coll = this.catalog.create(db, name, options, uuid);
+    unit.push({ o: 'cc', db, c: name, opts: options, uuid });
+    return coll;
+  }
+
+  ensureCollection(db: string, name: string, unit: WriteUnit): Collection {
+    return this.catalog.get(db, name) ?? this.createCollection(db, name, {}, unit);
+  }
+
+  dropCollection(db: string, name: string, unit: WriteUnit): boolean {
+    const had = this.catalog.drop(db, name);
+    if (had) unit.push({ o: 'dc', db, c: name });
+    return had;
+  }
+
+  dropDatabase(db: string, unit: WriteUnit): void {
+    if (this.catalog.dbs.has(db)) {
+      this.catalog.dropDatabase(db);
+      unit.push({ o: 'dd', db });
+    }
+  }
+
+  view(db: string, name: string, unit: WriteUnit, txn?: Txn): CollectionView {
+    return txn ? new TxnView(this, txn, db, name, unit) : new BaseView(this, db, name, unit);
+  }
+
+  // ---- TTL ----------------------------------------------------------------------------------
+
+  async expireTtl(now = Date.now()): Promise<number> {
+    const unit = new WriteUnit();
+    let n = 0;
+    for (const coll of [...this.catalog.collections()]) {
+      for (const ix of coll.indexes) {
+        if (ix.spec.expireAfterSeconds === undefined || ix.fields.length !== 1) continue;
+        const cutoff = now - ix.spec.expireAfterSeconds * 1000;
+        const expired = new Set<string>();
+        for (const e of ix.scanFrom({ value: new Date(-8.64e15), inclusive: true })) {
+          const v = e.k[0];
+          if (!(v instanceof Date)) break;
+          if (v.getTime() > cutoff) break;
+          expired.add(e.id);
+        }
+        for (const id of expired) {
+          const d = coll.docs.get(id);
+          if (!d) continue;
+          coll.applyDelete(d);
+          unit.push({ o: 'r', db: coll.db, c: coll.name, id: d._id });
+          n++;
+        }
+      }
+    }
+    await this.persist(unit);
+    return n;
+  }
+
+  // ---- transactions -------------------------------------------------------------------------
+
+  /** Applies a transaction's changes atomically (all or nothing) and logs them as one record. */
+  commit(txn: Txn): Promise<void> {
+    const unit = new WriteUnit();
+    // 1. conflict detection: every touched document must still be the version the txn saw
+    for (const [ns, overlay] of txn.overlays) {
+      const coll = this.collByNs(ns);
+      for (const [id, e] of overlay) {
+        const cur = coll?.docs.get(id);
+        if (cur !== e.base) {
+          throw new MongoServerError(ErrorCodes.WriteConflict, 'WriteConflict', 'Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.', {}, ['TransientTransactionError']);
+        }
+      }
+    }
+    // 2. remove old versions, then insert new versions, undoing everything on a violation
+    const removed: [Collection, Doc][] = [];
+    const inserted: [Collection, Doc][] = [];
+    try {
+      for (const [ns, overlay] of txn.overlays) {
+        const coll = this.collByNs(ns);
+        if (!coll) continue;
+        for (const e of overlay.values()) {
+          if (e.base) {
+            coll.applyDelete(e.base);
+            removed.push([coll, e.base]);
+          }
+        }
+      }
+      for (const [ns, overlay] of txn.overlays) {
+        const [db, ...rest] = ns.split('.');
+        const coll = this.collByNs(ns) ?? this.ensureCollection(db, rest.join('.'), unit);
+        for (const e of overlay.values()) {
+          if (e.doc) {
+            coll.checkInsert(e.doc);
+            coll.applyInsert(e.doc, 0);
+            inserted.push([coll, e.doc]);
+            unit.push({ o: e.base ? 'u' : 'i', db: coll.db, c: coll.name, d: e.doc }, coll);
+          } else if (e.base) {
+            unit.push({ o: 'r', db: coll.db, c: coll.name, id: e.base._id });
+          }
+        }
+      }
+    } catch (err) {
+      for (const [c, d] of inserted.reverse()) c.applyDelete(d);
+      for (const [c, d] of removed.reverse()) c.applyInsert(d, 0);
+      throw err;
+    }
+    txn.overlays.clear();
+    return this.persist(unit);
+  }
+
+  collByNs(ns: string): Collection | undefined {
+    const i = ns.indexOf('.');
+    return this.catalog.get(ns.slice(0, i), ns.slice(i + 1));
+  }
+}
+
+export function validateNs(db: string, name: string): void {
+  if (!db || /[/\\. "$]/.test(db)) throw mongoError(ErrorCodes.InvalidNamespace, `Invalid database name: '${db}'`);
+  if (!name || name.includes('$') || name.startsWith('.') || name.includes('\0')) {
+    throw mongoError(ErrorCodes.InvalidNamespace, `Invalid collection name: ${name}`);
+  }
+}
+
+class BaseView implements CollectionView {
+  constructor(
+    private readonly engine: Engine,
+    readonly db: string,
+    readonly name: string,
+    private readonly unit: WriteUnit,
+  ) {}
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  base(): Collection | undefined {
+    return this.engine.catalog.get(this.db, this.name);
+  }
+
+  candidates(filter: Doc | undefined, hint?: string): Iterable<Doc> {
+    return this.base()?.candidates(filter, hint) ?? [];
+  }
+
+  getById(id: unknown): Doc | undefined {
+    return this.base()?.docs.get(keyOf(id));
+  }
+
+  insert(doc: Doc): void {
+    const coll = this.engine.ensureCollection(this.db, this.name, this.unit);
+    coll.checkInsert(doc);
+    coll.applyInsert(doc, 0);
+    this.unit.push({ o: 'i', db: this.db, c: this.name, d: doc }, coll);
+  }
+
+  replace(oldDoc: Doc, newDoc: Doc): void {
+    const coll = this.base()!;
+    coll.checkReplace(newDoc);
+    coll.applyReplace(oldDoc, newDoc, 0);
+    this.unit.push({ o: 'u', db: this.db, c: this.name, d: newDoc }, coll);
+  }
+
+  remove(doc: Doc): void {
+    const coll = this.base();
+    if (!coll) return;
+    coll.applyDelete(doc);
+    this.unit.push({ o: 'r', db: this.db, c: this.name, id: doc._id });
+  }
+
+  count(): number {
+    return this.base()?.docs.size ?? 0;
+  }
+}
+
+interface OverlayEntry {
+  doc: Doc | null;
+  base: Doc | undefined;
+}
+
+export class Txn {
+  readonly overlays = new Map<string, Map<string, OverlayEntry>>();
+  state: 'active' | 'committed' | 'aborted' = 'active';
+  constructor(
+    readonly sessionKey: string,
+    readonly txnNumber: Long,
+  ) {}
+
+  overlay(ns: string): Map<string, OverlayEntry> {
+    let m = this.overlays.get(ns);
+    if (!m) this.overlays.set(ns, (m = new Map()));
+    return m;
+  }
+}
+
+class TxnView implements CollectionView {
+  constructor(
+    private readonly engine: Engine,
+    private readonly txn: Txn,
+    readonly db: string,
+    readonly name: string,
+    private readonly unit: WriteUnit,
+  ) {}
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  base(): Collection | undefined {
+    return this.engine.catalog.get(this.db, this.name);
+  }
+
+  private get ov(): Map<string, OverlayEntry> {
+    return this.txn.overlay(this.ns);
+  }
+
+  candidates(filter: Doc | undefined, hint?: string): Iterable<Doc> {
+    const ov = this.txn.overlays.get(this.ns);
+    const base = this.base()?.candidates(filter, hint) ?? [];
+    if (!ov || !ov.size) return base;
+    const out: Doc[] = [];
+    for (const d of base) if (!ov.has(keyOf(d._id))) out.push(d);
+    for (const e of ov.values()) if (e.doc) out.push(e.doc);
+    return out;
+  }
+
+  getById(id: unknown): Doc | undefined {
+    const k = keyOf(id);
+    const e = this.txn.overlays.get(this.ns)?.get(k);
+    if (e) return e.doc ?? undefined;
+    return this.base()?.docs.get(k);
+  }
+
+  private check(doc: Doc, isInsert: boolean): void {
+    const coll = this.base();
+    const ov = this.ov;
+    const id = keyOf(doc._id);
+    if (isInsert && this.getById(doc._id)) {
+      // reuse the base error shape
+      const probe = coll ?? this.engine.catalog.get(this.db, this.name);
+      if (probe) probe.checkInsert(doc, (x) => ov.has(x) && x !== id);
+      throw mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${this.ns} index: _id_ dup key: { _id: ${String(doc._id)} }`, { keyPattern: { _id: 1 }, keyValue: { _id: doc._id } });
+    }
+    if (!coll) return;
+    coll.checkReplace(doc, (x) => ov.has(x));
+    for (const ix of coll.indexes) {
+      if (!ix.unique) continue;
+      const keys = ix.keysFor(doc);
+      if (!keys) continue;
+      for (const [oid, e] of ov) {
+        if (oid === id || !e.doc) continue;
+        const other = ix.keysFor(e.doc);
+        if (!other) continue;
+        for (const k of keys) if (other.some((o) => compareValues(o, k) === 0)) throw ix.dupError(this.ns, k);
+      }
+    }
+  }
+
+  private touch(id: string, doc: Doc | null): void {
+    const ov = this.ov;
+    const e = ov.get(id);
+    if (e) e.doc = doc;
+    else ov.set(id, { doc, base: this.base()?.docs.get(id) });
+  }
+
+  insert(doc: Doc): void {
+    this.engine.ensureCollection(this.db, this.name, this.unit);
+    this.check(doc, true);
+    this.touch(keyOf(doc._id), doc);
+  }
+
+  replace(_old: Doc, newDoc: Doc): void {
+    this.check(newDoc, false);
+    this.touch(keyOf(newDoc._id), newDoc);
+  }
+
+  remove(doc: Doc): void {
+    this.touch(keyOf(doc._id), null);
+  }
+
+  count(): number {
+    let n = this.base()?.docs.size ?? 0;
+    const ov = this.txn.overlays.get(this.ns);
+    if (ov) {
+      for (const [id, e] of ov) {
+        const inBase = !!this.base()?.docs.has(id);
+        if (inBase && !e.doc) n--;
+        if (!inBase && e.doc) n++;
+      }
+    }
+    return n;
+  }
+}

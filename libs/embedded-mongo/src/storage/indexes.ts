@@ -1,0 +1,298 @@
+/**
+ * Secondary indexes: a sorted array of (key, record) entries kept ordered by BSON comparison.
+ * Lookups (equality, ranges, unique checks) are binary searches: O(log n) plus the matches.
+ */
+import { mongoError, ErrorCodes } from '../errors';
+import { compareStrings, compareValues, Doc, formatValue, isNumeric, isPlainObject, toNumber, typeOrder } from '../bson/values';
+import { compileFilter, Matcher, valuesAtPath } from '../query/matcher';
+
+export interface IndexSpec {
+  v: number;
+  key: Doc;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Doc;
+  expireAfterSeconds?: number;
+  weights?: Doc;
+  default_language?: string;
+  language_override?: string;
+  textIndexVersion?: number;
+  [k: string]: unknown;
+}
+
+interface Entry {
+  k: unknown[];
+  id: string;
+}
+
+export interface Bound {
+  value: unknown;
+  inclusive: boolean;
+}
+
+export function isTextSpec(key: Doc): boolean {
+  return Object.values(key).some((v) => v === 'text') || '_fts' in key;
+}
+
+function compareKeys(a: unknown[], b: unknown[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const c = compareValues(a[i], b[i]);
+    if (c) return c;
+  }
+  return 0;
+}
+
+export class SecondaryIndex {
+  readonly fields: string[];
+  readonly text: boolean;
+  readonly unique: boolean;
+  readonly sparse: boolean;
+  private readonly partial: Matcher | null;
+  private entries: Entry[] = [];
+  multikey = false;
+
+  constructor(readonly spec: IndexSpec) {
+    this.text = isTextSpec(spec.key);
+    this.fields = this.text ? Object.keys(spec.weights ?? {}) : Object.keys(spec.key);
+    this.unique = !!spec.unique;
+    this.sparse = !!spec.sparse;
+    this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : null;
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Usable by the planner for arbitrary queries (not sparse/partial/text). */
+  get general(): boolean {
+    return !this.text && !this.sparse && !this.partial;
+  }
+
+  /** The index keys of a document, or null when the document is not indexed. */
+  keysFor(doc: Doc): unknown[][] | null {
+    if (this.text) return null;
+    if (this.partial && !this.partial(doc)) return null;
+    const perField: unknown[][] = [];
+    let arrays = 0;
+    let allMissing = true;
+    for (const f of this.fields) {
+      const raw = valuesAtPath(doc, f);
+      const vals: unknown[] = [];
+      for (const v of raw) {
+        if (v !== undefined) allMissing = false;
+        if (Array.isArray(v)) {
+          if (v.length === 0) vals.push(undefined);
+          else for (const e of v) vals.push(e);
+        } else vals.push(v === undefined ? null : v);
+      }
+      const uniq = dedupe(vals);
+      if (uniq.length > 1 || raw.some(Array.isArray) || raw.length > 1) arrays++;
+      perField.push(uniq.length ? uniq : [null]);
+    }
+    if (this.sparse && allMissing) return null;
+    if (arrays > 1) {
+      throw mongoError(171, `cannot index parallel arrays [${this.fields.join('] [')}]`);
+    }
+    if (arrays) this.multikey = true;
+    let keys: unknown[][] = [[]];
+    for (const vals of perField) {
+      const next: unknown[][] = [];
+      for (const k of keys) for (const v of vals) next.push([...k, v]);
+      keys = next;
+    }
+    return keys;
+  }
+
+  private lowerBound(k: unknown[], id: string): number {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const e = this.entries[mid];
+      const c = compareKeys(e.k, k) || compareStrings(e.id, id);
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  add(doc: Doc, id: string): void {
+    const keys = this.keysFor(doc);
+    if (!keys) return;
+    for (const k of keys) {
+      const pos = this.lowerBound(k, id);
+      const e = this.entries[pos];
+      if (e && e.id === id && compareKeys(e.k, k) === 0) continue;
+      this.entries.splice(pos, 0, { k, id });
+    }
+  }
+
+  remove(doc: Doc, id: string): void {
+    let keys: unknown[][] | null;
+    try {
+      keys = this.keysFor(doc);
+    } catch {
+      keys = null;
+    }
+    if (!keys) return;
+    for (const k of keys) {
+      const pos = this.lowerBound(k, id);
+      const e = this.entries[pos];
+      if (e && e.id === id && compareKeys(e.k, k) === 0) this.entries.splice(pos, 1);
+    }
+  }
+
+  /** Throws E11000 if doc would duplicate a key owned by another record. */
+  checkUnique(doc: Doc, id: string, ns: string, ignore?: (id: string) => boolean): void {
+    if (!this.unique) return;
+    const keys = this.keysFor(doc);
+    if (!keys) return;
+    for (const k of keys) {
+      const dup = this.findOther(k, id, ignore);
+      if (dup !== undefined) throw this.dupError(ns, k);
+    }
+  }
+
+  /** Another record with exactly key k (ignoring `self` and ids the caller masks). */
+  findOther(k: unknown[], self: string, ignore?: (id: string) => boolean): string | undefined {
+    let pos = this.lowerBound(k, '');
+    while (pos < this.entries.length) {
+      const e = this.entries[pos];
+      if (compareKeys(e.k, k) !== 0) return undefined;
+      if (e.id !== self && !(ignore && ignore(e.id))) return e.id;
+      pos++;
+    }
+    return undefined;
+  }
+
+  dupError(ns: string, k: unknown[]): Error {
+    const keyPattern: Doc = {};
+    const keyValue: Doc = {};
+    this.fields.forEach((f, i) => {
+      keyPattern[f] = this.spec.key[f];
+      keyValue[f] = k[i];
+    });
+    const shown = this.fields.map((f, i) => `${f}: ${formatValue(k[i])}`).join(', ');
+    return mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${ns} index: ${this.name} dup key: { ${shown} }`, {
+      keyPattern,
+      keyValue,
+    });
+  }
+
+  /** Record ids whose first key field lies within the bounds (same BSON type bracket). */
+  range(lower: Bound | null, upper: Bound | null, out: Set<string>): void {
+    const ref = lower ?? upper;
+    if (!ref) return;
+    const bracket = typeOrder(ref.value);
+    let lo = 0;
+    let hi = this.entries.length;
+    // first entry >= lower (or first entry of the bracket)
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.entries[mid].k[0];
+      let c: number;
+      if (lower) {
+        c = compareValues(v, lower.value);
+        if (c === 0 && !lower.inclusive) c = -1;
+      } else c = typeOrder(v) < bracket ? -1 : 1;
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.entries.length; i++) {
+      const v = this.entries[i].k[0];
+      if (typeOrder(v) !== bracket) break;
+      if (upper) {
+        const c = compareValues(v, upper.value);
+        if (c > 0 || (c === 0 && !upper.inclusive)) break;
+      }
+      out.add(this.entries[i].id);
+    }
+  }
+
+  /** All entries in index order (used for TTL scans). */
+  *scanFrom(lower: Bound): Generator<Entry> {
+    const s = new Set<string>();
+    void s;
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareValues(this.entries[mid].k[0], lower.value) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.entries.length; i++) yield this.entries[i];
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
+
+function dedupe(vals: unknown[]): unknown[] {
+  if (vals.length < 2) return vals;
+  const out: unknown[] = [];
+  for (const v of vals) if (!out.some((o) => compareValues(o, v) === 0 && typeOrder(o) === typeOrder(v))) out.push(v);
+  return out;
+}
+
+/** Validates an index key pattern and returns the normalised spec stored in the catalog. */
+export function normalizeIndexSpec(raw: Doc): IndexSpec {
+  const key = raw.key;
+  if (!isPlainObject(key) || Object.keys(key).length === 0) throw mongoError(ErrorCodes.CannotCreateIndex, 'Index keys cannot be empty.');
+  if (typeof raw.name !== 'string' || !raw.name) throw mongoError(ErrorCodes.CannotCreateIndex, 'index name must be a non-empty string');
+  const spec: IndexSpec = { v: 2, key, name: raw.name };
+  if (isTextSpec(key)) {
+    const weights: Doc = {};
+    const plain: Doc = {};
+    for (const [f, v] of Object.entries(key)) {
+      if (v === 'text') weights[f] = 1;
+      else if (f !== '_fts' && f !== '_ftsx') plain[f] = v;
+    }
+    if (isPlainObject(raw.weights)) for (const [f, w] of Object.entries(raw.weights)) weights[f] = toNumber(w);
+    if ('_fts' in key && !Object.keys(weights).length) Object.assign(weights, raw.weights ?? {});
+    spec.key = { ...plain, _fts: 'text', _ftsx: 1 };
+    spec.weights = weights;
+    spec.default_language = typeof raw.default_language === 'string' ? raw.default_language : 'english';
+    spec.language_override = typeof raw.language_override === 'string' ? raw.language_override : 'language';
+    spec.textIndexVersion = 3;
+  } else {
+    for (const [f, v] of Object.entries(key)) {
+      if (typeof v === 'string') {
+        if (['2d', '2dsphere', 'hashed', 'geoHaystack'].includes(v)) {
+          throw mongoError(ErrorCodes.CannotCreateIndex, `index type '${v}' is not supported by the embedded engine (field ${f})`);
+        }
+        throw mongoError(ErrorCodes.CannotCreateIndex, `Unknown index plugin '${v}'`);
+      }
+      if (!isNumeric(v) || toNumber(v) === 0) throw mongoError(ErrorCodes.CannotCreateIndex, `Values in the index key pattern can't be 0 or non-numeric: ${f}: ${formatValue(v)}`);
+    }
+  }
+  for (const opt of ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'hidden', 'collation']) {
+    if (raw[opt] !== undefined) (spec as Doc)[opt] = raw[opt];
+  }
+  if (spec.unique === false) delete spec.unique;
+  if (spec.sparse === false) delete spec.sparse;
+  if (spec.expireAfterSeconds !== undefined) spec.expireAfterSeconds = toNumber(spec.expireAfterSeconds);
+  if (raw.collation !== undefined) throw mongoError(ErrorCodes.CannotCreateIndex, 'collation is not supported by the embedded engine');
+  return spec;
+}
+
+/** Whether two specs describe the same index (key pattern and options that matter). */
+export function sameIndexKey(a: IndexSpec, b: IndexSpec): boolean {
+  if (compareValues(a.key, b.key) !== 0) return false;
+  if (isTextSpec(a.key)) return compareValues(a.weights ?? {}, b.weights ?? {}) === 0;
+  return true;
+}
+
+export function sameIndexOptions(a: IndexSpec, b: IndexSpec): boolean {
+  return (
+    !!a.unique === !!b.unique &&
+    !!a.sparse === !!b.sparse &&
+    compareValues(a.partialFilterExpression ?? null, b.partialFilterExpression ?? null) === 0 &&
+    (a.expireAfterSeconds ?? null) === (b.expireAfterSeconds ?? null)
+  );
+}

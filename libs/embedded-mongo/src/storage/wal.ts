@@ -1,0 +1,287 @@
+/**
+ * Append-only, checksummed operation log with group commit.
+ *
+ * Record layout: u32 LE payload length | u32 LE crc32(payload) | payload
+ * The payload is a sequence of BSON documents (one per logical operation); a record is the
+ * unit of atomicity (a transaction commit is a single record).
+ *
+ * On open the log is scanned; the first record that is truncated or fails its checksum marks a
+ * torn tail (a crash during a write) and the file is truncated there.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { BSON } from 'bson';
+import type { Doc } from '../bson/values';
+
+const HEADER = 8;
+
+export interface RecoveryInfo {
+  records: number;
+  bytes: number;
+  truncatedBytes: number;
+}
+
+export const serializeOptions = { checkKeys: false, ignoreUndefined: false } as const;
+export const deserializeOptions = { promoteValues: false, promoteBuffers: false } as const;
+
+export function encodeRecord(ops: Doc[]): Buffer {
+  return encodeParts(ops.map((o) => BSON.serialize(o, serializeOptions)));
+}
+
+export function encodeParts(parts: Uint8Array[]): Buffer {
+  let len = 0;
+  for (const p of parts) len += p.length;
+  const buf = Buffer.allocUnsafe(HEADER + len);
+  let off = HEADER;
+  for (const p of parts) {
+    buf.set(p, off);
+    off += p.length;
+  }
+  buf.writeUInt32LE(len, 0);
+  buf.writeUInt32LE(zlib.crc32(buf.subarray(HEADER)) >>> 0, 4);
+  return buf;
+}
+
+/** Reads every intact record; returns the offset of the end of the last intact record. */
+export function scanLog(file: string, onRecord: (ops: Doc[]) => void): { end: number; info: RecoveryInfo } {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { end: 0, info: { records: 0, bytes: 0, truncatedBytes: 0 } };
+    throw e;
+  }
+  let off = 0;
+  let records = 0;
+  while (off + HEADER <= data.length) {
+    const len = data.readUInt32LE(off);
+    const crc = data.readUInt32LE(off + 4);
+    if (off + HEADER + len > data.length) break;
+    const payload = data.subarray(off + HEADER, off + HEADER + len);
+    if ((zlib.crc32(payload) >>> 0) !== crc) break;
+    const ops: Doc[] = [];
+    let p = 0;
+    let ok = true;
+    while (p < payload.length) {
+      if (p + 4 > payload.length) {
+        ok = false;
+        break;
+      }
+      const dl = payload.readInt32LE(p);
+      if (dl < 5 || p + dl > payload.length) {
+        ok = false;
+        break;
+      }
+      ops.push(BSON.deserialize(payload.subarray(p, p + dl), deserializeOptions));
+      p += dl;
+    }
+    if (!ok) break;
+    onRecord(ops);
+    records++;
+    off += HEADER + len;
+  }
+  return { end: off, info: { records, bytes: off, truncatedBytes: data.length - off } };
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    /* some platforms cannot fsync directories */
+  }
+}
+
+interface Pending {
+  buf: Buffer;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+/** The open log with a group-commit writer: all records queued during one fsync share the next. */
+export class LogWriter {
+  private fd: number;
+  private size: number;
+  private queue: Pending[] = [];
+  private flushing = false;
+  private failed: Error | null = null;
+  private closed = false;
+  private idleWaiters: (() => void)[] = [];
+  /** Called when the writer is idle (nothing queued, nothing in flight); may compact. */
+  onIdle: (() => void) | null = null;
+  flushes = 0;
+
+  constructor(
+    readonly file: string,
+    validEnd: number,
+  ) {
+    this.fd = fs.openSync(file, fs.existsSync(file) ? 'r+' : 'w+');
+    const st = fs.fstatSync(this.fd);
+    if (st.size > validEnd) {
+      fs.ftruncateSync(this.fd, validEnd);
+      fs.fsyncSync(this.fd);
+    }
+    this.size = validEnd;
+  }
+
+  get bytes(): number {
+    return this.size;
+  }
+
+  append(buf: Buffer): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ buf, resolve, reject });
+      if (!this.flushing) void this.flushLoop();
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          const bufs = batch.map((p) => p.buf);
+          let total = 0;
+          for (const b of bufs) total += b.length;
+          await writevAll(this.fd, bufs, this.size);
+          await new Promise<void>((res, rej) => fs.fdatasync(this.fd, (e) => (e ? rej(e) : res())));
+          this.size += total;
+          this.flushes++;
+          for (const p of batch) p.resolve();
+        } catch (e) {
+          this.failed = e as Error;
+          for (const p of batch) p.reject(e as Error);
+          for (const p of this.queue) p.reject(e as Error);
+          this.queue = [];
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+    if (!this.failed && !this.closed && this.onIdle) this.onIdle();
+    const w = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const f of w) f();
+  }
+
+  /** Resolves when every queued record is on disk. */
+  drain(): Promise<void> {
+    if (!this.flushing && !this.queue.length) return Promise.resolve();
+    return new Promise((res) => this.idleWaiters.push(res));
+  }
+
+  get idle(): boolean {
+    return !this.flushing && this.queue.length === 0;
+  }
+
+  /**
+   * Replaces the log with a snapshot (synchronously; the caller guarantees the writer is idle
+   * so that the snapshot reflects every logged record).
+   */
+  replaceWith(writeSnapshot: (write: (buf: Buffer) => void) => void): void {
+    if (!this.idle) throw new Error('compaction while writes are in flight');
+    const tmp = this.file + '.compact';
+    const fd = fs.openSync(tmp, 'w');
+    let size = 0;
+    try {
+      writeSnapshot((buf) => {
+        let off = 0;
+        while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off, size + off);
+        size += buf.length;
+      });
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, this.file);
+    fsyncDir(path.dirname(this.file));
+    fs.closeSync(this.fd);
+    this.fd = fs.openSync(this.file, 'r+');
+    this.size = size;
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    this.closed = true;
+    fs.closeSync(this.fd);
+  }
+}
+
+function writevAll(fd: number, bufs: Buffer[], position: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const total = bufs.reduce((a, b) => a + b.length, 0);
+    const step = (list: Buffer[], pos: number, remaining: number) => {
+      fs.writev(fd, list, pos, (err, written) => {
+        if (err) return reject(err);
+        if (written >= remaining) return resolve();
+        // partial write: skip what was written
+        let skip = written;
+        const rest: Buffer[] = [];
+        for (const b of list) {
+          if (skip >= b.length) skip -= b.length;
+          else {
+            rest.push(skip ? b.subarray(skip) : b);
+            skip = 0;
+          }
+        }
+        step(rest, pos + written, remaining - written);
+      });
+    };
+    step(bufs, position, total);
+  });
+}
+
+/** Lock file with the owner's pid; a stale lock (dead pid) is taken over. */
+export function acquireLock(dir: string): () => void {
+  const file = path.join(dir, 'mongod.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      return () => {
+        try {
+          if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let pid = NaN;
+      try {
+        pid = Number(fs.readFileSync(file, 'utf8').trim());
+      } catch {
+        continue;
+      }
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+        throw new Error(`data directory ${dir} is locked by running process ${pid} (${file})`);
+      }
+      try {
+        fs.unlinkSync(file);
+      } catch {
+        /* raced with another process */
+      }
+    }
+  }
+  throw new Error(`could not acquire lock ${file}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
