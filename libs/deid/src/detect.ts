@@ -1,0 +1,631 @@
+/**
+ * The PHI detector: pattern recognizers (patterns.ts) plus a token pass for names and places that
+ * combines context (titles, relations, credentials, speech verbs), dictionaries (given names,
+ * surnames, US places, English vocabulary) and a clinical allow-list, then propagates every name
+ * found to its other mentions in the same text (as NLM Scrubber does with header data).
+ */
+import type { PhiSpan, PhiType } from '@casebridge/contracts';
+import {
+  CLINICAL_WORDS, DAYS, DEMONYMS, DRUGS, EPONYMS_AMBIGUOUS, EPONYMS_SAFE, EPONYM_NOUNS, FACILITY_GENERIC, FACILITY_HEADS,
+  HOLIDAYS, LOC_PREPS, MEDICAL_SUFFIX, MONTHS, ORGANISMS, ORGS, PERSON_VERBS, PLACE_SCALE_PHRASES, RELATIONS, RELIGION,
+  STATE_NAMES, STATE_WORDS, STOP_CAPS, STRONG_TITLES, US_STATES, WEAK_TITLES,
+} from './allow';
+import { lexicon, type Lexicon } from './lexicon';
+import { patternCandidates, type Cand } from './patterns';
+
+interface Tok {
+  s: string;
+  lo: string;
+  start: number;
+  end: number;
+  word: boolean;
+  cap: boolean; // Titlecase or ALLCAPS word
+  allCaps: boolean;
+  lower: boolean;
+  init: boolean; // sentence- or line-initial
+}
+
+const WORD_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+|-[\p{L}\p{M}]+)*|\d+|[^\s\p{L}\p{M}\d]/gu;
+const ABBREV = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'sr', 'jr', 'fr', 'rev', 'prof', 'mt', 'ft', 'vs', 'etc', 'approx', 'no', 'gen', 'col', 'lt', 'sgt', 'capt', 'apt', 'ave', 'blvd', 'rd', 'dept', 'inc', 'co', 'corp', 'e.g', 'i.e', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'fig', 'ref', 'pt', 'pts', 'hosp', 'univ', 'mx', 'messrs']);
+const CREDENTIALS = /^(?:RN|NP|MD|DO|PA|PA-C|LPN|LVN|LCSW|LICSW|MSW|BSW|PharmD|RPh|BSN|MSN|APRN|CNP|FNP|DNP|PhD|MDiv|BCC|CNA|DDS|DMD|OD|DPM|PsyD|LMFT|LPC|LMHC|CHPN|ACHPN|FAAHPM|CCRN|MPH|MBA|CRNP|ANP|AGNP|AGPCNP|AGACNP|DMin|ThM|MA|MS|BA|BS|MBBS|FRCP|FACP|CCLS|MT-BC|OTR|OTR\/L|DPT|SLP|CCC-SLP|RD|RDN|LD|CDE|CCM|CHPCA|CHPSW|APSW|ACHP-SW|BCPS|BCGP|CPHQ)$/;
+const SIGNOFF = /^(?:thanks|thank you|regards|best|cheers|sincerely|warmly|respectfully|cordially|best regards|kind regards|warm regards|many thanks|love|blessings|peace|signed|submitted by|written by|posted by|from)$/i;
+
+function tokenize(text: string): Tok[] {
+  const toks: Tok[] = [];
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(text)) !== null) {
+    let s = m[0];
+    const start = m.index;
+    const word = /^[\p{L}\p{M}]/u.test(s);
+    let poss = false;
+    if (word && /['’][sS]$/.test(s) && s.length > 3) { s = s.slice(0, -2); poss = true; }
+    const cap = word && /^\p{Lu}/u.test(s);
+    const allCaps = cap && s.length > 1 && s === s.toUpperCase() && /\p{Lu}.*\p{Lu}/u.test(s);
+    toks.push({ s, lo: s.toLowerCase(), start, end: start + s.length, word, cap, allCaps, lower: word && s === s.toLowerCase(), init: false });
+    if (poss) toks.push({ s: m[0].slice(-2), lo: "'s", start: start + s.length, end: start + m[0].length, word: false, cap: false, allCaps: false, lower: false, init: false });
+  }
+  // sentence / line starts
+  let boundary = true;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    const prev = toks[i - 1];
+    if (prev && /\n/.test(text.slice(prev.end, t.start))) boundary = true;
+    if (t.word) {
+      t.init = boundary;
+      boundary = false;
+      continue;
+    }
+    if (/^[!?;:•*#>|]$/.test(t.s) || t.s === '\u2022') boundary = true;
+    else if (t.s === '.') {
+      const pw = prev && prev.word ? prev : null;
+      const isAbbrev = pw && (ABBREV.has(pw.lo) || (pw.s.length === 1 && /\p{Lu}/u.test(pw.s)));
+      if (!isAbbrev) boundary = true;
+    } else if (/^["“(\[]$/.test(t.s)) {
+      // keep the boundary state: a quote after a full stop opens a sentence
+    } else if (/^[-–—]$/.test(t.s) && (!prev || /\n/.test(text.slice(prev.end, t.start)))) boundary = true;
+  }
+  return toks;
+}
+
+interface Label { type: PhiType; prio: number; rel?: string }
+
+export class Detector {
+  private readonly lx: Lexicon;
+  constructor() { this.lx = lexicon(); }
+
+  private isEng(lo: string): boolean {
+    const e = this.lx.english;
+    if (e.has(lo)) return true;
+    if (lo.includes('-')) return lo.split('-').every((p) => p.length === 0 || e.has(p) || /^\d+$/.test(p));
+    if (lo.endsWith("'s")) return e.has(lo.slice(0, -2));
+    return false;
+  }
+  private isFirst(lo: string): boolean { return this.lx.first.has(lo); }
+  private isLast(lo: string): boolean { return this.lx.last.has(lo) || (lo.includes('-') && lo.split('-').some((p) => this.lx.last.has(p))); }
+
+  /** words that are never names (unless a title or relation says so) */
+  private hardSafe(lo: string): boolean {
+    return MONTHS.has(lo) || DAYS.has(lo) || HOLIDAYS.has(lo) || RELIGION.has(lo) || ORGS.has(lo) || EPONYMS_SAFE.has(lo)
+      || DRUGS.has(lo) || ORGANISMS.has(lo) || CLINICAL_WORDS.has(lo) || STOP_CAPS.has(lo) || STRONG_TITLES.has(lo)
+      || DEMONYMS.has(lo);
+  }
+  /** states, countries, languages: capitalised and allowed, but also given names (Georgia, Jordan) */
+  private softSafe(lo: string): boolean { return this.lx.geoSafe.has(lo) || STATE_WORDS.has(lo); }
+
+  private medical(lo: string, broad: boolean): boolean {
+    if (DRUGS.has(lo) || ORGANISMS.has(lo)) return true;
+    if (broad) return MEDICAL_SUFFIX.test(lo);
+    return /(?:azepam|azolam|idone|odone|orphone|phine|profen|oxacin|cillin|mycin|cycline|statin|sartan|pril|olol|dipine|parin|xaban|gatran|tidine|prazole|setron|tinib|mab|platin|taxel|rubicin|tecan|itis|osis|oma|emia|algia|pathy|ectomy|otomy|ostomy|oscopy|plegia|phagia|pnea|ase|azine|apine|amide|etine|oxetine|afil|lukast)$/.test(lo);
+  }
+
+  detect(text: string): PhiSpan[] {
+    if (!text) return [];
+    const refYear = new Date().getFullYear();
+    const cands = patternCandidates(text, refYear);
+    const toks = tokenize(text);
+    // tokens inside strong pattern hits (emails, URLs, ids) are not re-read as names
+    const masked = new Uint8Array(toks.length);
+    const strong = cands.filter((c) => c.prio >= 60 && c.type !== 'DATE' && c.type !== 'AGE').sort((a, b) => a.start - b.start);
+    if (strong.length) {
+      let k = 0;
+      for (let i = 0; i < toks.length; i++) {
+        while (k < strong.length && strong[k].end <= toks[i].start) k++;
+        if (k < strong.length && strong[k].start < toks[i].end && toks[i].start < strong[k].end) masked[i] = 1;
+      }
+    }
+    this.nameAndPlace(text, toks, masked, cands);
+    return merge(text, cands);
+  }
+
+  private nameAndPlace(text: string, toks: Tok[], masked: Uint8Array, out: Cand[]): void {
+    const n = toks.length;
+    const labels: Array<Label | undefined> = new Array(n);
+    const prot = new Uint8Array(n); // allow-listed phrases
+    const W: number[] = []; // indexes of word tokens
+    for (let i = 0; i < n; i++) if (toks[i].word) W.push(i);
+    const nextWord = (i: number): number => { for (let j = i + 1; j < n; j++) if (toks[j].word) return j; return -1; };
+    const prevWord = (i: number): number => { for (let j = i - 1; j >= 0; j--) if (toks[j].word) return j; return -1; };
+    const gap = (a: number, b: number): string => text.slice(toks[a].end, toks[b].start);
+    const set = (i: number, type: PhiType, prio: number, rel?: string): void => {
+      if (masked[i] || (prot[i] && prio < 80)) return;
+      const l = labels[i];
+      if (!l || l.prio < prio) labels[i] = { type, prio, rel: rel ?? l?.rel };
+    };
+
+    // ---- protected phrases: eponyms and place-named scales, ambiguous eponyms before their noun
+    for (const i of W) {
+      const t = toks[i];
+      if (!t.cap) continue;
+      const ahead = text.slice(t.start, t.start + 70);
+      for (const re of PLACE_SCALE_PHRASES) {
+        const m = re.exec(ahead);
+        if (m) {
+          const end = t.start + m[0].length;
+          for (let j = i; j < n && toks[j].start < end; j++) prot[j] = 1;
+          break;
+        }
+      }
+      if (EPONYMS_AMBIGUOUS.has(t.lo)) {
+        let j = nextWord(i);
+        while (j >= 0 && (EPONYMS_AMBIGUOUS.has(toks[j].lo) || EPONYMS_SAFE.has(toks[j].lo) || toks[j].lo === 'and') && j - i < 6) j = nextWord(j);
+        if (j >= 0 && EPONYM_NOUNS.has(toks[j].lo) && !/[.;:!?]/.test(gap(i, j))) for (let k = i; k < j; k++) prot[k] = 1;
+      }
+    }
+    // multi-word country names
+    for (const i of W) {
+      const t = toks[i];
+      if (!t.cap) continue;
+      let phrase = t.lo;
+      let j = i;
+      for (let k = 0; k < 4; k++) {
+        const nj = nextWord(j);
+        if (nj < 0 || !/^\s+$/.test(gap(j, nj))) break;
+        phrase += ' ' + toks[nj].lo;
+        j = nj;
+        if (this.lx.countryPhrases.has(phrase) || STATE_NAMES.has(phrase)) { for (let q = i; q <= j; q++) prot[q] = 2; break; }
+      }
+    }
+
+    const nameish = (t: Tok): boolean => t.word && !this.hardSafe(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo) || (!this.isEng(t.lo) && !this.medical(t.lo, t.init)));
+    const isInitial = (i: number): boolean => toks[i].word && toks[i].s.length === 1 && /\p{Lu}/u.test(toks[i].s);
+    const capName = (i: number, loose: boolean): boolean => {
+      const t = toks[i];
+      if (!t.word || masked[i] || prot[i] === 1) return false;
+      if (isInitial(i)) return true;
+      if (!t.cap) return false;
+      if (STOP_CAPS.has(t.lo) || STRONG_TITLES.has(t.lo) || RELATIONS.has(t.lo) && !this.isFirst(t.lo)) return false;
+      if (loose) return !MONTHS.has(t.lo) && !DAYS.has(t.lo) && !CLINICAL_WORDS.has(t.lo) && !DRUGS.has(t.lo);
+      return nameish(t) || (this.softSafe(t.lo) && this.isFirst(t.lo));
+    };
+    // take a run of name tokens starting at word index i
+    const takeRun = (i: number, max: number, loose: boolean, allowLower: boolean): number[] => {
+      const got: number[] = [];
+      let j = i;
+      while (j >= 0 && j < n && got.length < max) {
+        const t = toks[j];
+        const ok = capName(j, loose) || (allowLower && t.lower && !masked[j] && !this.hardSafe(t.lo) && !this.isEng(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo)));
+        if (!ok) break;
+        got.push(j);
+        const nj = nextWord(j);
+        if (nj < 0) break;
+        const g = gap(j, nj);
+        if (!/^(?:\s*|\.\s*|\s*["“”]\s*)$/.test(g) || (g.includes('.') && !isInitial(j) && !/^(?:St|Mt|Ft)$/.test(t.s))) break;
+        if (/\n\s*\n/.test(g)) break;
+        j = nj;
+        loose = false;
+      }
+      return got;
+    };
+
+    // ---- R1 titles
+    for (const i of W) {
+      const t = toks[i];
+      const strong = STRONG_TITLES.has(t.lo);
+      const weak = !strong && WEAK_TITLES.has(t.lo);
+      if (!strong && !weak) continue;
+      if (weak && !t.cap) continue;
+      if (prot[i] === 1) continue;
+      const j = nextWord(i);
+      if (j < 0) continue;
+      const g = gap(i, j);
+      if (!/^\.?\s+$/.test(g) && !/^\.$/.test(g)) continue;
+      const run = takeRun(j, 3, strong, strong);
+      for (const k of run) set(k, 'NAME', strong ? 85 : 70);
+    }
+
+    // ---- R2 relations and roles: "his son, Brian Kaminski", "her daughter Hope", "called "Vangie""
+    for (const i of W) {
+      const t = toks[i];
+      if (!RELATIONS.has(t.lo) || t.allCaps && t.s.length > 3) continue;
+      let j = nextWord(i);
+      if (j < 0) continue;
+      let g = gap(i, j);
+      if (/^\s+(?:is|was|named|called)\s+$/.test(text.slice(toks[i].end, toks[j].end + 1)) && (toks[j].lo === 'named' || toks[j].lo === 'called')) { j = nextWord(j); if (j < 0) continue; g = gap(nextWord(i), j); }
+      if (!/^\s*[,:(]?\s*["“']?\s*$/.test(g) || /\n\s*\n/.test(g)) continue;
+      const first = toks[j];
+      if (!first.word) continue;
+      const naming = t.lo === 'named' || t.lo === 'called' || t.lo === 'nicknamed' || t.lo === 'aka';
+      if (first.cap && !first.allCaps) {
+        if (this.hardSafe(first.lo) && !this.isFirst(first.lo)) continue;
+        if (!naming && this.isEng(first.lo) && !this.isFirst(first.lo) && !this.isLast(first.lo)) continue;
+      } else if (first.allCaps) {
+        if (first.s.length > 3 && !this.isFirst(first.lo) && !this.isLast(first.lo)) continue;
+        if (this.hardSafe(first.lo)) continue;
+      } else if (!(first.lower && !this.isEng(first.lo) && !this.hardSafe(first.lo) && this.isFirst(first.lo))) continue;
+      const run = takeRun(j, 4, true, true);
+      for (const k of run) set(k, 'NAME', 78, naming ? undefined : t.lo);
+    }
+
+    // ---- R3 credentials and sign-offs: "Helen Cho, NP", "Thanks, Maria"
+    for (let i = 0; i < n; i++) {
+      const t = toks[i];
+      if (!(t.word || t.s === '-') ) continue;
+      let isCred = CREDENTIALS.test(t.s);
+      if (isCred && t.s.length <= 2 && ['MA', 'MS', 'PA', 'DO', 'OD', 'LD', 'BA', 'BS', 'RD'].includes(t.s)) {
+        // ambiguous with states/words: require a comma before
+        isCred = /,\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start));
+      }
+      if (isCred) {
+        let j = prevWord(i);
+        if (j < 0 || !/^\s*,?\s*$/.test(gap(j, i))) continue;
+        const run: number[] = [];
+        while (j >= 0 && run.length < 4 && capName(j, true) && !this.isEng(toks[j].lo) || (j >= 0 && run.length < 4 && capName(j, false))) {
+          run.unshift(j);
+          const pj = prevWord(j);
+          if (pj < 0 || !/^(?:\s+|\.\s*)$/.test(gap(pj, j))) break;
+          j = pj;
+        }
+        if (run.some((k) => nameish(toks[k]))) for (const k of run) set(k, 'NAME', 76);
+      }
+    }
+    for (const i of W) {
+      const t = toks[i];
+      if (!SIGNOFF.test(t.s)) continue;
+      const j = nextWord(i);
+      if (j < 0) continue;
+      const g = gap(i, j);
+      if (!/^\s*[,:-]?\s*\n?\s*$/.test(g) || !/[,\n]/.test(g)) continue;
+      const run = takeRun(j, 3, false, true);
+      for (const k of run) set(k, 'NAME', 74);
+    }
+
+    // ---- R4 speech / person verbs: "Carla asked", "Will said"; possessive + relation: "Carla's husband"
+    for (const i of W) {
+      const t = toks[i];
+      if (!t.cap || t.allCaps || prot[i] || masked[i]) continue;
+      if (this.hardSafe(t.lo) || this.softSafe(t.lo)) continue;
+      const j = i + 1 < n && toks[i + 1].lo === "'s" ? nextWord(i + 1) : nextWord(i);
+      if (j < 0) continue;
+      const v = toks[j].lo;
+      const possessive = toks[i + 1]?.lo === "'s";
+      const generic = /^(?:is|was|has|had|would|will|can|could|should|needs|needed|remains|became|left|came|went|goes|comes)$/.test(v);
+      const fn = this.isFirst(t.lo);
+      const ln = this.isLast(t.lo);
+      const eng = this.isEng(t.lo);
+      if (possessive) {
+        if (RELATIONS.has(v) && (fn || (!eng && !this.medical(t.lo, true)))) set(i, 'NAME', 66);
+        continue;
+      }
+      if (!PERSON_VERBS.has(v) || !/^\s+$/.test(gap(i, j))) continue;
+      if (generic ? (fn && !eng) || (fn && !t.init) : fn || ln || (!eng && !this.medical(t.lo, true))) set(i, 'NAME', generic ? 55 : 65);
+    }
+
+    // ---- R5 name sequences "Stanley Delgado", "Kwame Villanueva", "Will Haddad"; "LAST, First"
+    for (let a = 0; a < W.length; a++) {
+      const i = W[a];
+      const t = toks[i];
+      if (!t.cap || masked[i] || prot[i] === 1) continue;
+      const run = takeRun(i, 4, false, false);
+      if (run.length >= 2) {
+        const words = run.filter((k) => !isInitial(k));
+        if (words.length === 0) continue;
+        const f0 = toks[words[0]];
+        const anyUnknown = words.some((k) => !this.isEng(toks[k].lo) && !this.softSafe(toks[k].lo));
+        const firstIsGiven = this.isFirst(f0.lo);
+        const lastTok = toks[words[words.length - 1]];
+        const lastIsSur = this.isLast(lastTok.lo) || (!this.isEng(lastTok.lo) && !this.medical(lastTok.lo, false));
+        const allSoft = words.every((k) => this.softSafe(toks[k].lo));
+        if (!allSoft && ((firstIsGiven && lastIsSur && (anyUnknown || words.length >= 2)) || (anyUnknown && words.every((k) => nameish(toks[k]))))) {
+          const strongish = firstIsGiven && anyUnknown;
+          for (const k of run) set(k, 'NAME', strongish ? 64 : 58);
+        }
+        a += run.length - 1;
+      }
+    }
+    for (let i = 0; i + 2 < n; i++) {
+      const A = toks[i];
+      if (!A.cap || toks[i + 1].s !== ',' || masked[i]) continue;
+      const j = nextWord(i + 1);
+      if (j < 0 || j !== i + 2) continue;
+      const B = toks[j];
+      if (!B.cap || !this.isFirst(B.lo) || this.hardSafe(B.lo) || this.softSafe(B.lo) || this.hardSafe(A.lo) || this.softSafe(A.lo)) continue;
+      if (!(this.isLast(A.lo) || !this.isEng(A.lo)) || this.medical(A.lo, false)) continue;
+      if (!(A.allCaps || !this.isEng(A.lo) || !this.isEng(B.lo))) continue;
+      const k = nextWord(j);
+      // "Pruitt, Evangeline" but not "Akron, Ohio" or "Carla, Gregory and Mark" (those are caught as names anyway)
+      set(i, 'NAME', 60);
+      set(j, 'NAME', 60);
+      if (k >= 0 && isInitial(k) && /^\s+$/.test(gap(j, k))) set(k, 'NAME', 60);
+    }
+
+    // ---- R6 single capitalised tokens that are not English, not clinical
+    for (const i of W) {
+      const t = toks[i];
+      if (!t.cap || t.allCaps || labels[i] || masked[i] || prot[i] || t.s.length < 2) continue;
+      if (this.hardSafe(t.lo) || this.softSafe(t.lo)) continue;
+      const eng = this.isEng(t.lo);
+      const fn = this.isFirst(t.lo);
+      const ln = this.isLast(t.lo);
+      const p = prevWord(i);
+      const nx = nextWord(i);
+      const prevTok = p >= 0 ? toks[p] : undefined;
+      const locCtx = !!prevTok && LOC_PREPS.has(prevTok.lo) && /^\s+$/.test(gap(p, i));
+      const city = this.lx.cities.has(t.lo);
+      if (!t.init) {
+        if (!eng) {
+          if (this.medical(t.lo, false) && !fn && !ln) continue;
+          const type: PhiType = (city && (locCtx || (!fn && !ln))) || (locCtx && !fn) ? 'LOCATION' : 'NAME';
+          set(i, type, 45);
+        } else if (fn || ln) {
+          // English word that is also a name, capitalised mid-sentence, alone (not in a Title Case run)
+          const inRun = (p >= 0 && toks[p].cap && /^\s+$/.test(gap(p, i)) && !toks[p].init) || (nx >= 0 && toks[nx].cap && /^\s+$/.test(gap(i, nx)));
+          const det = prevTok && /^(?:the|a|an|this|that|our|their|his|her|its|my|your|some|any|no|every|each)$/.test(prevTok.lo);
+          if (!inRun && !det && fn) set(i, locCtx && city ? 'LOCATION' : 'NAME', 40);
+        }
+      } else if (!eng && (fn || ln) && !this.medical(t.lo, false)) {
+        set(i, city && !fn && !ln ? 'LOCATION' : 'NAME', 44);
+      } else if (!eng && city && !fn && !ln) {
+        set(i, 'LOCATION', 42);
+      }
+    }
+
+    // ---- R7 lowercase names: "carla nakamura", "spoke with carla"
+    for (const i of W) {
+      const t = toks[i];
+      if (!t.lower || masked[i] || labels[i] || t.s.length < 3) continue;
+      if (!this.isFirst(t.lo) || this.isEng(t.lo) || this.hardSafe(t.lo) || this.softSafe(t.lo) || this.medical(t.lo, true)) continue;
+      const j = nextWord(i);
+      const nt = j >= 0 ? toks[j] : undefined;
+      if (nt && nt.lower && /^\s+$/.test(gap(i, j)) && !this.isEng(nt.lo) && !this.hardSafe(nt.lo) && (this.isLast(nt.lo) || !this.medical(nt.lo, true))) {
+        set(i, 'NAME', 50); set(j, 'NAME', 50);
+      } else if (nt && PERSON_VERBS.has(nt.lo) && !/^(?:is|was|has|had|will|would|can|could|should)$/.test(nt.lo)) set(i, 'NAME', 48);
+      else if (t.s.length >= 4) set(i, 'NAME', 36);
+    }
+
+    // ---- places: facilities, counties, "City, ST", dictionary cities
+    this.places(text, toks, W, masked, prot, out, nextWord, prevWord, gap);
+
+    // ---- propagation: every other mention of a detected name
+    const names = new Map<string, { eng: boolean; rel?: string }>();
+    for (const i of W) {
+      const l = labels[i];
+      if (!l || l.type !== 'NAME' || toks[i].s.length < 2 || isInitial(i)) continue;
+      const t = toks[i];
+      if (this.hardSafe(t.lo)) continue;
+      const key = this.isEng(t.lo) ? t.s : t.lo;
+      const prev = names.get(key);
+      names.set(key, { eng: this.isEng(t.lo), rel: prev?.rel ?? l.rel });
+    }
+    for (const i of W) {
+      if (labels[i] || masked[i] || prot[i] === 1) continue;
+      const t = toks[i];
+      const hitCase = names.get(t.s);
+      const hitAny = names.get(t.lo);
+      if ((hitCase && t.cap) || (hitAny && !hitAny.eng)) set(i, 'NAME', 52, (hitCase ?? hitAny)?.rel);
+    }
+
+    // ---- emit name spans, joining adjacent name tokens
+    for (let a = 0; a < W.length; a++) {
+      const i = W[a];
+      const l = labels[i];
+      if (!l) continue;
+      let end = toks[i].end;
+      let b = a;
+      while (b + 1 < W.length) {
+        const j = W[b + 1];
+        const lj = labels[j];
+        if (!lj || lj.type !== l.type) break;
+        const g = text.slice(end, toks[j].start);
+        if (!/^(?:[ \t]+|\.\s*|\s*-\s*|\n)$/.test(g)) break;
+        end = toks[j].end;
+        b++;
+      }
+      let start = toks[i].start;
+      const span = text.slice(start, end);
+      if (!span.trim()) continue;
+      const propagatedRel = l.rel && l.prio === 52 ? l.rel : undefined;
+      const sugg = l.type === 'NAME' ? (propagatedRel ? `the patient's ${propagatedRel}` : '[name]') : this.citySuggestion(span);
+      out.push({ start, end, type: l.type, prio: l.prio, suggestion: sugg });
+      start = end;
+      a = b;
+    }
+  }
+
+  private citySuggestion(span: string): string {
+    const st = this.lx.cities.get(span.toLowerCase());
+    if (st && st.length === 2) return US_STATES[st] ?? '[city]';
+    return '[place]';
+  }
+
+  private places(
+    text: string, toks: Tok[], W: number[], masked: Uint8Array, prot: Uint8Array, out: Cand[],
+    nextWord: (i: number) => number, prevWord: (i: number) => number, gap: (a: number, b: number) => string,
+  ): void {
+    const n = toks.length;
+    // proper-noun runs: capitalised words joined by spaces, "of", "and", "&", "St.", "'s"
+    const used = new Uint8Array(n);
+    for (let a = 0; a < W.length; a++) {
+      const i = W[a];
+      if (!toks[i].cap || used[i] || masked[i]) continue;
+      const run: number[] = [i];
+      let j = i;
+      for (;;) {
+        let nj = nextWord(j);
+        if (nj < 0) break;
+        let g = gap(j, nj);
+        if (g === "'s " || g === '’s ' || (toks[j + 1]?.lo === "'s" && /^\s*$/.test(text.slice(toks[j + 1].end, toks[nj].start)))) g = ' ';
+        if (!/^(?:\s+|\.\s+|\s*&\s*)$/.test(g) || /\n\s*\n/.test(g)) break;
+        if (g.includes('.') && !/^(?:St|Mt|Ft)$/.test(toks[j].s)) break;
+        let t = toks[nj];
+        if (!t.cap && (t.lo === 'of' || t.lo === 'and' || t.lo === 'the' || t.lo === 'de' || t.lo === 'del' || t.lo === 'la' || t.lo === 'for' || t.lo === 'on')) {
+          const nn = nextWord(nj);
+          if (nn < 0 || !toks[nn].cap || !/^\s+$/.test(gap(nj, nn))) break;
+          // "X and Y" only continues when Y is a facility-like word (Hospice and Palliative Care)
+          if ((t.lo === 'and' || t.lo === 'on') && !FACILITY_HEADS.has(toks[nn].lo) && !FACILITY_GENERIC.has(toks[nn].lo)) break;
+          run.push(nj);
+          nj = nn;
+          t = toks[nj];
+        }
+        if (!t.cap) break;
+        run.push(nj);
+        j = nj;
+        if (run.length > 12) break;
+      }
+      const words = run.filter((k) => toks[k].cap);
+      if (words.length < 2) continue;
+      // facility: must end with a head noun (optionally "of Place"), or start with a leading head (Temple Beth Shalom)
+      let lastHead = -1;
+      for (let q = 0; q < run.length; q++) if (toks[run[q]].cap && FACILITY_HEADS.has(toks[run[q]].lo)) lastHead = q;
+      if (lastHead < 0) continue;
+      const tail = run.slice(lastHead + 1);
+      const leading = /^(?:temple|church|congregation|synagogue|mosque|parish|university|college|hospice|shrine|cathedral|basilica|abbey|chapel)$/.test(toks[run[0]].lo);
+      let endQ = run.length - 1;
+      if (tail.length && !(toks[tail[0]].lo === 'of' || toks[tail[0]].lo === 'at' || toks[tail[0]].lo === 'for' || toks[tail[0]].lo === 'on')) {
+        if (!leading) endQ = lastHead;
+      }
+      // leading words that are sentence furniture: "The", "Discharge To" (lowercase "to" already breaks)
+      let startQ = 0;
+      while (startQ < endQ && (STOP_CAPS.has(toks[run[startQ]].lo) && !FACILITY_HEADS.has(toks[run[startQ]].lo))) startQ++;
+      const core = run.slice(startQ, endQ + 1).filter((k) => toks[k].cap);
+      const specific = core.filter((k) => {
+        const lo = toks[k].lo;
+        return !FACILITY_GENERIC.has(lo) && !FACILITY_HEADS.has(lo) && !STOP_CAPS.has(lo) && !MONTHS.has(lo) && !DAYS.has(lo) && !(this.isEng(lo) && CLINICAL_WORDS.has(lo)) && !ORGS.has(lo) && !DRUGS.has(lo) && !EPONYMS_SAFE.has(lo) && !prot[k];
+      });
+      if (specific.length === 0 || core.length < 2) continue;
+      const s = toks[run[startQ]].start;
+      const e = toks[run[endQ]].end;
+      for (const k of run) used[k] = 1;
+      const headLo = toks[run[lastHead]].lo;
+      const sugg = /hospital|medical|center|centre|infirmary|clinic/.test(headLo) ? 'a hospital' : /hospice/.test(headLo) ? 'a hospice'
+        : /nursing|living|manor|village|residence|home|care|rehab/.test(headLo) ? 'a care facility' : /church|parish|temple|synagogue|mosque|chapel|cathedral|congregation|ministr|fellowship/.test(headLo) ? 'a faith community'
+          : /county|district/.test(headLo) ? '[county]' : '[facility]';
+      out.push({ start: s, end: e, type: 'LOCATION', prio: 60, suggestion: sugg });
+    }
+
+    for (const i of W) {
+      const t = toks[i];
+      if (masked[i]) continue;
+      // counties: "Bernalillo County", "St. Louis County", "Orleans Parish"
+      if ((t.lo === 'county' || t.lo === 'parish' || t.lo === 'borough') ) {
+        let j = prevWord(i);
+        let s = -1;
+        let c = 0;
+        while (j >= 0 && c < 3 && (toks[j].cap || this.lx.counties.has(toks[j].lo)) && /^(?:\s+|\.\s+)$/.test(gap(j, j === prevWord(i) ? i : s)) && !STOP_CAPS.has(toks[j].lo)) {
+          s = j; c++;
+          j = prevWord(j);
+        }
+        if (s >= 0 && (t.cap || this.lx.counties.has(toks[s].lo))) {
+          out.push({ start: toks[s].start, end: t.end, type: 'LOCATION', prio: 62, suggestion: '[county]' });
+        }
+      }
+      // "City, ST" / "City, Statename"
+      if (t.cap && !prot[i]) {
+        const j = nextWord(i);
+        if (j < 0) continue;
+        const g = gap(i, j);
+        if (!/^,?\s{1,2}$/.test(g)) continue;
+        const st = toks[j];
+        let stateName = '';
+        if (/^[A-Z]{2}$/.test(st.s) && US_STATES[st.s]) stateName = US_STATES[st.s];
+        else if (STATE_NAMES.has(st.lo)) stateName = st.s;
+        else {
+          const two = nextWord(j);
+          if (two >= 0 && STATE_NAMES.has(st.lo + ' ' + toks[two].lo)) stateName = st.s + ' ' + toks[two].s;
+        }
+        if (!stateName) continue;
+        if (STATE_NAMES.has(t.lo) || this.hardSafe(t.lo) && !this.lx.cities.has(t.lo)) continue;
+        const abbrOnly = /^[A-Z]{2}$/.test(st.s);
+        const after = text.slice(st.end, st.end + 8);
+        if (abbrOnly && !g.includes(',') && !/^\s*\d{5}/.test(after)) continue;
+        // "Helen Cho, MD" / "Smith, PA": credential-like state codes need a city match or a ZIP
+        if (abbrOnly && /^(?:MD|PA|DO|ME|OR|IN|OK|HI|MA|MS|DE|CO|LA|ID|AL|GA|NP)$/.test(st.s) && !/^\s*\d{5}/.test(after)) {
+          // still a place if the word is a known city and not a known name
+          if (!(this.lx.cities.has(t.lo) && !this.isFirst(t.lo) && !this.isLast(t.lo))) continue;
+        }
+        // extend left over capitalised words that form the city name (St. Louis, Yellow Springs)
+        let s = i;
+        let c = 0;
+        for (let p = prevWord(s); p >= 0 && c < 2; p = prevWord(s)) {
+          const pg = gap(p, s);
+          if (!(toks[p].cap && /^(?:\s+|\.\s+)$/.test(pg) && !STOP_CAPS.has(toks[p].lo) && !LOC_PREPS.has(toks[p].lo))) break;
+          const phrase = text.slice(toks[p].start, t.end).toLowerCase().replace(/\s+/g, ' ');
+          if (!this.lx.cities.has(phrase) && !/^(?:st|mt|ft|saint|mount|fort|port|new|east|west|north|south|lake|grand|san|santa|los|las|el|la|des|du|le|little|big|glen|palm|cedar)$/.test(toks[p].lo)) break;
+          s = p; c++;
+        }
+        const key = text.slice(toks[s].start, t.end).toLowerCase().replace(/\s+/g, ' ');
+        if (this.isFirst(key) && this.isLast(key) && !this.lx.cities.has(key)) {
+          // ambiguous person-name-looking word before a state: only with ZIP or full state name
+          if (abbrOnly && !/^\s*\d{5}/.test(after)) continue;
+        }
+        out.push({ start: toks[s].start, end: t.end, type: 'LOCATION', prio: 63, suggestion: stateName });
+      }
+    }
+
+    // dictionary cities: multi-word anywhere (capitalised), single-word after a place preposition
+    for (const i of W) {
+      const t = toks[i];
+      if (!t.cap || masked[i] || prot[i] === 1) continue;
+      const maxw = this.lx.cityHeads.get(t.lo) ?? (/^(?:st|mt|ft)$/.test(t.lo) ? 4 : 0);
+      let matched = false;
+      if (maxw > 1) {
+        let j = i;
+        let phrase = t.lo;
+        const idx: number[] = [i];
+        for (let k = 1; k < maxw; k++) {
+          const nj = nextWord(j);
+          if (nj < 0 || !toks[nj].cap || !/^(?:\s+|\.\s+)$/.test(gap(j, nj))) break;
+          phrase += (gap(j, nj).includes('.') ? '. ' : ' ') + toks[nj].lo;
+          idx.push(nj);
+          j = nj;
+          const alt = phrase.replace(/^st\. /, 'saint ').replace(/^mt\. /, 'mount ').replace(/^ft\. /, 'fort ');
+          const found = this.lx.cities.get(phrase) ?? this.lx.cities.get(alt) ?? this.lx.cities.get(phrase.replace(/\. /g, ' '));
+          if (found !== undefined && !STATE_NAMES.has(phrase) && !idx.some((q) => prot[q])) {
+            const allEngWords = idx.every((q) => this.isEng(toks[q].lo) || FACILITY_GENERIC.has(toks[q].lo));
+            const p = prevWord(i);
+            const ctx = p >= 0 && LOC_PREPS.has(toks[p].lo);
+            if (!allEngWords || ctx || toks[i].init === false) {
+              out.push({ start: t.start, end: toks[j].end, type: 'LOCATION', prio: allEngWords && !ctx ? 44 : 57, suggestion: found.length === 2 ? US_STATES[found] ?? '[city]' : '[city]' });
+              matched = true;
+            }
+          }
+        }
+      }
+      if (matched) continue;
+      const st = this.lx.cities.get(t.lo);
+      if (st === undefined || STATE_NAMES.has(t.lo) || this.hardSafe(t.lo) || this.softSafe(t.lo) || prot[i]) continue;
+      const p = prevWord(i);
+      if (p >= 0 && LOC_PREPS.has(toks[p].lo) && /^\s+$/.test(gap(p, i))) {
+        const nx = nextWord(i);
+        if (nx >= 0 && toks[nx].cap && FACILITY_HEADS.has(toks[nx].lo)) continue; // facility rule decides
+        if (this.isEng(t.lo) && nx >= 0 && toks[nx].cap && /^\s+$/.test(gap(i, nx))) continue; // part of a Title Case phrase
+        out.push({ start: t.start, end: t.end, type: 'LOCATION', prio: 56, suggestion: st.length === 2 ? US_STATES[st] ?? '[city]' : '[city]' });
+      }
+    }
+  }
+}
+
+const TYPE_SUGGESTION: Partial<Record<PhiType, string>> = {
+  NAME: '[name]', LOCATION: '[place]', DATE: '[date]', AGE: '90+', PHONE: '[phone]', FAX: '[fax]', EMAIL: '[email]', SSN: '[SSN]',
+  MRN: '[MRN]', HEALTH_PLAN: '[plan ID]', ACCOUNT: '[account]', LICENSE: '[licence]', VEHICLE: '[vehicle]', DEVICE: '[device ID]',
+  URL: '[link]', IP: '[IP address]', OTHER_ID: '[ID]',
+};
+
+/** Sort, merge overlapping candidates (union of extents, type of the highest-priority one). */
+function merge(text: string, cands: Cand[]): PhiSpan[] {
+  cands.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Array<Cand> = [];
+  for (const c of cands) {
+    const last = out[out.length - 1];
+    if (last && c.start < last.end) {
+      if (c.prio > last.prio || (c.prio === last.prio && c.end - c.start > last.end - last.start)) {
+        last.type = c.type;
+        last.prio = c.prio;
+        last.suggestion = c.suggestion;
+      }
+      if (c.end > last.end) last.end = c.end;
+      continue;
+    }
+    out.push({ ...c });
+  }
+  return out.map((c) => {
+    let suggestion = c.suggestion ?? TYPE_SUGGESTION[c.type];
+    const original = text.slice(c.start, c.end);
+    // a suggestion never carries identifying text: only a bare year may survive from a date
+    if (suggestion && suggestion !== original && original.toLowerCase().includes(suggestion.toLowerCase()) && !/^(?:19|20)\d\d$/.test(suggestion)) suggestion = TYPE_SUGGESTION[c.type];
+    if (suggestion && /^(?:19|20)\d\d$/.test(suggestion) && c.type !== 'DATE') suggestion = TYPE_SUGGESTION[c.type];
+    const span: PhiSpan = { start: c.start, end: c.end, type: c.type };
+    if (suggestion) span.suggestion = suggestion;
+    return span;
+  });
+}
