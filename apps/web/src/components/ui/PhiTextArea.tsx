@@ -1,0 +1,162 @@
+/**
+ * A text area that shows possible identifiers (HIPAA Safe Harbor) where they are, while
+ * the user types: a highlight layer behind the transparent text, plus a list of findings
+ * with their type and suggested rewrite. The list is what assistive technology reads
+ * (aria-describedby); the highlight is a visual aid, marked with an underline as well as
+ * a colour.
+ */
+import { useId, useRef, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
+import { Label, Text, TextArea, TextField } from 'react-aria-components';
+import type { PhiSpan, PhiType } from '@casebridge/contracts';
+import { Button } from './controls';
+
+export const PHI_TYPE_LABELS: Record<PhiType, string> = {
+  NAME: 'Name', LOCATION: 'Place smaller than a state', DATE: 'Date', AGE: 'Age over 89', PHONE: 'Phone number',
+  FAX: 'Fax number', EMAIL: 'Email address', SSN: 'Social security number', MRN: 'Medical record number',
+  HEALTH_PLAN: 'Health plan number', ACCOUNT: 'Account number', LICENSE: 'Licence or certificate number',
+  VEHICLE: 'Vehicle identifier', DEVICE: 'Device identifier', URL: 'Web address', IP: 'IP address', OTHER_ID: 'Other identifier',
+};
+
+export interface ShownSpan extends PhiSpan {
+  /** `server`: the gate refused this text; `local`: the in-browser check while typing. */
+  source: 'local' | 'server';
+}
+
+/** Local and server findings together, in order, clamped to the text, exact repeats dropped. */
+export function combineSpans(text: string, local: PhiSpan[] = [], server: PhiSpan[] = []): ShownSpan[] {
+  const out: ShownSpan[] = [];
+  const seen = new Set<string>();
+  const add = (s: PhiSpan, source: ShownSpan['source']) => {
+    const start = Math.max(0, Math.min(s.start, text.length));
+    const end = Math.max(start, Math.min(s.end, text.length));
+    if (end <= start) return;
+    const key = `${start}:${end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ ...s, start, end, source });
+  };
+  server.forEach((s) => add(s, 'server'));
+  local.forEach((s) => add(s, 'local'));
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Text cut into plain and flagged pieces for the highlight layer (overlaps merged). */
+export function segments(text: string, spans: ShownSpan[]): { text: string; span?: ShownSpan }[] {
+  const out: { text: string; span?: ShownSpan }[] = [];
+  let at = 0;
+  for (const s of spans) {
+    if (s.end <= at) continue;
+    const start = Math.max(s.start, at);
+    if (start > at) out.push({ text: text.slice(at, start) });
+    out.push({ text: text.slice(start, s.end), span: s });
+    at = s.end;
+  }
+  if (at < text.length) out.push({ text: text.slice(at) });
+  return out;
+}
+
+export function applySuggestion(text: string, span: PhiSpan, replacement: string): string {
+  return text.slice(0, span.start) + replacement + text.slice(span.end);
+}
+
+export function PhiFindingList({ id, text, spans, onApply }: { id: string; text: string; spans: ShownSpan[]; onApply?: (span: ShownSpan) => void }) {
+  if (spans.length === 0) return <div id={id} hidden />;
+  return (
+    <div id={id} className="phi-findings">
+      <p className="phi-findings-title">
+        <span aria-hidden="true">⚠ </span>
+        {spans.length === 1 ? '1 possible identifier' : `${spans.length} possible identifiers`}: rewrite before posting.
+      </p>
+      <ul>
+        {spans.map((s) => (
+          <li key={`${s.start}-${s.end}`} className="phi-finding" data-type={s.type} data-source={s.source}>
+            <span className="phi-type">{PHI_TYPE_LABELS[s.type] ?? s.type}</span>{' '}
+            <q className="phi-text">{text.slice(s.start, s.end)}</q>
+            {s.source === 'server' && <span className="phi-source"> (refused by the server check)</span>}
+            {s.suggestion ? (
+              <>
+                {' '}— suggested: <q className="phi-suggestion">{s.suggestion}</q>
+                {onApply && (
+                  <Button variant="quiet" className="btn-small" onPress={() => onApply(s)} aria-label={`Replace with “${s.suggestion}”`}>
+                    Use suggestion
+                  </Button>
+                )}
+              </>
+            ) : (
+              <span className="phi-hint"> — remove it or use a general term</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function PhiTextArea({
+  label, value, onChange, spans = [], serverSpans = [], description, rows = 4, isRequired, error, name, onBlur, textAreaRef, textAreaProps, children,
+}: {
+  label: ReactNode;
+  value: string;
+  onChange: (v: string) => void;
+  spans?: PhiSpan[];
+  serverSpans?: PhiSpan[];
+  description?: ReactNode;
+  rows?: number;
+  isRequired?: boolean;
+  error?: string;
+  name?: string;
+  onBlur?: () => void;
+  textAreaRef?: Ref<HTMLTextAreaElement>;
+  /** Extra attributes for the text area (e.g. the mention autocomplete's keys and ARIA). */
+  textAreaProps?: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange' | 'rows' | 'className'>;
+  /** Rendered under the editor, inside the field (e.g. a suggestion list). */
+  children?: ReactNode;
+}) {
+  const findingsId = useId();
+  const backdrop = useRef<HTMLDivElement>(null);
+  const shown = combineSpans(value, spans, serverSpans);
+  const flagged = shown.length > 0;
+  return (
+    <TextField
+      className={`field phi-field${flagged ? ' phi-flagged' : ''}`}
+      value={value}
+      onChange={onChange}
+      onBlur={onBlur}
+      isRequired={isRequired}
+      isInvalid={flagged || !!error}
+      name={name}
+      validationBehavior="aria"
+      aria-describedby={findingsId}
+    >
+      <Label>{label}</Label>
+      {description && <Text slot="description" className="field-description">{description}</Text>}
+      <div className="phi-editor">
+        <div className="phi-backdrop" ref={backdrop} aria-hidden="true">
+          {segments(value, shown).map((seg, i) =>
+            seg.span ? (
+              <mark key={i} className="phi-mark" data-type={seg.span.type}>
+                {seg.text}
+              </mark>
+            ) : (
+              <span key={i}>{seg.text}</span>
+            ),
+          )}
+          {/* keeps a trailing newline's height in step with the textarea */}
+          {'\u200b'}
+        </div>
+        <TextArea
+          {...textAreaProps}
+          ref={textAreaRef}
+          rows={rows}
+          className="phi-input"
+          onScroll={(e) => {
+            if (backdrop.current) backdrop.current.scrollTop = e.currentTarget.scrollTop;
+          }}
+        />
+      </div>
+      {children}
+      {error && <p className="field-error">{error}</p>}
+      <PhiFindingList id={findingsId} text={value} spans={shown} onApply={(s) => onChange(applySuggestion(value, s, s.suggestion ?? ''))} />
+    </TextField>
+  );
+}

@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { Form, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CreateInvitationRequest, ROLES, type CohortDto, type InvitationDto, type Role } from '@casebridge/contracts';
+import { announce } from '../../../lib/announcer';
+import { schemaIssues } from '../../../lib/forms';
+import { qk } from '../../../lib/query-keys';
+import { formatDateTime } from '../../../lib/time';
+import { Button, CheckboxField, SelectField, TextInput } from '../../../components/ui/controls';
+import { Empty, ErrorNote, Loading, PageTitle } from '../../../components/ui/feedback';
+import { ProfessionBadge, RoleBadge } from '../../../components/ui/ProfessionBadge';
+import { createCohort, createInvitation, listCohorts, listInvitations, listUsers } from '../api/admin.api';
+
+function Cohorts({ cohorts }: { cohorts: CohortDto[] }) {
+  const qc = useQueryClient();
+  const [name, setName] = useState('');
+  const m = useMutation({
+    mutationFn: createCohort,
+    onSuccess: (c) => {
+      qc.setQueryData<CohortDto[]>(qk.cohorts, (cur) => [...(cur ?? []), c]);
+      announce(`Cohort “${c.name}” created.`);
+      setName('');
+    },
+  });
+  return (
+    <>
+      <Form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (name.trim()) m.mutate(name.trim()); }}>
+        <TextInput label="New cohort name" value={name} onChange={setName} isRequired />
+        <Button type="submit" variant="primary" isDisabled={m.isPending}>Create cohort</Button>
+      </Form>
+      <ErrorNote error={m.error} />
+      {cohorts.length === 0 ? <Empty>No cohorts yet.</Empty> : (
+        <table className="table">
+          <caption className="visually-hidden">Cohorts</caption>
+          <thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Id</th></tr></thead>
+          <tbody>{cohorts.map((c) => <tr key={c.id}><th scope="row">{c.name}</th><td>{formatDateTime(c.createdAt)}</td><td><code>{c.id}</code></td></tr>)}</tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
+  const qc = useQueryClient();
+  const list = useQuery({ queryKey: qk.invitations, queryFn: ({ signal }) => listInvitations(signal) });
+  const [role, setRole] = useState<Role>('learner');
+  const [cohortId, setCohortId] = useState('');
+  const [email, setEmail] = useState('');
+  const [moderator, setModerator] = useState(false);
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const [created, setCreated] = useState<InvitationDto | null>(null);
+  const m = useMutation({
+    mutationFn: createInvitation,
+    onSuccess: (inv) => {
+      setCreated(inv);
+      qc.setQueryData<InvitationDto[]>(qk.invitations, (cur) => [inv, ...(cur ?? [])]);
+      announce(`Invitation created. Code ${inv.code}.`);
+    },
+  });
+  const cohortName = (id?: string) => cohorts.find((c) => c.id === id)?.name ?? '—';
+  const submit = () => {
+    const body: CreateInvitationRequest = { role, ...(cohortId ? { cohortId } : {}), ...(email.trim() ? { email: email.trim() } : {}), ...(moderator ? { moderator } : {}) };
+    const found = schemaIssues(CreateInvitationRequest, body);
+    setIssues(Object.fromEntries(found.map((i) => [i.path, i.message])));
+    if (found.length === 0) m.mutate(body);
+  };
+  return (
+    <>
+      <Form className="stack" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+        <div className="grid-3">
+          <SelectField label="Role" options={ROLES.map((r) => ({ id: r, label: r }))} value={role} onChange={setRole} />
+          <SelectField label="Cohort" options={[{ id: '', label: 'No cohort' }, ...cohorts.map((c) => ({ id: c.id, label: c.name }))]} value={cohortId} onChange={setCohortId} />
+          <TextInput label="Email (optional)" type="email" value={email} onChange={setEmail} error={issues.email} description="Only this address can use the code." />
+        </div>
+        <CheckboxField isSelected={moderator} onChange={setModerator}>Privacy moderator</CheckboxField>
+        <ErrorNote error={m.error} />
+        <Button type="submit" variant="primary" isDisabled={m.isPending}>Create invitation</Button>
+      </Form>
+      {created && (
+        <p className="note note-ok" role="status">
+          Code for a new {created.role}: <code className="invite-code">{created.code}</code> (expires {formatDateTime(created.expiresAt)}). Share the link{' '}
+          <code>{`${location.origin}/register?code=${encodeURIComponent(created.code)}`}</code>
+        </p>
+      )}
+      {list.isPending ? <Loading /> : list.error ? <ErrorNote error={list.error} /> : list.data.length === 0 ? <Empty>No open invitations.</Empty> : (
+        <table className="table">
+          <caption className="visually-hidden">Open invitations</caption>
+          <thead><tr><th scope="col">Code</th><th scope="col">Role</th><th scope="col">Cohort</th><th scope="col">Email</th><th scope="col">Expires</th></tr></thead>
+          <tbody>
+            {list.data.map((i) => (
+              <tr key={i.code}><th scope="row"><code>{i.code}</code></th><td><RoleBadge role={i.role} /></td><td>{cohortName(i.cohortId)}</td><td>{i.email ?? '—'}</td><td>{formatDateTime(i.expiresAt)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function Users() {
+  const q = useQuery({ queryKey: qk.users, queryFn: ({ signal }) => listUsers(signal) });
+  if (q.isPending) return <Loading />;
+  if (q.error) return <ErrorNote error={q.error} />;
+  return (
+    <table className="table">
+      <caption className="visually-hidden">Users</caption>
+      <thead><tr><th scope="col">Name</th><th scope="col">Profession</th><th scope="col">Role</th><th scope="col">Email</th></tr></thead>
+      <tbody>
+        {q.data.map((u) => (
+          <tr key={u.id}><th scope="row">{u.displayName}{u.moderator && ' (moderator)'}</th><td><ProfessionBadge profession={u.profession} /></td><td><RoleBadge role={u.role} /></td><td>{u.email}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function AdminPage() {
+  const cohorts = useQuery({ queryKey: qk.cohorts, queryFn: ({ signal }) => listCohorts(signal) });
+  return (
+    <>
+      <PageTitle>Administration</PageTitle>
+      {cohorts.error && <ErrorNote error={cohorts.error} />}
+      <Tabs className="tabs">
+        <TabList aria-label="Administration" className="tablist">
+          <Tab id="cohorts" className="tab">Cohorts</Tab>
+          <Tab id="invitations" className="tab">Invitations</Tab>
+          <Tab id="users" className="tab">Users</Tab>
+        </TabList>
+        <TabPanel id="cohorts" className="tabpanel">{cohorts.isPending ? <Loading /> : <Cohorts cohorts={cohorts.data ?? []} />}</TabPanel>
+        <TabPanel id="invitations" className="tabpanel"><Invitations cohorts={cohorts.data ?? []} /></TabPanel>
+        <TabPanel id="users" className="tabpanel"><Users /></TabPanel>
+      </Tabs>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import type { AuthResponse, LoginRequest, RegisterRequest } from '@casebridge/contracts';
+import { api } from '../../../lib/api';
+
+export const login = (body: LoginRequest) => api<AuthResponse>('/auth/login', { method: 'POST', body, anonymous: true });
+export const register = (body: RegisterRequest) => api<AuthResponse>('/auth/register', { method: 'POST', body, anonymous: true });

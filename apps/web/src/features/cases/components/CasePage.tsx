@@ -1,0 +1,186 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useParams } from 'react-router';
+import { ToggleButton, ToggleButtonGroup, Dialog, DialogTrigger, Heading, Modal, type Key } from 'react-aria-components';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { PROFESSION_LABELS, type Profession } from '@casebridge/contracts';
+import { announce } from '../../../lib/announcer';
+import { describeError } from '../../../lib/api';
+import { isFaculty, useMe } from '../../../lib/auth';
+import { qk } from '../../../lib/query-keys';
+import { Button, RadioGroupField } from '../../../components/ui/controls';
+import { ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
+import { AuthorLine, ProfessionBadge } from '../../../components/ui/ProfessionBadge';
+import { endorsePost, getCase, listMembers, reportPost, setFollowLevel, type FollowLevel } from '../api/cases.api';
+import { countByProfession, threadRows, type ThreadPost } from '../hooks/thread';
+import { useCaseThread } from '../realtime/useCaseThread';
+import { CaseSummary } from './CaseSummary';
+import { EscalateDialog } from './EscalateDialog';
+import { PostComposer } from './PostComposer';
+import { Recommendation } from './PostItem';
+import { Thread } from './Thread';
+
+function FollowControl({ caseId, initial }: { caseId: string; initial: FollowLevel }) {
+  const [level, setLevel] = useState<FollowLevel>(initial);
+  const m = useMutation({
+    mutationFn: (l: FollowLevel) => setFollowLevel(caseId, l),
+    onSuccess: (r) => {
+      setLevel(r.level);
+      announce(r.level === 'following' ? 'Following this case.' : r.level === 'muted' ? 'Case muted.' : 'Normal notifications for this case.');
+    },
+  });
+  return (
+    <div className="follow-control">
+      <RadioGroupField
+        label="Notifications for this case"
+        options={[{ id: 'following', label: 'Follow' }, { id: 'normal', label: 'Normal' }, { id: 'muted', label: 'Mute' }]}
+        value={level}
+        onChange={(v) => m.mutate(v as FollowLevel)}
+      />
+      <ErrorNote error={m.error} />
+    </div>
+  );
+}
+
+function ReportDialog({ post, onClose, onConfirm }: { post: ThreadPost | null; onClose: () => void; onConfirm: (p: ThreadPost) => void }) {
+  return (
+    <DialogTrigger isOpen={!!post} onOpenChange={(o) => !o && onClose()}>
+      <Modal className="modal" isDismissable>
+        <Dialog className="dialog" role="alertdialog">
+          <Heading slot="title">Report a possible identifier?</Heading>
+          <p>The post is hidden from everyone at once until a moderator reviews it.</p>
+          <div className="form-actions">
+            <Button variant="quiet" onPress={onClose}>Cancel</Button>
+            <Button variant="danger" onPress={() => post && onConfirm(post)}>Report and hide</Button>
+          </div>
+        </Dialog>
+      </Modal>
+    </DialogTrigger>
+  );
+}
+
+export default function CasePage() {
+  const { id = '' } = useParams();
+  const me = useMe();
+  const qc = useQueryClient();
+  const c = useQuery({ queryKey: qk.case(id), queryFn: ({ signal }) => getCase(id, signal) });
+  const members = useQuery({
+    queryKey: qk.members(c.data?.cohortId ?? ''),
+    queryFn: ({ signal }) => listMembers(c.data!.cohortId, signal),
+    enabled: !!c.data,
+    staleTime: 5 * 60_000,
+  });
+  const thread = useCaseThread(id, me);
+  const [filter, setFilter] = useState<Set<Key>>(new Set());
+  const [replyTo, setReplyTo] = useState<ThreadPost | null>(null);
+  const [reporting, setReporting] = useState<ThreadPost | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  const posts = thread.posts;
+  const byId = useMemo(() => new Map(posts.map((p) => [p.id, p])), [posts]);
+  const rows = useMemo(() => threadRows(posts, filter as Set<Profession>), [posts, filter]);
+  const counts = useMemo(() => countByProfession(posts), [posts]);
+  const recommendations = useMemo(() => posts.filter((p) => p.kind === 'recommendation' && !p.hidden && !p.deleted), [posts]);
+
+  const { merge, retry, discard } = thread;
+  const actions = useMemo(
+    () => ({
+      onReply: (p: ThreadPost) => {
+        setReplyTo(p);
+        requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>('.post-composer textarea')?.focus());
+      },
+      onEndorse: (p: ThreadPost) => {
+        endorsePost(p.id).then((updated) => {
+          merge([updated]);
+          announce('Endorsed.');
+        }, setActionError);
+      },
+      onReport: (p: ThreadPost) => setReporting(p),
+      onRetry: (clientId: string) => void retry(clientId),
+      onDiscard: discard,
+    }),
+    [merge, retry, discard],
+  );
+
+  const confirmReport = useCallback(
+    (p: ThreadPost) => {
+      setReporting(null);
+      reportPost(p.id).then(() => {
+        qc.setQueryData<ThreadPost[]>(qk.posts(id), (cur) => cur?.map((x) => (x.id === p.id ? { ...x, hidden: true } : x)));
+        announce('Reported. The post is hidden until a moderator reviews it.');
+      }, setActionError);
+    },
+    [qc, id],
+  );
+
+  if (c.isPending) return <Loading label="Loading case…" />;
+  if (c.error) return <ErrorNote error={c.error} title="This case could not be opened." />;
+  const cs = c.data;
+  const isAsker = cs.author.id === me.id;
+  const canEscalate = me.role === 'learner' && cs.status !== 'closed';
+
+  return (
+    <>
+      <PageTitle actions={<>{(canEscalate || isAsker) && cs.status !== 'closed' && <EscalateDialog c={cs} />}</>}>{cs.title}</PageTitle>
+      <div className="case-layout">
+        <div className="case-main">
+          <CaseSummary c={cs} />
+          {recommendations.length > 0 && (
+            <Section title="Faculty recommendations" id="recs" className="recommendations">
+              {recommendations.map((r) => (
+                <article key={r.id} className="recommendation" aria-label={`Recommendation by ${r.author.displayName}`}>
+                  <AuthorLine author={r.author} />
+                  <Recommendation post={r} />
+                </article>
+              ))}
+            </Section>
+          )}
+          <section className="panel thread-panel" aria-labelledby="thread-title">
+            <div className="panel-head">
+              <h2 id="thread-title">Discussion ({posts.filter((p) => !p.pending).length})</h2>
+            </div>
+            {counts.size > 0 && (
+              <ToggleButtonGroup
+                className="profession-filter"
+                aria-label="Show posts by profession"
+                selectionMode="multiple"
+                selectedKeys={filter}
+                onSelectionChange={setFilter}
+              >
+                {[...counts.entries()].map(([p, n]) => (
+                  <ToggleButton key={p} id={p} className="toggle">
+                    <ProfessionBadge profession={p} /> <span className="count" aria-label={`${n} posts`}>{n}</span>
+                  </ToggleButton>
+                ))}
+                {filter.size > 0 && (
+                  <Button variant="quiet" className="btn-small" onPress={() => setFilter(new Set())}>Show all</Button>
+                )}
+              </ToggleButtonGroup>
+            )}
+            {filter.size > 0 && (
+              <p className="muted" role="status">
+                Showing {rows.length} posts by {[...filter].map((p) => PROFESSION_LABELS[p as Profession]).join(', ')}.
+              </p>
+            )}
+            {thread.query.error ? (
+              <ErrorNote error={thread.query.error} />
+            ) : thread.query.isPending ? (
+              <Loading label="Loading discussion…" />
+            ) : rows.length === 0 ? (
+              <p className="empty">No posts yet. Start the discussion below.</p>
+            ) : (
+              <Thread rows={rows} byId={byId} meId={me.id} canEndorse={isFaculty(me)} actions={actions} busy={thread.query.isFetching} />
+            )}
+            {actionError ? <p className="note note-error" role="alert">{describeError(actionError)}</p> : null}
+            {cs.status !== 'closed' && (
+              <PostComposer caseId={id} members={members.data ?? []} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} send={thread.send} />
+            )}
+          </section>
+        </div>
+        <aside className="case-side" aria-label="Case actions">
+          <FollowControl caseId={id} initial={((cs as { followLevel?: FollowLevel }).followLevel) ?? 'normal'} />
+        </aside>
+      </div>
+      <ReportDialog post={reporting} onClose={() => setReporting(null)} onConfirm={confirmReport} />
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import type { CohortDto, CreateSessionRequest, SessionDto, SessionSnapshot } from '@casebridge/contracts';
+import { api, apiText } from '../../../lib/api';
+
+export interface SessionDetail {
+  session: SessionDto;
+  snapshot: SessionSnapshot;
+  seq: number;
+}
+export const listSessions = (upcoming: boolean, signal?: AbortSignal) => api<SessionDto[]>('/sessions', { query: { upcoming: upcoming || undefined }, signal });
+export const getSession = (id: string, signal?: AbortSignal) => api<SessionDetail>(`/sessions/${id}`, { signal });
+export const createSession = (body: CreateSessionRequest) => api<SessionDto>('/sessions', { method: 'POST', body });
+export const startSession = (id: string) => api<SessionDto>(`/sessions/${id}/start`, { method: 'POST' });
+export const endSession = (id: string) => api<SessionDto>(`/sessions/${id}/end`, { method: 'POST' });
+export const attendanceCsv = (id: string) => apiText(`/sessions/${id}/attendance.csv`);
+export const listCohorts = (signal?: AbortSignal) => api<CohortDto[]>('/cohorts', { signal });

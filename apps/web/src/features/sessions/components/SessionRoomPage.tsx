@@ -1,0 +1,242 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { Form, ToggleButton } from 'react-aria-components';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { PROFESSION_LABELS, SESSION_PHASES, type PhiSpan, type SessionPhase } from '@casebridge/contracts';
+import { announce } from '../../../lib/announcer';
+import { describeError, phiFindingsOf } from '../../../lib/api';
+import { useMe } from '../../../lib/auth';
+import { qk } from '../../../lib/query-keys';
+import { useLivePhi } from '../../../lib/phi';
+import { formatDateTime } from '../../../lib/time';
+import { Button, SelectField, TextAreaField } from '../../../components/ui/controls';
+import { ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
+import { Markdown } from '../../../components/ui/Markdown';
+import { PhiTextArea } from '../../../components/ui/PhiTextArea';
+import { AuthorLine, ProfessionBadge, RoleBadge } from '../../../components/ui/ProfessionBadge';
+import { attendanceCsv, endSession, getSession, startSession, type SessionDetail } from '../api/sessions.api';
+import { byProfession, handQueue } from '../hooks/room-state';
+import { PHASE_LABELS, useSessionRoom } from '../realtime/useSessionRoom';
+
+const ParticipationChart = lazy(() => import('./ParticipationChart'));
+
+function PhaseBanner({ phase }: { phase: SessionPhase }) {
+  const steps = SESSION_PHASES.filter((p) => p !== 'ended');
+  const at = steps.indexOf(phase as (typeof steps)[number]);
+  return (
+    <div className={`phase-banner phase-${phase}`}>
+      <p className="phase-now">
+        <span className="visually-hidden">Current phase: </span>
+        {PHASE_LABELS[phase]}
+      </p>
+      <ol className="phase-steps" aria-label="Session phases">
+        {steps.map((p, i) => (
+          <li key={p} aria-current={p === phase ? 'step' : undefined} className={i < at || phase === 'ended' ? 'done' : p === phase ? 'current' : ''}>
+            {PHASE_LABELS[p]}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function ChatComposer({ onSend }: { onSend: (body: string) => Promise<void> }) {
+  const [body, setBody] = useState('');
+  const [server, setServer] = useState<{ text: string; spans: PhiSpan[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const live = useLivePhi({ body });
+  const submit = () => {
+    const text = body.trim();
+    if (!text) return;
+    setBody('');
+    setError(null);
+    onSend(text).catch((e: unknown) => {
+      const f = phiFindingsOf(e);
+      if (f) {
+        setBody(text);
+        setServer({ text, spans: f.map(({ field: _f, ...s }) => s) });
+        setError('Not sent: possible identifiers. Rewrite the highlighted text.');
+      } else setError(describeError(e));
+    });
+  };
+  return (
+    <Form className="chat-composer" onSubmit={(e) => { e.preventDefault(); submit(); }} aria-label="Chat">
+      <PhiTextArea
+        label="Message"
+        value={body}
+        onChange={setBody}
+        rows={2}
+        spans={live.spans.body ?? []}
+        serverSpans={server?.text === body ? server.spans : []}
+        textAreaProps={{ onKeyDown: (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); submit(); } } }}
+        description="Enter sends; Shift+Enter adds a line."
+      />
+      {error && <p className="note note-error" role="alert">{error}</p>}
+      <Button type="submit" variant="primary" isDisabled={!body.trim()}>Send</Button>
+    </Form>
+  );
+}
+
+function Room({ detail }: { detail: SessionDetail }) {
+  const me = useMe();
+  const qc = useQueryClient();
+  const session = detail.session;
+  const room = useSessionRoom(session.id, detail, me.id);
+  const snap = room.state.snapshot;
+  const facilitator = session.facilitatorId === me.id || me.role === 'admin';
+  const [summaryDraft, setSummaryDraft] = useState(snap.summary ?? '');
+  const [phase, setPhase] = useState<SessionPhase>(snap.phase);
+  useEffect(() => setPhase(snap.phase), [snap.phase]);
+  const [err, setErr] = useState<unknown>(null);
+  const myHand = snap.hands.some((h) => h.userId === me.id);
+  const queue = handQueue(snap);
+  const name = (id?: string) => snap.participants.find((p) => p.userId === id)?.displayName ?? 'someone';
+  const lifecycle = useMutation({
+    mutationFn: (what: 'start' | 'end') => (what === 'start' ? startSession(session.id) : endSession(session.id)),
+    onSuccess: (s) => {
+      qc.setQueryData<SessionDetail>(qk.session(session.id), (cur) => (cur ? { ...cur, session: s } : cur));
+      announce(s.endedAt ? 'Session ended.' : 'Session started.');
+    },
+  });
+  const act = (p: Promise<unknown>, done?: string) => p.then(() => done && announce(done), setErr);
+
+  const downloadCsv = async () => {
+    try {
+      const csv = await attendanceCsv(session.id);
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `attendance-${session.id}.csv`;
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (e) {
+      setErr(e);
+    }
+  };
+
+  return (
+    <>
+      <PageTitle>{session.title}</PageTitle>
+      <p className="row-meta">
+        Scheduled {formatDateTime(session.startsAt)}
+        {session.presenterCaseId && <> · presenting <Link to={`/cases/${session.presenterCaseId}`}>the case</Link></>}
+      </p>
+      <PhaseBanner phase={snap.phase} />
+      {snap.summary && (
+        <section className="panel pinned-summary" aria-labelledby="summary-title">
+          <h2 id="summary-title"><span aria-hidden="true">📌 </span>Summary</h2>
+          <Markdown>{snap.summary}</Markdown>
+        </section>
+      )}
+      {snap.calledOn && (
+        <p className="floor" role="note">
+          <span aria-hidden="true">🎤 </span>
+          {snap.calledOn === me.id ? 'You have the floor.' : `${name(snap.calledOn)} has the floor.`}
+        </p>
+      )}
+      <ErrorNote error={err ?? lifecycle.error} />
+      <div className="room-layout">
+        <div className="room-main">
+          <Section title="Chat" id="chat">
+            <ol className="chat-log" aria-label="Messages">
+              {snap.messages.map((m) => (
+                <li key={m.id} className="chat-message" data-profession={m.author.profession}>
+                  <AuthorLine author={m.author} /> <time className="post-time" dateTime={m.at}>{formatDateTime(m.at)}</time>
+                  <Markdown>{m.body}</Markdown>
+                </li>
+              ))}
+              {room.state.pending.map((p) => (
+                <li key={p.clientId} className="chat-message pending">
+                  <AuthorLine author={{ displayName: me.displayName, profession: me.profession, role: me.role }} />{' '}
+                  <span className="post-time">{p.failed ? 'Not sent' : 'Sending…'}</span>
+                  <p>{p.body}</p>
+                  {p.failed && (
+                    <>
+                      <Button className="btn-small" onPress={() => room.retry(p.clientId)}>Retry</Button>
+                      <Button className="btn-small" variant="quiet" onPress={() => room.discard(p.clientId)}>Discard</Button>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ol>
+            {snap.phase !== 'ended' && <ChatComposer onSend={room.sendMessage} />}
+          </Section>
+        </div>
+        <aside className="room-side" aria-label="People and controls">
+          <Section title={`Present (${snap.participants.length})`} id="presence">
+            {byProfession(snap.participants).map(([prof, people]) => (
+              <div key={prof} className="presence-group">
+                <h3><ProfessionBadge profession={prof} /> <span className="count">{people.length}</span></h3>
+                <ul>
+                  {people.map((p) => (
+                    <li key={p.userId}>
+                      {p.displayName} <RoleBadge role={p.role} />
+                      {snap.calledOn === p.userId && <span className="tag">speaking</span>}
+                      {snap.hands.some((h) => h.userId === p.userId) && <span className="tag"><span aria-hidden="true">✋ </span>hand raised</span>}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </Section>
+          <Section title="Raised hands" id="hands">
+            {snap.phase !== 'ended' && (
+              <ToggleButton className="btn btn-secondary toggle-hand" isSelected={myHand} onChange={(v) => void act(room.setHand(v), v ? 'Hand raised.' : 'Hand lowered.')}>
+                <span aria-hidden="true">✋ </span>{myHand ? 'Lower my hand' : 'Raise my hand'}
+              </ToggleButton>
+            )}
+            {queue.length === 0 ? <p className="empty">No hands raised.</p> : (
+              <ol className="hand-queue" aria-label="Hand queue, first raised first">
+                {queue.map((h) => (
+                  <li key={h.userId}>
+                    {h.participant ? <AuthorLine author={h.participant} /> : name(h.userId)}
+                    {facilitator && (
+                      <Button className="btn-small" onPress={() => void act(room.callOn(h.userId), `Called on ${h.participant?.displayName ?? ''}.`)}>Call on</Button>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Section>
+          {facilitator && (
+            <Section title="Facilitator" id="facilitator" className="facilitator">
+              <div className="form-actions">
+                {!session.startedAt && <Button variant="primary" onPress={() => lifecycle.mutate('start')}>Start session</Button>}
+                {session.startedAt && !session.endedAt && <Button variant="danger" onPress={() => lifecycle.mutate('end')}>End session</Button>}
+                <Button variant="quiet" onPress={() => void downloadCsv()}>Attendance CSV</Button>
+              </div>
+              <Form className="inline-form" onSubmit={(e) => { e.preventDefault(); void act(room.setPhase(phase)); }}>
+                <SelectField label="Phase" options={SESSION_PHASES.map((p) => ({ id: p, label: PHASE_LABELS[p] }))} value={phase} onChange={setPhase} />
+                <Button type="submit">Set phase</Button>
+              </Form>
+              <Form className="stack" onSubmit={(e) => { e.preventDefault(); if (summaryDraft.trim()) void act(room.publishSummary(summaryDraft.trim()), 'Summary pinned.'); }}>
+                <TextAreaField label="Summary" description="Pinned for everyone and added to the case thread." value={summaryDraft} onChange={setSummaryDraft} rows={4} />
+                <Button type="submit">Pin summary</Button>
+              </Form>
+            </Section>
+          )}
+          <Section title="Participation by profession" id="participation">
+            {snap.participation.silentProfessions.length > 0 && (
+              <p className="nudge" role="note">
+                <span aria-hidden="true">💬 </span>
+                Not heard from yet: {snap.participation.silentProfessions.map((p) => PROFESSION_LABELS[p]).join(', ')}.
+                {facilitator && ' Consider inviting their view.'}
+              </p>
+            )}
+            <Suspense fallback={<Loading label="Loading chart…" />}>
+              <ParticipationChart participation={snap.participation} />
+            </Suspense>
+          </Section>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+export default function SessionRoomPage() {
+  const { id = '' } = useParams();
+  const q = useQuery({ queryKey: qk.session(id), queryFn: ({ signal }) => getSession(id, signal), staleTime: Infinity });
+  if (q.isPending) return <Loading label="Joining session…" />;
+  if (q.error) return <ErrorNote error={q.error} title="This session could not be opened." />;
+  return <Room key={id} detail={q.data} />;
+}

@@ -1,0 +1,111 @@
+/**
+ * Live PHI highlighting. The detector (libs/deid) is loaded lazily, only by screens that
+ * edit free text, so it stays out of the initial bundle. The server's gate stays the
+ * authority: its 422 findings are shown the same way (components/ui/PhiTextArea).
+ */
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { PhiFinding, PhiSpan } from '@casebridge/contracts';
+import { api } from './api';
+
+export type Detector = (text: string) => PhiSpan[];
+export type PhiSource = 'idle' | 'local' | 'server' | 'loading' | 'unavailable';
+
+let loading: Promise<Detector | null> | null = null;
+
+/** The in-browser detector, or null when libs/deid is not built into this bundle. */
+export function loadDetector(): Promise<Detector | null> {
+  loading ??= import('@casebridge/deid').then(
+    (m) => {
+      // Typed loosely on purpose: the module is either libs/deid or lib/deid-missing.ts.
+      const mod = m as { DEID_MISSING?: boolean; detectPhi?: Detector };
+      return mod.DEID_MISSING || typeof mod.detectPhi !== 'function' ? null : mod.detectPhi;
+    },
+    () => null,
+  );
+  return loading;
+}
+
+/** Test seam: use a given detector (or none) instead of the lazy import. */
+export function setDetectorForTests(d: Detector | null): void {
+  loading = Promise.resolve(d);
+}
+
+/** The detector once loaded; nothing is fetched until `enabled` (the user has typed something). */
+export function useDetector(enabled = true): { detector: Detector | null; ready: boolean } {
+  const [state, setState] = useState<{ detector: Detector | null; ready: boolean }>({ detector: null, ready: false });
+  useEffect(() => {
+    if (!enabled || state.ready) return;
+    let live = true;
+    void loadDetector().then((d) => live && setState({ detector: d, ready: true }));
+    return () => {
+      live = false;
+    };
+  }, [enabled, state.ready]);
+  return state;
+}
+
+/** Group server findings (`{field,start,end,type}`) by field. */
+export function findingsByField(findings: PhiFinding[]): Record<string, PhiSpan[]> {
+  const out: Record<string, PhiSpan[]> = {};
+  for (const { field, ...span } of findings) (out[field] ??= []).push(span);
+  return out;
+}
+
+/**
+ * Findings for every named text field while the user types: the local detector when it is
+ * there; otherwise the server's scan, debounced, so nothing is guessed.
+ */
+export function useLivePhi(fields: Record<string, string>, debounceMs = 600): { spans: Record<string, PhiSpan[]>; source: PhiSource } {
+  const deferred = useDeferredValue(fields);
+  const anyText = Object.values(deferred).some((v) => v.trim() !== '');
+  // The detector is large (name and place dictionaries): fetch it on the first keystroke.
+  const { detector, ready } = useDetector(anyText);
+  const key = JSON.stringify(deferred);
+
+  const local = useMemo(() => {
+    if (!detector) return null;
+    const out: Record<string, PhiSpan[]> = {};
+    for (const [field, text] of Object.entries(deferred)) {
+      if (!text) continue;
+      try {
+        const spans = detector(text);
+        if (spans.length) out[field] = spans;
+      } catch {
+        /* a detector bug must not break typing; the server gate still checks */
+      }
+    }
+    return out;
+  }, [detector, key]); // `key` stands for the deferred field values
+
+  const [server, setServer] = useState<{ key: string; spans: Record<string, PhiSpan[]> } | null>(null);
+  const [serverFailed, setServerFailed] = useState(false);
+  useEffect(() => {
+    if (!ready || detector) return;
+    const nonEmpty = Object.fromEntries(Object.entries(deferred).filter(([, v]) => v.trim()));
+    if (Object.keys(nonEmpty).length === 0) {
+      setServer({ key, spans: {} });
+      return;
+    }
+    const ctrl = new AbortController();
+    const t = setTimeout(() => {
+      api<{ findings: PhiFinding[] }>('/privacy/scan', { method: 'POST', body: { fields: nonEmpty }, signal: ctrl.signal })
+        .then((r) => {
+          setServerFailed(false);
+          setServer({ key, spans: findingsByField(r.findings ?? []) });
+        })
+        .catch((e: unknown) => {
+          if ((e as { name?: string }).name !== 'AbortError') setServerFailed(true);
+        });
+    }, debounceMs);
+    return () => {
+      clearTimeout(t);
+      ctrl.abort();
+    };
+  }, [ready, detector, key, debounceMs]);
+
+  if (!ready) return { spans: {}, source: anyText ? 'loading' : 'idle' };
+  if (local) return { spans: local, source: 'local' };
+  if (serverFailed) return { spans: server?.spans ?? {}, source: 'unavailable' };
+  // Until the next answer, the last one stays (offsets are clamped where they are drawn).
+  return { spans: server?.spans ?? {}, source: 'server' };
+}
