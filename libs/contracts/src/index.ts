@@ -7,3 +7,4 @@ export * from './sessions';
 export * from './notifications';
 export * from './rooms';
 export * from './events';
+export * from './analytics';

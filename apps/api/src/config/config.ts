@@ -1,3 +1,5 @@
+import { PROFESSIONS } from '@casebridge/contracts';
+
 /**
  * The only reader of process.env (style.md "Config read once"). Validated before the app starts;
  * a bad value stops start-up with one line naming the variable.
@@ -23,10 +25,14 @@ export interface AppConfig {
   escalationTargetHours: { urgent: number; routine: number };
   /** Minutes an assigned escalation waits for a claim before it is offered to the whole pool. */
   escalationClaimWindowMinutes: number;
+  /** How often each replica sweeps for due escalation timers (ms); tests set it low. */
+  escalationPollMs: number;
   /** NCP domain → faculty professions (a product decision, configurable). */
   routingMap: Record<number, string[]>;
   rateLimitPerMinute: number;
   presenceTtlSeconds: number;
+  /** How often the presence reaper looks for sockets whose heartbeat lapsed (PRESENCE_REAPER_INTERVAL_MS). */
+  presenceReaperIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,6 +108,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     } catch {
       throw new ConfigError('ROUTING_MAP must be JSON like {"2":["physician","pharmacist"]}');
     }
+    if (!routingMap || typeof routingMap !== 'object' || Array.isArray(routingMap)) throw new ConfigError('ROUTING_MAP must be a JSON object');
+    // Each key an NCP domain 1–8, each value a list of known professions (a typo would route nowhere).
+    for (const [domain, professions] of Object.entries(routingMap)) {
+      if (!/^[1-8]$/.test(domain) || !Array.isArray(professions) || !professions.every((p) => (PROFESSIONS as readonly string[]).includes(p))) {
+        throw new ConfigError(`ROUTING_MAP entry "${domain}" must map an NCP domain 1–8 to a list of professions (${PROFESSIONS.join(', ')})`);
+      }
+    }
   }
   return {
     nodeEnv,
@@ -125,9 +138,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       routine: int(env, 'ESCALATION_ROUTINE_HOURS', 72, 1, 24 * 60),
     },
     escalationClaimWindowMinutes: int(env, 'ESCALATION_CLAIM_WINDOW_MINUTES', 240, 1, 24 * 60 * 7),
+    escalationPollMs: int(env, 'ESCALATION_POLL_MS', 15_000, 50, 3_600_000),
     routingMap,
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     presenceTtlSeconds: int(env, 'PRESENCE_TTL_SECONDS', 45, 3, 3600),
+    presenceReaperIntervalMs: int(env, 'PRESENCE_REAPER_INTERVAL_MS', 5000, 100, 600_000),
   };
 }
 

@@ -5,12 +5,9 @@
  * NumPy and Excel PERCENTILE.INC): rank h = (n − 1)·p, value = x⌊h⌋ + (h − ⌊h⌋)(x⌈h⌉ − x⌊h⌋).
  * With one sample every percentile is that sample; with none there is no percentile (null).
  */
+import type { PercentileSummaryDto } from '@casebridge/contracts';
 
-export interface PercentileSummary {
-  count: number;
-  p50: number | null;
-  p90: number | null;
-}
+export type PercentileSummary = PercentileSummaryDto;
 
 export function percentile(sortedAscending: number[], p: number): number | null {
   if (p < 0 || p > 1 || Number.isNaN(p)) throw new RangeError(`percentile p must be within [0, 1] (got ${p})`);

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases';
+import { EscalationsModule } from '../escalations';
+import { AnalyticsService } from './analytics.service';
+import { AnalyticsController } from './analytics.controller';
+
+/** Reads other features only through their exported services; owns no collection. */
+@Module({
+  imports: [CasesModule, EscalationsModule],
+  providers: [AnalyticsService],
+  controllers: [AnalyticsController],
+})
+export class AnalyticsModule {}

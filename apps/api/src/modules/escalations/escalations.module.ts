@@ -1,0 +1,28 @@
+import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { CasesModule } from '../cases';
+import { NotificationsModule } from '../notifications';
+import { ESCALATION, EscalationSchema } from './infra/escalation.schema';
+import { EscalationsRepository } from './infra/escalations.repository';
+import { EscalationsService } from './escalations.service';
+import { EscalationsController } from './escalations.controller';
+import { EscalationTimers } from './escalation-timers';
+import { Clock } from './clock';
+import { TestClockMiddleware } from './test-clock.middleware';
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: ESCALATION, schema: EscalationSchema }]), CasesModule, NotificationsModule],
+  providers: [Clock, EscalationsRepository, EscalationsService, EscalationTimers, TestClockMiddleware],
+  controllers: [EscalationsController],
+  exports: [EscalationsService, Clock],
+})
+export class EscalationsModule implements NestModule {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** The test clock route exists only when NODE_ENV=test (see test-clock.middleware.ts). */
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.config.nodeEnv !== 'test') return;
+    consumer.apply(TestClockMiddleware).forRoutes({ path: 'test/clock', method: RequestMethod.POST });
+  }
+}

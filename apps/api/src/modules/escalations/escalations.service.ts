@@ -1,0 +1,401 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Types } from 'mongoose';
+import {
+  ErrorCodes, rooms, type AnswerEscalationRequest, type CreateEscalationRequest, type EscalationDto, type EscalationStatus,
+  type NotificationType, type Profession,
+} from '@casebridge/contracts';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { AppError } from '../../common/app-error';
+import { AccessService, UsersRepository, type Actor, type UserDoc } from '../identity';
+import { PrivacyGate, textFields } from '../privacy';
+import { Publisher } from '../realtime';
+import { CasesService } from '../cases';
+import { NotificationsService, quoted } from '../notifications';
+import { Clock } from './clock';
+import { EscalationsRepository } from './infra/escalations.repository';
+import type { EscalationDoc } from './infra/escalation.schema';
+import { escalationResource, recommendationBody, toEscalationDto } from './escalations.mapper';
+import { chooseAssignee, matches, targetProfessions, type RoutingCandidate, type RoutingDecision } from './routing';
+import { nextCheckAt, targetDueAt } from './timers';
+
+type Timeline = EscalationDoc['timeline'][number];
+
+/** What a faculty pool looks like for one escalation: who is in it, who of them is on duty. */
+interface Pool {
+  decision: RoutingDecision;
+  members: UserDoc[];
+}
+
+/**
+ * Escalation use cases: create (route), list, read, claim, answer, resolve, and the timer
+ * transitions (offer to the pool, overdue → alert and re-route) the sweeper calls. Every use case
+ * starts with the access check; every state change is a compare-and-set on `version`, so a claim
+ * racing a timer (or two replicas' timers) cannot both win.
+ */
+@Injectable()
+export class EscalationsService {
+  private readonly logger = new Logger('Escalations');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: EscalationsRepository,
+    private readonly users: UsersRepository,
+    private readonly access: AccessService,
+    private readonly gate: PrivacyGate,
+    private readonly publisher: Publisher,
+    private readonly cases: CasesService,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  // ---------------------------------------------------------------- use cases
+
+  async create(actor: Actor, caseId: string, req: CreateEscalationRequest): Promise<EscalationDto> {
+    const ref = await this.cases.getCaseRef(caseId);
+    if (!ref) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
+    this.access.require(actor, 'escalation.create', { kind: 'case', cohortId: ref.cohortId, authorId: ref.authorId });
+    if (ref.status === 'closed') throw AppError.conflict(ErrorCodes.CASE_CLOSED, 'This case is closed; reopen it before escalating');
+    await this.gate.assertClean({ question: req.question }, { actorId: actor.id, target: 'escalation' });
+
+    const now = this.clock.now();
+    const requested = req.professions ?? [];
+    const pool = await this.pool(req.domains, requested, []);
+    const { decision } = pool;
+    const dueAt = targetDueAt(now, req.urgency, this.config.escalationTargetHours);
+    const assigned = Boolean(decision.assigneeId);
+    const timeline: Timeline[] = [{ at: now, type: 'created', actorId: new Types.ObjectId(actor.id) }];
+    timeline.push(
+      assigned
+        ? { at: now, type: 'assigned', actorId: new Types.ObjectId(decision.assigneeId), note: decision.reason }
+        : { at: now, type: 'offered', note: decision.reason },
+    );
+    const claimDueAt = assigned ? new Date(now.getTime() + this.config.escalationClaimWindowMinutes * 60_000) : undefined;
+    const state = { status: (assigned ? 'assigned' : 'offered') as EscalationStatus, claimDueAt, nextOverdueAt: dueAt };
+    const doc = await this.repo.create({
+      caseId: new Types.ObjectId(ref.id),
+      cohortId: new Types.ObjectId(ref.cohortId),
+      caseTitle: ref.title,
+      askerId: new Types.ObjectId(actor.id),
+      question: req.question,
+      domains: [...req.domains].sort((a, b) => a - b),
+      professions: requested,
+      targetProfessions: decision.targetProfessions,
+      urgency: req.urgency,
+      status: state.status,
+      ...(assigned ? { assigneeId: new Types.ObjectId(decision.assigneeId) } : {}),
+      previousAssigneeIds: [],
+      routingReason: decision.reason,
+      createdAt: now,
+      dueAt,
+      ...(claimDueAt ? { claimDueAt } : {}),
+      nextOverdueAt: dueAt,
+      nextCheckAt: nextCheckAt(state) ?? null,
+      timeline,
+    });
+    await this.cases.setStatus(ref.id, 'escalated');
+
+    const dto = await this.dto(doc);
+    const title = `${req.urgency === 'urgent' ? 'Urgent escalation' : 'Escalation'}: ${quoted(ref.title)}`;
+    if (assigned) {
+      await this.grant(doc, [decision.assigneeId!]);
+      this.publisher.toUser(decision.assigneeId!, 'escalation:assigned', dto);
+      this.emitUpdated(doc, dto);
+      await this.notify([decision.assigneeId!], 'escalation', title, doc);
+    } else {
+      // Nobody matched: offer to the whole pool and tell the admins (issue 4 "Routing").
+      await this.offerSideEffects(doc, dto, pool.members, title, [], true);
+      await this.alertAdmins(doc, `Unrouted escalation: ${quoted(ref.title)}`);
+    }
+    return dto;
+  }
+
+  async list(actor: Actor, scope: 'mine' | 'all' = 'mine'): Promise<EscalationDto[]> {
+    let docs: EscalationDoc[];
+    if (scope === 'all') {
+      if (actor.role !== 'admin') throw AppError.forbidden('Only administrators can list all escalations');
+      docs = await this.repo.listAll();
+    } else if (actor.role === 'faculty') {
+      docs = await this.repo.listForFaculty(actor.id, actor.profession);
+    } else if (actor.role === 'admin') {
+      docs = await this.repo.listInvolving(actor.id);
+    } else {
+      docs = await this.repo.listForAsker(actor.id);
+    }
+    return this.dtos(docs.filter((d) => this.access.can(actor, 'escalation.read', escalationResource(d))));
+  }
+
+  async get(actor: Actor, id: string): Promise<EscalationDto> {
+    const doc = await this.load(id);
+    this.access.require(actor, 'escalation.read', escalationResource(doc));
+    return this.dto(doc);
+  }
+
+  /** Which faculty professions a question would route to and how many candidates are on duty. */
+  async routePreview(domains: number[], professions: Profession[] = []): Promise<{ targetProfessions: Profession[]; candidates: number }> {
+    const { decision } = await this.pool(domains, professions, []);
+    return { targetProfessions: decision.targetProfessions, candidates: decision.eligible };
+  }
+
+  async claim(actor: Actor, id: string): Promise<EscalationDto> {
+    const doc = await this.load(id);
+    this.access.require(actor, 'escalation.claim', escalationResource(doc));
+    if (doc.status !== 'assigned' && doc.status !== 'offered') {
+      throw AppError.conflict(ErrorCodes.ESCALATION_STATE, `This escalation is ${doc.status}; only assigned or offered ones can be claimed`);
+    }
+    const now = this.clock.now();
+    const state = { status: 'claimed' as const, nextOverdueAt: doc.nextOverdueAt };
+    const updated = await this.repo.apply(doc._id, { version: doc.version }, {
+      set: { status: 'claimed', assigneeId: new Types.ObjectId(actor.id), claimedAt: now, nextCheckAt: nextCheckAt(state) ?? null },
+      unset: ['claimDueAt'],
+      timeline: [{ at: now, type: 'claimed', actorId: new Types.ObjectId(actor.id) }],
+      ...(doc.assigneeId && String(doc.assigneeId) !== actor.id ? { addPreviousAssignee: doc.assigneeId } : {}),
+    });
+    if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile (claimed or re-routed); reload it');
+    await this.grant(updated, [actor.id]);
+    const dto = await this.dto(updated);
+    this.emitUpdated(updated, dto, doc.assigneeId ? [String(doc.assigneeId)] : []);
+    await this.notify([String(updated.askerId)], 'escalation', `Escalation claimed: ${this.caseLabel(updated, 'your case')}`, updated);
+    return dto;
+  }
+
+  async answer(actor: Actor, id: string, req: AnswerEscalationRequest): Promise<EscalationDto> {
+    const doc = await this.load(id);
+    this.access.require(actor, 'escalation.answer', escalationResource(doc));
+    if (doc.status !== 'assigned' && doc.status !== 'claimed') {
+      throw AppError.conflict(ErrorCodes.ESCALATION_STATE, `This escalation is ${doc.status}; claim it before answering`);
+    }
+    await this.gate.assertClean(textFields(req), { actorId: actor.id, target: 'escalation.answer' });
+    const now = this.clock.now();
+    const answer = {
+      restatedQuestion: req.restatedQuestion, recommendations: req.recommendations, rationale: req.rationale,
+      ...(req.contingency ? { contingency: req.contingency } : {}), ...(req.followUp ? { followUp: req.followUp } : {}),
+    };
+    const answered = await this.repo.apply(doc._id, { version: doc.version, assigneeId: new Types.ObjectId(actor.id) }, {
+      set: { status: 'answered', answeredAt: now, answeredBy: new Types.ObjectId(actor.id), answererProfession: actor.profession, answer },
+      unset: ['nextCheckAt', 'claimDueAt', 'nextOverdueAt'],
+      timeline: [{ at: now, type: 'answered', actorId: new Types.ObjectId(actor.id) }],
+    });
+    if (!answered) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile (re-routed or answered); reload it');
+
+    let postId: string;
+    try {
+      await this.cases.grantFacultyAccess(String(doc.caseId), actor.id);
+      const post = await this.cases.addPost(actor, String(doc.caseId), {
+        body: recommendationBody(answer),
+        kind: 'recommendation',
+        clientId: `esc-answer-${String(doc._id)}`,
+        recommendation: { escalationId: String(doc._id), ...answer },
+      });
+      postId = post.id;
+    } catch (err) {
+      // The thread refused the recommendation (e.g. the case was closed): undo the answer so the
+      // escalation stays open and its timers keep running.
+      await this.repo.apply(doc._id, { version: answered.version }, {
+        set: { status: doc.status, nextCheckAt: doc.nextCheckAt ?? null, ...(doc.claimDueAt ? { claimDueAt: doc.claimDueAt } : {}), ...(doc.nextOverdueAt ? { nextOverdueAt: doc.nextOverdueAt } : {}) },
+        unset: ['answeredAt', 'answeredBy', 'answererProfession', 'answer'],
+      });
+      throw err;
+    }
+    const final = (await this.repo.apply(doc._id, { version: answered.version }, { set: { postId } })) ?? answered;
+    await this.cases.setStatus(String(doc.caseId), 'answered');
+    const dto = await this.dto(final);
+    this.emitUpdated(final, dto);
+    await this.notify([String(final.askerId)], 'answer', `Faculty recommendation: ${this.caseLabel(final, 'your case')}`, final);
+    return dto;
+  }
+
+  async resolve(actor: Actor, id: string): Promise<EscalationDto> {
+    const doc = await this.load(id);
+    this.access.require(actor, 'escalation.resolve', escalationResource(doc));
+    if (doc.status === 'resolved') throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation is already resolved');
+    const now = this.clock.now();
+    const updated = await this.repo.apply(doc._id, { version: doc.version }, {
+      set: { status: 'resolved', resolvedAt: now },
+      unset: ['nextCheckAt', 'claimDueAt', 'nextOverdueAt'],
+      timeline: [{ at: now, type: 'resolved', actorId: new Types.ObjectId(actor.id), ...(doc.status !== 'answered' ? { note: `withdrawn while ${doc.status}` } : {}) }],
+    });
+    if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
+    if (doc.status !== 'answered') await this.reopenCaseIfNothingOpen(String(doc.caseId));
+    const dto = await this.dto(updated);
+    this.emitUpdated(updated, dto);
+    if (updated.assigneeId && String(updated.assigneeId) !== actor.id) {
+      await this.notify([String(updated.assigneeId)], 'escalation', `Escalation resolved: ${this.caseLabel(updated, 'a case')}`, updated);
+    }
+    return dto;
+  }
+
+  // ---------------------------------------------------------------- timer transitions (sweeper)
+
+  /** The claim window passed with nobody claiming: offer it to the whole matching pool. */
+  async offerToPool(doc: EscalationDoc, lease: Date): Promise<boolean> {
+    const now = this.clock.now();
+    const { members } = await this.pool(doc.domains, doc.professions, []);
+    const state = { status: 'offered' as const, nextOverdueAt: doc.nextOverdueAt };
+    const updated = await this.repo.apply(doc._id, { version: doc.version, leaseUntil: lease }, {
+      set: { status: 'offered', nextCheckAt: nextCheckAt(state) ?? null },
+      unset: ['assigneeId', 'claimDueAt', 'leaseUntil'],
+      timeline: [{
+        at: now, type: 'offered',
+        note: `not claimed within ${this.config.escalationClaimWindowMinutes} min; offered to the ${doc.targetProfessions.join('/')} pool (${members.length} faculty)`,
+      }],
+      ...(doc.assigneeId ? { addPreviousAssignee: doc.assigneeId } : {}),
+    });
+    if (!updated) return false;
+    const dto = await this.dto(updated);
+    await this.offerSideEffects(updated, dto, members, `Escalation open to your pool: ${this.caseLabel(updated, 'a case')}`, doc.assigneeId ? [String(doc.assigneeId)] : []);
+    return true;
+  }
+
+  /**
+   * The response target passed unanswered: alert the admins and re-route to another on-duty
+   * faculty member (or, when there is none, offer it to the pool). The next alert comes one
+   * target period later if it is still unanswered.
+   */
+  async overdue(doc: EscalationDoc, lease: Date): Promise<boolean> {
+    const now = this.clock.now();
+    const current = doc.assigneeId ? String(doc.assigneeId) : undefined;
+    const previous = (doc.previousAssigneeIds ?? []).map(String);
+    // Prefer someone who has not had it yet; then anyone but the current holder.
+    let pool = await this.pool(doc.domains, doc.professions, [...(current ? [current] : []), ...previous]);
+    if (!pool.decision.assigneeId && previous.length) pool = await this.pool(doc.domains, doc.professions, current ? [current] : []);
+    const { decision, members } = pool;
+    const nextOverdueAt = new Date(now.getTime() + this.config.escalationTargetHours[doc.urgency] * 3_600_000);
+    const reassigned = Boolean(decision.assigneeId);
+    const claimDueAt = reassigned ? new Date(now.getTime() + this.config.escalationClaimWindowMinutes * 60_000) : undefined;
+    const state = { status: (reassigned ? 'assigned' : 'offered') as EscalationStatus, claimDueAt, nextOverdueAt };
+    const hours = Math.round(((now.getTime() - doc.createdAt.getTime()) / 3_600_000) * 10) / 10;
+    const timeline: Timeline[] = [
+      { at: now, type: 'overdue', note: `target of ${this.config.escalationTargetHours[doc.urgency]} h passed unanswered (${hours} h open); admins alerted` },
+      reassigned
+        ? { at: now, type: 'rerouted', actorId: new Types.ObjectId(decision.assigneeId), note: decision.reason }
+        : { at: now, type: 'offered', note: decision.reason },
+    ];
+    const updated = await this.repo.apply(doc._id, { version: doc.version, leaseUntil: lease }, {
+      set: {
+        status: state.status, nextOverdueAt, nextCheckAt: nextCheckAt(state) ?? null, routingReason: decision.reason,
+        ...(reassigned ? { assigneeId: new Types.ObjectId(decision.assigneeId), claimDueAt } : {}),
+      },
+      unset: ['leaseUntil', 'claimedAt', ...(reassigned ? [] : (['assigneeId', 'claimDueAt'] as const))],
+      timeline,
+      ...(current ? { addPreviousAssignee: doc.assigneeId! } : {}),
+    });
+    if (!updated) return false;
+    const dto = await this.dto(updated);
+    await this.alertAdmins(updated, `Overdue escalation: ${this.caseLabel(updated, 'a case')}`);
+    if (reassigned) {
+      await this.grant(updated, [decision.assigneeId!]);
+      this.publisher.toUser(decision.assigneeId!, 'escalation:assigned', dto);
+      this.emitUpdated(updated, dto, current ? [current] : [], true);
+      await this.notify([decision.assigneeId!], 'escalation', `Overdue escalation re-routed to you: ${this.caseLabel(updated, 'a case')}`, updated);
+    } else {
+      await this.offerSideEffects(updated, dto, members, `Overdue escalation open to your pool: ${this.caseLabel(updated, 'a case')}`, current ? [current] : [], true);
+    }
+    return true;
+  }
+
+  /** Nothing was due after all (the state moved on): store the right next check, drop the lease. */
+  async reschedule(doc: EscalationDoc, lease: Date): Promise<void> {
+    const next = nextCheckAt(doc);
+    await this.repo.apply(doc._id, { version: doc.version, leaseUntil: lease }, next ? { set: { nextCheckAt: next }, unset: ['leaseUntil'] } : { unset: ['nextCheckAt', 'leaseUntil'] });
+  }
+
+  // ---------------------------------------------------------------- figures for analytics
+
+  /** Response-time samples (created → answered) for the quality-improvement figures. */
+  async responseTimeSamples(): Promise<{ domains: number[]; profession?: Profession; createdAt: Date; answeredAt: Date }[]> {
+    const docs = await this.repo.answered();
+    return docs
+      .filter((d) => d.answeredAt)
+      .map((d) => ({ domains: d.domains, ...(d.answererProfession ? { profession: d.answererProfession } : {}), createdAt: d.createdAt, answeredAt: d.answeredAt! }));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private async load(id: string): Promise<EscalationDoc> {
+    const doc = await this.repo.findById(id);
+    if (!doc) throw AppError.notFound(ErrorCodes.ESCALATION_NOT_FOUND, 'Escalation');
+    return doc;
+  }
+
+  /** Faculty of the target professions with their open load, and the routing choice among them. */
+  private async pool(domains: number[], requested: Profession[], exclude: string[]): Promise<Pool> {
+    const map = this.config.routingMap;
+    const targets = targetProfessions(domains, requested, map);
+    const faculty = targets.length ? await this.users.faculty(targets) : [];
+    const load = await this.repo.openLoad(faculty.map((u) => String(u._id)));
+    const candidates: RoutingCandidate[] = faculty.map((u) => ({
+      id: String(u._id),
+      profession: u.profession as Profession,
+      onDuty: u.onDuty !== false,
+      expertiseDomains: u.expertiseDomains ?? undefined,
+      load: load.get(String(u._id)) ?? 0,
+    }));
+    const decision = chooseAssignee({ domains, requested, candidates, map, exclude });
+    const members = faculty.filter((u, i) => matches(candidates[i], domains, targets, map));
+    return { decision, members };
+  }
+
+  /** Faculty an escalation reaches may read its case (cases.grantFacultyAccess). */
+  private async grant(doc: EscalationDoc, facultyIds: string[]): Promise<void> {
+    for (const id of new Set(facultyIds)) await this.cases.grantFacultyAccess(String(doc.caseId), id);
+  }
+
+  /** `escalation:updated` to the asker, the assignee, the pool rooms of its target professions (+ extra users). */
+  private emitUpdated(doc: EscalationDoc, dto: EscalationDto, extraUserIds: string[] = [], admins = false): void {
+    const targets = [
+      rooms.user(String(doc.askerId)),
+      ...(doc.assigneeId ? [rooms.user(String(doc.assigneeId))] : []),
+      ...extraUserIds.map(rooms.user),
+      ...doc.targetProfessions.map(rooms.faculty),
+      ...(admins ? [rooms.admins()] : []),
+    ];
+    // One emit to the union of rooms: a socket in several of them gets it once.
+    this.publisher.toRoom([...new Set(targets)], 'escalation:updated', dto);
+  }
+
+  private async offerSideEffects(
+    doc: EscalationDoc, dto: EscalationDto, members: UserDoc[], title: string, extraUserIds: string[] = [], admins = false,
+  ): Promise<void> {
+    await this.grant(doc, members.map((u) => String(u._id)));
+    this.emitUpdated(doc, dto, extraUserIds, admins);
+    const onDuty = members.filter((u) => u.onDuty !== false).map((u) => String(u._id));
+    if (onDuty.length) await this.notify(onDuty, 'escalation', title, doc);
+  }
+
+  /** The inbox half of an admin alert (the `escalation:updated` to the admins room goes with emitUpdated). */
+  private async alertAdmins(doc: EscalationDoc, title: string): Promise<void> {
+    const admins = (await this.users.admins()).map((u) => String(u._id));
+    if (admins.length) await this.notify(admins, 'escalation', title, doc);
+  }
+
+  /** Titles carry metadata only (urgency, the gated case title), never the question text. */
+  private async notify(userIds: string[], type: NotificationType, title: string, doc: EscalationDoc): Promise<void> {
+    try {
+      await this.notifications.notify(userIds, { type, title, caseId: String(doc.caseId), escalationId: String(doc._id) });
+    } catch (err) {
+      // The escalation itself is stored and published; a failed inbox write must not undo it.
+      this.logger.warn({ err: (err as Error).message, escalationId: String(doc._id) }, 'escalation notification failed');
+    }
+  }
+
+  private caseLabel(doc: EscalationDoc, fallback: string): string {
+    return doc.caseTitle ? quoted(doc.caseTitle) : fallback;
+  }
+
+  private async reopenCaseIfNothingOpen(caseId: string): Promise<void> {
+    const others = await this.repo.listForCase(caseId);
+    if (others.some((e) => e.status !== 'resolved')) return;
+    const ref = await this.cases.getCaseRef(caseId);
+    if (ref?.status === 'escalated') await this.cases.setStatus(caseId, 'open');
+  }
+
+  private async dto(doc: EscalationDoc): Promise<EscalationDto> {
+    return (await this.dtos([doc]))[0];
+  }
+
+  private async dtos(docs: EscalationDoc[]): Promise<EscalationDto[]> {
+    const ids = [...new Set(docs.filter((d) => d.assigneeId).map((d) => String(d.assigneeId)))];
+    const names = new Map((ids.length ? await this.users.findByIds(ids) : []).map((u) => [String(u._id), u.displayName] as const));
+    return docs.map((d) => toEscalationDto(d, names));
+  }
+}

@@ -1,0 +1,3 @@
+export { EscalationsModule } from './escalations.module';
+export { EscalationsService } from './escalations.service';
+export { Clock } from './clock';

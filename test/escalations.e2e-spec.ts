@@ -1,0 +1,331 @@
+/**
+ * Escalations end to end: real api process, embedded database, real socket.io clients.
+ * Time is moved with the test-only POST /api/test/clock (NODE_ENV=test), which also runs one timer
+ * sweep before answering; ESCALATION_POLL_MS is low so the interval sweeper runs as well.
+ */
+import {
+  ApiClient, emitAck, nextEvent, startTestApi, startTestDb, TestSession,
+  type TestApi, type TestDb, type TestSocket, type TestUser,
+} from '@casebridge/testing';
+import type { AnalyticsSummaryDto, EscalationDto, PostDto, ServerToClientEvents } from '@casebridge/contracts';
+
+const CLAIM_WINDOW_MIN = 60;
+const MIN = 60_000;
+const HOUR = 3_600_000;
+
+/** Records every event a socket receives, for "did NOT receive" assertions. */
+function record(socket: TestSocket): { events: { event: string; payload: any }[] } {
+  const log = { events: [] as { event: string; payload: any }[] };
+  socket.onAny((event: string, payload: unknown) => log.events.push({ event, payload }));
+  return log;
+}
+const got = (log: { events: { event: string; payload: any }[] }, event: keyof ServerToClientEvents, id: string) =>
+  log.events.filter((e) => e.event === event && e.payload?.id === id);
+
+describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)', () => {
+  let db: TestDb;
+  let api: TestApi;
+  let s: TestSession;
+  let anon: ApiClient;
+  let nurse: TestUser; // learner, asker
+  let socialWorker: TestUser; // learner, same cohort
+  let outsider: TestUser; // learner, another cohort
+  let phys0: TestUser; // faculty physician, off duty
+  let phys1: TestUser;
+  let phys2: TestUser;
+  let chaplain: TestUser;
+  let psychologist: TestUser;
+  const sockets: Record<string, TestSocket> = {};
+  const logs: Record<string, ReturnType<typeof record>> = {};
+  let caseId: string;
+  let e0: EscalationDto; // routine, claimed at once by phys1
+  let e1: EscalationDto; // urgent, the journey
+
+  const shiftClock = async (offsetMs: number) => {
+    const res = await anon.post('/test/clock', { offsetMs });
+    expect(res.status).toBe(200);
+    return res.body as { offsetMs: number; now: string; handled: number };
+  };
+
+  beforeAll(async () => {
+    db = await startTestDb();
+    api = await startTestApi({
+      mongoUri: db.uri,
+      env: { ESCALATION_POLL_MS: '200', ESCALATION_CLAIM_WINDOW_MINUTES: String(CLAIM_WINDOW_MIN), ESCALATION_URGENT_HOURS: '24', ESCALATION_ROUTINE_HOURS: '72' },
+    });
+    anon = new ApiClient(api.url);
+    s = await new TestSession(api.url).init();
+    const cohortA = await s.cohort();
+    const cohortB = await s.cohort();
+    nurse = await s.user({ role: 'learner', profession: 'nurse', cohortId: cohortA.id });
+    socialWorker = await s.user({ role: 'learner', profession: 'social_worker', cohortId: cohortA.id });
+    outsider = await s.user({ role: 'learner', profession: 'nurse', cohortId: cohortB.id });
+    // Faculty teach no cohort here: they reach the case only through the escalation.
+    phys0 = await s.user({ role: 'faculty', profession: 'physician' });
+    phys1 = await s.user({ role: 'faculty', profession: 'physician' });
+    phys2 = await s.user({ role: 'faculty', profession: 'physician' });
+    chaplain = await s.user({ role: 'faculty', profession: 'chaplain' });
+    psychologist = await s.user({ role: 'faculty', profession: 'psychologist' });
+    const off = await phys0.api.patch('/me', { onDuty: false });
+    expect(off.status).toBe(200);
+    expect(off.body.onDuty).toBe(false);
+
+    for (const [name, u] of Object.entries({ nurse, socialWorker, phys0, phys1, phys2, chaplain, psychologist, admin: s.admin })) {
+      sockets[name] = await s.connectAs(u);
+      logs[name] = record(sockets[name]);
+    }
+
+    const created = await nurse.api.post('/cases', {
+      cohortId: cohortA.id,
+      title: 'Breathlessness in advanced COPD at home',
+      setting: 'home',
+      patient: { age: 78, sex: 'female', state: 'CO' },
+      illness: 'copd',
+      question: { text: 'How should opioids be titrated for refractory breathlessness?', type: 'medication', domains: [2], urgency: 'routine' },
+      pps: 40,
+      attestation: true,
+    });
+    expect(created.status).toBe(201);
+    caseId = created.body.id;
+    const sub = await emitAck(sockets.nurse, 'case:subscribe', { caseId });
+    expect(sub.ok).toBe(true);
+  }, 120_000);
+
+  afterAll(async () => {
+    s?.close();
+    await api?.stop();
+    await db?.stop();
+  });
+
+  it('previews the route: domain 2 → physician/aprn/pharmacist, two physicians on duty', async () => {
+    const res = await nurse.api.get('/escalations/route-preview?domains=2');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ targetProfessions: ['physician', 'aprn', 'pharmacist'], candidates: 2 });
+    const multi = await nurse.api.get('/escalations/route-preview?domains=3&domains=5&professions=chaplain');
+    expect(multi.body.targetProfessions).toEqual(['chaplain', 'psychologist', 'counselor']);
+    expect(multi.body.candidates).toBe(2);
+  });
+
+  it('rejects bad input with 400 naming the field, and unauthenticated callers with 401', async () => {
+    const badDomain = await nurse.api.post(`/cases/${caseId}/escalations`, { question: 'Dosing?', domains: [9], urgency: 'urgent' });
+    expect(badDomain.status).toBe(400);
+    expect(badDomain.body.error.code).toBe('VALIDATION.FAILED');
+    expect(badDomain.body.error.details.field).toBe('domains.0');
+    const noUrgency = await nurse.api.post(`/cases/${caseId}/escalations`, { question: 'Dosing?', domains: [2] });
+    expect(noUrgency.status).toBe(400);
+    expect(noUrgency.body.error.details.field).toBe('urgency');
+    const extra = await nurse.api.post(`/cases/${caseId}/escalations`, { question: 'Dosing?', domains: [2], urgency: 'urgent', assigneeId: phys1.id });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.details.field).toBe('assigneeId');
+    const badProfession = await nurse.api.get('/escalations/route-preview?domains=2&professions=wizard');
+    expect(badProfession.status).toBe(400);
+    expect(badProfession.body.error.details.field).toMatch(/^professions/);
+    const unauth = await anon.post(`/cases/${caseId}/escalations`, { question: 'Dosing?', domains: [2], urgency: 'urgent' });
+    expect(unauth.status).toBe(401);
+    expect((await anon.get('/escalations?scope=mine')).status).toBe(401);
+  });
+
+  it('refuses a question with an identifier (422, findings, nothing stored)', async () => {
+    const res = await nurse.api.post(`/cases/${caseId}/escalations`, {
+      question: 'Her SSN is 123-45-6789, what dose?', domains: [2], urgency: 'urgent',
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('PRIVACY.PHI_DETECTED');
+    expect(res.body.error.details.findings[0]).toMatchObject({ field: 'question', type: 'SSN' });
+    expect(JSON.stringify(res.body)).not.toContain('123-45-6789');
+    const mine = await nurse.api.get('/escalations?scope=mine');
+    expect(mine.body).toEqual([]);
+  });
+
+  it('an other-cohort learner cannot escalate the case (404)', async () => {
+    const res = await outsider.api.post(`/cases/${caseId}/escalations`, { question: 'Dosing?', domains: [2], urgency: 'urgent' });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('CASE.NOT_FOUND');
+  });
+
+  it('routes domain 2 to the on-duty physician with the least load, live; off-duty faculty are skipped', async () => {
+    // First escalation: phys0 is off duty; phys1 and phys2 tie at load 0 → lowest id (phys1).
+    const firstAssigned = nextEvent(sockets.phys1, 'escalation:assigned');
+    const r0 = await nurse.api.post(`/cases/${caseId}/escalations`, { question: 'Is a low-dose opioid reasonable here?', domains: [2], urgency: 'routine' });
+    expect(r0.status).toBe(201);
+    e0 = r0.body;
+    expect(e0).toMatchObject({ status: 'assigned', assigneeId: phys1.id, targetProfessions: ['physician', 'aprn', 'pharmacist'] });
+    expect((await firstAssigned).id).toBe(e0.id);
+    expect(e0.routingReason).toContain('1 off duty skipped');
+    expect(new Date(e0.dueAt).getTime() - new Date(e0.createdAt).getTime()).toBe(72 * HOUR);
+    const claimed = await phys1.api.post(`/escalations/${e0.id}/claim`);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.status).toBe('claimed');
+
+    // Second: phys1 now carries one open escalation → phys2 (load 0) gets it, on their socket.
+    const assigned = nextEvent(sockets.phys2, 'escalation:assigned', (e) => e.question.startsWith('Which opioid'));
+    const askerUpdate = nextEvent(sockets.nurse, 'escalation:updated', (e) => e.question.startsWith('Which opioid'));
+    const r1 = await nurse.api.post(`/cases/${caseId}/escalations`, {
+      question: 'Which opioid and starting dose for breathlessness with eGFR 25?', domains: [2], urgency: 'urgent',
+    });
+    expect(r1.status).toBe(201);
+    e1 = r1.body;
+    expect(e1).toMatchObject({ status: 'assigned', assigneeId: phys2.id, urgency: 'urgent', caseId });
+    expect(e1.routingReason).toMatch(/^domain 2 → physician\/aprn\/pharmacist; 2 on duty \(1 off duty skipped\); least load 0/);
+    expect(new Date(e1.dueAt).getTime() - new Date(e1.createdAt).getTime()).toBe(24 * HOUR);
+    expect(new Date(e1.claimDueAt!).getTime() - new Date(e1.createdAt).getTime()).toBe(CLAIM_WINDOW_MIN * MIN);
+    const live = await assigned;
+    expect(live.id).toBe(e1.id);
+    expect(live).not.toHaveProperty('_id');
+    expect((await askerUpdate).id).toBe(e1.id);
+    // Only the chosen member is assigned; the others of the pool see an update at most.
+    expect(got(logs.phys0, 'escalation:assigned', e1.id)).toHaveLength(0);
+    expect(got(logs.phys1, 'escalation:assigned', e1.id)).toHaveLength(0);
+    expect(got(logs.chaplain, 'escalation:updated', e1.id)).toHaveLength(0);
+
+    const queue = await phys2.api.get('/escalations?scope=mine');
+    expect(queue.body.map((e: EscalationDto) => e.id)).toContain(e1.id);
+    // The faculty member it reached may now read the case.
+    expect((await phys2.api.get(`/cases/${caseId}`)).status).toBe(200);
+    const inbox = await phys2.api.get('/notifications');
+    expect(inbox.body.items.some((n: { title: string; escalationId?: string }) => n.escalationId === e1.id && n.title.startsWith('Urgent escalation'))).toBe(true);
+    expect(JSON.stringify(inbox.body)).not.toContain('eGFR');
+  });
+
+  it('offers an unclaimed escalation to the whole pool after the claim window', async () => {
+    const poolUpdate = nextEvent(sockets.phys1, 'escalation:updated', (e) => e.id === e1.id && e.status === 'offered');
+    const askerUpdate = nextEvent(sockets.nurse, 'escalation:updated', (e) => e.id === e1.id && e.status === 'offered');
+    await shiftClock((CLAIM_WINDOW_MIN + 1) * MIN);
+    const offered = await poolUpdate;
+    expect(offered.assigneeId).toBeUndefined();
+    expect(offered.timeline.map((t) => t.type)).toEqual(['created', 'assigned', 'offered']);
+    await askerUpdate;
+    // phys1 (same profession) now sees it as claimable; the claimed e0 was not touched.
+    const queue = await phys1.api.get('/escalations?scope=mine');
+    const ids = queue.body.map((e: EscalationDto) => `${e.id}:${e.status}`);
+    expect(ids).toEqual(expect.arrayContaining([`${e1.id}:offered`, `${e0.id}:claimed`]));
+    // The chaplain is not in its pool: it is not in their queue and not readable.
+    const chaplainQueue = await chaplain.api.get('/escalations?scope=mine');
+    expect(chaplainQueue.body.map((e: EscalationDto) => e.id)).not.toContain(e1.id);
+  });
+
+  it('alerts admins and re-routes when the target passes unanswered', async () => {
+    const adminUpdate = nextEvent(sockets.admin, 'escalation:updated', (e) => e.id === e1.id && e.timeline.some((t) => t.type === 'overdue'));
+    const reassigned = nextEvent(sockets.phys1, 'escalation:assigned', (e) => e.id === e1.id);
+    await shiftClock(25 * HOUR);
+    const alert = await adminUpdate;
+    expect(alert.timeline.map((t) => t.type)).toEqual(['created', 'assigned', 'offered', 'overdue', 'rerouted']);
+    // phys2 already had it; phys0 is off duty → phys1.
+    const r = await reassigned;
+    expect(r).toMatchObject({ status: 'assigned', assigneeId: phys1.id });
+    const adminInbox = await s.admin.api.get('/notifications');
+    expect(adminInbox.body.items.some((n: { title: string; escalationId?: string }) => n.escalationId === e1.id && n.title.startsWith('Overdue escalation'))).toBe(true);
+    // The routine e0 (72 h target) is not overdue yet.
+    expect((await phys1.api.get(`/escalations/${e0.id}`)).body.timeline.map((t: { type: string }) => t.type)).not.toContain('overdue');
+    // A second sweep at the same time does nothing more (the due date moved on).
+    expect((await shiftClock(25 * HOUR)).handled).toBe(0);
+  });
+
+  it('enforces who may read, claim and answer', async () => {
+    expect((await outsider.api.get(`/escalations/${e1.id}`)).status).toBe(404);
+    expect((await outsider.api.get('/escalations?scope=mine')).body).toEqual([]);
+    expect((await chaplain.api.get(`/escalations/${e1.id}`)).status).toBe(404);
+    expect((await nurse.api.get('/escalations?scope=all')).status).toBe(403);
+    expect((await nurse.api.get('/escalations/0123456789abcdef01234567')).status).toBe(404);
+    expect((await nurse.api.get('/escalations/not-an-id')).status).toBe(404);
+
+    const learnerClaim = await socialWorker.api.post(`/escalations/${e1.id}/claim`);
+    expect(learnerClaim.status).toBe(403);
+    const outsiderClaim = await outsider.api.post(`/escalations/${e1.id}/claim`);
+    expect(outsiderClaim.status).toBe(404);
+    const chaplainClaim = await chaplain.api.post(`/escalations/${e1.id}/claim`);
+    expect(chaplainClaim.status).toBe(404);
+    // Same profession, but assigned to someone else and not offered.
+    expect((await phys2.api.post(`/escalations/${e1.id}/claim`)).status).toBe(403);
+  });
+
+  it('claims and answers: the recommendation reaches the learner live in the case room', async () => {
+    const claimUpdate = nextEvent(sockets.nurse, 'escalation:updated', (e) => e.id === e1.id && e.status === 'claimed');
+    const claim = await phys1.api.post(`/escalations/${e1.id}/claim`);
+    expect(claim.status).toBe(200);
+    expect(claim.body).toMatchObject({ status: 'claimed', assigneeId: phys1.id });
+    await claimUpdate;
+    expect((await phys1.api.post(`/escalations/${e1.id}/claim`)).status).toBe(409);
+
+    const answer = {
+      restatedQuestion: 'Which opioid and starting dose for breathlessness with severe renal impairment?',
+      recommendations: 'Prefer low-dose hydromorphone 0.5 mg q4h as needed; avoid morphine.',
+      rationale: 'Morphine metabolites accumulate when renal function is poor.',
+      contingency: 'If sedation develops, halve the dose.',
+      followUp: 'Review ESAS dyspnea in 48 hours.',
+    };
+    const missing = await phys1.api.post(`/escalations/${e1.id}/answer`, { ...answer, rationale: undefined });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.field).toBe('rationale');
+    const empty = await phys1.api.post(`/escalations/${e1.id}/answer`, { ...answer, recommendations: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details.field).toBe('recommendations');
+    const phi = await phys1.api.post(`/escalations/${e1.id}/answer`, { ...answer, followUp: 'Call her at (303) 555-0142 on Monday.' });
+    expect(phi.status).toBe(422);
+    expect(phi.body.error.details.findings.some((f: { field: string }) => f.field === 'followUp')).toBe(true);
+
+    // Faculty of another profession, the former assignee, and learners cannot answer.
+    expect((await psychologist.api.post(`/escalations/${e1.id}/answer`, answer)).status).toBe(404);
+    expect((await phys2.api.post(`/escalations/${e1.id}/answer`, answer)).status).toBe(403);
+    expect((await nurse.api.post(`/escalations/${e1.id}/answer`, answer)).status).toBe(403);
+
+    const post = nextEvent(sockets.nurse, 'post:created', (p) => p.kind === 'recommendation');
+    const answered = nextEvent(sockets.nurse, 'escalation:updated', (e) => e.id === e1.id && e.status === 'answered');
+    const res = await phys1.api.post(`/escalations/${e1.id}/answer`, answer);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('answered');
+    const livePost: PostDto = await post;
+    expect(livePost).toMatchObject({ caseId, kind: 'recommendation', author: { id: phys1.id, profession: 'physician', role: 'faculty' } });
+    expect(livePost.recommendation).toMatchObject({ escalationId: e1.id, ...answer });
+    expect((await answered).answeredAt).toBeDefined();
+    expect((await nurse.api.get(`/cases/${caseId}`)).body.status).toBe('answered');
+    const inbox = await nurse.api.get('/notifications');
+    expect(inbox.body.items.some((n: { type: string; escalationId?: string }) => n.type === 'answer' && n.escalationId === e1.id)).toBe(true);
+    expect((await phys1.api.post(`/escalations/${e1.id}/answer`, answer)).status).toBe(409);
+  });
+
+  it('only the asker resolves; the whole timeline is kept', async () => {
+    expect((await outsider.api.post(`/escalations/${e1.id}/resolve`)).status).toBe(404);
+    expect((await socialWorker.api.post(`/escalations/${e1.id}/resolve`)).status).toBe(403);
+    expect((await phys1.api.post(`/escalations/${e1.id}/resolve`)).status).toBe(403);
+    const update = nextEvent(sockets.phys1, 'escalation:updated', (e) => e.id === e1.id && e.status === 'resolved');
+    const res = await nurse.api.post(`/escalations/${e1.id}/resolve`);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('resolved');
+    await update;
+    expect(res.body.timeline.map((t: { type: string }) => t.type)).toEqual([
+      'created', 'assigned', 'offered', 'overdue', 'rerouted', 'claimed', 'answered', 'resolved',
+    ]);
+    expect((await nurse.api.post(`/escalations/${e1.id}/resolve`)).status).toBe(409);
+    const all = await s.admin.api.get('/escalations?scope=all');
+    expect(all.status).toBe(200);
+    expect(all.body.map((e: EscalationDto) => e.id)).toEqual(expect.arrayContaining([e0.id, e1.id]));
+  });
+
+  it('offers to the pool and alerts admins when nobody matches (no ethicist on duty)', async () => {
+    const adminUpdate = nextEvent(sockets.admin, 'escalation:updated', (e) => e.domains.includes(8));
+    const res = await socialWorker.api.post(`/cases/${caseId}/escalations`, { question: 'Who decides when the surrogate disagrees?', domains: [8], urgency: 'routine' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'offered', targetProfessions: ['ethicist'] });
+    expect(res.body.assigneeId).toBeUndefined();
+    expect(res.body.routingReason).toContain('offered to the pool');
+    expect((await adminUpdate).id).toBe(res.body.id);
+  });
+
+  it('reports response-time percentiles by domain and profession (faculty/admin only)', async () => {
+    expect((await nurse.api.get('/analytics/summary')).status).toBe(403);
+    const res = await s.admin.api.get<AnalyticsSummaryDto>('/analytics/summary');
+    expect(res.status).toBe(200);
+    const r = res.body.escalationResponseHours;
+    expect(r.overall.count).toBe(1);
+    expect(r.byDomain['2'].count).toBe(1);
+    // Answered about 25 hours (clock shifted) after it was asked.
+    expect(r.byDomain['2'].p50).toBeGreaterThan(24.9);
+    expect(r.byDomain['2'].p50).toBeLessThan(26);
+    expect(r.byProfession.physician).toEqual(r.byDomain['2']);
+    expect(res.body.casesByDomain['2']).toBeGreaterThanOrEqual(1);
+    expect(res.body.postsByProfession.physician).toBeGreaterThanOrEqual(1);
+    expect(res.body.sessionParticipationByProfession).toBeDefined();
+    expect((await phys1.api.get('/analytics/summary')).status).toBe(200);
+  });
+});
