@@ -4,7 +4,7 @@
  * sweep before answering; ESCALATION_POLL_MS is low so the interval sweeper runs as well.
  */
 import {
-  ApiClient, emitAck, nextEvent, startTestApi, startTestDb, TestSession,
+  ApiClient, emitAck, nextEvent, startTestApi, startTestDb, TestSession, waitFor,
   type TestApi, type TestDb, type TestSocket, type TestUser,
 } from '@casebridge/testing';
 import type { AnalyticsSummaryDto, EscalationDto, PostDto, ServerToClientEvents } from '@casebridge/contracts';
@@ -328,4 +328,75 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     expect(res.body.sessionParticipationByProfession).toBeDefined();
     expect((await phys1.api.get('/analytics/summary')).status).toBe(200);
   });
+});
+
+describe('escalation timers across replicas and restarts; the test clock exists only in tests', () => {
+  let db: TestDb;
+  const apis: TestApi[] = [];
+
+  beforeAll(async () => {
+    db = await startTestDb();
+  });
+  afterAll(async () => {
+    for (const a of apis) await a.stop();
+    await db?.stop();
+  });
+
+  it('two replicas polling the same database handle each due timer exactly once, and a restart loses nothing', async () => {
+    const env = { ESCALATION_POLL_MS: '50', ESCALATION_CLAIM_WINDOW_MINUTES: '30', ESCALATION_URGENT_HOURS: '24' };
+    const a = await startTestApi({ mongoUri: db.uri, env });
+    apis.push(a);
+    const s = await new TestSession(a.url).init();
+    const cohort = await s.cohort();
+    const learner = await s.user({ role: 'learner', profession: 'social_worker', cohortId: cohort.id });
+    await s.user({ role: 'faculty', profession: 'chaplain' });
+    await s.user({ role: 'faculty', profession: 'chaplain' });
+    const c = await learner.api.post('/cases', {
+      cohortId: cohort.id, title: 'Existential distress late in illness', setting: 'hospice',
+      patient: { age: 67, sex: 'male', state: 'OR' }, illness: 'cancer',
+      question: { text: 'How can the team support a patient asking why this is happening?', type: 'communication', domains: [5], urgency: 'urgent' },
+    });
+    expect(c.status).toBe(201);
+    const e = await learner.api.post(`/cases/${c.body.id}/escalations`, { question: 'How do we respond to spiritual pain?', domains: [5], urgency: 'urgent' });
+    expect(e.status).toBe(201);
+    expect(e.body.status).toBe('assigned');
+
+    // A second replica joins; both move past the claim window and sweep concurrently.
+    const b = await startTestApi({ mongoUri: db.uri, env });
+    apis.push(b);
+    await Promise.all([a, b].map((x) => new ApiClient(x.url).post('/test/clock', { offsetMs: 31 * MIN })));
+    const offered = await waitFor(async () => {
+      const r = await learner.api.get(`/escalations/${e.body.id}`);
+      return r.body.status === 'offered' ? (r.body as EscalationDto) : undefined;
+    }, { what: 'offered' });
+    await new Promise((r) => setTimeout(r, 300)); // several more polls on both replicas
+    const after = (await learner.api.get(`/escalations/${e.body.id}`)).body as EscalationDto;
+    expect(after.timeline.filter((t) => t.type === 'offered')).toHaveLength(1);
+    expect(offered.status).toBe('offered');
+
+    // Replica a goes away; b alone (due dates are in the database) handles the overdue target once.
+    await a.stop();
+    const bClient = new ApiClient(b.url);
+    bClient.token = (await bClient.post('/auth/login', { email: learner.email, password: learner.password })).body.accessToken;
+    await bClient.post('/test/clock', { offsetMs: 25 * HOUR });
+    const overdue = await waitFor(async () => {
+      const r = await bClient.get(`/escalations/${e.body.id}`);
+      return r.body.timeline?.some((t: { type: string }) => t.type === 'overdue') ? (r.body as EscalationDto) : undefined;
+    }, { what: 'overdue' });
+    await new Promise((r) => setTimeout(r, 300));
+    const final = (await bClient.get(`/escalations/${e.body.id}`)).body as EscalationDto;
+    expect(final.timeline.filter((t) => t.type === 'overdue')).toHaveLength(1);
+    expect(overdue.status).toBe('assigned');
+    s.close();
+  }, 120_000);
+
+  it('has no test clock route outside NODE_ENV=test', async () => {
+    const dev = await startTestApi({ mongoUri: db.uri, env: { NODE_ENV: 'development' } });
+    apis.push(dev);
+    const res = await new ApiClient(dev.url).post('/test/clock', { offsetMs: HOUR });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('COMMON.ROUTE_NOT_FOUND');
+    const docs = await new ApiClient(dev.url).get('/docs-json');
+    expect(Object.keys(docs.body.paths)).not.toContain('/api/test/clock');
+  }, 60_000);
 });
