@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { LoggerModule } from 'nestjs-pino';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import * as fs from 'node:fs';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -12,7 +12,7 @@ import { HttpErrorFilter } from './common/http-exception.filter';
 import { HealthModule } from './health/health.module';
 import { AuditModule } from './modules/audit';
 import { AuditHttpModule } from './modules/audit/audit.controller';
-import { IdentityModule } from './modules/identity';
+import { IdentityModule, RateLimitGuard } from './modules/identity';
 import { RealtimeModule } from './modules/realtime';
 import { PrivacyModule } from './modules/privacy';
 import { FEATURE_MODULES } from './features';
@@ -47,7 +47,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

@@ -30,6 +30,8 @@ export interface AppConfig {
   /** NCP domain → faculty professions (a product decision, configurable). */
   routingMap: Record<number, string[]>;
   rateLimitPerMinute: number;
+  /** Client socket events allowed per user per 10 s (per process). */
+  socketRateLimitPer10s: number;
   presenceTtlSeconds: number;
   /** How often the presence reaper looks for sockets whose heartbeat lapsed (PRESENCE_REAPER_INTERVAL_MS). */
   presenceReaperIntervalMs: number;
@@ -141,6 +143,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     escalationPollMs: int(env, 'ESCALATION_POLL_MS', 15_000, 50, 3_600_000),
     routingMap,
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    socketRateLimitPer10s: int(env, 'SOCKET_RATE_LIMIT_PER_10S', 200, 1, 10_000_000),
     presenceTtlSeconds: int(env, 'PRESENCE_TTL_SECONDS', 45, 3, 3600),
     presenceReaperIntervalMs: int(env, 'PRESENCE_REAPER_INTERVAL_MS', 5000, 100, 600_000),
   };

@@ -6,3 +6,4 @@ export type { UserDoc } from './infra/identity.schemas';
 export { CurrentActor, type Actor } from './actor';
 export { Public } from './public.decorator';
 export { toActor, toAuthor, toUserDto, defaultExpertise } from './identity.mapper';
+export { RateLimitGuard } from './rate-limit.guard';

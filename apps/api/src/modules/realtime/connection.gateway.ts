@@ -1,7 +1,9 @@
-import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { ErrorCodes, rooms } from '@casebridge/contracts';
 import { IdentityService } from '../identity';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { TokenBucketLimiter } from './rate-limiter';
 import { Publisher, type IoServer, type IoSocket } from './publisher';
 
 /** Socket.io options shared by every gateway (they all attach to this one server). */
@@ -25,12 +27,16 @@ export const SOCKET_OPTIONS = {
 export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown {
   private readonly logger = new Logger('Realtime');
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  private readonly limiter: TokenBucketLimiter;
   @WebSocketServer() server!: IoServer;
 
   constructor(
     private readonly identity: IdentityService,
     private readonly publisher: Publisher,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limiter = new TokenBucketLimiter(config.socketRateLimitPer10s, 10_000);
+  }
 
   afterInit(server: IoServer): void {
     this.publisher.attach(server);
@@ -63,6 +69,17 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
     if (actor.role === 'faculty') personal.push(rooms.faculty(actor.profession));
     if (actor.role === 'admin') personal.push(rooms.admins());
     await socket.join(personal);
+    // Per-user rate limit on every client event (heartbeats excepted): a refused event's ack
+    // carries RATE_LIMITED and the seconds to wait; it never reaches a handler.
+    socket.use((packet, next) => {
+      if (packet[0] === 'session:heartbeat') return next();
+      const retryAfterSeconds = this.limiter.take(actor.id);
+      if (retryAfterSeconds === 0) return next();
+      const cb = packet[packet.length - 1];
+      if (typeof cb === 'function') {
+        (cb as (r: unknown) => void)({ ok: false, error: { code: ErrorCodes.RATE_LIMITED, message: `Too many events; retry in ${retryAfterSeconds} s`, details: { retryAfterSeconds } } });
+      }
+    });
     const ms = Math.max(0, tokenExpiresAt - Date.now());
     // setTimeout holds at most ~24.8 days; access tokens live minutes.
     const timer = setTimeout(() => {

@@ -1,0 +1,41 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
+import { ErrorCodes } from '@casebridge/contracts';
+import { AppError } from '../../common/app-error';
+import { TokensService } from './tokens.service';
+
+/**
+ * HTTP rate limits per signed-in user (per IP before sign-in), answering 429 RATE_LIMITED with
+ * the seconds to wait in `details.retryAfterSeconds` and a Retry-After header.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly tokens: TokensService,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override getTracker(req: Record<string, any>): Promise<string> {
+    const header = String(req.headers?.authorization ?? '');
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (match) {
+      try {
+        // Verified, so a forged token cannot pick someone else's bucket or spread over many.
+        return Promise.resolve(`user:${this.tokens.verifyAccess(match[1]).sub}`);
+      } catch {
+        /* fall through to the address */
+      }
+    }
+    return Promise.resolve(`ip:${String(req.ip ?? req.socket?.remoteAddress ?? 'unknown')}`);
+  }
+
+  protected override throwThrottlingException(_ctx: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const retryAfterSeconds = Math.max(1, Math.ceil(detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire));
+    throw new AppError(ErrorCodes.RATE_LIMITED, `Too many requests; retry in ${retryAfterSeconds} s`, 429, { retryAfterSeconds });
+  }
+}
