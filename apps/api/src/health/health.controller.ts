@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ErrorCodes } from '@casebridge/contracts';
 import { Public } from '../modules/identity';
 import { AppError } from '../common/app-error';
@@ -15,6 +16,7 @@ export class HealthController {
 
   /** `{status:"ok"}` once the database answers a ping (contract.md "Running"). */
   @Public()
+  @SkipThrottle()
   @Get()
   async check(): Promise<{ status: 'ok'; database: 'up' }> {
     try {
