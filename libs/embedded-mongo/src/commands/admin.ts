@@ -100,7 +100,10 @@ export const endSessions: Handler = (ctx) => {
   const ids = Array.isArray(ctx.body.endSessions) ? ctx.body.endSessions : [];
   for (const s of ids) {
     const key = sessionKeyOf(s);
-    if (key) ctx.engine.txns.delete(key);
+    if (key) {
+      ctx.engine.txns.delete(key);
+      ctx.engine.sessions.delete(key);
+    }
   }
   return {};
 };

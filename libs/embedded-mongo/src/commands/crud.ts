@@ -1,5 +1,5 @@
 /** insert, update, delete, findAndModify, find, getMore, killCursors, count, distinct. */
-import { BSON, Long } from 'bson';
+import { Binary, BSON, Long } from 'bson';
 import { badValue, mongoError, ErrorCodes, MongoServerError } from '../errors';
 import { Doc, isPlainObject, keyOf, toNumber, isNumeric, deepClone, normalize } from '../bson/values';
 import { compileFilter, valuesAtPath } from '../query/matcher';
@@ -7,7 +7,7 @@ import { compileProjection } from '../query/projection';
 import { applyUpdate, ensureId, isOperatorUpdate, upsertSeed } from '../query/update';
 import { runPipeline } from '../query/pipeline';
 import { CommandContext, collName, Handler, optDoc, optNumber } from './context';
-import { cursorReply, parseBatchSize, runQuery, takeBatch, resolveHint } from './query';
+import { cursorReply, parseBatchSize, runQuery, takeBatch, resolveHint, parseLet } from './query';
 import type { CollectionView } from '../storage/engine';
 import { SCORE_FIELD } from '../query/pipeline';
 
@@ -143,7 +143,11 @@ export const update: Handler = async (ctx) => {
   const upserted: Doc[] = [];
   let n = 0;
   let nModified = 0;
-  const variables = optDoc(ctx.body, 'let');
+  const variables = parseLet(ctx.body.let);
+  for (const s of updates) {
+    // sort in update statements arrived with MongoDB 8.0; the engine reports 7.0
+    if (isPlainObject(s) && s.sort !== undefined) throw mongoError(40415, "BSON field 'update.updates.sort' is an unknown field.");
+  }
   for (let i = 0; i < updates.length; i++) {
     const s = updates[i];
     try {
@@ -157,7 +161,7 @@ export const update: Handler = async (ctx) => {
         arrayFilters: s.arrayFilters,
         hint: s.hint,
         sort: s.sort,
-        variables: s.c ?? variables,
+        variables: s.c !== undefined ? parseLet(s.c) : variables,
       });
       n += r.matched;
       nModified += r.modified;
@@ -184,7 +188,7 @@ export const del: Handler = async (ctx) => {
   const view = ctx.view(name);
   const writeErrors: Doc[] = [];
   let n = 0;
-  const variables = optDoc(ctx.body, 'let');
+  const variables = parseLet(ctx.body.let);
   for (let i = 0; i < deletes.length; i++) {
     const s = deletes[i];
     try {
@@ -219,7 +223,7 @@ export const findAndModify: Handler = async (ctx) => {
   if (!remove && b.update === undefined) throw mongoError(ErrorCodes.FailedToParse, 'Either an update or remove=true must be specified');
   if (remove && b.upsert) throw mongoError(ErrorCodes.FailedToParse, 'Cannot specify both upsert=true and remove=true');
   if (remove && b.new) throw mongoError(ErrorCodes.FailedToParse, 'Cannot specify both new=true and remove=true; \'remove\' always returns the deleted document');
-  const variables = optDoc(b, 'let');
+  const variables = parseLet(b.let);
   const project = (d: Doc | undefined) => (d ? (fields ? fields.apply(d, { filter: query }) : d) : null);
   if (remove) {
     const { docs } = runQuery(view, { filter: query, sort: b.sort, limit: 1, hint: b.hint, variables });
@@ -259,7 +263,7 @@ export const find: Handler = (ctx) => {
   }
   const batchSize = parseBatchSize(b);
   const proj = compileProjection(optDoc(b, 'projection'));
-  const { docs: raw, text } = runQuery(view, { filter, sort: b.sort, skip, limit, hint: b.hint, variables: optDoc(b, 'let') });
+  const { docs: raw, text } = runQuery(view, { filter, sort: b.sort, skip, limit, hint: b.hint, variables: parseLet(b.let) });
   let docs = raw;
   if (proj) docs = raw.map((d) => proj.apply(d, { score: text ? (x) => text.score(x) : undefined, filter }));
   let bs = batchSize;
@@ -347,7 +351,11 @@ export const aggregate: Handler = async (ctx) => {
   const pipeline = b.pipeline;
   if (!Array.isArray(pipeline)) throw mongoError(ErrorCodes.TypeMismatch, "'pipeline' option must be specified as an array");
   if (!isPlainObject(b.cursor) && !b.explain) throw mongoError(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
-  const variables = optDoc(b, 'let');
+  const variables = parseLet(b.let);
+  const hasOut = pipeline.some((s) => isPlainObject(s) && ('$out' in s || '$merge' in s));
+  if (hasOut && isPlainObject(b.readConcern) && b.readConcern.level === 'linearizable') {
+    throw mongoError(ErrorCodes.InvalidOptions, "{aggregate: ...} with $out/$merge does not support readConcern level 'linearizable'");
+  }
   const dbLevel = b.aggregate === 1 || (isNumeric(b.aggregate) && toNumber(b.aggregate) === 1);
   let input: Doc[] = [];
   let stages = pipeline;
@@ -364,6 +372,9 @@ export const aggregate: Handler = async (ctx) => {
       resolveHint(view, b.hint);
       input = [...view.candidates(undefined)];
     }
+  } else if (isPlainObject(stages[0]) && '$listLocalSessions' in stages[0]) {
+    input = [...ctx.engine.sessions.entries()].map(([id, lastUse]) => ({ _id: { id: sessionIdFromKey(id) }, lastUse }));
+    stages = stages.slice(1);
   } else if (!(isPlainObject(stages[0]) && '$documents' in stages[0])) {
     throw mongoError(ErrorCodes.InvalidNamespace, "{aggregate: 1} is not valid for '$match'; a collection is required.");
   }
@@ -406,3 +417,7 @@ export const aggregate: Handler = async (ctx) => {
 };
 
 export const filterMatches = compileFilter;
+
+function sessionIdFromKey(key: string): unknown {
+  return /^[0-9a-f]{32}$/.test(key) ? new Binary(Buffer.from(key, 'hex'), 4) : key;
+}

@@ -73,6 +73,7 @@ export async function dispatch(env: DispatchEnv, conn: ConnectionInfo, body: Doc
     const db = typeof body.$db === 'string' ? body.$db : defaultDb;
     const unit = new WriteUnit();
     const sessionKey = admin.sessionKeyOf(body.lsid);
+    if (sessionKey && name !== 'endSessions') env.engine.sessions.set(sessionKey, new Date());
     let txn: Txn | undefined;
     if (body.autocommit === false && sessionKey) {
       const n: Long = typeof body.txnNumber === 'number' ? Long.fromNumber(body.txnNumber) : (body.txnNumber as Long);

@@ -2,7 +2,7 @@
 import { BSON, Long } from 'bson';
 import { badValue, mongoError, ErrorCodes } from '../errors';
 import { Doc, isPlainObject, isNumeric, toNumber, compareValues } from '../bson/values';
-import { compileFilter } from '../query/matcher';
+import { compileFilter, evalExpression } from '../query/matcher';
 import { parseSort, sortDocs } from '../query/sort';
 import { findTextSpec, TextSearch } from '../text/text';
 import type { CollectionView } from '../storage/engine';
@@ -101,4 +101,13 @@ export function parseBatchSize(body: Doc, field = 'batchSize'): number | undefin
   if (v === undefined || v === null) return undefined;
   if (!isNumeric(v) || toNumber(v) < 0) throw badValue(`BSON field '${field}' value must be >= 0, actual value '${String(v)}'`);
   return toNumber(v);
+}
+
+/** Evaluates a command's `let` document: each value is an aggregation expression. */
+export function parseLet(v: unknown): Doc | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isPlainObject(v)) throw mongoError(ErrorCodes.TypeMismatch, "BSON field 'let' is the wrong type, expected type 'object'");
+  const out: Doc = {};
+  for (const [k, e] of Object.entries(v)) out[k] = evalExpression(e, {});
+  return out;
 }

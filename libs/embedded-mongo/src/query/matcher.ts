@@ -479,7 +479,7 @@ export function compileFilter(filter: Doc | undefined | null, opts: MatchOptions
 
 /** Evaluates an aggregation expression (delegated to mingo on a plain view of the document). */
 export function evalExpression(expr: unknown, doc: Doc, variables?: Doc): unknown {
-  const agg = new Aggregator([{ $project: { _v: expr } }], { variables: variables ? plainify(variables) : undefined });
+  const agg = new Aggregator([{ $addFields: { _v: expr } }], { variables: variables ? plainify(variables) : undefined });
   const out = agg.run([plainify(doc)]) as Doc[];
   return out[0]?._v;
 }

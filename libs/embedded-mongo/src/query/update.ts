@@ -65,7 +65,9 @@ export function validateReplacement(doc: Doc): void {
 export function applyUpdate(doc: Doc, update: Doc | Doc[], ctx: UpdateContext = {}): Doc {
   if (Array.isArray(update)) {
     if (!ctx.runPipeline) throw badValue('pipeline updates are not available here');
-    const out = ctx.runPipeline(deepClone(doc), update);
+    let out = ctx.runPipeline(deepClone(doc), update);
+    // the server keeps _id when a pipeline stage (e.g. $replaceRoot) drops it
+    if (out._id === undefined && doc._id !== undefined) out = { _id: doc._id, ...out };
     checkId(doc, out);
     return withIdFirst(out);
   }

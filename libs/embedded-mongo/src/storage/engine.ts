@@ -54,6 +54,8 @@ export class Engine {
   readonly recovery: RecoveryInfo & { ms: number };
   private ttlTimer: NodeJS.Timeout | null = null;
   readonly txns = new Map<string, Txn>();
+  /** logical sessions seen (key -> last use), for $listLocalSessions */
+  readonly sessions = new Map<string, Date>();
   compactions = 0;
   private compacting = false;
   private readonly minCompact: number;
