@@ -155,6 +155,8 @@ export const ListPostsQuery = Type.Object(
 );
 
 export const FollowLevelRequest = Type.Object({ level: lit(['following', 'normal', 'muted'] as const) }, { additionalProperties: false });
+export type FollowLevelRequest = Static<typeof FollowLevelRequest>;
+export type ListPostsQuery = Static<typeof ListPostsQuery>;
 
 export interface CaseDto {
   id: string;
@@ -176,7 +178,14 @@ export interface CaseDto {
   followUps: { adviceFollowed: string; outcome: string; esas?: Esas; pps?: number; createdAt: string }[];
   createdAt: string;
   lastActivityAt: string;
+  /** The caller's notification level for this case (authors follow their own cases). */
+  followLevel?: FollowLevel;
+  /** Professions of everyone who posted in the thread (the `responderProfession` filter). */
+  responderProfessions?: Profession[];
 }
+
+export const FOLLOW_LEVELS = ['following', 'normal', 'muted'] as const;
+export type FollowLevel = (typeof FOLLOW_LEVELS)[number];
 
 export interface PostDto {
   id: string;

@@ -18,3 +18,33 @@ export interface PhiSpan {
 export interface PhiFinding extends PhiSpan {
   field: string;
 }
+
+export const REVIEW_STATUSES = ['pending', 'approved', 'rejected', 'redacted', 'deleted'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/**
+ * An item in the privacy review queue (moderators and admins only): a case or post held after its
+ * author confirmed findings as false positives (`override`), or a published post reported as PHI
+ * (`report`). Findings carry types and offsets, never text; `payload` (the held item) is present
+ * only while an override is pending, `post` (the reported post as moderators see it) for reports.
+ */
+export interface PrivacyReviewDto {
+  id: string;
+  kind: 'override' | 'report';
+  target: 'case' | 'post';
+  status: ReviewStatus;
+  authorId: string;
+  reporterId?: string;
+  cohortId: string;
+  caseId?: string;
+  postId?: string;
+  findings: { field: string; start: number; end: number; type: PhiType }[];
+  confirmations?: { field: string; start: number; end: number; reason: string }[];
+  payload?: unknown;
+  post?: unknown;
+  createdAt: string;
+  decidedAt?: string;
+  decidedBy?: string;
+  /** The published case or post once an override is approved. */
+  resultId?: string;
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { NotificationsModule } from '../notifications';
+import { CASE, CaseSchema, FOLLOW, FollowSchema } from './infra/case.schema';
+import { POST, PostSchema } from './infra/post.schema';
+import { CasesRepository } from './infra/cases.repository';
+import { PostsRepository } from './infra/posts.repository';
+import { CasesService } from './cases.service';
+import { PostsService } from './posts.service';
+import { CasesController } from './cases.controller';
+import { PostsController } from './posts.controller';
+import { CasesGateway } from './cases.gateway';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: CASE, schema: CaseSchema },
+      { name: FOLLOW, schema: FollowSchema },
+      { name: POST, schema: PostSchema },
+    ]),
+    NotificationsModule,
+  ],
+  providers: [CasesRepository, PostsRepository, PostsService, CasesService, CasesGateway],
+  controllers: [CasesController, PostsController],
+  exports: [CasesService],
+})
+export class CasesModule {}

@@ -1,0 +1,398 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CreatePostRequest, ErrorCodes, ObjectIdString, rooms,
+  type PostDto, type PostKind, type RecommendationDto,
+} from '@casebridge/contracts';
+import { Type } from '@sinclair/typebox';
+import { AppError } from '../../common/app-error';
+import { validate } from '../../common/validation';
+import { AuditService } from '../audit';
+import { AccessService, UsersRepository, toActor, type Actor, type Permission, type Resource } from '../identity';
+import { NotificationsService, quoted } from '../notifications';
+import { PrivacyGate, PrivacyReviewsService, textFields, type Confirmation } from '../privacy';
+import { Publisher } from '../realtime';
+import { AUDIENCES, audienceOf, type Audience, type AuthorInfo } from './audience';
+import { toPostDto, userIdsOf, type Authors, type Viewer } from './cases.mapper';
+import { blankRequired } from './case-fields';
+import { insideMentions, mentionSpans } from './mentions';
+import type { CaseDoc } from './infra/case.schema';
+import type { PostDoc } from './infra/post.schema';
+import { CasesRepository } from './infra/cases.repository';
+import { PostsRepository } from './infra/posts.repository';
+import { isOid, newId, oid } from './infra/db-util';
+
+/** A held post (privacy override) carries its case id with the normal post body. */
+export const HeldPostPayload = Type.Object(
+  { caseId: ObjectIdString, ...CreatePostRequest.properties },
+  { additionalProperties: false },
+);
+
+const CATCH_UP_LIMIT = 1000;
+
+export const caseResource = (c: CaseDoc): Resource => ({
+  kind: 'case', cohortId: String(c.cohortId), authorId: String(c.authorId), facultyIds: (c.facultyIds ?? []).map(String),
+});
+const postResource = (c: CaseDoc, p: PostDoc): Resource => ({
+  kind: 'post', cohortId: String(c.cohortId), authorId: String(p.authorId), facultyIds: (c.facultyIds ?? []).map(String),
+});
+
+export const roomFor = (caseId: string, audience: Audience): string =>
+  audience === 'peer' ? rooms.case(caseId) : rooms.caseAudience(caseId, audience);
+
+/**
+ * Threads of posts: creation (REST, socket and internal callers share this path), replies, edits
+ * with history, moderation, endorsement, mentions, reports, and real-time delivery per audience.
+ */
+@Injectable()
+export class PostsService {
+  constructor(
+    private readonly posts: PostsRepository,
+    private readonly cases: CasesRepository,
+    private readonly users: UsersRepository,
+    private readonly access: AccessService,
+    private readonly gate: PrivacyGate,
+    private readonly reviews: PrivacyReviewsService,
+    private readonly publisher: Publisher,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  // --- reading ------------------------------------------------------------------------------------
+
+  async list(actor: Actor, caseId: string, afterSeq = 0, limit = 200): Promise<PostDto[]> {
+    await this.caseFor(actor, caseId, 'case.read');
+    const docs = await this.posts.listAfter(caseId, afterSeq, limit);
+    return this.map(docs, actor);
+  }
+
+  /** The room this actor's socket joins for a case (access re-checked on every join). */
+  async roomToJoin(actor: Actor, caseId: string): Promise<string> {
+    await this.caseFor(actor, caseId, 'case.read');
+    return roomFor(caseId, audienceOf(actor));
+  }
+
+  allRooms(caseId: string): string[] {
+    return AUDIENCES.map((a) => roomFor(caseId, a));
+  }
+
+  /**
+   * Catch-up after (re)subscribing: exactly the posts after `afterSeq`, in order. Called after the
+   * socket joined the room, so a post stored meanwhile arrives live, in the catch-up, or both
+   * (clients drop duplicates by id); none is lost.
+   */
+  async catchUp(actor: Actor, caseId: string, afterSeq?: number): Promise<{ missed: PostDto[]; seq: number }> {
+    const c = await this.caseFor(actor, caseId, 'case.read');
+    if (afterSeq === undefined) return { missed: [], seq: c.lastSeq ?? 0 };
+    const docs = await this.posts.listAfter(caseId, afterSeq, CATCH_UP_LIMIT);
+    const missed = await this.map(docs, actor);
+    const seq = Math.max(c.lastSeq ?? 0, afterSeq, missed.length ? missed[missed.length - 1].seq : 0);
+    return { missed, seq };
+  }
+
+  async history(actor: Actor, postId: string): Promise<{ body: string; editedAt: string }[]> {
+    const { c, p } = await this.postFor(actor, postId);
+    const mod = this.access.can(actor, 'post.moderate', postResource(c, p));
+    if (!mod && String(p.authorId) !== actor.id) throw AppError.forbidden('Only the author and moderators see the edit history');
+    if (!mod && (p.hidden || p.deleted)) return [];
+    return (p.history ?? []).map((h) => ({ body: h.body, editedAt: new Date(h.editedAt).toISOString() }));
+  }
+
+  // --- writing ------------------------------------------------------------------------------------
+
+  /** REST and socket `post:create`: validate → access → gate → persist → publish → notify. */
+  async create(actor: Actor, caseId: string, req: CreatePostRequest, confirmed: Confirmation[] = []): Promise<{ post: PostDto; created: boolean }> {
+    const c = await this.preparePost(actor, caseId, req);
+    await this.assertClean(c, req.body, actor, 'post', confirmed);
+    return this.store(actor, c, { body: req.body, kind: 'post', clientId: req.clientId, parentId: req.parentId, anonymous: req.anonymous === true });
+  }
+
+  /** Everything `create` checks before the gate (shared with the privacy override path). */
+  async preparePost(actor: Actor, caseId: string, req: CreatePostRequest): Promise<CaseDoc> {
+    const c = await this.caseFor(actor, caseId, 'post.create');
+    if (c.status === 'closed') throw AppError.conflict(ErrorCodes.CASE_CLOSED, 'This case is closed', { field: 'caseId' });
+    const blank = blankRequired({ body: req.body });
+    if (blank) throw AppError.validation(`${blank} must not be blank`, { field: blank, reason: 'must not be blank' });
+    if (req.anonymous && actor.role !== 'learner') {
+      throw AppError.validation('anonymous is only for learners', { field: 'anonymous', reason: 'only learners may post anonymously' });
+    }
+    if (req.parentId) {
+      const parent = await this.posts.findById(req.parentId);
+      if (!parent || String(parent.caseId) !== caseId || parent.parentId) {
+        throw new AppError(ErrorCodes.POST_PARENT_INVALID, 'parentId must be a top-level post of the same case', 400, {
+          field: 'parentId', reason: 'must be a top-level post of the same case',
+        });
+      }
+    }
+    return c;
+  }
+
+  /** For other modules (recommendations, system posts such as session transcripts). */
+  async addInternal(
+    actor: Actor,
+    caseId: string,
+    input: { body: string; kind: PostKind; clientId?: string; recommendation?: RecommendationDto },
+  ): Promise<PostDto> {
+    const c = await this.caseFor(actor, caseId, 'post.create');
+    const blank = blankRequired({ body: input.body });
+    if (blank) throw AppError.validation(`${blank} must not be blank`, { field: blank, reason: 'must not be blank' });
+    const { escalationId: _id, ...recText } = input.recommendation ?? ({} as Partial<RecommendationDto>);
+    await this.gate.assertClean(
+      { body: input.body, ...textFields(input.recommendation ? recText : {}, 'recommendation') },
+      { actorId: actor.id, target: `post.${input.kind}` },
+    );
+    const { post } = await this.store(actor, c, { body: input.body, kind: input.kind, clientId: input.clientId, recommendation: input.recommendation });
+    return post;
+  }
+
+  private async store(
+    actor: Actor,
+    c: CaseDoc,
+    data: { body: string; kind: PostKind; clientId?: string; parentId?: string; anonymous?: boolean; recommendation?: RecommendationDto },
+  ): Promise<{ post: PostDto; created: boolean }> {
+    const caseId = String(c._id);
+    if (data.clientId) {
+      const existing = await this.posts.findByClientId(actor.id, data.clientId);
+      if (existing) return this.replay(actor, caseId, existing);
+    }
+    const members = await this.users.membersOf(String(c.cohortId));
+    const mentions = data.kind === 'system' ? [] : mentionSpans(data.body, members.map((m) => ({ id: String(m._id), displayName: m.displayName })))
+      .ids.filter((id) => id !== actor.id);
+    const now = new Date();
+    const result = await this.posts.insertNext({
+      _id: newId(),
+      caseId: c._id,
+      cohortId: c.cohortId,
+      authorId: oid(actor.id),
+      authorProfession: actor.profession,
+      authorRole: actor.role,
+      ...(data.clientId ? { clientId: data.clientId } : {}),
+      ...(data.parentId ? { parentId: oid(data.parentId) } : {}),
+      body: data.body,
+      kind: data.kind,
+      anonymous: data.anonymous === true,
+      mentions: mentions.map(oid),
+      ...(data.recommendation ? { recommendation: { ...data.recommendation } as unknown as Record<string, string> } : {}),
+      history: [],
+      endorsedBy: [],
+      createdAt: now,
+    });
+    if (!result.created) return this.replay(actor, caseId, result.post);
+    const post = result.post;
+    await this.cases.touchAfterPost(caseId, post.seq, data.kind === 'system' ? undefined : actor.profession, now);
+    // people who take part follow the thread unless they chose a level themselves
+    if (data.kind !== 'system') await this.cases.followIfUnset(actor.id, caseId, 'following');
+    const authors: Authors = new Map([[actor.id, info(actor)]]);
+    this.publish('post:created', post, authors);
+    await this.notify(c, post, mentions, members.map(toActor));
+    return { post: toPostDto(post, authors, viewerOf(actor)), created: true };
+  }
+
+  /** A retry with a clientId already used: the stored post, never a second one. */
+  private async replay(actor: Actor, caseId: string, existing: PostDoc): Promise<{ post: PostDto; created: boolean }> {
+    if (String(existing.caseId) !== caseId) {
+      throw AppError.conflict(ErrorCodes.CONFLICT, 'This clientId was already used for a post in another case', { field: 'clientId' });
+    }
+    const [dto] = await this.map([existing], actor);
+    return { post: dto, created: false };
+  }
+
+  async edit(actor: Actor, postId: string, body: string): Promise<PostDto> {
+    const { c, p } = await this.postFor(actor, postId);
+    this.access.require(actor, 'post.edit', postResource(c, p));
+    if (p.deleted || p.hidden || p.kind === 'system') throw AppError.conflict(ErrorCodes.POST_STATE, 'This post can no longer be edited');
+    const blank = blankRequired({ body });
+    if (blank) throw AppError.validation('body must not be blank', { field: 'body', reason: 'must not be blank' });
+    await this.assertClean(c, body, actor, 'post.edit');
+    const updated = await this.posts.edit(postId, p.body, body, new Date());
+    if (!updated) throw AppError.conflict(ErrorCodes.POST_STATE, 'The post changed meanwhile; reload and edit again');
+    await this.cases.touch(String(c._id), new Date());
+    return this.publishUpdate(updated, actor);
+  }
+
+  async remove(actor: Actor, postId: string): Promise<PostDto> {
+    const { c, p } = await this.postFor(actor, postId);
+    this.access.require(actor, 'post.moderate', postResource(c, p));
+    const updated = p.deleted ? p : await this.posts.softDelete(postId, actor.id, new Date());
+    if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    await this.audit.record('post.deleted', actor.id, postId, { caseId: String(c._id) });
+    return this.publishUpdate(updated, actor);
+  }
+
+  async endorse(actor: Actor, postId: string): Promise<PostDto> {
+    const { c, p } = await this.postFor(actor, postId);
+    this.access.require(actor, 'post.endorse', postResource(c, p));
+    if (p.deleted || p.hidden) throw AppError.conflict(ErrorCodes.POST_STATE, 'This post cannot be endorsed');
+    const updated = await this.posts.endorse(postId, actor.id);
+    if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    return this.publishUpdate(updated, actor);
+  }
+
+  /** "Report PHI": hidden at once from everyone but moderators, queued for review. */
+  async report(actor: Actor, postId: string): Promise<{ status: 'hidden' }> {
+    const { c, p } = await this.postFor(actor, postId);
+    this.access.require(actor, 'post.report', postResource(c, p));
+    if (p.deleted && p.purgedAt) return { status: 'hidden' };
+    const hidden = p.hidden ? p : await this.posts.hide(postId, new Date());
+    if (!hidden) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    if (!p.hidden) this.publish('post:updated', hidden, await this.authorsOf([hidden]));
+    await this.reviews.openReport({
+      postId, caseId: String(c._id), cohortId: String(c.cohortId), authorId: String(p.authorId), reporterId: actor.id,
+    });
+    return { status: 'hidden' };
+  }
+
+  // --- privacy handlers (registered with PrivacyTargets by CasesService) ----------------------------
+
+  async prepareHeld(author: Actor, payload: unknown): Promise<{ payload: unknown; fields: Record<string, string>; cohortId: string; caseId: string }> {
+    const p = validate(HeldPostPayload, payload);
+    const { caseId, ...req } = p;
+    const c = await this.preparePost(author, caseId, req);
+    return { payload: p, fields: { body: req.body }, cohortId: String(c.cohortId), caseId };
+  }
+
+  async publishHeld(author: Actor, payload: unknown, confirmed: Confirmation[]): Promise<{ id: string; caseId: string }> {
+    const { caseId, ...req } = validate(HeldPostPayload, payload);
+    const { post } = await this.create(author, caseId, req, confirmed);
+    return { id: post.id, caseId };
+  }
+
+  async preview(moderator: Actor, postId: string): Promise<PostDto | null> {
+    const p = await this.posts.findById(postId);
+    if (!p) return null;
+    const [dto] = await this.map([p], moderator);
+    return dto;
+  }
+
+  async redact(moderator: Actor, postId: string, body: string): Promise<PostDto> {
+    const p = await this.posts.findById(postId);
+    if (!p) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    const blank = blankRequired({ body });
+    if (blank) throw AppError.validation('body must not be blank', { field: 'body', reason: 'must not be blank' });
+    await this.gate.assertClean({ body }, { actorId: moderator.id, target: 'post.redact' });
+    const updated = await this.posts.purge(postId, body, null, new Date());
+    if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    return this.publishUpdate(updated, moderator);
+  }
+
+  async purge(moderator: Actor, postId: string): Promise<PostDto> {
+    const p = await this.posts.findById(postId);
+    if (!p) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    const updated = await this.posts.purge(postId, '', moderator.id, new Date());
+    if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    await this.notifications.removeForPost(postId);
+    return this.publishUpdate(updated, moderator);
+  }
+
+  // --- analytics ------------------------------------------------------------------------------------
+
+  async countsByProfession(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const p of await this.posts.professionsOfAll()) out[p] = (out[p] ?? 0) + 1;
+    return out;
+  }
+
+  // --- helpers --------------------------------------------------------------------------------------
+
+  /**
+   * The gate for a post body. A resolved mention ("@Ann Lee" of a cohort member) names a colleague,
+   * not a patient, so findings wholly inside one are let through; everything else must be clean.
+   */
+  private async assertClean(c: CaseDoc, body: string, actor: Actor, target: string, confirmed: Confirmation[] = []): Promise<void> {
+    let allowed = confirmed;
+    if (body.includes('@')) {
+      const members = await this.users.membersOf(String(c.cohortId));
+      const { spans } = mentionSpans(body, members.map((m) => ({ id: String(m._id), displayName: m.displayName })));
+      if (spans.length) allowed = [...confirmed, ...insideMentions(this.gate.scan({ body }), spans)];
+    }
+    await this.gate.assertClean({ body }, { actorId: actor.id, target }, allowed);
+  }
+
+  /** The case, if this actor may `permission` it; otherwise 404 (nothing leaks about what exists). */
+  async caseFor(actor: Actor, caseId: string, permission: Permission): Promise<CaseDoc> {
+    const c = isOid(caseId) ? await this.cases.findById(caseId) : null;
+    if (!c) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
+    this.access.require(actor, permission, caseResource(c));
+    return c;
+  }
+
+  /** The post and its case, if the actor can see them (hidden posts only moderators). */
+  private async postFor(actor: Actor, postId: string): Promise<{ c: CaseDoc; p: PostDoc }> {
+    const p = await this.posts.findById(postId);
+    const c = p ? await this.cases.findById(String(p.caseId)) : null;
+    if (!p || !c) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    this.access.require(actor, 'case.read', postResource(c, p));
+    if (p.hidden && audienceOf(actor) !== 'mod') throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    return { c, p };
+  }
+
+  private async authorsOf(docs: PostDoc[]): Promise<Authors> {
+    const users = await this.users.findByIds(userIdsOf(docs));
+    return new Map(users.map((u) => [String(u._id), info(toActor(u))]));
+  }
+
+  async map(docs: PostDoc[], viewer: Actor): Promise<PostDto[]> {
+    const authors = await this.authorsOf(docs);
+    return docs.map((d) => toPostDto(d, authors, viewerOf(viewer)));
+  }
+
+  private async publishUpdate(p: PostDoc, viewer: Actor): Promise<PostDto> {
+    const authors = await this.authorsOf([p]);
+    this.publish('post:updated', p, authors);
+    return toPostDto(p, authors, viewerOf(viewer));
+  }
+
+  /**
+   * One emit per distinct view, to the rooms that share it: peers (`case:{id}`) get anonymised
+   * authors and no hidden text; faculty (`case:{id}:staff`) names; moderators and admins
+   * (`case:{id}:mod`) names and hidden text. Identical views go out in a single emit.
+   */
+  private publish(event: 'post:created' | 'post:updated', p: PostDoc, authors: Authors): void {
+    const caseId = String(p.caseId);
+    const groups: { json: string; dto: PostDto; rooms: string[] }[] = [];
+    for (const audience of AUDIENCES) {
+      const dto = toPostDto(p, authors, { id: '', audience });
+      const json = JSON.stringify(dto);
+      const g = groups.find((x) => x.json === json);
+      if (g) g.rooms.push(roomFor(caseId, audience));
+      else groups.push({ json, dto, rooms: [roomFor(caseId, audience)] });
+    }
+    for (const g of groups) this.publisher.toRoom(g.rooms, event, g.dto);
+  }
+
+  /**
+   * Mentions notify the mentioned (unless they muted the case); other followers get "new post".
+   * Titles carry only the case title (it passed the gate), never post text or an anonymous name.
+   */
+  private async notify(c: CaseDoc, post: PostDoc, mentions: string[], members: Actor[]): Promise<void> {
+    const caseId = String(c._id);
+    const authorId = String(post.authorId);
+    const levels = new Map((await this.cases.usersAtLevel(caseId, ['following', 'normal', 'muted'])).map((f) => [f.userId, f.level]));
+    const resource = caseResource(c);
+    const mentioned = mentions.filter((id) => levels.get(id) !== 'muted' && id !== authorId);
+    const followerIds = [...levels].filter(([id, level]) => level === 'following' && id !== authorId && !mentioned.includes(id)).map(([id]) => id);
+    // followers may have lost access since they followed (left the cohort): check each one now
+    const known = new Map(members.map((m) => [m.id, m]));
+    const missing = followerIds.filter((id) => !known.has(id));
+    for (const u of missing.length ? await this.users.findByIds(missing) : []) known.set(String(u._id), toActor(u));
+    const canRead = (id: string) => {
+      const a = known.get(id);
+      return !!a && this.access.can(a, 'case.read', resource);
+    };
+    const title = quoted(c.title);
+    const ref = { caseId, postId: String(post._id) };
+    await this.notifications.notify(mentioned.filter(canRead), { type: 'mention', title: `You were mentioned in ${title}`, ...ref });
+    await this.notifications.notify(followerIds.filter(canRead), {
+      type: 'post',
+      title: post.kind === 'recommendation' ? `New recommendation in ${title}` : `New post in ${title}`,
+      ...ref,
+    });
+  }
+}
+
+function info(a: Actor): AuthorInfo {
+  return { id: a.id, displayName: a.displayName, profession: a.profession, role: a.role };
+}
+
+export function viewerOf(a: Actor): Viewer {
+  return { id: a.id, audience: audienceOf(a) };
+}

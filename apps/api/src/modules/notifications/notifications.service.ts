@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { NotificationDto, NotificationType } from '@casebridge/contracts';
+import type { Actor } from '../identity';
+import { PrivacyGate } from '../privacy';
+import { Publisher } from '../realtime';
+import { NotificationsRepository } from './infra/notifications.repository';
+import { toNotificationDto } from './notifications.mapper';
+import { safeTitle } from './title';
+
+export interface NotifyInput {
+  type: NotificationType;
+  /** Safe metadata only ("New post in <case title>"); never text a user wrote in a post. */
+  title: string;
+  caseId?: string;
+  escalationId?: string;
+  sessionId?: string;
+  postId?: string;
+}
+
+/**
+ * The in-app inbox. Other modules (cases, escalations, live sessions) call `notify`; each new item
+ * is pushed as `notification:created` to the recipient's `user:{id}` room with their unread count.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger('Notifications');
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly publisher: Publisher,
+    private readonly gate: PrivacyGate,
+  ) {}
+
+  /**
+   * Stores one item per recipient and pushes it live. Never throws: a notification failure must not
+   * undo the action that caused it (the post is already stored).
+   */
+  async notify(userIds: string[], n: NotifyInput): Promise<void> {
+    const recipients = [...new Set(userIds.filter((id) => /^[a-f0-9]{24}$/.test(id)))];
+    if (recipients.length === 0) return;
+    // Defence in depth: titles are built from gated metadata, but a caller could pass something
+    // else; a title the gate would flag is replaced, never stored or pushed.
+    const title = safeTitle(n.title, (t) => this.gate.scan({ title: t }).length === 0);
+    try {
+      const docs = await this.repo.insertFor(recipients, { ...n, title }, new Date());
+      await Promise.all(
+        docs.map(async (d) => {
+          const userId = String(d.userId);
+          const unread = await this.repo.unread(userId);
+          this.publisher.toUser(userId, 'notification:created', { ...toNotificationDto(d), unread });
+        }),
+      );
+    } catch (err) {
+      this.logger.warn({ type: n.type, err: (err as Error).message }, 'notify failed');
+    }
+  }
+
+  async inbox(actor: Actor, limit = 50): Promise<{ items: NotificationDto[]; unread: number }> {
+    const [docs, unread] = await Promise.all([this.repo.list(actor.id, limit), this.repo.unread(actor.id)]);
+    return { items: docs.map(toNotificationDto), unread };
+  }
+
+  async markRead(actor: Actor, ids?: string[]): Promise<{ unread: number }> {
+    await this.repo.markRead(actor.id, ids);
+    return { unread: await this.repo.unread(actor.id) };
+  }
+
+  /** Privacy purge: items pointing at a purged post go (they hold no text, but link to it). */
+  removeForPost(postId: string): Promise<number> {
+    return this.repo.removeForPost(postId);
+  }
+}

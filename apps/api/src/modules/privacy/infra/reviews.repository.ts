@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type Model } from 'mongoose';
+import { REVIEW, type ReviewDoc } from './review.schema';
+
+const oid = (id: string) => new Types.ObjectId(id);
+
+export type NewReview = Omit<ReviewDoc, '_id' | 'authorId' | 'cohortId' | 'reporterId' | 'caseId' | 'postId' | 'decidedBy' | 'resultId'> & {
+  authorId: string;
+  cohortId: string;
+  reporterId?: string;
+  caseId?: string;
+  postId?: string;
+};
+const valid = (id: string) => /^[a-f0-9]{24}$/.test(id);
+
+@Injectable()
+export class ReviewsRepository {
+  constructor(@InjectModel(REVIEW) private readonly reviews: Model<ReviewDoc>) {}
+
+  async insert(r: NewReview): Promise<ReviewDoc> {
+    const full = {
+      _id: new Types.ObjectId(),
+      ...r,
+      authorId: oid(r.authorId),
+      cohortId: oid(r.cohortId),
+      ...(r.reporterId ? { reporterId: oid(r.reporterId) } : {}),
+      ...(r.caseId ? { caseId: oid(r.caseId) } : {}),
+      ...(r.postId ? { postId: oid(r.postId) } : {}),
+    };
+    await this.reviews.collection.insertOne(full as never);
+    return full as ReviewDoc;
+  }
+
+  findById(id: string): Promise<ReviewDoc | null> {
+    if (!valid(id)) return Promise.resolve(null);
+    return this.reviews.findById(id).lean<ReviewDoc>().exec();
+  }
+
+  list(status: ReviewDoc['status'] | undefined, limit: number): Promise<ReviewDoc[]> {
+    return this.reviews
+      .find(status ? { status } : {})
+      .sort({ createdAt: status === 'pending' ? 1 : -1 })
+      .limit(limit)
+      .lean<ReviewDoc[]>()
+      .exec();
+  }
+
+  /** Atomic state change: only one moderator's decision wins. */
+  transition(
+    id: string,
+    from: ReviewDoc['status'],
+    change: { status: ReviewDoc['status']; decidedBy?: string; decidedAt?: Date; resultId?: string },
+    unsetPayload = false,
+  ): Promise<ReviewDoc | null> {
+    if (!valid(id)) return Promise.resolve(null);
+    const set: Record<string, unknown> = { status: change.status };
+    if (change.decidedAt) set.decidedAt = change.decidedAt;
+    if (change.decidedBy) set.decidedBy = oid(change.decidedBy);
+    if (change.resultId) set.resultId = oid(change.resultId);
+    return this.reviews
+      .findOneAndUpdate({ _id: oid(id), status: from }, { $set: set, ...(unsetPayload ? { $unset: { payload: 1 } } : {}) }, { new: true })
+      .lean<ReviewDoc>()
+      .exec();
+  }
+
+  pendingReport(postId: string): Promise<ReviewDoc | null> {
+    return this.reviews.findOne({ postId: oid(postId), kind: 'report', status: 'pending' }).lean<ReviewDoc>().exec();
+  }
+
+  async closeReports(postId: string, status: ReviewDoc['status'], by: string, at: Date): Promise<number> {
+    const res = await this.reviews
+      .updateMany({ postId: oid(postId), kind: 'report', status: 'pending' }, { $set: { status, decidedAt: at, decidedBy: oid(by) } })
+      .exec();
+    return res.modifiedCount ?? 0;
+  }
+}

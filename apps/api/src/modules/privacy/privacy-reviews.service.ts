@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorCodes, type PhiType, type PostDto, type PrivacyReviewDto } from '@casebridge/contracts';
+import { AppError } from '../../common/app-error';
+import { AuditService } from '../audit';
+import { AccessService, UsersRepository, toActor, type Actor } from '../identity';
+import { PrivacyGate } from './privacy.gate';
+import { PrivacyTargets, type HeldTarget } from './review-targets';
+import { ReviewsRepository } from './infra/reviews.repository';
+import type { ReviewDoc } from './infra/review.schema';
+import { matchConfirmations } from './overrides';
+
+export interface OverrideInput {
+  target: HeldTarget;
+  payload: unknown;
+  confirmations: { field: string; start: number; end: number; reason: string }[];
+}
+
+/** Types and offsets: what audit records and the queue keep about findings (never text). */
+const shape = (f: { field: string; start: number; end: number; type: string }) => ({ field: f.field, start: f.start, end: f.end, type: f.type });
+
+/**
+ * The privacy workflow (issue 3): false-positive overrides held for moderator review, and "Report
+ * PHI" on published posts with redact/delete that purges the text.
+ */
+@Injectable()
+export class PrivacyReviewsService {
+  constructor(
+    private readonly repo: ReviewsRepository,
+    private readonly gate: PrivacyGate,
+    private readonly targets: PrivacyTargets,
+    private readonly access: AccessService,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * The author confirms, per finding, that it is not an identifier. Every finding must be confirmed
+   * (else 422 with the rest); the item is then held, visible only to moderators and admins.
+   */
+  async override(actor: Actor, input: OverrideInput): Promise<{ reviewId: string }> {
+    const handler = this.targets.heldHandler(input.target);
+    const prepared = await handler.prepare(actor, input.payload);
+    const findings = this.gate.scan(prepared.fields);
+    if (findings.length === 0) {
+      throw new AppError(ErrorCodes.PRIVACY_OVERRIDE_INVALID, 'Nothing to override: the text passes the privacy check, post it normally', 400, {
+        field: 'payload',
+      });
+    }
+    const unmatched = matchConfirmations(findings, input.confirmations);
+    if (unmatched !== null) {
+      throw new AppError(ErrorCodes.PRIVACY_OVERRIDE_INVALID, 'A confirmation does not match a finding', 400, { field: `confirmations.${unmatched}` });
+    }
+    // Findings not confirmed are still refused (422 with those findings, audited without text).
+    await this.gate.assertClean(prepared.fields, { actorId: actor.id, target: `override.${input.target}` }, input.confirmations);
+    // The reasons are stored text too: they pass the gate like everything else.
+    const reasons: Record<string, string> = {};
+    input.confirmations.forEach((c, i) => (reasons[`confirmations.${i}.reason`] = c.reason));
+    await this.gate.assertClean(reasons, { actorId: actor.id, target: 'override.reason' });
+    const review = await this.repo.insert({
+      kind: 'override',
+      target: input.target,
+      status: 'pending',
+      authorId: actor.id,
+      cohortId: prepared.cohortId,
+      ...(prepared.caseId ? { caseId: prepared.caseId } : {}),
+      findings: findings.map(shape),
+      confirmations: input.confirmations.map((c) => ({ field: c.field, start: c.start, end: c.end, reason: c.reason })),
+      payload: prepared.payload,
+      createdAt: new Date(),
+    });
+    await this.audit.record('privacy.override', actor.id, String(review._id), {
+      target: input.target,
+      findings: findings.map(shape),
+    });
+    return { reviewId: String(review._id) };
+  }
+
+  async queue(actor: Actor, status: string | undefined, limit = 100): Promise<PrivacyReviewDto[]> {
+    this.access.require(actor, 'privacy.review');
+    const docs = await this.repo.list(status === 'all' ? undefined : ((status ?? 'pending') as ReviewDoc['status']), limit);
+    return Promise.all(
+      docs.map(async (d) => {
+        const dto = toReviewDto(d);
+        if (d.kind === 'report' && d.postId) {
+          const post = await this.targets.reportedHandler().preview(actor, String(d.postId));
+          if (post) dto.post = post;
+        }
+        return dto;
+      }),
+    );
+  }
+
+  async approve(actor: Actor, id: string): Promise<PrivacyReviewDto> {
+    this.access.require(actor, 'privacy.review');
+    const claimed = await this.claimOverride(id);
+    const handler = this.targets.heldHandler(claimed.target);
+    let result: { id: string; caseId: string };
+    try {
+      const authorDoc = await this.users.findById(String(claimed.authorId));
+      if (!authorDoc) throw AppError.notFound(ErrorCodes.NOT_FOUND, 'Author');
+      result = await handler.publish(toActor(authorDoc), claimed.payload, claimed.confirmations ?? []);
+    } catch (err) {
+      await this.repo.transition(id, 'approving', { status: 'pending' });
+      throw err;
+    }
+    const done = await this.repo.transition(
+      id,
+      'approving',
+      { status: 'approved', decidedAt: new Date(), decidedBy: actor.id, resultId: result.id },
+      true,
+    );
+    await this.audit.record('privacy.approved', actor.id, id, { target: claimed.target, resultId: result.id, findings: claimed.findings.map(shape) });
+    return toReviewDto(done ?? claimed);
+  }
+
+  async reject(actor: Actor, id: string): Promise<PrivacyReviewDto> {
+    this.access.require(actor, 'privacy.review');
+    const existing = await this.repo.findById(id);
+    if (!existing || existing.kind !== 'override') throw AppError.notFound(ErrorCodes.PRIVACY_REVIEW_NOT_FOUND, 'Review');
+    const done = await this.repo.transition(id, 'pending', { status: 'rejected', decidedAt: new Date(), decidedBy: actor.id }, true);
+    if (!done) throw AppError.conflict(ErrorCodes.PRIVACY_REVIEW_STATE, 'This review was already decided');
+    await this.audit.record('privacy.rejected', actor.id, id, { target: done.target, findings: done.findings.map(shape) });
+    await this.targets.heldHandler(done.target).rejected?.(String(done.authorId), done.caseId ? String(done.caseId) : undefined);
+    return toReviewDto(done);
+  }
+
+  /** Called by cases when a post is reported (it is already hidden). One open report per post. */
+  async openReport(r: { postId: string; caseId: string; cohortId: string; authorId: string; reporterId: string }): Promise<void> {
+    const existing = await this.repo.pendingReport(r.postId);
+    if (!existing) {
+      await this.repo.insert({
+        kind: 'report', target: 'post', status: 'pending',
+        authorId: r.authorId, reporterId: r.reporterId, cohortId: r.cohortId, caseId: r.caseId, postId: r.postId,
+        findings: [], createdAt: new Date(),
+      });
+    }
+    await this.audit.record('privacy.reported', r.reporterId, r.postId, { caseId: r.caseId, repeat: Boolean(existing) });
+  }
+
+  async resolveReport(actor: Actor, postId: string, action: 'redact' | 'delete', body?: string): Promise<PostDto> {
+    this.access.require(actor, 'privacy.review');
+    const handler = this.targets.reportedHandler();
+    const post = action === 'redact' ? await handler.redact(actor, postId, body ?? '') : await handler.purge(actor, postId);
+    const closed = await this.repo.closeReports(postId, action === 'redact' ? 'redacted' : 'deleted', actor.id, new Date());
+    await this.audit.record(action === 'redact' ? 'privacy.redacted' : 'privacy.purged', actor.id, postId, { reportsClosed: closed });
+    return post;
+  }
+
+  private async claimOverride(id: string): Promise<ReviewDoc> {
+    const existing = await this.repo.findById(id);
+    if (!existing || existing.kind !== 'override') throw AppError.notFound(ErrorCodes.PRIVACY_REVIEW_NOT_FOUND, 'Review');
+    const claimed = await this.repo.transition(id, 'pending', { status: 'approving' });
+    if (!claimed) throw AppError.conflict(ErrorCodes.PRIVACY_REVIEW_STATE, 'This review was already decided');
+    return claimed;
+  }
+}
+
+export function toReviewDto(d: ReviewDoc): PrivacyReviewDto {
+  return {
+    id: String(d._id),
+    kind: d.kind,
+    target: d.target,
+    status: d.status === 'approving' ? 'pending' : d.status,
+    authorId: String(d.authorId),
+    cohortId: String(d.cohortId),
+    findings: (d.findings ?? []).map((f) => ({ ...shape(f), type: f.type as PhiType })),
+    createdAt: new Date(d.createdAt).toISOString(),
+    ...(d.reporterId ? { reporterId: String(d.reporterId) } : {}),
+    ...(d.caseId ? { caseId: String(d.caseId) } : {}),
+    ...(d.postId ? { postId: String(d.postId) } : {}),
+    ...(d.confirmations ? { confirmations: d.confirmations } : {}),
+    ...(d.payload !== undefined && d.payload !== null ? { payload: d.payload } : {}),
+    ...(d.decidedAt ? { decidedAt: new Date(d.decidedAt).toISOString() } : {}),
+    ...(d.decidedBy ? { decidedBy: String(d.decidedBy) } : {}),
+    ...(d.resultId ? { resultId: String(d.resultId) } : {}),
+  };
+}
