@@ -19,8 +19,8 @@ export const US_STATES: Record<string, string> = {
 export const STATE_NAMES = new Set(Object.values(US_STATES).map((s) => s.toLowerCase()));
 export const STATE_WORDS = new Set(Object.values(US_STATES).flatMap((s) => s.toLowerCase().split(' ')).filter((w) => !['new', 'north', 'south', 'west', 'of', 'islands', 'district'].includes(w)));
 
-export const MONTHS = set('january|february|march|april|may|june|july|august|september|october|november|december');
-export const DAYS = set('monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekend|weekday');
+export const MONTHS = set('jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december');
+export const DAYS = set('mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekend|weekday');
 export const HOLIDAYS = set('christmas|thanksgiving|easter|halloween|hanukkah|chanukah|passover|ramadan|diwali|eid|kwanzaa|lent|advent|yom|kippur|rosh|hashanah|juneteenth|valentine|new year');
 
 /** Religions, scripture, deities, rites: spiritual-care notes are full of capitalised non-names. */
@@ -262,7 +262,9 @@ medicare|medicaid|medicare-certified|certified|licensed|nonprofit|non-profit|nat
 post|office|fire|police|funeral|house|hall|library|park|station|bank|store|market|shelter|agency|program|programme|team|
 icu|ed|er|or|micu|ccu|ltac|snf|alf|ltc|nicu|picu|step-down|telemetry|med-surg|neuro|trauma|burn|transplant|bone|marrow|
 comprehensive|integrated|advanced|specialized|supportive|interdisciplinary|interprofessional|home-based|hospital-based|
-institute|foundation|society|association|university's`);
+institute|foundation|society|association|university's|medicine|medical|surgery|nursing|pharmacy|social|work|fellowship|residency|
+program|service|division|section|team|consult|consultation|oncology|cardiology|neurology|geriatrics|pediatrics|psychiatry|
+internal|family|emergency|radiation|hematology|nephrology|pulmonary|critical|anesthesia|chaplaincy|spiritual|ethics|committee|board`);
 
 /** Capitalised tokens that end a name run (sentence words we never want to swallow). */
 export const STOP_CAPS = set('i|i\'m|i\'ve|i\'d|i\'ll|the|a|an|and|or|but|if|when|while|we|he|she|they|it|his|her|their|our|my|this|that|these|those|there|here|what|which|who|how|why|where|please|thanks|per|re|cc|fyi|no|yes|not|also|then|so|as|at|by|for|from|in|on|of|to|with|after|before|since|until|during|about|over|under|into|onto|upon|via|vs|today|tonight|yesterday|tomorrow|now|later|currently|recently|overall|however|although|because|though|given|both|each|every|all|any|some|most|many|much|more|less|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|new|old|patient|pt|family|team|daughter|son|wife|husband');

@@ -127,8 +127,9 @@ export class Detector {
     const nextWord = (i: number): number => { for (let j = i + 1; j < n; j++) if (toks[j].word) return j; return -1; };
     const prevWord = (i: number): number => { for (let j = i - 1; j >= 0; j--) if (toks[j].word) return j; return -1; };
     const gap = (a: number, b: number): string => text.slice(toks[a].end, toks[b].start);
+    let technical: Uint8Array = new Uint8Array(0);
     const set = (i: number, type: PhiType, prio: number, rel?: string): void => {
-      if (masked[i] || (prot[i] && prio < 80)) return;
+      if (masked[i] || (prot[i] && prio < 80) || (technical[i] && prio < 80)) return;
       const l = labels[i];
       if (!l || l.prio < prio) labels[i] = { type, prio, rel: rel ?? l?.rel };
     };
@@ -168,6 +169,19 @@ export class Detector {
     }
 
     const nameish = (t: Tok): boolean => t.word && !this.hardSafe(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo) || (!this.isEng(t.lo) && !this.medical(t.lo, t.init)));
+    // tokens glued to digits (SpO2, T11) or with inner capitals (QTc, BiPAP) are technical, not names
+    technical = new Uint8Array(n);
+    for (const i of W) {
+      const t = toks[i];
+      const ups = (t.s.match(/\p{Lu}/gu) ?? []).length;
+      if (/\d/.test(text[t.end] ?? '') || /\d/.test(text[t.start - 1] ?? '')) technical[i] = 1;
+      else if (!t.allCaps && ups >= 2 && (t.s.length <= 4 || ups >= 3) && !/^(?:Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|St)/.test(t.s)) technical[i] = 1;
+      // units after a number: "8 Gy", "14 Fr", "2 L"
+      if (t.s.length <= 3 && /\d\s$/.test(text.slice(Math.max(0, t.start - 2), t.start))) technical[i] = 1;
+      // citations: "Temel et al."
+      const nx = text.slice(t.end, t.end + 8);
+      if (/^\s+et\s+al\b/.test(nx)) technical[i] = 1;
+    }
     const isInitial = (i: number): boolean => toks[i].word && toks[i].s.length === 1 && /\p{Lu}/u.test(toks[i].s);
     const capName = (i: number, loose: boolean): boolean => {
       const t = toks[i];
@@ -184,7 +198,7 @@ export class Detector {
       let j = i;
       while (j >= 0 && j < n && got.length < max) {
         const t = toks[j];
-        const ok = capName(j, loose) || (allowLower && t.lower && !masked[j] && !this.hardSafe(t.lo) && !this.isEng(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo)));
+        const ok = capName(j, loose) || (allowLower && loose && t.s.length === 1 && /\p{L}/u.test(t.s)) || (allowLower && t.lower && !masked[j] && !this.hardSafe(t.lo) && !this.isEng(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo)));
         if (!ok) break;
         got.push(j);
         const nj = nextWord(j);
@@ -319,7 +333,8 @@ export class Detector {
       const j = nextWord(i + 1);
       if (j < 0 || j !== i + 2) continue;
       const B = toks[j];
-      if (!B.cap || !this.isFirst(B.lo) || this.hardSafe(B.lo) || this.softSafe(B.lo) || this.hardSafe(A.lo) || this.softSafe(A.lo)) continue;
+      const bUnknown = !this.isEng(B.lo) && !this.medical(B.lo, true);
+      if (!B.cap || !(this.isFirst(B.lo) || (bUnknown && (A.allCaps || !this.isEng(A.lo)))) || this.hardSafe(B.lo) || this.softSafe(B.lo) || this.hardSafe(A.lo) || this.softSafe(A.lo)) continue;
       if (!(this.isLast(A.lo) || !this.isEng(A.lo)) || this.medical(A.lo, false)) continue;
       if (!(A.allCaps || !this.isEng(A.lo) || !this.isEng(B.lo))) continue;
       const k = nextWord(j);
@@ -358,6 +373,14 @@ export class Detector {
       } else if (!eng && city && !fn && !ln) {
         set(i, 'LOCATION', 42);
       }
+    }
+
+    // ---- R6b ALLCAPS words that are dictionary names and not English or clinical ("OYELARAN, Folasade" handled above)
+    for (const i of W) {
+      const t = toks[i];
+      if (!t.allCaps || labels[i] || masked[i] || prot[i] || t.s.length < 4) continue;
+      if (this.hardSafe(t.lo) || this.softSafe(t.lo) || this.isEng(t.lo) || this.medical(t.lo, true)) continue;
+      if (this.isFirst(t.lo) || this.isLast(t.lo)) set(i, 'NAME', 38);
     }
 
     // ---- R7 lowercase names: "carla nakamura", "spoke with carla"
@@ -469,14 +492,23 @@ export class Detector {
       for (let q = 0; q < run.length; q++) if (toks[run[q]].cap && FACILITY_HEADS.has(toks[run[q]].lo)) lastHead = q;
       if (lastHead < 0) continue;
       const tail = run.slice(lastHead + 1);
-      const leading = /^(?:temple|church|congregation|synagogue|mosque|parish|university|college|hospice|shrine|cathedral|basilica|abbey|chapel)$/.test(toks[run[0]].lo);
+      const leading = /^(?:temple|church|congregation|synagogue|mosque|parish|university|college|shrine|cathedral|basilica|abbey|chapel)$/.test(toks[run[0]].lo);
       let endQ = run.length - 1;
       if (tail.length && !(toks[tail[0]].lo === 'of' || toks[tail[0]].lo === 'at' || toks[tail[0]].lo === 'for' || toks[tail[0]].lo === 'on')) {
-        if (!leading) endQ = lastHead;
+        // "Medicare Hospice Benefit": the head is a modifier, not a facility name ("Sunrise Gardens ALF" is fine)
+        if (!leading) {
+          if (tail.some((k) => toks[k].cap && !toks[k].allCaps && !FACILITY_HEADS.has(toks[k].lo))) continue;
+          endQ = lastHead;
+        }
       }
+      // "Father Dominic Szymanski of Holy Rosary Parish": the facility starts after an "of" that precedes every head
+      const firstHead = run.findIndex((k) => toks[k].cap && FACILITY_HEADS.has(toks[k].lo));
+      let ofBefore = -1;
+      for (let q = 0; q < firstHead; q++) if (toks[run[q]].lo === 'of' || toks[run[q]].lo === 'at') ofBefore = q;
       // leading words that are sentence furniture: "The", "Discharge To" (lowercase "to" already breaks)
-      let startQ = 0;
-      while (startQ < endQ && (STOP_CAPS.has(toks[run[startQ]].lo) && !FACILITY_HEADS.has(toks[run[startQ]].lo))) startQ++;
+      let startQ = ofBefore >= 0 ? ofBefore + 1 : 0;
+      while (startQ < endQ && ((STOP_CAPS.has(toks[run[startQ]].lo) && !FACILITY_HEADS.has(toks[run[startQ]].lo))
+        || (toks[run[startQ]].init && this.isEng(toks[run[startQ]].lo) && /(?:ed|ing)$/.test(toks[run[startQ]].lo) && !this.isLast(toks[run[startQ]].lo)))) startQ++;
       const core = run.slice(startQ, endQ + 1).filter((k) => toks[k].cap);
       const specific = core.filter((k) => {
         const lo = toks[k].lo;
@@ -490,7 +522,7 @@ export class Detector {
       const sugg = /hospital|medical|center|centre|infirmary|clinic/.test(headLo) ? 'a hospital' : /hospice/.test(headLo) ? 'a hospice'
         : /nursing|living|manor|village|residence|home|care|rehab/.test(headLo) ? 'a care facility' : /church|parish|temple|synagogue|mosque|chapel|cathedral|congregation|ministr|fellowship/.test(headLo) ? 'a faith community'
           : /county|district/.test(headLo) ? '[county]' : '[facility]';
-      out.push({ start: s, end: e, type: 'LOCATION', prio: 60, suggestion: sugg });
+      out.push({ start: s, end: e, type: 'LOCATION', prio: 72, suggestion: sugg });
     }
 
     for (const i of W) {

@@ -59,14 +59,14 @@ const dateSugg = (m: RegExpExecArray, text: string): string => {
 };
 
 const ID_KEYWORDS: Array<[RegExp, PhiType]> = [
-  [/\b(?:SSN|SS#|SS\s*No\.?|social\s+security(?:\s+(?:number|no\.?|#|card))?)/gi, 'SSN'],
-  [/\b(?:MRN|MR\s?#|MR\s+(?:no\.?|number)|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+(?:number|no\.?|#|ID)|patient\s+(?:ID|number|no\.?|#)|pt\s+(?:ID|#)|EMPI|unit\s+(?:number|no\.?)|encounter\s+(?:number|no\.?|#|ID)|CSN|FIN|visit\s+(?:number|#|ID))/gi, 'MRN'],
-  [/\b(?:member\s*(?:ID|#|number|no\.?)|subscriber(?:\s*(?:ID|#|number|no\.?))?|policy(?:\s*(?:ID|#|number|no\.?))?|insurance\s*(?:ID|#|number|no\.?|card)|(?:medicaid|medicare|medi-cal)(?:\s*(?:ID|#|number|no\.?|card))?|MBI|HICN|HIC|plan\s*(?:ID|#|number)|group\s*(?:ID|#|number|no\.?)|beneficiary(?:\s*(?:ID|#|number))?|NHS(?:\s*(?:number|no\.?|#))?|health\s*(?:card|plan)(?:\s*(?:ID|#|number))?|RxBIN|RxPCN|RxGrp|CHI\s+number)/gi, 'HEALTH_PLAN'],
-  [/\b(?:account(?:\s*(?:#|number|no\.?))?|acct\.?(?:\s*(?:#|number|no\.?))?|billing(?:\s*(?:ID|#|number|no\.?))?|invoice(?:\s*(?:#|number|no\.?))?|claim(?:\s*(?:#|number|no\.?|ID))?|credit\s+card|debit\s+card|card\s*(?:#|number|ending)|routing(?:\s*(?:#|number))?|IBAN)/gi, 'ACCOUNT'],
-  [/\b(?:licen[cs]e\s+plates?|plates?|tags?(?=\s*(?:#|number|no\.?|[A-Z0-9]{2,4}[\s-]?[A-Z0-9]{2,5}\b))|VIN|vehicle(?:\s*(?:ID|#|number|identification(?:\s+number)?))?|registration)/gi, 'VEHICLE'],
-  [/\b(?:driver'?s?\s+licen[cs]e(?:\s*(?:#|number|no\.?))?|DL(?:\s*(?:#|number|no\.?))?|licen[cs]e(?!\s+plate)(?:\s*(?:#|number|no\.?))?|DEA(?:\s*(?:#|number|no\.?))?|NPI|certificate(?:\s*(?:#|number|no\.?))?|passport(?:\s*(?:#|number|no\.?))?|CLIA|permit(?:\s*(?:#|number|no\.?))?|state\s+ID|green\s+card|alien\s+(?:registration\s+)?number|A-number)/gi, 'LICENSE'],
-  [/\b(?:serial(?:\s*(?:#|number|no\.?))?|S\/N|SN|device\s*(?:ID|#|number|serial|identifier)|IMEI|UDI|MAC\s+address|implant\s*(?:ID|serial|#)|lot\s*(?:#|number|no\.?)|model\s+and\s+serial|asset\s+tag)/gi, 'DEVICE'],
-  [/\b(?:ID|I\.D\.|identifier|registry(?:\s*(?:ID|#|number))?|referral(?:\s*(?:ID|#|number|no\.?|code))?|study(?:\s*(?:ID|#|number))?|case\s*(?:#|number|no\.?|ID)|confirmation(?:\s*(?:#|number|code))?|badge|employee|student|reference(?:\s*(?:#|number|no\.?))?|ticket|tracking|voucher|enrollment|participant|subject|record\s+locator|authorization|auth|prior\s+auth|PIN|username|user\s+name|handle|login|no\.|number|#)/gi, 'OTHER_ID'],
+  [/\b(?:SSN|SS#|SS\s*No\.?|social\s+security(?:\s+(?:number|no\.?|#|card))?)(?![A-Za-z])/gi, 'SSN'],
+  [/\b(?:MRN|MR\s?#|MR\s+(?:no\.?|number)|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+(?:number|no\.?|#|ID)|patient\s+(?:ID|number|no\.?|#)|pt\s+(?:ID|#)|EMPI|unit\s+(?:number|no\.?)|encounter\s+(?:number|no\.?|#|ID)|CSN|FIN|visit\s+(?:number|#|ID))(?![A-Za-z])/gi, 'MRN'],
+  [/\b(?:member\s*(?:ID|#|number|no\.?)|subscriber(?:\s*(?:ID|#|number|no\.?))?|policy(?:\s*(?:ID|#|number|no\.?))?|insurance\s*(?:ID|#|number|no\.?|card)|(?:medicaid|medicare|medi-cal)(?:\s*(?:ID|#|number|no\.?|card))?|MBI|HICN|HIC|plan\s*(?:ID|#|number)|group\s*(?:ID|#|number|no\.?)|beneficiary(?:\s*(?:ID|#|number))?|NHS(?:\s*(?:number|no\.?|#))?|health\s*(?:card|plan)(?:\s*(?:ID|#|number))?|RxBIN|RxPCN|RxGrp|CHI\s+number)(?![A-Za-z])/gi, 'HEALTH_PLAN'],
+  [/\b(?:account(?:\s*(?:#|number|no\.?))?|acct\.?(?:\s*(?:#|number|no\.?))?|billing(?:\s*(?:ID|#|number|no\.?))?|invoice(?:\s*(?:#|number|no\.?))?|claim(?:\s*(?:#|number|no\.?|ID))?|credit\s+card|debit\s+card|card\s*(?:#|number|ending)|routing(?:\s*(?:#|number))?|IBAN)(?![A-Za-z])/gi, 'ACCOUNT'],
+  [/\b(?:licen[cs]e\s+plates?|plates?|tags?(?=\s*(?:#|number|no\.?|[A-Z0-9]{2,4}[\s-]?[A-Z0-9]{2,5}\b))|VIN|vehicle(?:\s*(?:ID|#|number|identification(?:\s+number)?))?|registration)(?![A-Za-z])/gi, 'VEHICLE'],
+  [/\b(?:driver'?s?\s+licen[cs]e(?:\s*(?:#|number|no\.?))?|DL(?:\s*(?:#|number|no\.?))?|licen[cs]e(?!\s+plate)(?:\s*(?:#|number|no\.?))?|DEA(?:\s*(?:#|number|no\.?))?|NPI|certificate(?:\s*(?:#|number|no\.?))?|passport(?:\s*(?:#|number|no\.?))?|CLIA|permit(?:\s*(?:#|number|no\.?))?|state\s+ID|green\s+card|alien\s+(?:registration\s+)?number|A-number)(?![A-Za-z])/gi, 'LICENSE'],
+  [/\b(?:serial(?:\s*(?:#|number|no\.?))?|S\/N|SN|device\s*(?:ID|#|number|serial|identifier)|IMEI|UDI|MAC\s+address|implant\s*(?:ID|serial|#)|lot\s*(?:#|number|no\.?)|model\s+and\s+serial|asset\s+tag)(?![A-Za-z])/gi, 'DEVICE'],
+  [/\b(?:ID|I\.D\.|identifier|registry(?:\s*(?:ID|#|number))?|referral(?:\s*(?:ID|#|number|no\.?|code))?|study(?:\s*(?:ID|#|number))?|case\s*(?:#|number|no\.?|ID)|confirmation(?:\s*(?:#|number|code))?|badge|employee|student|reference(?:\s*(?:#|number|no\.?))?|ticket|tracking|voucher|enrollment|participant|subject|record\s+locator|authorization|auth|prior\s+auth|PIN|username|user\s+name|handle|login|no\.|number|#)(?![A-Za-z])/gi, 'OTHER_ID'],
 ];
 
 const DATE_RULES: Rule[] = [
@@ -79,7 +79,7 @@ const DATE_RULES: Rule[] = [
   // 03-Mar-2024, 3 Mar 24, 3rd March 2024, 3 March, the 3rd of March, 3-MAR-2024
   { re: new RegExp(`(?<![\\w])(?:the\\s+)?${ORD}(?:\\s+of)?[\\s.,/-]+${MON}\\b\\.?(?:,?[\\s/-]*(?:${YEAR4}|'?\\d{2}(?![\\d:])))?`, 'gi'), type: 'DATE', prio: 70, sugg: dateSugg },
   // March 3, 2024 / Mar. 3rd / Sept 3 2024 / Tuesday, March 3 / March 3-5
-  { re: new RegExp(`(?<![\\w])${WEEKDAY}?${MON}\\b\\.?\\s*,?\\s*${ORD}(?![\\d:]|\\s*(?:mg|mcg|ml|%|units?|tabs?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|times?|x\\b))(?:\\s*[-–]\\s*${ORD})?(?:(?:,\\s*|\\s+)(?:${YEAR4}|'\\d{2})\\b)?`, 'gi'), type: 'DATE', prio: 70, sugg: dateSugg },
+  { re: new RegExp(`(?<![\\w])${WEEKDAY}?${MON}\\b\\.?\\s*,?\\s*${ORD}(?!\\d|:\\d|\\s*(?:mg|mcg|ml|%|units?|tabs?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|times?|x\\b))(?:\\s*[-–]\\s*${ORD})?(?:(?:,\\s*|\\s+)(?:${YEAR4}|'\\d{2})\\b)?`, 'gi'), type: 'DATE', prio: 70, sugg: dateSugg },
   // March 2024, March of 2024, Mar '24, 03/2024, 2024-03
   { re: new RegExp(`(?<![\\w])${MON}\\.?,?\\s+(?:of\\s+)?(?:${YEAR4}|'\\d{2})\\b`, 'gi'), type: 'DATE', prio: 68, sugg: dateSugg },
   { re: /(?<![\w/.-])(?:0?[1-9]|1[0-2])[/-](?:19|20)\d\d(?![\w/-])/g, type: 'DATE', prio: 66, sugg: dateSugg },
@@ -88,7 +88,8 @@ const DATE_RULES: Rule[] = [
   // capitalised full month mid-sentence (not May/March/June which double as words or names)
   { re: /(?<=[a-z,]\s+)(January|February|April|July|August|September|October|November|December)\b/g, type: 'DATE', prio: 58, group: 1, sugg: () => '[month]' },
   // m/d with date context: "on 3/14", "DOB 3/14", "seen 11/2"
-  { re: /\b(?:on|since|until|till|dated|DOB|D\.O\.B\.|born|admitted|admission|discharged?|seen|visit(?:ed)?|died|death|expired|deceased|passed|scheduled|effective|starting|beginning|from|as\s+of|through|thru|by)\s*:?\s*((?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01]))(?![\w/]|\.\d|\s*(?:mg|mcg|ml|%|pain|scale))/gi, type: 'DATE', prio: 62, group: 1, sugg: () => '[date]' },
+  { re: /\b(?:on|since|until|till|dated|DOB|D\.O\.B\.|born|admitted|admission|discharged?|seen|visit(?:ed)?|died|death|expired|deceased|passed|scheduled|effective|starting|beginning|from|as\s+of|through|thru|by)\s*:?\s*((?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01]))(?![\w/]|\.\d|\s*(?:mg|mcg|ml|%|pain|scale))/gi, type: 'DATE', prio: 62, group: 1, sugg: () => '[date]',
+    check: (m, text) => !/\/10$/.test(m[1]) && !/^\s*(?:to|-|–|and|or)\s*\d{1,2}\/\d/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)) },
   // "on the 14th", "the 3rd of"
   { re: /\b(?:on|since|until|by|before|after)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b/gi, type: 'DATE', prio: 60, group: 1, sugg: () => '[date]' },
   // holidays tied to a year or a preposition
@@ -103,10 +104,13 @@ const AGE_RULES: Rule[] = [
   { re: /\b(\d{2,3})(?=\s*-?\s*(?:M|F|W|B|m|f)\b(?!\.\s*[A-Z][a-z]))(?<=\b(?:a|an|is|\()\s*\d{2,3})/g, type: 'AGE', prio: 60, group: 1 },
   { re: /\b(?:aged?|age:|ages|aged:)\s*(\d{2,3})\b(?!\s*(?:%|mg|mcg|ml|units|kg|lb))/gi, type: 'AGE', prio: 72, group: 1 },
   { re: /\b(?:turn(?:s|ed|ing)?|now|is|was|reached|celebrated|just|recently)\s+(\d{2,3})(?=\s*(?:[,.;)]|years|yrs|and\b|$|\s+(?:today|this|next|last|in|on|but|with|who|when|she|he)\b))/gi, type: 'AGE', prio: 62, group: 1, check: (m, text) => {
-    const before = text.slice(Math.max(0, m.index - 40), m.index);
-    return /\b(?:he|she|they|patient|pt|who|mother|father|wife|husband|man|woman|mom|dad|grandmother|grandfather|[A-Z][a-z]+)\s*,?\s*$/.test(before) || /turn|now|celebrated|reached/i.test(m[0]);
+    if (/turn|now|celebrated|reached/i.test(m[0])) return true;
+    const before = text.slice(Math.max(0, m.index - 60), m.index);
+    if (/(?:rate|hr|bp|pressure|sodium|na|potassium|k|glucose|sugar|weight|wt|score|level|count|sat|sats|spo2|o2|temp|temperature|pulse|rr|platelets?|plt|hgb|hb|wbc|bun|creatinine|cr|inr|e?gfr|ef|qtc|qt|map|lvef|bmi|albumin|calcium|ca|chloride|cl|co2|bicarb|lactate|troponin|bnp|ldh|alt|ast|ammonia|lipase|ferritin|hba1c|a1c|mmse|moca|iq|volume|output|intake|dose|total|meq|mg|oral morphine equivalent|ome|mme)\s*$/i.test(before)) return false;
+    return /\b(?:he|she|they|patient|pt|who|mother|father|wife|husband|man|woman|mom|dad|grandmother|grandfather|her|his)\b|\b[A-Z][a-z]+\s*,?\s*$|\)\s*$/i.test(before);
   } },
-  { re: /(?<=\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+)*\s*,\s*)(\d{2,3})(?=\s*,)/gu, type: 'AGE', prio: 62, group: 1 },
+  { re: /\b(?:died|passed(?:\s+away)?|death|deceased|expired|at\s+age|at\s+the\s+age\s+of)\s+(?:at\s+(?:age\s+)?)?(\d{2,3})\b(?!\s*(?:%|mg|mcg|ml|kg|lb|units|hours?|hrs?|minutes?|min|days?|weeks?|am|pm|h\b))/gi, type: 'AGE', prio: 66, group: 1 },
+  { re: /(?<=\b(?:[A-Z][\p{L}'’-]+|patient|pt|husband|wife|spouse|partner|mother|father|mom|dad|brother|sister|aunt|uncle|grandmother|grandfather|man|woman|widow|widower|veteran|resident)\s*,\s*(?:now\s+|aged?\s+)?)(\d{2,3})(?=\s*[,;)]|\s+(?:and|who|with|is|was)\b)/gu, type: 'AGE', prio: 62, group: 1 },
   { re: /\b(\d{2,3})(?:st|nd|rd|th)\s+birthday\b/gi, type: 'AGE', prio: 70, group: 1 },
   { re: /\bin\s+(?:his|her|their|the)\s+(?:early\s+|mid[\s-]?|late\s+|middle\s+)?((?:19)?90s|100s|nineties|hundreds)\b/gi, type: 'AGE', prio: 70, group: 1 },
   { re: new RegExp(`\\b${AGE_WORDS}(?=[\\s-]+(?:years?|yrs?)[\\s-]+old|[\\s-]+year-old)`, 'gi'), type: 'AGE', prio: 72 },
@@ -118,7 +122,8 @@ const CONTACT_RULES: Rule[] = [
   // email, also "name @ domain . com"
   { re: /[A-Za-z0-9._%+'-]+\s?@\s?[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\s?\.\s?[A-Za-z]{2,}\b/g, type: 'EMAIL', prio: 92, sugg: () => '[email]' },
   // obfuscated: "jsmith at gmail dot com", "jsmith [at] gmail [dot] com", "jsmith(at)gmail.com"
-  { re: new RegExp(`\\b[A-Za-z0-9._%+-]+\\s*(?:[\\[({<]\\s*at\\s*[\\])}>]|\\s(?:at|AT)\\s|@)\\s*[A-Za-z0-9-]+(?:\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s|\\.)\\s*[A-Za-z0-9-]+)*\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s|\\.)\\s*${TLD}\\b`, 'g'), type: 'EMAIL', prio: 91, sugg: () => '[email]' },
+  { re: new RegExp(`\\b[A-Za-z0-9._%+-]+(?:\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s)\\s*[A-Za-z0-9_%+-]+)*\\s*(?:[\\[({<]\\s*at\\s*[\\])}>]|\\s(?:at|AT)\\s|@)\\s*[A-Za-z0-9-]+(?:\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s|\\.)\\s*[A-Za-z0-9-]+)*\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s|\\.)\\s*${TLD}\\b`, 'g'), type: 'EMAIL', prio: 91, sugg: () => '[email]',
+    check: (m, text) => !/^(?:is|it|was|be|me|us|them|him|her|home|here|there|arrive|arrived|look|looking|posted|posts|updates|found|available|online|listed|page|site|visit|donate|fundraiser|link|and|or|are|were|live|lives|log|logged|signed|up)\s/i.test(m[0]) && text[m.index + m[0].length] !== '/' },
   // URLs with a scheme or www
   { re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`)\]]+[^\s<>"'`)\].,;:!?]/gi, type: 'URL', prio: 90, sugg: () => '[link]' },
   // bare domains with a path or a known TLD
@@ -134,7 +139,7 @@ const CONTACT_RULES: Rule[] = [
   // SSN 123-45-6789 / 123 45 6789 / masked ***-**-6789
   { re: /(?<![\w-])(?:\d{3}|[X*]{3})([-\s.])(?:\d{2}|[X*]{2})\1\d{4}(?![\w-])/gi, type: 'SSN', prio: 86, sugg: () => '[SSN]' },
   // international phones: +44 20 7946 0958, +1 (555) 010-0199, 0044 ..., 011 44 ...
-  { re: /(?<![\w+])(?:\+|00|011[\s.-]?)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,5}(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?(?![\w])/g, type: 'PHONE', prio: 80, check: (m) => m[0].replace(/\D/g, '').length >= 8 },
+  { re: /(?<![\w+\-/.])(?:\+|00|011[\s.-]?)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,5}(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?(?![\w])/g, type: 'PHONE', prio: 80, check: (m) => m[0].replace(/\D/g, '').length >= 8 },
   // NANP: (218) 555-0133, 218-555-0133, 218.555.0133, 218 555 0133, 1-800-555-0199, 2185550133 ext 12
   { re: /(?<![\w.+-])(?:1[\s.-]?)?(?:\(\s*\d{3}\s*\)|\d{3})[\s.\-/]{0,3}\d{3}[\s.-]{1,3}\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?(?![\w]|[.-]\d)/g, type: 'PHONE', prio: 80 },
   { re: /(?<![\w.+-])\(?\d{3}\)?\d{3}\d{4}(?![\w])/g, type: 'PHONE', prio: 60, check: (m, text) => /(?:phone|cell|call|tel|mobile|fax|reach|text|number|contact|home|work|#)\W{0,3}(?:\w+\W+){0,3}$/i.test(text.slice(Math.max(0, m.index - 40), m.index)) },
@@ -255,7 +260,8 @@ function keywordIds(text: string, out: Cand[]): void {
         const ssnPart = type === 'SSN' && tok && /^\d{4}$/.test(tok);
         if (tok && (ssnPart || (type === 'VEHICLE' ? /\d/.test(tok) && /[A-Za-z0-9]{5,}|\s/.test(tok) && tok.replace(/[\s-]/g, '').length >= 5 && !UNIT_SUFFIX.test(tok) : looksLikeId(tok, type === 'OTHER_ID')))) {
           if (/^(?:19|20)\d\d$/.test(tok) && type !== 'SSN') break;
-          out.push({ start: pos, end: pos + tok.length, type, prio: 75, suggestion: `[${type === 'OTHER_ID' ? 'ID' : type === 'HEALTH_PLAN' ? 'plan ID' : type.toLowerCase()}]` });
+          if (/^\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(tok)) break; // a date, not an id
+          out.push({ start: pos, end: pos + tok.length, type, prio: type === 'OTHER_ID' ? 70 : 82, suggestion: `[${type === 'OTHER_ID' ? 'ID' : type === 'HEALTH_PLAN' ? 'plan ID' : type.toLowerCase()}]` });
           // several ids in a row ("MRN 123, account 456") are picked up by their own keywords
           break;
         }
