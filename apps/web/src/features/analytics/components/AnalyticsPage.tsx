@@ -69,21 +69,35 @@ export default function AnalyticsPage() {
   return (
     <>
       <PageTitle>Quality improvement</PageTitle>
+      {(() => {
+        const overall = responseRows({ overall: pick(s, 'escalationResponseHours.overall') }, ['key'])[0];
+        const notes = pick(s, 'notes');
+        return (
+          <>
+            {overall && overall.count > 0 && (
+              <p className="lede">All escalations: {overall.count} answered, median {fmt(overall.p50)}, p90 {fmt(overall.p90)}.</p>
+            )}
+            {Array.isArray(notes) && notes.length > 0 && (
+              <ul className="note">{notes.map((n) => <li key={String(n)}>{String(n)}</li>)}</ul>
+            )}
+          </>
+        );
+      })()}
       <div className="grid-2">
         <Section title="Escalation response time by NCP domain" id="qi-domain">
-          <ResponseChart rows={responseRows(pick(s, 'escalations.byDomain', 'responseTimes.byDomain', 'escalationResponseByDomain'), ['domain', 'key'])} caption="Time to answer, by domain" />
+          <ResponseChart rows={responseRows(pick(s, 'escalationResponseHours.byDomain', 'escalations.byDomain'), ['domain', 'key'])} caption="Time to answer, by domain" />
         </Section>
         <Section title="Escalation response time by faculty profession" id="qi-prof">
-          <ResponseChart rows={responseRows(pick(s, 'escalations.byProfession', 'responseTimes.byProfession', 'escalationResponseByProfession'), ['profession', 'key'])} caption="Time to answer, by profession" />
+          <ResponseChart rows={responseRows(pick(s, 'escalationResponseHours.byProfession', 'escalations.byProfession'), ['profession', 'key'])} caption="Time to answer, by profession" />
         </Section>
         <Section title="Session participation by profession" id="qi-sessions">
-          <CountChart rows={countRows(pick(s, 'sessions.byProfession', 'sessionParticipation', 'participationByProfession'), ['profession', 'key'])} caption="Live-session participation" />
+          <CountChart rows={countRows(pick(s, 'sessionParticipationByProfession', 'sessions.byProfession'), ['profession', 'key'])} caption="Live-session participation" />
         </Section>
         <Section title="Posts by profession" id="qi-posts">
-          <CountChart rows={countRows(pick(s, 'posts.byProfession', 'postsByProfession'), ['profession', 'key'])} caption="Thread posts" />
+          <CountChart rows={countRows(pick(s, 'postsByProfession', 'posts.byProfession'), ['profession', 'key'])} caption="Thread posts" />
         </Section>
         <Section title="Cases by NCP domain" id="qi-cases">
-          <CountChart rows={countRows(pick(s, 'cases.byDomain', 'casesByDomain'), ['domain', 'key'])} caption="Cases" />
+          <CountChart rows={countRows(pick(s, 'casesByDomain', 'cases.byDomain'), ['domain', 'key'])} caption="Cases" />
         </Section>
       </div>
     </>

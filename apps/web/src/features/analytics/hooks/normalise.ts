@@ -37,10 +37,12 @@ function minutes(r: Obj, base: 'p50' | 'p90'): number | null {
   return num(r[base]);
 }
 
-export function responseRows(section: unknown, keyNames: string[]): ResponseRow[] {
+/** Rows of percentiles; bare `p50`/`p90` are in `unit` (the contract's AnalyticsSummaryDto uses hours). */
+export function responseRows(section: unknown, keyNames: string[], unit: 'minutes' | 'hours' = 'hours'): ResponseRow[] {
+  const scale = (v: number | null, o: Obj, base: 'p50' | 'p90') => (v === null ? null : num(o[base]) === v && unit === 'hours' ? v * 60 : v);
   return rows(section, keyNames).map(([key, r]) => {
     const o = typeof r === 'number' ? { count: r } : r;
-    return { key, label: labelOf(key), count: num(o.count) ?? num(o.n) ?? 0, p50: minutes(o, 'p50'), p90: minutes(o, 'p90') };
+    return { key, label: labelOf(key), count: num(o.count) ?? num(o.n) ?? 0, p50: scale(minutes(o, 'p50'), o, 'p50'), p90: scale(minutes(o, 'p90'), o, 'p90') };
   });
 }
 

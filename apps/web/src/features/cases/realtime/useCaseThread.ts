@@ -3,7 +3,7 @@
  * the TanStack Query cache, a re-subscribe with `afterSeq` after every reconnect to fetch
  * what was missed, and optimistic sends that are confirmed by clientId (never doubled).
  */
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { PROFESSION_LABELS, type AuthorDto, type PostDto } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
@@ -54,6 +54,11 @@ export function useCaseThread(caseId: string, me: { id: string; displayName: str
     staleTime: Infinity,
   });
 
+  // The seq up to which the cache is known complete (REST history, then each subscribe's
+  // `seq`). Live events move it only when they follow on directly, so a reconnect never
+  // skips a post that was missed while a later one arrived.
+  const synced = useRef(0);
+
   const merge = useCallback((incoming: PostDto[]) => qc.setQueryData<ThreadPost[]>(key, (cur) => mergePosts(cur, incoming)), [qc, caseId]); // `key` derives from caseId
 
   useEffect(() => {
@@ -61,6 +66,7 @@ export function useCaseThread(caseId: string, me: { id: string; displayName: str
       if (p.caseId !== caseId) return;
       const known = qc.getQueryData<ThreadPost[]>(key)?.some((x) => x.id === p.id);
       merge([p]);
+      if (p.seq === synced.current + 1) synced.current = p.seq;
       if (!known) announceIncoming([p], me.id);
     });
     const offUpdated = onEvent('post:updated', (p) => p.caseId === caseId && merge([p]));
@@ -69,14 +75,15 @@ export function useCaseThread(caseId: string, me: { id: string; displayName: str
         try {
           // History first, so afterSeq covers the gap between the REST read and the subscribe.
           const have = await qc.ensureQueryData({ queryKey: key, queryFn: () => listPosts(caseId) as Promise<ThreadPost[]> });
-          const after = lastSeq(qc.getQueryData<ThreadPost[]>(key) ?? have);
-          const { missed, seq } = await emitAck('case:subscribe', { caseId, afterSeq: after });
+          if (synced.current === 0) synced.current = lastSeq(have);
+          const { missed, seq } = await emitAck('case:subscribe', { caseId, afterSeq: synced.current });
           const before = new Set((qc.getQueryData<ThreadPost[]>(key) ?? []).map((p) => p.id));
           merge(missed);
           announceIncoming(missed.filter((p) => !before.has(p.id)), me.id);
           // The server may cap `missed`; fetch the rest by REST.
-          const now = lastSeq(qc.getQueryData<ThreadPost[]>(key));
-          if (typeof seq === 'number' && seq > now) merge(await listPosts(caseId, now));
+          const through = Math.max(synced.current, lastSeq(missed));
+          if (typeof seq === 'number' && seq > through) merge(await listPosts(caseId, through));
+          synced.current = Math.max(through, typeof seq === 'number' ? seq : 0);
           // Sends that failed while offline go out again with their clientId (idempotent).
           for (const p of qc.getQueryData<ThreadPost[]>(key) ?? []) {
             if (p.pending && p.failed && p.clientId) void retrySend(p.clientId);
@@ -98,6 +105,7 @@ export function useCaseThread(caseId: string, me: { id: string; displayName: str
     try {
       const post = await deliverPost(caseId, { ...input, clientId });
       merge([post]);
+      if (post.seq === synced.current + 1) synced.current = post.seq;
       return post;
     } catch (e) {
       if (phiFindingsOf(e)) qc.setQueryData<ThreadPost[]>(key, (cur) => removePending(cur, clientId));
