@@ -1,27 +1,29 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, DEFAULT_ADMIN_PASSWORD, type AppConfig } from '../config/config';
-import { IdentityService } from '../modules/identity';
-import { DEMO_SEEDERS, type DemoSeeder } from './demo';
+import { IdentityService, UsersRepository, toActor } from '../modules/identity';
+import { DemoSeeder } from './demo.seeder';
 
 /**
- * First-start data: the configured administrator, then (SEED_DEMO, default on) a demo cohort.
- * Idempotent: every step checks for what it would create, so a restart adds nothing twice.
+ * First-start data: the configured administrator, then (SEED_DEMO, default on) the demo cohort.
+ * Idempotent: a restart adds nothing twice.
  */
 @Injectable()
 export class SeedService {
-  private readonly logger = new Logger('Seed');
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly identity: IdentityService,
+    private readonly users: UsersRepository,
+    private readonly demo: DemoSeeder,
   ) {}
 
-  async run(demo: boolean, seeders: DemoSeeder[] = DEMO_SEEDERS): Promise<string[]> {
+  async run(demo: boolean): Promise<string[]> {
     const admin = await this.identity.ensureAdmin();
     const lines = [
       `  Administrator: ${admin.email}${this.config.adminPassword === DEFAULT_ADMIN_PASSWORD ? ` / ${DEFAULT_ADMIN_PASSWORD} (default; set ADMIN_PASSWORD)` : ''}`,
     ];
     if (!demo) return lines;
-    for (const s of seeders) lines.push(...(await s()));
+    const adminUser = await this.users.findByEmail(admin.email);
+    if (adminUser) lines.push(...(await this.demo.run(toActor(adminUser))));
     return lines;
   }
 }

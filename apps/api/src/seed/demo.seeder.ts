@@ -1,0 +1,66 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { IdentityService, UsersRepository, toActor, type Actor } from '../modules/identity';
+import { CasesService } from '../modules/cases';
+import { EscalationsService } from '../modules/escalations';
+import { LiveSessionsService } from '../modules/live-sessions';
+import { DEMO_CASES, DEMO_COHORT, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SESSION } from './demo-content';
+
+/**
+ * The demo cohort, through the same services (and so the same PHI gate) as real use. Every step
+ * looks for what it would create first, so a restart adds nothing twice.
+ */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly users: UsersRepository,
+    private readonly cases: CasesService,
+    private readonly escalations: EscalationsService,
+    private readonly sessions: LiveSessionsService,
+  ) {}
+
+  async run(admin: Actor): Promise<string[]> {
+    const cohort = (await this.users.findCohortByName(DEMO_COHORT)) ?? (await this.users.createCohort(DEMO_COHORT, admin.id));
+    const cohortId = String(cohort._id);
+    const people = new Map<string, Actor>();
+    for (const p of DEMO_PEOPLE) {
+      let user = await this.users.findByEmail(p.email);
+      if (!user) {
+        user = await this.users.create({
+          email: p.email, passwordHash: await this.identity.hashPassword(DEMO_PASSWORD), displayName: p.displayName,
+          profession: p.profession, role: p.role, moderator: Boolean(p.moderator), cohortIds: [cohort._id], demo: true,
+        } as never);
+      }
+      people.set(p.key, toActor(user));
+    }
+    const adminInCohort: Actor = { ...admin, cohortIds: [...admin.cohortIds, cohortId] };
+    const existing = await this.cases.list(adminInCohort, { cohortId, limit: 100 });
+    const titles = new Set(existing.items.map((c) => c.title));
+    let firstCaseId = existing.items.find((c) => c.title === DEMO_CASES[0].request.title)?.id;
+    for (const demo of DEMO_CASES) {
+      if (titles.has(demo.request.title)) continue;
+      const author = people.get(demo.authorKey)!;
+      const created = await this.cases.create(author, { ...demo.request, cohortId });
+      if (demo === DEMO_CASES[0]) firstCaseId = created.id;
+      for (const post of demo.posts) await this.cases.addPost(people.get(post.authorKey)!, created.id, { body: post.body, kind: 'post' });
+      if (demo.escalate) await this.escalations.create(author, created.id, demo.escalate);
+    }
+    const upcoming = await this.sessions.list(adminInCohort, true);
+    if (!upcoming.some((s) => s.title === DEMO_SESSION.title && s.cohortId === cohortId)) {
+      const faculty = people.get('physician')!;
+      await this.sessions.create(faculty, {
+        cohortId,
+        title: DEMO_SESSION.title,
+        startsAt: new Date(Date.now() + DEMO_SESSION.startsInHours * 3600_000).toISOString(),
+        ...(firstCaseId ? { presenterCaseId: firstCaseId, presenterId: people.get('nurse')!.id } : {}),
+      });
+    }
+    this.logger.log('Demo cohort ready');
+    return [
+      `  Demo cohort "${DEMO_COHORT}" (password for every demo user: ${DEMO_PASSWORD}):`,
+      ...DEMO_PEOPLE.map((p) => `    ${p.role.padEnd(8)} ${p.profession.padEnd(14)} ${p.email}${p.moderator ? '  (moderator)' : ''}`),
+    ];
+  }
+}
