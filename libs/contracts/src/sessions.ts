@@ -72,7 +72,9 @@ export type SessionEventBody =
   | { type: 'called'; userId: string }
   | { type: 'phase'; phase: SessionPhase }
   | { type: 'presenter'; presenterId: string; caseId?: string }
-  | { type: 'summary'; summary: string };
+  | { type: 'summary'; summary: string }
+  /** Fills a sequence number whose write was abandoned (a lost race or a clientId retry) so the log stays gap-free; changes nothing. */
+  | { type: 'noop' };
 
 export type SessionEvent = SessionEventBody & { seq: number; sessionId: string; at: string };
 

@@ -1,0 +1,2 @@
+export { LiveSessionsModule } from './live-sessions.module';
+export { LiveSessionsService } from './live-sessions.service';

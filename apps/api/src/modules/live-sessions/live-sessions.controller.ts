@@ -1,0 +1,51 @@
+import { Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Type, type Static } from '@sinclair/typebox';
+import type { Response } from 'express';
+import { CreateSessionRequest, type SessionDto, type SessionSnapshot } from '@casebridge/contracts';
+import { ValidBody, ValidQuery } from '../../common/validation';
+import { CurrentActor, type Actor } from '../identity';
+import { LiveSessionsService } from './live-sessions.service';
+
+const ListSessionsQuery = Type.Object({ upcoming: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+
+@ApiTags('sessions')
+@ApiBearerAuth()
+@Controller('sessions')
+export class LiveSessionsController {
+  constructor(private readonly sessions: LiveSessionsService) {}
+
+  @Post()
+  create(@CurrentActor() actor: Actor, @ValidBody(CreateSessionRequest) body: CreateSessionRequest): Promise<SessionDto> {
+    return this.sessions.create(actor, body);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @ValidQuery(ListSessionsQuery) q: Static<typeof ListSessionsQuery>): Promise<SessionDto[]> {
+    return this.sessions.list(actor, q.upcoming === true);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<{ session: SessionDto; snapshot: SessionSnapshot; seq: number }> {
+    return this.sessions.get(actor, id);
+  }
+
+  @Post(':id/start')
+  start(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SessionDto> {
+    return this.sessions.start(actor, id);
+  }
+
+  @Post(':id/end')
+  end(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SessionDto> {
+    return this.sessions.end(actor, id);
+  }
+
+  @Get(':id/attendance.csv')
+  @ApiProduces('text/csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  async attendance(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const csv = await this.sessions.attendanceCsv(actor, id);
+    res.setHeader('content-disposition', `attachment; filename="session-${id}-attendance.csv"`);
+    return csv;
+  }
+}

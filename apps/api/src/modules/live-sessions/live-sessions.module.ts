@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import {
+  LIVE_SESSION, LiveSessionSchema, SESSION_ATTENDANCE, SESSION_EVENT, SESSION_PRESENCE, SESSION_SNAPSHOT, SESSION_SOCKET,
+  SessionAttendanceSchema, SessionEventSchema, SessionPresenceSchema, SessionSnapshotSchema, SessionSocketSchema,
+} from './infra/session.schema';
+import { SessionsRepository } from './infra/sessions.repository';
+import { CASE_THREAD, LiveSessionsService } from './live-sessions.service';
+import { LiveSessionsController } from './live-sessions.controller';
+import { LiveSessionsGateway } from './live-sessions.gateway';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: LIVE_SESSION, schema: LiveSessionSchema },
+      { name: SESSION_EVENT, schema: SessionEventSchema },
+      { name: SESSION_SNAPSHOT, schema: SessionSnapshotSchema },
+      { name: SESSION_SOCKET, schema: SessionSocketSchema },
+      { name: SESSION_PRESENCE, schema: SessionPresenceSchema },
+      { name: SESSION_ATTENDANCE, schema: SessionAttendanceSchema },
+    ]),
+  ],
+  providers: [
+    SessionsRepository,
+    LiveSessionsService,
+    LiveSessionsGateway,
+    // TODO(cases): bind to CasesService from '../cases' once that module lands (transcript hand-off).
+    { provide: CASE_THREAD, useValue: null },
+  ],
+  controllers: [LiveSessionsController],
+  exports: [LiveSessionsService],
+})
+export class LiveSessionsModule {}

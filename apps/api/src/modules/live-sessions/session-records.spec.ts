@@ -1,0 +1,64 @@
+import { attendanceCsv, attendanceRows, csvField, transcriptParts, type AttendanceInterval } from './session-records';
+
+const t = (min: number, sec = 0) => new Date(Date.UTC(2030, 0, 1, 10, min, sec));
+
+describe('attendance', () => {
+  const base = { displayName: 'Ana', profession: 'nurse' as const, role: 'learner' as const };
+  const intervals: AttendanceInterval[] = [
+    { userId: 'u1', ...base, joinedAt: t(0), leftAt: t(10) },
+    { userId: 'u1', ...base, joinedAt: t(20), leftAt: t(25) },
+    { userId: 'u2', displayName: 'Smith, "Bo"', profession: 'chaplain', role: 'faculty', joinedAt: t(1), leftAt: t(4) },
+    // an overlapping second interval (another replica's view) counts once
+    { userId: 'u2', displayName: 'Smith, "Bo"', profession: 'chaplain', role: 'faculty', joinedAt: t(2), leftAt: t(5) },
+    { userId: 'u3', displayName: '=cmd', profession: 'pharmacist', role: 'learner', joinedAt: t(30) },
+  ];
+
+  it('sums minutes across several joins, first join and last leave per person', () => {
+    const rows = attendanceRows(intervals, t(40));
+    expect(rows).toEqual([
+      { userId: 'u1', ...base, firstJoinedAt: t(0).toISOString(), lastLeftAt: t(25).toISOString(), minutes: 15 },
+      { userId: 'u2', displayName: 'Smith, "Bo"', profession: 'chaplain', role: 'faculty', firstJoinedAt: t(1).toISOString(), lastLeftAt: t(5).toISOString(), minutes: 4 },
+      { userId: 'u3', displayName: '=cmd', profession: 'pharmacist', role: 'learner', firstJoinedAt: t(30).toISOString(), lastLeftAt: t(40).toISOString(), minutes: 10 },
+    ]);
+  });
+
+  it('renders CSV with the contract header, escaping commas, quotes and formula starts', () => {
+    const csv = attendanceCsv(attendanceRows(intervals, t(40)));
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('userId,displayName,profession,role,firstJoinedAt,lastLeftAt,minutes');
+    expect(lines[2]).toBe(`u2,"Smith, ""Bo""",chaplain,faculty,${t(1).toISOString()},${t(5).toISOString()},4`);
+    expect(lines[3].split(',')[1]).toBe("'=cmd");
+    expect(lines).toHaveLength(4);
+  });
+
+  it('rounds minutes to a tenth', () => {
+    const rows = attendanceRows([{ userId: 'u', ...base, joinedAt: t(0), leftAt: t(1, 39) }], t(2));
+    expect(rows[0].minutes).toBe(1.7);
+  });
+
+  it('escapes single fields', () => {
+    expect(csvField('a\nb')).toBe('"a\nb"');
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField(3.5)).toBe('3.5');
+  });
+});
+
+describe('transcript', () => {
+  const msg = (name: string, body: string, min: number) => ({
+    author: { id: name, displayName: name, profession: 'social_worker' as const, role: 'learner' as const },
+    body,
+    at: t(min).toISOString(),
+  });
+  it('lists messages in order with name and profession', () => {
+    const [part] = transcriptParts({ title: 'Case conf' }, [msg('Ana', 'first', 1), msg('Bo', 'second', 2)]);
+    expect(part).toBe('Live session transcript: Case conf\n\n[10:01] Ana (Social Worker): first\n[10:02] Bo (Social Worker): second');
+  });
+  it('splits long transcripts into numbered parts under the limit', () => {
+    const many = Array.from({ length: 100 }, (_, i) => msg('Ana', 'x'.repeat(90) + i, i % 60));
+    const parts = transcriptParts({ title: 'T' }, many, 2000);
+    expect(parts.length).toBeGreaterThan(4);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(2000);
+    expect(parts[0]).toContain(`part 1 of ${parts.length}`);
+    expect(parts.join('\n').match(/\[10:\d\d\]/g)).toHaveLength(100);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Pure builders for what a session leaves behind: the attendance table (CSV for continuing-
+ * education credit) and the transcript posted to the presented case's thread. No Nest, no
+ * mongoose: unit-tested in jest.
+ */
+import { PROFESSION_LABELS, type Profession, type Role, type SessionMessage } from '@casebridge/contracts';
+
+export interface AttendanceInterval {
+  userId: string;
+  displayName: string;
+  profession: Profession;
+  role: Role;
+  joinedAt: Date;
+  /** Missing while the person is still present. */
+  leftAt?: Date;
+}
+
+export interface AttendanceRow {
+  userId: string;
+  displayName: string;
+  profession: Profession;
+  role: Role;
+  firstJoinedAt: string;
+  lastLeftAt: string;
+  minutes: number;
+}
+
+export const ATTENDANCE_CSV_HEADER = ['userId', 'displayName', 'profession', 'role', 'firstJoinedAt', 'lastLeftAt', 'minutes'] as const;
+
+/**
+ * One row per person across all their joins: first join, last leave, and total minutes present
+ * (overlapping intervals are merged so two tabs never count twice). An interval still open is
+ * closed at `openUntil` (the session's end, or now while it runs), and time after it does not
+ * count (people lingering in an ended room earn no credit). Rows ordered by first join.
+ */
+export function attendanceRows(intervals: readonly AttendanceInterval[], openUntil: Date): AttendanceRow[] {
+  const byUser = new Map<string, AttendanceInterval[]>();
+  for (const i of intervals) {
+    const list = byUser.get(i.userId);
+    if (list) list.push(i);
+    else byUser.set(i.userId, [i]);
+  }
+  const rows: AttendanceRow[] = [];
+  for (const [userId, list] of byUser) {
+    const spans = list
+      .map((i) => {
+        const from = Math.min(i.joinedAt.getTime(), openUntil.getTime());
+        return { from, to: Math.max(from, Math.min((i.leftAt ?? openUntil).getTime(), openUntil.getTime())) };
+      })
+      .sort((a, b) => a.from - b.from);
+    let total = 0;
+    let curFrom = spans[0].from;
+    let curTo = spans[0].to;
+    for (const s of spans.slice(1)) {
+      if (s.from <= curTo) curTo = Math.max(curTo, s.to);
+      else {
+        total += curTo - curFrom;
+        curFrom = s.from;
+        curTo = s.to;
+      }
+    }
+    total += curTo - curFrom;
+    const latest = list[list.length - 1];
+    rows.push({
+      userId,
+      displayName: latest.displayName,
+      profession: latest.profession,
+      role: latest.role,
+      firstJoinedAt: new Date(spans[0].from).toISOString(),
+      lastLeftAt: new Date(Math.max(...spans.map((s) => s.to))).toISOString(),
+      minutes: Math.round(total / 6000) / 10,
+    });
+  }
+  return rows.sort((a, b) => (a.firstJoinedAt < b.firstJoinedAt ? -1 : a.firstJoinedAt > b.firstJoinedAt ? 1 : a.userId < b.userId ? -1 : 1));
+}
+
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote, CR or LF (quotes doubled). A leading
+ * = + - @ (or tab/CR) is prefixed with ' so spreadsheets do not run a display name as a formula.
+ */
+export function csvField(value: string | number): string {
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function attendanceCsv(rows: readonly AttendanceRow[]): string {
+  const lines = [ATTENDANCE_CSV_HEADER.join(',')];
+  for (const r of rows) lines.push(ATTENDANCE_CSV_HEADER.map((k) => csvField(r[k])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * The transcript as thread posts: messages in order, each line with the author's display name and
+ * profession, split into parts of at most `maxChars` (a case post has a size limit).
+ */
+export function transcriptParts(
+  meta: { title: string; startedAt?: Date; endedAt?: Date },
+  messages: readonly Pick<SessionMessage, 'author' | 'body' | 'at'>[],
+  maxChars = 8000,
+): string[] {
+  const when = [meta.startedAt, meta.endedAt].filter(Boolean).map((d) => (d as Date).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
+  const header = `Live session transcript: ${meta.title}${when.length ? ` (${when.join(' – ')})` : ''}`;
+  if (messages.length === 0) return [`${header}\n\nNo chat messages were posted.`];
+  const lines = messages.map((m) => {
+    const time = m.at.slice(11, 16);
+    const profession = PROFESSION_LABELS[m.author.profession] ?? m.author.profession;
+    return `[${time}] ${m.author.displayName} (${profession}): ${m.body}`;
+  });
+  const parts: string[] = [];
+  let cur: string[] = [];
+  let len = 0;
+  const budget = maxChars - header.length - 20;
+  for (let line of lines) {
+    if (line.length > budget) line = line.slice(0, budget - 1) + '…';
+    if (len + line.length + 1 > budget && cur.length) {
+      parts.push(cur.join('\n'));
+      cur = [];
+      len = 0;
+    }
+    cur.push(line);
+    len += line.length + 1;
+  }
+  if (cur.length) parts.push(cur.join('\n'));
+  return parts.map((p, i) => `${header}${parts.length > 1 ? ` — part ${i + 1} of ${parts.length}` : ''}\n\n${p}`);
+}
+
+export function summaryPost(title: string, summary: string): string {
+  return `Live session summary: ${title}\n\n${summary}`;
+}

@@ -1,0 +1,329 @@
+/**
+ * Live sessions end to end: a real api process on the embedded database, real socket.io clients of
+ * six professions. Presence TTL is 3 s and the reaper runs every 300 ms (PRESENCE_TTL_SECONDS,
+ * PRESENCE_REAPER_INTERVAL_MS), so every client that should stay present heartbeats each second.
+ */
+import { emitAck, nextEvent, startTestApi, startTestDb, TestSession, waitFor, type TestApi, type TestDb, type TestSocket, type TestUser } from '@casebridge/testing';
+import type { AckResult, Participant, ParticipationCounts, SessionDto, SessionEvent, SessionSnapshot } from '@casebridge/contracts';
+
+const TTL_S = 3;
+const REAPER_MS = 300;
+
+interface Client {
+  user: TestUser;
+  socket: TestSocket;
+  events: SessionEvent[];
+  presence: { seq: number; participants: Participant[] }[];
+  participation: ParticipationCounts[];
+  beat?: NodeJS.Timeout;
+}
+
+const ok = <T = any>(r: AckResult<T>): T => {
+  if (!r.ok) throw new Error(`ack failed: ${JSON.stringify(r.error)}`);
+  return r.data;
+};
+
+describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transcript, attendance', () => {
+  let db: TestDb;
+  let api: TestApi;
+  let s: TestSession;
+  let facilitator: TestUser; // faculty physician
+  let nurse: TestUser;
+  let pharmacist: TestUser;
+  let socialWorker: TestUser;
+  let chaplain: TestUser;
+  let psychologist: TestUser;
+  let outsider: TestUser; // learner of another cohort
+  let cohortId: string;
+  let session: SessionDto;
+  let caseId: string | undefined;
+  const clients: Record<string, Client> = {};
+  const sockets: TestSocket[] = [];
+
+  const beat = (socket: TestSocket, sessionId: string) => setInterval(() => socket.volatile.emit('session:heartbeat', { sessionId }), 1000);
+
+  async function connect(name: string, user: TestUser): Promise<Client> {
+    const socket = await s.connectAs(user);
+    sockets.push(socket);
+    const c: Client = { user, socket, events: [], presence: [], participation: [] };
+    socket.on('session:event', (e) => c.events.push(e));
+    socket.on('presence:changed', (p) => c.presence.push(p));
+    socket.on('participation:changed', (p) => c.participation.push(p.participation));
+    clients[name] = c;
+    return c;
+  }
+
+  async function join(c: Client, afterSeq?: number) {
+    const data = ok(await emitAck(c.socket, 'session:join', { sessionId: session.id, ...(afterSeq === undefined ? {} : { afterSeq }) }));
+    if (!c.beat) c.beat = beat(c.socket, session.id);
+    return data as { snapshot: SessionSnapshot; seq: number } & { events: SessionEvent[] };
+  }
+
+  const snapshot = async () => (await facilitator.api.get<{ session: SessionDto; snapshot: SessionSnapshot; seq: number }>(`/sessions/${session.id}`)).body;
+  const presentIds = async () => (await snapshot()).snapshot.participants.map((p) => p.userId).sort();
+
+  beforeAll(async () => {
+    db = await startTestDb();
+    api = await startTestApi({ mongoUri: db.uri, env: { PRESENCE_TTL_SECONDS: String(TTL_S), PRESENCE_REAPER_INTERVAL_MS: String(REAPER_MS) } });
+    s = await new TestSession(api.url).init();
+    cohortId = (await s.cohort()).id;
+    const other = await s.cohort();
+    facilitator = await s.user({ role: 'faculty', profession: 'physician', cohortId, displayName: 'Dr Faculty' });
+    nurse = await s.user({ profession: 'nurse', cohortId, displayName: 'Nurse Learner' });
+    pharmacist = await s.user({ profession: 'pharmacist', cohortId, displayName: 'Pharmacy Learner' });
+    socialWorker = await s.user({ profession: 'social_worker', cohortId, displayName: 'Social Work, "Learner"' });
+    chaplain = await s.user({ profession: 'chaplain', cohortId, displayName: 'Chaplain Learner' });
+    psychologist = await s.user({ profession: 'psychologist', cohortId, displayName: 'Psychology Learner' });
+    outsider = await s.user({ profession: 'nurse', cohortId: other.id });
+    // the presented case, when the cases module is there
+    const created = await nurse.api.post<{ id: string }>('/cases', {
+      cohortId, title: 'Refractory dyspnea at home',
+      setting: 'home', patient: { age: 78, sex: 'female', state: 'CO' }, illness: 'copd',
+      question: { text: 'How should we titrate opioids for breathlessness?', type: 'medication', domains: [2], urgency: 'routine' },
+    });
+    if (created.status === 201) caseId = created.body.id;
+  });
+
+  afterAll(async () => {
+    for (const c of Object.values(clients)) if (c.beat) clearInterval(c.beat);
+    for (const so of sockets) so.disconnect();
+    s?.close();
+    await api?.stop();
+    await db?.stop();
+  });
+
+  it('schedules a session: faculty of the cohort yes, a learner no; it is listed for members only', async () => {
+    const body = { cohortId, title: 'ECHO case conference', startsAt: new Date(Date.now() + 60_000).toISOString(), presenterId: nurse.id, ...(caseId ? { presenterCaseId: caseId } : {}) };
+    const denied = await nurse.api.post('/sessions', body);
+    expect(denied.status).toBe(403);
+    const res = await facilitator.api.post<SessionDto>('/sessions', body);
+    expect(res.status).toBe(201);
+    session = res.body;
+    expect(session).toMatchObject({ cohortId, title: 'ECHO case conference', phase: 'lobby', facilitatorId: facilitator.id, presenterId: nurse.id });
+
+    const mine = await chaplain.api.get<SessionDto[]>('/sessions?upcoming=true');
+    expect(mine.body.map((x) => x.id)).toContain(session.id);
+    const theirs = await outsider.api.get<SessionDto[]>('/sessions?upcoming=true');
+    expect(theirs.body.map((x) => x.id)).not.toContain(session.id);
+    expect((await outsider.api.get(`/sessions/${session.id}`)).status).toBe(404);
+    expect((await facilitator.api.post('/sessions', { ...body, title: '' })).status).toBe(400);
+  });
+
+  it('lets members join (lobby) and shows presence grouped by profession; outsiders cannot join', async () => {
+    const f = await connect('facilitator', facilitator);
+    const first = await join(f);
+    expect(first.snapshot.phase).toBe('lobby');
+    for (const [name, user] of [['nurse', nurse], ['pharmacist', pharmacist], ['socialWorker', socialWorker], ['chaplain', chaplain]] as const) {
+      await join(await connect(name, user));
+    }
+    await waitFor(() => f.presence.at(-1)?.participants.length === 5, { what: 'five present' });
+    const last = f.presence.at(-1)!;
+    expect(last.participants.map((p) => p.profession).sort()).toEqual(['chaplain', 'nurse', 'pharmacist', 'physician', 'social_worker']);
+    const snap = (await snapshot()).snapshot;
+    // faculty first, then by profession
+    expect(snap.participants[0]).toMatchObject({ userId: facilitator.id, role: 'faculty', profession: 'physician' });
+    expect(snap.participation.byProfession.nurse).toEqual({ messages: 0, turns: 0, present: 1 });
+    expect(snap.participation.silentProfessions).toEqual(['physician', 'nurse', 'pharmacist', 'social_worker', 'chaplain']);
+
+    const o = await connect('outsider', outsider);
+    const denied = await emitAck(o.socket, 'session:join', { sessionId: session.id });
+    expect(denied).toMatchObject({ ok: false, error: { code: 'SESSION.NOT_FOUND' } });
+    const bad = await emitAck(o.socket, 'session:join', { sessionId: 'nope' } as never);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION.FAILED' } });
+    const notJoined = await emitAck(o.socket, 'session:message', { sessionId: session.id, body: 'hi', clientId: 'outsider-1' });
+    expect(notJoined).toMatchObject({ ok: false, error: { code: 'SESSION.NOT_JOINED' } });
+  });
+
+  it('counts a person with several tabs once, until the last tab leaves', async () => {
+    const f = clients.facilitator;
+    const tab2 = await s.connectAs(nurse);
+    sockets.push(tab2);
+    const before = f.events.length;
+    ok(await emitAck(tab2, 'session:join', { sessionId: session.id }));
+    const beat2 = beat(tab2, session.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(f.events.slice(before).filter((e) => e.type === 'joined' || e.type === 'left')).toEqual([]);
+    ok(await emitAck(tab2, 'session:leave', { sessionId: session.id }));
+    clearInterval(beat2);
+    tab2.disconnect();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(f.events.slice(before).filter((e) => e.type === 'left')).toEqual([]);
+    expect(await presentIds()).toContain(nurse.id);
+  });
+
+  it('only the facilitator (or faculty/admin) starts, moves phases and ends; everyone sees the phase', async () => {
+    const n = clients.nurse;
+    expect((await nurse.api.post(`/sessions/${session.id}/start`)).status).toBe(403);
+    const started = await facilitator.api.post<SessionDto>(`/sessions/${session.id}/start`);
+    expect(started.status).toBe(201);
+    expect(started.body.phase).toBe('presentation');
+    expect(started.body.startedAt).toBeDefined();
+    expect((await facilitator.api.post(`/sessions/${session.id}/start`)).status).toBe(409);
+
+    const learnerPhase = await emitAck(n.socket, 'session:phase', { sessionId: session.id, phase: 'clarifying' });
+    expect(learnerPhase).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    const seen = Promise.all(Object.entries(clients).filter(([k]) => k !== 'outsider').map(([, c]) => nextEvent(c.socket, 'session:event', (e) => e.type === 'phase' && e.phase === 'clarifying')));
+    ok(await emitAck(clients.facilitator.socket, 'session:phase', { sessionId: session.id, phase: 'clarifying' }));
+    expect((await seen).length).toBe(5);
+    expect((await snapshot()).snapshot.phase).toBe('clarifying');
+  });
+
+  it('chat: PHI gate on every message, idempotent by clientId, broadcast once in seq order', async () => {
+    const n = clients.nurse;
+    const phi = await emitAck(n.socket, 'session:message', { sessionId: session.id, body: 'Patient John Smith, MRN 4839201, call 303-555-0143', clientId: 'nurse-phi-1' });
+    expect(phi).toMatchObject({ ok: false, error: { code: 'PRIVACY.PHI_DETECTED' } });
+    expect(JSON.stringify(phi)).not.toContain('4839201');
+
+    const m1 = ok(await emitAck(n.socket, 'session:message', { sessionId: session.id, body: 'Is she on a long-acting opioid already?', clientId: 'nurse-msg-1' }));
+    const again = ok(await emitAck(n.socket, 'session:message', { sessionId: session.id, body: 'Is she on a long-acting opioid already?', clientId: 'nurse-msg-1' }));
+    expect(again.id).toBe(m1.id);
+    expect(again.seq).toBe(m1.seq);
+    const m2 = ok(await emitAck(clients.pharmacist.socket, 'session:message', { sessionId: session.id, body: 'Consider low-dose oral morphine.', clientId: 'pharm-msg-1' }));
+    expect(m2.seq).toBeGreaterThan(m1.seq);
+    expect(m2.author).toMatchObject({ id: pharmacist.id, profession: 'pharmacist' });
+
+    const c = clients.chaplain;
+    await waitFor(() => c.events.some((e) => e.type === 'message' && e.message.id === m2.id), { what: 'chaplain sees the message' });
+    const messages = c.events.filter((e) => e.type === 'message');
+    expect(messages.filter((e) => e.type === 'message' && e.message.clientId === 'nurse-msg-1')).toHaveLength(1);
+    const snap = (await snapshot()).snapshot;
+    expect(snap.messages.map((m) => m.body)).toEqual(['Is she on a long-acting opioid already?', 'Consider low-dose oral morphine.']);
+    expect(snap.participation.byProfession.nurse).toMatchObject({ messages: 1 });
+    // the facilitator got a live participation push with the nudge
+    const f = clients.facilitator;
+    await waitFor(() => f.participation.at(-1)?.byProfession.pharmacist?.messages === 1, { what: 'participation push' });
+    expect(f.participation.at(-1)!.silentProfessions).toEqual(expect.arrayContaining(['physician', 'social_worker', 'chaplain']));
+    expect(f.participation.at(-1)!.silentProfessions).not.toContain('nurse');
+    expect(clients.nurse.participation).toEqual([]);
+  });
+
+  it('raised hands form an ordered queue the facilitator calls on in order; learners cannot call', async () => {
+    const f = clients.facilitator;
+    for (const name of ['chaplain', 'socialWorker', 'pharmacist']) ok(await emitAck(clients[name].socket, 'session:hand', { sessionId: session.id, raised: true }));
+    ok(await emitAck(clients.chaplain.socket, 'session:hand', { sessionId: session.id, raised: true })); // raising twice keeps the place
+    let snap = (await snapshot()).snapshot;
+    expect(snap.hands.map((h) => h.userId)).toEqual([chaplain.id, socialWorker.id, pharmacist.id]);
+
+    const learnerCall = await emitAck(clients.nurse.socket, 'session:call', { sessionId: session.id, userId: chaplain.id });
+    expect(learnerCall).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+
+    const called: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const next = (await snapshot()).snapshot.hands[0].userId;
+      ok(await emitAck(f.socket, 'session:call', { sessionId: session.id, userId: next }));
+      called.push(next);
+    }
+    expect(called).toEqual([chaplain.id, socialWorker.id]);
+    ok(await emitAck(clients.pharmacist.socket, 'session:hand', { sessionId: session.id, raised: false }));
+    snap = (await snapshot()).snapshot;
+    expect(snap.hands).toEqual([]);
+    expect(snap.calledOn).toBe(socialWorker.id);
+    expect(snap.participation.byProfession.chaplain).toMatchObject({ turns: 1 });
+    expect(snap.participation.silentProfessions).toEqual(['physician']);
+    await waitFor(() => f.participation.at(-1)?.byProfession.social_worker?.turns === 1, { what: 'turn pushed' });
+    // every client saw the same events in seq order, once each
+    const seqs = clients.chaplain.events.map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('a client that disconnects and rejoins with afterSeq gets exactly the events it missed', async () => {
+    const sw = clients.socialWorker;
+    const f = clients.facilitator;
+    const lastSeen = Math.max(...sw.events.map((e) => e.seq));
+    clearInterval(sw.beat);
+    sw.beat = undefined;
+    sw.socket.disconnect();
+    await waitFor(() => f.events.some((e) => e.type === 'left' && e.userId === socialWorker.id), { what: 'left on disconnect' });
+    ok(await emitAck(clients.nurse.socket, 'session:message', { sessionId: session.id, body: 'While you were away: dose plan agreed.', clientId: 'nurse-msg-2' }));
+    ok(await emitAck(f.socket, 'session:phase', { sessionId: session.id, phase: 'recommendations' }));
+    ok(await emitAck(clients.chaplain.socket, 'session:hand', { sessionId: session.id, raised: true }));
+
+    const socket = await s.connectAs(socialWorker);
+    sockets.push(socket);
+    const replay = await join({ ...sw, socket, events: [] }, lastSeen);
+    sw.socket = socket;
+    sw.beat = beat(socket, session.id);
+    expect(replay.snapshot).toBeUndefined();
+    // exactly the events after lastSeen, in order, without holes, as every other client saw them
+    expect(replay.events.map((e) => e.seq)).toEqual(Array.from({ length: replay.seq - lastSeen }, (_, i) => lastSeen + 1 + i));
+    await waitFor(() => f.events.some((e) => e.seq === replay.seq), { what: 'facilitator saw the same events' });
+    expect(replay.events).toEqual(f.events.filter((e) => e.seq > lastSeen && e.seq <= replay.seq).sort((a, b) => a.seq - b.seq));
+    const types = replay.events.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['left', 'message', 'phase', 'hand', 'joined']));
+    // folding the missed events onto the old state equals a fresh snapshot
+    const fresh = await snapshot();
+    expect(fresh.seq).toBeGreaterThanOrEqual(replay.seq);
+  });
+
+  it('a killed client (no leave, no heartbeats) disappears from presence within the reaper window; a closed socket at once', async () => {
+    const psy = await connect('psychologist', psychologist);
+    ok(await emitAck(psy.socket, 'session:join', { sessionId: session.id })); // no heartbeat timer: a frozen laptop
+    expect(await presentIds()).toContain(psychologist.id);
+    const t0 = Date.now();
+    await waitFor(async () => !(await presentIds()).includes(psychologist.id), { timeoutMs: (TTL_S + 3) * 1000, intervalMs: 100, what: 'psychologist reaped' });
+    const took = Date.now() - t0;
+    expect(took).toBeLessThanOrEqual(TTL_S * 1000 + REAPER_MS + 1500);
+    // everybody else kept heartbeating and is still there
+    expect(await presentIds()).toEqual([facilitator.id, nurse.id, pharmacist.id, socialWorker.id, chaplain.id].sort());
+    // the reaped socket comes back when it heartbeats again (laptop woke up)
+    psy.socket.volatile.emit('session:heartbeat', { sessionId: session.id });
+    await waitFor(async () => (await presentIds()).includes(psychologist.id), { what: 'revived by heartbeat' });
+    // and a socket closed without session:leave is gone without waiting for the TTL
+    psy.socket.disconnect();
+    const t1 = Date.now();
+    await waitFor(async () => !(await presentIds()).includes(psychologist.id), { timeoutMs: 5000, intervalMs: 50, what: 'psychologist gone on disconnect' });
+    expect(Date.now() - t1).toBeLessThan(TTL_S * 1000);
+  });
+
+  it('ends the session: learners cannot; the summary and transcript land in the case thread', async () => {
+    const f = clients.facilitator;
+    const learnerSummary = await emitAck(clients.nurse.socket, 'session:summary', { sessionId: session.id, summary: 'x' });
+    expect(learnerSummary).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    ok(await emitAck(f.socket, 'session:summary', { sessionId: session.id, summary: 'Start oral morphine 2.5 mg q4h prn; review in 48 h.' }));
+    expect((await snapshot()).snapshot.summary).toBe('Start oral morphine 2.5 mg q4h prn; review in 48 h.');
+    expect((await nurse.api.post(`/sessions/${session.id}/end`)).status).toBe(403);
+    const learnerEnd = await emitAck(clients.nurse.socket, 'session:phase', { sessionId: session.id, phase: 'ended' });
+    expect(learnerEnd).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    const ended = await facilitator.api.post<SessionDto>(`/sessions/${session.id}/end`);
+    expect(ended.status).toBe(201);
+    expect(ended.body.phase).toBe('ended');
+    const late = await emitAck(clients.nurse.socket, 'session:message', { sessionId: session.id, body: 'too late', clientId: 'nurse-late-1' });
+    expect(late).toMatchObject({ ok: false, error: { code: 'SESSION.INVALID_STATE' } });
+
+    if (!caseId) {
+      console.warn('cases module not available: transcript hand-off not checked');
+      return;
+    }
+    const posts = await waitFor(async () => {
+      const res = await nurse.api.get<{ kind: string; body: string }[]>(`/cases/${caseId}/posts`);
+      const list = Array.isArray(res.body) ? res.body : ((res.body as any)?.items ?? []);
+      return list.filter((p: { kind: string }) => p.kind === 'system').length >= 2 ? list : undefined;
+    }, { what: 'transcript posts' });
+    const system = posts.filter((p: { kind: string }) => p.kind === 'system');
+    const transcript = system.find((p: { body: string }) => p.body.startsWith('Live session transcript'));
+    expect(transcript.body).toMatch(/Nurse Learner \(Nurse\): Is she on a long-acting opioid already\?[\s\S]*Pharmacy Learner \(Pharmacist\): Consider low-dose oral morphine\.[\s\S]*While you were away/);
+    expect(system.some((p: { body: string }) => p.body.includes('Start oral morphine 2.5 mg q4h prn'))).toBe(true);
+    // ending twice does not post twice
+    expect((await facilitator.api.post(`/sessions/${session.id}/end`)).status).toBe(409);
+  });
+
+  it('exports attendance as CSV to the facilitator only, one row per person across rejoins', async () => {
+    expect((await nurse.api.get(`/sessions/${session.id}/attendance.csv`)).status).toBe(403);
+    const res = await fetch(`${api.url}/api/sessions/${session.id}/attendance.csv`, { headers: { authorization: `Bearer ${facilitator.auth.accessToken}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await res.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('userId,displayName,profession,role,firstJoinedAt,lastLeftAt,minutes');
+    const rows = lines.slice(1);
+    expect(rows).toHaveLength(6); // five who stayed + the psychologist
+    const sw = rows.find((r) => r.startsWith(socialWorker.id))!;
+    expect(sw).toContain('"Social Work, ""Learner"""');
+    const cols = sw.split(',');
+    const [firstJoinedAt, lastLeftAt, minutes] = cols.slice(-3);
+    expect(new Date(firstJoinedAt).getTime()).toBeLessThan(new Date(lastLeftAt).getTime());
+    expect(Number(minutes)).toBeGreaterThanOrEqual(0);
+    expect(new Date(lastLeftAt).getTime()).toBeLessThanOrEqual(new Date((await snapshot()).session.endedAt!).getTime());
+    expect(rows.find((r) => r.startsWith(psychologist.id))).toContain(',psychologist,learner,');
+    expect(rows.some((r) => r.startsWith(outsider.id))).toBe(false);
+  });
+});
