@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Types } from 'mongoose';
 import {
   ErrorCodes, rooms, type AnswerEscalationRequest, type CreateEscalationRequest, type EscalationDto, type EscalationStatus,
   type NotificationType, type Profession,
@@ -12,7 +11,7 @@ import { Publisher } from '../realtime';
 import { CasesService } from '../cases';
 import { NotificationsService, quoted } from '../notifications';
 import { Clock } from './clock';
-import { EscalationsRepository } from './infra/escalations.repository';
+import { EscalationsRepository, toId } from './infra/escalations.repository';
 import type { EscalationDoc } from './infra/escalation.schema';
 import { escalationResource, recommendationBody, toEscalationDto } from './escalations.mapper';
 import { chooseAssignee, matches, targetProfessions, type RoutingCandidate, type RoutingDecision } from './routing';
@@ -63,26 +62,26 @@ export class EscalationsService {
     const { decision } = pool;
     const dueAt = targetDueAt(now, req.urgency, this.config.escalationTargetHours);
     const assigned = Boolean(decision.assigneeId);
-    const timeline: Timeline[] = [{ at: now, type: 'created', actorId: new Types.ObjectId(actor.id) }];
+    const timeline: Timeline[] = [{ at: now, type: 'created', actorId: toId(actor.id) }];
     timeline.push(
       assigned
-        ? { at: now, type: 'assigned', actorId: new Types.ObjectId(decision.assigneeId), note: decision.reason }
+        ? { at: now, type: 'assigned', actorId: toId(decision.assigneeId!), note: decision.reason }
         : { at: now, type: 'offered', note: decision.reason },
     );
     const claimDueAt = assigned ? new Date(now.getTime() + this.config.escalationClaimWindowMinutes * 60_000) : undefined;
     const state = { status: (assigned ? 'assigned' : 'offered') as EscalationStatus, claimDueAt, nextOverdueAt: dueAt };
     const doc = await this.repo.create({
-      caseId: new Types.ObjectId(ref.id),
-      cohortId: new Types.ObjectId(ref.cohortId),
+      caseId: toId(ref.id),
+      cohortId: toId(ref.cohortId),
       caseTitle: ref.title,
-      askerId: new Types.ObjectId(actor.id),
+      askerId: toId(actor.id),
       question: req.question,
       domains: [...req.domains].sort((a, b) => a - b),
       professions: requested,
       targetProfessions: decision.targetProfessions,
       urgency: req.urgency,
       status: state.status,
-      ...(assigned ? { assigneeId: new Types.ObjectId(decision.assigneeId) } : {}),
+      ...(assigned ? { assigneeId: toId(decision.assigneeId!) } : {}),
       previousAssigneeIds: [],
       routingReason: decision.reason,
       createdAt: now,
@@ -145,9 +144,9 @@ export class EscalationsService {
     const now = this.clock.now();
     const state = { status: 'claimed' as const, nextOverdueAt: doc.nextOverdueAt };
     const updated = await this.repo.apply(doc._id, { version: doc.version }, {
-      set: { status: 'claimed', assigneeId: new Types.ObjectId(actor.id), claimedAt: now, nextCheckAt: nextCheckAt(state) ?? null },
+      set: { status: 'claimed', assigneeId: toId(actor.id), claimedAt: now, nextCheckAt: nextCheckAt(state) ?? null },
       unset: ['claimDueAt'],
-      timeline: [{ at: now, type: 'claimed', actorId: new Types.ObjectId(actor.id) }],
+      timeline: [{ at: now, type: 'claimed', actorId: toId(actor.id) }],
       ...(doc.assigneeId && String(doc.assigneeId) !== actor.id ? { addPreviousAssignee: doc.assigneeId } : {}),
     });
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile (claimed or re-routed); reload it');
@@ -170,10 +169,10 @@ export class EscalationsService {
       restatedQuestion: req.restatedQuestion, recommendations: req.recommendations, rationale: req.rationale,
       ...(req.contingency ? { contingency: req.contingency } : {}), ...(req.followUp ? { followUp: req.followUp } : {}),
     };
-    const answered = await this.repo.apply(doc._id, { version: doc.version, assigneeId: new Types.ObjectId(actor.id) }, {
-      set: { status: 'answered', answeredAt: now, answeredBy: new Types.ObjectId(actor.id), answererProfession: actor.profession, answer },
+    const answered = await this.repo.apply(doc._id, { version: doc.version, assigneeId: toId(actor.id) }, {
+      set: { status: 'answered', answeredAt: now, answeredBy: toId(actor.id), answererProfession: actor.profession, answer },
       unset: ['nextCheckAt', 'claimDueAt', 'nextOverdueAt'],
-      timeline: [{ at: now, type: 'answered', actorId: new Types.ObjectId(actor.id) }],
+      timeline: [{ at: now, type: 'answered', actorId: toId(actor.id) }],
     });
     if (!answered) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile (re-routed or answered); reload it');
 
@@ -212,7 +211,7 @@ export class EscalationsService {
     const updated = await this.repo.apply(doc._id, { version: doc.version }, {
       set: { status: 'resolved', resolvedAt: now },
       unset: ['nextCheckAt', 'claimDueAt', 'nextOverdueAt'],
-      timeline: [{ at: now, type: 'resolved', actorId: new Types.ObjectId(actor.id), ...(doc.status !== 'answered' ? { note: `withdrawn while ${doc.status}` } : {}) }],
+      timeline: [{ at: now, type: 'resolved', actorId: toId(actor.id), ...(doc.status !== 'answered' ? { note: `withdrawn while ${doc.status}` } : {}) }],
     });
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
     if (doc.status !== 'answered') await this.reopenCaseIfNothingOpen(String(doc.caseId));
@@ -267,13 +266,13 @@ export class EscalationsService {
     const timeline: Timeline[] = [
       { at: now, type: 'overdue', note: `target of ${this.config.escalationTargetHours[doc.urgency]} h passed unanswered (${hours} h open); admins alerted` },
       reassigned
-        ? { at: now, type: 'rerouted', actorId: new Types.ObjectId(decision.assigneeId), note: decision.reason }
+        ? { at: now, type: 'rerouted', actorId: toId(decision.assigneeId!), note: decision.reason }
         : { at: now, type: 'offered', note: decision.reason },
     ];
     const updated = await this.repo.apply(doc._id, { version: doc.version, leaseUntil: lease }, {
       set: {
         status: state.status, nextOverdueAt, nextCheckAt: nextCheckAt(state) ?? null, routingReason: decision.reason,
-        ...(reassigned ? { assigneeId: new Types.ObjectId(decision.assigneeId), claimDueAt } : {}),
+        ...(reassigned ? { assigneeId: toId(decision.assigneeId!), claimDueAt } : {}),
       },
       unset: ['leaseUntil', 'claimedAt', ...(reassigned ? [] : (['assigneeId', 'claimDueAt'] as const))],
       timeline,
