@@ -68,7 +68,7 @@ function tokenize(text: string): Tok[] {
   return toks;
 }
 
-interface Label { type: PhiType; prio: number; rel?: string }
+interface Label { type: PhiType; prio: number; rel?: string; appos?: boolean }
 
 export class Detector {
   private readonly lx: Lexicon;
@@ -128,10 +128,11 @@ export class Detector {
     const prevWord = (i: number): number => { for (let j = i - 1; j >= 0; j--) if (toks[j].word) return j; return -1; };
     const gap = (a: number, b: number): string => text.slice(toks[a].end, toks[b].start);
     let technical: Uint8Array = new Uint8Array(0);
-    const set = (i: number, type: PhiType, prio: number, rel?: string): void => {
+    const set = (i: number, type: PhiType, prio: number, rel?: string, appos?: boolean): void => {
       if (masked[i] || (prot[i] && prio < 80) || (technical[i] && prio < 80)) return;
       const l = labels[i];
-      if (!l || l.prio < prio) labels[i] = { type, prio, rel: rel ?? l?.rel };
+      if (!l || l.prio < prio) labels[i] = { type, prio, rel: rel ?? l?.rel, appos: appos || l?.appos };
+      else if (appos) { l.appos = true; l.rel = l.rel ?? rel; }
     };
 
     // ---- protected phrases: eponyms and place-named scales, ambiguous eponyms before their noun
@@ -248,7 +249,7 @@ export class Detector {
         if (this.hardSafe(first.lo)) continue;
       } else if (!(first.lower && !this.isEng(first.lo) && !this.hardSafe(first.lo) && this.isFirst(first.lo))) continue;
       const run = takeRun(j, 4, true, true);
-      for (const k of run) set(k, 'NAME', 78, naming ? undefined : t.lo);
+      for (const k of run) set(k, 'NAME', 78, naming ? undefined : t.lo, true);
     }
 
     // ---- R3 credentials and sign-offs: "Helen Cho, NP", "Thanks, Maria"
@@ -417,6 +418,14 @@ export class Detector {
       const hitAny = names.get(t.lo);
       if ((hitCase && t.cap) || (hitAny && !hitAny.eng)) set(i, 'NAME', 52, (hitCase ?? hitAny)?.rel);
     }
+    // other mentions of a relative named in an appositive ("his daughter, Carla" ... "Carla asked") learn the relation
+    for (const i of W) {
+      const l = labels[i];
+      if (!l || l.type !== 'NAME' || l.appos || l.rel) continue;
+      const t = toks[i];
+      const hit = names.get(this.isEng(t.lo) ? t.s : t.lo);
+      if (hit?.rel) l.rel = hit.rel;
+    }
 
     // ---- emit name spans, joining adjacent name tokens
     for (let a = 0; a < W.length; a++) {
@@ -437,8 +446,8 @@ export class Detector {
       let start = toks[i].start;
       const span = text.slice(start, end);
       if (!span.trim()) continue;
-      const propagatedRel = l.rel && l.prio === 52 ? l.rel : undefined;
-      const sugg = l.type === 'NAME' ? (propagatedRel ? `the patient's ${propagatedRel}` : '[name]') : this.citySuggestion(span);
+      const propagatedRel = l.rel && !l.appos && !['patient', 'pt', 'pt.', 'client', 'resident', 'decedent', 'deceased', 'initials'].includes(l.rel) ? l.rel.replace(/^(?:np|rn|md|pa|lpn|cna|pcp|hcp|poa)$/, (x) => x.toUpperCase()) : undefined;
+      const sugg = l.type === 'NAME' ? (propagatedRel ? (/^(?:nurse|aide|physician|doctor|oncologist|cardiologist|neurologist|surgeon|resident|intern|fellow|attending|hospitalist|pharmacist|therapist|counselor|counsellor|psychologist|psychiatrist|chaplain|pastor|priest|rabbi|imam|minister|volunteer|worker|planner|manager|coordinator|navigator|liaison|director|administrator|interpreter|translator|doula|dietitian|nutritionist|clerk|receptionist|secretary|assistant|practitioner|NP|RN|MD|PA|LPN|CNA|PCP)$/.test(propagatedRel) ? `the ${propagatedRel}` : `the patient's ${propagatedRel}`) : '[name]') : this.citySuggestion(span);
       out.push({ start, end, type: l.type, prio: l.prio, suggestion: sugg });
       start = end;
       a = b;

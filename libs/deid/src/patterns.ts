@@ -158,9 +158,9 @@ const STREET_WORD = "(?:[A-Z][\\p{L}'’.-]*|\\d{1,3}(?:st|nd|rd|th)|[A-Z]{2,})"
 
 const LOCATION_RULES: Rule[] = [
   // 1409 W. Sprague Avenue NE, Apt 4
-  { re: new RegExp(`(?<![\\w-])\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:${DIR}\\s+)?(?:${STREET_WORD}\\s+){0,3}${STREET_WORD}?\\s*${ADDRESS_SUFFIX}\\b\\.?(?:\\s+${DIR}(?![\\w]))?${UNIT}?`, 'gu'), type: 'LOCATION', prio: 66, check: (m) => /\s/.test(m[0].trim()) && !/^\d+\s+(?:mg|mcg|ml|units?|tabs?)\b/i.test(m[0]), sugg: () => '[street address]' },
+  { re: new RegExp(`(?<![\\w-])\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:${DIR}\\s+)?(?:${STREET_WORD}\\s+){0,3}${STREET_WORD}?\\s*${ADDRESS_SUFFIX}\\b\\.?(?:\\s+${DIR}(?![\\w]))?${UNIT}?`, 'gu'), type: 'LOCATION', prio: 66, check: (m) => /\s/.test(m[0].trim()) && !/^\d+\s+(?:mg|mcg|ml|units?|tabs?)\b/i.test(m[0]), sugg: () => '[address]' },
   // lowercase addresses "1409 w sprague ave"
-  { re: new RegExp(`(?<![\\w-])\\d{2,6}\\s+(?:${DIR}\\s+)?(?:[a-z][a-z'-]+\\s+){1,3}${ADDRESS_SUFFIX}\\b\\.?`, 'gi'), type: 'LOCATION', prio: 64, check: (m) => !/\b(?:mg|mcg|ml|units?|hours?|days?|weeks?|times|minutes?|the|of|and|to|in|for|at|on|with|his|her|a|an)\b/i.test(m[0].replace(/\S+$/, '')), sugg: () => '[street address]' },
+  { re: new RegExp(`(?<![\\w-])\\d{2,6}\\s+(?:${DIR}\\s+)?(?:[a-z][a-z'-]+\\s+){1,3}${ADDRESS_SUFFIX}\\b\\.?`, 'gi'), type: 'LOCATION', prio: 64, check: (m) => !/\b(?:mg|mcg|ml|units?|hours?|days?|weeks?|times|minutes?|the|of|and|to|in|for|at|on|with|his|her|a|an)\b/i.test(m[0].replace(/\S+$/, '')), sugg: () => '[address]' },
   // named streets without a number: "on Maple Street", "off Route 9"
   { re: /(?:\b[A-Z][\p{L}'’-]+\s+){1,3}(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Highway|Turnpike|Expressway)\b/gu, type: 'LOCATION', prio: 56, sugg: () => '[street]' },
   { re: /\b(?:Route|Rte|Highway|Hwy|State\s+Route|County\s+Road|CR|Interstate|I-|US)\s*-?\s*\d{1,4}[A-Z]?\b/g, type: 'LOCATION', prio: 50, check: (m) => !/^I-\d{1,2}$/.test(m[0]) || true, sugg: () => '[road]' },

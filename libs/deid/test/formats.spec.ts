@@ -1,0 +1,22 @@
+import { detectPhi } from '../src';
+import { NOTE_CASES, PHI_CASES, SAFE_CASES } from './cases';
+import { show, touched, uncovered } from './helpers';
+
+describe('PHI formats named in the issue (every identifier fully covered)', () => {
+  for (const c of [...PHI_CASES, ...NOTE_CASES]) {
+    test(c.name, () => {
+      const spans = detectPhi(c.text);
+      for (const p of c.phi) expect({ phi: p, uncovered: uncovered(c.text, spans, p), found: show(c.text, spans) }).toMatchObject({ phi: p, uncovered: '' });
+      for (const s of c.safe ?? []) expect({ safe: s, touched: touched(c.text, spans, s), found: show(c.text, spans) }).toMatchObject({ safe: s, touched: false });
+    });
+  }
+});
+
+describe('allow-list: clinical vocabulary that looks like PHI is left alone', () => {
+  for (const c of SAFE_CASES) {
+    test(c.name, () => {
+      const spans = detectPhi(c.text);
+      expect(show(c.text, spans)).toBe('');
+    });
+  }
+});
