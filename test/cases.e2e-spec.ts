@@ -3,29 +3,7 @@ import {
   type TestApi, type TestDb, type TestSocket, type TestUser,
 } from '@casebridge/testing';
 import type { CaseDto, PostDto } from '@casebridge/contracts';
-
-/** A clean, fully structured case (domain.md template): no identifiers anywhere. */
-export function cleanCase(cohortId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    cohortId,
-    title: 'Refractory dyspnea in advanced heart failure',
-    setting: 'home',
-    patient: { age: 78, sex: 'female', state: 'CO' },
-    illness: 'heart_failure',
-    question: {
-      text: 'How should we approach opioid titration for breathlessness when the family fears sedation?',
-      type: 'medication', domains: [2, 7], professions: ['pharmacist', 'physician'], urgency: 'routine',
-    },
-    esas: { pain: 3, tiredness: 8, drowsiness: 4, nausea: 1, appetite: 6, dyspnea: 9, depression: 3, anxiety: 7, wellbeing: 6, completedBy: 'patient' },
-    pps: 40,
-    medications: ['furosemide 40 mg daily', 'morphine 2.5 mg q4h prn'],
-    narrative: {
-      history: 'Hospital day 3 after the third admission this year for decompensated heart failure.',
-      goalsOfCare: 'The patient wants to stay at home; the daughter is the surrogate decision maker.',
-    },
-    ...over,
-  };
-}
+import { cleanCase } from './fixtures/cases';
 
 const clientId = () => uniqueId('cid').replace(/[^A-Za-z0-9_-]/g, '');
 

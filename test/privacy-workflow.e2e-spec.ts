@@ -1,0 +1,197 @@
+import { emitAck, nextEvent, startTestApi, startTestDb, TestSession, uniqueId, type TestApi, type TestDb, type TestUser } from '@casebridge/testing';
+import type { PostDto, PrivacyReviewDto } from '@casebridge/contracts';
+import { cleanCase } from './fixtures/cases';
+
+const clientId = () => uniqueId('cid').replace(/[^A-Za-z0-9_-]/g, '');
+
+/**
+ * Issue 3, the workflow around the gate: false-positive overrides held for moderator review, and
+ * "Report PHI" with redact/delete purging the text from every place the API serves it from.
+ */
+describe('privacy workflow: overrides, review queue, reports, purge', () => {
+  let db: TestDb;
+  let api: TestApi;
+  let s: TestSession;
+  let cohort: { id: string };
+  let author: TestUser;
+  let peer: TestUser;
+  let faculty: TestUser;
+  let moderator: TestUser;
+  let caseId: string;
+
+  beforeAll(async () => {
+    db = await startTestDb();
+    api = await startTestApi({ mongoUri: db.uri });
+    s = await new TestSession(api.url).init();
+    cohort = await s.cohort();
+    author = await s.user({ profession: 'nurse', cohortId: cohort.id });
+    peer = await s.user({ profession: 'counselor', cohortId: cohort.id });
+    faculty = await s.user({ role: 'faculty', profession: 'physician', cohortId: cohort.id });
+    moderator = await s.user({ profession: 'psychologist', cohortId: cohort.id, moderator: true });
+    const c = await author.api.post('/cases', cleanCase(cohort.id));
+    expect(c.status).toBe(201);
+    caseId = c.body.id;
+  });
+  afterAll(async () => {
+    s?.close();
+    await api?.stop();
+    await db?.stop();
+  });
+
+  /** A text the detector flags although it names a protocol (a plausible false positive). */
+  async function flaggedText(): Promise<{ text: string; findings: { field: string; start: number; end: number; type: string }[] }> {
+    for (const text of ['Started on Hope Lodge protocol for mouth care.', 'We used the Brief Pain Inventory with Mrs. Bell.', 'Pat helped with the fan.']) {
+      const r = await author.api.post('/privacy/scan', { fields: { body: text } });
+      if (r.body.findings.length) return { text, findings: r.body.findings };
+    }
+    throw new Error('no candidate text is flagged by the detector');
+  }
+
+  it('holds an overridden post for review (invisible to peers), and approval publishes it with the next seq', async () => {
+    const { text, findings } = await flaggedText();
+    const payload = { caseId, body: text, clientId: clientId() };
+    const refused = await author.api.post(`/cases/${caseId}/posts`, { body: text, clientId: payload.clientId });
+    expect(refused.status).toBe(422);
+
+    // a confirmation must name a real finding; every finding must be confirmed
+    const wrong = await author.api.post('/privacy/overrides', { target: 'post', payload, confirmations: [{ field: 'body', start: 0, end: 1, reason: 'not a name' }] });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: 'PRIVACY.OVERRIDE_INVALID', details: { field: 'confirmations.0' } });
+    const confirmations = findings.map((f) => ({ field: f.field, start: f.start, end: f.end, reason: 'It is the name of a care protocol' }));
+    const held = await author.api.post('/privacy/overrides', { target: 'post', payload, confirmations });
+    expect(held.status).toBe(202);
+    const reviewId = held.body.reviewId as string;
+
+    // held: not in the thread for anyone, and only moderators/admins see the queue
+    const thread = await peer.api.get(`/cases/${caseId}/posts`);
+    expect(thread.body.map((p: PostDto) => p.body)).not.toContain(text);
+    expect((await peer.api.get('/privacy/reviews')).status).toBe(403);
+    expect((await faculty.api.get('/privacy/reviews')).status).toBe(403);
+    const queue = await moderator.api.get('/privacy/reviews');
+    expect(queue.status).toBe(200);
+    const item = (queue.body as PrivacyReviewDto[]).find((r) => r.id === reviewId);
+    expect(item).toMatchObject({ kind: 'override', target: 'post', status: 'pending', authorId: author.id, caseId });
+    expect((item?.payload as { body: string }).body).toBe(text);
+    expect((await peer.api.post(`/privacy/reviews/${reviewId}/approve`)).status).toBe(403);
+
+    const before = (await peer.api.get(`/cases/${caseId}`)).body.lastSeq as number;
+    const peerSock = await s.connectAs(peer);
+    await emitAck(peerSock, 'case:subscribe', { caseId });
+    const live = nextEvent(peerSock, 'post:created', (p) => p.caseId === caseId);
+    const approved = await moderator.api.post(`/privacy/reviews/${reviewId}/approve`);
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', resultId: expect.any(String) });
+    expect(approved.body.payload).toBeUndefined();
+    const published = await live;
+    expect(published).toMatchObject({ body: text, seq: before + 1, id: approved.body.resultId });
+    expect((await moderator.api.post(`/privacy/reviews/${reviewId}/approve`)).status).toBe(409);
+
+    // audited with types and offsets, never the text
+    const audit = await s.admin.api.get('/audit?limit=1000');
+    const records = (audit.body as { type: string; targetId?: string; meta?: unknown }[]).filter((r) => r.type.startsWith('privacy.'));
+    const override = records.find((r) => r.type === 'privacy.override' && r.targetId === reviewId);
+    expect(override?.meta).toMatchObject({ target: 'post', findings: findings.map((f) => ({ field: f.field, start: f.start, end: f.end, type: f.type })) });
+    expect(records.find((r) => r.type === 'privacy.approved' && r.targetId === reviewId)).toBeDefined();
+    for (const r of records) expect(JSON.stringify(r)).not.toContain(text.slice(findings[0].start, findings[0].end));
+  });
+
+  it('rejection deletes the held item and tells the author without text; a held case is the same', async () => {
+    const { text, findings } = await flaggedText();
+    const confirmations = findings.map((f) => ({ field: 'narrative.history', start: f.start, end: f.end, reason: 'Name of a protocol' }));
+    const held = await author.api.post('/privacy/overrides', {
+      target: 'case', payload: cleanCase(cohort.id, { title: 'Held case for review', narrative: { history: text } }), confirmations,
+    });
+    expect(held.status).toBe(202);
+    const list = await author.api.get('/cases');
+    expect(list.body.items.map((c: { title: string }) => c.title)).not.toContain('Held case for review');
+    const rejected = await moderator.api.post(`/privacy/reviews/${held.body.reviewId}/reject`);
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.status).toBe('rejected');
+    expect(rejected.body.payload).toBeUndefined();
+    const all = await moderator.api.get('/privacy/reviews?status=all');
+    expect(JSON.stringify((all.body as PrivacyReviewDto[]).find((r) => r.id === held.body.reviewId))).not.toContain(text);
+    const inbox = await author.api.get('/notifications');
+    const n = inbox.body.items.find((x: { type: string }) => x.type === 'privacy');
+    expect(n.title).not.toContain(text);
+    // a nothing-to-override request is refused
+    const clean = await author.api.post('/privacy/overrides', {
+      target: 'post', payload: { caseId, body: 'A clean note.', clientId: clientId() }, confirmations: [{ field: 'body', start: 0, end: 1, reason: 'nothing' }],
+    });
+    expect(clean.status).toBe(400);
+    expect(clean.body.error.code).toBe('PRIVACY.OVERRIDE_INVALID');
+  });
+
+  it('a reported post is hidden at once from all but moderators (REST, socket, catch-up); redaction purges the old text', async () => {
+    const original = 'Night team note: mouth care every two hours, the daughter stays overnight.';
+    const p = await author.api.post(`/cases/${caseId}/posts`, { body: original, clientId: clientId() });
+    expect(p.status).toBe(201);
+    const postId = p.body.id as string;
+    await author.api.patch(`/posts/${postId}`, { body: `${original} Fan at bedside.` });
+
+    const peerSock = await s.connectAs(peer);
+    await emitAck(peerSock, 'case:subscribe', { caseId });
+    const hiddenLive = nextEvent(peerSock, 'post:updated', (x) => x.id === postId);
+    const rep = await peer.api.post(`/posts/${postId}/report`);
+    expect(rep.status).toBe(202);
+    const h = await hiddenLive;
+    expect(h).toMatchObject({ hidden: true, body: '' });
+
+    for (const viewer of [peer, author, faculty]) {
+      const thread = await viewer.api.get(`/cases/${caseId}/posts`);
+      const seen = thread.body.find((x: PostDto) => x.id === postId);
+      expect(seen).toMatchObject({ hidden: true, body: '' });
+      expect(JSON.stringify(thread.body)).not.toContain('mouth care every two hours');
+      expect((await viewer.api.get(`/posts/${postId}/history`)).status).toBe(404);
+    }
+    const search = await peer.api.get('/cases?q=overnight');
+    expect(search.body.items).toHaveLength(0);
+    const sock = await s.connectAs(peer);
+    const catchUp = await emitAck(sock, 'case:subscribe', { caseId, afterSeq: 0 });
+    expect(JSON.stringify(catchUp)).not.toContain('mouth care every two hours');
+    const modView = await moderator.api.get(`/cases/${caseId}/posts`);
+    expect(modView.body.find((x: PostDto) => x.id === postId)).toMatchObject({ hidden: true, body: `${original} Fan at bedside.` });
+    const queue = await moderator.api.get('/privacy/reviews');
+    const report = (queue.body as PrivacyReviewDto[]).find((r) => r.kind === 'report' && r.postId === postId);
+    expect(report).toMatchObject({ status: 'pending', reporterId: peer.id });
+
+    const phi = await moderator.api.post(`/privacy/reports/${postId}/redact`, { body: 'Call 303-555-0100 for the daughter.' });
+    expect(phi.status).toBe(422);
+    const redactedLive = nextEvent(peerSock, 'post:updated', (x) => x.id === postId);
+    const red = await moderator.api.post(`/privacy/reports/${postId}/redact`, { body: 'Night team note: [redacted by moderator].' });
+    expect(red.status).toBe(200);
+    expect(red.body).toMatchObject({ body: 'Night team note: [redacted by moderator].' });
+    expect(red.body.hidden).toBeUndefined();
+    expect((await redactedLive).body).toBe('Night team note: [redacted by moderator].');
+    expect((await moderator.api.get(`/posts/${postId}/history`)).body).toEqual([]);
+    expect((await peer.api.get('/cases?q=overnight')).body.items).toHaveLength(0);
+    const after = await moderator.api.get('/privacy/reviews?status=all');
+    expect((after.body as PrivacyReviewDto[]).find((r) => r.id === report?.id)?.status).toBe('redacted');
+    expect(JSON.stringify(after.body)).not.toContain('mouth care every two hours');
+  });
+
+  it('deleting a reported post purges the text for everyone, moderators included, and its notifications', async () => {
+    const body = `@[${faculty.id}] the spouse works nights at the plant.`;
+    const p = await author.api.post(`/cases/${caseId}/posts`, { body, clientId: clientId() });
+    expect(p.status).toBe(201);
+    const postId = p.body.id as string;
+    const inbox = await faculty.api.get('/notifications');
+    expect(inbox.body.items.some((n: { postId?: string }) => n.postId === postId)).toBe(true);
+    expect((await peer.api.post(`/posts/${postId}/report`)).status).toBe(202);
+    expect((await peer.api.post(`/posts/${postId}/report`)).status).toBe(404); // hidden now: the peer no longer sees it
+    const del = await moderator.api.post(`/privacy/reports/${postId}/delete`);
+    expect(del.status).toBe(200);
+    expect(del.body).toMatchObject({ deleted: true, body: '' });
+    for (const viewer of [moderator, peer, author]) {
+      const thread = await viewer.api.get(`/cases/${caseId}/posts`);
+      expect(thread.body.find((x: PostDto) => x.id === postId)).toMatchObject({ deleted: true, body: '' });
+      expect(JSON.stringify(thread.body)).not.toContain('works nights at the plant');
+    }
+    expect((await moderator.api.get(`/posts/${postId}/history`)).body).toEqual([]);
+    const after = await faculty.api.get('/notifications');
+    expect(after.body.items.some((n: { postId?: string }) => n.postId === postId)).toBe(false);
+    // the seq stays taken: the thread keeps no gap
+    const seqs = (await peer.api.get(`/cases/${caseId}/posts`)).body.map((x: PostDto) => x.seq);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    expect((await peer.api.post(`/privacy/reports/${postId}/delete`)).status).toBe(403);
+  });
+});
