@@ -60,12 +60,15 @@ export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
   const skip = q.skip ?? 0;
   const limit = q.limit ?? 0;
   const early = !sortSpec && limit > 0 ? skip + limit : Infinity;
+  let examined = 0;
   for (const d of view.candidates(text ? undefined : filter, hint === '_id_' ? undefined : hint)) {
+    examined++;
     if (matcher(d)) {
       docs.push(d);
       if (docs.length >= early) break;
     }
   }
+  view.engine.docsExamined += examined;
   if (sortSpec) docs = sortDocs(docs, sortSpec, t ? (d) => t.score(d) : undefined);
   if (skip) docs = docs.slice(skip);
   if (limit > 0) docs = docs.slice(0, limit);

@@ -35,6 +35,7 @@ export class WriteUnit {
 }
 
 export interface CollectionView {
+  readonly engine: Engine;
   readonly db: string;
   readonly name: string;
   readonly ns: string;
@@ -57,6 +58,8 @@ export class Engine {
   /** logical sessions seen (key -> last use), for $listLocalSessions */
   readonly sessions = new Map<string, Date>();
   compactions = 0;
+  /** documents examined by queries (index lookups examine only their matches) */
+  docsExamined = 0;
   private compacting = false;
   private readonly minCompact: number;
   private readonly ratio: number;
@@ -335,7 +338,7 @@ export function validateNs(db: string, name: string): void {
 
 class BaseView implements CollectionView {
   constructor(
-    private readonly engine: Engine,
+    readonly engine: Engine,
     readonly db: string,
     readonly name: string,
     private readonly unit: WriteUnit,
@@ -405,7 +408,7 @@ export class Txn {
 
 class TxnView implements CollectionView {
   constructor(
-    private readonly engine: Engine,
+    readonly engine: Engine,
     private readonly txn: Txn,
     readonly db: string,
     readonly name: string,
