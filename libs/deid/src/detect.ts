@@ -25,6 +25,18 @@ interface Tok {
   init: boolean; // sentence- or line-initial
 }
 
+/** PLACE_SCALE_PHRASES indexed by their first word, so each capitalised token tries only its own phrases. */
+const PHRASE_INDEX = (() => {
+  const m = new Map<string, RegExp[]>();
+  for (const re of PLACE_SCALE_PHRASES) {
+    const first = /^\^([A-Za-z]+)/.exec(re.source)?.[1]?.toLowerCase();
+    const keys = first ? [first] : ['st', 'saint', 'jehovah', 'lord'];
+    if (/^\^\(\?:St/.test(re.source)) keys.push('st', 'saint');
+    for (const k of keys) (m.get(k) ?? m.set(k, []).get(k)!).push(re);
+  }
+  return m;
+})();
+
 const WORD_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+|-[\p{L}\p{M}]+)*|\d+|[^\s\p{L}\p{M}\d]/gu;
 const ABBREV = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'sr', 'jr', 'fr', 'rev', 'prof', 'mt', 'ft', 'vs', 'etc', 'approx', 'no', 'gen', 'col', 'lt', 'sgt', 'capt', 'apt', 'ave', 'blvd', 'rd', 'dept', 'inc', 'co', 'corp', 'e.g', 'i.e', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'fig', 'ref', 'pt', 'pts', 'hosp', 'univ', 'mx', 'messrs']);
 const CREDENTIALS = /^(?:RN|NP|MD|DO|PA|PA-C|LPN|LVN|LCSW|LICSW|MSW|BSW|PharmD|RPh|BSN|MSN|APRN|CNP|FNP|DNP|PhD|MDiv|BCC|CNA|DDS|DMD|OD|DPM|PsyD|LMFT|LPC|LMHC|CHPN|ACHPN|FAAHPM|CCRN|MPH|MBA|CRNP|ANP|AGNP|AGPCNP|AGACNP|DMin|ThM|MA|MS|BA|BS|MBBS|FRCP|FACP|CCLS|MT-BC|OTR|OTR\/L|DPT|SLP|CCC-SLP|RD|RDN|LD|CDE|CCM|CHPCA|CHPSW|APSW|ACHP-SW|BCPS|BCGP|CPHQ)$/;
@@ -124,8 +136,12 @@ export class Detector {
     const prot = new Uint8Array(n); // allow-listed phrases
     const W: number[] = []; // indexes of word tokens
     for (let i = 0; i < n; i++) if (toks[i].word) W.push(i);
-    const nextWord = (i: number): number => { for (let j = i + 1; j < n; j++) if (toks[j].word) return j; return -1; };
-    const prevWord = (i: number): number => { for (let j = i - 1; j >= 0; j--) if (toks[j].word) return j; return -1; };
+    const nextW = new Int32Array(n + 1).fill(-1);
+    const prevW = new Int32Array(n + 1).fill(-1);
+    for (let i = n - 1, last = -1; i >= 0; i--) { nextW[i] = last; if (toks[i].word) last = i; }
+    for (let i = 0, last = -1; i < n; i++) { prevW[i] = last; if (toks[i].word) last = i; }
+    const nextWord = (i: number): number => nextW[i];
+    const prevWord = (i: number): number => (i >= 0 && i <= n ? prevW[i] : -1);
     const gap = (a: number, b: number): string => text.slice(toks[a].end, toks[b].start);
     let technical: Uint8Array = new Uint8Array(0);
     const set = (i: number, type: PhiType, prio: number, rel?: string, appos?: boolean): void => {
@@ -139,8 +155,9 @@ export class Detector {
     for (const i of W) {
       const t = toks[i];
       if (!t.cap) continue;
-      const ahead = text.slice(t.start, t.start + 70);
-      for (const re of PLACE_SCALE_PHRASES) {
+      const phrases = PHRASE_INDEX.get(t.lo.replace(/['’]s$/, ''));
+      const ahead = phrases ? text.slice(t.start, t.start + 70) : '';
+      if (phrases) for (const re of phrases) {
         const m = re.exec(ahead);
         if (m) {
           const end = t.start + m[0].length;

@@ -23,6 +23,7 @@ const WEEKDAY = '(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:da
 const TLD = '(?:com|org|net|edu|gov|mil|int|io|us|info|biz|co|me|ly|app|health|care|tv|uk|ca|au|de|fr|nl|ie|nz|in|example|test|local|online|site|page|blog|social|email|mail|church|hospital|clinic|world|life|family|foundation|fund)';
 const STATE_ABBR = Object.keys(US_STATES).join('|');
 const STATE_FULL = Object.values(US_STATES).map((s) => s.replace(/ /g, '\\s+')).join('|');
+const STATE_BEFORE = new RegExp(`\\b(?:${STATE_ABBR}|${STATE_FULL})\\.?,?\\s{1,3}$`);
 const DIGIT_WORD = '(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double\\s+\\w+)';
 
 function year(text: string, s: number, e: number): string | undefined {
@@ -51,7 +52,7 @@ function luhn(num: string): boolean {
   return sum % 10 === 0;
 }
 
-interface Rule { re: RegExp; type: PhiType; prio: number; group?: number; check?: (m: RegExpExecArray, text: string) => boolean | PhiType; sugg?: (m: RegExpExecArray, text: string) => string | undefined }
+interface Rule { pre?: RegExp; re: RegExp; type: PhiType; prio: number; group?: number; check?: (m: RegExpExecArray, text: string) => boolean | PhiType; sugg?: (m: RegExpExecArray, text: string) => string | undefined }
 
 const dateSugg = (m: RegExpExecArray, text: string): string => {
   const y = year(text, m.index, m.index + m[0].length);
@@ -120,22 +121,22 @@ const AGE_RULES: Rule[] = [
 
 const CONTACT_RULES: Rule[] = [
   // email, also "name @ domain . com"
-  { re: /[A-Za-z0-9._%+'-]+\s?@\s?[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\s?\.\s?[A-Za-z]{2,}\b/g, type: 'EMAIL', prio: 92, sugg: () => '[email]' },
+  { pre: /@/, re: /[A-Za-z0-9._%+'-]+\s?@\s?[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\s?\.\s?[A-Za-z]{2,}\b/g, type: 'EMAIL', prio: 92, sugg: () => '[email]' },
   // obfuscated: "jsmith at gmail dot com", "jsmith [at] gmail [dot] com", "jsmith(at)gmail.com"
   { re: new RegExp(`\\b[A-Za-z0-9._%+-]+(?:\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s)\\s*[A-Za-z0-9_%+-]+)*\\s*(?:[\\[({<]\\s*at\\s*[\\])}>]|\\s(?:at|AT)\\s|@)\\s*[A-Za-z0-9-]+(?:\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s|\\.)\\s*[A-Za-z0-9-]+)*\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s|\\.)\\s*${TLD}\\b`, 'g'), type: 'EMAIL', prio: 91, sugg: () => '[email]',
     check: (m, text) => !/^(?:is|it|was|be|me|us|them|him|her|home|here|there|arrive|arrived|look|looking|posted|posts|updates|found|available|online|listed|page|site|visit|donate|fundraiser|link|and|or|are|were|live|lives|log|logged|signed|up)\s/i.test(m[0]) && text[m.index + m[0].length] !== '/' },
   // URLs with a scheme or www
   { re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`)\]]+[^\s<>"'`)\].,;:!?]/gi, type: 'URL', prio: 90, sugg: () => '[link]' },
   // bare domains with a path or a known TLD
-  { re: new RegExp(`(?<![@\\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+${TLD}(?![\\w@-])(?:\\/[^\\s<>"'\`)\\]]*[^\\s<>"'\`)\\].,;:!?])?`, 'gi'), type: 'URL', prio: 88, sugg: () => '[link]' },
+  { pre: new RegExp(`\\.${TLD}\\b`, 'i'), re: new RegExp(`(?<![@\\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+${TLD}(?![\\w@-])(?:\\/[^\\s<>"'\`)\\]]*[^\\s<>"'\`)\\].,;:!?])?`, 'gi'), type: 'URL', prio: 88, sugg: () => '[link]' },
   // social handles
   { re: /(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])\b(?!\.[a-z]{2,})/g, type: 'OTHER_ID', prio: 70, sugg: () => '[handle]' },
   // IPv4
   { re: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\/\d{1,2})?(?![\w]|\.\d)/g, type: 'IP', prio: 90, sugg: () => '[IP address]' },
   // IPv6 (full or compressed)
-  { re: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?(?![\w:])|(?<![\w:])::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![\w:])/g, type: 'IP', prio: 90, check: (m) => /[a-f]/i.test(m[0]) || m[0].split(':').length >= 5 || m[0].includes('::'), sugg: () => '[IP address]' },
+  { pre: /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:/, re: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?(?![\w:])|(?<![\w:])::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![\w:])/g, type: 'IP', prio: 90, check: (m) => /[a-f]/i.test(m[0]) || m[0].split(':').length >= 5 || m[0].includes('::'), sugg: () => '[IP address]' },
   // MAC address
-  { re: /\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b/g, type: 'DEVICE', prio: 89, sugg: () => '[device ID]' },
+  { pre: /[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]/, re: /\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b/g, type: 'DEVICE', prio: 89, sugg: () => '[device ID]' },
   // SSN 123-45-6789 / 123 45 6789 / masked ***-**-6789
   { re: /(?<![\w-])(?:\d{3}|[X*]{3})([-\s.])(?:\d{2}|[X*]{2})\1\d{4}(?![\w-])/gi, type: 'SSN', prio: 86, sugg: () => '[SSN]' },
   // international phones: +44 20 7946 0958, +1 (555) 010-0199, 0044 ..., 011 44 ...
@@ -144,7 +145,7 @@ const CONTACT_RULES: Rule[] = [
   { re: /(?<![\w.+-])(?:1[\s.-]?)?(?:\(\s*\d{3}\s*\)|\d{3})[\s.\-/]{0,3}\d{3}[\s.-]{1,3}\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?(?![\w]|[.-]\d)/g, type: 'PHONE', prio: 80 },
   { re: /(?<![\w.+-])\(?\d{3}\)?\d{3}\d{4}(?![\w])/g, type: 'PHONE', prio: 60, check: (m, text) => /(?:phone|cell|call|tel|mobile|fax|reach|text|number|contact|home|work|#)\W{0,3}(?:\w+\W+){0,3}$/i.test(text.slice(Math.max(0, m.index - 40), m.index)) },
   // UK/EU national numbers: 020 7946 0958, 07700 900123, (020) 7946 0958
-  { re: /(?<![\w.])\(?0\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w])/g, type: 'PHONE', prio: 70, check: (m) => { const n = m[0].replace(/\D/g, '').length; return n >= 10 && n <= 11; } },
+  { re: /(?=[(0])(?<![\w.])\(?0\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w])/g, type: 'PHONE', prio: 70, check: (m) => { const n = m[0].replace(/\D/g, '').length; return n >= 10 && n <= 11; } },
   // local 7-digit 555-0142
   { re: /(?<![\w.\-/])\d{3}[-.]\d{4}(?![\w]|[-.]\d)/g, type: 'PHONE', prio: 64 },
   // spelled-out digits: "five five five, oh one four two"
@@ -168,7 +169,7 @@ const LOCATION_RULES: Rule[] = [
   { re: /\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box|Box)\s*#?\s*\d{1,6}\b/gi, type: 'LOCATION', prio: 66, check: (m) => !/^box\s/i.test(m[0]) || /^Box/.test(m[0]), sugg: () => '[PO box]' },
   { re: /\b(?:RR|R\.R\.|Rural\s+Route|HC|Star\s+Route)\s*#?\s*\d{1,4}(?:\s*,?\s*Box\s*\d{1,6})?\b/g, type: 'LOCATION', prio: 66, sugg: () => '[rural route]' },
   // ZIP after a state: ", OH 44310", "Ohio 44310-1234"
-  { re: new RegExp(`(?<=\\b(?:${STATE_ABBR}|${STATE_FULL})\\.?,?\\s{1,3})(\\d{5}(?:-\\d{4})?)\\b`, 'g'), type: 'LOCATION', prio: 70, group: 1, sugg: () => '[ZIP]' },
+  { re: /(?<![\w-])(\d{5}(?:-\d{4})?)(?![\w-])/g, type: 'LOCATION', prio: 70, group: 1, sugg: () => '[ZIP]', check: (m, text) => STATE_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)) },
   { re: /\b(?:ZIP|zip\s*code|zipcode|postal\s+code|postcode)\s*(?:code)?\s*(?:is|of|:|#)?\s*(\d{5}(?:-\d{4})?|\d{3})\b/gi, type: 'LOCATION', prio: 70, group: 1, sugg: () => '[ZIP]' },
   { re: /(?<![\w-])\d{5}-\d{4}(?![\w-])/g, type: 'LOCATION', prio: 60, sugg: () => '[ZIP]' },
   // UK / Canadian postcodes
@@ -178,6 +179,7 @@ const LOCATION_RULES: Rule[] = [
 
 function run(rules: Rule[], text: string, out: Cand[]): void {
   for (const r of rules) {
+    if (r.pre && !r.pre.test(text)) continue;
     r.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = r.re.exec(text)) !== null) {
