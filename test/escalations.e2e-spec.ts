@@ -38,6 +38,7 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
   const sockets: Record<string, TestSocket> = {};
   const logs: Record<string, ReturnType<typeof record>> = {};
   let caseId: string;
+  let cohortAId: string;
   let e0: EscalationDto; // routine, claimed at once by phys1
   let e1: EscalationDto; // urgent, the journey
 
@@ -57,6 +58,7 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     s = await new TestSession(api.url).init();
     const cohortA = await s.cohort();
     const cohortB = await s.cohort();
+    cohortAId = cohortA.id;
     nurse = await s.user({ role: 'learner', profession: 'nurse', cohortId: cohortA.id });
     socialWorker = await s.user({ role: 'learner', profession: 'social_worker', cohortId: cohortA.id });
     outsider = await s.user({ role: 'learner', profession: 'nurse', cohortId: cohortB.id });
@@ -325,7 +327,15 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     expect(r.byProfession.physician).toEqual(r.byDomain['2']);
     expect(res.body.casesByDomain['2']).toBeGreaterThanOrEqual(1);
     expect(res.body.postsByProfession.physician).toBeGreaterThanOrEqual(1);
-    expect(res.body.sessionParticipationByProfession).toBeDefined();
+    expect(res.body.sessionParticipationByProfession).toEqual({});
+    // A nurse speaks in a live session of the cohort: participation by profession counts it.
+    const session = await s.admin.api.post('/sessions', { cohortId: cohortAId, title: 'Weekly case review', startsAt: new Date().toISOString() });
+    expect(session.status).toBe(201);
+    expect((await emitAck(sockets.nurse, 'session:join', { sessionId: session.body.id })).ok).toBe(true);
+    const msg = await emitAck(sockets.nurse, 'session:message', { sessionId: session.body.id, body: 'What about nebulised options?', clientId: 'analytics-msg-1' });
+    expect(msg.ok).toBe(true);
+    const after = await s.admin.api.get<AnalyticsSummaryDto>('/analytics/summary');
+    expect(after.body.sessionParticipationByProfession.nurse).toMatchObject({ messages: 1 });
     expect((await phys1.api.get('/analytics/summary')).status).toBe(200);
   });
 });

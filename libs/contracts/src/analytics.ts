@@ -21,8 +21,8 @@ export interface AnalyticsSummaryDto {
   casesByDomain: Record<string, number>;
   /** Keyed by the author's profession. */
   postsByProfession: Record<string, number>;
-  /** Keyed by profession; empty when live-session figures are not available (see `notes`). */
-  sessionParticipationByProfession: Record<string, { sessions: number; messages: number; turns: number }>;
+  /** Keyed by profession: live-session chat messages and turns called on, over all sessions. */
+  sessionParticipationByProfession: Record<string, { messages: number; turns: number }>;
   /** Caveats about the figures (e.g. a source that is not available yet). */
   notes: string[];
 }
