@@ -30,9 +30,12 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
         MongooseModule.forRoot(mongoUri, {
-          // Fail fast (→ 503 DB.UNAVAILABLE) rather than hang when the database is unreachable.
-          serverSelectionTimeoutMS: 3000,
-          ...(config.mongodbUri ? {} : {}),
+          // Fail fast (→ 503 DB.UNAVAILABLE) rather than hang when the database is unreachable:
+          // the driver notices a lost server within ~1 s (heartbeat), operations then wait at most
+          // 2 s for it (server selection), and everything resumes by itself when it is back
+          // (health/database-status.ts tells sockets). Replica-set elections show as brief 503s.
+          serverSelectionTimeoutMS: 2000,
+          heartbeatFrequencyMS: 1000,
         }),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }]),
         AuditModule,

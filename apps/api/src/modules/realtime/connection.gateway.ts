@@ -3,6 +3,7 @@ import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGat
 import { ErrorCodes, rooms } from '@casebridge/contracts';
 import { IdentityService } from '../identity';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { isDbUnavailable } from '../../common/db-errors';
 import { TokenBucketLimiter } from './rate-limiter';
 import { Publisher, type IoServer, type IoSocket } from './publisher';
 
@@ -55,7 +56,10 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
           socket.data.tokenExpiresAt = exp * 1000;
           next();
         })
-        .catch((err: { code?: string }) => next(new Error(err.code === ErrorCodes.AUTH_EXPIRED ? ErrorCodes.AUTH_EXPIRED : ErrorCodes.AUTH_UNAUTHORIZED)));
+        // The database being down is not a bad token: say so, or clients would sign their users out.
+        .catch((err: { code?: string }) =>
+          next(new Error(isDbUnavailable(err) ? ErrorCodes.DB_UNAVAILABLE : err.code === ErrorCodes.AUTH_EXPIRED ? ErrorCodes.AUTH_EXPIRED : ErrorCodes.AUTH_UNAUTHORIZED)),
+        );
     });
   }
 

@@ -1,0 +1,42 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { Publisher } from '../modules/realtime';
+
+/**
+ * Whether this replica can reach the database, from the driver's heartbeat (every second, see
+ * MongooseModule options in app.module.ts). Transitions are told to this replica's own sockets as
+ * `system:status` (each replica reports its own connection, so the emit is local, not via Redis).
+ * Nothing is restarted on recovery: the driver reconnects by itself and requests succeed again.
+ */
+@Injectable()
+export class DatabaseStatus implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Database');
+  private up = true;
+
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly publisher: Publisher,
+  ) {}
+
+  get isUp(): boolean {
+    return this.up;
+  }
+
+  onApplicationBootstrap(): void {
+    this.connection.on('disconnected', () => this.set(false));
+    this.connection.on('connected', () => this.set(true));
+    this.connection.on('reconnected', () => this.set(true));
+  }
+
+  private set(up: boolean): void {
+    if (this.up === up) return;
+    this.up = up;
+    this.logger[up ? 'log' : 'warn']({ database: up ? 'up' : 'down' }, up ? 'database reachable again' : 'database unreachable');
+    try {
+      this.publisher.io.local.emit('system:status', { database: up ? 'up' : 'down' });
+    } catch {
+      /* socket.io not attached yet (start-up): nobody to tell */
+    }
+  }
+}
