@@ -135,6 +135,12 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     const res = await pharmacist.api.post(`/cases/${caseId}/posts`, { body: 'Consider low-dose oral morphine 2.5 mg q4h.', clientId: clientId() });
     expect(res.status).toBe(201);
     expect((await named).author.displayName).toBe('Pat Pharm');
+    // the author of an anonymous case stays anonymous in its thread by default
+    const byDefault = nextEvent(peerSock, 'post:created', (x) => x.caseId === caseId && x.body.startsWith('Follow-up from the author'));
+    const own = await nurse.api.post(`/cases/${caseId}/posts`, { body: 'Follow-up from the author: settled overnight.', clientId: clientId() });
+    expect(own.status).toBe(201);
+    expect(own.body.author.id).toBe(nurse.id);
+    expect((await byDefault).author).toMatchObject({ id: null, anonymous: true });
   });
 
   it('reconnect with afterSeq gets exactly what was missed, in order', async () => {

@@ -103,7 +103,9 @@ export class PostsService {
   async create(actor: Actor, caseId: string, req: CreatePostRequest, confirmed: Confirmation[] = []): Promise<{ post: PostDto; created: boolean }> {
     const c = await this.preparePost(actor, caseId, req);
     await this.assertClean(c, req.body, actor, 'post', confirmed);
-    return this.store(actor, c, { body: req.body, kind: 'post', clientId: req.clientId, parentId: req.parentId, anonymous: req.anonymous === true });
+    // The author of an anonymous case stays anonymous in its thread unless they say otherwise.
+    const anonymous = req.anonymous ?? (c.anonymous && String(c.authorId) === actor.id && actor.role === 'learner');
+    return this.store(actor, c, { body: req.body, kind: 'post', clientId: req.clientId, parentId: req.parentId, anonymous });
   }
 
   /** Everything `create` checks before the gate (shared with the privacy override path). */
