@@ -1,0 +1,192 @@
+/**
+ * `npm run bench:db`: durable insert throughput vs the raw fs limit, indexed point reads and an
+ * unindexed scan at 100k documents, and start-up time / memory at that size.
+ * The server runs in its own process (as `npm run db` does); the driver runs here.
+ */
+import { spawn, ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { MongoClient } from 'mongodb';
+
+const CLIENTS = 32;
+const INSERT_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
+const READS = Number(process.env.BENCH_READS ?? 20_000);
+
+interface Child {
+  proc: ChildProcess;
+  uri: string;
+  readyMs: number;
+}
+
+function startChild(dir: string): Promise<Child> {
+  const t0 = Date.now();
+  const proc = spawn(process.execPath, [path.join(__dirname, 'cli.js')], {
+    env: { ...process.env, DB_DIR: dir, DB_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    proc.stderr!.on('data', (d) => (err += d));
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = out.match(/(mongodb:\/\/\S+)\n/);
+      if (m) resolve({ proc, uri: m[1], readyMs: Date.now() - t0 });
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
+  });
+}
+
+async function stopChild(c: Child): Promise<void> {
+  const done = new Promise((r) => c.proc.once('exit', r));
+  c.proc.kill('SIGTERM');
+  await done;
+}
+
+function rssOf(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = status.match(/VmRSS:\s+(\d+) kB/);
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const mb = (n: number) => `${fmt(n / 1048576, 1)} MB`;
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Raw appends: `count` records of `size` bytes written in `batches` groups, each group fdatasynced. */
+async function rawAppends(dir: string, count: number, batches: number, size: number): Promise<number> {
+  const file = path.join(dir, 'raw.log');
+  const fd = fs.openSync(file, 'w');
+  const perBatch = Math.max(1, Math.round(count / Math.max(1, batches)));
+  const rec = Buffer.alloc(size, 7);
+  const t0 = process.hrtime.bigint();
+  let written = 0;
+  let pos = 0;
+  while (written < count) {
+    const n = Math.min(perBatch, count - written);
+    const bufs = Array.from({ length: n }, () => rec);
+    await new Promise<void>((res, rej) => fs.writev(fd, bufs, pos, (e) => (e ? rej(e) : res())));
+    pos += n * size;
+    await new Promise<void>((res, rej) => fs.fdatasync(fd, (e) => (e ? rej(e) : res())));
+    written += n;
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  fs.closeSync(fd);
+  fs.rmSync(file);
+  return count / secs;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-mongo-bench-'));
+  const lines: string[] = [];
+  const say = (s: string) => {
+    lines.push(s);
+    process.stdout.write(s + '\n');
+  };
+  say(`embedded-mongo bench (node ${process.version}, ${os.cpus().length} cpus, data dir ${dir})`);
+  let child = await startChild(dir);
+  let client = new MongoClient(child.uri, { maxPoolSize: CLIENTS });
+  await client.connect();
+  try {
+    // 1. durable inserts from 32 concurrent clients
+    const ins = client.db('bench').collection<Record<string, unknown>>('inserts');
+    await ins.insertOne({ warm: true });
+    const statusBefore = (await client.db('admin').command({ serverStatus: 1 })).embedded;
+    let count = 0;
+    const deadline = Date.now() + INSERT_SECONDS * 1000;
+    const t0 = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, w) => {
+        while (Date.now() < deadline) {
+          await ins.insertOne({ w, at: new Date(), body: 'chat message body text of a typical length, about a hundred bytes or so.' });
+          count++;
+        }
+      }),
+    );
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    const statusAfter = (await client.db('admin').command({ serverStatus: 1 })).embedded;
+    const flushes = statusAfter.flushes - statusBefore.flushes;
+    const bytes = statusAfter.logBytes - statusBefore.logBytes;
+    const rate = count / secs;
+    const recSize = Math.max(1, Math.round(bytes / Math.max(1, count)));
+    say(`durable inserts, ${CLIENTS} concurrent clients: ${fmt(rate)} inserts/s (${fmt(count)} in ${fmt(secs, 1)} s, ${fmt(flushes)} fsyncs, ${fmt(count / Math.max(1, flushes), 1)} writes per fsync)`);
+    const raw = await rawAppends(dir, count, flushes, recSize);
+    say(`raw fs appends, same count, same batching (${recSize} B records, fdatasync per batch): ${fmt(raw)} appends/s`);
+    say(`ratio engine / raw fs: ${fmt(rate / raw, 2)} (goal >= 0.3)`);
+
+    // 2. 100k documents, indexed point reads
+    const col = client.db('bench').collection<Record<string, unknown>>('docs');
+    await col.createIndex({ k: 1 }, { unique: true });
+    const tl = Date.now();
+    for (let i = 0; i < DOCS; i += 1000) {
+      const batch = Array.from({ length: Math.min(1000, DOCS - i) }, (_, j) => ({ k: i + j, grp: (i + j) % 1000, name: `user ${i + j}`, text: 'lorem ipsum dolor sit amet '.repeat(4) }));
+      await col.insertMany(batch);
+    }
+    say(`loaded ${fmt(DOCS)} documents (insertMany x1000) in ${fmt((Date.now() - tl) / 1000, 1)} s`);
+    const lat: number[] = [];
+    for (let i = 0; i < READS; i++) {
+      const k = Math.floor(Math.random() * DOCS);
+      const s = process.hrtime.bigint();
+      const d = await col.findOne({ k });
+      lat.push(Number(process.hrtime.bigint() - s) / 1e6);
+      if (!d) throw new Error(`missing k=${k}`);
+    }
+    lat.sort((a, b) => a - b);
+    say(`indexed point reads at ${fmt(DOCS)} docs (findOne {k}, ${fmt(READS)} sequential, client round trip): p50 ${fmt(pct(lat, 50), 3)} ms, p99 ${fmt(pct(lat, 99), 3)} ms (goal p99 <= 1 ms)`);
+    const idLat: number[] = [];
+    const ids = await col.find({}, { projection: { _id: 1 }, limit: 2000 }).toArray();
+    for (const { _id } of ids) {
+      const s = process.hrtime.bigint();
+      await col.findOne({ _id });
+      idLat.push(Number(process.hrtime.bigint() - s) / 1e6);
+    }
+    idLat.sort((a, b) => a - b);
+    say(`_id point reads: p50 ${fmt(pct(idLat, 50), 3)} ms, p99 ${fmt(pct(idLat, 99), 3)} ms`);
+
+    // 3. unindexed scan
+    const scans: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = process.hrtime.bigint();
+      const n = await col.countDocuments({ name: `user ${Math.floor(Math.random() * DOCS)}` });
+      scans.push(Number(process.hrtime.bigint() - s) / 1e6);
+      if (n !== 1) throw new Error('scan miscount');
+    }
+    scans.sort((a, b) => a - b);
+    say(`unindexed scan of ${fmt(DOCS)} docs (countDocuments on an unindexed field): median ${fmt(pct(scans, 50), 1)} ms`);
+    const s2 = process.hrtime.bigint();
+    const grp = await col.find({ grp: 7 }).toArray();
+    say(`unindexed find returning ${grp.length} of ${fmt(DOCS)} docs: ${fmt(Number(process.hrtime.bigint() - s2) / 1e6, 1)} ms`);
+
+    // 4. start-up time and memory at this size
+    const status = (await client.db('admin').command({ serverStatus: 1 })).embedded;
+    const rssLoaded = rssOf(child.proc.pid!);
+    await client.close();
+    await stopChild(child);
+    child = await startChild(dir);
+    await new Promise((r) => setTimeout(r, 200));
+    say(
+      `restart with ${fmt(DOCS + count)} docs (log ${mb(status.logBytes)}, live ${mb(status.liveBytes)}): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssOf(child.proc.pid!))} after restart, ${mb(rssLoaded)} before`,
+    );
+    client = new MongoClient(child.uri);
+    await client.connect();
+  } finally {
+    await client.close();
+    await stopChild(child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, lines.join('\n') + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${(e as Error).stack}\n`);
+  process.exit(1);
+});
