@@ -27,7 +27,7 @@ export const HOLIDAYS = set('christmas|thanksgiving|easter|halloween|hanukkah|ch
 export const RELIGION = set(`
 catholic|catholics|catholicism|protestant|lutheran|lutherans|baptist|baptists|methodist|methodists|presbyterian|episcopal|episcopalian|
 anglican|pentecostal|evangelical|orthodox|mormon|lds|adventist|quaker|quakers|amish|mennonite|unitarian|christian|christians|christianity|
-muslim|muslims|islam|islamic|jewish|jew|jews|judaism|hindu|hindus|hinduism|buddhist|buddhists|buddhism|sikh|sikhs|sikhism|jain|bahai|
+muslim|muslims|islam|islamic|sunni|shia|shiite|sufi|hasidic|reform|conservative|seventh-day|adventists|jewish|jew|jews|judaism|hindu|hindus|hinduism|buddhist|buddhists|buddhism|sikh|sikhs|sikhism|jain|bahai|
 shinto|taoist|atheist|agnostic|wiccan|jehovah|jehovah's|witness|witnesses|latter|saints|god|god's|gods|jesus|christ|allah|buddha|lord|
 lord's|holy|spirit|bible|biblical|scripture|scriptures|gospel|psalm|psalms|quran|koran|torah|talmud|sabbath|shabbat|mass|communion|
 eucharist|sacrament|sacraments|rosary|rites|anointing|confession|baptism|prayer|prayers|serenity|hail|amen|heaven|hell|paradise|
@@ -59,7 +59,12 @@ social|security|ssa|ssi|ssdi|va|vha|veterans|affairs|cms|fda|cdc|nih|nci|who|nhs
 ipec|echo|polst|molst|most|post|medicare-certified|advantage|part|gold|plus|silver|bronze|platinum|ppo|hmo|epo|snf|ltac|ltach|
 alcoholics|anonymous|al-anon|meals|wheels|make-a-wish|red|salvation|army|ymca|aarp|hospice|palliative|foundation|society|association|
 american|national|alzheimer's|cancer|heart|lung|kidney|als|mda|lls|komen|gofundme|caringbridge|mealtrain|facebook|instagram|twitter|
-tiktok|youtube|zoom|teams|epic|cerner|mychart|google|amazon|apple|microsoft|uber|lyft|fedex|ups|usps|walgreens|cvs|costco|walmart`);
+tiktok|youtube|zoom|teams|epic|cerner|mychart|google|amazon|apple|microsoft|uber|lyft|fedex|ups|usps|walgreens|cvs|costco|walmart|
+facetime|skype|whatsapp|signal|telegram|ipad|iphone|android|alexa|siri|netflix|spotify|kindle|fitbit|lifeline|medicalert|
+uptodate|lexicomp|micromedex|epocrates|medscape|pubmed|cochrane|nejm|jama|bmj|lancet|jco|jpsm|jpm|nccn|asco|esmo|nhpco|
+aahpm|hpna|capc|ncp|ipec|ahrq|nqf|cms|who|nih|nci|cdc|fda|aarp|nami|samhsa|pace|pace's|medicare's|medicaid's|tricare|champva|
+kaiser|permanente|humana|aetna|cigna|anthem|molina|highmark|ambetter|centene|wellcare|caresource|optum|oscar-health|
+covid|covid-19|sars-cov-2|h1n1|ebola|mpox|hurricane|katrina|sandy|harvey|maria|super|bowl|world|series|olympics|grammy|oscars`);
 
 /** Eponyms and named instruments that are never identifiers in clinical text. */
 export const EPONYMS_SAFE = set(`
@@ -93,7 +98,9 @@ disease|disease's|syndrome|sign|signs|score|scores|scale|scales|index|criteria|c
 procedure|procedures|operation|pouch|catheter|catheters|tube|line|drain|shunt|esophagus|palsy|lymphoma|sarcoma|dementia|ulcer|triad|
 reflex|test|tests|maneuver|manoeuvre|position|node|nodes|nodule|tumor|tumour|cell|cells|body|bodies|breathing|respirations|respiration|
 assessment|inventory|questionnaire|tool|protocol|method|model|rule|rules|coma|agitation|agitation-sedation|symptom|functional|frail|
-classification|cognitive|mental|status|performance|prognostic|heart|association|class|university|naming|virus|fever|encephalitis|
+classification|cognitive|mental|status|performance|prognostic|association|class|naming|virus|fever|encephalitis|sclerosis|atrophy|
+dystrophy|myopathy|neuropathy|ataxia|chorea|anemia|carcinoma|leukemia|myeloma|melanoma|glioma|diverticulum|diverticulitis|esophagus|
+framework|pathway|pathways|inventory|interview|faces|depth|burden|survey|checklist|index|instrument|battery|examination|exam|
 phenomenon|law|equation|formula|curve|chart|pump|bag|mask|needle|scope|forceps|clamp|suture|incision|fracture|hernia|contracture|
 diverticulum|ligament|duct|canal|area|aphasia|encephalopathy|psychosis|neuralgia|cyst|polyp|polyps|gland|glands|lesion|spots|nodule|
 joseph|mary|coma|prayer`);
@@ -143,6 +150,21 @@ export const PLACE_SCALE_PHRASES = [
   /^Medicare\s+Advantage/i,
   /^Humana\s+Gold(?:\s+Plus)?/i,
   /^Mini[\s-]+Mental/i,
+  /^Liverpool\s+Care\s+Pathway/i,
+  /^Gold\s+Standards?\s+Framework/i,
+  /^Church\s+of\s+Jesus\s+Christ(?:\s+of\s+Latter[\s-]+day\s+Saints)?/i,
+  /^Christian\s+Science/i,
+  /^Seventh[\s-]+day\s+Adventists?/i,
+  /^Five\s+Wishes/i,
+  /^Living\s+Will/i,
+  /^Death\s+with\s+Dignity/i,
+  /^Area\s+Agenc(?:y|ies)\s+on\s+Aging/i,
+  /^Adult\s+Protective\s+Services/i,
+  /^Child\s+Life/i,
+  /^Tricare\s+for\s+Life/i,
+  /^Super\s+Bowl/i,
+  /^World\s+Series/i,
+  /^Surprise\s+Question/i,
 ];
 
 /** Drugs (generic and common US brands) seen in palliative and general medicine. */
@@ -181,7 +203,20 @@ pamelor|tegretol|depakote|keppra|dilantin|lamictal|topamax|precedex|diprivan|ket
 actiq|abstral|subsys|naprosyn|ambien|zolpidem|melatonin|diphenhydramine|benadryl|hydroxyzine|vistaril|atarax|cetirizine|
 loratadine|ranitidine|magnesium|potassium|calcium|sodium|chloride|bicarbonate|citrate|hydroxide|sulfate|phosphate|zinc|
 iron|ferrous|vitamin|thiamine|folate|cyanocobalamin|pyridoxine|ascorbic|cholecalciferol|ergocalciferol|albumin|mannitol|
-dextrose|saline|ringer's|lactated|tpn|ppn|entereal|ensure|boost|glucerna|jevity|osmolite|nepro|pedialyte|gatorade`);
+dextrose|saline|ringer's|lactated|tpn|ppn|entereal|ensure|boost|glucerna|jevity|osmolite|nepro|pedialyte|gatorade|
+megace|duoneb|xopenex|biotene|oramorph|sevredol|kadian|avinza|exalgo|opana|methadose|dolophine|demerol|talwin|stadol|nubain|
+buprenex|sublocade|zubsolv|vivitrol|lucemyra|catapres|clonidine|robaxin|methocarbamol|soma|carisoprodol|skelaxin|valtrex|zovirax|
+bactrim|septra|keflex|cephalexin|augmentin|zithromax|zpak|levaquin|cipro|doxy|vanco|zosyn|rocephin|cefzil|unasyn|flagyl|macrobid|
+diflucan|mycelex|lovenox|fragmin|arixtra|pradaxa|brilinta|plavix|clopidogrel|effient|lanoxin|cordarone|pacerone|norvasc|zestril|
+prinivil|cozaar|diovan|aldactone|hygroth|microzide|lopressor|tenormin|atenolol|imdur|nitro|nitroglycerin|nitrostat|ranexa|lipitor|
+flomax|tamsulosin|proscar|finasteride|detrol|ditropan|oxybutynin|myrbetriq|urecholine|bethanechol|pyridium|foley|synthroid|levothyroxine|
+januvia|jardiance|farxiga|ozempic|trulicity|victoza|mounjaro|humulin|novolog|levemir|tresiba|basaglar|toujeo|ambien|lunesta|sonata|
+restoril|halcion|buspar|buspirone|vistaril|atarax|cogentin|benztropine|akineton|artane|symmetrel|amantadine|nuplazid|pimavanserin|
+namzaric|razadyne|exelon|rytary|stalevo|comtan|azilect|xadago|neupro|apokyn|kynmobi|inbrija|gocovri|ongentys|northera|droxidopa|
+florinef|proamatine|midodrine|mestinon|pyridostigmine|firdapse|radicava|relyvrio|qalsody|tofersen|riluzole|tiglutik|exservan|
+nuedexta|botox|xeomin|dysport|myobloc|lyrica|gralise|horizant|savella|ultracet|tylenol-codeine|fioricet|imitrex|maxalt|
+dexilant|aciphex|zantac|tagamet|mylanta|maalox|tums|gaviscon|bentyl|levsin|librax|lomotil|motofen|viberzi|xifaxan|rifaximin|
+creon|zenpep|pancreaze|viokace|marinol|syndros|cesamet|epidiolex|kratom|cbd|thc|medical|marijuana|cannabis`);
 
 /** Suffixes that mark drugs, anatomy and disease words (used for unknown capitalised tokens). */
 export const MEDICAL_SUFFIX = /(?:azepam|azolam|azole|azine|apine|idone|odone|orphone|orphine|phine|profen|oxacin|cillin|mycin|micin|cycline|statin|sartan|pril|olol|dipine|parin|xaban|gatran|tidine|prazole|setron|tinib|ciclib|zumab|ximab|mumab|umab|lizumab|mab|platin|taxel|rubicin|tecan|trexate|abine|itabine|ine|amide|amine|ide|ate|one|olone|asone|sone|ol|al|il|an|in|ium|ase|itis|osis|oma|omas|emia|aemia|uria|algia|pathy|plasty|ectomy|otomy|ostomy|oscopy|scopy|graphy|gram|plegia|paresis|phagia|phasia|pnea|pnoea|trophy|plasia|cele|cytosis|penia|rrhea|rrhoea|rrhage|lysis|ectasia|megaly|iasis|genic|emic|otic|atic|ical|ous|ary|oid|ism|ular|eal|ine's|virus|bacter|coccus|cocci|ella|monas|idium|myces|phyte|esis|osa|ia)$/;
@@ -239,15 +274,15 @@ phoned|laughed|smiled|nodded|joined|joins|attended|attends|needs|needed|would|wi
 
 /** Facility head nouns: a capitalised run containing one of these is a place name. */
 export const FACILITY_HEADS = set(`
-hospital|hospitals|center|centre|clinic|clinics|hospice|nursing|living|rehabilitation|rehab|manor|village|gardens|residence|residences|
+care|health|hospital|hospitals|center|centre|clinic|clinics|hospice|nursing|living|rehabilitation|rehab|manor|village|gardens|residence|residences|
 infirmary|healthcare|church|parish|temple|synagogue|mosque|cathedral|chapel|congregation|ministries|ministry|fellowship|tabernacle|
 mission|shrine|abbey|monastery|convent|basilica|university|college|school|academy|institute|cemetery|funeral|mortuary|crematory|
 shelter|prison|jail|penitentiary|facility|apartments|towers|estates|lodge|inn|hotel|motel|house|commons|pharmacy|company|corporation|
 inc|llc|corp|mill|factory|plant|farm|ranch|restaurant|diner|bank|library|park|station|base|market|store|mall|club|legion|post|vfw|
-tavern|casino|stadium|airport|marina|laboratory|laboratories|foundation|agency|associates|practice|partners|network|services|
-care|home|homes|healthcare|health|system|medical|hospitalists|oncology|cardiology|surgery|county|district|department|dept|ward|unit|
+tavern|casino|stadium|airport|marina|laboratory|laboratories|
+home|homes|healthcare|county|
 hall|pavilion|tower|wing|campus|plaza|court|place|point|crossing|terrace|heights|hills|woods|pines|oaks|meadows|springs|creek|ridge|
-view|vista|haven|harbor|harbour|grove|glen|landing|retreat|sanctuary|society|group|ymca|ywca|daycare|preschool|elementary|middle|high`);
+view|vista|haven|harbor|harbour|grove|glen|landing|retreat|sanctuary|ymca|ywca|daycare|preschool|elementary|middle|high`);
 
 /** Facility run tokens that on their own do not make a place specific. */
 export const FACILITY_GENERIC = set(`
@@ -262,7 +297,9 @@ medicare|medicaid|medicare-certified|certified|licensed|nonprofit|non-profit|nat
 post|office|fire|police|funeral|house|hall|library|park|station|bank|store|market|shelter|agency|program|programme|team|
 icu|ed|er|or|micu|ccu|ltac|snf|alf|ltc|nicu|picu|step-down|telemetry|med-surg|neuro|trauma|burn|transplant|bone|marrow|
 comprehensive|integrated|advanced|specialized|supportive|interdisciplinary|interprofessional|home-based|hospital-based|
-institute|foundation|society|association|university's|medicine|medical|surgery|nursing|pharmacy|social|work|fellowship|residency|
+institute|foundation|society|association|university's|medicine|pastoral|chaplaincy|child|life|music|art|physical|occupational|speech|
+language|pathology|case|management|utilization|review|relations|risk|volunteer|volunteers|bereavement|protective|aging|area|
+patient|patients|guest|guests|welcome|main|north|south|east|west|central|new|old|medical|surgery|nursing|pharmacy|social|work|fellowship|residency|
 program|service|division|section|team|consult|consultation|oncology|cardiology|neurology|geriatrics|pediatrics|psychiatry|
 internal|family|emergency|radiation|hematology|nephrology|pulmonary|critical|anesthesia|chaplaincy|spiritual|ethics|committee|board`);
 

@@ -165,9 +165,10 @@ export class Detector {
           break;
         }
       }
-      if (EPONYMS_AMBIGUOUS.has(t.lo)) {
+      if (!STRONG_TITLES.has(t.lo) && !WEAK_TITLES.has(t.lo)) {
         let j = nextWord(i);
-        while (j >= 0 && (EPONYMS_AMBIGUOUS.has(toks[j].lo) || EPONYMS_SAFE.has(toks[j].lo) || toks[j].lo === 'and') && j - i < 6) j = nextWord(j);
+        let hops = 0;
+        while (j >= 0 && hops < 3 && !EPONYM_NOUNS.has(toks[j].lo) && (EPONYMS_AMBIGUOUS.has(toks[j].lo) || EPONYMS_SAFE.has(toks[j].lo) || toks[j].lo === 'and' || (toks[j].cap && !EPONYM_NOUNS.has(toks[j].lo))) && !/[.;:!?,\n]/.test(gap(i, j))) { j = nextWord(j); hops++; }
         if (j >= 0 && EPONYM_NOUNS.has(toks[j].lo) && !/[.;:!?]/.test(gap(i, j))) for (let k = i; k < j; k++) prot[k] = 1;
       }
     }
@@ -196,6 +197,13 @@ export class Detector {
       else if (!t.allCaps && ups >= 2 && (t.s.length <= 4 || ups >= 3) && !/^(?:Mc|Mac|O'|O’|De|Di|Da|La|Le|Van|Von|St)/.test(t.s)) technical[i] = 1;
       // units after a number: "8 Gy", "14 Fr", "2 L"
       if (t.s.length <= 3 && /\d\s$/.test(text.slice(Math.max(0, t.start - 2), t.start))) technical[i] = 1;
+      // drugs: a capitalised word before a dose or route, or after a prescribing verb
+      if (!this.isFirst(t.lo) || !this.isEng(t.lo)) {
+        const after = text.slice(t.end, t.end + 24);
+        if (/^\s*(?:\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|ml|mL|units?|%|meq|mEq|L\b|gtt|tabs?|caps?)|(?:DS|XR|ER|SR|CR|LA|XL|ODT|IR|HCl)\b|(?:PRN|BID|TID|QID|QHS|q\d+h|IV|PO|SC|SQ|SL|IM|PR|TD)\b|(?:patch|drip|infusion|elixir|syrup|suppository|tablets?|capsules?|liquid|solution|nebs?|inhaler|injection|dosing|dose)\b)/.test(after)) technical[i] = 1;
+        const before = text.slice(Math.max(0, t.start - 28), t.start);
+        if (!this.isFirst(t.lo) && !this.isLast(t.lo) && /\b(?:started|start|starting|stopped|stop|tried|trial\s+of|given|gave|held|hold|add|added|adding|switched|switch|rotated|rotate|converted|convert|titrated|titrate|increased|decreased|weaned|wean|continue|continued|restarted|prescribed|prescribe|taking|takes|took|on|off|from|to|recommend|recommended|consider|using|uses|plus|and|or|with)\s+$/.test(before) && /\b(?:mg|mcg|dose|dosing|PRN|BID|TID|daily|started|stopped|switched|rotated|converted|titrated|prescribed|tried|held|added)\b/i.test(text.slice(Math.max(0, t.start - 80), t.end + 60))) technical[i] = 1;
+      }
       // citations: "Temel et al."
       const nx = text.slice(t.end, t.end + 8);
       if (/^\s+et\s+al\b/.test(nx)) technical[i] = 1;
@@ -398,7 +406,9 @@ export class Detector {
       const t = toks[i];
       if (!t.allCaps || labels[i] || masked[i] || prot[i] || t.s.length < 4) continue;
       if (this.hardSafe(t.lo) || this.softSafe(t.lo) || this.isEng(t.lo) || this.medical(t.lo, true)) continue;
-      if (this.isFirst(t.lo) || this.isLast(t.lo)) set(i, 'NAME', 38);
+      const nb = [prevWord(i), nextWord(i)].filter((k) => k >= 0 && toks[k].allCaps && /^\s+$/.test(k < i ? gap(k, i) : gap(i, k)));
+      const pairName = nb.some((k) => (this.isFirst(toks[k].lo) || this.isLast(toks[k].lo)) && !this.isEng(toks[k].lo) && !this.hardSafe(toks[k].lo));
+      if ((this.isFirst(t.lo) || this.isLast(t.lo)) && pairName) set(i, 'NAME', 38);
     }
 
     // ---- R7 lowercase names: "carla nakamura", "spoke with carla"

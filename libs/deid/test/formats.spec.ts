@@ -20,3 +20,11 @@ describe('allow-list: clinical vocabulary that looks like PHI is left alone', ()
     });
   }
 });
+
+describe('a page of capitalised clinical vocabulary (brands, scales, eponyms, teams, payers, faiths)', () => {
+  const text = require('node:fs').readFileSync(require('node:path').join(__dirname, 'fixtures', 'clinical-vocabulary.txt'), 'utf8') as string;
+  test('nothing is flagged except the holiday date', () => {
+    const spans = detectPhi(text);
+    expect(show(text, spans)).toBe('DATE:"July"');
+  });
+});
