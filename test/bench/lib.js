@@ -1,0 +1,196 @@
+/* Shared helpers for the benchmarks (plain CommonJS: run with node, no build step). */
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const crypto = require('node:crypto');
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const API_MAIN = path.join(REPO_ROOT, 'apps/api/dist/main.js');
+/** Latency histogram resolution of the load generator (ms per bucket). */
+const HIST_BUCKET_MS = 0.1;
+const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat counts CPU time in these ticks
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** CPU seconds (user+system) a process has used so far, read from /proc like pidusage does. */
+function cpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime (fields 14, 15)
+  } catch {
+    return NaN;
+  }
+}
+
+/** Resident memory of a process in bytes (/proc/<pid>/status VmRSS). */
+function rssBytes(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Samples CPU% of a pid over a window: start() then stop() → percent of one core. */
+function cpuMeter(pid) {
+  let c0 = 0;
+  let t0 = 0;
+  return {
+    start() {
+      c0 = cpuSeconds(pid);
+      t0 = process.hrtime.bigint();
+    },
+    stop() {
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+      return ((cpuSeconds(pid) - c0) / wall) * 100;
+    },
+  };
+}
+
+async function waitFor(fn, { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await sleep(intervalMs);
+  }
+}
+
+async function http(base, method, p, body, token) {
+  const res = await fetch(`${base}/api${p}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  if (res.status >= 400) throw new Error(`${method} ${p}: ${res.status} ${text.slice(0, 300)}`);
+  return json;
+}
+
+const ADMIN = { email: 'bench-admin@casebridge.local', password: crypto.randomBytes(12).toString('hex') };
+
+/**
+ * Starts the compiled api on 127.0.0.1 with its own embedded database (no MONGODB_URI), demo data
+ * off and rate limits raised for load. Returns { url, pid, stop() }. Extra env via `env`.
+ */
+async function startApi({ env = {}, nodeArgs = [] } = {}) {
+  if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build:server\` first`);
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebridge-bench-'));
+  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', ...nodeArgs, API_MAIN], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      JWT_ACCESS_SECRET: crypto.randomBytes(24).toString('hex'),
+      JWT_REFRESH_SECRET: crypto.randomBytes(24).toString('hex'),
+      ACCESS_TOKEN_TTL_SECONDS: '7200',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      SOCKET_RATE_LIMIT_PER_10S: '10000000',
+      // no per-client heartbeat timers in the load generator: presence must not lapse mid-run
+      PRESENCE_TTL_SECONDS: '3600',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out = (out + d.toString()).slice(-20_000)));
+  child.stderr.on('data', (d) => (out = (out + d.toString()).slice(-20_000)));
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (exited) throw new Error(`api exited:\n${out}`);
+      const r = await fetch(`${url}/api/health`).catch(() => undefined);
+      return r && r.ok;
+    },
+    { timeoutMs: 60_000, what: 'api health' },
+  ).catch((err) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
+  return {
+    url,
+    pid: child.pid,
+    output: () => out,
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        await Promise.race([new Promise((r) => child.once('exit', r)), sleep(10_000)]);
+        if (!exited) child.kill('SIGKILL');
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Admin sign-in, a cohort, and `count` registered users of mixed professions: { admin, cohortId, users: [{id, token}] }. */
+async function seedUsers(url, count, { role = 'learner' } = {}) {
+  const admin = await http(url, 'POST', '/auth/login', ADMIN);
+  const cohort = await http(url, 'POST', '/cohorts', { name: `Bench cohort ${Date.now()}` }, admin.accessToken);
+  const professions = ['nurse', 'physician', 'pharmacist', 'social_worker', 'chaplain', 'psychologist'];
+  const users = [];
+  for (let i = 0; i < count; i++) {
+    const invite = await http(url, 'POST', '/invitations', { role, cohortId: cohort.id }, admin.accessToken);
+    const reg = await http(url, 'POST', '/auth/register', {
+      inviteCode: invite.code,
+      email: `bench${i}.${Date.now()}@example.test`,
+      password: 'correct horse battery staple',
+      displayName: `Bench member ${String.fromCharCode(65 + (i % 26))}${i}`,
+      profession: professions[i % professions.length],
+    });
+    users.push({ id: reg.user.id, token: reg.accessToken });
+  }
+  return { admin, cohortId: cohort.id, users };
+}
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Renders rows (arrays of cells) as a fixed-width text table. */
+function table(header, rows) {
+  const all = [header, ...rows].map((r) => r.map(String));
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
+}
+
+module.exports = { HIST_BUCKET_MS, REPO_ROOT, API_MAIN, sleep, freePort, cpuSeconds, rssBytes, cpuMeter, waitFor, http, startApi, seedUsers, percentile, table, ADMIN };

@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+/*
+ * npm run bench:live [-- --quick] [-- --profile]
+ *
+ * In one run: (a) a bare socket.io 4.8.3 server broadcasting to a room and (b) the compiled
+ * CaseBridge api (embedded database in-process, demo data off, rate limits raised) with a live
+ * session. The same load generator drives both: 100, 500, 1,000 joined sockets; ~300-byte messages
+ * at rising rates. For each it prints the highest deliveries/s whose p99 stayed under 100 ms, p50 and
+ * p99 at that rate, the server's CPU (from /proc) and resident memory per connection, and app/bare.
+ *
+ * A delivery is one message arriving at one joined socket (a broadcast to N members = N deliveries).
+ * Everything listens on 127.0.0.1; children are stopped by pid; every loop is bounded.
+ */
+'use strict';
+const { fork, spawn } = require('node:child_process');
+const path = require('node:path');
+const { sleep, cpuMeter, rssBytes, startApi, seedUsers, http, table, REPO_ROOT, HIST_BUCKET_MS } = require('./lib');
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const PROFILE = args.includes('--profile');
+const only = (args.find((a) => a.startsWith('--only=')) || '').slice(7); // bare | app
+const LEVELS_DEFAULT = QUICK ? [100, 500] : [100, 500, 1000];
+const targetsArg = (args.find((a) => a.startsWith('--targets=')) || '').slice(10); // e.g. --targets=2000,5000
+const levelsArg = (args.find((a) => a.startsWith('--levels=')) || '').slice(9); // e.g. --levels=100
+const LEVELS = levelsArg ? levelsArg.split(',').map(Number) : LEVELS_DEFAULT;
+const TARGETS = targetsArg ? targetsArg.split(',').map(Number) : QUICK ? [10_000, 40_000, 80_000] : [10_000, 25_000, 45_000, 70_000, 95_000, 125_000, 160_000];
+const STEP_MS = QUICK ? 1500 : 2500;
+const DRAIN_MS = 3000;
+const SENDERS = 20;
+const P99_LIMIT_MS = 100;
+const USERS = 24;
+const DEADLINE = Date.now() + (QUICK ? 150_000 : 330_000); // hard bound on the whole run
+
+function percentileFromHist(hist, total, p) {
+  if (!total) return NaN;
+  const rank = Math.ceil((p / 100) * total);
+  let acc = 0;
+  for (let i = 0; i < hist.length; i++) {
+    acc += hist[i];
+    if (acc >= rank) return (i + 1) * HIST_BUCKET_MS;
+  }
+  return Infinity;
+}
+
+/** A load-generator child and a request/reply wrapper over its IPC channel. */
+function startLoad() {
+  const child = fork(path.join(__dirname, 'load-client.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let rid = 0;
+  const waiting = new Map();
+  child.on('message', (m) => {
+    const w = waiting.get(m.rid);
+    if (!w) return;
+    waiting.delete(m.rid);
+    if (m.ok) w.resolve(m.result);
+    else w.reject(new Error(m.error));
+  });
+  child.on('exit', () => {
+    for (const w of waiting.values()) w.reject(new Error('load generator exited'));
+    waiting.clear();
+  });
+  return {
+    pid: child.pid,
+    call(cmd, body = {}, timeoutMs = 120_000) {
+      rid += 1;
+      const id = rid;
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => {
+          waiting.delete(id);
+          reject(new Error(`load generator: ${cmd} timed out`));
+        }, timeoutMs);
+        waiting.set(id, {
+          resolve: (v) => (clearTimeout(t), resolve(v)),
+          reject: (e) => (clearTimeout(t), reject(e)),
+        });
+        child.send({ rid: id, cmd, ...body });
+      });
+    },
+    async stop() {
+      await this.call('close', {}, 5000).catch(() => undefined);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+async function startBare() {
+  const child = spawn(process.execPath, [path.join(__dirname, 'bare-server.js')], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d.toString();
+      const m = /^(\d+)\n/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', () => reject(new Error('bare server exited')));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    async stop() {
+      child.kill('SIGTERM');
+      await Promise.race([new Promise((r) => child.once('exit', r)), sleep(3000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Drives one server through every level and rate; returns rows and the best passing step per level. */
+async function drive(kind, server, tokens, sessionId) {
+  const load = startLoad();
+  const results = [];
+  try {
+    await sleep(500);
+    const rssBase = rssBytes(server.pid);
+    let stepId = 0;
+    for (const n of LEVELS) {
+      if (Date.now() > DEADLINE) break;
+      const have = results.length ? results.at(-1).n : 0;
+      const t = Date.now();
+      await load.call('connect', { url: server.url, tokens, count: n - have, sid: sessionId, kind }, 180_000);
+      await sleep(1000);
+      const memPerConn = (rssBytes(server.pid) - rssBase) / n;
+      const level = { n, memPerConn, connectMs: Date.now() - t, steps: [], best: undefined };
+      results.push(level);
+      for (const target of TARGETS) {
+        if (Date.now() > DEADLINE) break;
+        const rate = Math.max(1, Math.round(target / n));
+        const meter = cpuMeter(server.pid);
+        meter.start();
+        const r = await load.call('step', { id: ++stepId, rate, durationMs: STEP_MS, drainMs: DRAIN_MS, senders: SENDERS });
+        const cpu = meter.stop();
+        const p50 = percentileFromHist(r.hist, r.received, 50);
+        const p99 = percentileFromHist(r.hist, r.received, 99);
+        const dps = r.received / (STEP_MS / 1000);
+        const complete = r.received >= 0.99 * r.expected;
+        const pass = complete && p99 < P99_LIMIT_MS && Object.keys(r.ackErrors).length === 0;
+        const row = { target, rate, sent: r.sent, dps, p50, p99, cpu, loadCpu: r.loadCpuPct, complete, ackErrors: r.ackErrors, pass };
+        level.steps.push(row);
+        process.stdout.write(
+          `  ${kind.padEnd(4)} n=${String(n).padStart(4)} ${String(rate).padStart(5)} msg/s → ${Math.round(dps).toString().padStart(7)} deliveries/s  ` +
+            `p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  server CPU ${cpu.toFixed(0)}%  load CPU ${r.loadCpuPct.toFixed(0)}%` +
+            `${complete ? '' : `  (only ${r.received}/${r.expected} delivered)`}${Object.keys(r.ackErrors).length ? `  ack errors ${JSON.stringify(r.ackErrors)}` : ''}${pass ? '' : '  ✗'}\n`,
+        );
+        if (pass && (!level.best || dps > level.best.dps)) level.best = row;
+        if (!pass) break; // the next rate would only be worse
+        await sleep(300);
+      }
+    }
+  } finally {
+    await load.stop();
+  }
+  return results;
+}
+
+async function main() {
+  const started = Date.now();
+  const out = {};
+  process.stdout.write(`bench:live${QUICK ? ' (quick)' : ''}: levels ${LEVELS.join(', ')}; targets ${TARGETS.join(', ')} deliveries/s; ${STEP_MS} ms per step\n`);
+  if (only !== 'app') {
+    const bare = await startBare();
+    try {
+      process.stdout.write(`bare socket.io at ${bare.url} (pid ${bare.pid})\n`);
+      out.bare = await drive('bare', bare, ['bench'], 'bench');
+    } finally {
+      await bare.stop();
+    }
+  }
+  if (only !== 'bare') {
+    const api = await startApi({ nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'data/bench-profiles')}`] : [] });
+    try {
+      process.stdout.write(`CaseBridge api at ${api.url} (pid ${api.pid}); seeding ${USERS} users and a live session\n`);
+      const { admin, cohortId, users } = await seedUsers(api.url, USERS);
+      const session = await http(api.url, 'POST', '/sessions', { cohortId, title: 'Benchmark ECHO session', startsAt: new Date().toISOString() }, admin.accessToken);
+      await http(api.url, 'POST', `/sessions/${session.id}/start`, {}, admin.accessToken);
+      out.app = await drive('app', api, users.map((u) => u.token), session.id);
+    } finally {
+      await api.stop();
+    }
+  }
+
+  const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  const rows = [];
+  for (const kind of ['bare', 'app']) {
+    for (const level of out[kind] ?? []) {
+      const b = level.best;
+      const bareBest = out.bare?.find((l) => l.n === level.n)?.best;
+      rows.push([
+        kind, level.n, b ? Math.round(b.dps) : '0', b ? fmt(b.p50, 1) : '—', b ? fmt(b.p99, 1) : '—', b ? fmt(b.cpu) : '—',
+        fmt(level.memPerConn / 1024, 1),
+        kind === 'app' && bareBest && b ? (b.dps / bareBest.dps).toFixed(2) : '',
+      ]);
+    }
+  }
+  process.stdout.write(
+    '\n' + table(['server', 'clients', 'max deliveries/s (p99<100ms)', 'p50 ms', 'p99 ms', 'server CPU %', 'RSS KiB/conn', 'app/bare'], rows) + '\n',
+  );
+  process.stdout.write(
+    `\nmessage ~300 B; a delivery = one message at one joined socket; CPU = % of one core (/proc utime+stime) during the step;\n` +
+      `rising rates stop at the first step with p99 >= ${P99_LIMIT_MS} ms, <99% delivered, or failed acks. Took ${Math.round((Date.now() - started) / 1000)} s.\n`,
+  );
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench:live failed: ${err.stack || err.message}\n`);
+  process.exit(1);
+});
