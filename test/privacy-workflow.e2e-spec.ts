@@ -85,6 +85,8 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     const published = await live;
     expect(published).toMatchObject({ body: text, seq: before + 1, id: approved.body.resultId });
     expect((await moderator.api.post(`/privacy/reviews/${reviewId}/approve`)).status).toBe(409);
+    const told = (await author.api.get('/notifications')).body.items.find((n: { type: string; postId?: string }) => n.type === 'privacy' && n.postId === published.id);
+    expect(told.title).not.toContain(text);
 
     // audited with types and offsets, never the text
     const audit = await s.admin.api.get('/audit?limit=1000');

@@ -51,13 +51,18 @@ export class CasesService implements OnModuleInit {
       },
       publish: async (author, payload, confirmed) => {
         const dto = await this.create(author, validate(CreateCaseRequest, payload), confirmed);
+        await this.notifications.notify([author.id], { type: 'privacy', title: 'Your held case was approved and published', caseId: dto.id });
         return { id: dto.id, caseId: dto.id };
       },
       rejected: (authorId) => this.notifications.notify([authorId], { type: 'privacy', title: 'Your held case was not published after privacy review' }),
     });
     this.targets.registerHeld('post', {
       prepare: (author, payload) => this.posts.prepareHeld(author, payload),
-      publish: (author, payload, confirmed) => this.posts.publishHeld(author, payload, confirmed),
+      publish: async (author, payload, confirmed) => {
+        const res = await this.posts.publishHeld(author, payload, confirmed);
+        await this.notifications.notify([author.id], { type: 'privacy', title: 'Your held post was approved and published', caseId: res.caseId, postId: res.id });
+        return res;
+      },
       rejected: (authorId, caseId) =>
         this.notifications.notify([authorId], { type: 'privacy', title: 'Your held post was not published after privacy review', ...(caseId ? { caseId } : {}) }),
     });
