@@ -242,7 +242,7 @@ medications|allergies|nkda|prn|bid|tid|qid|qhs|qam|qpm|q4h|q6h|q8h|po|sl|sc|sq|i
 cm|mm|kg|lb|lbs|bpm|mmhg|spo2|fio2|hr|rr|bp|temp|wt|ht|bmi|gcs|avpu|ama|lwbs|snf|ltc|alf|ilf|rehab|home|health|hha|dme|
 pca|pcea|mar|emr|ehr|phi|pii|hipaa|ssn|mrn|dob|id|ids|dea|npi|mbi|vin|ip|url|faq|fyi|asap|eta|tbd|n/a|na|nos|nec|pmr|tx|rx|dx|
 hx|sx|fx|px|bx|cx|fu|f/u|w/u|r/o|s/p|c/o|h/o|d/c|a/o|aox3|aox4|perrla|heent|cv|resp|abd|ext|neuro|psych|skin|msk|lymph|
-yes|no|ok|okay|hi|hello|thanks|thank|please|dear|re|fwd|update|question|teaching|case|learner|faculty|cohort|session|tl;dr`);
+name|names|yes|no|ok|okay|hi|hello|thanks|thank|please|dear|re|fwd|update|question|teaching|case|learner|faculty|cohort|session|tl;dr`);
 
 /** Titles that introduce a person's name. Strong ones accept any capitalised word after them. */
 export const STRONG_TITLES = set('mr|mrs|ms|miss|mx|dr|doctor|prof|professor|rev|reverend|pastor|rabbi|imam|fr|sr|cantor|mister|madam|mrs.|messrs');
@@ -274,7 +274,7 @@ phoned|laughed|smiled|nodded|joined|joins|attended|attends|needs|needed|would|wi
 
 /** Facility head nouns: a capitalised run containing one of these is a place name. */
 export const FACILITY_HEADS = set(`
-care|health|hospital|hospitals|center|centre|clinic|clinics|hospice|nursing|living|rehabilitation|rehab|manor|village|gardens|residence|residences|
+care|health|general|hospital|hospitals|center|centre|clinic|clinics|hospice|nursing|living|rehabilitation|rehab|manor|village|gardens|residence|residences|
 infirmary|healthcare|church|parish|temple|synagogue|mosque|cathedral|chapel|congregation|ministries|ministry|fellowship|tabernacle|
 mission|shrine|abbey|monastery|convent|basilica|university|college|school|academy|institute|cemetery|funeral|mortuary|crematory|
 shelter|prison|jail|penitentiary|facility|apartments|towers|estates|lodge|inn|hotel|motel|house|commons|pharmacy|company|corporation|
@@ -299,7 +299,7 @@ icu|ed|er|or|micu|ccu|ltac|snf|alf|ltc|nicu|picu|step-down|telemetry|med-surg|ne
 comprehensive|integrated|advanced|specialized|supportive|interdisciplinary|interprofessional|home-based|hospital-based|
 institute|foundation|society|association|university's|medicine|pastoral|chaplaincy|child|life|music|art|physical|occupational|speech|
 language|pathology|case|management|utilization|review|relations|risk|volunteer|volunteers|bereavement|protective|aging|area|
-patient|patients|guest|guests|welcome|main|north|south|east|west|central|new|old|medical|surgery|nursing|pharmacy|social|work|fellowship|residency|
+attorney|surgeon|inspector|postmaster|governor|secretary|consul|patient|patients|guest|guests|welcome|main|north|south|east|west|central|new|old|medical|surgery|nursing|pharmacy|social|work|fellowship|residency|
 program|service|division|section|team|consult|consultation|oncology|cardiology|neurology|geriatrics|pediatrics|psychiatry|
 internal|family|emergency|radiation|hematology|nephrology|pulmonary|critical|anesthesia|chaplaincy|spiritual|ethics|committee|board`);
 

@@ -224,7 +224,9 @@ export class Detector {
       let j = i;
       while (j >= 0 && j < n && got.length < max) {
         const t = toks[j];
-        const ok = capName(j, loose) || (allowLower && loose && t.s.length === 1 && /\p{L}/u.test(t.s)) || (allowLower && t.lower && !masked[j] && !this.hardSafe(t.lo) && !this.isEng(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo)));
+        const ok = capName(j, loose) || (allowLower && loose && t.s.length === 1 && /\p{L}/u.test(t.s))
+          || (allowLower && loose && t.lower && !masked[j] && !this.hardSafe(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo)) && !PERSON_VERBS.has(t.lo))
+          || (allowLower && t.lower && !masked[j] && !this.hardSafe(t.lo) && !this.isEng(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo)));
         if (!ok) break;
         got.push(j);
         const nj = nextWord(j);
@@ -422,6 +424,15 @@ export class Detector {
         set(i, 'NAME', 50); set(j, 'NAME', 50);
       } else if (nt && PERSON_VERBS.has(nt.lo) && !/^(?:is|was|has|had|will|would|can|could|should)$/.test(nt.lo)) set(i, 'NAME', 48);
       else if (t.s.length >= 4) set(i, 'NAME', 36);
+    }
+
+    // ---- lowercase cities after a place preposition: "lives in akron"
+    for (const i of W) {
+      const t = toks[i];
+      if (!t.lower || labels[i] || masked[i] || t.s.length < 4 || this.isEng(t.lo) || this.hardSafe(t.lo) || this.softSafe(t.lo)) continue;
+      const p = prevWord(i);
+      if (p < 0 || !LOC_PREPS.has(toks[p].lo) || !/^\s+$/.test(gap(p, i)) || !this.lx.cities.has(t.lo) || this.medical(t.lo, true)) continue;
+      set(i, 'LOCATION', 44);
     }
 
     // ---- places: facilities, counties, "City, ST", dictionary cities

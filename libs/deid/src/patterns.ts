@@ -24,6 +24,7 @@ const TLD = '(?:com|org|net|edu|gov|mil|int|io|us|info|biz|co|me|ly|app|health|c
 const STATE_ABBR = Object.keys(US_STATES).join('|');
 const STATE_FULL = Object.values(US_STATES).map((s) => s.replace(/ /g, '\\s+')).join('|');
 const STATE_BEFORE = new RegExp(`\\b(?:${STATE_ABBR}|${STATE_FULL})\\.?,?\\s{1,3}$`);
+const ORD_WORD = '(?:(?:(?:twenty|thirty)[\\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)';
 const DIGIT_WORD = '(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double\\s+\\w+)';
 
 function year(text: string, s: number, e: number): string | undefined {
@@ -84,6 +85,8 @@ const DATE_RULES: Rule[] = [
   // March 2024, March of 2024, Mar '24, 03/2024, 2024-03
   { re: new RegExp(`(?<![\\w])${MON}\\.?,?\\s+(?:of\\s+)?(?:${YEAR4}|'\\d{2})\\b`, 'gi'), type: 'DATE', prio: 68, sugg: dateSugg },
   { re: /(?<![\w/.-])(?:0?[1-9]|1[0-2])[/-](?:19|20)\d\d(?![\w/-])/g, type: 'DATE', prio: 66, sugg: dateSugg },
+  // March fourteenth, the fourteenth of March
+  { re: new RegExp(`\\b${MON}\\.?\\s+(?:the\\s+)?${ORD_WORD}\\b(?:,?\\s+${YEAR4})?|\\b(?:the\\s+)?${ORD_WORD}\\s+of\\s+${MON}\\b(?:,?\\s+${YEAR4})?`, 'gi'), type: 'DATE', prio: 70, sugg: dateSugg },
   // month alone with a date-like preposition: "in March", "since May", "last October", "mid-March", "early June"
   { re: new RegExp(`\\b(?:in|since|until|till|through|thru|by|during|last|next|this|early|late|mid|mid-|end\\s+of|beginning\\s+of|start\\s+of|middle\\s+of|around|before|after|from|on)\\s*-?\\s*(${MON_FULL}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\b(?!\\s*\\d)`, 'g'), type: 'DATE', prio: 60, group: 1, sugg: () => '[month]' },
   // capitalised full month mid-sentence (not May/March/June which double as words or names)
@@ -103,6 +106,8 @@ const AGE_RULES: Rule[] = [
   { re: /\b(\d{2,3})(?=\s*(?:y\/o|yo|y\.o\.|yr\.?\s*old|yoM|yoF|yom|yof)\b)/gi, type: 'AGE', prio: 72, group: 1 },
   { re: /\b(\d{2,3})(?=\s*(?:years?|yrs?)\s+of\s+age\b)/gi, type: 'AGE', prio: 72, group: 1 },
   { re: /\b(\d{2,3})(?=\s*-?\s*(?:M|F|W|B|m|f)\b(?!\.\s*[A-Z][a-z]))(?<=\b(?:a|an|is|\()\s*\d{2,3})/g, type: 'AGE', prio: 60, group: 1 },
+  { re: /(?<![\w.°])(\d{2,3})\s?(?:M|F|yo\s?[MF]|y\/o\s?[MF])\b(?![-/])/g, type: 'AGE', prio: 60, group: 1, check: (m, text) => !/\b(?:temp|temperature|t|tmax|fever|°|degrees?|febrile)\s*:?\s*$/i.test(text.slice(Math.max(0, m.index - 14), m.index)) },
+  { re: /\b(?:M|F|male|female|man|woman)\s*,\s*(\d{2,3})\b(?!\s*(?:%|mg|kg|lb|cm))/g, type: 'AGE', prio: 60, group: 1 },
   { re: /\b(?:aged?|age:|ages|aged:)\s*(\d{2,3})\b(?!\s*(?:%|mg|mcg|ml|units|kg|lb))/gi, type: 'AGE', prio: 72, group: 1 },
   { re: /\b(?:turn(?:s|ed|ing)?|now|is|was|reached|celebrated|just|recently)\s+(\d{2,3})(?=\s*(?:[,.;)]|years|yrs|and\b|$|\s+(?:today|this|next|last|in|on|but|with|who|when|she|he)\b))/gi, type: 'AGE', prio: 62, group: 1, check: (m, text) => {
     if (/turn|now|celebrated|reached/i.test(m[0])) return true;

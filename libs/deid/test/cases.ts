@@ -159,4 +159,16 @@ export const NOTE_CASES: Case[] = [
     phi: ['Nwachukwu', 'Priya', 'Stanislav'],
     safe: ['haloperidol'],
   },
+  {
+    name: 'forms, nicknames, apostrophes, landmarks',
+    text: 'Patient Name: Gutierrez, Alma R.\nPt: 93F with CHF. Mother (Ruth, 92) lives with her. Temp 99 F.\ncc: Dr. A. Patel; presented by J. Morales, RN. Spoke to spouse (Arturo) by phone. Daughter-in-law, Mei-Ling Chen, is the HCP. Ms. O\'Connor and Mr. McKinley-Ross were present; Ms. D\'Souza interpreted. Grandson goes by "Bubba". Her son is stationed at Fort Bragg. Transferred from Mass General. Admitted March fourteenth.',
+    phi: ['Gutierrez', 'Alma R', '93', 'Ruth', '92', 'A. Patel', 'J. Morales', 'Arturo', 'Mei-Ling Chen', "O'Connor", 'McKinley-Ross', "D'Souza", 'Bubba', 'Fort Bragg', 'Mass General', 'March fourteenth'],
+    safe: ['Patient Name', '99 F', 'CHF', 'HCP'],
+  },
+  {
+    name: 'all-lowercase note',
+    text: 'spoke w mr smith and dr jones re: his wife. she lives in akron and was admitted march 3rd. pt is 94. her son will visit. dr believes hospice is right.',
+    phi: ['smith', 'jones', 'akron', 'march 3rd', '94'],
+    safe: ['will visit', 'dr believes', 'hospice'],
+  },
 ];
