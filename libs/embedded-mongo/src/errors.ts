@@ -44,7 +44,7 @@ export const ErrorCodes = {
   NoSuchTransaction: 251,
   CannotCreateIndex: 67,
   DuplicateKey: 11000,
-  Location: 0,
+  Unauthorized: 13,
 } as const;
 
 const NAMES: Record<number, string> = Object.fromEntries(Object.entries(ErrorCodes).map(([k, v]) => [v, k]));

@@ -119,6 +119,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   });
   const port = (server.address() as net.AddressInfo).port;
+  const sweeper = setInterval(() => env.cursors.sweep(10 * 60 * 1000), 60_000);
+  sweeper.unref();
   info.port = port;
   let stopped: Promise<void> | null = null;
   return {
@@ -133,6 +135,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             server.close(() => resolve());
             for (const s of sockets) s.destroy();
           });
+          clearInterval(sweeper);
           env.cursors.clear();
           await engine.close();
         })();

@@ -23,6 +23,7 @@ export interface CursorState {
   docs: Doc[];
   pos: number;
   sessionKey?: string;
+  lastUse: number;
 }
 
 export class Cursors {
@@ -33,12 +34,26 @@ export class Cursors {
     do {
       id = Long.fromBigInt(BigInt.asIntN(64, (BigInt(Math.floor(Math.random() * 2 ** 31)) << 32n) | BigInt(Math.floor(Math.random() * 2 ** 32))));
     } while (id.isZero() || id.isNegative() || this.map.has(id.toString()));
-    this.map.set(id.toString(), { id, ns, docs, pos, sessionKey });
+    this.map.set(id.toString(), { id, ns, docs, pos, sessionKey, lastUse: Date.now() });
     return id;
   }
 
   get(id: unknown): CursorState | undefined {
-    return this.map.get(String(id));
+    const c = this.map.get(String(id));
+    if (c) c.lastUse = Date.now();
+    return c;
+  }
+
+  /** Drops cursors idle for longer than maxIdleMs (the server's cursorTimeoutMillis is 10 min). */
+  sweep(maxIdleMs: number, now = Date.now()): number {
+    let n = 0;
+    for (const [k, c] of this.map) {
+      if (now - c.lastUse > maxIdleMs) {
+        this.map.delete(k);
+        n++;
+      }
+    }
+    return n;
   }
 
   delete(id: unknown): boolean {

@@ -281,7 +281,7 @@ export const getMore: Handler = (ctx) => {
   if (typeof coll !== 'string') throw mongoError(ErrorCodes.TypeMismatch, "BSON field 'getMore.collection' is the wrong type, expected type 'string'");
   const cur = ctx.cursors.get(id);
   if (!cur) throw mongoError(ErrorCodes.CursorNotFound, `cursor id ${String(id)} not found`);
-  if (cur.ns !== `${ctx.db}.${coll}`) throw mongoError(ErrorCodes.Location, `Requested getMore on namespace '${ctx.db}.${coll}', but cursor belongs to a different namespace ${cur.ns}`);
+  if (cur.ns !== `${ctx.db}.${coll}`) throw mongoError(13, `Requested getMore on namespace '${ctx.db}.${coll}', but cursor belongs to a different namespace ${cur.ns}`);
   const batchSize = parseBatchSize(ctx.body) ?? 0;
   const batch = takeBatch(cur.docs, cur.pos, batchSize);
   cur.pos += batch.length;

@@ -462,6 +462,16 @@ export function compileFilter(filter: Doc | undefined | null, opts: MatchOptions
       continue;
     }
     const parts = key.split('.');
+    if (parts.length === 1 && (typeof cond === 'string' || typeof cond === 'boolean')) {
+      // fast path: strings and booleans only ever equal the same JS primitive
+      clauses.push((d) => {
+        const v = d[key];
+        if (v === cond) return true;
+        if (Array.isArray(v)) return v.includes(cond);
+        return false;
+      });
+      continue;
+    }
     if (isOperatorObject(cond)) {
       const p = operatorPred(cond, opts);
       clauses.push((d) => p(d, parts));

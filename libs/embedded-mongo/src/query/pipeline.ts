@@ -88,14 +88,20 @@ function mingoStage(docs: Doc[], stage: Doc, env: PipelineEnv): Doc[] {
   try {
     return agg.run(docs.map(plainify)) as Doc[];
   } catch (e) {
-    if (e instanceof Error && !(e as { code?: number }).code) throw mongoError(ErrorCodes.Location, e.message.replace(/^MingoError: /, ''));
+    if (e instanceof Error && !(e as { code?: number }).code) throw mongoError(ErrorCodes.BadValue, e.message.replace(/^MingoError: /, ''));
     throw e;
   }
 }
 
 function runStage(docs: Doc[], name: string, arg: any, env: PipelineEnv, index: number, length: number): Doc[] {
-  if (UNSUPPORTED.has(name)) throw mongoError(ErrorCodes.Location, `${name} is not supported by the embedded engine`);
-  if (MINGO_STAGES.has(name)) return mingoStage(docs, { [name]: arg }, env);
+  if (UNSUPPORTED.has(name)) {
+    if (name === '$changeStream') throw mongoError(40573, 'change streams are not supported by the embedded engine');
+    throw mongoError(40324, `${name} is not supported by the embedded engine`);
+  }
+  if (MINGO_STAGES.has(name)) {
+    const out = mingoStage(docs, { [name]: arg }, env);
+    return name === '$project' && out.length === docs.length ? out.map((d, i) => reorderProjected(docs[i], d, arg)) : out;
+  }
   switch (name) {
     case '$match': {
       if (!isPlainObject(arg)) throw mongoError(15959, 'the match filter must be an expression in an object');
@@ -166,6 +172,20 @@ function runStage(docs: Doc[], name: string, arg: any, env: PipelineEnv, index: 
     default:
       throw mongoError(40324, `Unrecognized pipeline stage name: '${name}'`);
   }
+}
+
+/**
+ * MongoDB's $project output order: _id, then included fields in the input document's order,
+ * then computed fields in the order of the specification (mingo orders them differently).
+ */
+function reorderProjected(input: Doc, out: Doc, spec: unknown): Doc {
+  if (!isPlainObject(out) || !isPlainObject(input)) return out;
+  const res: Doc = {};
+  if ('_id' in out) res._id = out._id;
+  for (const k of Object.keys(input)) if (k in out && !(k in res)) res[k] = out[k];
+  if (isPlainObject(spec)) for (const k of Object.keys(spec)) if (k in out && !(k in res)) res[k] = out[k];
+  for (const k of Object.keys(out)) if (!(k in res)) res[k] = out[k];
+  return res;
 }
 
 function stripText(filter: Doc): Doc {

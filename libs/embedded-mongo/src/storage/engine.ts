@@ -72,8 +72,8 @@ export class Engine {
     try {
       const t0 = Date.now();
       const file = path.join(opts.dir, 'store.log');
-      const { end, info } = scanLog(file, (ops) => {
-        for (const op of ops) this.replay(op);
+      const { end, info } = scanLog(file, (ops, sizes) => {
+        for (let i = 0; i < ops.length; i++) this.replay(ops[i], sizes[i]);
       });
       this.writer = new LogWriter(file, end);
       this.writer.onIdle = () => this.maybeCompact();
@@ -99,7 +99,7 @@ export class Engine {
 
   // ---- log replay -------------------------------------------------------------------------
 
-  private replay(raw: Doc): void {
+  private replay(raw: Doc, size: number): void {
     const op = normalize(raw);
     const c = this.catalog;
     switch (op.o) {
@@ -124,7 +124,7 @@ export class Engine {
       case 'u': {
         const coll = c.get(op.db, op.c) ?? c.create(op.db, op.c, {}, new UUID());
         coll.applyInsert(op.d, 0);
-        coll.noteSize(keyOf(op.d._id), BSON.calculateObjectSize(op.d, serializeOptions));
+        coll.noteSize(keyOf(op.d._id), size);
         break;
       }
       case 'r': {

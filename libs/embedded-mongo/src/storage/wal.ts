@@ -44,7 +44,7 @@ export function encodeParts(parts: Uint8Array[]): Buffer {
 }
 
 /** Reads every intact record; returns the offset of the end of the last intact record. */
-export function scanLog(file: string, onRecord: (ops: Doc[]) => void): { end: number; info: RecoveryInfo } {
+export function scanLog(file: string, onRecord: (ops: Doc[], sizes: number[]) => void): { end: number; info: RecoveryInfo } {
   let data: Buffer;
   try {
     data = fs.readFileSync(file);
@@ -61,6 +61,7 @@ export function scanLog(file: string, onRecord: (ops: Doc[]) => void): { end: nu
     const payload = data.subarray(off + HEADER, off + HEADER + len);
     if ((zlib.crc32(payload) >>> 0) !== crc) break;
     const ops: Doc[] = [];
+    const sizes: number[] = [];
     let p = 0;
     let ok = true;
     while (p < payload.length) {
@@ -74,10 +75,11 @@ export function scanLog(file: string, onRecord: (ops: Doc[]) => void): { end: nu
         break;
       }
       ops.push(BSON.deserialize(payload.subarray(p, p + dl), deserializeOptions));
+      sizes.push(dl);
       p += dl;
     }
     if (!ok) break;
-    onRecord(ops);
+    onRecord(ops, sizes);
     records++;
     off += HEADER + len;
   }
