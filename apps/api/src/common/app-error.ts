@@ -10,6 +10,9 @@ export class AppError extends HttpException {
     readonly details?: unknown,
   ) {
     super({ error: { code, message, ...(details === undefined ? {} : { details }) } }, status);
+    // HttpException derives `message` from the response object's own `message` (ours nests it
+    // under `error`), which left every error reading "App Error": keep the human message.
+    this.message = message;
   }
 
   toPayload(): ErrorPayload {

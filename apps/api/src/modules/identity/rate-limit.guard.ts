@@ -20,6 +20,18 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
+  /**
+   * HTTP only. As an APP_GUARD it also ran on every socket event, where Nest hands it the socket as
+   * "request" and the payload as "response": every socket of every user shared one bucket
+   * (no headers → "ip:unknown"), and over the limit (or with a null payload) it threw outside the
+   * ack, so the client got no ack at all. Socket events have their own per-user limiter
+   * (realtime/connection.gateway.ts).
+   */
+  override canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return Promise.resolve(true);
+    return super.canActivate(ctx);
+  }
+
   protected override getTracker(req: Record<string, any>): Promise<string> {
     const header = String(req.headers?.authorization ?? '');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
