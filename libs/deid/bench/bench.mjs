@@ -4,6 +4,7 @@
 // Run with --expose-gc for a steadier heap figure (the npm script does).
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import os from 'node:os';
 
 const require = createRequire(import.meta.url);
 const gc = globalThis.gc ?? (() => {});
@@ -54,7 +55,7 @@ for (const p of corpus) spans += detectPhi(p).length;
 const secs = (performance.now() - b0) / 1000;
 
 const mb = (x) => (x / 1048576).toFixed(1);
-console.log(`deid bench (node ${process.version})`);
+console.log(`deid bench (node ${process.version}, ${os.cpus().length} cpus, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}: timings on a busy machine are inflated)`);
 console.log(`  dictionaries: loaded in ${loadMs.toFixed(0)} ms, heap +${mb(heap1 - heap0)} MB`);
 console.log(`  2,000-char post: median ${q(0.5).toFixed(3)} ms, p99 ${q(0.99).toFixed(3)} ms (${times.length} scans)`);
 console.log(`  throughput: ${(bytes / 1e6 / secs).toFixed(2)} MB/s over ${corpus.length} posts (${(bytes / 1e6).toFixed(1)} MB, ${spans} spans)`);

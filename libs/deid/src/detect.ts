@@ -105,9 +105,17 @@ export class Detector {
   /** states, countries, languages: capitalised and allowed, but also given names (Georgia, Jordan) */
   private softSafe(lo: string): boolean { return this.lx.geoSafe.has(lo) || STATE_WORDS.has(lo); }
 
+  private readonly medMemo = new Map<string, number>();
   private medical(lo: string, broad: boolean): boolean {
-    if (DRUGS.has(lo) || ORGANISMS.has(lo)) return true;
-    if (broad) return MEDICAL_SUFFIX.test(lo);
+    let v = this.medMemo.get(lo);
+    if (v === undefined) {
+      v = (DRUGS.has(lo) || ORGANISMS.has(lo) ? 3 : 0) | (MEDICAL_SUFFIX.test(lo) ? 1 : 0) | (this.narrowMedical(lo) ? 2 : 0);
+      if (this.medMemo.size > 50000) this.medMemo.clear();
+      this.medMemo.set(lo, v);
+    }
+    return (v & (broad ? 1 | 2 : 2)) !== 0;
+  }
+  private narrowMedical(lo: string): boolean {
     return /(?:azepam|azolam|idone|odone|orphone|phine|profen|oxacin|cillin|mycin|cycline|statin|sartan|pril|olol|dipine|parin|xaban|gatran|tidine|prazole|setron|tinib|mab|platin|taxel|rubicin|tecan|itis|osis|oma|emia|algia|pathy|ectomy|otomy|ostomy|oscopy|plegia|phagia|pnea|ase|azine|apine|amide|etine|oxetine|afil|lukast)$/.test(lo);
   }
 
@@ -198,7 +206,7 @@ export class Detector {
       // units after a number: "8 Gy", "14 Fr", "2 L"
       if (t.s.length <= 3 && /\d\s$/.test(text.slice(Math.max(0, t.start - 2), t.start))) technical[i] = 1;
       // drugs: a capitalised word before a dose or route, or after a prescribing verb
-      if (!this.isFirst(t.lo) || !this.isEng(t.lo)) {
+      if (t.cap && !t.allCaps && (!this.isFirst(t.lo) || !this.isEng(t.lo))) {
         const after = text.slice(t.end, t.end + 24);
         if (/^\s*(?:\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|ml|mL|units?|%|meq|mEq|L\b|gtt|tabs?|caps?)|(?:DS|XR|ER|SR|CR|LA|XL|ODT|IR|HCl)\b|(?:PRN|BID|TID|QID|QHS|q\d+h|IV|PO|SC|SQ|SL|IM|PR|TD)\b|(?:patch|drip|infusion|elixir|syrup|suppository|tablets?|capsules?|liquid|solution|nebs?|inhaler|injection|dosing|dose)\b)/.test(after)) technical[i] = 1;
         const before = text.slice(Math.max(0, t.start - 28), t.start);
