@@ -72,6 +72,8 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     const item = (queue.body as PrivacyReviewDto[]).find((r) => r.id === reviewId);
     expect(item).toMatchObject({ kind: 'override', target: 'post', status: 'pending', authorId: author.id, caseId });
     expect((item?.payload as { body: string }).body).toBe(text);
+    expect(item?.body).toBe(text);
+    expect(item?.author).toMatchObject({ id: author.id, profession: 'nurse' });
     expect((await peer.api.post(`/privacy/reviews/${reviewId}/approve`)).status).toBe(403);
 
     const before = (await peer.api.get(`/cases/${caseId}`)).body.lastSeq as number;
@@ -154,7 +156,7 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     expect(modView.body.find((x: PostDto) => x.id === postId)).toMatchObject({ hidden: true, body: `${original} Fan at bedside.` });
     const queue = await moderator.api.get('/privacy/reviews');
     const report = (queue.body as PrivacyReviewDto[]).find((r) => r.kind === 'report' && r.postId === postId);
-    expect(report).toMatchObject({ status: 'pending', reporterId: peer.id });
+    expect(report).toMatchObject({ status: 'pending', reporterId: peer.id, reportedBy: { id: peer.id }, body: `${original} Fan at bedside.` });
 
     const phi = await moderator.api.post(`/privacy/reports/${postId}/redact`, { body: 'Call 303-555-0100 for the daughter.' });
     expect(phi.status).toBe(422);

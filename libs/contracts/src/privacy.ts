@@ -42,6 +42,10 @@ export interface PrivacyReviewDto {
   confirmations?: { field: string; start: number; end: number; reason: string }[];
   payload?: unknown;
   post?: unknown;
+  /** The text under review, for posts (held body, or the reported post's body): findings' offsets point into it. */
+  body?: string;
+  author?: { id: string | null; displayName: string; profession: string; role: string };
+  reportedBy?: { id: string | null; displayName: string; profession: string; role: string };
   createdAt: string;
   decidedAt?: string;
   decidedBy?: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCodes, type PhiType, type PostDto, type PrivacyReviewDto } from '@casebridge/contracts';
 import { AppError } from '../../common/app-error';
 import { AuditService } from '../audit';
-import { AccessService, UsersRepository, toActor, type Actor } from '../identity';
+import { AccessService, UsersRepository, toActor, toAuthor, type Actor } from '../identity';
 import { PrivacyGate } from './privacy.gate';
 import { PrivacyTargets, type HeldTarget } from './review-targets';
 import { ReviewsRepository } from './infra/reviews.repository';
@@ -78,12 +78,25 @@ export class PrivacyReviewsService {
   async queue(actor: Actor, status: string | undefined, limit = 100): Promise<PrivacyReviewDto[]> {
     this.access.require(actor, 'privacy.review');
     const docs = await this.repo.list(status === 'all' ? undefined : ((status ?? 'pending') as ReviewDoc['status']), limit);
+    const ids = [...new Set(docs.flatMap((d) => [String(d.authorId), ...(d.reporterId ? [String(d.reporterId)] : [])]))];
+    const people = new Map((await this.users.findByIds(ids)).map((u) => [String(u._id), toAuthor(toActor(u))]));
     return Promise.all(
       docs.map(async (d) => {
         const dto = toReviewDto(d);
+        const author = people.get(String(d.authorId));
+        if (author) dto.author = author;
+        const reporter = d.reporterId ? people.get(String(d.reporterId)) : undefined;
+        if (reporter) dto.reportedBy = reporter;
+        if (d.kind === 'override' && d.target === 'post') {
+          const body = (d.payload as { body?: unknown } | undefined)?.body;
+          if (typeof body === 'string') dto.body = body;
+        }
         if (d.kind === 'report' && d.postId) {
           const post = await this.targets.reportedHandler().preview(actor, String(d.postId));
-          if (post) dto.post = post;
+          if (post) {
+            dto.post = post;
+            dto.body = post.body;
+          }
         }
         return dto;
       }),
