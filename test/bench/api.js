@@ -9,9 +9,12 @@
  */
 'use strict';
 const autocannon = require('autocannon');
-const { startApi, seedUsers, http, table, cpuMeter } = require('./lib');
+const path = require('node:path');
+const { startApi, seedUsers, http, table, cpuMeter, REPO_ROOT } = require('./lib');
 
 const QUICK = process.argv.includes('--quick');
+const PROFILE = process.argv.includes('--profile'); // --cpu-prof into data/bench-profiles
+const ONLY = (process.argv.find((a) => a.startsWith('--only=')) || '').slice(7); // list | post
 const DURATION_S = QUICK ? 3 : 10;
 const CONNECTIONS = [1, 10, 50];
 const CASES = 20;
@@ -34,7 +37,7 @@ function run(opts) {
 }
 
 async function main() {
-  const api = await startApi();
+  const api = await startApi({ nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'data/bench-profiles')}`] : [] });
   const rows = [];
   try {
     const { cohortId, users } = await seedUsers(api.url, 2);
@@ -63,7 +66,7 @@ async function main() {
         },
       },
     ];
-    for (const s of scenarios) {
+    for (const s of scenarios.filter((x) => !ONLY || x.name.includes(ONLY === 'list' ? 'GET' : 'POST'))) {
       for (const connections of CONNECTIONS) {
         const meter = cpuMeter(api.pid);
         meter.start();
