@@ -201,6 +201,29 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     expect(after.body).toMatchObject({ lastSeq: 30, postCount: 30 });
   });
 
+  it('a subscribe racing with concurrent posts loses nothing: catch-up plus live events cover every seq', async () => {
+    const c = await chaplain.api.post('/cases', cleanCase(cohort.id, { title: 'Subscribe race case' }));
+    const cid = c.body.id as string;
+    for (let i = 0; i < 5; i++) await chaplain.api.post(`/cases/${cid}/posts`, { body: `Before ${i}`, clientId: clientId() });
+    const sock = await s.connectAs(pharmacist);
+    const live: PostDto[] = [];
+    sock.on('post:created', (p) => p.caseId === cid && live.push(p));
+    const writers = Promise.all(
+      Array.from({ length: 20 }, (_, i) => [nurse, chaplain, physician][i % 3].api.post(`/cases/${cid}/posts`, { body: `During ${i}`, clientId: clientId() })),
+    );
+    const ack = await emitAck(sock, 'case:subscribe', { caseId: cid, afterSeq: 2 });
+    await writers;
+    await waitFor(async () => {
+      const missed = ack.ok ? (ack.data as { missed: PostDto[] }).missed : [];
+      const seen = new Set([...missed, ...live].map((p) => p.seq));
+      return seen.size === 23 ? true : undefined;
+    }, { timeoutMs: 5000, what: 'every post after seq 2, live or caught up' });
+    const missed = ack.ok ? (ack.data as { missed: PostDto[] }).missed : [];
+    const seqs = [...new Set([...missed, ...live].map((p) => p.seq))].sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 23 }, (_, i) => i + 3));
+    expect(missed.map((p) => p.seq)).toEqual([...missed.map((p) => p.seq)].sort((a, b) => a - b));
+  });
+
   it('replies, edits with history, endorsement, soft delete', async () => {
     const top = await pharmacist.api.post(`/cases/${caseId}/posts`, { body: 'Top-level question about hydration.', clientId: clientId() });
     const reply = await chaplain.api.post(`/cases/${caseId}/posts`, { body: 'A reply.', parentId: top.body.id, clientId: clientId() });
@@ -330,6 +353,15 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
       [cleanCase(cohort.id, { title: '   ' }), 'title'],
       [cleanCase(cohort.id, { mrn: '123' }), 'mrn'],
       [cleanCase('not-an-id'), 'cohortId'],
+      [cleanCase(cohort.id, { patient: { age: '91', sex: 'female', state: 'CO' } }), 'patient.age'],
+      [cleanCase(cohort.id, { patient: { age: 70, sex: 'female' } }), 'patient.state'],
+      [cleanCase(cohort.id, { question: { text: 'Q?', type: 'management', domains: [], urgency: 'routine' } }), 'question.domains'],
+      [cleanCase(cohort.id, { question: { text: 'Q?', type: 'management', domains: [2], professions: ['wizard'], urgency: 'routine' } }), 'question.professions.0'],
+      [cleanCase(cohort.id, { esas: { ...(cleanCase('x').esas as object), completedBy: undefined } }), 'esas.completedBy'],
+      [cleanCase(cohort.id, { esas: { ...(cleanCase('x').esas as object), other: { name: 'itch', score: 11 } } }), 'esas.other.score'],
+      [cleanCase(cohort.id, { pps: 110 }), 'pps'],
+      [cleanCase(cohort.id, { medications: [''] }), 'medications.0'],
+      [cleanCase(cohort.id, { narrative: { diary: 'x' } }), 'narrative.diary'],
     ];
     for (const [body, field] of bad) {
       const r = await nurse.api.post('/cases', body);
@@ -352,6 +384,19 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
       expect({ field, status: r.status }).toEqual({ field, status: 400 });
       expect(r.body.error.details.field).toBe(field);
     }
+    const other: [string, string, unknown, string][] = [
+      ['POST', `/cases/${caseId}/follow-ups`, { adviceFollowed: 'maybe', outcome: 'x' }, 'adviceFollowed'],
+      ['POST', `/cases/${caseId}/follow-ups`, { adviceFollowed: 'yes', outcome: '   ' }, 'outcome'],
+      ['PUT', `/cases/${caseId}/follow`, { level: 'loud' }, 'level'],
+      ['GET', '/cases?domain=9', undefined, 'domain'],
+      ['GET', '/cases?status=lost', undefined, 'status'],
+      ['GET', '/cases?limit=1000', undefined, 'limit'],
+      ['GET', `/cases/${caseId}/posts?afterSeq=-1`, undefined, 'afterSeq'],
+    ];
+    for (const [method, path, body, field] of other) {
+      const r = await nurse.api.request(method, path, body);
+      expect({ path, status: r.status, code: r.body.error?.code, field: r.body.error?.details?.field }).toEqual({ path, status: 400, code: 'VALIDATION.FAILED', field });
+    }
     const q = await nurse.api.get('/cases?ppsMin=15');
     expect(q.status).toBe(400);
     expect(q.body.error.details.field).toBe('ppsMin');
@@ -368,11 +413,13 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     expect(JSON.stringify(phi)).not.toContain('867-5309');
   });
 
-  it('CasesService analytics and escalation hooks are reflected through the API', async () => {
-    // grantFacultyAccess/setStatus are exercised by the escalations suite; here: analytics numbers exist
-    const me = await s.admin.api.get(`/cases?cohortId=${cohort.id}&limit=100`);
-    expect(me.status).toBe(200);
-    expect(me.body.items.length).toBeGreaterThan(3);
+  it('feeds analytics: cases by NCP domain and posts by profession (CasesService)', async () => {
+    const res = await physician.api.get('/analytics/summary');
+    expect(res.status).toBe(200);
+    expect(res.body.casesByDomain['2']).toBeGreaterThan(0);
+    expect(res.body.casesByDomain['5']).toBeGreaterThan(0);
+    expect(res.body.postsByProfession.pharmacist).toBeGreaterThan(0);
+    expect(res.body.postsByProfession.nurse).toBeGreaterThan(0);
   });
 
   it('does not leak post text into the api output', () => {
