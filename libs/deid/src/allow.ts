@@ -64,7 +64,7 @@ facetime|skype|whatsapp|signal|telegram|ipad|iphone|android|alexa|siri|netflix|s
 uptodate|lexicomp|micromedex|epocrates|medscape|pubmed|cochrane|nejm|jama|bmj|lancet|jco|jpsm|jpm|nccn|asco|esmo|nhpco|
 aahpm|hpna|capc|ncp|ipec|ahrq|nqf|cms|who|nih|nci|cdc|fda|aarp|nami|samhsa|pace|pace's|medicare's|medicaid's|tricare|champva|
 kaiser|permanente|humana|aetna|cigna|anthem|molina|highmark|ambetter|centene|wellcare|caresource|optum|oscar-health|
-covid|covid-19|sars-cov-2|h1n1|ebola|mpox|hurricane|katrina|sandy|harvey|maria|super|bowl|world|series|olympics|grammy|oscars`);
+covid|covid-19|sars-cov-2|h1n1|ebola|mpox|hurricane|super|bowl|world|series|olympics|grammy|oscars`);
 
 /** Eponyms and named instruments that are never identifiers in clinical text. */
 export const EPONYMS_SAFE = set(`

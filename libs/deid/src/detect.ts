@@ -37,6 +37,8 @@ const PHRASE_INDEX = (() => {
   return m;
 })();
 
+const NAME_PARTICLES = /^\s+(?:(?:de|del|della|der|den|di|da|dos|das|du|la|le|van|von|bin|ibn|bint|al|el|ter|ten|y|st\.?)\s+){1,3}$/i;
+
 const WORD_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+|-[\p{L}\p{M}]+)*|\d+|[^\s\p{L}\p{M}\d]/gu;
 const ABBREV = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'sr', 'jr', 'fr', 'rev', 'prof', 'mt', 'ft', 'vs', 'etc', 'approx', 'no', 'gen', 'col', 'lt', 'sgt', 'capt', 'apt', 'ave', 'blvd', 'rd', 'dept', 'inc', 'co', 'corp', 'e.g', 'i.e', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'fig', 'ref', 'pt', 'pts', 'hosp', 'univ', 'mx', 'messrs']);
 const CREDENTIALS = /^(?:RN|NP|MD|DO|PA|PA-C|LPN|LVN|LCSW|LICSW|MSW|BSW|PharmD|RPh|BSN|MSN|APRN|CNP|FNP|DNP|PhD|MDiv|BCC|CNA|DDS|DMD|OD|DPM|PsyD|LMFT|LPC|LMHC|CHPN|ACHPN|FAAHPM|CCRN|MPH|MBA|CRNP|ANP|AGNP|AGPCNP|AGACNP|DMin|ThM|MA|MS|BA|BS|MBBS|FRCP|FACP|CCLS|MT-BC|OTR|OTR\/L|DPT|SLP|CCC-SLP|RD|RDN|LD|CDE|CCM|CHPCA|CHPSW|APSW|ACHP-SW|BCPS|BCGP|CPHQ)$/;
@@ -338,7 +340,7 @@ export class Detector {
         continue;
       }
       if (!PERSON_VERBS.has(v) || !/^\s+$/.test(gap(i, j))) continue;
-      if (generic ? (fn && !eng) || (fn && !t.init) : fn || ln || (!eng && !this.medical(t.lo, true))) set(i, 'NAME', generic ? 55 : 65);
+      if (generic ? (fn && !eng) || (fn && !t.init) || (!eng && !this.medical(t.lo, true) && t.s.length >= 3) : fn || ln || (!eng && !this.medical(t.lo, true))) set(i, 'NAME', generic ? 55 : 65);
     }
 
     // ---- R5 name sequences "Stanley Delgado", "Kwame Villanueva", "Will Haddad"; "LAST, First"
@@ -446,6 +448,16 @@ export class Detector {
     // ---- places: facilities, counties, "City, ST", dictionary cities
     this.places(text, toks, W, masked, prot, out, nextWord, prevWord, gap);
 
+    // ---- surname after particles: "Maria de la Cruz", "Pieter van der Berg"
+    for (const i of W) {
+      if (labels[i]?.type !== 'NAME') continue;
+      let j = nextWord(i);
+      let k = i;
+      let hops = 0;
+      while (j >= 0 && hops < 3 && toks[j].lower && /^(?:de|del|della|der|den|di|da|dos|das|du|la|le|van|von|bin|ibn|bint|al|el|ter|ten|y)$/.test(toks[j].lo) && /^\s+$/.test(gap(k, j))) { k = j; j = nextWord(j); hops++; }
+      if (hops > 0 && j >= 0 && toks[j].cap && /^\s+$/.test(gap(k, j)) && !this.hardSafe(toks[j].lo)) set(j, 'NAME', labels[i]!.prio);
+    }
+
     // ---- propagation: every other mention of a detected name
     const names = new Map<string, { eng: boolean; rel?: string }>();
     for (const i of W) {
@@ -481,13 +493,27 @@ export class Detector {
       let end = toks[i].end;
       let b = a;
       while (b + 1 < W.length) {
-        const j = W[b + 1];
-        const lj = labels[j];
+        let j = W[b + 1];
+        let lj = labels[j];
+        if (!lj && l.type === 'NAME') {
+          // skip name particles to the next name token ("de la", "van der")
+          let c = b + 1;
+          while (c < W.length && c - b <= 3 && !labels[W[c]] && /^(?:de|del|della|der|den|di|da|dos|das|du|la|le|van|von|bin|ibn|bint|al|el|ter|ten|y)$/.test(toks[W[c]].lo)) c++;
+          if (c > b + 1 && c < W.length && labels[W[c]]?.type === 'NAME' && NAME_PARTICLES.test(text.slice(end, toks[W[c]].start))) {
+            j = W[c];
+            lj = labels[j];
+            b = c - 1;
+          }
+        }
         if (!lj || lj.type !== l.type) break;
         const g = text.slice(end, toks[j].start);
-        if (!/^(?:[ \t]+|\.\s*|\s*-\s*|\n)$/.test(g)) break;
+        if (!/^(?:[ \t]+|\.\s*|\s*-\s*|\n)$/.test(g) && !(l.type === 'NAME' && NAME_PARTICLES.test(g))) break;
         end = toks[j].end;
         b++;
+      }
+      if (l.type === 'NAME') {
+        const suf = /^,?\s+(?:Jr|Sr|II|III)\b\.?/.exec(text.slice(end, end + 8));
+        if (suf) end += suf[0].replace(/\.$/, '').length;
       }
       let start = toks[i].start;
       const span = text.slice(start, end);

@@ -81,7 +81,7 @@ const DATE_RULES: Rule[] = [
   // 03-Mar-2024, 3 Mar 24, 3rd March 2024, 3 March, the 3rd of March, 3-MAR-2024
   { re: new RegExp(`(?<![\\w])(?:the\\s+)?${ORD}(?:\\s+of)?[\\s.,/-]+${MON}\\b\\.?(?:,?[\\s/-]*(?:${YEAR4}|'?\\d{2}(?![\\d:])))?`, 'gi'), type: 'DATE', prio: 70, sugg: dateSugg },
   // March 3, 2024 / Mar. 3rd / Sept 3 2024 / Tuesday, March 3 / March 3-5
-  { re: new RegExp(`(?<![\\w])${WEEKDAY}?${MON}\\b\\.?\\s*,?\\s*${ORD}(?!\\d|:\\d|\\s*(?:mg|mcg|ml|%|units?|tabs?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|times?|x\\b))(?:\\s*[-–]\\s*${ORD})?(?:(?:,\\s*|\\s+)(?:${YEAR4}|'\\d{2})\\b)?`, 'gi'), type: 'DATE', prio: 70, sugg: dateSugg },
+  { re: new RegExp(`(?<![\\w])${WEEKDAY}?${MON}\\b\\.?\\s*[,/-]?\\s*${ORD}(?!\\d|:\\d|\\s*(?:mg|mcg|ml|%|units?|tabs?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|times?|x\\b))(?:\\s*[-–]\\s*${ORD})?(?:(?:,\\s*|\\s+)(?:${YEAR4}|'\\d{2})\\b)?`, 'gi'), type: 'DATE', prio: 70, sugg: dateSugg },
   // March 2024, March of 2024, Mar '24, 03/2024, 2024-03
   { re: new RegExp(`(?<![\\w])${MON}\\.?,?\\s+(?:of\\s+)?(?:${YEAR4}|'\\d{2})\\b`, 'gi'), type: 'DATE', prio: 68, sugg: dateSugg },
   { re: /(?<![\w/.-])(?:0?[1-9]|1[0-2])[/-](?:19|20)\d\d(?![\w/-])/g, type: 'DATE', prio: 66, sugg: dateSugg },
@@ -105,6 +105,7 @@ const AGE_RULES: Rule[] = [
   { re: /\b(\d{2,3})(?=\s*(?:-|\s)?\s*(?:years?|yrs?|y)\.?\s*(?:-|\s)?\s*(?:old|o\.?\b|\/o\b))/gi, type: 'AGE', prio: 72, group: 1 },
   { re: /\b(\d{2,3})(?=\s*(?:y\/o|yo|y\.o\.|yr\.?\s*old|yoM|yoF|yom|yof)\b)/gi, type: 'AGE', prio: 72, group: 1 },
   { re: /\b(\d{2,3})(?=\s*(?:years?|yrs?)\s+of\s+age\b)/gi, type: 'AGE', prio: 72, group: 1 },
+  { re: /\b(\d{2,3})(?=[\s-]*(?:years?|yrs?|y)\.?[\s-]+(?:male|female|man|woman|gentleman|lady|gent|m|f|w|pt|patient|veteran|widow|widower)\b)/gi, type: 'AGE', prio: 70, group: 1 },
   { re: /\b(\d{2,3})(?=\s*-?\s*(?:M|F|W|B|m|f)\b(?!\.\s*[A-Z][a-z]))(?<=\b(?:a|an|is|\()\s*\d{2,3})/g, type: 'AGE', prio: 60, group: 1 },
   { re: /(?<![\w.°])(\d{2,3})\s?(?:M|F|yo\s?[MF]|y\/o\s?[MF])\b(?![-/])/g, type: 'AGE', prio: 60, group: 1, check: (m, text) => !/\b(?:temp|temperature|t|tmax|fever|°|degrees?|febrile)\s*:?\s*$/i.test(text.slice(Math.max(0, m.index - 14), m.index)) },
   { re: /\b(?:M|F|male|female|man|woman)\s*,\s*(\d{2,3})\b(?!\s*(?:%|mg|kg|lb|cm))/g, type: 'AGE', prio: 60, group: 1 },

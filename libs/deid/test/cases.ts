@@ -171,4 +171,10 @@ export const NOTE_CASES: Case[] = [
     phi: ['smith', 'jones', 'akron', 'march 3rd', '94'],
     safe: ['will visit', 'dr believes', 'hospice'],
   },
+  {
+    name: 'particles, suffixes, sentence-initial surnames, more ages and dates',
+    text: 'Seen with Maria de la Cruz and Pieter van der Berg; James Smith Jr. signed. Oduya was present. A 92 yr female. Seen Jan-03. The de facto plan stands. Dyspnea was worse.',
+    phi: ['Maria de la Cruz', 'Pieter van der Berg', 'James Smith Jr', 'Oduya', '92', 'Jan-03'],
+    safe: ['de facto', 'Dyspnea'],
+  },
 ];
