@@ -3,7 +3,7 @@
  * edit free text, so it stays out of the initial bundle. The server's gate stays the
  * authority: its 422 findings are shown the same way (components/ui/PhiTextArea).
  */
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { PhiFinding, PhiSpan } from '@casebridge/contracts';
 import { api } from './api';
 
@@ -62,17 +62,26 @@ export function useLivePhi(fields: Record<string, string>, debounceMs = 600): { 
   const { detector, ready } = useDetector(anyText);
   const key = JSON.stringify(deferred);
 
+  // Per-field cache: typing in one field re-runs the detector on that field only, and the
+  // other fields keep the same span arrays (so memoised editors do not re-render).
+  const cache = useRef(new Map<string, { text: string; spans: PhiSpan[] }>());
   const local = useMemo(() => {
     if (!detector) return null;
     const out: Record<string, PhiSpan[]> = {};
     for (const [field, text] of Object.entries(deferred)) {
       if (!text) continue;
-      try {
-        const spans = detector(text);
-        if (spans.length) out[field] = spans;
-      } catch {
-        /* a detector bug must not break typing; the server gate still checks */
+      let hit = cache.current.get(field);
+      if (!hit || hit.text !== text) {
+        let spans: PhiSpan[] = [];
+        try {
+          spans = detector(text);
+        } catch {
+          /* a detector bug must not break typing; the server gate still checks */
+        }
+        hit = { text, spans };
+        cache.current.set(field, hit);
       }
+      if (hit.spans.length) out[field] = hit.spans;
     }
     return out;
   }, [detector, key]); // `key` stands for the deferred field values

@@ -5,7 +5,7 @@
  * (aria-describedby); the highlight is a visual aid, marked with an underline as well as
  * a colour.
  */
-import { useId, useRef, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
+import { memo, useId, useRef, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
 import { Label, Text, TextArea, TextField } from 'react-aria-components';
 import type { PhiSpan, PhiType } from '@casebridge/contracts';
 import { Button } from './controls';
@@ -92,7 +92,7 @@ export function PhiFindingList({ id, text, spans, onApply }: { id: string; text:
   );
 }
 
-export function PhiTextArea({
+function PhiTextAreaInner({
   label, value, onChange, spans = [], serverSpans = [], description, rows = 4, isRequired, error, name, onBlur, textAreaRef, textAreaProps, children,
 }: {
   label: ReactNode;
@@ -160,3 +160,6 @@ export function PhiTextArea({
     </TextField>
   );
 }
+
+/** Memoised: a long form re-renders on every keystroke, but only the edited field needs to. */
+export const PhiTextArea = memo(PhiTextAreaInner);

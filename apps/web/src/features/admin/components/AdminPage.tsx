@@ -24,7 +24,7 @@ function Cohorts({ cohorts }: { cohorts: CohortDto[] }) {
   });
   return (
     <>
-      <Form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (name.trim()) m.mutate(name.trim()); }}>
+      <Form validationBehavior="aria" className="inline-form" onSubmit={(e) => { e.preventDefault(); if (name.trim()) m.mutate(name.trim()); }}>
         <TextInput label="New cohort name" value={name} onChange={setName} isRequired />
         <Button type="submit" variant="primary" isDisabled={m.isPending}>Create cohort</Button>
       </Form>
@@ -66,7 +66,7 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
   };
   return (
     <>
-      <Form className="stack" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <Form validationBehavior="aria" className="stack" onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <div className="grid-3">
           <SelectField label="Role" options={ROLES.map((r) => ({ id: r, label: r }))} value={role} onChange={setRole} />
           <SelectField label="Cohort" options={[{ id: '', label: 'No cohort' }, ...cohorts.map((c) => ({ id: c.id, label: c.name }))]} value={cohortId} onChange={setCohortId} />

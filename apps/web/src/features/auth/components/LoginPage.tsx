@@ -27,7 +27,7 @@ export default function LoginPage() {
       <div className="auth-card">
         <h1 id="page-title" tabIndex={-1}>Sign in to CaseBridge</h1>
         <p className="lede">Interprofessional palliative care case discussion.</p>
-        <Form
+        <Form validationBehavior="aria"
           onSubmit={(e) => {
             e.preventDefault();
             m.mutate({ email: email.trim(), password });

@@ -41,7 +41,7 @@ export default function RegisterPage() {
     <main id="main" className="auth-page">
       <div className="auth-card">
         <h1 id="page-title" tabIndex={-1}>Create your account</h1>
-        <Form
+        <Form validationBehavior="aria"
           className="stack"
           onSubmit={(e) => {
             e.preventDefault();

@@ -2,10 +2,13 @@
  * The structured case template (domain.md "A structured case"), with live PHI
  * highlighting in every free-text field and a draft that survives a reload.
  * Lazy-loaded: it pulls in the detector (libs/deid) and the form validator.
+ *
+ * Each input subscribes to its own value (react-hook-form controllers), so a keystroke
+ * re-renders one field and runs the detector on that field's text only, not the whole form.
  */
-import { useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { useForm, type Path } from 'react-hook-form';
+import { useController, useForm, useWatch, type Control, type Path } from 'react-hook-form';
 import { Form, Label, NumberField, Group, Input } from 'react-aria-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -15,7 +18,7 @@ import {
 import { describeError, phiFindingsOf } from '../../../lib/api';
 import { clearDraft, loadDraft, useDraftAutosave } from '../../../lib/drafts';
 import { schemaIssues } from '../../../lib/forms';
-import { useLivePhi } from '../../../lib/phi';
+import { loadDetector, useDetector, useLivePhi } from '../../../lib/phi';
 import { qk } from '../../../lib/query-keys';
 import { Button, CheckboxField, CheckboxGroupField, RadioGroupField, SelectField, TextInput } from '../../../components/ui/controls';
 import { PageTitle } from '../../../components/ui/feedback';
@@ -24,6 +27,7 @@ import { createCase, listCohorts } from '../api/cases.api';
 import { draftPathOf, emptyDraft, serverSpansByField, textFields, toRequest, type CaseDraft, type NarrativeField } from '../hooks/composer-model';
 
 const DRAFT_KEY = 'case-composer';
+const NONE: PhiSpan[] = [];
 
 const label = (s: string) => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 const opts = (values: readonly string[]) => values.map((v) => ({ id: v, label: label(v) }));
@@ -61,30 +65,143 @@ const NARRATIVE_LABELS: Record<NarrativeField, { label: string; hint: string }> 
   ethicalLegal: { label: 'Ethical and legal', hint: 'Surrogate, capacity concern, code-status conflict…' },
 };
 
+type Ctl = Control<CaseDraft>;
+type ServerVerdict = { texts: Record<string, string>; spans: Record<string, PhiSpan[]> } | null;
+const ServerVerdictContext = createContext<ServerVerdict>(null);
+
+/** One form value with its error, re-rendering only when that value changes. */
+function Field({ control, name, children }: {
+  control: Ctl;
+  name: Path<CaseDraft>;
+  children: (value: unknown, onChange: (v: unknown) => void, error?: string) => ReactNode;
+}) {
+  const { field, fieldState } = useController({ control, name });
+  return <>{children(field.value, field.onChange, fieldState.error?.message)}</>;
+}
+
+/** A free-text field with live PHI highlighting and the server's last verdict on it. */
+function PhiField({ control, name, phiKey, label, description, rows = 3, isRequired }: {
+  control: Ctl;
+  name: Path<CaseDraft>;
+  /** The field's name in the server's findings (e.g. `narrative.social`). */
+  phiKey: string;
+  label: string;
+  description?: string;
+  rows?: number;
+  isRequired?: boolean;
+}) {
+  const { field, fieldState } = useController({ control, name });
+  const value = (field.value as string) ?? '';
+  const live = useLivePhi({ [phiKey]: value });
+  const server = useContext(ServerVerdictContext);
+  return (
+    <PhiTextArea
+      label={label}
+      description={description}
+      value={value}
+      onChange={field.onChange}
+      onBlur={field.onBlur}
+      spans={live.spans[phiKey] ?? NONE}
+      serverSpans={server && server.texts[phiKey] === value ? (server.spans[phiKey] ?? NONE) : NONE}
+      error={fieldState.error?.message}
+      rows={rows}
+      isRequired={isRequired}
+    />
+  );
+}
+
+function DraftStatus({ control }: { control: Ctl }) {
+  const values = useWatch({ control });
+  const savedAt = useDraftAutosave(DRAFT_KEY, values);
+  return (
+    <span role="status" className="draft-status">
+      {savedAt ? `Draft saved ${savedAt.toLocaleTimeString()}.` : ''}
+    </span>
+  );
+}
+
+function PhiSourceNote() {
+  // Start loading the detector when the composer opens, so it is ready by the first word.
+  const { detector, ready } = useDetector(true);
+  return (
+    <p className="phi-source-note" role="note">
+      {!ready
+        ? 'Loading the privacy check…'
+        : detector
+          ? 'Privacy check runs in your browser as you type: possible identifiers are highlighted.'
+          : 'Privacy check runs on the server as you pause typing: possible identifiers are highlighted.'}
+    </p>
+  );
+}
+
+const num = (v: number | null) => v ?? Number.NaN;
+const fromNum = (v: number) => (Number.isNaN(v) ? null : v);
+
+function EsasSection({ control }: { control: Ctl }) {
+  const enabled = useWatch({ control, name: 'esasEnabled' });
+  return (
+    <>
+      <Field control={control} name="esasEnabled">
+        {(v, on) => <CheckboxField isSelected={!!v} onChange={on}>Include an ESAS-r assessment</CheckboxField>}
+      </Field>
+      {enabled && (
+        <div role="group" aria-labelledby="esas-title" aria-describedby="esas-desc">
+          <h3 id="esas-title">ESAS-r, now</h3>
+          <p id="esas-desc" className="field-description">0 = none or best, 10 = worst possible.</p>
+          <div className="esas-grid">
+            {ESAS_ITEMS.map((item) => (
+              <Field key={item} control={control} name={`esas.${item}` as Path<CaseDraft>}>
+                {(v, on, error) => (
+                  <NumberField className="field esas-item" minValue={0} maxValue={10} step={1} value={num(v as number | null)} onChange={(n) => on(fromNum(n))} isInvalid={!!error}>
+                    <Label>{ESAS_LABELS[item]}</Label>
+                    <Group className="number-group">
+                      <Input inputMode="numeric" />
+                    </Group>
+                  </NumberField>
+                )}
+              </Field>
+            ))}
+          </div>
+          <div className="grid-2">
+            <PhiField control={control} name="esasOtherName" phiKey="esas.other.name" label="Other problem (optional)" rows={1} />
+            <Field control={control} name="esasOtherScore">
+              {(v, on) => (
+                <NumberField className="field" minValue={0} maxValue={10} value={num(v as number | null)} onChange={(n) => on(fromNum(n))}>
+                  <Label>Other problem score</Label>
+                  <Group className="number-group">
+                    <Input inputMode="numeric" />
+                  </Group>
+                </NumberField>
+              )}
+            </Field>
+          </div>
+          <Field control={control} name="esasCompletedBy">
+            {(v, on, error) => (
+              <RadioGroupField label="Completed by" options={ESAS_COMPLETED_BY.map((id) => ({ id, label: COMPLETED_BY_LABELS[id] }))} value={v as string} onChange={on} error={error} />
+            )}
+          </Field>
+        </div>
+      )}
+    </>
+  );
+}
+
+const COMPLETED_BY_LABELS: Record<(typeof ESAS_COMPLETED_BY)[number], string> = {
+  patient: 'Patient', family: 'Family caregiver', professional: 'Health professional', assisted: 'Assisted',
+};
+
 export default function CaseComposerPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const cohorts = useQuery({ queryKey: qk.cohorts, queryFn: ({ signal }) => listCohorts(signal) });
-  const { watch, setValue, reset, setError, clearErrors, formState } = useForm<CaseDraft>({ defaultValues: loadDraft(DRAFT_KEY, emptyDraft()) });
-  const draft = watch();
-  const savedAt = useDraftAutosave(DRAFT_KEY, draft);
-  const texts = textFields(draft);
-  const live = useLivePhi(texts);
-  // The server's refusal, remembered with the text it judged: shown until that text changes.
-  const [server, setServer] = useState<{ texts: Record<string, string>; spans: Record<string, PhiSpan[]> } | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { control, getValues, reset, setError, clearErrors } = useForm<CaseDraft>({ defaultValues: loadDraft(DRAFT_KEY, emptyDraft()) });
+  const [server, setServer] = useState<ServerVerdict>(null);
   const [summary, setSummary] = useState<string[]>([]);
-
-  const serverSpans = (field: string) => (server && server.texts[field] === texts[field] ? (server.spans[field] ?? []) : []);
-  const liveSpans = (field: string) => live.spans[field] ?? [];
-  const errorOf = (name: string): string | undefined => {
-    const e = name.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], formState.errors);
-    return (e as { message?: string } | undefined)?.message;
-  };
-  const set = (name: Path<CaseDraft>) => (v: unknown) => {
-    setValue(name, v as never, { shouldDirty: true });
-    clearErrors(name);
-  };
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const submitted = useRef<CaseDraft | null>(null);
+  useEffect(() => {
+    if (summary.length) summaryRef.current?.focus();
+  }, [summary]);
 
   const create = useMutation({
     mutationFn: createCase,
@@ -95,38 +212,41 @@ export default function CaseComposerPage() {
     },
     onError: (e) => {
       const findings = phiFindingsOf(e);
+      const draft = submitted.current ?? getValues();
       if (findings) {
-        setServer({ texts, spans: serverSpansByField(draft, findings) });
+        // Remembered with the texts it judged: each field shows it until its text changes.
+        setServer({ texts: textFields(draft), spans: serverSpansByField(draft, findings) });
         const fields = [...new Set(findings.map((f) => f.field))];
         setSummary([`The privacy check found ${findings.length} possible identifier${findings.length === 1 ? '' : 's'} in: ${fields.join(', ')}. Nothing was saved. Rewrite the highlighted text.`]);
       } else setSummary([describeError(e)]);
-      requestAnimationFrame(() => summaryRef.current?.focus());
     },
   });
 
-  const submit = () => {
+  const submit = async () => {
+    const draft = getValues();
+    clearErrors();
     const req = toRequest(draft);
     const issues = schemaIssues(CreateCaseRequest, req);
     const problems: string[] = [];
     if (!draft.attestation) problems.push('Confirm that the case is de-identified.');
-    const liveCount = Object.values(live.spans).reduce((n, s) => n + s.length, 0);
-    if (liveCount > 0) problems.push(`${liveCount} possible identifier${liveCount === 1 ? ' is' : 's are'} still highlighted.`);
+    const detector = await loadDetector();
+    if (detector) {
+      const count = Object.values(textFields(draft)).reduce((n, t) => n + (t ? detector(t).length : 0), 0);
+      if (count > 0) problems.push(`${count} possible identifier${count === 1 ? ' is' : 's are'} still highlighted.`);
+    }
     for (const i of issues) {
       const path = draftPathOf(i.path);
       setError(path as Path<CaseDraft>, { type: 'schema', message: i.message });
       problems.push(`${path}: ${i.message}`);
     }
-    if (problems.length) {
-      setSummary(problems);
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
+    if (problems.length) return setSummary(problems);
     setSummary([]);
+    submitted.current = draft;
     create.mutate(req);
   };
 
   return (
-    <>
+    <ServerVerdictContext.Provider value={server}>
       <PageTitle
         actions={
           <Button
@@ -146,121 +266,102 @@ export default function CaseComposerPage() {
       </PageTitle>
       <p className="lede">
         De-identify before you write: no names of anyone in the story, no dates (use “day 3”), no place smaller than a state, ages over 89 as “90+”.{' '}
-        <span role="status" className="draft-status">
-          {savedAt ? `Draft saved ${savedAt.toLocaleTimeString()}.` : ''}
-        </span>
+        <DraftStatus control={control} />
       </p>
-      <p className="phi-source-note" role="note">
-        {live.source === 'idle' && 'A privacy check highlights possible identifiers as you type.'}
-        {live.source === 'local' && 'Privacy check runs in your browser as you type.'}
-        {live.source === 'server' && 'Privacy check runs on the server as you pause typing.'}
-        {live.source === 'loading' && 'Loading the privacy check…'}
-        {live.source === 'unavailable' && 'The live privacy check is unavailable; the server still checks when you submit.'}
-      </p>
+      <PhiSourceNote />
       {summary.length > 0 && (
         <div className="note note-error" role="alert" tabIndex={-1} ref={summaryRef}>
           <strong>The case was not posted.</strong>
           <ul>{summary.map((s) => <li key={s}>{s}</li>)}</ul>
         </div>
       )}
-      <Form
+      <Form validationBehavior="aria"
         className="composer"
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          void submit();
         }}
       >
         <fieldset className="panel">
           <legend>Case</legend>
-          <SelectField label="Cohort" options={(cohorts.data ?? []).map((c) => ({ id: c.id, label: c.name }))} value={draft.cohortId || null} onChange={set('cohortId')} error={errorOf('cohortId')} isRequired placeholder={cohorts.isPending ? 'Loading…' : 'Choose…'} />
-          <PhiTextArea label="Title" rows={1} value={draft.title} onChange={set('title')} spans={liveSpans('title')} serverSpans={serverSpans('title')} error={errorOf('title')} isRequired description="A clinical summary, e.g. “Refractory dyspnea in advanced COPD at home”." />
+          <Field control={control} name="cohortId">
+            {(v, on, error) => (
+              <SelectField label="Cohort" options={(cohorts.data ?? []).map((c) => ({ id: c.id, label: c.name }))} value={(v as string) || null} onChange={on} error={error} isRequired placeholder={cohorts.isPending ? 'Loading…' : 'Choose…'} />
+            )}
+          </Field>
+          <PhiField control={control} name="title" phiKey="title" label="Title" rows={1} isRequired description="A clinical summary, e.g. “Refractory dyspnea in advanced COPD at home”." />
           <div className="grid-3">
-            <SelectField label="Setting" options={opts(SETTINGS)} value={draft.setting || null} onChange={set('setting')} error={errorOf('setting')} isRequired placeholder="Choose…" />
-            <SelectField label="Serious illness" options={opts(ILLNESSES)} value={draft.illness || null} onChange={set('illness')} error={errorOf('illness')} isRequired placeholder="Choose…" />
-            <TextInput label="Age" description="0–89, or 90+ (Safe Harbor)." value={draft.age} onChange={set('age')} error={errorOf('age')} isRequired />
-            <SelectField label="Sex / gender" options={opts(SEXES)} value={draft.sex || null} onChange={set('sex')} error={errorOf('sex')} isRequired placeholder="Choose…" />
-            <SelectField label="State" description="Nothing smaller than a state." options={US_STATES.map((s) => ({ id: s, label: s }))} value={draft.state || null} onChange={set('state')} error={errorOf('state')} isRequired placeholder="Choose…" />
+            <Field control={control} name="setting">
+              {(v, on, error) => <SelectField label="Setting" options={opts(SETTINGS)} value={(v as string) || null} onChange={on} error={error} isRequired placeholder="Choose…" />}
+            </Field>
+            <Field control={control} name="illness">
+              {(v, on, error) => <SelectField label="Serious illness" options={opts(ILLNESSES)} value={(v as string) || null} onChange={on} error={error} isRequired placeholder="Choose…" />}
+            </Field>
+            <Field control={control} name="age">
+              {(v, on, error) => <TextInput label="Age" description="0–89, or 90+ (Safe Harbor)." value={v as string} onChange={on} error={error} isRequired />}
+            </Field>
+            <Field control={control} name="sex">
+              {(v, on, error) => <SelectField label="Sex / gender" options={opts(SEXES)} value={(v as string) || null} onChange={on} error={error} isRequired placeholder="Choose…" />}
+            </Field>
+            <Field control={control} name="state">
+              {(v, on, error) => <SelectField label="State" description="Nothing smaller than a state." options={US_STATES.map((s) => ({ id: s, label: s }))} value={(v as string) || null} onChange={on} error={error} isRequired placeholder="Choose…" />}
+            </Field>
           </div>
         </fieldset>
 
         <fieldset className="panel">
           <legend>Your question</legend>
-          <PhiTextArea label="Question" value={draft.questionText} onChange={set('questionText')} spans={liveSpans('question.text')} serverSpans={serverSpans('question.text')} error={errorOf('questionText')} isRequired rows={3} />
+          <PhiField control={control} name="questionText" phiKey="question.text" label="Question" rows={3} isRequired />
           <div className="grid-2">
-            <SelectField label="Question type" options={opts(QUESTION_TYPES)} value={draft.questionType || null} onChange={set('questionType')} error={errorOf('questionType')} isRequired placeholder="Choose…" />
-            <RadioGroupField label="Urgency" options={opts(['routine', 'urgent'])} value={draft.urgency} onChange={set('urgency')} error={errorOf('urgency')} />
+            <Field control={control} name="questionType">
+              {(v, on, error) => <SelectField label="Question type" options={opts(QUESTION_TYPES)} value={(v as string) || null} onChange={on} error={error} isRequired placeholder="Choose…" />}
+            </Field>
+            <Field control={control} name="urgency">
+              {(v, on, error) => <RadioGroupField label="Urgency" options={opts(['routine', 'urgent'])} value={v as string} onChange={on} error={error} />}
+            </Field>
           </div>
-          <CheckboxGroupField
-            label="NCP domains"
-            description="National Consensus Project guidelines, 4th ed. Choose at least one."
-            options={Object.entries(NCP_DOMAINS).map(([id, name]) => ({ id, label: `${id}. ${name}` }))}
-            value={draft.domains}
-            onChange={set('domains')}
-            error={errorOf('domains')}
-            isRequired
-          />
-          <CheckboxGroupField label="Preferred responder professions (optional)" options={PROFESSIONS.map((p) => ({ id: p, label: PROFESSION_LABELS[p] }))} value={draft.professions} onChange={set('professions')} />
+          <Field control={control} name="domains">
+            {(v, on, error) => (
+              <CheckboxGroupField
+                label="NCP domains"
+                description="National Consensus Project guidelines, 4th ed. Choose at least one."
+                options={Object.entries(NCP_DOMAINS).map(([id, name]) => ({ id, label: `${id}. ${name}` }))}
+                value={v as string[]}
+                onChange={on}
+                error={error}
+                isRequired
+              />
+            )}
+          </Field>
+          <Field control={control} name="professions">
+            {(v, on) => <CheckboxGroupField label="Preferred responder professions (optional)" options={PROFESSIONS.map((p) => ({ id: p, label: PROFESSION_LABELS[p] }))} value={v as string[]} onChange={on} />}
+          </Field>
         </fieldset>
 
         <fieldset className="panel">
           <legend>Symptoms and function</legend>
-          <CheckboxField isSelected={draft.esasEnabled} onChange={set('esasEnabled')}>
-            Include an ESAS-r assessment
-          </CheckboxField>
-          {draft.esasEnabled && (
-            <div role="group" aria-labelledby="esas-title" aria-describedby="esas-desc">
-              <h3 id="esas-title">ESAS-r, now</h3>
-              <p id="esas-desc" className="field-description">0 = none or best, 10 = worst possible.</p>
-              <div className="esas-grid">
-                {ESAS_ITEMS.map((item) => (
-                  <NumberField key={item} className="field esas-item" minValue={0} maxValue={10} step={1} value={draft.esas[item] ?? Number.NaN} onChange={(v) => set(`esas.${item}` as Path<CaseDraft>)(Number.isNaN(v) ? null : v)} isInvalid={!!errorOf(`esas.${item}`)}>
-                    <Label>{ESAS_LABELS[item]}</Label>
-                    <Group className="number-group">
-                      <Input inputMode="numeric" />
-                    </Group>
-                  </NumberField>
-                ))}
-              </div>
-              <div className="grid-2">
-                <PhiTextArea label="Other problem (optional)" rows={1} value={draft.esasOtherName} onChange={set('esasOtherName')} spans={liveSpans('esas.other.name')} serverSpans={serverSpans('esas.other.name')} />
-                <NumberField className="field" minValue={0} maxValue={10} value={draft.esasOtherScore ?? Number.NaN} onChange={(v) => set('esasOtherScore')(Number.isNaN(v) ? null : v)}>
-                  <Label>Other problem score</Label>
-                  <Group className="number-group">
-                    <Input inputMode="numeric" />
-                  </Group>
-                </NumberField>
-              </div>
-              <RadioGroupField label="Completed by" options={ESAS_COMPLETED_BY.map((v) => ({ id: v, label: { patient: 'Patient', family: 'Family caregiver', professional: 'Health professional', assisted: 'Assisted' }[v] }))} value={draft.esasCompletedBy} onChange={set('esasCompletedBy')} error={errorOf('esasCompletedBy')} />
-            </div>
-          )}
-          <SelectField label="Palliative Performance Scale (PPSv2)" description="Pick the level that fits best, reading across the columns; do not average." options={ppsOptions} value={draft.pps} onChange={set('pps')} />
-          <PhiTextArea label="Relevant medications" description="Generic names, one per line, e.g. “morphine 5 mg PO q4h PRN”." rows={3} value={draft.medications} onChange={set('medications')} spans={liveSpans('medications')} serverSpans={serverSpans('medications')} />
+          <EsasSection control={control} />
+          <Field control={control} name="pps">
+            {(v, on) => <SelectField label="Palliative Performance Scale (PPSv2)" description="Pick the level that fits best, reading across the columns; do not average." options={ppsOptions} value={v as string} onChange={on} />}
+          </Field>
+          <PhiField control={control} name="medications" phiKey="medications" label="Relevant medications" description="Generic names, one per line, e.g. “morphine 5 mg PO q4h PRN”." rows={3} />
         </fieldset>
 
         <fieldset className="panel">
           <legend>Narrative</legend>
           {NARRATIVE_FIELDS.map((f) => (
-            <PhiTextArea
-              key={f}
-              label={NARRATIVE_LABELS[f].label}
-              description={NARRATIVE_LABELS[f].hint || undefined}
-              value={draft.narrative[f]}
-              onChange={set(`narrative.${f}` as Path<CaseDraft>)}
-              spans={liveSpans(`narrative.${f}`)}
-              serverSpans={serverSpans(`narrative.${f}`)}
-              rows={3}
-            />
+            <PhiField key={f} control={control} name={`narrative.${f}` as Path<CaseDraft>} phiKey={`narrative.${f}`} label={NARRATIVE_LABELS[f].label} description={NARRATIVE_LABELS[f].hint || undefined} />
           ))}
         </fieldset>
 
         <fieldset className="panel">
           <legend>Before you post</legend>
-          <CheckboxField isSelected={draft.anonymous} onChange={set('anonymous')}>
-            Post anonymously to peers (faculty and moderators still see who you are)
-          </CheckboxField>
-          <CheckboxField isSelected={draft.attestation} onChange={set('attestation')}>
-            I have removed every identifier of the patient, family, household and employers (HIPAA Safe Harbor).
-          </CheckboxField>
+          <Field control={control} name="anonymous">
+            {(v, on) => <CheckboxField isSelected={!!v} onChange={on}>Post anonymously to peers (faculty and moderators still see who you are)</CheckboxField>}
+          </Field>
+          <Field control={control} name="attestation">
+            {(v, on) => <CheckboxField isSelected={!!v} onChange={on}>I have removed every identifier of the patient, family, household and employers (HIPAA Safe Harbor).</CheckboxField>}
+          </Field>
           <div className="form-actions">
             <Button type="submit" variant="primary" isDisabled={create.isPending}>
               {create.isPending ? 'Posting…' : 'Post case'}
@@ -268,6 +369,6 @@ export default function CaseComposerPage() {
           </div>
         </fieldset>
       </Form>
-    </>
+    </ServerVerdictContext.Provider>
   );
 }

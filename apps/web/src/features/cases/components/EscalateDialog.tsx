@@ -54,7 +54,7 @@ function EscalateForm({ c, close }: { c: CaseDto; close: () => void }) {
   };
 
   return (
-    <Form
+    <Form validationBehavior="aria"
       className="stack"
       onSubmit={(e) => {
         e.preventDefault();

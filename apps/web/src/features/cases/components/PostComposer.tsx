@@ -74,7 +74,7 @@ export function PostComposer({ caseId, members, replyTo, onCancelReply, send }: 
   };
 
   return (
-    <Form
+    <Form validationBehavior="aria"
       className="post-composer"
       aria-label={replyTo ? 'Reply' : 'New post'}
       onSubmit={(e) => {

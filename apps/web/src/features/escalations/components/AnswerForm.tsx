@@ -46,7 +46,7 @@ export function AnswerForm({ e, onDone }: { e: EscalationDto; onDone: () => void
     },
   });
   return (
-    <Form className="stack answer-form" onSubmit={(ev) => void handleSubmit((v) => m.mutate(v))(ev)} aria-label="Answer the escalation">
+    <Form validationBehavior="aria" className="stack answer-form" onSubmit={(ev) => void handleSubmit((v) => m.mutate(v))(ev)} aria-label="Answer the escalation">
       {FIELDS.map((f) => (
         <Controller
           key={f.name}

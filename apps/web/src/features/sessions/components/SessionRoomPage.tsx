@@ -60,7 +60,7 @@ function ChatComposer({ onSend }: { onSend: (body: string) => Promise<void> }) {
     });
   };
   return (
-    <Form className="chat-composer" onSubmit={(e) => { e.preventDefault(); submit(); }} aria-label="Chat">
+    <Form validationBehavior="aria" className="chat-composer" onSubmit={(e) => { e.preventDefault(); submit(); }} aria-label="Chat">
       <PhiTextArea
         label="Message"
         value={body}
@@ -205,11 +205,11 @@ function Room({ detail }: { detail: SessionDetail }) {
                 {session.startedAt && !session.endedAt && <Button variant="danger" onPress={() => lifecycle.mutate('end')}>End session</Button>}
                 <Button variant="quiet" onPress={() => void downloadCsv()}>Attendance CSV</Button>
               </div>
-              <Form className="inline-form" onSubmit={(e) => { e.preventDefault(); void act(room.setPhase(phase)); }}>
+              <Form validationBehavior="aria" className="inline-form" onSubmit={(e) => { e.preventDefault(); void act(room.setPhase(phase)); }}>
                 <SelectField label="Phase" options={SESSION_PHASES.map((p) => ({ id: p, label: PHASE_LABELS[p] }))} value={phase} onChange={setPhase} />
                 <Button type="submit">Set phase</Button>
               </Form>
-              <Form className="stack" onSubmit={(e) => { e.preventDefault(); if (summaryDraft.trim()) void act(room.publishSummary(summaryDraft.trim()), 'Summary pinned.'); }}>
+              <Form validationBehavior="aria" className="stack" onSubmit={(e) => { e.preventDefault(); if (summaryDraft.trim()) void act(room.publishSummary(summaryDraft.trim()), 'Summary pinned.'); }}>
                 <TextAreaField label="Summary" description="Pinned for everyone and added to the case thread." value={summaryDraft} onChange={setSummaryDraft} rows={4} />
                 <Button type="submit">Pin summary</Button>
               </Form>

@@ -38,7 +38,7 @@ function ScheduleForm() {
     if (found.length === 0) m.mutate(body);
   };
   return (
-    <Form className="stack" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+    <Form validationBehavior="aria" className="stack" onSubmit={(e) => { e.preventDefault(); submit(); }}>
       <SelectField label="Cohort" options={(cohorts.data ?? []).map((c) => ({ id: c.id, label: c.name }))} value={form.cohortId || null} onChange={(v) => setForm({ ...form, cohortId: v })} error={issues.cohortId} isRequired placeholder="Choose…" />
       <TextInput label="Title" value={form.title} onChange={(v) => setForm({ ...form, title: v })} error={issues.title} isRequired />
       <TextInput label="Starts at" type="datetime-local" value={form.startsAt} onChange={(v) => setForm({ ...form, startsAt: v })} error={issues.startsAt} isRequired />
