@@ -1,6 +1,6 @@
 import {
   emitAck, nextEvent, startTestApi, startTestDb, TestSession, uniqueId, waitFor,
-  type TestApi, type TestDb, type TestSocket, type TestUser,
+  type TestApi, type TestDb, type TestUser,
 } from '@casebridge/testing';
 import type { CaseDto, PostDto } from '@casebridge/contracts';
 import { cleanCase } from './fixtures/cases';
@@ -426,8 +426,4 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     const out = api.output();
     for (const s of ['breathlessness is worst', 'Michael Brennan', '720-555-0143', 'Harold Jennings', '867-5309']) expect(out).not.toContain(s);
   });
-
-  // keep sockets referenced so the linter sees them used
-  const _unused: TestSocket[] = [];
-  void _unused;
 });

@@ -85,7 +85,8 @@ export class PostsService {
     if (afterSeq === undefined) return { missed: [], seq: c.lastSeq ?? 0 };
     const docs = await this.posts.listAfter(caseId, afterSeq, CATCH_UP_LIMIT);
     const missed = await this.map(docs, actor);
-    const seq = Math.max(c.lastSeq ?? 0, afterSeq, missed.length ? missed[missed.length - 1].seq : 0);
+    // `seq` is the last post delivered, so a capped catch-up (CATCH_UP_LIMIT) is resumed from there
+    const seq = missed.length ? missed[missed.length - 1].seq : (c.lastSeq ?? 0);
     return { missed, seq };
   }
 
