@@ -92,8 +92,13 @@ const DATE_RULES: Rule[] = [
   // capitalised full month mid-sentence (not May/March/June which double as words or names)
   { re: /(?<=[a-z,]\s+)(January|February|April|July|August|September|October|November|December)\b/g, type: 'DATE', prio: 58, group: 1, sugg: () => '[month]' },
   // m/d with date context: "on 3/14", "DOB 3/14", "seen 11/2"
-  { re: /\b(?:on|since|until|till|dated|DOB|D\.O\.B\.|born|admitted|admission|discharged?|seen|visit(?:ed)?|died|death|expired|deceased|passed|scheduled|effective|starting|beginning|from|as\s+of|through|thru|by)\s*:?\s*((?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01]))(?![\w/]|\.\d|\s*(?:mg|mcg|ml|%|pain|scale))/gi, type: 'DATE', prio: 62, group: 1, sugg: () => '[date]',
-    check: (m, text) => !/\/10$/.test(m[1]) && !/^\s*(?:to|-|–|and|or)\s*\d{1,2}\/\d/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)) },
+  { re: /(?:\b(?:on|since|until|till|dated|DOB|D\.O\.B\.|born|admit|admitted|admission|discharged?|seen|visit(?:ed)?|died|death|expired|deceased|passed|scheduled|effective|starting|beginning|from|as\s+of|through|thru|by|appt|appointment|surgery|scan|CT|MRI|PET|labs?|f\/u|follow-up|returns?|called)|\bd\/c(?:'?d)?)\s*:?\s*((?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01]))(?![\w/]|\.\d|\s*(?:mg|mcg|ml|%|pain|scale))/gi, type: 'DATE', prio: 62, group: 1, sugg: () => '[date]',
+    check: (m, text) => {
+      if (/^\s*(?:to|-|–|and|or)\s*\d{1,2}\/\d/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return false;
+      if (/\/(?:10|52)$/.test(m[1])) return false;
+      const strong = /^(?:on|dated|DOB|D\.O\.B\.|born|admit|admitted|admission|discharged?|d\/c|died|death|expired|deceased|seen|visit|appt|appointment|scheduled|since|until)/i.test(m[0]);
+      return strong || !/\/(?:7|12|15|21|24|27|30)$/.test(m[1]);
+    } },
   // "on the 14th", "the 3rd of"
   { re: /\b(?:on|since|until|by|before|after)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b/gi, type: 'DATE', prio: 60, group: 1, sugg: () => '[date]' },
   // holidays tied to a year or a preposition

@@ -28,3 +28,10 @@ describe('a page of capitalised clinical vocabulary (brands, scales, eponyms, te
     expect(show(text, spans)).toBe('DATE:"Fourth of July"');
   });
 });
+
+describe('a PHI-free case discussion in several professional voices', () => {
+  const text = require('node:fs').readFileSync(require('node:path').join(__dirname, 'fixtures', 'clean-discussion.txt'), 'utf8') as string;
+  test('nothing is flagged', () => {
+    expect(show(text, detectPhi(text))).toBe('');
+  });
+});
