@@ -321,6 +321,39 @@ describe('conformance (driver over TCP)', () => {
       expect((await examined()) - before).toBe(2000);
     });
 
+    it('keeps index answers identical to a collection scan under random inserts, updates and deletes', async () => {
+      const c = coll('idxrand');
+      const plain = coll('idxrand_plain');
+      await c.createIndex({ v: 1 });
+      await c.createIndex({ g: 1, v: -1 });
+      let seed = 42;
+      const rnd = (n: number) => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed % n;
+      };
+      const val = () => [rnd(500), `s${rnd(50)}`, null, [rnd(500), rnd(500)], rnd(500) + 0.5][rnd(5)];
+      const docs = Array.from({ length: 3000 }, (_, i) => ({ _id: i, v: val(), g: rnd(10) }));
+      await c.insertMany(docs);
+      await plain.insertMany(docs);
+      for (let i = 0; i < 300; i++) {
+        const id = rnd(3000);
+        if (i % 3 === 0) {
+          await c.deleteOne({ _id: id });
+          await plain.deleteOne({ _id: id });
+        } else {
+          const v = val();
+          await c.updateOne({ _id: id }, { $set: { v } });
+          await plain.updateOne({ _id: id }, { $set: { v } });
+        }
+      }
+      const queries = [{ v: 7 }, { v: { $gte: 100, $lt: 200 } }, { v: { $gt: 450 } }, { v: { $lt: 's3' } }, { v: null }, { v: { $in: [1, 2, 's1', null] } }, { g: 3, v: { $gt: 250 } }];
+      for (const q of queries) {
+        const a = (await c.find(q, { projection: { _id: 1 }, sort: { _id: 1 } }).toArray()).map((d) => d._id);
+        const b = (await plain.find(q, { projection: { _id: 1 }, sort: { _id: 1 } }).toArray()).map((d) => d._id);
+        expect({ q, ids: a }).toEqual({ q, ids: b });
+      }
+    });
+
     it('expires documents through TTL indexes', async () => {
       const c = coll('ttl');
       await c.createIndex({ at: 1 }, { expireAfterSeconds: 0 });

@@ -166,7 +166,9 @@ export class Collection {
       }
       const r = rangeBounds(cond[1]);
       if (r) {
-        ix.range(r.lower, r.upper, ids);
+        // on a multikey index, different array elements may satisfy each bound: use one bound only
+        if (ix.multikey && r.lower && r.upper) ix.range(r.lower, null, ids);
+        else ix.range(r.lower, r.upper, ids);
         if (!best) best = { ids, rank: 1 };
       }
     }

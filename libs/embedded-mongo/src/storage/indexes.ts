@@ -5,6 +5,7 @@
 import { mongoError, ErrorCodes } from '../errors';
 import { compareStrings, compareValues, Doc, formatValue, isNumeric, isPlainObject, toNumber, typeOrder } from '../bson/values';
 import { compileFilter, Matcher, valuesAtPath } from '../query/matcher';
+import { SortedList } from './sorted-list';
 
 export interface IndexSpec {
   v: number;
@@ -49,7 +50,7 @@ export class SecondaryIndex {
   readonly unique: boolean;
   readonly sparse: boolean;
   private readonly partial: Matcher | null;
-  private entries: Entry[] = [];
+  private entries = new SortedList<Entry>();
   multikey = false;
 
   constructor(readonly spec: IndexSpec) {
@@ -65,7 +66,7 @@ export class SecondaryIndex {
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.entries.size;
   }
 
   /** Usable by the planner for arbitrary queries (not sparse/partial/text). */
@@ -108,27 +109,18 @@ export class SecondaryIndex {
     return keys;
   }
 
-  private lowerBound(k: unknown[], id: string): number {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const e = this.entries[mid];
-      const c = compareKeys(e.k, k) || compareStrings(e.id, id);
-      if (c < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  private pos(k: unknown[], id: string) {
+    return this.entries.seek((e) => compareKeys(e.k, k) || compareStrings(e.id, id));
   }
 
   add(doc: Doc, id: string): void {
     const keys = this.keysFor(doc);
     if (!keys) return;
     for (const k of keys) {
-      const pos = this.lowerBound(k, id);
-      const e = this.entries[pos];
+      const p = this.pos(k, id);
+      const e = this.entries.at(p);
       if (e && e.id === id && compareKeys(e.k, k) === 0) continue;
-      this.entries.splice(pos, 0, { k, id });
+      this.entries.insertAt(p, { k, id });
     }
   }
 
@@ -141,9 +133,9 @@ export class SecondaryIndex {
     }
     if (!keys) return;
     for (const k of keys) {
-      const pos = this.lowerBound(k, id);
-      const e = this.entries[pos];
-      if (e && e.id === id && compareKeys(e.k, k) === 0) this.entries.splice(pos, 1);
+      const p = this.pos(k, id);
+      const e = this.entries.at(p);
+      if (e && e.id === id && compareKeys(e.k, k) === 0) this.entries.removeAt(p);
     }
   }
 
@@ -160,12 +152,9 @@ export class SecondaryIndex {
 
   /** Another record with exactly key k (ignoring `self` and ids the caller masks). */
   findOther(k: unknown[], self: string, ignore?: (id: string) => boolean): string | undefined {
-    let pos = this.lowerBound(k, '');
-    while (pos < this.entries.length) {
-      const e = this.entries[pos];
+    for (const e of this.entries.from(this.entries.seek((x) => compareKeys(x.k, k)))) {
       if (compareKeys(e.k, k) !== 0) return undefined;
       if (e.id !== self && !(ignore && ignore(e.id))) return e.id;
-      pos++;
     }
     return undefined;
   }
@@ -189,47 +178,30 @@ export class SecondaryIndex {
     const ref = lower ?? upper;
     if (!ref) return;
     const bracket = typeOrder(ref.value);
-    let lo = 0;
-    let hi = this.entries.length;
-    // first entry >= lower (or first entry of the bracket)
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = this.entries[mid].k[0];
-      let c: number;
-      if (lower) {
-        c = compareValues(v, lower.value);
-        if (c === 0 && !lower.inclusive) c = -1;
-      } else c = typeOrder(v) < bracket ? -1 : 1;
-      if (c < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < this.entries.length; i++) {
-      const v = this.entries[i].k[0];
+    const start = this.entries.seek((e) => {
+      const v = e.k[0];
+      if (!lower) return typeOrder(v) < bracket ? -1 : 1;
+      const c = compareValues(v, lower.value);
+      return c === 0 && !lower.inclusive ? -1 : c;
+    });
+    for (const e of this.entries.from(start)) {
+      const v = e.k[0];
       if (typeOrder(v) !== bracket) break;
       if (upper) {
         const c = compareValues(v, upper.value);
         if (c > 0 || (c === 0 && !upper.inclusive)) break;
       }
-      out.add(this.entries[i].id);
+      out.add(e.id);
     }
   }
 
-  /** All entries in index order (used for TTL scans). */
-  *scanFrom(lower: Bound): Generator<Entry> {
-    const s = new Set<string>();
-    void s;
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareValues(this.entries[mid].k[0], lower.value) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < this.entries.length; i++) yield this.entries[i];
+  /** Entries in index order from the first key >= lower (used for TTL scans). */
+  scanFrom(lower: Bound): Generator<Entry> {
+    return this.entries.from(this.entries.seek((e) => compareValues(e.k[0], lower.value)));
   }
 
   clear(): void {
-    this.entries = [];
+    this.entries.clear();
   }
 }
 
