@@ -75,7 +75,7 @@ function tokenize(text: string): Tok[] {
       const pw = prev && prev.word ? prev : null;
       const isAbbrev = pw && (ABBREV.has(pw.lo) || (pw.s.length === 1 && /\p{Lu}/u.test(pw.s)));
       if (!isAbbrev) boundary = true;
-    } else if (/^["“(\[]$/.test(t.s)) {
+    } else if (/^["“([]$/.test(t.s)) {
       // keep the boundary state: a quote after a full stop opens a sentence
     } else if (/^[-–—]$/.test(t.s) && (!prev || /\n/.test(text.slice(prev.end, t.start)))) boundary = true;
   }

@@ -323,7 +323,7 @@ function genericIds(text: string, out: Cand[]): void {
 
 /** Birth years that reveal an age over 89 ("born in 1931", "DOB: 1930"). */
 function birthYears(text: string, out: Cand[], refYear: number): void {
-  const re = /\b(?:born|b\.|DOB|D\.O\.B\.|date\s+of\s+birth|birth\s*year|year\s+of\s+birth|birthdate|birthday)\s*[:\-]?\s*(?:(?:in|on)\s+)?(?:(?:the\s+)?(?:early|mid|late)\s*-?\s*)?(?:[A-Za-z]+\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?((?:18|19|20)\d\d)s?\b/gi;
+  const re = /\b(?:born|b\.|DOB|D\.O\.B\.|date\s+of\s+birth|birth\s*year|year\s+of\s+birth|birthdate|birthday)\s*[:-]?\s*(?:(?:in|on)\s+)?(?:(?:the\s+)?(?:early|mid|late)\s*-?\s*)?(?:[A-Za-z]+\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?((?:18|19|20)\d\d)s?\b/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const y = Number(m[1]);
