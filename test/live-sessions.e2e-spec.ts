@@ -107,6 +107,11 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect(theirs.body.map((x) => x.id)).not.toContain(session.id);
     expect((await outsider.api.get(`/sessions/${session.id}`)).status).toBe(404);
     expect((await facilitator.api.post('/sessions', { ...body, title: '' })).status).toBe(400);
+    if (caseId) {
+      const wrongCase = await facilitator.api.post('/sessions', { ...body, presenterCaseId: 'f'.repeat(24) });
+      expect(wrongCase.status).toBe(400);
+      expect(wrongCase.body.error.details.field).toBe('presenterCaseId');
+    }
   });
 
   it('lets members join (lobby) and shows presence grouped by profession; outsiders cannot join', async () => {
@@ -155,7 +160,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     const n = clients.nurse;
     expect((await nurse.api.post(`/sessions/${session.id}/start`)).status).toBe(403);
     const started = await facilitator.api.post<SessionDto>(`/sessions/${session.id}/start`);
-    expect(started.status).toBe(201);
+    expect(started.status).toBe(200);
     expect(started.body.phase).toBe('presentation');
     expect(started.body.startedAt).toBeDefined();
     expect((await facilitator.api.post(`/sessions/${session.id}/start`)).status).toBe(409);
@@ -285,7 +290,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     const learnerEnd = await emitAck(clients.nurse.socket, 'session:phase', { sessionId: session.id, phase: 'ended' });
     expect(learnerEnd).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
     const ended = await facilitator.api.post<SessionDto>(`/sessions/${session.id}/end`);
-    expect(ended.status).toBe(201);
+    expect(ended.status).toBe(200);
     expect(ended.body.phase).toBe('ended');
     const late = await emitAck(clients.nurse.socket, 'session:message', { sessionId: session.id, body: 'too late', clientId: 'nurse-late-1' });
     expect(late).toMatchObject({ ok: false, error: { code: 'SESSION.INVALID_STATE' } });

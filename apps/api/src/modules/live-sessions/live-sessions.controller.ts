@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Response } from 'express';
@@ -31,11 +31,13 @@ export class LiveSessionsController {
   }
 
   @Post(':id/start')
+  @HttpCode(200)
   start(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SessionDto> {
     return this.sessions.start(actor, id);
   }
 
   @Post(':id/end')
+  @HttpCode(200)
   end(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SessionDto> {
     return this.sessions.end(actor, id);
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CasesModule, CasesService } from '../cases';
 import {
   LIVE_SESSION, LiveSessionSchema, SESSION_ATTENDANCE, SESSION_EVENT, SESSION_PRESENCE, SESSION_SNAPSHOT, SESSION_SOCKET,
   SessionAttendanceSchema, SessionEventSchema, SessionPresenceSchema, SessionSnapshotSchema, SessionSocketSchema,
@@ -19,13 +20,14 @@ import { LiveSessionsGateway } from './live-sessions.gateway';
       { name: SESSION_PRESENCE, schema: SessionPresenceSchema },
       { name: SESSION_ATTENDANCE, schema: SessionAttendanceSchema },
     ]),
+    CasesModule,
   ],
   providers: [
     SessionsRepository,
     LiveSessionsService,
     LiveSessionsGateway,
-    // TODO(cases): bind to CasesService from '../cases' once that module lands (transcript hand-off).
-    { provide: CASE_THREAD, useValue: null },
+    // the transcript goes to the presented case's thread through the cases module's public service
+    { provide: CASE_THREAD, useExisting: CasesService },
   ],
   controllers: [LiveSessionsController],
   exports: [LiveSessionsService],

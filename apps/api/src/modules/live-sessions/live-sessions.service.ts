@@ -17,9 +17,10 @@ import { toEvent, toParticipant, toSessionDto } from './live-sessions.mapper';
 import { buildParticipation, contiguousAfter, emptySnapshot, foldEvents } from './session-state';
 import { attendanceCsv, attendanceRows, summaryPost, transcriptParts, type AttendanceInterval } from './session-records';
 
-/** Where the transcript goes: the cases module's CasesService (bound in the module). */
+/** What live sessions need of a case thread: the cases module's CasesService (bound in the module). */
 export interface CaseThread {
   addPost(actor: Actor, caseId: string, input: { body: string; kind: 'post' | 'recommendation' | 'system'; clientId?: string }): Promise<{ id: string }>;
+  getCaseRef(caseId: string): Promise<{ id: string; cohortId: string } | null>;
 }
 export const CASE_THREAD = Symbol('CASE_THREAD');
 
@@ -82,6 +83,12 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       const presenter = await this.users.findById(input.presenterId);
       if (!presenter || !(presenter.cohortIds ?? []).map(String).includes(input.cohortId)) {
         throw AppError.validation('presenterId must be a member of the cohort', { field: 'presenterId', reason: 'is not a member of the cohort' });
+      }
+    }
+    if (input.presenterCaseId && this.caseThread) {
+      const c = await this.caseThread.getCaseRef(input.presenterCaseId);
+      if (!c || c.cohortId !== input.cohortId) {
+        throw AppError.validation('presenterCaseId must be a case of the cohort', { field: 'presenterCaseId', reason: 'is not a case of the cohort' });
       }
     }
     await this.gate.assertClean({ title: input.title }, { actorId: actor.id, target: 'session' });

@@ -53,6 +53,10 @@ describe('transcript', () => {
     const [part] = transcriptParts({ title: 'Case conf' }, [msg('Ana', 'first', 1), msg('Bo', 'second', 2)]);
     expect(part).toBe('Live session transcript: Case conf\n\n[10:01] Ana (Social Worker): first\n[10:02] Bo (Social Worker): second');
   });
+  it('dates the header with times only (a calendar date would trip the PHI gate of the thread)', () => {
+    const [part] = transcriptParts({ title: 'T', startedAt: t(0), endedAt: t(45) }, [msg('Ana', 'x', 1)]);
+    expect(part.split('\n')[0]).toBe('Live session transcript: T (10:00–10:45 UTC)');
+  });
   it('splits long transcripts into numbered parts under the limit', () => {
     const many = Array.from({ length: 100 }, (_, i) => msg('Ana', 'x'.repeat(90) + i, i % 60));
     const parts = transcriptParts({ title: 'T' }, many, 2000);

@@ -99,8 +99,10 @@ export function transcriptParts(
   messages: readonly Pick<SessionMessage, 'author' | 'body' | 'at'>[],
   maxChars = 8000,
 ): string[] {
-  const when = [meta.startedAt, meta.endedAt].filter(Boolean).map((d) => (d as Date).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
-  const header = `Live session transcript: ${meta.title}${when.length ? ` (${when.join(' – ')})` : ''}`;
+  // Times only, no calendar dates: the thread is PHI-gated and a date reads as one (the post's own
+  // createdAt dates it anyway).
+  const when = [meta.startedAt, meta.endedAt].filter(Boolean).map((d) => (d as Date).toISOString().slice(11, 16));
+  const header = `Live session transcript: ${meta.title}${when.length ? ` (${when.join('–')} UTC)` : ''}`;
   if (messages.length === 0) return [`${header}\n\nNo chat messages were posted.`];
   const lines = messages.map((m) => {
     const time = m.at.slice(11, 16);
