@@ -332,3 +332,50 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect(rows.some((r) => r.startsWith(outsider.id))).toBe(false);
   });
 });
+
+describe('live sessions across replicas: presence lives in MongoDB', () => {
+  let db: TestDb;
+  let apiA: TestApi;
+  let apiB: TestApi;
+  let s: TestSession;
+
+  beforeAll(async () => {
+    db = await startTestDb();
+    const env = { PRESENCE_TTL_SECONDS: String(TTL_S), PRESENCE_REAPER_INTERVAL_MS: String(REAPER_MS) };
+    apiA = await startTestApi({ mongoUri: db.uri, env });
+    apiB = await startTestApi({ mongoUri: db.uri, env });
+    s = await new TestSession(apiA.url).init();
+  });
+  afterAll(async () => {
+    s?.close();
+    await apiA?.stop();
+    await apiB?.stop();
+    await db?.stop();
+  });
+
+  it('a replica that crashes does not leave its people present: another replica reaps them within the TTL', async () => {
+    const cohortId = (await s.cohort()).id;
+    const facilitator = await s.user({ role: 'faculty', profession: 'nurse', cohortId });
+    const learner = await s.user({ profession: 'chaplain', cohortId });
+    const session = (await facilitator.api.post<SessionDto>('/sessions', { cohortId, title: 'Replica test', startsAt: new Date().toISOString() })).body;
+
+    const fa = await s.connectAs(facilitator); // on replica A
+    ok(await emitAck(fa, 'session:join', { sessionId: session.id }));
+    const faBeat = setInterval(() => fa.volatile.emit('session:heartbeat', { sessionId: session.id }), 1000);
+    const lb = await s.connectAs(learner, { url: apiB.url }); // on replica B
+    ok(await emitAck(lb, 'session:join', { sessionId: session.id }));
+    try {
+      const present = async () => (await facilitator.api.get<{ snapshot: SessionSnapshot }>(`/sessions/${session.id}`)).body.snapshot.participants.map((p) => p.userId);
+      // A sees who joined through B: one presence list for both replicas
+      expect((await present()).sort()).toEqual([facilitator.id, learner.id].sort());
+      const left = nextEvent(fa, 'session:event', (e) => e.type === 'left' && e.userId === learner.id, (TTL_S + 4) * 1000);
+      const t0 = Date.now();
+      await apiB.kill('SIGKILL'); // no disconnect handler runs anywhere
+      await left;
+      expect(Date.now() - t0).toBeLessThanOrEqual(TTL_S * 1000 + REAPER_MS + 1500);
+      expect(await present()).toEqual([facilitator.id]);
+    } finally {
+      clearInterval(faBeat);
+    }
+  });
+});
