@@ -17,6 +17,7 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
   let peer: TestUser;
   let faculty: TestUser;
   let moderator: TestUser;
+  let otherModerator: TestUser; // a moderator of another cohort
   let caseId: string;
 
   beforeAll(async () => {
@@ -28,6 +29,7 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     peer = await s.user({ profession: 'counselor', cohortId: cohort.id });
     faculty = await s.user({ role: 'faculty', profession: 'physician', cohortId: cohort.id });
     moderator = await s.user({ profession: 'psychologist', cohortId: cohort.id, moderator: true });
+    otherModerator = await s.user({ profession: 'ethicist', cohortId: (await s.cohort()).id, moderator: true });
     const c = await author.api.post('/cases', cleanCase(cohort.id));
     expect(c.status).toBe(201);
     caseId = c.body.id;
@@ -75,6 +77,13 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     expect(item?.body).toBe(text);
     expect(item?.author).toMatchObject({ id: author.id, profession: 'nurse' });
     expect((await peer.api.post(`/privacy/reviews/${reviewId}/approve`)).status).toBe(403);
+    // moderators review their own cohorts only
+    const elsewhere = await otherModerator.api.get('/privacy/reviews');
+    expect(elsewhere.status).toBe(200);
+    expect((elsewhere.body as PrivacyReviewDto[]).map((r) => r.id)).not.toContain(reviewId);
+    const foreign = await otherModerator.api.post(`/privacy/reviews/${reviewId}/approve`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe('PRIVACY.REVIEW_NOT_FOUND');
 
     const before = (await peer.api.get(`/cases/${caseId}`)).body.lastSeq as number;
     const peerSock = await s.connectAs(peer);
@@ -158,6 +167,8 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     const report = (queue.body as PrivacyReviewDto[]).find((r) => r.kind === 'report' && r.postId === postId);
     expect(report).toMatchObject({ status: 'pending', reporterId: peer.id, reportedBy: { id: peer.id }, body: `${original} Fan at bedside.` });
 
+    expect((await otherModerator.api.post(`/privacy/reports/${postId}/redact`, { body: 'Redacted.' })).status).toBe(404);
+    expect((await otherModerator.api.post(`/privacy/reports/${postId}/delete`)).status).toBe(404);
     const phi = await moderator.api.post(`/privacy/reports/${postId}/redact`, { body: 'Call 303-555-0100 for the daughter.' });
     expect(phi.status).toBe(422);
     const redactedLive = nextEvent(peerSock, 'post:updated', (x) => x.id === postId);

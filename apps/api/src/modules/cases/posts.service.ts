@@ -266,9 +266,17 @@ export class PostsService {
     return dto;
   }
 
-  async redact(moderator: Actor, postId: string, body: string): Promise<PostDto> {
+  /** A moderator of the post's cohort (or an admin); anyone else gets 404. */
+  private async moderated(moderator: Actor, postId: string): Promise<PostDoc> {
     const p = await this.posts.findById(postId);
-    if (!p) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    const c = p ? await this.cases.findById(String(p.caseId)) : null;
+    if (!p || !c) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    if (!this.access.can(moderator, 'post.moderate', postResource(c, p))) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    return p;
+  }
+
+  async redact(moderator: Actor, postId: string, body: string): Promise<PostDto> {
+    await this.moderated(moderator, postId);
     const blank = blankRequired({ body });
     if (blank) throw AppError.validation('body must not be blank', { field: 'body', reason: 'must not be blank' });
     await this.gate.assertClean({ body }, { actorId: moderator.id, target: 'post.redact' });
@@ -278,8 +286,7 @@ export class PostsService {
   }
 
   async purge(moderator: Actor, postId: string): Promise<PostDto> {
-    const p = await this.posts.findById(postId);
-    if (!p) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    await this.moderated(moderator, postId);
     const updated = await this.posts.purge(postId, '', moderator.id, new Date());
     if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
     await this.notifications.removeForPost(postId);

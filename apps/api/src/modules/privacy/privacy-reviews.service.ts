@@ -77,7 +77,9 @@ export class PrivacyReviewsService {
 
   async queue(actor: Actor, status: string | undefined, limit = 100): Promise<PrivacyReviewDto[]> {
     this.access.require(actor, 'privacy.review');
-    const docs = await this.repo.list(status === 'all' ? undefined : ((status ?? 'pending') as ReviewDoc['status']), limit);
+    // moderators review the cohorts they belong to; admins every cohort
+    const cohorts = actor.role === 'admin' ? undefined : actor.cohortIds;
+    const docs = await this.repo.list(status === 'all' ? undefined : ((status ?? 'pending') as ReviewDoc['status']), limit, cohorts);
     const ids = [...new Set(docs.flatMap((d) => [String(d.authorId), ...(d.reporterId ? [String(d.reporterId)] : [])]))];
     const people = new Map((await this.users.findByIds(ids)).map((u) => [String(u._id), toAuthor(toActor(u))]));
     return Promise.all(
@@ -105,7 +107,7 @@ export class PrivacyReviewsService {
 
   async approve(actor: Actor, id: string): Promise<PrivacyReviewDto> {
     this.access.require(actor, 'privacy.review');
-    const claimed = await this.claimOverride(id);
+    const claimed = await this.claimOverride(actor, id);
     const handler = this.targets.heldHandler(claimed.target);
     let result: { id: string; caseId: string };
     try {
@@ -129,7 +131,7 @@ export class PrivacyReviewsService {
   async reject(actor: Actor, id: string): Promise<PrivacyReviewDto> {
     this.access.require(actor, 'privacy.review');
     const existing = await this.repo.findById(id);
-    if (!existing || existing.kind !== 'override') throw AppError.notFound(ErrorCodes.PRIVACY_REVIEW_NOT_FOUND, 'Review');
+    if (!existing || existing.kind !== 'override' || !inScope(actor, existing)) throw AppError.notFound(ErrorCodes.PRIVACY_REVIEW_NOT_FOUND, 'Review');
     const done = await this.repo.transition(id, 'pending', { status: 'rejected', decidedAt: new Date(), decidedBy: actor.id }, true);
     if (!done) throw AppError.conflict(ErrorCodes.PRIVACY_REVIEW_STATE, 'This review was already decided');
     await this.audit.record('privacy.rejected', actor.id, id, { target: done.target, findings: done.findings.map(shape) });
@@ -159,13 +161,18 @@ export class PrivacyReviewsService {
     return post;
   }
 
-  private async claimOverride(id: string): Promise<ReviewDoc> {
+  private async claimOverride(actor: Actor, id: string): Promise<ReviewDoc> {
     const existing = await this.repo.findById(id);
-    if (!existing || existing.kind !== 'override') throw AppError.notFound(ErrorCodes.PRIVACY_REVIEW_NOT_FOUND, 'Review');
+    if (!existing || existing.kind !== 'override' || !inScope(actor, existing)) throw AppError.notFound(ErrorCodes.PRIVACY_REVIEW_NOT_FOUND, 'Review');
     const claimed = await this.repo.transition(id, 'pending', { status: 'approving' });
     if (!claimed) throw AppError.conflict(ErrorCodes.PRIVACY_REVIEW_STATE, 'This review was already decided');
     return claimed;
   }
+}
+
+/** Moderators act on the cohorts they belong to; admins on every cohort. */
+function inScope(actor: Actor, d: ReviewDoc): boolean {
+  return actor.role === 'admin' || actor.cohortIds.includes(String(d.cohortId));
 }
 
 export function toReviewDto(d: ReviewDoc): PrivacyReviewDto {

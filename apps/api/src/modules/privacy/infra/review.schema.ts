@@ -42,8 +42,10 @@ export const ReviewSchema = new Schema(
   },
   { versionKey: false },
 );
-// the moderators' queue: pending items, oldest first
+// the queue: pending items, oldest first (admins: every cohort)
 ReviewSchema.index({ status: 1, createdAt: 1 });
+// a moderator's queue: the cohorts they belong to
+ReviewSchema.index({ cohortId: 1, status: 1, createdAt: 1 });
 // one open report per post; resolving a report closes all of them
 ReviewSchema.index({ postId: 1, kind: 1, status: 1 });
 export const REVIEW = 'PrivacyReview';

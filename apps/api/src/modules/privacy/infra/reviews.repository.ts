@@ -37,9 +37,12 @@ export class ReviewsRepository {
     return this.reviews.findById(id).lean<ReviewDoc>().exec();
   }
 
-  list(status: ReviewDoc['status'] | undefined, limit: number): Promise<ReviewDoc[]> {
+  /** `cohortIds` undefined = every cohort (admins). */
+  list(status: ReviewDoc['status'] | undefined, limit: number, cohortIds?: string[]): Promise<ReviewDoc[]> {
+    const filter: Record<string, unknown> = status ? { status } : {};
+    if (cohortIds) filter.cohortId = { $in: cohortIds.filter(valid).map(oid) };
     return this.reviews
-      .find(status ? { status } : {})
+      .find(filter)
       .sort({ createdAt: status === 'pending' ? 1 : -1 })
       .limit(limit)
       .lean<ReviewDoc[]>()
