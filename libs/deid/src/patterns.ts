@@ -81,7 +81,7 @@ const DATE_RULES: Rule[] = [
   // 03-Mar-2024, 3 Mar 24, 3rd March 2024, 3 March, the 3rd of March, 3-MAR-2024
   { re: new RegExp(`(?<![\\w])(?:the\\s+)?${ORD}(?:\\s+of)?[\\s.,/-]+${MON}\\b\\.?(?:,?[\\s/-]*(?:${YEAR4}|'?\\d{2}(?![\\d:])))?`, 'gi'), type: 'DATE', prio: 70, sugg: dateSugg },
   // March 3, 2024 / Mar. 3rd / Sept 3 2024 / Tuesday, March 3 / March 3-5
-  { re: new RegExp(`(?<![\\w])${WEEKDAY}?${MON}\\b\\.?\\s*[,/-]?\\s*${ORD}(?!\\d|:\\d|\\s*(?:mg|mcg|ml|%|units?|tabs?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|times?|x\\b))(?:\\s*[-–]\\s*${ORD})?(?:(?:,\\s*|\\s+)(?:${YEAR4}|'\\d{2})\\b)?`, 'gi'), type: 'DATE', prio: 70, sugg: dateSugg },
+  { re: new RegExp(`(?<![\\w])${WEEKDAY}?${MON}\\b\\.?\\s*[,/-]?\\s*(?:the\\s+)?${ORD}(?!\\d|:\\d|\\s*(?:mg|mcg|ml|%|units?|tabs?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|times?|x\\b))(?:\\s*[-–]\\s*${ORD})?(?:(?:,\\s*|\\s+)(?:${YEAR4}|'\\d{2})\\b)?`, 'gi'), type: 'DATE', prio: 70, sugg: dateSugg },
   // March 2024, March of 2024, Mar '24, 03/2024, 2024-03
   { re: new RegExp(`(?<![\\w])${MON}\\.?,?\\s+(?:of\\s+)?(?:${YEAR4}|'\\d{2})\\b`, 'gi'), type: 'DATE', prio: 68, sugg: dateSugg },
   { re: /(?<![\w/.-])(?:0?[1-9]|1[0-2])[/-](?:19|20)\d\d(?![\w/-])/g, type: 'DATE', prio: 66, sugg: dateSugg },
@@ -343,6 +343,7 @@ export function patternCandidates(text: string, refYear: number): Cand[] {
   run(AGE_RULES, text, ages);
   for (const a of ages) {
     const num = text.slice(a.start, a.end);
+    if (/^\s*\+|^\s*(?:or|and)\s+(?:older|over|above)/.test(text.slice(a.end, a.end + 12))) continue; // "90+" is the safe form
     const n = /^\d+$/.test(num) ? Number(num) : /9\d|ninet|hundred|nonagen|centen/i.test(num) ? 100 : 0;
     if (bigAge(n) || /^(?:ninety|one hundred|nonagen|centen|supercent|9\ds|100s|nineties|hundreds)/i.test(num)) out.push({ ...a, suggestion: '90+' });
   }

@@ -72,6 +72,7 @@ export const SAFE_CASES: Case[] = [
   { name: 'scores', text: 'PPS 40%. ESAS pain 7/10, dyspnea 5/10. PHQ-9 of 14, GAD-7 of 8. BP 94/58, HR 112. Carbidopa/levodopa 25/100.', phi: [], safe: ['PPS 40%', '7/10', '5/10', '94/58', '25/100'] },
   { name: 'stage and codes', text: 'Stage IV pancreatic cancer, ICD-10 C25.9 and Z51.5; CPT 99497 and 99498 billed for ACP.', phi: [], safe: ['Stage IV', 'C25.9', 'Z51.5', '99497', '99498'] },
   { name: 'years alone', text: 'Diagnosed in 2019, relapsed in 2022, on hospice since 2024.', phi: [], safe: ['2019', '2022', '2024'] },
+  { name: 'the safe age form 90+', text: 'Patient aged 90+ with COPD; the template says age 90 or older is recorded as 90+.', phi: [], safe: ['90+', '90 or older'] },
   { name: 'ages up to 89', text: 'An 89-year-old woman; her husband is 85 and her son, 60, lives nearby.', phi: [], safe: ['89', '85', '60'] },
   { name: 'relative time', text: 'On day 3 of admission, POD 2 after surgery, hospital day 5, and 6 weeks after diagnosis.', phi: [], safe: ['day 3', 'POD 2', 'day 5', '6 weeks'] },
   { name: 'generic roles', text: 'The daughter and the attending disagree; the son is the health care proxy and the chaplain visited.', phi: [], safe: ['daughter', 'attending', 'son', 'chaplain'] },
