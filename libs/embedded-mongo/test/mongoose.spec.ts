@@ -1,6 +1,8 @@
 /** Mongoose 9 end-to-end against the engine over TCP: the path the application uses. */
 import mongoose, { Schema } from 'mongoose';
-import { startTarget, TestTarget, uniqueDbName, REAL_URI } from './helpers';
+import * as fs from 'fs';
+import { startTarget, TestTarget, uniqueDbName, REAL_URI, tmpDir } from './helpers';
+import { startEmbeddedMongo } from '../src';
 
 describe('mongoose against the embedded engine', () => {
   let target: TestTarget;
@@ -98,5 +100,61 @@ describe('mongoose against the embedded engine', () => {
     await session.abortTransaction();
     expect(await Acc.countDocuments({ owner: 'z' })).toBe(0);
     await session.endSession();
+  });
+
+  it('streams cursors, populates, bulk-writes and reports insertMany duplicates', async () => {
+    const Author = conn.model('Author', new Schema({ name: String }));
+    const Book = conn.model('Book', new Schema({ title: { type: String, unique: true }, author: { type: Schema.Types.ObjectId, ref: 'Author' }, n: Number }));
+    await Book.init();
+    const a = await Author.create({ name: 'Ada' });
+    await Book.insertMany(Array.from({ length: 250 }, (_, i) => ({ title: `b${i}`, author: a._id, n: i })));
+    let seen = 0;
+    for await (const b of Book.find().sort({ n: 1 }).cursor({ batchSize: 20 })) {
+      expect(b.n).toBe(seen);
+      seen++;
+    }
+    expect(seen).toBe(250);
+    const pop = await Book.findOne({ title: 'b7' }).populate<{ author: { name: string } }>('author').lean();
+    expect(pop?.author.name).toBe('Ada');
+    const bw = await Book.bulkWrite([
+      { insertOne: { document: { title: 'new', n: 1000 } } },
+      { updateMany: { filter: { n: { $lt: 10 } }, update: { $inc: { n: 10000 } } } },
+      { deleteOne: { filter: { title: 'b200' } } },
+      { updateOne: { filter: { title: 'zzz' }, update: { $set: { n: -1 } }, upsert: true } },
+    ]);
+    expect(bw).toMatchObject({ insertedCount: 1, modifiedCount: 10, deletedCount: 1, upsertedCount: 1 });
+    const err = await Book.insertMany([{ title: 'x1' }, { title: 'b1' }, { title: 'x2' }], { ordered: false }).catch((e) => e);
+    expect(err.code).toBe(11000);
+    expect(await Book.countDocuments({ title: { $in: ['x1', 'x2'] } })).toBe(2);
+    expect(await Book.exists({ title: 'b3' })).toBeTruthy();
+    expect((await Book.distinct('author')).map(String)).toEqual([String(a._id)]);
+  });
+});
+
+(REAL_URI ? describe.skip : describe)('mongoose across an engine restart', () => {
+  it('leaves indexes alone on the second start (syncIndexes is a no-op)', async () => {
+    const dir = tmpDir('em-mongoose-');
+    const schema = new Schema({ email: { type: String, unique: true }, title: String, body: String, at: Date });
+    schema.index({ title: 'text', body: 'text' }, { weights: { title: 3 } });
+    schema.index({ at: 1 }, { expireAfterSeconds: 3600 });
+    schema.index({ email: 1, at: -1 }, { partialFilterExpression: { at: { $exists: true } } });
+    const run = async () => {
+      const db = await startEmbeddedMongo({ dir });
+      const c = await mongoose.createConnection(db.uri, { dbName: 'restart' }).asPromise();
+      const M = c.model('M', schema);
+      const diff = await M.diffIndexes();
+      const dropped = await M.syncIndexes();
+      const names = (await M.listIndexes()).map((i) => i.name);
+      await c.close();
+      await db.stop();
+      return { diff, dropped, names };
+    };
+    const first = await run();
+    expect(first.diff.toCreate.length).toBe(4);
+    const second = await run();
+    expect(second.diff).toEqual({ toDrop: [], toCreate: [] });
+    expect(second.dropped).toEqual([]);
+    expect(second.names).toEqual(first.names);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -61,7 +61,7 @@ export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
   const limit = q.limit ?? 0;
   const early = !sortSpec && limit > 0 ? skip + limit : Infinity;
   let examined = 0;
-  for (const d of view.candidates(text ? undefined : filter, hint === '_id_' ? undefined : hint)) {
+  for (const d of view.candidates(filter, hint === '_id_' ? undefined : hint)) {
     examined++;
     if (matcher(d)) {
       docs.push(d);

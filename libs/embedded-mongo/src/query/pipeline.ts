@@ -98,6 +98,10 @@ function runStage(docs: Doc[], name: string, arg: any, env: PipelineEnv, index: 
     if (name === '$changeStream') throw mongoError(40573, 'change streams are not supported by the embedded engine');
     throw mongoError(40324, `${name} is not supported by the embedded engine`);
   }
+  if (name === '$group') {
+    const fast = constantCountGroup(docs, arg);
+    if (fast) return fast;
+  }
   if (MINGO_STAGES.has(name)) {
     const out = mingoStage(docs, { [name]: arg }, env);
     return name === '$project' && out.length === docs.length ? out.map((d, i) => reorderProjected(docs[i], d, arg)) : out;
@@ -186,6 +190,22 @@ function reorderProjected(input: Doc, out: Doc, spec: unknown): Doc {
   if (isPlainObject(spec)) for (const k of Object.keys(spec)) if (k in out && !(k in res)) res[k] = out[k];
   for (const k of Object.keys(out)) if (!(k in res)) res[k] = out[k];
   return res;
+}
+
+/** {$group: {_id: <constant>, n: {$sum: <number>}}} (what countDocuments sends) without copying documents. */
+function constantCountGroup(docs: Doc[], spec: unknown): Doc[] | null {
+  if (!isPlainObject(spec)) return null;
+  const id = spec._id;
+  const constant = id === null || typeof id === 'number' || (typeof id === 'string' && !id.startsWith('$')) || typeof id === 'boolean';
+  if (!constant) return null;
+  const out: Doc = { _id: id };
+  for (const k of Object.keys(spec)) {
+    if (k === '_id') continue;
+    const acc = spec[k];
+    if (!isPlainObject(acc) || Object.keys(acc).length !== 1 || !isNumeric(acc.$sum)) return null;
+    out[k] = toNumber(acc.$sum) * docs.length;
+  }
+  return docs.length ? [out] : [];
 }
 
 function stripText(filter: Doc): Doc {

@@ -7,6 +7,7 @@ import { mongoError, ErrorCodes } from '../errors';
 import { Doc, formatValue, isPlainObject, keyOf, typeOrder, isNumeric } from '../bson/values';
 import { IndexSpec, SecondaryIndex, Bound } from './indexes';
 import { isOperatorObject } from '../query/matcher';
+import { queryTerms } from '../text/text';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
@@ -135,6 +136,13 @@ export class Collection {
 
   /** Returns record ids from an index, or null when a scan is needed. */
   plan(filter: Doc, hint?: string): Iterable<string> | null {
+    if (isPlainObject(filter.$text)) {
+      const ix = this.textIndex();
+      if (!ix) return null;
+      const ids = new Set<string>();
+      for (const t of queryTerms(ix.spec, filter.$text)) for (const id of ix.postings.get(t) ?? []) ids.add(id);
+      return ids;
+    }
     const conds: [string, unknown][] = [];
     for (const k of Object.keys(filter)) {
       if (k === '$and' && Array.isArray(filter.$and)) {

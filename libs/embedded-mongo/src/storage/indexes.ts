@@ -6,6 +6,7 @@ import { mongoError, ErrorCodes } from '../errors';
 import { compareStrings, compareValues, Doc, formatValue, isNumeric, isPlainObject, toNumber, typeOrder } from '../bson/values';
 import { compileFilter, Matcher, valuesAtPath } from '../query/matcher';
 import { SortedList } from './sorted-list';
+import { docTerms } from '../text/text';
 
 export interface IndexSpec {
   v: number;
@@ -51,6 +52,8 @@ export class SecondaryIndex {
   readonly sparse: boolean;
   private readonly partial: Matcher | null;
   private entries = new SortedList<Entry>();
+  /** text indexes: stemmed term -> record ids */
+  readonly postings = new Map<string, Set<string>>();
   multikey = false;
 
   constructor(readonly spec: IndexSpec) {
@@ -114,6 +117,14 @@ export class SecondaryIndex {
   }
 
   add(doc: Doc, id: string): void {
+    if (this.text) {
+      for (const t of docTerms(this.spec, doc)) {
+        let set = this.postings.get(t);
+        if (!set) this.postings.set(t, (set = new Set()));
+        set.add(id);
+      }
+      return;
+    }
     const keys = this.keysFor(doc);
     if (!keys) return;
     for (const k of keys) {
@@ -125,6 +136,15 @@ export class SecondaryIndex {
   }
 
   remove(doc: Doc, id: string): void {
+    if (this.text) {
+      for (const t of docTerms(this.spec, doc)) {
+        const set = this.postings.get(t);
+        if (!set) continue;
+        set.delete(id);
+        if (!set.size) this.postings.delete(t);
+      }
+      return;
+    }
     let keys: unknown[][] | null;
     try {
       keys = this.keysFor(doc);

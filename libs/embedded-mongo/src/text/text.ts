@@ -175,3 +175,31 @@ export function findTextSpec(filter: Doc | undefined): Doc | undefined {
   }
   return undefined;
 }
+
+/** Every stemmed term of a document's text-indexed fields (used for the text index postings). */
+export function docTerms(index: IndexSpec, doc: Doc): Set<string> {
+  const out = new Set<string>();
+  const lang = typeof doc[index.language_override ?? 'language'] === 'string' && SUPPORTED_LANGUAGES.has(doc[index.language_override ?? 'language'])
+    ? doc[index.language_override ?? 'language']
+    : (index.default_language ?? 'english');
+  const add = (s: string) => {
+    for (const t of terms(s, lang === 'en' ? 'english' : lang)) out.add(t);
+  };
+  for (const field of Object.keys(index.weights ?? {})) {
+    if (field === '$**') {
+      walkStrings(doc, add);
+      continue;
+    }
+    for (const v of valuesAtPath(doc, field)) {
+      if (typeof v === 'string') add(v);
+      else if (Array.isArray(v)) for (const e of v) if (typeof e === 'string') add(e);
+    }
+  }
+  return out;
+}
+
+/** The positive (required-any) terms of a $text query, for the text index lookup. */
+export function queryTerms(index: IndexSpec, spec: Doc): string[] {
+  const lang = typeof spec.$language === 'string' ? spec.$language : (index.default_language ?? 'english');
+  return parseSearch(String(spec.$search ?? ''), lang === 'en' ? 'english' : lang).positive;
+}
