@@ -26,7 +26,7 @@ export function ConnectionBanner() {
     <div className="connection-banner-slot" data-status={status}>
       {text && (
         <div className={`connection-banner banner-${tone}`} role="status">
-          <span aria-hidden="true">{tone === 'error' ? '⛔ ' : '⟳ '}</span>
+          <span aria-hidden="true">{tone === 'error' ? '⚠ ' : '⟳ '}</span>
           {text}
           {status === 'unauthorized' && (
             <button type="button" className="btn btn-small" onClick={() => void signOut()}>

@@ -50,7 +50,7 @@ describe('PhiTextArea', () => {
 
   it('replaces the text with the suggestion on request', async () => {
     render(<Harness initial="Wife Ann is the surrogate." spans={[{ start: 5, end: 8, type: 'NAME', suggestion: 'the spouse' }]} />);
-    await userEvent.click(screen.getByRole('button', { name: /Replace with “the spouse”/ }));
+    await userEvent.click(screen.getByRole('button', { name: /Use suggestion “the spouse”/ }));
     expect(screen.getByRole('textbox', { name: 'Social' })).toHaveValue('Wife the spouse is the surrogate.');
     expect(document.querySelector('mark.phi-mark')).toBeNull();
   });

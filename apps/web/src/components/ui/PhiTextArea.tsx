@@ -77,7 +77,7 @@ export function PhiFindingList({ id, text, spans, onApply }: { id: string; text:
               <>
                 {' '}— suggested: <q className="phi-suggestion">{s.suggestion}</q>
                 {onApply && (
-                  <Button variant="quiet" className="btn-small" onPress={() => onApply(s)} aria-label={`Replace with “${s.suggestion}”`}>
+                  <Button variant="quiet" className="btn-small" onPress={() => onApply(s)} aria-label={`Use suggestion “${s.suggestion}”`}>
                     Use suggestion
                   </Button>
                 )}

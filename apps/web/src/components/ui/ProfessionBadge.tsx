@@ -9,12 +9,12 @@ export const PROFESSION_STYLE: Record<Profession, { color: string; icon: string 
   nurse: { color: '#b91c1c', icon: '✚' },
   aprn: { color: '#9d174d', icon: '✦' },
   physician_assistant: { color: '#6d28d9', icon: '◆' },
-  pharmacist: { color: '#047857', icon: '℞' },
-  social_worker: { color: '#b45309', icon: '⌂' },
+  pharmacist: { color: '#065f46', icon: '℞' },
+  social_worker: { color: '#92400e', icon: '⌂' },
   chaplain: { color: '#4338ca', icon: '✧' },
-  psychologist: { color: '#0e7490', icon: 'Ψ' },
-  therapist: { color: '#4d7c0f', icon: '✋' },
-  counselor: { color: '#a21caf', icon: '❖' },
+  psychologist: { color: '#155e75', icon: 'Ψ' },
+  therapist: { color: '#3f6212', icon: '✺' },
+  counselor: { color: '#86198f', icon: '❖' },
   ethicist: { color: '#374151', icon: '⚖' },
 };
 

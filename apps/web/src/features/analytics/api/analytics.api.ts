@@ -1,7 +1,5 @@
+import type { AnalyticsSummaryDto } from '@casebridge/contracts';
 import { api } from '../../../lib/api';
 
-/**
- * `/api/analytics/summary` is named in endpoints.md but its shape is not in
- * libs/contracts yet; hooks/normalise.ts reads it leniently.
- */
-export const fetchSummary = (signal?: AbortSignal) => api<unknown>('/analytics/summary', { signal });
+/** AnalyticsSummaryDto; hooks/normalise.ts reads it leniently, so a section added later shows too. */
+export const fetchSummary = (signal?: AbortSignal) => api<AnalyticsSummaryDto>('/analytics/summary', { signal });

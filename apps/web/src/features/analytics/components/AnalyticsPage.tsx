@@ -15,7 +15,7 @@ function ResponseChart({ rows, caption }: { rows: ResponseRow[]; caption: string
     <figure className="chart">
       <div style={{ width: '100%', height: Math.max(220, rows.length * 40 + 60) }} aria-hidden="true">
         <ResponsiveContainer>
-          <BarChart data={rows.map((r) => ({ ...r, p50: r.p50 ?? 0, p90: r.p90 ?? 0 }))} layout="vertical" margin={{ left: 16, right: 24 }}>
+          <BarChart accessibilityLayer={false} data={rows.map((r) => ({ ...r, p50: r.p50 ?? 0, p90: r.p90 ?? 0 }))} layout="vertical" margin={{ left: 16, right: 24 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" unit=" min" />
             <YAxis type="category" dataKey="label" width={170} />
@@ -42,7 +42,7 @@ function CountChart({ rows, caption }: { rows: CountRow[]; caption: string }) {
     <figure className="chart">
       <div style={{ width: '100%', height: Math.max(220, rows.length * 36 + 60) }} aria-hidden="true">
         <ResponsiveContainer>
-          <BarChart data={rows} layout="vertical" margin={{ left: 16, right: 24 }}>
+          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 16, right: 24 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="label" width={170} />

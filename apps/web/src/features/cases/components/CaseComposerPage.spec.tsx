@@ -30,7 +30,7 @@ describe('case composer', () => {
     expect(marks).toEqual([['Maria', 'NAME'], ['303-555-0199', 'PHONE']]);
     expect(social).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText('Phone number')).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Replace with “the daughter”' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Use suggestion “the daughter”' }));
     expect(social).toHaveValue('Lives with her daughter the daughter, phone 303-555-0199.');
   });
 

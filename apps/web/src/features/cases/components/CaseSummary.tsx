@@ -38,6 +38,8 @@ export function CaseSummary({ c }: { c: CaseDto }) {
       {(c.esas || c.pps !== undefined) && (
         <div className="scores">
           {c.esas && (
+            // a region that can take focus: the table may scroll sideways on a phone
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="ESAS-r scores">
             <table className="esas-table">
               <caption>ESAS-r (completed by {c.esas.completedBy})</caption>
               <thead>
@@ -53,6 +55,7 @@ export function CaseSummary({ c }: { c: CaseDto }) {
                 </tr>
               </tbody>
             </table>
+            </div>
           )}
           {c.pps !== undefined && <p><strong>PPS</strong> {c.pps}%</p>}
         </div>

@@ -49,7 +49,7 @@ export default function NotificationsPage() {
                 {to ? <Link to={to} onClick={() => !n.read && read.mutate([n.id])}>{n.title}</Link> : <span>{n.title}</span>}
                 <span className="row-meta">{formatRelative(n.createdAt)}</span>
                 {!n.read && (
-                  <Button variant="quiet" className="btn-small" onPress={() => read.mutate([n.id])} aria-label={`Mark “${n.title}” read`}>
+                  <Button variant="quiet" className="btn-small" onPress={() => read.mutate([n.id])} aria-label={`Mark read: ${n.title}`}>
                     Mark read
                   </Button>
                 )}

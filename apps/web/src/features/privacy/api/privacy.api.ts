@@ -1,24 +1,8 @@
-import type { AuthorDto, PhiFinding } from '@casebridge/contracts';
+import type { PrivacyReviewDto } from '@casebridge/contracts';
 import { api } from '../../../lib/api';
 
-/**
- * A privacy review item. Not in libs/contracts yet (endpoints.md only names the route),
- * so this is the client's reading of it; every field but id and kind is optional.
- */
-export interface ReviewItem {
-  id: string;
-  kind: 'override' | 'report';
-  target?: 'case' | 'post';
-  createdAt?: string;
-  caseId?: string;
-  postId?: string;
-  /** The held or reported text, shown to moderators only. */
-  body?: string;
-  findings?: PhiFinding[];
-  confirmations?: { field: string; start: number; end: number; reason: string }[];
-  author?: AuthorDto;
-  reportedBy?: AuthorDto;
-}
+/** A review-queue item (libs/contracts PrivacyReviewDto): held overrides and reported posts. */
+export type ReviewItem = PrivacyReviewDto;
 
 export const fetchReviews = (signal?: AbortSignal) =>
   api<ReviewItem[] | { items: ReviewItem[] }>('/privacy/reviews', { signal }).then((r) => (Array.isArray(r) ? r : (r.items ?? [])));

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AuthorDto } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { phiFindingsOf } from '../../../lib/api';
 import { findingsByField, useLivePhi } from '../../../lib/phi';
@@ -43,17 +44,24 @@ function ReviewCard({ item }: { item: ReviewItem }) {
   const act = useMutation({ mutationFn: (fn: () => Promise<unknown>) => fn() });
   const text = item.body ?? '';
   const spans = combineSpans(text, [], (item.findings ?? []).filter((f) => !f.field || f.field === 'body'));
+  // Findings in a held case point into its fields; the queue carries types and offsets only.
+  const elsewhere = text ? [] : (item.findings ?? []);
   return (
     <li className="card review" data-kind={item.kind}>
       <h2 className="card-title">
         {item.kind === 'report' ? 'Reported post' : `Held ${item.target ?? 'item'} (author overrode the check)`}
         {item.createdAt && <span className="row-meta"> · {formatRelative(item.createdAt)}</span>}
       </h2>
-      {item.author && <p>Author: <AuthorLine author={item.author} /></p>}
-      {item.reportedBy && <p>Reported by: <AuthorLine author={item.reportedBy} /></p>}
+      {item.author && <p>Author: <AuthorLine author={item.author as AuthorDto} /></p>}
+      {item.reportedBy && <p>Reported by: <AuthorLine author={item.reportedBy as AuthorDto} /></p>}
       {item.caseId && <p><Link to={`/cases/${item.caseId}`}>Open the case</Link></p>}
       {text && <blockquote className="review-text">{text}</blockquote>}
       <PhiFindingList id={`review-${item.id}-findings`} text={text} spans={spans} />
+      {elsewhere.length > 0 && (
+        <ul className="phi-findings" aria-label="Flagged places">
+          {elsewhere.map((f) => <li key={`${f.field}-${f.start}`}><span className="phi-type">{f.type}</span> in {f.field}, characters {f.start}–{f.end}</li>)}
+        </ul>
+      )}
       {item.confirmations && item.confirmations.length > 0 && (
         <ul className="confirmations" aria-label="The author's reasons">
           {item.confirmations.map((c) => <li key={`${c.field}-${c.start}`}>{c.field} {c.start}–{c.end}: {c.reason}</li>)}

@@ -15,7 +15,7 @@ export default function ParticipationChart({ participation }: { participation: P
     <figure className="chart">
       <div style={{ width: '100%', height: Math.max(180, rows.length * 36 + 60) }} aria-hidden="true">
         <ResponsiveContainer>
-          <BarChart data={rows} layout="vertical" margin={{ left: 16, right: 16 }}>
+          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 16, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="profession" width={130} />

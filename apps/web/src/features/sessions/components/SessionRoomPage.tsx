@@ -124,13 +124,13 @@ function Room({ detail }: { detail: SessionDetail }) {
       <PhaseBanner phase={snap.phase} />
       {snap.summary && (
         <section className="panel pinned-summary" aria-labelledby="summary-title">
-          <h2 id="summary-title"><span aria-hidden="true">📌 </span>Summary</h2>
+          <h2 id="summary-title"><span aria-hidden="true">⚑ </span>Summary</h2>
           <Markdown>{snap.summary}</Markdown>
         </section>
       )}
       {snap.calledOn && (
         <p className="floor" role="note">
-          <span aria-hidden="true">🎤 </span>
+          <span aria-hidden="true">★ </span>
           {snap.calledOn === me.id ? 'You have the floor.' : `${name(snap.calledOn)} has the floor.`}
         </p>
       )}
@@ -172,7 +172,7 @@ function Room({ detail }: { detail: SessionDetail }) {
                     <li key={p.userId}>
                       {p.displayName} <RoleBadge role={p.role} />
                       {snap.calledOn === p.userId && <span className="tag">speaking</span>}
-                      {snap.hands.some((h) => h.userId === p.userId) && <span className="tag"><span aria-hidden="true">✋ </span>hand raised</span>}
+                      {snap.hands.some((h) => h.userId === p.userId) && <span className="tag"><span aria-hidden="true">☝ </span>hand raised</span>}
                     </li>
                   ))}
                 </ul>
@@ -182,7 +182,7 @@ function Room({ detail }: { detail: SessionDetail }) {
           <Section title="Raised hands" id="hands">
             {snap.phase !== 'ended' && (
               <ToggleButton className="btn btn-secondary toggle-hand" isSelected={myHand} onChange={(v) => void act(room.setHand(v), v ? 'Hand raised.' : 'Hand lowered.')}>
-                <span aria-hidden="true">✋ </span>{myHand ? 'Lower my hand' : 'Raise my hand'}
+                <span aria-hidden="true">☝ </span>{myHand ? 'Lower my hand' : 'Raise my hand'}
               </ToggleButton>
             )}
             {queue.length === 0 ? <p className="empty">No hands raised.</p> : (
@@ -218,7 +218,7 @@ function Room({ detail }: { detail: SessionDetail }) {
           <Section title="Participation by profession" id="participation">
             {snap.participation.silentProfessions.length > 0 && (
               <p className="nudge" role="note">
-                <span aria-hidden="true">💬 </span>
+                <span aria-hidden="true">✱ </span>
                 Not heard from yet: {snap.participation.silentProfessions.map((p) => PROFESSION_LABELS[p]).join(', ')}.
                 {facilitator && ' Consider inviting their view.'}
               </p>
