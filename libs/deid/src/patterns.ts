@@ -225,7 +225,7 @@ function phoneType(text: string, start: number): PhiType {
   return f > p ? 'FAX' : 'PHONE';
 }
 
-const ID_TOKEN = /(?<![\w@])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){3,29}(?![\w@])/y;
+const ID_TOKEN = /(?<![\w@])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,29}(?![\w@])/y;
 const PLATE_TOKEN = /(?<![\w@])(?=[A-Za-z0-9 -]*\d)[A-Za-z0-9]{1,4}[ -]?[A-Za-z0-9]{2,5}(?![\w@])/y;
 const UNIT_SUFFIX = /^\d+(?:\.\d+)?(?:mg|mcg|µg|ug|g|kg|ml|mL|l|L|iu|IU|units?|kcal|cal|mmhg|mmHg|bpm|hrs?|h|min|mins|sec|meq|mEq|mmol|mol|cc|cm|mm|m|km|lb|lbs|oz|s|x|yo|yrs?|wks?|mos?|days?|pm|am|th|st|nd|rd)$/;
 const ICD = /^[A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?$/;
@@ -274,7 +274,16 @@ function keywordIds(text: string, out: Cand[]): void {
         if (tok && (ssnPart || (type === 'VEHICLE' ? /\d/.test(tok) && /[A-Za-z0-9]{5,}|\s/.test(tok) && tok.replace(/[\s-]/g, '').length >= 5 && !UNIT_SUFFIX.test(tok) : looksLikeId(tok, type === 'OTHER_ID')))) {
           if (/^(?:19|20)\d\d$/.test(tok) && type !== 'SSN') break;
           if (/^\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(tok)) break; // a date, not an id
-          out.push({ start: pos, end: pos + tok.length, type, prio: type === 'OTHER_ID' ? 70 : 82, suggestion: `[${type === 'OTHER_ID' ? 'ID' : type === 'HEALTH_PLAN' ? 'plan ID' : type.toLowerCase()}]` });
+          let s0 = pos;
+          let e0 = pos + tok.length;
+          // groups split by spaces: "2113 8785", "ABC 123456789", "123 456 789"
+          if (type !== 'VEHICLE') {
+            const more = /^(?:[ ](?:\d{2,}|[A-Z]{1,3}\d*)(?![\w]))+/.exec(text.slice(e0, e0 + 30));
+            if (more && /^[A-Z0-9-]+$/.test(tok)) e0 += more[0].length;
+            const prefix = /(?:^|[\s:#(])([A-Z]{1,4})[ ]$/.exec(text.slice(Math.max(0, s0 - 6), s0));
+            if (prefix && !/^(?:ID|NO|MRN|MBI|DEA|NPI|VIN|SSN|DL|SN|HR|BP|IS|OF|AT|THE)$/.test(prefix[1]) && text.slice(Math.max(0, s0 - 6), s0).length > prefix[0].length - 1) s0 -= prefix[1].length + 1;
+          }
+          out.push({ start: s0, end: e0, type, prio: type === 'OTHER_ID' ? 70 : 82, suggestion: `[${type === 'OTHER_ID' ? 'ID' : type === 'HEALTH_PLAN' ? 'plan ID' : type.toLowerCase()}]` });
           // several ids in a row ("MRN 123, account 456") are picked up by their own keywords
           break;
         }

@@ -61,6 +61,7 @@ export const PHI_CASES: Case[] = [
   { name: 'licences', text: "Driver's licence D123-4567-8901; DEA AB1234563; NPI 1234567893; RN license 0923381.", phi: ['D123-4567-8901', 'AB1234563', '1234567893', '0923381'] },
   { name: 'vehicles', text: 'Plate 7XYZ 221 on a van, VIN 1HGCM82633A004352.', phi: ['7XYZ 221', '1HGCM82633A004352'] },
   { name: 'devices', text: 'Pacemaker S/N PJN447210R; pump serial number 22-AB-4471; MAC 00:1A:2B:3C:4D:5E.', phi: ['PJN447210R', '22-AB-4471', '00:1A:2B:3C:4D:5E'] },
+  { name: 'ids written in groups', text: 'The registry number is 2113 8785; member ID: ABC 123456789; MRN 123 456 789; Medicare number 1EG4 TE5 MK73.', phi: ['2113 8785', 'ABC 123456789', '123 456 789', '1EG4 TE5 MK73'] },
   { name: 'other ids', text: 'Hospice case #HC-44819; confirmation code QX7R2P9; badge 00417722.', phi: ['HC-44819', 'QX7R2P9', '00417722'] },
 ];
 
