@@ -24,8 +24,12 @@ const LEVELS_DEFAULT = QUICK ? [100, 500] : [100, 500, 1000];
 const targetsArg = (args.find((a) => a.startsWith('--targets=')) || '').slice(10); // e.g. --targets=2000,5000
 const levelsArg = (args.find((a) => a.startsWith('--levels=')) || '').slice(9); // e.g. --levels=100
 const LEVELS = levelsArg ? levelsArg.split(',').map(Number) : LEVELS_DEFAULT;
-const TARGETS = targetsArg ? targetsArg.split(',').map(Number) : QUICK ? [10_000, 40_000, 80_000] : [10_000, 25_000, 45_000, 70_000, 95_000, 125_000, 160_000];
-const STEP_MS = QUICK ? 1500 : 2500;
+const TARGETS = targetsArg
+  ? targetsArg.split(',').map(Number)
+  : QUICK
+    ? [2_500, 10_000, 40_000, 80_000]
+    : [2_500, 5_000, 10_000, 20_000, 35_000, 50_000, 70_000, 95_000, 125_000, 160_000];
+const STEP_MS = QUICK ? 1500 : 2000;
 const DRAIN_MS = 3000;
 const SENDERS = 20;
 const P99_LIMIT_MS = 100;
@@ -122,29 +126,39 @@ async function drive(kind, server, tokens, sessionId) {
       const memPerConn = (rssBytes(server.pid) - rssBase) / n;
       const level = { n, memPerConn, connectMs: Date.now() - t, steps: [], best: undefined };
       results.push(level);
+      // warm-up (JIT, buffers), not measured
+      await load.call('step', { id: ++stepId, rate: Math.max(1, Math.round(TARGETS[0] / n)), durationMs: 1000, drainMs: DRAIN_MS, senders: SENDERS });
       for (const target of TARGETS) {
         if (Date.now() > DEADLINE) break;
         const rate = Math.max(1, Math.round(target / n));
-        const meter = cpuMeter(server.pid);
-        meter.start();
-        const r = await load.call('step', { id: ++stepId, rate, durationMs: STEP_MS, drainMs: DRAIN_MS, senders: SENDERS });
-        const cpu = meter.stop();
-        const p50 = percentileFromHist(r.hist, r.received, 50);
-        const p99 = percentileFromHist(r.hist, r.received, 99);
-        const dps = r.received / (STEP_MS / 1000);
-        const complete = r.received >= 0.99 * r.expected;
-        const pass = complete && p99 < P99_LIMIT_MS && Object.keys(r.ackErrors).length === 0;
-        const row = { target, rate, sent: r.sent, dps, p50, p99, cpu, loadCpu: r.loadCpuPct, complete, ackErrors: r.ackErrors, pass };
-        level.steps.push(row);
-        process.stdout.write(
-          `  ${kind.padEnd(4)} n=${String(n).padStart(4)} ${String(rate).padStart(5)} msg/s → ${Math.round(dps).toString().padStart(7)} deliveries/s  ` +
-            `p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  server CPU ${cpu.toFixed(0)}%  load CPU ${r.loadCpuPct.toFixed(0)}%` +
-            `${complete ? '' : `  (only ${r.received}/${r.expected} delivered)`}${Object.keys(r.ackErrors).length ? `  ack errors ${JSON.stringify(r.ackErrors)}` : ''}${pass ? '' : '  ✗'}\n`,
-        );
-        if (pass && (!level.best || dps > level.best.dps)) level.best = row;
-        if (!pass) break; // the next rate would only be worse
+        let row;
+        // a failed step is tried once more: on a shared machine one scheduling stall can sink a p99
+        for (let attempt = 0; attempt < 2 && !(row && row.pass); attempt++) {
+          if (attempt) await sleep(500);
+          const meter = cpuMeter(server.pid);
+          meter.start();
+          const r = await load.call('step', { id: ++stepId, rate, durationMs: STEP_MS, drainMs: DRAIN_MS, senders: SENDERS });
+          const cpu = meter.stop();
+          const p50 = percentileFromHist(r.hist, r.received, 50);
+          const p99 = percentileFromHist(r.hist, r.received, 99);
+          const dps = r.received / (STEP_MS / 1000);
+          const complete = r.received >= 0.99 * r.expected;
+          const pass = complete && p99 < P99_LIMIT_MS && Object.keys(r.ackErrors).length === 0;
+          row = { target, rate, sent: r.sent, dps, p50, p99, cpu, loadCpu: r.loadCpuPct, complete, ackErrors: r.ackErrors, pass };
+          level.steps.push(row);
+          process.stdout.write(
+            `  ${kind.padEnd(4)} n=${String(n).padStart(4)} ${String(rate).padStart(5)} msg/s → ${Math.round(dps).toString().padStart(7)} deliveries/s  ` +
+              `p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  server CPU ${cpu.toFixed(0)}%  load CPU ${r.loadCpuPct.toFixed(0)}%` +
+              `${complete ? '' : `  (only ${r.received}/${r.expected} delivered)`}${Object.keys(r.ackErrors).length ? `  ack errors ${JSON.stringify(r.ackErrors)}` : ''}${pass ? '' : '  ✗'}\n`,
+          );
+        }
+        if (row.pass && (!level.best || row.dps > level.best.dps)) level.best = row;
+        if (!row.pass) break; // the next rate would only be worse
         await sleep(300);
       }
+      // deliveries per second of server CPU: less distorted by other processes than wall-clock limits
+      const eff = level.steps.filter((x) => x.complete && x.cpu >= 5).map((x) => x.dps / (x.cpu / 100));
+      level.efficiency = eff.length ? Math.max(...eff) : NaN;
     }
   } finally {
     await load.stop();
@@ -155,6 +169,8 @@ async function drive(kind, server, tokens, sessionId) {
 async function main() {
   const started = Date.now();
   const out = {};
+  const load = require('node:os').loadavg();
+  process.stdout.write(`machine: ${require('node:os').cpus().length} CPUs, load average ${load.map((x) => x.toFixed(1)).join(' ')} at start (other processes distort these numbers)\n`);
   process.stdout.write(`bench:live${QUICK ? ' (quick)' : ''}: levels ${LEVELS.join(', ')}; targets ${TARGETS.join(', ')} deliveries/s; ${STEP_MS} ms per step\n`);
   if (only !== 'app') {
     const bare = await startBare();
@@ -184,19 +200,22 @@ async function main() {
     for (const level of out[kind] ?? []) {
       const b = level.best;
       const bareBest = out.bare?.find((l) => l.n === level.n)?.best;
+      const bareLevel = out.bare?.find((l) => l.n === level.n);
       rows.push([
         kind, level.n, b ? Math.round(b.dps) : '0', b ? fmt(b.p50, 1) : '—', b ? fmt(b.p99, 1) : '—', b ? fmt(b.cpu) : '—',
-        fmt(level.memPerConn / 1024, 1),
-        kind === 'app' && bareBest && b ? (b.dps / bareBest.dps).toFixed(2) : '',
+        fmt(level.memPerConn / 1024, 1), fmt(level.efficiency),
+        kind === 'app' && bareBest && b ? (b.dps / bareBest.dps).toFixed(2) : kind === 'app' ? 'n/a' : '',
+        kind === 'app' && bareLevel && Number.isFinite(level.efficiency / bareLevel.efficiency) ? (level.efficiency / bareLevel.efficiency).toFixed(2) : '',
       ]);
     }
   }
   process.stdout.write(
-    '\n' + table(['server', 'clients', 'max deliveries/s (p99<100ms)', 'p50 ms', 'p99 ms', 'server CPU %', 'RSS KiB/conn', 'app/bare'], rows) + '\n',
+    '\n' + table(['server', 'clients', 'max deliveries/s (p99<100ms)', 'p50 ms', 'p99 ms', 'server CPU %', 'RSS KiB/conn', 'deliveries/CPU-s', 'app/bare', 'app/bare per CPU-s'], rows) + '\n',
   );
   process.stdout.write(
     `\nmessage ~300 B; a delivery = one message at one joined socket; CPU = % of one core (/proc utime+stime) during the step;\n` +
-      `rising rates stop at the first step with p99 >= ${P99_LIMIT_MS} ms, <99% delivered, or failed acks. Took ${Math.round((Date.now() - started) / 1000)} s.\n`,
+      `deliveries/CPU-s = best deliveries/s per second of server CPU over complete steps; load average at the end ${require('node:os').loadavg().map((x) => x.toFixed(1)).join(' ')}.\n` +
+      `rising rates stop at the first step (tried twice) with p99 >= ${P99_LIMIT_MS} ms, <99% delivered, or failed acks. Took ${Math.round((Date.now() - started) / 1000)} s.\n`,
   );
 }
 

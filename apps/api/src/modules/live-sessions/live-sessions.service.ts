@@ -15,6 +15,7 @@ import { isDuplicateKey, isOid, oid, SessionsRepository, type SeqResult } from '
 import type { LiveSessionDoc } from './infra/session.schema';
 import { toEvent, toParticipant, toSessionDto } from './live-sessions.mapper';
 import { buildParticipation, contiguousAfter, emptySnapshot, foldEvents } from './session-state';
+import { HOLE_GRACE_MS, staleHoles } from './session-holes';
 import { attendanceCsv, attendanceRows, summaryPost, transcriptParts, type AttendanceInterval } from './session-records';
 
 /** What live sessions need of a case thread: the cases module's CasesService (bound in the module). */
@@ -170,7 +171,7 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       await this.reconcile(p.sessionId, actor.id);
     }
     if (p.afterSeq !== undefined) {
-      const rows = await this.repo.eventsAfter(p.sessionId, p.afterSeq, MAX_REPLAY + 1);
+      const rows = await this.eventsAfter(p.sessionId, p.afterSeq, MAX_REPLAY + 1);
       if (rows.length <= MAX_REPLAY) {
         const fresh = rows.length ? undefined : await this.repo.find(p.sessionId);
         // a client "ahead" of the log (another database, a reset) gets a snapshot instead
@@ -207,7 +208,12 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     try {
       await this.repo.insertEvent({ sessionId: r._id, seq: r.seq, type: 'message', at, dedupe: `m:${actor.id}:${p.clientId}`, body: { type: 'message', message } });
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+      if (!isDuplicateKey(err)) {
+        // the seq is ours alone: fill it if the database still answers (else readers do, see session-holes)
+        await this.repo.undoCounts(p.sessionId, inc).catch(() => undefined);
+        await this.fill(p.sessionId, r.seq).catch(() => undefined);
+        throw err;
+      }
       // A retry of a stored message: answer with it; its seq becomes a noop so the log stays gap-free.
       const existing = await this.repo.findByDedupe(p.sessionId, `m:${actor.id}:${p.clientId}`);
       await this.repo.undoCounts(p.sessionId, inc);
@@ -372,6 +378,16 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     this.publisher.toSession(sessionId, 'session:event', { ...body, seq: r.seq, sessionId, at: at.toISOString() } as SessionEvent);
   }
 
+  /** The log after `afterSeq`, with abandoned seqs (writer crashed, database lost) filled so no reader stops at them for good. */
+  private async eventsAfter(sessionId: string, afterSeq: number, limit?: number): Promise<Awaited<ReturnType<SessionsRepository['eventsAfter']>>> {
+    const rows = await this.repo.eventsAfter(sessionId, afterSeq, limit);
+    const holes = staleHoles(afterSeq, rows, Date.now() - HOLE_GRACE_MS);
+    if (!holes.length) return rows;
+    this.logger.warn({ sessionId, holes: holes.length, first: holes[0] }, 'filling abandoned event seqs');
+    for (const seq of holes) await this.fill(sessionId, seq);
+    return this.repo.eventsAfter(sessionId, afterSeq, limit);
+  }
+
   private async fill(sessionId: string, seq: number): Promise<void> {
     await this.repo.insertNoop(sessionId, seq);
     this.publisher.toSession(sessionId, 'session:event', { type: 'noop', seq, sessionId, at: new Date().toISOString() });
@@ -381,7 +397,7 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   async snapshot(sessionId: string): Promise<{ snapshot: SessionSnapshot; seq: number }> {
     const cached = await this.repo.snapshot(sessionId);
     const baseSeq = cached?.seq ?? 0;
-    const rows = await this.repo.eventsAfter(sessionId, baseSeq);
+    const rows = await this.eventsAfter(sessionId, baseSeq);
     const { events, seq } = contiguousAfter(baseSeq, rows.map(toEvent));
     const snapshot = foldEvents(cached?.state ?? emptySnapshot(sessionId), events);
     if (events.length >= SNAPSHOT_EVERY) {
