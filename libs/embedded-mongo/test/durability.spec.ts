@@ -127,6 +127,37 @@ describe('durability', () => {
       execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'libs/embedded-mongo/tsconfig.build.json'], { cwd: ROOT });
     });
 
+    it('npm run db: the CLI prints the URI, serves, and stops cleanly on SIGTERM and SIGINT', async () => {
+      const dir = newDir();
+      for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+        const child = spawn(process.execPath, [path.join(__dirname, '..', 'dist', 'cli.js')], {
+          env: { ...process.env, DB_DIR: dir, DB_PORT: '0' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        const uri = await new Promise<string>((resolve, reject) => {
+          child.stdout.on('data', (d: Buffer) => {
+            out += d.toString();
+            const m = out.match(/^(mongodb:\/\/\S+)\n/m);
+            if (m) resolve(m[1]);
+          });
+          child.on('exit', (code) => reject(new Error(`cli exited ${code}`)));
+        });
+        expect(out.trim().split('\n')).toHaveLength(1);
+        const c = new MongoClient(uri);
+        await c.connect();
+        await c.db('cli').collection<any>('x').insertOne({ sig });
+        expect(await c.db('cli').collection('x').countDocuments()).toBe(sig === 'SIGTERM' ? 1 : 2);
+        await c.close();
+        const code = await new Promise<number | null>((resolve) => {
+          child.once('exit', (cd) => resolve(cd));
+          child.kill(sig);
+        });
+        expect(code).toBe(0);
+        expect(fs.existsSync(path.join(dir, 'mongod.lock'))).toBe(false);
+      }
+    });
+
     it('keeps every acknowledged write across 20 SIGKILLs at random moments', async () => {
       const dir = newDir();
       const acked = new Set<number>();

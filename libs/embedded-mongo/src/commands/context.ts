@@ -24,17 +24,19 @@ export interface CursorState {
   pos: number;
   sessionKey?: string;
   lastUse: number;
+  /** applied lazily per batch (find projections) */
+  transform?: (d: Doc) => Doc;
 }
 
 export class Cursors {
   private readonly map = new Map<string, CursorState>();
 
-  create(ns: string, docs: Doc[], pos: number, sessionKey?: string): Long {
+  create(ns: string, docs: Doc[], pos: number, sessionKey?: string, transform?: (d: Doc) => Doc): Long {
     let id: Long;
     do {
       id = Long.fromBigInt(BigInt.asIntN(64, (BigInt(Math.floor(Math.random() * 2 ** 31)) << 32n) | BigInt(Math.floor(Math.random() * 2 ** 32))));
     } while (id.isZero() || id.isNegative() || this.map.has(id.toString()));
-    this.map.set(id.toString(), { id, ns, docs, pos, sessionKey, lastUse: Date.now() });
+    this.map.set(id.toString(), { id, ns, docs, pos, sessionKey, lastUse: Date.now(), transform });
     return id;
   }
 

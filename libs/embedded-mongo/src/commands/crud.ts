@@ -264,12 +264,11 @@ export const find: Handler = (ctx) => {
   const batchSize = parseBatchSize(b);
   const proj = compileProjection(optDoc(b, 'projection'));
   const { docs: raw, text } = runQuery(view, { filter, sort: b.sort, skip, limit, hint: b.hint, variables: parseLet(b.let) });
-  let docs = raw;
-  if (proj) docs = raw.map((d) => proj.apply(d, { score: text ? (x) => text.score(x) : undefined, filter }));
+  const transform = proj ? (d: Doc) => proj.apply(d, { score: text ? (x) => text.score(x) : undefined, filter }) : undefined;
   let bs = batchSize;
   if (limit && (bs === undefined || bs > limit)) bs = limit;
   if (limit && singleBatch) bs = limit;
-  return cursorReply(ctx, `${ctx.db}.${name}`, docs, bs, singleBatch);
+  return cursorReply(ctx, `${ctx.db}.${name}`, raw, bs, singleBatch, transform);
 };
 
 export const getMore: Handler = (ctx) => {
@@ -283,7 +282,7 @@ export const getMore: Handler = (ctx) => {
   if (!cur) throw mongoError(ErrorCodes.CursorNotFound, `cursor id ${String(id)} not found`);
   if (cur.ns !== `${ctx.db}.${coll}`) throw mongoError(13, `Requested getMore on namespace '${ctx.db}.${coll}', but cursor belongs to a different namespace ${cur.ns}`);
   const batchSize = parseBatchSize(ctx.body) ?? 0;
-  const batch = takeBatch(cur.docs, cur.pos, batchSize);
+  const batch = takeBatch(cur.docs, cur.pos, batchSize, cur.transform);
   cur.pos += batch.length;
   let outId = cur.id;
   if (cur.pos >= cur.docs.length) {

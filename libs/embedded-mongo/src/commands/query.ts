@@ -78,12 +78,12 @@ export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
 const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 16 * 1024;
 
 /** Takes up to n docs (or until the reply would exceed 16MB) starting at pos. */
-export function takeBatch(docs: Doc[], pos: number, n: number): Doc[] {
+export function takeBatch(docs: Doc[], pos: number, n: number, transform?: (d: Doc) => Doc): Doc[] {
   const end = Math.min(docs.length, pos + (n > 0 ? n : docs.length));
   let bytes = 0;
   const out: Doc[] = [];
   for (let i = pos; i < end; i++) {
-    const d = docs[i];
+    const d = transform ? transform(docs[i]) : docs[i];
     bytes += BSON.calculateObjectSize(d, { ignoreUndefined: true, checkKeys: false } as never) + 8;
     if (out.length && bytes > MAX_BATCH_BYTES) break;
     out.push(d);
@@ -92,10 +92,10 @@ export function takeBatch(docs: Doc[], pos: number, n: number): Doc[] {
 }
 
 /** Builds a cursor reply: first batch and, when more remain, a live cursor. */
-export function cursorReply(ctx: CommandContext, ns: string, docs: Doc[], batchSize: number | undefined, singleBatch = false): Doc {
-  const first = takeBatch(docs, 0, batchSize ?? 101);
+export function cursorReply(ctx: CommandContext, ns: string, docs: Doc[], batchSize: number | undefined, singleBatch = false, transform?: (d: Doc) => Doc): Doc {
+  const first = batchSize === 0 ? [] : takeBatch(docs, 0, batchSize ?? 101, transform);
   let id = Long.fromNumber(0);
-  if (!singleBatch && first.length < docs.length) id = ctx.cursors.create(ns, docs, first.length, ctx.sessionKey);
+  if (!singleBatch && first.length < docs.length) id = ctx.cursors.create(ns, docs, first.length, ctx.sessionKey, transform);
   return { cursor: { firstBatch: first, id, ns } };
 }
 
