@@ -62,7 +62,7 @@ describe('fuzz: hostile generated requests against a real api', () => {
 
   const fail = (msg: string): void => {
     if (failures.length < 40) failures.push(msg);
-    else failures.length === 40 && failures.push('… (more)');
+    else if (failures.length === 40) failures.push('… (more)');
   };
 
   beforeAll(async () => {
