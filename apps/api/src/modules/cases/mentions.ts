@@ -1,6 +1,6 @@
 /**
  * Mentions (pure; unit-tested): `@[<user id>]` or `@Display Name`, resolved against the members of
- * the case's cohort. Longest names win so "@Ann Lee" is not read as "@Ann".
+ * the case's cohort (and the faculty an escalation reached). Longest names win so "@Ann Lee" is not read as "@Ann".
  */
 export interface Member {
   id: string;

@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../../common/app-error';
 import { validate } from '../../common/validation';
 import { AuditService } from '../audit';
-import { AccessService, UsersRepository, toActor, type Actor, type Permission, type Resource } from '../identity';
+import { AccessService, UsersRepository, toActor, type Actor, type Permission, type Resource, type UserDoc } from '../identity';
 import { NotificationsService, quoted } from '../notifications';
 import { PrivacyGate, PrivacyReviewsService, textFields, type Confirmation } from '../privacy';
 import { Publisher } from '../realtime';
@@ -157,7 +157,7 @@ export class PostsService {
       const existing = await this.posts.findByClientId(actor.id, data.clientId);
       if (existing) return this.replay(actor, caseId, existing);
     }
-    const members = await this.users.membersOf(String(c.cohortId));
+    const members = await this.mentionable(c);
     const mentions = data.kind === 'system' ? [] : mentionSpans(data.body, members.map((m) => ({ id: String(m._id), displayName: m.displayName })))
       .ids.filter((id) => id !== actor.id);
     const now = new Date();
@@ -310,7 +310,7 @@ export class PostsService {
   private async assertClean(c: CaseDoc, body: string, actor: Actor, target: string, confirmed: Confirmation[] = []): Promise<void> {
     let allowed = confirmed;
     if (body.includes('@')) {
-      const members = await this.users.membersOf(String(c.cohortId));
+      const members = await this.mentionable(c);
       const { spans } = mentionSpans(body, members.map((m) => ({ id: String(m._id), displayName: m.displayName })));
       if (spans.length) allowed = [...confirmed, ...insideMentions(this.gate.scan({ body }), spans)];
     }
@@ -333,6 +333,13 @@ export class PostsService {
     this.access.require(actor, 'case.read', postResource(c, p));
     if (p.hidden && audienceOf(actor) !== 'mod') throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
     return { c, p };
+  }
+
+  /** Who can be mentioned in a case: its cohort's members and the faculty an escalation reached. */
+  private async mentionable(c: CaseDoc): Promise<UserDoc[]> {
+    const members = await this.users.membersOf(String(c.cohortId));
+    const extra = (c.facultyIds ?? []).map(String).filter((id) => !members.some((m) => String(m._id) === id));
+    return extra.length ? [...members, ...(await this.users.findByIds(extra))] : members;
   }
 
   private async authorsOf(docs: PostDoc[]): Promise<Authors> {
