@@ -635,6 +635,23 @@ describe('conformance (driver over TCP)', () => {
       expect(await agg([{ $match: { _id: 2 } }, { $replaceRoot: { newRoot: { c: '$cust', a: '$amount' } } }])).toEqual([{ c: 'b', a: 20 }]);
     });
 
+    it('aggregate with $merge merges, replaces, runs pipelines and discards', async () => {
+      const t = coll('merge_target');
+      await t.insertMany([{ _id: 'a', total: 1, keep: true }, { _id: 'z', total: 9 }]);
+      await coll('orders').aggregate([{ $group: { _id: '$cust', total: { $sum: '$amount' } } }, { $merge: { into: 'merge_target' } }]).toArray();
+      expect(await t.find({}, { sort: { _id: 1 } }).toArray()).toEqual([
+        { _id: 'a', total: 15, keep: true },
+        { _id: 'b', total: 20 },
+        { _id: 'c', total: 7 },
+        { _id: 'z', total: 9 },
+      ]);
+      await coll('orders').aggregate([{ $group: { _id: '$cust', n: { $sum: 1 } } }, { $merge: { into: 'merge_target', whenMatched: 'replace', whenNotMatched: 'discard' } }]).toArray();
+      expect(await t.findOne({ _id: 'a' })).toEqual({ _id: 'a', n: 2 });
+      await coll('orders').aggregate([{ $group: { _id: '$cust', n: { $sum: 1 } } }, { $merge: { into: 'merge_target', whenMatched: [{ $set: { n: { $add: ['$n', '$$new.n'] } } }] } }]).toArray();
+      expect(await t.findOne({ _id: 'a' })).toEqual({ _id: 'a', n: 4 });
+      await expect(coll('orders').aggregate([{ $group: { _id: '$cust' } }, { $merge: { into: 'merge_target', whenMatched: 'fail' } }]).toArray()).rejects.toMatchObject({ code: 11000 });
+    });
+
     it('aggregate with $out writes a collection', async () => {
       await coll('orders').aggregate([{ $match: { status: 'open' } }, { $out: 'open_orders' }]).toArray();
       expect(await coll('open_orders').countDocuments()).toBe(2);

@@ -25,7 +25,6 @@ const CLAIMS: ServerClaims = {
   topology: 'replicaset',
   unsupported: [
     { reason: 'collation (unsupported)', test: (t) => uses(t.operations, (k) => k === 'collation') },
-    { reason: '$merge (unsupported)', test: (t) => uses(t.operations, (k) => k === '$merge') },
     { reason: 'views (unsupported)', test: (t) => uses(t.operations, (k) => k === 'viewOn') },
     { reason: 'document validation (unsupported)', test: (t) => uses(t.operations, (k) => k === 'validator') },
     {

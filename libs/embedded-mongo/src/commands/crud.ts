@@ -351,7 +351,7 @@ export const aggregate: Handler = async (ctx) => {
   if (!Array.isArray(pipeline)) throw mongoError(ErrorCodes.TypeMismatch, "'pipeline' option must be specified as an array");
   if (!isPlainObject(b.cursor) && !b.explain) throw mongoError(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
   const variables = parseLet(b.let);
-  const hasOut = pipeline.some((s) => isPlainObject(s) && ('$out' in s || '$merge' in s));
+  const hasOut = pipeline.some((s: unknown) => isPlainObject(s) && ('$out' in s || '$merge' in s));
   if (hasOut && isPlainObject(b.readConcern) && b.readConcern.level === 'linearizable') {
     throw mongoError(ErrorCodes.InvalidOptions, "{aggregate: ...} with $out/$merge does not support readConcern level 'linearizable'");
   }
@@ -397,6 +397,45 @@ export const aggregate: Handler = async (ctx) => {
       }
       const v = ctx.engine.view(tdb, tc, ctx.unit);
       for (const d of docs) v.insert(ensureId(normalize(deepClone(d))));
+      wrote = true;
+    },
+    merge: (spec: Doc, docs: Doc[]) => {
+      const into = spec.into;
+      const tdb = typeof into === 'string' ? ctx.db : String(into.db ?? ctx.db);
+      const tc = typeof into === 'string' ? into : String(into.coll);
+      const on: string[] = spec.on === undefined ? ['_id'] : Array.isArray(spec.on) ? spec.on : [spec.on];
+      const whenMatched = spec.whenMatched ?? 'merge';
+      const whenNotMatched = spec.whenNotMatched ?? 'insert';
+      const v = ctx.engine.view(tdb, tc, ctx.unit, ctx.txn);
+      const mergeVars = spec.let !== undefined ? parseLet(spec.let) : undefined;
+      for (const raw of docs) {
+        let d = normalize(deepClone(raw));
+        if (on.length === 1 && on[0] === '_id') d = ensureId(d);
+        const q: Doc = {};
+        for (const f of on) {
+          const val = valuesAtPath(d, f)[0];
+          if (val === undefined || Array.isArray(val)) throw mongoError(51132, `$merge write error: 'on' field '${f}' cannot be missing, null, undefined or an array`);
+          q[f] = val;
+        }
+        const existing = runQuery(v, { filter: q, limit: 1 }).docs[0];
+        if (!existing) {
+          if (whenNotMatched === 'insert') v.insert(ensureId(d));
+          else if (whenNotMatched === 'fail') throw mongoError(13113, '$merge could not find a matching document in the target collection for at least one document in the source collection');
+          else if (whenNotMatched !== 'discard') throw badValue(`Enumeration value '${String(whenNotMatched)}' for field 'whenNotMatched' is not a valid value.`);
+          continue;
+        }
+        let next: Doc;
+        if (whenMatched === 'replace') next = { ...d, _id: existing._id };
+        else if (whenMatched === 'keepExisting') continue;
+        else if (whenMatched === 'merge') next = { ...existing, ...d, _id: existing._id };
+        else if (whenMatched === 'fail') {
+          throw mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${tdb}.${tc} index: _id_ dup key: { _id: ${String(existing._id)} }`, { keyPattern: { _id: 1 }, keyValue: { _id: existing._id } });
+        } else if (Array.isArray(whenMatched)) {
+          next = pipelineRunner(ctx, { ...(mergeVars ?? {}), new: d })(existing, whenMatched);
+          if (next._id === undefined) next = { _id: existing._id, ...next };
+        } else throw badValue(`Enumeration value '${String(whenMatched)}' for field 'whenMatched' is not a valid value.`);
+        v.replace(existing, ensureId(next));
+      }
       wrote = true;
     },
   };

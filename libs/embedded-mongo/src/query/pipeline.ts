@@ -17,6 +17,8 @@ export interface PipelineEnv {
   variables?: Doc;
   /** writes the result of $out */
   out?(target: string | Doc, docs: Doc[]): void;
+  /** writes the result of $merge */
+  merge?(spec: Doc, docs: Doc[]): void;
 }
 
 const MINGO_STAGES = new Set([
@@ -36,7 +38,6 @@ const MINGO_STAGES = new Set([
 ]);
 
 const UNSUPPORTED = new Set([
-  '$merge',
   '$geoNear',
   '$search',
   '$searchMeta',
@@ -166,6 +167,14 @@ function runStage(docs: Doc[], name: string, arg: any, env: PipelineEnv, index: 
       const v = evalExpression(arg, {}, env.variables);
       if (!Array.isArray(v)) throw badValue('$documents must evaluate to an array');
       return v as Doc[];
+    }
+    case '$merge': {
+      if (index !== length - 1) throw mongoError(40601, '$merge can only be the final stage in the pipeline');
+      if (!env.merge) throw badValue('$merge is not allowed here');
+      const spec = typeof arg === 'string' ? { into: arg } : arg;
+      if (!isPlainObject(spec) || spec.into === undefined) throw mongoError(ErrorCodes.FailedToParse, "$merge requires an 'into' field");
+      env.merge(spec, docs);
+      return [];
     }
     case '$out': {
       if (index !== length - 1) throw mongoError(40601, '$out can only be the final stage in the pipeline');

@@ -381,6 +381,10 @@ export class UnifiedRunner {
       if (ee.errorCodeName !== undefined && ee.errorCodeName !== err.codeName) throw new Error(`${op.name}: codeName ${err.codeName} != ${ee.errorCodeName}`);
       for (const l of ee.errorLabelsContain ?? []) if (!err.hasErrorLabel?.(l)) throw new Error(`${op.name}: missing label ${l}`);
       for (const l of ee.errorLabelsOmit ?? []) if (err.hasErrorLabel?.(l)) throw new Error(`${op.name}: unexpected label ${l}`);
+      if (ee.errorResponse) {
+        const r = matcher.match(ee.errorResponse, (error as { errorResponse?: unknown }).errorResponse, 'errorResponse');
+        if (r) throw new Error(`${op.name}: ${r}`);
+      }
       if (ee.expectResult) {
         const partial = (err as unknown as { result?: unknown }).result;
         const r = matcher.match(ee.expectResult, partial, 'errorResult');
