@@ -299,7 +299,7 @@ icu|ed|er|or|micu|ccu|ltac|snf|alf|ltc|nicu|picu|step-down|telemetry|med-surg|ne
 comprehensive|integrated|advanced|specialized|supportive|interdisciplinary|interprofessional|home-based|hospital-based|
 institute|foundation|society|association|university's|medicine|pastoral|chaplaincy|child|life|music|art|physical|occupational|speech|
 language|pathology|case|management|utilization|review|relations|risk|volunteer|volunteers|bereavement|protective|aging|area|
-attorney|surgeon|inspector|postmaster|governor|secretary|consul|patient|patients|guest|guests|welcome|main|north|south|east|west|central|new|old|medical|surgery|nursing|pharmacy|social|work|fellowship|residency|
+rural|urban|suburban|small|large|big|nearby|closest|nearest|same|other|another|different|previous|prior|current|usual|regular|attorney|surgeon|inspector|postmaster|governor|secretary|consul|patient|patients|guest|guests|welcome|main|north|south|east|west|central|new|old|medical|surgery|nursing|pharmacy|social|work|fellowship|residency|
 program|service|division|section|team|consult|consultation|oncology|cardiology|neurology|geriatrics|pediatrics|psychiatry|
 internal|family|emergency|radiation|hematology|nephrology|pulmonary|critical|anesthesia|chaplaincy|spiritual|ethics|committee|board`);
 

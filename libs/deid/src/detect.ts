@@ -235,7 +235,7 @@ export class Detector {
       while (j >= 0 && j < n && got.length < max) {
         const t = toks[j];
         const ok = capName(j, loose) || (allowLower && loose && t.s.length === 1 && /\p{L}/u.test(t.s))
-          || (allowLower && loose && t.lower && !masked[j] && !this.hardSafe(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo)) && !PERSON_VERBS.has(t.lo))
+          || (allowLower && loose && t.lower && !masked[j] && !this.hardSafe(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo) || (!this.isEng(t.lo) && !this.medical(t.lo, true))) && !PERSON_VERBS.has(t.lo))
           || (allowLower && t.lower && !masked[j] && !this.hardSafe(t.lo) && !this.isEng(t.lo) && (this.isFirst(t.lo) || this.isLast(t.lo)));
         if (!ok) break;
         got.push(j);
@@ -287,6 +287,16 @@ export class Detector {
       } else if (!(first.lower && !this.isEng(first.lo) && !this.hardSafe(first.lo) && this.isFirst(first.lo))) continue;
       const run = takeRun(j, 4, true, true);
       for (const k of run) set(k, 'NAME', 78, naming ? undefined : t.lo, true);
+    }
+
+    // ---- "call her "Vangie"", "goes by Sonny": a quoted word after a naming phrase, any case
+    for (const i of W) {
+      const t = toks[i];
+      if (!/^(?:call|calls|called|calling|nicknamed|named)$/.test(t.lo)) continue;
+      let j = nextWord(i);
+      if (j >= 0 && /^(?:him|her|them|me)$/.test(toks[j].lo)) j = nextWord(j);
+      if (j < 0 || !/["“']\s*$/.test(gap(prevWord(j), j))) continue;
+      if (!this.hardSafe(toks[j].lo) && !(this.isEng(toks[j].lo) && !this.isFirst(toks[j].lo))) set(j, 'NAME', 72);
     }
 
     // ---- R3 credentials and sign-offs: "Helen Cho, NP", "Thanks, Maria"
@@ -427,12 +437,15 @@ export class Detector {
     for (const i of W) {
       const t = toks[i];
       if (!t.lower || masked[i] || labels[i] || t.s.length < 3) continue;
-      if (!this.isFirst(t.lo) || this.isEng(t.lo) || this.hardSafe(t.lo) || this.softSafe(t.lo) || this.medical(t.lo, true)) continue;
+      if (!this.isFirst(t.lo) || this.hardSafe(t.lo) || this.softSafe(t.lo) || DRUGS.has(t.lo) || ORGANISMS.has(t.lo)) continue;
       const j = nextWord(i);
       const nt = j >= 0 ? toks[j] : undefined;
-      if (nt && nt.lower && /^\s+$/.test(gap(i, j)) && !this.isEng(nt.lo) && !this.hardSafe(nt.lo) && (this.isLast(nt.lo) || !this.medical(nt.lo, true))) {
+      if (nt && nt.lower && /^\s+$/.test(gap(i, j)) && nt.s.length >= 3 && !this.isEng(nt.lo) && !this.hardSafe(nt.lo) && !this.softSafe(nt.lo) && (this.isLast(nt.lo) || !this.medical(nt.lo, true))) {
         set(i, 'NAME', 50); set(j, 'NAME', 50);
-      } else if (nt && PERSON_VERBS.has(nt.lo) && !/^(?:is|was|has|had|will|would|can|could|should)$/.test(nt.lo)) set(i, 'NAME', 48);
+        continue;
+      }
+      if (this.isEng(t.lo) || MEDICAL_SUFFIX.test(t.lo) && !this.isFirst(t.lo)) continue;
+      if (nt && PERSON_VERBS.has(nt.lo) && !/^(?:is|was|has|had|will|would|can|could|should)$/.test(nt.lo)) set(i, 'NAME', 48);
       else if (t.s.length >= 4) set(i, 'NAME', 36);
     }
 
@@ -443,6 +456,30 @@ export class Detector {
       const p = prevWord(i);
       if (p < 0 || !LOC_PREPS.has(toks[p].lo) || !/^\s+$/.test(gap(p, i)) || !this.lx.cities.has(t.lo) || this.medical(t.lo, true)) continue;
       set(i, 'LOCATION', 44);
+    }
+
+    // ---- lowercase facilities after a preposition: "admitted to pine hollow skilled nursing"
+    for (const i of W) {
+      const t = toks[i];
+      if (!t.lower || masked[i] || !FACILITY_HEADS.has(t.lo) || /^(?:house|home|homes|care|health|place|point|court|park|post|station|base|store|market|club|bank|hall|plant|mill|farm|unit|view|general)$/.test(t.lo)) continue;
+      // extend right over further heads ("medical center", "hospice house")
+      let e = i;
+      for (let k = nextWord(e); k >= 0 && toks[k].lower && FACILITY_HEADS.has(toks[k].lo) && /^\s+$/.test(gap(e, k)); k = nextWord(k)) e = k;
+      const run: number[] = [];
+      let k = prevWord(i);
+      let last = i;
+      while (k >= 0 && run.length < 4 && toks[k].lower && /^\s+$/.test(gap(k, last)) && !LOC_PREPS.has(toks[k].lo) && !STOP_CAPS.has(toks[k].lo)) { run.unshift(k); last = k; k = prevWord(k); }
+      if (k < 0 || !/^(?:to|at|from|of|in|into|with|near)$/.test(toks[k].lo) || run.length === 0 || !/^\s+$/.test(gap(k, last))) continue;
+      const specific = run.filter((q) => {
+        const lo = toks[q].lo;
+        return !FACILITY_GENERIC.has(lo) && !FACILITY_HEADS.has(lo) && !MONTHS.has(lo) && !DAYS.has(lo) && !CLINICAL_WORDS.has(lo) && !ORGS.has(lo) && !DRUGS.has(lo)
+          && !EPONYMS_SAFE.has(lo) && !STOP_CAPS.has(lo) && !/(?:ed|ing|ous|ive)$/.test(lo);
+      });
+      if (specific.length === 0) continue;
+      // "home hospice support": the head is a modifier when a noun follows
+      const after = nextWord(e);
+      if (after >= 0 && /^\s+$/.test(gap(e, after)) && toks[after].lower && !/^(?:on|in|at|for|and|or|is|was|where|with|to|of|from|by|when|which|who|that|since|until|last|this|yesterday|today|tomorrow|tonight|overnight|after|before|about|because|but|so|then|are|were|has|had|will|can|could|would|should)$/.test(toks[after].lo)) continue;
+      out.push({ start: toks[run[0]].start, end: toks[e].end, type: 'LOCATION', prio: 60, suggestion: '[facility]' });
     }
 
     // ---- places: facilities, counties, "City, ST", dictionary cities
@@ -622,8 +659,8 @@ export class Detector {
           out.push({ start: toks[s].start, end: t.end, type: 'LOCATION', prio: 62, suggestion: '[county]' });
         }
       }
-      // "City, ST" / "City, Statename"
-      if (t.cap && !prot[i]) {
+      // "City, ST" / "City, Statename" (lowercase too when the city is known: "akron, oh 44310")
+      if ((t.cap || (t.lower && this.lx.cities.has(t.lo) && !this.isEng(t.lo))) && !prot[i]) {
         const j = nextWord(i);
         if (j < 0) continue;
         const g = gap(i, j);
@@ -631,6 +668,7 @@ export class Detector {
         const st = toks[j];
         let stateName = '';
         if (/^[A-Z]{2}$/.test(st.s) && US_STATES[st.s]) stateName = US_STATES[st.s];
+        else if (t.lower && /^[a-z]{2}$/.test(st.s) && US_STATES[st.s.toUpperCase()] && /^\s*\d{5}/.test(text.slice(st.end, st.end + 8))) stateName = US_STATES[st.s.toUpperCase()];
         else if (STATE_NAMES.has(st.lo)) stateName = st.s;
         else {
           const two = nextWord(j);
@@ -638,7 +676,7 @@ export class Detector {
         }
         if (!stateName) continue;
         if (STATE_NAMES.has(t.lo) || this.hardSafe(t.lo) && !this.lx.cities.has(t.lo)) continue;
-        const abbrOnly = /^[A-Z]{2}$/.test(st.s);
+        const abbrOnly = /^[A-Za-z]{2}$/.test(st.s);
         const after = text.slice(st.end, st.end + 8);
         if (abbrOnly && !g.includes(',') && !/^\s*\d{5}/.test(after)) continue;
         // "Helen Cho, MD" / "Smith, PA": credential-like state codes need a city match or a ZIP

@@ -134,8 +134,8 @@ const CONTACT_RULES: Rule[] = [
   // email, also "name @ domain . com"
   { pre: /@/, re: /[A-Za-z0-9._%+'-]+\s?@\s?[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\s?\.\s?[A-Za-z]{2,}\b/g, type: 'EMAIL', prio: 92, sugg: () => '[email]' },
   // obfuscated: "jsmith at gmail dot com", "jsmith [at] gmail [dot] com", "jsmith(at)gmail.com"
-  { re: new RegExp(`\\b[A-Za-z0-9._%+-]+(?:\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s)\\s*[A-Za-z0-9_%+-]+)*\\s*(?:[\\[({<]\\s*at\\s*[\\])}>]|\\s(?:at|AT)\\s|@)\\s*[A-Za-z0-9-]+(?:\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s|\\.)\\s*[A-Za-z0-9-]+)*\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s|\\.)\\s*${TLD}\\b`, 'g'), type: 'EMAIL', prio: 91, sugg: () => '[email]',
-    check: (m, text) => !/^(?:is|it|was|be|me|us|them|him|her|home|here|there|arrive|arrived|look|looking|posted|posts|updates|found|available|online|listed|page|site|visit|donate|fundraiser|link|and|or|are|were|live|lives|log|logged|signed|up)\s/i.test(m[0]) && text[m.index + m[0].length] !== '/' },
+  { re: new RegExp(`\\b[A-Za-z0-9._%+-]+(?:\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s)\\s*[A-Za-z0-9_%+-]+)*\\s*(?:[\\[({<]\\s*at\\s*[\\])}>]|\\s(?:at|AT)\\s|@)\\s*[A-Za-z][A-Za-z0-9-]*(?:(?:\\s*[\\[({<]\\s*dot\\s*[\\])}>]\\s*|\\s(?:dot|DOT)\\s|\\.)[A-Za-z0-9-]+)*(?:\\s*[\\[({<]\\s*dot\\s*[\\])}>]\\s*|\\s(?:dot|DOT)\\s|\\.)${TLD}\\b`, 'g'), type: 'EMAIL', prio: 91, sugg: () => '[email]',
+    check: (m, text) => !/^(?:is|it|was|be|me|us|them|him|her|home|here|there|arrive|arrived|look|looking|posted|posts|updates|found|available|online|listed|page|site|visit|donate|fundraiser|link|and|or|are|were|live|lives|log|logged|signed|up|noted|seen|started|given|stopped|held)\\s/i.test(m[0]) && text[m.index + m[0].length] !== '/' },
   // URLs with a scheme or www
   { re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`)\]]+[^\s<>"'`)\].,;:!?]/gi, type: 'URL', prio: 90, sugg: () => '[link]' },
   // bare domains with a path or a known TLD

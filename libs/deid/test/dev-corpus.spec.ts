@@ -17,3 +17,19 @@ describe('dev corpus (same any-overlap metric as score.mjs)', () => {
   test('token recall >= 0.98', () => expect(m.tokenRecall).toBeGreaterThanOrEqual(0.98));
   test('precision >= 0.90', () => expect(m.precision).toBeGreaterThanOrEqual(0.9));
 });
+
+// Robustness variants of the same corpus (built by fixtures/make-variants.cjs and a lowercasing pass):
+// every gold name replaced by invented non-dictionary words, and the whole text lowercased.
+describe('dev corpus variants', () => {
+  const load = (f: string) => readFileSync(join(__dirname, 'fixtures', f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { text: string; spans: Array<{ start: number; end: number }> });
+  test('invented names the dictionaries have never seen: recall >= 0.99', () => {
+    const m = score(load('dev-unseen-names.jsonl'), detectPhi);
+    expect(m.recall).toBeGreaterThanOrEqual(0.99);
+    expect(m.precision).toBeGreaterThanOrEqual(0.9);
+  });
+  test('all-lowercase text: recall >= 0.97', () => {
+    const m = score(load('dev-lowercase.jsonl'), detectPhi);
+    expect(m.recall).toBeGreaterThanOrEqual(0.97);
+    expect(m.precision).toBeGreaterThanOrEqual(0.9);
+  });
+});
