@@ -676,6 +676,32 @@ describe('conformance (driver over TCP)', () => {
     });
   });
 
+  describe('views and retryable writes', () => {
+    it('reads through a view and refuses writes to it', async () => {
+      await coll('vsrc').insertMany([{ _id: 1, a: 1, secret: 'x' }, { _id: 2, a: 2, secret: 'y' }, { _id: 3, a: 3 }]);
+      await db.createCollection('vview', { viewOn: 'vsrc', pipeline: [{ $match: { a: { $gte: 2 } } }, { $project: { secret: 0 } }] });
+      expect(await coll('vview').find({}, { sort: { _id: 1 } }).toArray()).toEqual([{ _id: 2, a: 2 }, { _id: 3, a: 3 }]);
+      expect(await coll('vview').countDocuments({ a: 3 })).toBe(1);
+      expect(await coll('vview').estimatedDocumentCount()).toBe(2);
+      const info = (await db.listCollections({ name: 'vview' }).toArray())[0] as Doc;
+      expect(info.type).toBe('view');
+      await expect(coll('vview').insertOne({ a: 9 })).rejects.toMatchObject({ code: 166 });
+    });
+
+    it('applies a retried write (same session and txnNumber) only once', async () => {
+      const s = client.startSession();
+      const lsid = s.id;
+      const cmd = { update: 'retry', updates: [{ q: { _id: 1 }, u: { $inc: { n: 1 } }, upsert: true }], lsid, txnNumber: Long.fromNumber(7) };
+      const first = await db.command(cmd);
+      const again = await db.command(cmd);
+      expect(again.n).toBe(first.n);
+      expect((await coll('retry').findOne({ _id: 1 }))?.n).toBe(1);
+      await db.command({ ...cmd, txnNumber: Long.fromNumber(8) });
+      expect((await coll('retry').findOne({ _id: 1 }))?.n).toBe(2);
+      await s.endSession();
+    });
+  });
+
   describe('transactions', () => {
     it('hides uncommitted writes, commits atomically and discards on abort', async () => {
       const c = coll('txn');

@@ -25,7 +25,6 @@ const CLAIMS: ServerClaims = {
   topology: 'replicaset',
   unsupported: [
     { reason: 'collation (unsupported)', test: (t) => uses(t.operations, (k) => k === 'collation') },
-    { reason: 'views (unsupported)', test: (t) => uses(t.operations, (k) => k === 'viewOn') },
     { reason: 'document validation (unsupported)', test: (t) => uses(t.operations, (k) => k === 'validator') },
     {
       reason: 'driver behaviour: the Node.js driver replaces a null _id with an ObjectId before sending',

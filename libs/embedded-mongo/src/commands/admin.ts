@@ -104,6 +104,7 @@ export const endSessions: Handler = (ctx) => {
     if (key) {
       ctx.engine.txns.delete(key);
       ctx.engine.sessions.delete(key);
+      ctx.engine.retryable.delete(key);
     }
   }
   return {};

@@ -13,7 +13,11 @@ export const create: Handler = async (ctx) => {
   const existing = ctx.engine.catalog.get(ctx.db, name);
   const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, writeConcern: _w, txnNumber: _n, autocommit: _a, startTransaction: _s, comment: _cm, ...options } = ctx.body;
   void [_c, _d, _l, _t, _w, _n, _a, _s, _cm];
-  if (options.viewOn !== undefined) throw badValue('views are not supported by the embedded engine');
+  if (options.viewOn !== undefined) {
+    if (typeof options.viewOn !== 'string' || !options.viewOn) throw mongoError(ErrorCodes.TypeMismatch, "'viewOn' option must be a non-empty string");
+    if (options.pipeline !== undefined && !Array.isArray(options.pipeline)) throw mongoError(ErrorCodes.TypeMismatch, "'pipeline' option must be an array");
+    options.pipeline = options.pipeline ?? [];
+  }
   if (options.collation !== undefined) throw badValue('collation is not supported by the embedded engine');
   if (existing) {
     if (compareValues(existing.options, options) === 0) return {};
@@ -53,15 +57,12 @@ export const listCollections: Handler = (ctx) => {
   const out: Doc[] = [];
   const colls = ctx.engine.catalog.dbs.get(ctx.db);
   for (const c of colls?.values() ?? []) {
-    const full: Doc = {
-      name: c.name,
-      type: 'collection',
-      options: c.options,
-      info: { readOnly: false, uuid: c.uuid },
-      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
-    };
+    const isView = typeof c.options.viewOn === 'string';
+    const full: Doc = isView
+      ? { name: c.name, type: 'view', options: c.options, info: { readOnly: true } }
+      : { name: c.name, type: 'collection', options: c.options, info: { readOnly: false, uuid: c.uuid }, idIndex: { v: 2, key: { _id: 1 }, name: '_id_' } };
     if (!m(full)) continue;
-    out.push(nameOnly ? { name: c.name, type: 'collection' } : full);
+    out.push(nameOnly ? { name: c.name, type: full.type } : full);
   }
   const batchSize = isPlainObject(ctx.body.cursor) ? (ctx.body.cursor.batchSize as number | undefined) : undefined;
   return cursorReply(ctx, `${ctx.db}.$cmd.listCollections`, out, batchSize);
@@ -99,6 +100,7 @@ export const createIndexes: Handler = async (ctx) => {
     return normalizeIndexSpec({ ...r, name: r.name ?? (isPlainObject(r.key) ? defaultIndexName(r.key) : undefined) });
   });
   let coll = ctx.engine.catalog.get(ctx.db, name);
+  if (coll && typeof coll.options.viewOn === 'string') throw mongoError(166, `Namespace ${ctx.db}.${name} is a view, not a collection`);
   const created = !coll;
   if (!coll) coll = ctx.engine.createCollection(ctx.db, name, {}, ctx.unit);
   const before = coll.specs.length;
@@ -147,6 +149,7 @@ export const listIndexes: Handler = (ctx) => {
   const name = collName(ctx, 'listIndexes');
   const coll = ctx.engine.catalog.get(ctx.db, name);
   if (!coll) throw mongoError(ErrorCodes.NamespaceNotFound, `ns does not exist: ${ctx.db}.${name}`);
+  if (typeof coll.options.viewOn === 'string') throw mongoError(166, `Namespace ${ctx.db}.${name} is a view, not a collection`);
   const batchSize = isPlainObject(ctx.body.cursor) ? (ctx.body.cursor.batchSize as number | undefined) : undefined;
   return cursorReply(ctx, `${ctx.db}.$cmd.listIndexes.${name}`, coll.specs.map((s) => ({ ...s })), batchSize);
 };

@@ -53,6 +53,8 @@ const COMMANDS: Record<string, Handler> = {
   abortTransaction: () => ({}),
 };
 
+const RETRYABLE = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify']);
+
 const TXN_ALLOWED = new Set(['find', 'getMore', 'insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'aggregate', 'count', 'distinct', 'commitTransaction', 'abortTransaction', 'killCursors', 'create', 'createIndexes']);
 
 export interface DispatchEnv {
@@ -109,6 +111,15 @@ export async function dispatch(env: DispatchEnv, conn: ConnectionInfo, body: Doc
       if (txn.state !== 'active') throw noSuchTransaction(n);
     } else if (name === 'commitTransaction' || name === 'abortTransaction') {
       throw mongoError(ErrorCodes.NoSuchTransaction, 'no transaction in progress');
+    } else if (sessionKey && body.txnNumber !== undefined && RETRYABLE.has(name)) {
+      // a retryable write: a retry (same session and txnNumber) gets the first execution's reply
+      const n = String(body.txnNumber);
+      const prev = env.engine.retryable.get(sessionKey);
+      if (prev && prev.txnNumber === n) return await prev.reply;
+      const entry = { txnNumber: n, reply: undefined as unknown as Promise<Doc> };
+      env.engine.retryable.set(sessionKey, entry);
+      entry.reply = dispatch(env, conn, { ...body, txnNumber: undefined, lsid: undefined }, defaultDb);
+      return await entry.reply;
     }
     const ctx: CommandContext = {
       engine: env.engine,

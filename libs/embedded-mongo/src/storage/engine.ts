@@ -12,6 +12,7 @@ import { mongoError, ErrorCodes, MongoServerError } from '../errors';
 import { compareValues, Doc, keyOf, normalize } from '../bson/values';
 import { Catalog, Collection } from './catalog';
 import { IndexSpec } from './indexes';
+import { runPipeline } from '../query/pipeline';
 import { acquireLock, encodeParts, LogWriter, RecoveryInfo, scanLog, serializeOptions } from './wal';
 
 export interface EngineOptions {
@@ -57,6 +58,8 @@ export class Engine {
   readonly txns = new Map<string, Txn>();
   /** logical sessions seen (key -> last use), for $listLocalSessions */
   readonly sessions = new Map<string, Date>();
+  /** last retryable write per session (txnNumber -> reply), so a retried write is not applied twice */
+  readonly retryable = new Map<string, { txnNumber: string; reply: Promise<Doc> }>();
   compactions = 0;
   /** documents examined by queries (index lookups examine only their matches) */
   docsExamined = 0;
@@ -239,6 +242,8 @@ export class Engine {
   }
 
   view(db: string, name: string, unit: WriteUnit, txn?: Txn): CollectionView {
+    const c = this.catalog.get(db, name);
+    if (c && typeof c.options.viewOn === 'string') return new ViewView(this, db, name, unit, txn);
     return txn ? new TxnView(this, txn, db, name, unit) : new BaseView(this, db, name, unit);
   }
 
@@ -502,5 +507,59 @@ class TxnView implements CollectionView {
       }
     }
     return n;
+  }
+}
+
+/** A read-only view: its documents are the result of its pipeline over the source collection. */
+class ViewView implements CollectionView {
+  constructor(
+    readonly engine: Engine,
+    readonly db: string,
+    readonly name: string,
+    private readonly unit: WriteUnit,
+    private readonly txn?: Txn,
+  ) {}
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  base(): Collection | undefined {
+    return this.engine.catalog.get(this.db, this.name);
+  }
+
+  candidates(): Iterable<Doc> {
+    const opts = this.base()?.options ?? {};
+    const source = this.engine.view(this.db, String(opts.viewOn), this.unit, this.txn);
+    const pipeline = Array.isArray(opts.pipeline) ? (opts.pipeline as Doc[]) : [];
+    return runPipeline([...source.candidates(undefined)], pipeline, {
+      resolve: (coll: string) => [...this.engine.view(this.db, coll, this.unit, this.txn).candidates(undefined)],
+    });
+  }
+
+  getById(id: unknown): Doc | undefined {
+    const k = keyOf(id);
+    for (const d of this.candidates()) if (keyOf(d._id) === k) return d;
+    return undefined;
+  }
+
+  private readOnly(): never {
+    throw mongoError(166, `Namespace ${this.ns} is a view, not a collection`);
+  }
+
+  insert(): void {
+    this.readOnly();
+  }
+
+  replace(): void {
+    this.readOnly();
+  }
+
+  remove(): void {
+    this.readOnly();
+  }
+
+  count(): number {
+    return [...this.candidates()].length;
   }
 }
