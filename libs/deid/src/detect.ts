@@ -414,7 +414,9 @@ export class Detector {
           // English word that is also a name, capitalised mid-sentence, alone (not in a Title Case run)
           const inRun = (p >= 0 && toks[p].cap && /^\s+$/.test(gap(p, i)) && !toks[p].init) || (nx >= 0 && toks[nx].cap && /^\s+$/.test(gap(i, nx)));
           const det = prevTok && /^(?:the|a|an|this|that|our|their|his|her|its|my|your|some|any|no|every|each)$/.test(prevTok.lo);
-          if (!inRun && !det && fn) set(i, locCtx && city ? 'LOCATION' : 'NAME', 40);
+          if (!inRun && !det && (fn || (ln && !CLINICAL_WORDS.has(t.lo) && !FACILITY_HEADS.has(t.lo) && !FACILITY_GENERIC.has(t.lo)))) set(i, locCtx && city ? 'LOCATION' : 'NAME', 40);
+          // "the Smith family", "the Browns"
+          if (det && prevTok!.lo === 'the' && ln && nx >= 0 && /^(?:family|families|household|residence|kids|children|twins|brothers|sisters|clan|estate)$/.test(toks[nx].lo)) set(i, 'NAME', 50);
         }
       } else if (!eng && (fn || ln) && !this.medical(t.lo, false)) {
         set(i, city && !fn && !ln ? 'LOCATION' : 'NAME', 44);

@@ -99,8 +99,8 @@ const DATE_RULES: Rule[] = [
       const strong = /^(?:on|dated|DOB|D\.O\.B\.|born|admit|admitted|admission|discharged?|d\/c|died|death|expired|deceased|seen|visit|appt|appointment|scheduled|since|until)/i.test(m[0]);
       return strong || !/\/(?:7|12|15|21|24|27|30)$/.test(m[1]);
     } },
-  // "on the 14th", "the 3rd of"
-  { re: /\b(?:on|since|until|by|before|after)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b/gi, type: 'DATE', prio: 60, group: 1, sugg: () => '[date]' },
+  // "on the 14th"
+  { re: /\b(?:on|since|until|by|before|after|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b/gi, type: 'DATE', prio: 60, group: 1, sugg: () => '[date]' },
   // holidays tied to a year or a preposition
   { re: /\b(?:Christmas(?:\s+Eve|\s+Day)?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|New\s+Year'?s(?:\s+Eve|\s+Day)?|Halloween|Independence\s+Day|Fourth\s+of\s+July|Memorial\s+Day|Labor\s+Day|Valentine'?s\s+Day|Mother'?s\s+Day|Father'?s\s+Day|Hanukkah|Passover|Yom\s+Kippur|Rosh\s+Hashanah|Juneteenth|Veterans\s+Day)(?:\s*,?\s*(?:19|20)\d\d)?\b/g, type: 'DATE', prio: 50, check: (m, text) => /\b(?:on|since|until|by|before|after|over|at|for|this|last|next|around)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index)) || /\d{4}$/.test(m[0]), sugg: () => '[holiday]' },
 ];
@@ -157,6 +157,8 @@ const CONTACT_RULES: Rule[] = [
   { re: /(?<![\w.+-])\(?\d{3}\)?\d{3}\d{4}(?![\w])/g, type: 'PHONE', prio: 60, check: (m, text) => /(?:phone|cell|call|tel|mobile|fax|reach|text|number|contact|home|work|#)\W{0,3}(?:\w+\W+){0,3}$/i.test(text.slice(Math.max(0, m.index - 40), m.index)) },
   // UK/EU national numbers: 020 7946 0958, 07700 900123, (020) 7946 0958
   { re: /(?=[(0])(?<![\w.])\(?0\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w])/g, type: 'PHONE', prio: 70, check: (m) => { const n = m[0].replace(/\D/g, '').length; return n >= 10 && n <= 11; } },
+  // "555 0142" right after a phone word
+  { re: /(?<=(?:phone|cell|call|tel|mobile|number|reach(?:ed)?|text|landline|fax)\W{1,4}(?:\w+\W+){0,2})\d{3}\s\d{4}(?![\w]|[-.]\d)/gi, type: 'PHONE', prio: 62 },
   // local 7-digit 555-0142
   { re: /(?<![\w.\-/])\d{3}[-.]\d{4}(?![\w]|[-.]\d)/g, type: 'PHONE', prio: 64 },
   // spelled-out digits: "five five five, oh one four two"

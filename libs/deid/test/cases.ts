@@ -179,4 +179,10 @@ export const NOTE_CASES: Case[] = [
     phi: ['Maria de la Cruz', 'Pieter van der Berg', 'James Smith Jr', 'Oduya', '92', 'Jan-03'],
     safe: ['de facto', 'Dyspnea'],
   },
+  {
+    name: 'family surnames that are words, weekday ordinals, spaced local numbers',
+    text: 'We met the Smith family. I spoke with King about it. Seen Sunday the 14th. Her cell is 555 0142. Dose 500 1000 mg.',
+    phi: ['Smith', 'King', '14th', '555 0142'],
+    safe: ['500 1000 mg'],
+  },
 ];
