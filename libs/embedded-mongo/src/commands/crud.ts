@@ -1,5 +1,6 @@
 /** insert, update, delete, findAndModify, find, getMore, killCursors, count, distinct. */
 import { Binary, BSON, Long } from 'bson';
+import { formatValue } from '../bson/values';
 import { badValue, mongoError, ErrorCodes, MongoServerError } from '../errors';
 import { Doc, isPlainObject, keyOf, toNumber, isNumeric, deepClone, normalize } from '../bson/values';
 import { compileFilter, valuesAtPath } from '../query/matcher';
@@ -429,7 +430,7 @@ export const aggregate: Handler = async (ctx) => {
         else if (whenMatched === 'keepExisting') continue;
         else if (whenMatched === 'merge') next = { ...existing, ...d, _id: existing._id };
         else if (whenMatched === 'fail') {
-          throw mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${tdb}.${tc} index: _id_ dup key: { _id: ${String(existing._id)} }`, { keyPattern: { _id: 1 }, keyValue: { _id: existing._id } });
+          throw mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${tdb}.${tc} index: _id_ dup key: { _id: ${formatValue(existing._id)} }`, { keyPattern: { _id: 1 }, keyValue: { _id: existing._id } });
         } else if (Array.isArray(whenMatched)) {
           next = pipelineRunner(ctx, { ...(mergeVars ?? {}), new: d })(existing, whenMatched);
           if (next._id === undefined) next = { _id: existing._id, ...next };

@@ -3,7 +3,7 @@ import { BSON, Long } from 'bson';
 import { badValue, mongoError, ErrorCodes } from '../errors';
 import { Doc, isPlainObject, isNumeric, toNumber, compareValues } from '../bson/values';
 import { compileFilter, evalExpression } from '../query/matcher';
-import { parseSort, sortDocs } from '../query/sort';
+import { parseSort, sortDocs, topK } from '../query/sort';
 import { findTextSpec, TextSearch } from '../text/text';
 import type { CollectionView } from '../storage/engine';
 import type { CommandContext } from './context';
@@ -69,7 +69,10 @@ export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
     }
   }
   view.engine.docsExamined += examined;
-  if (sortSpec) docs = sortDocs(docs, sortSpec, t ? (d) => t.score(d) : undefined);
+  if (sortSpec) {
+    const scoreOf = t ? (d: Doc) => t.score(d) : undefined;
+    docs = limit > 0 ? topK(docs, sortSpec, skip + limit, scoreOf) : sortDocs(docs, sortSpec, scoreOf);
+  }
   if (skip) docs = docs.slice(skip);
   if (limit > 0) docs = docs.slice(0, limit);
   return { docs, text };

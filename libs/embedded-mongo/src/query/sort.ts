@@ -77,3 +77,25 @@ export function sortDocs(docs: Doc[], spec: SortSpec | null, scoreOf?: (d: Doc) 
   }
   return docs.slice().sort(cmp);
 }
+
+/** The first k documents in sort order without sorting everything (O(n log k)). */
+export function topK(docs: Doc[], spec: SortSpec, k: number, scoreOf?: (d: Doc) => number): Doc[] {
+  if (k <= 0 || docs.length <= k * 4) return sortDocs(docs, spec, scoreOf).slice(0, Math.max(k, 0));
+  const cmp = makeComparator(spec, scoreOf);
+  const best: { d: Doc; i: number }[] = [];
+  const order = (a: { d: Doc; i: number }, b: { d: Doc; i: number }) => cmp(a.d, b.d) || a.i - b.i;
+  for (let i = 0; i < docs.length; i++) {
+    const item = { d: docs[i], i };
+    if (best.length === k && order(item, best[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(best[mid], item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best.map((x) => x.d);
+}

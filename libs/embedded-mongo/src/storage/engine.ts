@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { BSON, Long, UUID } from 'bson';
 import { mongoError, ErrorCodes, MongoServerError } from '../errors';
-import { compareValues, Doc, keyOf, normalize } from '../bson/values';
+import { compareValues, Doc, formatValue, keyOf, normalize } from '../bson/values';
 import { Catalog, Collection } from './catalog';
 import { IndexSpec } from './indexes';
 import { runPipeline } from '../query/pipeline';
@@ -457,7 +457,7 @@ class TxnView implements CollectionView {
       // reuse the base error shape
       const probe = coll ?? this.engine.catalog.get(this.db, this.name);
       if (probe) probe.checkInsert(doc, (x) => ov.has(x) && x !== id);
-      throw mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${this.ns} index: _id_ dup key: { _id: ${String(doc._id)} }`, { keyPattern: { _id: 1 }, keyValue: { _id: doc._id } });
+      throw mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${this.ns} index: _id_ dup key: { _id: ${formatValue(doc._id)} }`, { keyPattern: { _id: 1 }, keyValue: { _id: doc._id } });
     }
     if (!coll) return;
     coll.checkReplace(doc, (x) => ov.has(x));
