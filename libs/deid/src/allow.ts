@@ -150,6 +150,9 @@ export const PLACE_SCALE_PHRASES = [
   /^Medicare\s+Advantage/i,
   /^Humana\s+Gold(?:\s+Plus)?/i,
   /^Mini[\s-]+Mental/i,
+  /^Boston\s+Scientific/i,
+  /^(?:St\.?|Saint)\s+Jude\s+Medical/i,
+  /^Johnson\s+(?:&|and)\s+Johnson/i,
   /^Liverpool\s+Care\s+Pathway/i,
   /^Gold\s+Standards?\s+Framework/i,
   /^Church\s+of\s+Jesus\s+Christ(?:\s+of\s+Latter[\s-]+day\s+Saints)?/i,
@@ -216,6 +219,9 @@ namzaric|razadyne|exelon|rytary|stalevo|comtan|azilect|xadago|neupro|apokyn|kynm
 florinef|proamatine|midodrine|mestinon|pyridostigmine|firdapse|radicava|relyvrio|qalsody|tofersen|riluzole|tiglutik|exservan|
 nuedexta|botox|xeomin|dysport|myobloc|lyrica|gralise|horizant|savella|ultracet|tylenol-codeine|fioricet|imitrex|maxalt|
 dexilant|aciphex|zantac|tagamet|mylanta|maalox|tums|gaviscon|bentyl|levsin|librax|lomotil|motofen|viberzi|xifaxan|rifaximin|
+vapotherm|optiflow|airvo|trilogy|astral|heartmate|heartware|medtronic|biotronik|abbott|dexcom|omnipod|libre|freestyle|hoyer|broda|
+geri-chair|purewick|aspira|mic-key|kangaroo|cadd|curlin|graseby|niki|mckinley|sureScan|micra|azure|pleurx|denver|tenckhoff|
+port-a-cath|mediport|groshong|passy-muir|shiley|trach|ambu|yankauer|
 creon|zenpep|pancreaze|viokace|marinol|syndros|cesamet|epidiolex|kratom|cbd|thc|medical|marijuana|cannabis`);
 
 /** Suffixes that mark drugs, anatomy and disease words (used for unknown capitalised tokens). */

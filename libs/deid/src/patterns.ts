@@ -317,6 +317,8 @@ function genericIds(text: string, out: Cand[]): void {
     const before = text.slice(Math.max(0, m.index - 14), m.index);
     if (/\b(?:CPT|HCPCS|code|codes|ICD-?10|DRG|RVU)s?\s*[:#]?\s*(?:\d{5}\s*(?:,|and|or)\s*)*$/i.test(before)) continue;
     if (/[$€£]\s*$/.test(before)) continue;
+    if (letters === 0 && /\b(?:platelets?|plts?|wbc|rbc|anc|count|counts|level|levels|titer|titre|ldh|ferritin|ck|cpk|viral\s+load|cd4|copies|bnp|nt-?probnp|d-?dimer|ige|psa|cea|afp|ca\s?19-9|ca-?125|dose|doses|total|volume|units?|steps|calories|kcal|mg|mcg|ml)\s*(?:of|was|is|=|:|at|to)?\s*$/i.test(before)) continue;
+    if (letters === 0 && /^\s*(?:\/(?:uL|µL|mm3|mcL|L)|cells|copies|units|IU|mg|mcg|mL|steps|kcal|cal|pg|ng)\b/i.test(text.slice(m.index + tok.length, m.index + tok.length + 8))) continue;
     let type: PhiType = 'OTHER_ID';
     let sugg = '[ID]';
     if (/^[A-Z][A-Z9]\d{7}$/.test(tok) && dea(tok)) { type = 'LICENSE'; sugg = '[DEA number]'; }

@@ -84,6 +84,7 @@ export const SAFE_CASES: Case[] = [
   { name: 'countries and languages', text: 'Spanish-speaking family from Mexico; interpreter for Vietnamese and Tagalog. Originally from the Philippines, then Nigeria.', phi: [], safe: ['Spanish', 'Mexico', 'Vietnamese', 'Tagalog', 'Philippines', 'Nigeria'] },
   { name: 'Dr. without a name', text: 'The attending Dr. believes the prognosis is weeks. Palliative Care consult placed. Hospice and Palliative Medicine fellow saw her.', phi: [], safe: ['Dr.', 'Palliative Care', 'Hospice'] },
   { name: 'clinical headings', text: 'Assessment and Plan:\nPain: improved.\nGoals of Care: comfort focused.\nCode Status: DNR/DNI.\nDisposition: home with hospice.', phi: [], safe: ['Assessment', 'Pain', 'Goals', 'Code Status', 'Disposition'] },
+  { name: 'lab counts and device makers', text: 'Platelets 150000, viral load 250000 copies, NT-proBNP 12500. Boston Scientific ICD; St. Jude Medical leads; on Vapotherm; Hoyer lift; PureWick.', phi: [], safe: ['150000', '250000', '12500', 'Boston Scientific', 'St. Jude Medical', 'Vapotherm', 'Hoyer'] },
   { name: 'model numbers and labs', text: 'Medtronic model W1DR01 ICD; sodium 128, albumin 2.1, creatinine 1.8, eGFR 28, WBC 14.2, platelets 95.', phi: [], safe: ['W1DR01', '128', '2.1', '95'] },
 ];
 
