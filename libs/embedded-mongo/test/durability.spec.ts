@@ -100,7 +100,7 @@ describe('durability', () => {
         const col = c.db('t').collection<any>('c');
         await col.insertMany(Array.from({ length: 200 }, (_, i) => ({ _id: i, v: 0, pad: 'p'.repeat(300) })));
         for (let round = 1; round <= 30; round++) await col.updateMany({}, { $set: { v: round } });
-        await new Promise((r) => setTimeout(r, 50));
+        await s.engine.compactionSettled();
         expect(s.engine.compactions).toBeGreaterThan(0);
         const live = s.engine.catalog.liveBytes;
         expect(s.engine.logBytes).toBeLessThan(Math.max(3 * live, 64 * 1024) + 200 * 400);

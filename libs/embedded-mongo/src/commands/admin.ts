@@ -74,6 +74,7 @@ export const serverStatus: Handler = (ctx) => {
       liveBytes: ctx.engine.catalog.liveBytes,
       flushes: ctx.engine.flushes,
       compactions: ctx.engine.compactions,
+      lastCompactionMs: ctx.engine.lastCompactionMs,
       docsExamined: ctx.engine.docsExamined,
       openCursors: ctx.cursors.size,
     },

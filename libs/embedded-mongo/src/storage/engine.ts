@@ -63,7 +63,6 @@ export class Engine {
   compactions = 0;
   /** documents examined by queries (index lookups examine only their matches) */
   docsExamined = 0;
-  private compacting = false;
   private readonly minCompact: number;
   private readonly ratio: number;
 
@@ -168,48 +167,69 @@ export class Engine {
     return this.writer.append(encodeParts(parts));
   }
 
+  private compaction: Promise<void> | null = null;
+  lastCompactionMs = 0;
+
   private maybeCompact(): void {
-    if (this.compacting) return;
+    if (this.compaction || this.closing) return;
     const live = this.catalog.liveBytes;
     if (this.writer.bytes < Math.max(this.minCompact, this.ratio * live)) return;
-    this.compact();
+    this.compaction = this.compact().finally(() => {
+      this.compaction = null;
+    });
+    this.compaction.catch(() => undefined);
   }
 
-  /** Rewrites the log as a snapshot of the live data (synchronous; requires an idle writer). */
-  compact(): void {
-    if (!this.writer.idle) return;
-    this.compacting = true;
-    try {
-      this.writer.replaceWith((write) => {
-        let parts: Uint8Array[] = [];
-        let bytes = 0;
-        const flush = () => {
-          if (parts.length) write(encodeParts(parts));
-          parts = [];
-          bytes = 0;
-        };
-        const add = (rec: Doc) => {
-          const b = BSON.serialize(rec, serializeOptions);
-          parts.push(b);
-          bytes += b.length;
-          if (bytes > 1 << 20) flush();
-        };
-        for (const coll of this.catalog.collections()) {
-          add({ o: 'cc', db: coll.db, c: coll.name, opts: coll.options, uuid: coll.uuid });
-          for (const ix of coll.indexes) add({ o: 'ci', db: coll.db, c: coll.name, spec: ix.spec });
-          flush();
-          for (const d of coll.docs.values()) add({ o: 'i', db: coll.db, c: coll.name, d });
-          flush();
-        }
-      });
-      this.compactions++;
-    } finally {
-      this.compacting = false;
-    }
+  /** Resolves when no compaction is running. */
+  async compactionSettled(): Promise<void> {
+    while (this.compaction) await this.compaction.catch(() => undefined);
   }
+
+  /**
+   * Rewrites the log as a snapshot of the live data. The snapshot (collection list, index specs,
+   * document references) is taken synchronously while the writer is idle; documents are immutable
+   * once stored, so it stays valid while it is serialised and written in the background.
+   */
+  async compact(): Promise<void> {
+    if (!this.writer.idle) await this.writer.drain();
+    const t0 = Date.now();
+    const snap = [...this.catalog.collections()].map((coll) => ({
+      head: [{ o: 'cc', db: coll.db, c: coll.name, opts: coll.options, uuid: coll.uuid }, ...coll.indexes.map((ix) => ({ o: 'ci', db: coll.db, c: coll.name, spec: ix.spec }))],
+      db: coll.db,
+      c: coll.name,
+      docs: [...coll.docs.values()],
+    }));
+    await this.writer.compactInBackground(async (write) => {
+      let parts: Uint8Array[] = [];
+      let bytes = 0;
+      const flush = async () => {
+        if (parts.length) await write(encodeParts(parts));
+        parts = [];
+        bytes = 0;
+      };
+      const add = async (rec: Doc) => {
+        const b = BSON.serialize(rec, serializeOptions);
+        parts.push(b);
+        bytes += b.length;
+        if (bytes > 1 << 20) await flush();
+      };
+      for (const c of snap) {
+        for (const rec of c.head) await add(rec);
+        await flush();
+        for (const d of c.docs) await add({ o: 'i', db: c.db, c: c.c, d });
+        await flush();
+      }
+    });
+    this.compactions++;
+    this.lastCompactionMs = Date.now() - t0;
+  }
+
+  private closing = false;
 
   async close(): Promise<void> {
+    this.closing = true;
     if (this.ttlTimer) clearInterval(this.ttlTimer);
+    await this.compactionSettled();
     await this.writer.close();
     this.releaseLock();
   }

@@ -122,6 +122,8 @@ export class LogWriter {
     readonly file: string,
     validEnd: number,
   ) {
+    // a compaction interrupted by a crash leaves its temporary file behind: the log is intact
+    fs.rmSync(file + '.compact', { force: true });
     this.fd = fs.openSync(file, fs.existsSync(file) ? 'r+' : 'w+');
     const st = fs.fstatSync(this.fd);
     if (st.size > validEnd) {
@@ -140,14 +142,28 @@ export class LogWriter {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ buf, resolve, reject });
-      if (!this.flushing) void this.flushLoop();
+      if (!this.flushing && !this.held) void this.flushLoop();
     });
+  }
+
+  private held = false;
+  private heldWaiters: (() => void)[] = [];
+
+  /** Stops starting new flushes (queued records wait); resolves once no flush is in flight. */
+  private async hold(): Promise<void> {
+    this.held = true;
+    if (this.flushing) await new Promise<void>((r) => this.heldWaiters.push(r));
+  }
+
+  private release(): void {
+    this.held = false;
+    if (this.queue.length && !this.flushing) void this.flushLoop();
   }
 
   private async flushLoop(): Promise<void> {
     this.flushing = true;
     try {
-      while (this.queue.length) {
+      while (this.queue.length && !this.held) {
         const batch = this.queue;
         this.queue = [];
         try {
@@ -169,6 +185,12 @@ export class LogWriter {
     } finally {
       this.flushing = false;
     }
+    if (this.held) {
+      const hw = this.heldWaiters;
+      this.heldWaiters = [];
+      for (const f of hw) f();
+      return;
+    }
     if (!this.failed && !this.closed && this.onIdle) this.onIdle();
     const w = this.idleWaiters;
     this.idleWaiters = [];
@@ -186,29 +208,49 @@ export class LogWriter {
   }
 
   /**
-   * Replaces the log with a snapshot (synchronously; the caller guarantees the writer is idle
-   * so that the snapshot reflects every logged record).
+   * Replaces the log with a snapshot written in the background. `snapshot` must describe the
+   * state after every record up to the current end of the log (the caller takes it while the
+   * writer is idle); records appended while the snapshot is being written are copied after it,
+   * and replaying them over the snapshot is correct because every operation is absolute.
    */
-  replaceWith(writeSnapshot: (write: (buf: Buffer) => void) => void): void {
-    if (!this.idle) throw new Error('compaction while writes are in flight');
+  async compactInBackground(snapshot: (write: (buf: Buffer) => Promise<void>) => Promise<void>): Promise<void> {
+    const start = this.size;
     const tmp = this.file + '.compact';
-    const fd = fs.openSync(tmp, 'w');
+    const out = await fs.promises.open(tmp, 'w');
     let size = 0;
+    let held = false;
     try {
-      writeSnapshot((buf) => {
+      await snapshot(async (buf) => {
         let off = 0;
-        while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off, size + off);
+        while (off < buf.length) off += (await out.write(buf, off, buf.length - off, size + off)).bytesWritten;
         size += buf.length;
       });
-      fs.fsyncSync(fd);
+      await this.hold();
+      held = true;
+      // copy the records appended since the snapshot was taken
+      const tail = Buffer.allocUnsafe(1 << 20);
+      for (let pos = start; pos < this.size; ) {
+        const n = fs.readSync(this.fd, tail, 0, Math.min(tail.length, this.size - pos), pos);
+        if (n <= 0) throw new Error('short read while compacting');
+        let off = 0;
+        while (off < n) off += (await out.write(tail, off, n - off, size + off)).bytesWritten;
+        size += n;
+        pos += n;
+      }
+      await out.sync();
+      await out.close();
+      fs.renameSync(tmp, this.file);
+      fsyncDir(path.dirname(this.file));
+      fs.closeSync(this.fd);
+      this.fd = fs.openSync(this.file, 'r+');
+      this.size = size;
+    } catch (e) {
+      await out.close().catch(() => undefined);
+      fs.rmSync(tmp, { force: true });
+      throw e;
     } finally {
-      fs.closeSync(fd);
+      if (held) this.release();
     }
-    fs.renameSync(tmp, this.file);
-    fsyncDir(path.dirname(this.file));
-    fs.closeSync(this.fd);
-    this.fd = fs.openSync(this.file, 'r+');
-    this.size = size;
   }
 
   async close(): Promise<void> {
