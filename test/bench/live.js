@@ -109,61 +109,57 @@ async function startBare() {
   };
 }
 
-/** Drives one server through every level and rate; returns rows and the best passing step per level. */
-async function drive(kind, server, tokens, sessionId) {
-  const load = startLoad();
-  const results = [];
-  try {
-    await sleep(500);
-    const rssBase = rssBytes(server.pid);
-    let stepId = 0;
-    for (const n of LEVELS) {
-      if (Date.now() > DEADLINE) break;
-      const have = results.length ? results.at(-1).n : 0;
-      const t = Date.now();
-      await load.call('connect', { url: server.url, tokens, count: n - have, sid: sessionId, kind }, 180_000);
-      await sleep(1000);
-      const memPerConn = (rssBytes(server.pid) - rssBase) / n;
-      const level = { n, memPerConn, connectMs: Date.now() - t, steps: [], best: undefined };
-      results.push(level);
-      // warm-up (JIT, buffers), not measured
-      await load.call('step', { id: ++stepId, rate: Math.max(1, Math.round(TARGETS[0] / n)), durationMs: 1000, drainMs: DRAIN_MS, senders: SENDERS });
-      for (const target of TARGETS) {
-        if (Date.now() > DEADLINE) break;
-        const rate = Math.max(1, Math.round(target / n));
-        let row;
-        // a failed step is tried once more: on a shared machine one scheduling stall can sink a p99
-        for (let attempt = 0; attempt < 2 && !(row && row.pass); attempt++) {
-          if (attempt) await sleep(500);
-          const meter = cpuMeter(server.pid);
-          meter.start();
-          const r = await load.call('step', { id: ++stepId, rate, durationMs: STEP_MS, drainMs: DRAIN_MS, senders: SENDERS });
-          const cpu = meter.stop();
-          const p50 = percentileFromHist(r.hist, r.received, 50);
-          const p99 = percentileFromHist(r.hist, r.received, 99);
-          const dps = r.received / (STEP_MS / 1000);
-          const complete = r.received >= 0.99 * r.expected;
-          const pass = complete && p99 < P99_LIMIT_MS && Object.keys(r.ackErrors).length === 0;
-          row = { target, rate, sent: r.sent, dps, p50, p99, cpu, loadCpu: r.loadCpuPct, complete, ackErrors: r.ackErrors, pass };
-          level.steps.push(row);
-          process.stdout.write(
-            `  ${kind.padEnd(4)} n=${String(n).padStart(4)} ${String(rate).padStart(5)} msg/s → ${Math.round(dps).toString().padStart(7)} deliveries/s  ` +
-              `p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  server CPU ${cpu.toFixed(0)}%  load CPU ${r.loadCpuPct.toFixed(0)}%` +
-              `${complete ? '' : `  (only ${r.received}/${r.expected} delivered)`}${Object.keys(r.ackErrors).length ? `  ack errors ${JSON.stringify(r.ackErrors)}` : ''}${pass ? '' : '  ✗'}\n`,
-          );
-        }
-        if (row.pass && (!level.best || row.dps > level.best.dps)) level.best = row;
-        if (!row.pass) break; // the next rate would only be worse
-        await sleep(300);
-      }
-      // deliveries per second of server CPU: less distorted by other processes than wall-clock limits
-      const eff = level.steps.filter((x) => x.complete && x.cpu >= 5).map((x) => x.dps / (x.cpu / 100));
-      level.efficiency = eff.length ? Math.max(...eff) : NaN;
+/**
+ * One target (server + its own load generator). Levels are driven alternately, bare then app, so
+ * both see about the same background load; sockets of the idle target stay connected meanwhile.
+ */
+function target(kind, server, tokens, sessionId) {
+  return { kind, server, tokens, sessionId, load: startLoad(), results: [], rssBase: 0, stepId: 0 };
+}
+
+/** Grows the target to `n` joined sockets and ramps the message rate until p99 or delivery fails. */
+async function driveLevel(t, n) {
+  const { kind, server, load } = t;
+  const have = t.results.length ? t.results.at(-1).n : 0;
+  const started = Date.now();
+  await load.call('connect', { url: server.url, tokens: t.tokens, count: n - have, sid: t.sessionId, kind }, 180_000);
+  await sleep(1000);
+  const memPerConn = (rssBytes(server.pid) - t.rssBase) / n;
+  const level = { n, memPerConn, connectMs: Date.now() - started, steps: [], best: undefined };
+  t.results.push(level);
+  // warm-up (JIT, buffers), not measured
+  await load.call('step', { id: ++t.stepId, rate: Math.max(1, Math.round(TARGETS[0] / n)), durationMs: 1000, drainMs: DRAIN_MS, senders: SENDERS });
+  for (const goal of TARGETS) {
+    if (Date.now() > DEADLINE) break;
+    const rate = Math.max(1, Math.round(goal / n));
+    let row;
+    // a failed step is tried once more: on a shared machine one scheduling stall can sink a p99
+    for (let attempt = 0; attempt < 2 && !(row && row.pass); attempt++) {
+      if (attempt) await sleep(500);
+      const meter = cpuMeter(server.pid);
+      meter.start();
+      const r = await load.call('step', { id: ++t.stepId, rate, durationMs: STEP_MS, drainMs: DRAIN_MS, senders: SENDERS });
+      const cpu = meter.stop();
+      const p50 = percentileFromHist(r.hist, r.received, 50);
+      const p99 = percentileFromHist(r.hist, r.received, 99);
+      const dps = r.received / (STEP_MS / 1000);
+      const complete = r.received >= 0.99 * r.expected;
+      const pass = complete && p99 < P99_LIMIT_MS && Object.keys(r.ackErrors).length === 0;
+      row = { target: goal, rate, sent: r.sent, dps, p50, p99, cpu, loadCpu: r.loadCpuPct, complete, ackErrors: r.ackErrors, pass };
+      level.steps.push(row);
+      process.stdout.write(
+        `  ${kind.padEnd(4)} n=${String(n).padStart(4)} ${String(rate).padStart(5)} msg/s → ${Math.round(dps).toString().padStart(7)} deliveries/s  ` +
+          `p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  server CPU ${cpu.toFixed(0)}%  load CPU ${r.loadCpuPct.toFixed(0)}%` +
+          `${complete ? '' : `  (only ${r.received}/${r.expected} delivered)`}${Object.keys(r.ackErrors).length ? `  ack errors ${JSON.stringify(r.ackErrors)}` : ''}${pass ? '' : '  ✗'}\n`,
+      );
     }
-  } finally {
-    await load.stop();
+    if (row.pass && (!level.best || row.dps > level.best.dps)) level.best = row;
+    if (!row.pass) break; // the next rate would only be worse
+    await sleep(300);
   }
-  return results;
+  // deliveries per second of server CPU: less distorted by other processes than wall-clock limits
+  const eff = level.steps.filter((x) => x.complete && x.cpu >= 5).map((x) => x.dps / (x.cpu / 100));
+  level.efficiency = eff.length ? Math.max(...eff) : NaN;
 }
 
 async function main() {
@@ -172,27 +168,34 @@ async function main() {
   const load = require('node:os').loadavg();
   process.stdout.write(`machine: ${require('node:os').cpus().length} CPUs, load average ${load.map((x) => x.toFixed(1)).join(' ')} at start (other processes distort these numbers)\n`);
   process.stdout.write(`bench:live${QUICK ? ' (quick)' : ''}: levels ${LEVELS.join(', ')}; targets ${TARGETS.join(', ')} deliveries/s; ${STEP_MS} ms per step\n`);
-  if (only !== 'app') {
-    const bare = await startBare();
-    try {
+  const targets = [];
+  let bare;
+  let api;
+  try {
+    if (only !== 'app') {
+      bare = await startBare();
       process.stdout.write(`bare socket.io at ${bare.url} (pid ${bare.pid})\n`);
-      out.bare = await drive('bare', bare, ['bench'], 'bench');
-    } finally {
-      await bare.stop();
+      targets.push(target('bare', bare, ['bench'], 'bench'));
     }
-  }
-  if (only !== 'bare') {
-    const api = await startApi({ nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'data/bench-profiles')}`] : [] });
-    try {
+    if (only !== 'bare') {
+      api = await startApi({ nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'data/bench-profiles')}`] : [] });
       process.stdout.write(`CaseBridge api at ${api.url} (pid ${api.pid}); seeding ${USERS} users and a live session\n`);
       const { admin, cohortId, users } = await seedUsers(api.url, USERS);
       const session = await http(api.url, 'POST', '/sessions', { cohortId, title: 'Benchmark ECHO session', startsAt: new Date().toISOString() }, admin.accessToken);
       await http(api.url, 'POST', `/sessions/${session.id}/start`, {}, admin.accessToken);
-      out.app = await drive('app', api, users.map((u) => u.token), session.id);
-    } finally {
-      await api.stop();
+      targets.push(target('app', api, users.map((u) => u.token), session.id));
     }
+    await sleep(1000);
+    for (const t of targets) t.rssBase = rssBytes(t.server.pid);
+    for (const n of LEVELS) {
+      for (const t of targets) if (Date.now() < DEADLINE) await driveLevel(t, n);
+    }
+  } finally {
+    for (const t of targets) await t.load.stop();
+    if (bare) await bare.stop();
+    if (api) await api.stop();
   }
+  for (const t of targets) out[t.kind] = t.results;
 
   const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
   const rows = [];
