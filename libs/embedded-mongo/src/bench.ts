@@ -173,6 +173,7 @@ async function main(): Promise<void> {
     await stopChild(child);
     child = await startChild(dir);
     await new Promise((r) => setTimeout(r, 200));
+    say(`compactions during the run: ${status.compactions} (last one ${fmt(status.lastCompactionMs)} ms, written in the background)`);
     say(
       `restart with ${fmt(DOCS + count)} docs (log ${mb(status.logBytes)}, live ${mb(status.liveBytes)}): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssOf(child.proc.pid!))} after restart, ${mb(rssLoaded)} before`,
     );
