@@ -179,7 +179,7 @@ export class Detector {
         let j = nextWord(i);
         let hops = 0;
         while (j >= 0 && hops < 3 && !EPONYM_NOUNS.has(toks[j].lo) && (EPONYMS_AMBIGUOUS.has(toks[j].lo) || EPONYMS_SAFE.has(toks[j].lo) || toks[j].lo === 'and' || (toks[j].cap && !EPONYM_NOUNS.has(toks[j].lo))) && !/[.;:!?,\n]/.test(gap(i, j))) { j = nextWord(j); hops++; }
-        if (j >= 0 && EPONYM_NOUNS.has(toks[j].lo) && !/[.;:!?]/.test(gap(i, j))) for (let k = i; k < j; k++) prot[k] = 1;
+        if (j >= 0 && EPONYM_NOUNS.has(toks[j].lo) && /^(?:[\s-]|['’]s\b|\band\b|[\p{L}\p{M}'’-])*$/u.test(gap(i, j))) for (let k = i; k < j; k++) prot[k] = 1;
       }
     }
     // multi-word country names
@@ -225,7 +225,11 @@ export class Detector {
       if (isInitial(i)) return true;
       if (!t.cap) return false;
       if (STOP_CAPS.has(t.lo) || STRONG_TITLES.has(t.lo) || RELATIONS.has(t.lo) && !this.isFirst(t.lo)) return false;
-      if (loose) return !MONTHS.has(t.lo) && !DAYS.has(t.lo) && !CLINICAL_WORDS.has(t.lo) && !DRUGS.has(t.lo);
+      if (loose) {
+        // a title inside the run ("the chaplain, Sister Bernadette") is not part of the name
+        if (WEAK_TITLES.has(t.lo) && nextWord(i) >= 0 && toks[nextWord(i)].cap) return false;
+        return !MONTHS.has(t.lo) && !DAYS.has(t.lo) && !CLINICAL_WORDS.has(t.lo) && !DRUGS.has(t.lo);
+      }
       return nameish(t) || (this.softSafe(t.lo) && this.isFirst(t.lo));
     };
     // take a run of name tokens starting at word index i
@@ -285,6 +289,7 @@ export class Detector {
         if (first.s.length > 3 && !this.isFirst(first.lo) && !this.isLast(first.lo)) continue;
         if (this.hardSafe(first.lo)) continue;
       } else if (!(first.lower && !this.isEng(first.lo) && !this.hardSafe(first.lo) && this.isFirst(first.lo))) continue;
+      if ((WEAK_TITLES.has(first.lo) || STRONG_TITLES.has(first.lo)) && nextWord(j) >= 0) { const nj = nextWord(j); if (/^\.?\s+$/.test(gap(j, nj))) j = nj; }
       const run = takeRun(j, 4, true, true);
       for (const k of run) set(k, 'NAME', 78, naming ? undefined : t.lo, true);
     }

@@ -186,4 +186,10 @@ export const NOTE_CASES: Case[] = [
     phi: ['Smith', 'King', '14th', '555 0142'],
     safe: ['500 1000 mg'],
   },
+  {
+    name: 'a mixed post in another voice',
+    text: 'Case for Thursday\'s ECHO session. Mrs. Adaeze Nwosu-Hartley (b. 12 Feb 1931) is a retired seamstress who emigrated from Enugu in 1978 and now lives with her granddaughter Chiamaka at 3318 Ridgeview Terrace, Apt 12, Bloomington, IN 47401-5512. She was admitted to IU Health Bloomington Hospital on Feb 2nd for a fall and found to have metastatic breast cancer. Her pastor, the Rev. Dele Okonjo of Living Faith Chapel, visits daily. Her son Obinna (cell +1 (812) 555-0190; obinna.nwosu at yahoo dot com) lives in Houston and is her MPOA. She is 94, PPS 30%, ESAS pain 8/10 on oxycodone 5 mg q4h. Her Medicare MBI is 5EG4-TE5-MK72 and her Anthem member number is ZXH 88213 4471. The hospital chaplain, Sister Bernadette, suggested a Catholic sacrament but the family is Anglican. Obinna asked whether the hospice in Monroe County can take her; the intake coordinator there is Kayleigh. The family\'s GoFundMe is gofundme.com/f/grandma-adaeze. Thoughts on opioid rotation welcome. - Priyanka S., PGY-3',
+    phi: ['Adaeze Nwosu-Hartley', '12 Feb 1931', 'Enugu', 'Chiamaka', '3318 Ridgeview Terrace, Apt 12', 'Bloomington,', '47401-5512', 'IU Health Bloomington Hospital', 'Feb 2nd', 'Dele Okonjo', 'Living Faith Chapel', 'Obinna', '+1 (812) 555-0190', 'obinna.nwosu at yahoo dot com', 'Houston', '94,', '5EG4-TE5-MK72', 'ZXH 88213 4471', 'Bernadette', 'Monroe County', 'Kayleigh', 'gofundme.com/f/grandma-adaeze', 'Priyanka S'],
+    safe: ['Thursday', 'ECHO', 'PPS 30%', '8/10', 'oxycodone 5 mg q4h', 'Catholic', 'Anglican', 'PGY-3', 'Sister'],
+  },
 ];
