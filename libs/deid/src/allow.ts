@@ -49,7 +49,11 @@ lao|laotian|cambodian|khmer|vietnamese|filipino|filipina|indonesian|malaysian|ch
 samoan|tongan|fijian|hawaiian|marshallese|chamorro|arab|arabic|kurdish|pashto|dari|farsi|urdu|hindi|punjabi|gujarati|bengali|telugu|
 marathi|tagalog|cantonese|mandarin|swahili|amharic|tigrinya|oromo|yoruba|igbo|hausa|twi|wolof|haitian|yiddish|hebrew|latin|sign|asl|
 european|scandinavian|slavic|balkan|nordic|caribbean|pacific|middle|eastern|western|northern|southern|midwest|midwestern|appalachian|
-new|england`);
+new|england|africa|asia|europe|americas|america|antarctica|oceania|appalachia|belt|northwest|southwest|northeast|southeast|
+yupik|inupiat|aleut|gullah|hutterite|romani|roma|pacific|islander|islanders|alaskan|desi|arabic-speaking|spanish-speaking|
+reiki|tai|chi|qigong|ayurveda|ayurvedic|pilates|montessori|feng|shui|curandero|curandera|santeria|vodou|voodoo|shaman|shamanic|
+tet|hajj|umrah|quinceañera|quinceanera|navratri|holi|vesak|nowruz|lunar|muertos|kwanzaa|sukkot|purim|shavuot|
+bar|bat|mitzvah|sabbath|jumu'ah|jummah|iftar|suhoor|zakat|dua|salah|wudu|ghusl|kirtan|puja|samskara|antyesti|bardo|sangha`);
 
 /** Payers, agencies, programmes, organisations whose names are not identifiers. */
 export const ORGS = set(`
@@ -151,6 +155,8 @@ export const PLACE_SCALE_PHRASES = [
   /^Humana\s+Gold(?:\s+Plus)?/i,
   /^Mini[\s-]+Mental/i,
   /^Boston\s+Scientific/i,
+  /^D[ií]a\s+de\s+(?:los\s+)?Muertos/i,
+  /^Lunar\s+New\s+Year/i,
   /^(?:St\.?|Saint)\s+Jude\s+Medical/i,
   /^Johnson\s+(?:&|and)\s+Johnson/i,
   /^Liverpool\s+Care\s+Pathway/i,
