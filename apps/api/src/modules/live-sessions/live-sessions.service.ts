@@ -14,7 +14,7 @@ import { Publisher, type IoSocket } from '../realtime';
 import { isDuplicateKey, isOid, oid, SessionsRepository, type SeqResult } from './infra/sessions.repository';
 import type { LiveSessionDoc } from './infra/session.schema';
 import { toEvent, toParticipant, toSessionDto } from './live-sessions.mapper';
-import { buildParticipation, contiguousAfter, emptySnapshot, foldEvents } from './session-state';
+import { buildParticipation, compareParticipants, contiguousAfter, emptySnapshot, foldEvents } from './session-state';
 import { HOLE_GRACE_MS, staleHoles } from './session-holes';
 import { attendanceCsv, attendanceRows, summaryPost, transcriptParts, type AttendanceInterval } from './session-records';
 
@@ -138,7 +138,8 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       ...closed.map((c) => ({ ...toParticipant(c), joinedAt: new Date(c.joinedAt), leftAt: new Date(c.leftAt) })),
       ...open.filter((o) => o.openSince).map((o) => ({ ...toParticipant(o), joinedAt: new Date(o.openSince as Date) })),
     ];
-    return attendanceCsv(attendanceRows(intervals, s.endedAt ? new Date(s.endedAt) : new Date()));
+    // minutes count while the session ran (start → end); lobby time earns no credit
+    return attendanceCsv(attendanceRows(intervals, { ...(s.startedAt ? { from: new Date(s.startedAt) } : {}), until: s.endedAt ? new Date(s.endedAt) : new Date() }));
   }
 
   /** For analytics: chat messages and called-on turns by profession over all sessions. */
@@ -219,7 +220,8 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       await this.repo.undoCounts(p.sessionId, inc);
       await this.fill(p.sessionId, r.seq);
       if (existing) return (existing.body as { message: SessionMessage }).message;
-      throw err;
+      // Not a retry: this write was so slow that a reader declared its seq abandoned (session-holes.ts).
+      throw AppError.conflict(ErrorCodes.CONFLICT, 'The message was not stored; send it again with the same clientId');
     }
     this.publisher.toSession(p.sessionId, 'session:event', { type: 'message', message, seq: r.seq, sessionId: p.sessionId, at: message.at });
     this.pushParticipation(p.sessionId, r);
@@ -331,7 +333,7 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       const counts: Record<string, number> = {};
       for (const row of present) counts[row.profession] = (counts[row.profession] ?? 0) + 1;
       await this.repo.setPresentCounts(sessionId, counts);
-      this.publisher.toSession(sessionId, 'presence:changed', { sessionId, seq: r.seq, participants: present.map(toParticipant) });
+      this.publisher.toSession(sessionId, 'presence:changed', { sessionId, seq: r.seq, participants: present.map(toParticipant).sort(compareParticipants) });
       this.pushParticipation(sessionId, { ...r, present: counts });
     }
   }

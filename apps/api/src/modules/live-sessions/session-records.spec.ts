@@ -14,7 +14,7 @@ describe('attendance', () => {
   ];
 
   it('sums minutes across several joins, first join and last leave per person', () => {
-    const rows = attendanceRows(intervals, t(40));
+    const rows = attendanceRows(intervals, { until: t(40) });
     expect(rows).toEqual([
       { userId: 'u1', ...base, firstJoinedAt: t(0).toISOString(), lastLeftAt: t(25).toISOString(), minutes: 15 },
       { userId: 'u2', displayName: 'Smith, "Bo"', profession: 'chaplain', role: 'faculty', firstJoinedAt: t(1).toISOString(), lastLeftAt: t(5).toISOString(), minutes: 4 },
@@ -23,7 +23,7 @@ describe('attendance', () => {
   });
 
   it('renders CSV with the contract header, escaping commas, quotes and formula starts', () => {
-    const csv = attendanceCsv(attendanceRows(intervals, t(40)));
+    const csv = attendanceCsv(attendanceRows(intervals, { until: t(40) }));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('userId,displayName,profession,role,firstJoinedAt,lastLeftAt,minutes');
     expect(lines[2]).toBe(`u2,"Smith, ""Bo""",chaplain,faculty,${t(1).toISOString()},${t(5).toISOString()},4`);
@@ -31,8 +31,23 @@ describe('attendance', () => {
     expect(lines).toHaveLength(4);
   });
 
+  it('counts minutes only between start and end: lobby time and lingering after the end earn nothing', () => {
+    const rows = attendanceRows(
+      [
+        { userId: 'u', ...base, joinedAt: t(0), leftAt: t(12) },
+        { userId: 'u', ...base, joinedAt: t(50) }, // still in the room after the end
+        { userId: 'v', ...base, joinedAt: t(1), leftAt: t(4) }, // left before the start
+      ],
+      { from: t(5), until: t(45) },
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({ userId: 'u', firstJoinedAt: t(0).toISOString(), lastLeftAt: t(45).toISOString(), minutes: 7 }),
+      expect.objectContaining({ userId: 'v', firstJoinedAt: t(1).toISOString(), lastLeftAt: t(4).toISOString(), minutes: 0 }),
+    ]);
+  });
+
   it('rounds minutes to a tenth', () => {
-    const rows = attendanceRows([{ userId: 'u', ...base, joinedAt: t(0), leftAt: t(1, 39) }], t(2));
+    const rows = attendanceRows([{ userId: 'u', ...base, joinedAt: t(0), leftAt: t(1, 39) }], { until: t(2) });
     expect(rows[0].minutes).toBe(1.7);
   });
 

@@ -28,12 +28,16 @@ export interface AttendanceRow {
 export const ATTENDANCE_CSV_HEADER = ['userId', 'displayName', 'profession', 'role', 'firstJoinedAt', 'lastLeftAt', 'minutes'] as const;
 
 /**
- * One row per person across all their joins: first join, last leave, and total minutes present
- * (overlapping intervals are merged so two tabs never count twice). An interval still open is
- * closed at `openUntil` (the session's end, or now while it runs), and time after it does not
- * count (people lingering in an ended room earn no credit). Rows ordered by first join.
+ * One row per person across all their joins: first join, last leave, and the minutes they were
+ * present while the session ran. An interval still open is closed at `window.until` (the session's
+ * end, or now while it runs); nothing after `until` counts (people lingering in an ended room earn
+ * no credit, and their last leave shows as the end), and time before `window.from` (the start:
+ * the lobby) counts no minutes. Overlapping intervals are merged so two views never count twice.
+ * Rows ordered by first join.
  */
-export function attendanceRows(intervals: readonly AttendanceInterval[], openUntil: Date): AttendanceRow[] {
+export function attendanceRows(intervals: readonly AttendanceInterval[], window: { from?: Date; until: Date }): AttendanceRow[] {
+  const until = window.until.getTime();
+  const from = window.from ? Math.min(window.from.getTime(), until) : -Infinity;
   const byUser = new Map<string, AttendanceInterval[]>();
   for (const i of intervals) {
     const list = byUser.get(i.userId);
@@ -44,29 +48,31 @@ export function attendanceRows(intervals: readonly AttendanceInterval[], openUnt
   for (const [userId, list] of byUser) {
     const spans = list
       .map((i) => {
-        const from = Math.min(i.joinedAt.getTime(), openUntil.getTime());
-        return { from, to: Math.max(from, Math.min((i.leftAt ?? openUntil).getTime(), openUntil.getTime())) };
+        const joined = Math.min(i.joinedAt.getTime(), until);
+        return { joined, to: Math.max(joined, Math.min((i.leftAt ?? window.until).getTime(), until)) };
       })
-      .sort((a, b) => a.from - b.from);
+      .sort((a, b) => a.joined - b.joined);
+    // minutes: merge the spans, each cut to [from, until]
     let total = 0;
-    let curFrom = spans[0].from;
-    let curTo = spans[0].to;
-    for (const s of spans.slice(1)) {
-      if (s.from <= curTo) curTo = Math.max(curTo, s.to);
+    let cur: { a: number; b: number } | undefined;
+    for (const s of spans) {
+      const a = Math.max(s.joined, from);
+      const b = s.to;
+      if (b <= a) continue;
+      if (cur && a <= cur.b) cur.b = Math.max(cur.b, b);
       else {
-        total += curTo - curFrom;
-        curFrom = s.from;
-        curTo = s.to;
+        if (cur) total += cur.b - cur.a;
+        cur = { a, b };
       }
     }
-    total += curTo - curFrom;
+    if (cur) total += cur.b - cur.a;
     const latest = list[list.length - 1];
     rows.push({
       userId,
       displayName: latest.displayName,
       profession: latest.profession,
       role: latest.role,
-      firstJoinedAt: new Date(spans[0].from).toISOString(),
+      firstJoinedAt: new Date(spans[0].joined).toISOString(),
       lastLeftAt: new Date(Math.max(...spans.map((s) => s.to))).toISOString(),
       minutes: Math.round(total / 6000) / 10,
     });
