@@ -29,7 +29,7 @@ interface Tok {
 const PHRASE_INDEX = (() => {
   const m = new Map<string, RegExp[]>();
   for (const re of PLACE_SCALE_PHRASES) {
-    const first = /^\^([A-Za-z]+)/.exec(re.source)?.[1]?.toLowerCase();
+    const first = /^\^([\p{L}]+)/u.exec(re.source)?.[1]?.toLowerCase();
     const keys = first ? [first] : ['st', 'saint', 'jehovah', 'lord'];
     if (/^\^\(\?:St/.test(re.source)) keys.push('st', 'saint');
     for (const k of keys) (m.get(k) ?? m.set(k, []).get(k)!).push(re);
