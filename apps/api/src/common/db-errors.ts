@@ -9,6 +9,10 @@ export function isDbUnavailable(err: unknown): boolean {
     name === 'MongoNotConnectedError' ||
     name === 'MongoTopologyClosedError' ||
     name === 'MongoPoolClearedError' ||
+    name === 'MongoServerClosedError' ||
+    // the driver labels network failures and "not primary" (elections) as retryable: both mean unreachable for now
+    (typeof (err as { hasErrorLabel?: unknown }).hasErrorLabel === 'function' &&
+      (err as { hasErrorLabel(l: string): boolean }).hasErrorLabel('RetryableWriteError')) ||
     (name === 'MongooseError' && /buffering timed out|not connected|Client must be connected/i.test(String((err as Error).message)))
   );
 }
