@@ -155,18 +155,31 @@ export async function checkPhone(page: Page, screen: string, shot?: string): Pro
     await page.waitForTimeout(150);
     await checkA11y(page, `${screen} (375 px)`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    if (overflow > 1) throw new Error(`"${screen}" scrolls sideways by ${overflow}px at 375 px wide`);
+    if (overflow > 1) {
+      const culprits = await page.evaluate(() => {
+        const w = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > w + 1)
+          .slice(0, 8)
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`);
+      });
+      throw new Error(`"${screen}" scrolls sideways by ${overflow}px at 375 px wide: ${culprits.join('; ')}`);
+    }
     if (shot) await screenshot(page, shot);
   } finally {
     await page.setViewportSize(DESKTOP);
   }
 }
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** A react-aria Select: open it by its label and choose an option by its text. */
 export async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  const field = page.locator('.field').filter({ has: page.locator('label, .react-aria-Label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+  const field = page.locator('.field').filter({ has: page.locator('label, .react-aria-Label', { hasText: new RegExp(`^${escapeRe(label)}$`) }) });
   await field.locator('.select-button').click();
-  await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
+  // the selected option carries a check mark in its name
+  const name = typeof option === 'string' ? new RegExp(`^(✓\\s*)?${escapeRe(option)}$`) : option;
+  await page.getByRole('option', { name }).click();
   await gone(page.getByRole('listbox'));
 }
 

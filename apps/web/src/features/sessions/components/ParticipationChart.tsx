@@ -26,18 +26,21 @@ export default function ParticipationChart({ participation }: { participation: P
           </BarChart>
         </ResponsiveContainer>
       </div>
-      {/* The same figures as a table: the chart is hidden from assistive technology. */}
-      <table className="visually-hidden">
-        <caption>Participation by profession</caption>
-        <thead>
-          <tr><th scope="col">Profession</th><th scope="col">Present</th><th scope="col">Messages</th><th scope="col">Turns</th></tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.profession}><th scope="row">{r.profession}</th><td>{r.present}</td><td>{r.messages}</td><td>{r.turns}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      {/* The same figures as a table: the chart is hidden from assistive technology. The wrapper
+          hides it: a table ignores width: 1px, and its full width made phones scroll sideways. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>Participation by profession</caption>
+          <thead>
+            <tr><th scope="col">Profession</th><th scope="col">Present</th><th scope="col">Messages</th><th scope="col">Turns</th></tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.profession}><th scope="row">{r.profession}</th><td>{r.present}</td><td>{r.messages}</td><td>{r.turns}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

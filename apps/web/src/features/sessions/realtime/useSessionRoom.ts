@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { PROFESSION_LABELS, SESSION_PHASES, type SessionEvent, type SessionPhase } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
+import { phiFindingsOf } from '../../../lib/api';
 import { newClientId } from '../../../lib/ids';
 import { emitAck, emitVolatile, isConnected, onEvent, whenConnected } from '../../../lib/socket';
 import type { SessionDetail } from '../api/sessions.api';
@@ -89,7 +90,9 @@ export function useSessionRoom(sessionId: string, initial: SessionDetail, meId: 
         const m = await emitAck('session:message', { sessionId, body, clientId });
         dispatch({ type: 'sent', message: m });
       } catch (e) {
-        dispatch({ type: 'failed', clientId });
+        // Refused by the PHI gate: nothing was stored and the composer gets the text back with
+        // the findings, so no "Not sent" copy stays behind (a retry would only be refused again).
+        dispatch(phiFindingsOf(e) ? { type: 'discard', clientId } : { type: 'failed', clientId });
         throw e;
       }
     },
