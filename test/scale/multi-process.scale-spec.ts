@@ -190,7 +190,10 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
   let faculty: TestUser;
   let cohortId: string;
   // generous socket budget: the fault tests post as fast as acks come back
-  const env = () => ({ REDIS_URL: REDIS_URL!, SOCKET_RATE_LIMIT_PER_10S: '100000' });
+  // Short presence TTL so a dead process's members are reaped within seconds (members heartbeat each second).
+  const env = () => ({ REDIS_URL: REDIS_URL!, SOCKET_RATE_LIMIT_PER_10S: '100000', PRESENCE_TTL_SECONDS: '3', PRESENCE_REAPER_INTERVAL_MS: '300' });
+  const beats: NodeJS.Timeout[] = [];
+  const heartbeat = (socket: TestSocket, sessionId: string) => beats.push(setInterval(() => socket.connected && socket.volatile.emit('session:heartbeat', { sessionId }), 1000));
 
   beforeAll(async () => {
     dbDir = tmpDir('scale-db');
@@ -206,6 +209,7 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
   });
 
   afterAll(async () => {
+    for (const t of beats) clearInterval(t);
     session?.close();
     await Promise.all([a?.stop(), b?.stop()]);
     await db?.kill();
@@ -245,6 +249,7 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
       clients.push(c);
       const joined = await emitAck(socket, 'session:join', { sessionId });
       expect(joined.ok).toBe(true);
+      heartbeat(socket, sessionId);
     }
     const everyone = members.map((m) => m.user.id).sort();
     // One presence list: every member, wherever connected, ends on the same participants.
@@ -299,6 +304,19 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
       new CaseFollower(session, peer, 'socialOnB', caseId),
     ];
     await Promise.all(followers.map((f, i) => f.connect(i < 2 ? a.url : b.url)));
+    // A live session with a member on each process: presence lives in MongoDB, so the survivor's
+    // reaper removes the member whose process died once its heartbeats stop (no one "stuck present").
+    const live = await new ApiClient(b.url, faculty.api.token).post<SessionDto>('/sessions', { cohortId, title: 'Session across a crash', startsAt: new Date().toISOString() });
+    expect(live.status).toBe(201);
+    const onA = await session.connectAs(peer, { url: a.url });
+    const onB = await session.connectAs(learner, { url: b.url });
+    const seenOnB: string[][] = [];
+    onB.on('presence:changed', (p) => p.sessionId === live.body.id && seenOnB.push(p.participants.map((x) => x.userId).sort()));
+    for (const so of [onA, onB]) {
+      expect((await emitAck(so, 'session:join', { sessionId: live.body.id })).ok).toBe(true);
+      heartbeat(so, live.body.id);
+    }
+    await waitFor(() => JSON.stringify(seenOnB.at(-1)) === JSON.stringify([learner.id, peer.id].sort()), { what: 'both members present' });
 
     let stop = false;
     const result: PostLoopResult = { acked: new Map(), unacked: [], errors: new Map() };
@@ -307,6 +325,7 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     const loops = followers.map((f) => postSteadily(f, caseId, { stop: () => stop, max: 300, deadline, fallbackUrl: () => b.url, result, pauseMs: 20 }));
     await waitFor(() => result.acked.size >= 20, { timeoutMs: 20_000, what: 'posts flowing through both processes' });
     await a.kill('SIGKILL');
+    const killedAt = Date.now();
     const ackedAtKill = result.acked.size;
     await waitFor(() => result.acked.size >= ackedAtKill + 20, { timeoutMs: 20_000, what: 'posts flowing again after the kill' });
     stop = true;
@@ -314,6 +333,11 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
 
     expect(result.unacked).toEqual([]);
     expect(followers.slice(0, 2).every((f) => f.reconnects >= 1)).toBe(true);
+    await waitFor(() => JSON.stringify(seenOnB.at(-1)) === JSON.stringify([learner.id]), { timeoutMs: 15_000, what: 'the dead process\'s member reaped by the survivor' });
+    const reapedMs = Date.now() - killedAt;
+    const snap = (await new ApiClient(b.url, faculty.api.token).get<{ snapshot: { participants: Participant[] } }>(`/sessions/${live.body.id}`)).body;
+    expect(snap.snapshot.participants.map((x) => x.userId)).toEqual([learner.id]);
+    onB.disconnect();
     // The survivor holds the truth: every acknowledged post exactly once, seq 1..n without gaps,
     // and nothing stored that no client got an ack for (retries reused their clientId).
     const posts = await allPosts(new ApiClient(b.url, peer.api.token), caseId);
@@ -334,7 +358,7 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
       expect(f.high).toBe(posts.length);
     }
     console.log(
-      `api SIGKILL: ${posts.length} posts (${ackedAtKill} acked before the kill); per client live/caught-up: ` +
+      `api SIGKILL: ${posts.length} posts (${ackedAtKill} acked before the kill); member of the dead process reaped after ${reapedMs} ms; per client live/caught-up: ` +
         followers.map((f) => `${f.name} ${f.live}/${f.caughtUp}`).join(', ') + `; failed acks: ${JSON.stringify([...result.errors])}`,
     );
     for (const f of followers) f.socket.disconnect();
