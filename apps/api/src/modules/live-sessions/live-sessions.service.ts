@@ -46,8 +46,8 @@ function sessionState(message: string): AppError {
 @Injectable()
 export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LiveSessions');
-  /** socket id → sessions it joined (to leave them on disconnect). */
-  private readonly joined = new Map<string, Set<string>>();
+  /** socket id → sessions it joined (to leave them on disconnect) → when its last heartbeat was taken. */
+  private readonly joined = new Map<string, Map<string, number>>();
   private readonly pushes = new Map<string, { last: number; timer?: NodeJS.Timeout; latest?: SeqResult }>();
   private reaper?: NodeJS.Timeout;
   private reaping = false;
@@ -164,8 +164,8 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     // Join the room before reading, so nothing published meanwhile is missed (clients drop duplicates by seq).
     await socket.join(rooms.session(p.sessionId));
     let mine = this.joined.get(socket.id);
-    if (!mine) this.joined.set(socket.id, (mine = new Set()));
-    mine.add(p.sessionId);
+    if (!mine) this.joined.set(socket.id, (mine = new Map()));
+    mine.set(p.sessionId, Date.now());
     if (s.phase !== 'ended') {
       await this.repo.addSocket(p.sessionId, actor.id, socket.id, this.expiry());
       await this.repo.ensurePresence(p.sessionId, this.participant(actor));
@@ -279,7 +279,12 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   async heartbeat(socket: IoSocket, payload: unknown): Promise<void> {
     if (!check(SessionIdPayload, payload)) return;
     const { sessionId } = payload as { sessionId: string };
-    if (!this.joined.get(socket.id)?.has(sessionId)) return;
+    const mine = this.joined.get(socket.id);
+    if (!mine?.has(sessionId)) return;
+    // Heartbeats skip the per-user event rate limit, so a flood is dropped here before the database.
+    const now = Date.now();
+    if (now - (mine.get(sessionId) ?? 0) < Math.min(1000, (this.config.presenceTtlSeconds * 1000) / 6)) return;
+    mine.set(sessionId, now);
     if (await this.repo.heartbeat(sessionId, socket.id, this.expiry())) return;
     const s = await this.repo.find(sessionId);
     if (!s || s.phase === 'ended') return;
@@ -296,7 +301,7 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     this.joined.delete(socket.id);
     const userId = socket.data.actor?.id;
     if (!userId) return;
-    await Promise.all([...mine].map((sessionId) => this.socketGone(sessionId, userId, socket.id)));
+    await Promise.all([...mine.keys()].map((sessionId) => this.socketGone(sessionId, userId, socket.id)));
   }
 
   private async socketGone(sessionId: string, userId: string, socketId: string): Promise<void> {
