@@ -245,9 +245,8 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
 
     const socket = await s.connectAs(socialWorker);
     sockets.push(socket);
-    const replay = await join({ ...sw, socket, events: [] }, lastSeen);
     sw.socket = socket;
-    sw.beat = beat(socket, session.id);
+    const replay = await join(sw, lastSeen);
     expect(replay.snapshot).toBeUndefined();
     // exactly the events after lastSeen, in order, without holes, as every other client saw them
     expect(replay.events.map((e) => e.seq)).toEqual(Array.from({ length: replay.seq - lastSeen }, (_, i) => lastSeen + 1 + i));
