@@ -122,6 +122,19 @@ describe('case flow: composer with live PHI check, escalation, faculty answer, l
     await checkA11y(page, 'composer (identifier flagged, refused)');
   });
 
+  step('keeps the draft across a reload, identifiers still flagged', async () => {
+    const { page } = learner;
+    await page.locator('.draft-status').getByText(/^Draft saved/).waitFor();
+    await page.waitForTimeout(500); // the autosave debounce (400 ms) after the last change
+    await page.reload();
+    await page.getByRole('heading', { name: 'New case', level: 1 }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Title' }).inputValue()).toBe(TITLE);
+    expect(await page.getByRole('textbox', { name: 'Shortness of breath', exact: true }).inputValue()).toBe('9');
+    const social = page.getByRole('textbox', { name: 'Social' });
+    expect(await social.inputValue()).toBe(PHI_SOCIAL);
+    await page.locator('.phi-field').filter({ has: social }).locator('.phi-finding[data-type="PHONE"]').waitFor();
+  });
+
   step('accepts the rewritten case and opens its page', async () => {
     const { page } = learner;
     const social = page.getByRole('textbox', { name: 'Social' });
