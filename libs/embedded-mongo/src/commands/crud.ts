@@ -48,6 +48,8 @@ function pipelineRunner(ctx: CommandContext, variables?: Doc) {
 }
 
 function writeErrorFrom(e: unknown, index: number): Doc {
+  // errors with labels (a transaction's WriteConflict) fail the whole command, as on the server
+  if (e instanceof MongoServerError && e.labels.length) throw e;
   if (e instanceof MongoServerError) return e.toWriteError(index);
   return { index, code: 1, errmsg: (e as Error).message };
 }

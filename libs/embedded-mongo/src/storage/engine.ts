@@ -306,9 +306,7 @@ export class Engine {
       const coll = this.collByNs(ns);
       for (const [id, e] of overlay) {
         const cur = coll?.docs.get(id);
-        if (cur !== e.base) {
-          throw new MongoServerError(ErrorCodes.WriteConflict, 'WriteConflict', 'Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.', {}, ['TransientTransactionError']);
-        }
+        if (cur !== e.base) throw writeConflict();
       }
     }
     // 2. remove old versions, then insert new versions, undoing everything on a violation
@@ -352,6 +350,10 @@ export class Engine {
     const i = ns.indexOf('.');
     return this.catalog.get(ns.slice(0, i), ns.slice(i + 1));
   }
+}
+
+function writeConflict(): MongoServerError {
+  return new MongoServerError(ErrorCodes.WriteConflict, 'WriteConflict', 'Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.', {}, ['TransientTransactionError']);
 }
 
 export function validateNs(db: string, name: string): void {
@@ -497,6 +499,12 @@ class TxnView implements CollectionView {
   private touch(id: string, doc: Doc | null): void {
     const ov = this.ov;
     const e = ov.get(id);
+    if (!e) {
+      // like MongoDB, a document written by another open transaction is a write conflict now
+      for (const other of this.engine.txns.values()) {
+        if (other !== this.txn && other.state === 'active' && other.overlays.get(this.ns)?.has(id)) throw writeConflict();
+      }
+    }
     if (e) e.doc = doc;
     else ov.set(id, { doc, base: this.base()?.docs.get(id) });
   }
