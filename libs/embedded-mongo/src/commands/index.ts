@@ -91,6 +91,7 @@ export async function dispatch(env: DispatchEnv, conn: ConnectionInfo, body: Doc
       }
       if (name === 'commitTransaction') {
         if (txn.state === 'committed') return { ok: 1 };
+        txn.expire();
         if (txn.state === 'aborted') throw noSuchTransaction(n);
         try {
           await env.engine.commit(txn);
@@ -108,7 +109,7 @@ export async function dispatch(env: DispatchEnv, conn: ConnectionInfo, body: Doc
         txn.overlays.clear();
         return { ok: 1 };
       }
-      if (txn.state !== 'active') throw noSuchTransaction(n);
+      if (txn.expire() || txn.state !== 'active') throw noSuchTransaction(n);
     } else if (name === 'commitTransaction' || name === 'abortTransaction') {
       throw mongoError(ErrorCodes.NoSuchTransaction, 'no transaction in progress');
     } else if (sessionKey && body.txnNumber !== undefined && RETRYABLE.has(name)) {

@@ -418,9 +418,22 @@ interface OverlayEntry {
   base: Doc | undefined;
 }
 
+/** MongoDB's transactionLifetimeLimitSeconds default: older open transactions are aborted. */
+export const TXN_LIFETIME_MS = 60_000;
+
 export class Txn {
   readonly overlays = new Map<string, Map<string, OverlayEntry>>();
   state: 'active' | 'committed' | 'aborted' = 'active';
+  readonly startedAt = Date.now();
+
+  /** Aborts the transaction if it outlived the lifetime limit; true if it is (now) aborted. */
+  expire(now = Date.now()): boolean {
+    if (this.state === 'active' && now - this.startedAt > TXN_LIFETIME_MS) {
+      this.state = 'aborted';
+      this.overlays.clear();
+    }
+    return this.state === 'aborted';
+  }
   constructor(
     readonly sessionKey: string,
     readonly txnNumber: Long,
@@ -502,7 +515,7 @@ class TxnView implements CollectionView {
     if (!e) {
       // like MongoDB, a document written by another open transaction is a write conflict now
       for (const other of this.engine.txns.values()) {
-        if (other !== this.txn && other.state === 'active' && other.overlays.get(this.ns)?.has(id)) throw writeConflict();
+        if (other !== this.txn && !other.expire() && other.state === 'active' && other.overlays.get(this.ns)?.has(id)) throw writeConflict();
       }
     }
     if (e) e.doc = doc;
