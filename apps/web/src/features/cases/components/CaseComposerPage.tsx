@@ -146,7 +146,7 @@ function EsasSection({ control }: { control: Ctl }) {
       </Field>
       {enabled && (
         <div role="group" aria-labelledby="esas-title" aria-describedby="esas-desc">
-          <h3 id="esas-title">ESAS-r, now</h3>
+          <h2 id="esas-title" className="subhead">ESAS-r, now</h2>
           <p id="esas-desc" className="field-description">0 = none or best, 10 = worst possible.</p>
           <div className="esas-grid">
             {ESAS_ITEMS.map((item) => (

@@ -108,7 +108,9 @@ export default function EscalationsPage() {
           </Section>
         </>
       ) : (
-        <List items={q.data} me={me} now={now} empty="You have not escalated a question yet. Open a case and choose “Escalate to faculty”." />
+        <Section title={`Questions I escalated (${q.data.length})`} id="esc-asked">
+          <List items={q.data} me={me} now={now} empty="You have not escalated a question yet. Open a case and choose “Escalate to faculty”." />
+        </Section>
       )}
     </>
   );
