@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { Publisher } from '../modules/realtime';
@@ -10,9 +10,10 @@ import { Publisher } from '../modules/realtime';
  * Nothing is restarted on recovery: the driver reconnects by itself and requests succeed again.
  */
 @Injectable()
-export class DatabaseStatus implements OnApplicationBootstrap {
+export class DatabaseStatus implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Database');
   private up = true;
+  private closing = false;
 
   constructor(
     @InjectConnection() private readonly connection: Connection,
@@ -29,8 +30,13 @@ export class DatabaseStatus implements OnApplicationBootstrap {
     this.connection.on('reconnected', () => this.set(true));
   }
 
+  /** Our own shutdown closes the connection too: that is not an outage to announce. */
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+  }
+
   private set(up: boolean): void {
-    if (this.up === up) return;
+    if (this.up === up || this.closing) return;
     this.up = up;
     this.logger[up ? 'log' : 'warn']({ database: up ? 'up' : 'down' }, up ? 'database reachable again' : 'database unreachable');
     try {
