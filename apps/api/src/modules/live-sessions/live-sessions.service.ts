@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Types } from 'mongoose';
 import {
   ErrorCodes, rooms, SessionHandPayload, SessionIdPayload, SessionJoinPayload, SessionMessagePayload, SessionCallPayload, SessionPhasePayload, SessionSummaryPayload,
   type CreateSessionRequest, type ParticipationCounts, type Participant, type SessionDto, type SessionEvent, type SessionEventBody, type SessionMessage,
@@ -203,9 +202,9 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     const inc = { [`counts.${actor.profession}.messages`]: 1 };
     const r = await this.repo.allocSeq(p.sessionId, { where: { phase: { $ne: 'ended' } }, inc });
     if (!r) throw sessionState('The session has ended');
-    const id = new Types.ObjectId();
+    const id = this.repo.newId();
     const at = new Date();
-    const message: SessionMessage = { id: String(id), clientId: p.clientId, author: toAuthor(actor), body: p.body, at: at.toISOString(), seq: r.seq };
+    const message: SessionMessage = { id, clientId: p.clientId, author: toAuthor(actor), body: p.body, at: at.toISOString(), seq: r.seq };
     try {
       await this.repo.insertEvent({ sessionId: r._id, seq: r.seq, type: 'message', at, dedupe: `m:${actor.id}:${p.clientId}`, body: { type: 'message', message } });
     } catch (err) {

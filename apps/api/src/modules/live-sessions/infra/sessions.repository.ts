@@ -29,6 +29,11 @@ const SEQ_PROJECTION = { seq: 1, facilitatorId: 1, counts: 1, present: 1, phase:
  */
 @Injectable()
 export class SessionsRepository {
+  /** A new ObjectId as a string (ids for chat messages are made before their insert). */
+  newId(): string {
+    return new Types.ObjectId().toHexString();
+  }
+
   constructor(
     @InjectModel(LIVE_SESSION) private readonly sessions: Model<LiveSessionDoc>,
     @InjectModel(SESSION_EVENT) private readonly events: Model<SessionEventDoc>,
