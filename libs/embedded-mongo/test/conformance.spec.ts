@@ -312,6 +312,15 @@ describe('conformance (driver over TCP)', () => {
       before = await examined();
       expect(await c.countDocuments({ tag: { $in: ['t1', 't2'] }, n: { $lt: 1000 } })).toBe(20);
       expect((await examined()) - before).toBeLessThanOrEqual(40);
+      // compound index: equality on the first field, range on the second
+      await c.createIndex({ tag: 1, n: -1 });
+      before = await examined();
+      expect(await c.countDocuments({ tag: 't7', n: { $gte: 500 } })).toBe(15);
+      expect((await examined()) - before).toBe(15);
+      // $or: the union of index lookups
+      before = await examined();
+      expect(await c.countDocuments({ $or: [{ n: 3 }, { tag: 't9', n: { $lt: 300 } }] })).toBe(4);
+      expect((await examined()) - before).toBe(4);
       before = await examined();
       expect(await c.countDocuments({ _id: { $in: [5, 6, 7] } })).toBe(3);
       expect((await examined()) - before).toBe(3);
@@ -346,7 +355,21 @@ describe('conformance (driver over TCP)', () => {
           await plain.updateOne({ _id: id }, { $set: { v } });
         }
       }
-      const queries = [{ v: 7 }, { v: { $gte: 100, $lt: 200 } }, { v: { $gt: 450 } }, { v: { $lt: 's3' } }, { v: null }, { v: { $in: [1, 2, 's1', null] } }, { g: 3, v: { $gt: 250 } }];
+      const queries: Doc[] = [
+        { v: 7 },
+        { v: { $gte: 100, $lt: 200 } },
+        { v: { $gt: 450 } },
+        { v: { $lt: 's3' } },
+        { v: null },
+        { v: { $in: [1, 2, 's1', null] } },
+        { g: 3, v: { $gt: 250 } },
+        { g: 4, v: { $gte: 100, $lte: 300 } },
+        { g: 5, v: 's7' },
+        { g: 6, v: null },
+        { g: { $in: [1, 2] } },
+        { $or: [{ v: 7 }, { g: 2, v: { $lt: 50 } }] },
+        { $or: [{ v: { $gt: 490 } }, { unindexed: 1 }] },
+      ];
       for (const q of queries) {
         const a = (await c.find(q, { projection: { _id: 1 }, sort: { _id: 1 } }).toArray()).map((d) => d._id);
         const b = (await plain.find(q, { projection: { _id: 1 }, sort: { _id: 1 } }).toArray()).map((d) => d._id);

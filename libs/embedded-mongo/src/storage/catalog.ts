@@ -149,38 +149,71 @@ export class Collection {
         for (const sub of filter.$and) if (isPlainObject(sub)) for (const sk of Object.keys(sub)) if (!sk.startsWith('$')) conds.push([sk, sub[sk]]);
       } else if (!k.startsWith('$')) conds.push([k, filter[k]]);
     }
-    if (!conds.length) return null;
+    if (!conds.length) return filter.$or !== undefined ? this.planOr(filter.$or, hint) : null;
     const idCond = conds.find(([k]) => k === '_id');
     if (idCond && (!hint || hint === '_id_')) {
       const eq = equalityValues(idCond[1]);
       if (eq) return eq.map(keyOf);
     }
-    let best: { ids: Set<string>; rank: number } | null = null;
+    // choose the index with the longest equality prefix (then a range on the next field)
+    let best: { ix: SecondaryIndex; prefix: unknown[]; inFirst: unknown[] | null; range: ReturnType<typeof rangeBounds>; score: number } | null = null;
     for (const ix of this.indexes) {
-      if (hint ? ix.name !== hint && !(ix.text === false && hint === ix.name) : !ix.general) continue;
-      const field = ix.fields[0];
-      const cond = conds.find(([k]) => k === field);
-      if (!cond) continue;
-      const eq = equalityValues(cond[1]);
-      const ids = new Set<string>();
-      if (eq) {
-        for (const v of eq) ix.range({ value: v, inclusive: true }, { value: v, inclusive: true }, ids);
-        if (eq.some((v) => v === null)) {
-          // missing fields / empty arrays are indexed as null/undefined
-          ix.range({ value: undefined, inclusive: true }, { value: undefined, inclusive: true }, ids);
+      if (hint ? ix.name !== hint : !ix.general) continue;
+      if (ix.text) continue;
+      const prefix: unknown[] = [];
+      let inFirst: unknown[] | null = null;
+      for (const f of ix.fields) {
+        const cond = conds.find(([k]) => k === f);
+        const eq = cond ? equalityValues(cond[1]) : null;
+        if (!eq) break;
+        if (eq.length !== 1 || eq[0] === null) {
+          if (prefix.length === 0) inFirst = eq;
+          break;
         }
-        if (!best || best.rank > 0 || ids.size < best.ids.size) best = { ids, rank: 0 };
-        continue;
+        prefix.push(eq[0]);
       }
-      const r = rangeBounds(cond[1]);
-      if (r) {
-        // on a multikey index, different array elements may satisfy each bound: use one bound only
-        if (ix.multikey && r.lower && r.upper) ix.range(r.lower, null, ids);
-        else ix.range(r.lower, r.upper, ids);
-        if (!best) best = { ids, rank: 1 };
+      let range: ReturnType<typeof rangeBounds> = null;
+      if (!inFirst && prefix.length < ix.fields.length) {
+        const cond = conds.find(([k]) => k === ix.fields[prefix.length]);
+        if (cond) range = rangeBounds(cond[1]);
       }
+      if (!prefix.length && !inFirst && !range) continue;
+      const score = prefix.length * 2 + (inFirst ? 2 : 0) + (range ? 1 : 0);
+      if (!best || score > best.score) best = { ix, prefix, inFirst, range, score };
     }
-    return best ? best.ids : null;
+    if (!best) return filter.$or !== undefined ? this.planOr(filter.$or, hint) : null;
+    const { ix, prefix, inFirst, range } = best;
+    const ids = new Set<string>();
+    if (inFirst) {
+      for (const v of inFirst) ix.range({ value: v, inclusive: true }, { value: v, inclusive: true }, ids);
+      // missing fields / empty arrays are indexed as null/undefined
+      if (inFirst.some((v) => v === null)) ix.range({ value: undefined, inclusive: true }, { value: undefined, inclusive: true }, ids);
+      return ids;
+    }
+    let lower = range?.lower ?? null;
+    let upper = range?.upper ?? null;
+    // on a multikey index, different array elements may satisfy each bound: use one bound only
+    if (ix.multikey && lower && upper) upper = null;
+    if (!prefix.length) {
+      ix.range(lower, upper, ids);
+      return ids;
+    }
+    if (!lower && !upper) lower = upper = null;
+    ix.scanCompound(prefix, lower, upper, ids);
+    return ids;
+  }
+
+  /** $or: the union of every branch's index lookup, or null if any branch needs a scan. */
+  private planOr(branches: unknown, hint?: string): Iterable<string> | null {
+    if (!Array.isArray(branches) || !branches.length) return null;
+    const ids = new Set<string>();
+    for (const b of branches) {
+      if (!isPlainObject(b)) return null;
+      const r = this.plan(b, hint);
+      if (!r) return null;
+      for (const id of r) ids.add(id);
+    }
+    return ids;
   }
 }
 

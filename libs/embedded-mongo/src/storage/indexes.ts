@@ -215,6 +215,40 @@ export class SecondaryIndex {
     }
   }
 
+  /** Records whose leading key fields equal `prefix` and whose next field lies within the bounds. */
+  scanCompound(prefix: unknown[], lower: Bound | null, upper: Bound | null, out: Set<string>): void {
+    const p = prefix.length;
+    const ref = lower ?? upper;
+    const bracket = ref ? typeOrder(ref.value) : 0;
+    const samePrefix = (e: Entry): number => {
+      for (let i = 0; i < p; i++) {
+        const c = compareValues(e.k[i], prefix[i]);
+        if (c) return c;
+      }
+      return 0;
+    };
+    const start = this.entries.seek((e) => {
+      const c = samePrefix(e);
+      if (c || !ref) return c;
+      const v = e.k[p];
+      if (!lower) return typeOrder(v) < bracket ? -1 : 1;
+      const d = compareValues(v, lower.value);
+      return d === 0 && !lower.inclusive ? -1 : d;
+    });
+    for (const e of this.entries.from(start)) {
+      if (samePrefix(e) !== 0) break;
+      if (ref) {
+        const v = e.k[p];
+        if (typeOrder(v) !== bracket) break;
+        if (upper) {
+          const c = compareValues(v, upper.value);
+          if (c > 0 || (c === 0 && !upper.inclusive)) break;
+        }
+      }
+      out.add(e.id);
+    }
+  }
+
   /** Entries in index order from the first key >= lower (used for TTL scans). */
   scanFrom(lower: Bound): Generator<Entry> {
     return this.entries.from(this.entries.seek((e) => compareValues(e.k[0], lower.value)));
