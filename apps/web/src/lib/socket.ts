@@ -61,7 +61,12 @@ function create(): AppSocket {
     if (code === ErrorCodes.AUTH_UNAUTHORIZED || code === ErrorCodes.AUTH_EXPIRED) {
       void reauthenticateAndConnect();
     } else if (!s.active) {
-      setState({ status: everConnected ? 'reconnecting' : 'connecting' });
+      // A refusal the server sends from its middleware (e.g. DB.UNAVAILABLE during a database
+      // outage) stops socket.io's own retries: try again shortly, as an automatic reconnect would.
+      setState({ status: everConnected ? 'reconnecting' : 'connecting', databaseDown: code === ErrorCodes.DB_UNAVAILABLE });
+      setTimeout(() => {
+        if (socket === s && !s.connected && !s.active && getTokens()) s.connect();
+      }, 2000);
     }
   });
   s.on('system:status', ({ database }) => setState({ databaseDown: database === 'down' }));
