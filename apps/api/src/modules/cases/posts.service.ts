@@ -139,9 +139,11 @@ export class PostsService {
     const blank = blankRequired({ body: input.body });
     if (blank) throw AppError.validation(`${blank} must not be blank`, { field: blank, reason: 'must not be blank' });
     const { escalationId: _id, ...recText } = input.recommendation ?? ({} as Partial<RecommendationDto>);
+    // Mentions of cohort members (e.g. speakers in a live-session transcript) name colleagues, not patients.
     await this.gate.assertClean(
       { body: input.body, ...textFields(input.recommendation ? recText : {}, 'recommendation') },
       { actorId: actor.id, target: `post.${input.kind}` },
+      await this.mentionAllowance(c, input.body),
     );
     const { post } = await this.store(actor, c, { body: input.body, kind: input.kind, clientId: input.clientId, recommendation: input.recommendation });
     return post;
@@ -308,13 +310,15 @@ export class PostsService {
    * not a patient, so findings wholly inside one are let through; everything else must be clean.
    */
   private async assertClean(c: CaseDoc, body: string, actor: Actor, target: string, confirmed: Confirmation[] = []): Promise<void> {
-    let allowed = confirmed;
-    if (body.includes('@')) {
-      const members = await this.mentionable(c);
-      const { spans } = mentionSpans(body, members.map((m) => ({ id: String(m._id), displayName: m.displayName })));
-      if (spans.length) allowed = [...confirmed, ...insideMentions(this.gate.scan({ body }), spans)];
-    }
-    await this.gate.assertClean({ body }, { actorId: actor.id, target }, allowed);
+    await this.gate.assertClean({ body }, { actorId: actor.id, target }, [...confirmed, ...(await this.mentionAllowance(c, body))]);
+  }
+
+  /** Findings of the `body` field wholly inside a resolved mention of someone who may be mentioned. */
+  private async mentionAllowance(c: CaseDoc, body: string): Promise<Confirmation[]> {
+    if (!body.includes('@')) return [];
+    const members = await this.mentionable(c);
+    const { spans } = mentionSpans(body, members.map((m) => ({ id: String(m._id), displayName: m.displayName })));
+    return spans.length ? insideMentions(this.gate.scan({ body }), spans) : [];
   }
 
   /** The case, if this actor may `permission` it; otherwise 404 (nothing leaks about what exists). */

