@@ -324,6 +324,9 @@ describe('conformance (driver over TCP)', () => {
       before = await examined();
       expect(await c.countDocuments({ _id: { $in: [5, 6, 7] } })).toBe(3);
       expect((await examined()) - before).toBe(3);
+      before = await examined();
+      expect(await c.countDocuments({ _id: { $gte: 100, $lt: 110 } })).toBe(10);
+      expect((await examined()) - before).toBe(10);
       // an unindexed field needs a scan
       before = await examined();
       expect(await c.countDocuments({ u: 5 })).toBe(1);

@@ -15,6 +15,8 @@ export class Collection {
   readonly docs = new Map<string, Doc>();
   readonly sizes = new Map<string, number>();
   readonly indexes: SecondaryIndex[] = [];
+  /** ordered _id index, used for _id range queries (the hash map answers equality) */
+  private readonly idOrder = new SecondaryIndex(ID_INDEX);
   liveBytes = 0;
 
   constructor(
@@ -78,6 +80,7 @@ export class Collection {
     this.docs.set(id, doc);
     this.sizes.set(id, size);
     this.liveBytes += size;
+    this.idOrder.add(doc, id);
     for (const ix of this.indexes) ix.add(doc, id);
   }
 
@@ -95,6 +98,7 @@ export class Collection {
     if (!this.docs.has(id)) return;
     const cur = this.docs.get(id)!;
     for (const ix of this.indexes) ix.remove(cur, id);
+    this.idOrder.remove(cur, id);
     this.docs.delete(id);
     this.liveBytes -= this.sizes.get(id) ?? 0;
     this.sizes.delete(id);
@@ -154,6 +158,12 @@ export class Collection {
     if (idCond && (!hint || hint === '_id_')) {
       const eq = equalityValues(idCond[1]);
       if (eq) return eq.map(keyOf);
+      const r = rangeBounds(idCond[1]);
+      if (r && (r.lower || r.upper)) {
+        const ids = new Set<string>();
+        this.idOrder.range(r.lower, r.upper, ids);
+        return ids;
+      }
     }
     // choose the index with the longest equality prefix (then a range on the next field)
     let best: { ix: SecondaryIndex; prefix: unknown[]; inFirst: unknown[] | null; range: ReturnType<typeof rangeBounds>; score: number } | null = null;
