@@ -99,6 +99,15 @@ function fsyncDir(dir: string): void {
   }
 }
 
+/** O_DSYNC makes each write durable on return: one system call per group commit instead of two. */
+const DSYNC = typeof fs.constants.O_DSYNC === 'number' && process.platform === 'linux';
+
+function openLog(file: string): number {
+  const flags = fs.constants.O_RDWR | fs.constants.O_CREAT | (DSYNC ? fs.constants.O_DSYNC : 0);
+  const fd = fs.openSync(file, flags, 0o644);
+  return fd;
+}
+
 interface Pending {
   buf: Buffer;
   resolve: () => void;
@@ -124,7 +133,7 @@ export class LogWriter {
   ) {
     // a compaction interrupted by a crash leaves its temporary file behind: the log is intact
     fs.rmSync(file + '.compact', { force: true });
-    this.fd = fs.openSync(file, fs.existsSync(file) ? 'r+' : 'w+');
+    this.fd = openLog(file);
     const st = fs.fstatSync(this.fd);
     if (st.size > validEnd) {
       fs.ftruncateSync(this.fd, validEnd);
@@ -142,7 +151,19 @@ export class LogWriter {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ buf, resolve, reject });
-      if (!this.flushing && !this.held) void this.flushLoop();
+      this.schedule();
+    });
+  }
+
+  private scheduled = false;
+
+  /** Starts a flush after the current I/O callbacks, so requests that arrived together share it. */
+  private schedule(): void {
+    if (this.flushing || this.held || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.flushing && !this.held && this.queue.length) void this.flushLoop();
     });
   }
 
@@ -157,7 +178,7 @@ export class LogWriter {
 
   private release(): void {
     this.held = false;
-    if (this.queue.length && !this.flushing) void this.flushLoop();
+    if (this.queue.length) this.schedule();
   }
 
   private async flushLoop(): Promise<void> {
@@ -171,7 +192,8 @@ export class LogWriter {
           let total = 0;
           for (const b of bufs) total += b.length;
           await writevAll(this.fd, bufs, this.size);
-          await new Promise<void>((res, rej) => fs.fdatasync(this.fd, (e) => (e ? rej(e) : res())));
+          // with O_DSYNC the write itself returns only once the data is on disk
+          if (!DSYNC) await new Promise<void>((res, rej) => fs.fdatasync(this.fd, (e) => (e ? rej(e) : res())));
           this.size += total;
           this.flushes++;
           for (const p of batch) p.resolve();
@@ -242,7 +264,7 @@ export class LogWriter {
       fs.renameSync(tmp, this.file);
       fsyncDir(path.dirname(this.file));
       fs.closeSync(this.fd);
-      this.fd = fs.openSync(this.file, 'r+');
+      this.fd = openLog(this.file);
       this.size = size;
     } catch (e) {
       await out.close().catch(() => undefined);
