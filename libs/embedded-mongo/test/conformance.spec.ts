@@ -4,7 +4,21 @@
  * so every expectation here can be checked against a real MongoDB.
  */
 import * as net from 'net';
-import { Binary, BSON, Decimal128, Double, Int32, Long, MaxKey, MinKey, MongoClient, MongoServerError, ObjectId, Db, Timestamp } from 'mongodb';
+import {
+  Binary,
+  BSON,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MaxKey,
+  MinKey,
+  MongoClient,
+  MongoServerError,
+  ObjectId,
+  Db,
+  Timestamp,
+} from 'mongodb';
 import { startTarget, TestTarget, uniqueDbName, REAL_URI } from './helpers';
 
 type Doc = Record<string, any>;
@@ -29,7 +43,6 @@ describe('conformance (driver over TCP)', () => {
     await target.stop();
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const coll = (name: string) => db.collection<any>(name);
 
   describe('handshake and admin commands', () => {
@@ -225,7 +238,9 @@ describe('conformance (driver over TCP)', () => {
       expect(err.code).toBe(11000);
       expect(err.keyPattern).toEqual({ email: 1 });
       expect(err.keyValue).toEqual({ email: 'x@y' });
-      expect(err.errmsg).toMatch(new RegExp(`^E11000 duplicate key error collection: ${db.databaseName}\\.uniq index: email_1 dup key: \\{ email: "x@y" \\}`));
+      expect(err.errmsg).toMatch(
+        new RegExp(`^E11000 duplicate key error collection: ${db.databaseName}\\.uniq index: email_1 dup key: \\{ email: "x@y" \\}`),
+      );
       const e2 = await c.insertOne({ _id: 3, email: 'z@y', a: 1, b: 1 }).catch((e) => e);
       expect(e2.code).toBe(11000);
       expect(e2.keyPattern).toEqual({ a: 1, b: 1 });
@@ -234,7 +249,11 @@ describe('conformance (driver over TCP)', () => {
       // a second document missing a non-sparse unique field collides on null
       await c.insertOne({ _id: 5, a: 5 });
       await expect(c.insertOne({ _id: 6, a: 6 })).rejects.toMatchObject({ code: 11000, keyValue: { email: null } });
-      await expect(c.insertOne({ _id: 1, email: 'zz' })).rejects.toMatchObject({ code: 11000, keyPattern: { _id: 1 }, keyValue: { _id: 1 } });
+      await expect(c.insertOne({ _id: 1, email: 'zz' })).rejects.toMatchObject({
+        code: 11000,
+        keyPattern: { _id: 1 },
+        keyValue: { _id: 1 },
+      });
 
       const sp = coll('uniq_sparse');
       await sp.createIndex({ nick: 1 }, { unique: true, sparse: true });
@@ -243,7 +262,11 @@ describe('conformance (driver over TCP)', () => {
 
       const pa = coll('uniq_partial');
       await pa.createIndex({ code: 1 }, { unique: true, partialFilterExpression: { active: true } });
-      await pa.insertMany([{ _id: 1, code: 'c' }, { _id: 2, code: 'c' }, { _id: 3, code: 'c', active: true }]);
+      await pa.insertMany([
+        { _id: 1, code: 'c' },
+        { _id: 2, code: 'c' },
+        { _id: 3, code: 'c', active: true },
+      ]);
       await expect(pa.insertOne({ _id: 4, code: 'c', active: true })).rejects.toMatchObject({ code: 11000 });
       await pa.insertOne({ _id: 5, code: 'c', active: false });
     });
@@ -251,10 +274,26 @@ describe('conformance (driver over TCP)', () => {
     it('reports duplicates from upserts and updateMany, and unordered inserts in writeErrors', async () => {
       const c = coll('uniq2');
       await c.createIndex({ k: 1 }, { unique: true });
-      await c.insertMany([{ _id: 1, k: 1 }, { _id: 2, k: 2 }, { _id: 3, k: 3 }]);
-      await expect(c.updateOne({ _id: 9 }, { $set: { k: 1 } }, { upsert: true })).rejects.toMatchObject({ code: 11000, keyValue: { k: 1 } });
+      await c.insertMany([
+        { _id: 1, k: 1 },
+        { _id: 2, k: 2 },
+        { _id: 3, k: 3 },
+      ]);
+      await expect(c.updateOne({ _id: 9 }, { $set: { k: 1 } }, { upsert: true })).rejects.toMatchObject({
+        code: 11000,
+        keyValue: { k: 1 },
+      });
       await expect(c.updateMany({ _id: { $gte: 2 } }, { $set: { k: 5 } })).rejects.toMatchObject({ code: 11000, keyValue: { k: 5 } });
-      const err = await c.insertMany([{ _id: 4, k: 1 }, { _id: 5, k: 50 }, { _id: 6, k: 3 }], { ordered: false }).catch((e) => e);
+      const err = await c
+        .insertMany(
+          [
+            { _id: 4, k: 1 },
+            { _id: 5, k: 50 },
+            { _id: 6, k: 3 },
+          ],
+          { ordered: false },
+        )
+        .catch((e) => e);
       expect(err.code).toBe(11000);
       expect(err.writeErrors.map((w: Doc) => w.index)).toEqual([0, 2]);
       expect(err.result.insertedCount).toBe(1);
@@ -383,7 +422,11 @@ describe('conformance (driver over TCP)', () => {
     it('expires documents through TTL indexes', async () => {
       const c = coll('ttl');
       await c.createIndex({ at: 1 }, { expireAfterSeconds: 0 });
-      await c.insertMany([{ _id: 1, at: new Date(Date.now() - 60_000) }, { _id: 2, at: new Date(Date.now() + 3_600_000) }, { _id: 3, at: 'not a date' }]);
+      await c.insertMany([
+        { _id: 1, at: new Date(Date.now() - 60_000) },
+        { _id: 2, at: new Date(Date.now() + 3_600_000) },
+        { _id: 3, at: 'not a date' },
+      ]);
       const deadline = Date.now() + (REAL_URI ? 90_000 : 5_000);
       while (Date.now() < deadline && (await c.countDocuments({ _id: 1 }))) await new Promise((r) => setTimeout(r, 100));
       expect((await c.find({}, { sort: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual([2, 3]);
@@ -402,7 +445,12 @@ describe('conformance (driver over TCP)', () => {
         { _id: 5, title: 'Other', body: 'nothing relevant' },
       ]);
     });
-    const ids = async (search: string) => (await coll('text').find({ $text: { $search: search } }, { sort: { _id: 1 } }).toArray()).map((d) => d._id);
+    const ids = async (search: string) =>
+      (
+        await coll('text')
+          .find({ $text: { $search: search } }, { sort: { _id: 1 } })
+          .toArray()
+      ).map((d) => d._id);
 
     it('tokenises, folds case and diacritics, stems and ignores stop words', async () => {
       expect(await ids('RUN')).toEqual([1, 4]);
@@ -421,7 +469,10 @@ describe('conformance (driver over TCP)', () => {
 
     it('exposes the score with $meta and sorts by it', async () => {
       const docs = await coll('text')
-        .find({ $text: { $search: 'running care' } }, { projection: { score: { $meta: 'textScore' }, title: 1 }, sort: { score: { $meta: 'textScore' } } })
+        .find(
+          { $text: { $search: 'running care' } },
+          { projection: { score: { $meta: 'textScore' }, title: 1 }, sort: { score: { $meta: 'textScore' } } },
+        )
         .toArray();
       expect(docs.map((d) => d._id)).toEqual([4, 1, 3]);
       expect(docs[0].score).toBeGreaterThan(docs[1].score);
@@ -431,12 +482,15 @@ describe('conformance (driver over TCP)', () => {
         .toArray();
       expect(agg).toHaveLength(1);
       expect(agg[0].s).toBeGreaterThan(0);
-      await expect(coll('ld').find({ $text: { $search: 'x' } }).toArray()).rejects.toMatchObject({ code: 27 });
+      await expect(
+        coll('ld')
+          .find({ $text: { $search: 'x' } })
+          .toArray(),
+      ).rejects.toMatchObject({ code: 27 });
     });
   });
 
   describe('update operators', () => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const c = () => coll('upd') as any;
     beforeEach(async () => {
       await c().deleteMany({});
@@ -446,7 +500,17 @@ describe('conformance (driver over TCP)', () => {
       await c().insertOne({ _id: 1, a: 1, b: 2, c: 10, d: 5, e: 5, old: 'x', nested: { k: 1 } });
       await c().updateOne(
         { _id: 1 },
-        { $set: { 'nested.j': 2, f: 'new' }, $unset: { b: '' }, $inc: { a: 2 }, $mul: { c: 1.5 }, $min: { d: 3 }, $max: { e: 9 }, $rename: { old: 'renamed' }, $currentDate: { when: true }, $setOnInsert: { never: 1 } },
+        {
+          $set: { 'nested.j': 2, f: 'new' },
+          $unset: { b: '' },
+          $inc: { a: 2 },
+          $mul: { c: 1.5 },
+          $min: { d: 3 },
+          $max: { e: 9 },
+          $rename: { old: 'renamed' },
+          $currentDate: { when: true },
+          $setOnInsert: { never: 1 },
+        },
       );
       const d = (await c().findOne({ _id: 1 }))!;
       expect(d).toMatchObject({ a: 3, c: 15, d: 3, e: 9, renamed: 'x', f: 'new', nested: { k: 1, j: 2 } });
@@ -480,12 +544,28 @@ describe('conformance (driver over TCP)', () => {
       await c().updateOne({ _id: 1 }, { $pullAll: { q: [1, 3] } });
       await c().updateOne({ _id: 1 }, { $pop: { s: -1 } });
       await c().updateOne({ _id: 1 }, { $push: { fresh: 'x' } });
-      expect(await c().findOne({ _id: 1 })).toEqual({ _id: 1, a: [9, 5, 4, 3], s: [2, 3], p: [1, 2, 2], q: [2], docs: [{ n: 1 }], fresh: ['x'] });
+      expect(await c().findOne({ _id: 1 })).toEqual({
+        _id: 1,
+        a: [9, 5, 4, 3],
+        s: [2, 3],
+        p: [1, 2, 2],
+        q: [2],
+        docs: [{ n: 1 }],
+        fresh: ['x'],
+      });
       await expect(c().updateOne({ _id: 1 }, { $push: { fresh: 'y', 'fresh.0': 'z' } })).rejects.toMatchObject({ code: 40 });
     });
 
     it('positional $, $[] and $[<id>] with arrayFilters', async () => {
-      await c().insertOne({ _id: 1, grades: [80, 95, 100], items: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'c', v: 3 }] });
+      await c().insertOne({
+        _id: 1,
+        grades: [80, 95, 100],
+        items: [
+          { k: 'a', v: 1 },
+          { k: 'b', v: 2 },
+          { k: 'c', v: 3 },
+        ],
+      });
       await c().updateOne({ _id: 1, grades: 95 }, { $set: { 'grades.$': 96 } });
       await c().updateOne({ _id: 1, 'items.k': 'b' }, { $inc: { 'items.$.v': 10 } });
       await c().updateOne({ _id: 1 }, { $inc: { 'grades.$[]': 1 } });
@@ -493,13 +573,21 @@ describe('conformance (driver over TCP)', () => {
       expect(await c().findOne({ _id: 1 })).toEqual({
         _id: 1,
         grades: [81, 97, 101],
-        items: [{ k: 'a', v: 1 }, { k: 'b', v: 12, big: true }, { k: 'c', v: 3, big: true }],
+        items: [
+          { k: 'a', v: 1 },
+          { k: 'b', v: 12, big: true },
+          { k: 'c', v: 3, big: true },
+        ],
       });
       await expect(c().updateOne({ _id: 1 }, { $set: { 'grades.$': 1 } })).rejects.toMatchObject({ code: 2 });
     });
 
     it('updateMany, replaceOne, upsert with query fields, findOneAndUpdate/Replace/Delete', async () => {
-      await c().insertMany([{ _id: 1, g: 'a', n: 1 }, { _id: 2, g: 'a', n: 2 }, { _id: 3, g: 'b', n: 3 }]);
+      await c().insertMany([
+        { _id: 1, g: 'a', n: 1 },
+        { _id: 2, g: 'a', n: 2 },
+        { _id: 3, g: 'b', n: 3 },
+      ]);
       const um = await c().updateMany({ g: 'a' }, { $inc: { n: 10 } });
       expect(um).toMatchObject({ matchedCount: 2, modifiedCount: 2 });
       const rep = await c().replaceOne({ _id: 3 }, { g: 'c' });
@@ -516,7 +604,11 @@ describe('conformance (driver over TCP)', () => {
       expect(r2).toEqual({ _id: 2, g: 'r' });
       const del = await c().findOneAndDelete({ g: 'r' });
       expect(del?._id).toBe(2);
-      const meta = await c().findOneAndUpdate({ _id: 77 }, { $set: { n: 1 } }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
+      const meta = await c().findOneAndUpdate(
+        { _id: 77 },
+        { $set: { n: 1 } },
+        { upsert: true, returnDocument: 'after', includeResultMetadata: true },
+      );
       expect(meta.value).toEqual({ _id: 77, n: 1 });
       expect(meta.lastErrorObject).toMatchObject({ n: 1, updatedExisting: false, upserted: 77 });
     });
@@ -531,13 +623,28 @@ describe('conformance (driver over TCP)', () => {
   describe('queries', () => {
     beforeAll(async () => {
       await coll('q').insertMany([
-        { _id: 1, name: 'ann', age: 30, tags: ['a', 'b'], addr: { city: 'Oslo' }, items: [{ p: 5, q: 1 }, { p: 10, q: 0 }] },
+        {
+          _id: 1,
+          name: 'ann',
+          age: 30,
+          tags: ['a', 'b'],
+          addr: { city: 'Oslo' },
+          items: [
+            { p: 5, q: 1 },
+            { p: 10, q: 0 },
+          ],
+        },
         { _id: 2, name: 'bob', age: 25, tags: ['b'], addr: { city: 'Bergen' }, items: [{ p: 5, q: 0 }] },
         { _id: 3, name: 'cyd', age: 35, tags: [], addr: null, items: [] },
         { _id: 4, name: 'Dee', tags: ['c'], items: [{ p: 1, q: 1 }] },
       ]);
     });
-    const ids = async (f: Doc, o: Doc = {}) => (await coll('q').find(f, { sort: { _id: 1 }, ...o }).toArray()).map((d) => d._id);
+    const ids = async (f: Doc, o: Doc = {}) =>
+      (
+        await coll('q')
+          .find(f, { sort: { _id: 1 }, ...o })
+          .toArray()
+      ).map((d) => d._id);
 
     it('supports comparison, logical, element, array and evaluation operators', async () => {
       expect(await ids({ age: { $gte: 30 } })).toEqual([1, 3]);
@@ -561,12 +668,21 @@ describe('conformance (driver over TCP)', () => {
       expect(await ids({ age: { $mod: [10, 5] } })).toEqual([2, 3]);
       expect(await ids({ $expr: { $gt: ['$age', 29] } })).toEqual([1, 3]);
       expect(await ids({ 'items.0.p': 5 })).toEqual([1, 2]);
-      await expect(coll('q').find({ age: { $bogus: 1 } }).toArray()).rejects.toMatchObject({ code: 2 });
+      await expect(
+        coll('q')
+          .find({ age: { $bogus: 1 } })
+          .toArray(),
+      ).rejects.toMatchObject({ code: 2 });
     });
 
     it('projects, sorts, skips, limits and batches', async () => {
-      const docs = await coll('q').find({}, { projection: { name: 1, 'addr.city': 1, _id: 0 }, sort: { age: -1 }, skip: 1, limit: 2 }).toArray();
-      expect(docs).toEqual([{ name: 'ann', addr: { city: 'Oslo' } }, { name: 'bob', addr: { city: 'Bergen' } }]);
+      const docs = await coll('q')
+        .find({}, { projection: { name: 1, 'addr.city': 1, _id: 0 }, sort: { age: -1 }, skip: 1, limit: 2 })
+        .toArray();
+      expect(docs).toEqual([
+        { name: 'ann', addr: { city: 'Oslo' } },
+        { name: 'bob', addr: { city: 'Bergen' } },
+      ]);
       const ex = await coll('q').findOne({ _id: 1 }, { projection: { items: 0, tags: 0, addr: 0 } });
       expect(ex).toEqual({ _id: 1, name: 'ann', age: 30 });
       const sl = await coll('q').findOne({ _id: 1 }, { projection: { tags: { $slice: 1 }, name: 1 } });
@@ -619,14 +735,28 @@ describe('conformance (driver over TCP)', () => {
     const agg = (p: Doc[]) => coll('orders').aggregate(p).toArray();
 
     it('$match $group $sort $project $addFields $set $unset $skip $limit $count', async () => {
-      expect(await agg([{ $match: { status: 'done' } }, { $group: { _id: '$cust', total: { $sum: '$amount' }, n: { $sum: 1 } } }, { $sort: { _id: 1 } }])).toEqual([
+      expect(
+        await agg([
+          { $match: { status: 'done' } },
+          { $group: { _id: '$cust', total: { $sum: '$amount' }, n: { $sum: 1 } } },
+          { $sort: { _id: 1 } },
+        ]),
+      ).toEqual([
         { _id: 'a', total: 5, n: 1 },
         { _id: 'b', total: 20, n: 1 },
       ]);
-      expect(await agg([{ $sort: { amount: -1 } }, { $skip: 1 }, { $limit: 2 }, { $project: { amount: 1, _id: 0 } }])).toEqual([{ amount: 10 }, { amount: 7 }]);
-      expect(await agg([{ $match: { _id: 1 } }, { $addFields: { double: { $multiply: ['$amount', 2] } } }, { $set: { s: 'x' } }, { $unset: ['items', 'status'] }])).toEqual([
-        { _id: 1, cust: 'a', amount: 10, double: 20, s: 'x' },
+      expect(await agg([{ $sort: { amount: -1 } }, { $skip: 1 }, { $limit: 2 }, { $project: { amount: 1, _id: 0 } }])).toEqual([
+        { amount: 10 },
+        { amount: 7 },
       ]);
+      expect(
+        await agg([
+          { $match: { _id: 1 } },
+          { $addFields: { double: { $multiply: ['$amount', 2] } } },
+          { $set: { s: 'x' } },
+          { $unset: ['items', 'status'] },
+        ]),
+      ).toEqual([{ _id: 1, cust: 'a', amount: 10, double: 20, s: 'x' }]);
       expect(await agg([{ $match: { amount: { $gt: 6 } } }, { $count: 'n' }])).toEqual([{ n: 3 }]);
       expect(await agg([{ $match: { amount: { $gt: 600 } } }, { $count: 'n' }])).toEqual([]);
     });
@@ -639,7 +769,13 @@ describe('conformance (driver over TCP)', () => {
         { _id: 4, items: 'z' },
       ]);
       expect((await agg([{ $unwind: { path: '$items', preserveNullAndEmptyArrays: true, includeArrayIndex: 'i' } }])).length).toBe(5);
-      expect(await agg([{ $match: { _id: { $lte: 2 } } }, { $lookup: { from: 'customers', localField: 'cust', foreignField: '_id', as: 'c' } }, { $project: { 'c.name': 1 } }])).toEqual([
+      expect(
+        await agg([
+          { $match: { _id: { $lte: 2 } } },
+          { $lookup: { from: 'customers', localField: 'cust', foreignField: '_id', as: 'c' } },
+          { $project: { 'c.name': 1 } },
+        ]),
+      ).toEqual([
         { _id: 1, c: [{ name: 'Ann' }] },
         { _id: 2, c: [{ name: 'Bob' }] },
       ]);
@@ -650,9 +786,13 @@ describe('conformance (driver over TCP)', () => {
           { $project: { c: 1 } },
         ]),
       ).toEqual([{ _id: 4, c: [] }]);
-      expect(await agg([{ $facet: { open: [{ $match: { status: 'open' } }, { $count: 'n' }], total: [{ $group: { _id: null, s: { $sum: '$amount' } } }] } }])).toEqual([
-        { open: [{ n: 2 }], total: [{ _id: null, s: 42 }] },
-      ]);
+      expect(
+        await agg([
+          {
+            $facet: { open: [{ $match: { status: 'open' } }, { $count: 'n' }], total: [{ $group: { _id: null, s: { $sum: '$amount' } } }] },
+          },
+        ]),
+      ).toEqual([{ open: [{ n: 2 }], total: [{ _id: null, s: 42 }] }]);
       expect(await agg([{ $unwind: '$items' }, { $sortByCount: '$items' }])).toEqual([
         { _id: 'x', count: 2 },
         expect.objectContaining({ count: 1 }),
@@ -663,23 +803,44 @@ describe('conformance (driver over TCP)', () => {
 
     it('aggregate with $merge merges, replaces, runs pipelines and discards', async () => {
       const t = coll('merge_target');
-      await t.insertMany([{ _id: 'a', total: 1, keep: true }, { _id: 'z', total: 9 }]);
-      await coll('orders').aggregate([{ $group: { _id: '$cust', total: { $sum: '$amount' } } }, { $merge: { into: 'merge_target' } }]).toArray();
+      await t.insertMany([
+        { _id: 'a', total: 1, keep: true },
+        { _id: 'z', total: 9 },
+      ]);
+      await coll('orders')
+        .aggregate([{ $group: { _id: '$cust', total: { $sum: '$amount' } } }, { $merge: { into: 'merge_target' } }])
+        .toArray();
       expect(await t.find({}, { sort: { _id: 1 } }).toArray()).toEqual([
         { _id: 'a', total: 15, keep: true },
         { _id: 'b', total: 20 },
         { _id: 'c', total: 7 },
         { _id: 'z', total: 9 },
       ]);
-      await coll('orders').aggregate([{ $group: { _id: '$cust', n: { $sum: 1 } } }, { $merge: { into: 'merge_target', whenMatched: 'replace', whenNotMatched: 'discard' } }]).toArray();
+      await coll('orders')
+        .aggregate([
+          { $group: { _id: '$cust', n: { $sum: 1 } } },
+          { $merge: { into: 'merge_target', whenMatched: 'replace', whenNotMatched: 'discard' } },
+        ])
+        .toArray();
       expect(await t.findOne({ _id: 'a' })).toEqual({ _id: 'a', n: 2 });
-      await coll('orders').aggregate([{ $group: { _id: '$cust', n: { $sum: 1 } } }, { $merge: { into: 'merge_target', whenMatched: [{ $set: { n: { $add: ['$n', '$$new.n'] } } }] } }]).toArray();
+      await coll('orders')
+        .aggregate([
+          { $group: { _id: '$cust', n: { $sum: 1 } } },
+          { $merge: { into: 'merge_target', whenMatched: [{ $set: { n: { $add: ['$n', '$$new.n'] } } }] } },
+        ])
+        .toArray();
       expect(await t.findOne({ _id: 'a' })).toEqual({ _id: 'a', n: 4 });
-      await expect(coll('orders').aggregate([{ $group: { _id: '$cust' } }, { $merge: { into: 'merge_target', whenMatched: 'fail' } }]).toArray()).rejects.toMatchObject({ code: 11000 });
+      await expect(
+        coll('orders')
+          .aggregate([{ $group: { _id: '$cust' } }, { $merge: { into: 'merge_target', whenMatched: 'fail' } }])
+          .toArray(),
+      ).rejects.toMatchObject({ code: 11000 });
     });
 
     it('aggregate with $out writes a collection', async () => {
-      await coll('orders').aggregate([{ $match: { status: 'open' } }, { $out: 'open_orders' }]).toArray();
+      await coll('orders')
+        .aggregate([{ $match: { status: 'open' } }, { $out: 'open_orders' }])
+        .toArray();
       expect(await coll('open_orders').countDocuments()).toBe(2);
     });
   });
@@ -704,9 +865,20 @@ describe('conformance (driver over TCP)', () => {
 
   describe('views and retryable writes', () => {
     it('reads through a view and refuses writes to it', async () => {
-      await coll('vsrc').insertMany([{ _id: 1, a: 1, secret: 'x' }, { _id: 2, a: 2, secret: 'y' }, { _id: 3, a: 3 }]);
+      await coll('vsrc').insertMany([
+        { _id: 1, a: 1, secret: 'x' },
+        { _id: 2, a: 2, secret: 'y' },
+        { _id: 3, a: 3 },
+      ]);
       await db.createCollection('vview', { viewOn: 'vsrc', pipeline: [{ $match: { a: { $gte: 2 } } }, { $project: { secret: 0 } }] });
-      expect(await coll('vview').find({}, { sort: { _id: 1 } }).toArray()).toEqual([{ _id: 2, a: 2 }, { _id: 3, a: 3 }]);
+      expect(
+        await coll('vview')
+          .find({}, { sort: { _id: 1 } })
+          .toArray(),
+      ).toEqual([
+        { _id: 2, a: 2 },
+        { _id: 3, a: 3 },
+      ]);
       expect(await coll('vview').countDocuments({ a: 3 })).toBe(1);
       expect(await coll('vview').estimatedDocumentCount()).toBe(2);
       const info = (await db.listCollections({ name: 'vview' }).toArray())[0] as Doc;
@@ -717,7 +889,12 @@ describe('conformance (driver over TCP)', () => {
     it('applies a retried write (same session and txnNumber) only once', async () => {
       const s = client.startSession();
       const lsid = s.id;
-      const cmd = { update: 'retry', updates: [{ q: { _id: 1 }, u: { $inc: { n: 1 } }, upsert: true }], lsid, txnNumber: Long.fromNumber(7) };
+      const cmd = {
+        update: 'retry',
+        updates: [{ q: { _id: 1 }, u: { $inc: { n: 1 } }, upsert: true }],
+        lsid,
+        txnNumber: Long.fromNumber(7),
+      };
       const first = await db.command(cmd);
       const again = await db.command(cmd);
       expect(again.n).toBe(first.n);
@@ -731,7 +908,10 @@ describe('conformance (driver over TCP)', () => {
   describe('transactions', () => {
     it('hides uncommitted writes, commits atomically and discards on abort', async () => {
       const c = coll('txn');
-      await c.insertMany([{ _id: 1, bal: 100 }, { _id: 2, bal: 0 }]);
+      await c.insertMany([
+        { _id: 1, bal: 100 },
+        { _id: 2, bal: 0 },
+      ]);
       const s = client.startSession();
       s.startTransaction();
       await c.updateOne({ _id: 1 }, { $inc: { bal: -30 } }, { session: s });

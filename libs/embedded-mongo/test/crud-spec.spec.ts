@@ -30,7 +30,10 @@ const CLAIMS: ServerClaims = {
       reason: 'driver behaviour: the Node.js driver replaces a null _id with an ObjectId before sending',
       test: (_t, f) => f.description === 'create-null-ids',
     },
-    { reason: 'fail points (testing hooks of mongod, unsupported)', test: (t) => uses(t.operations, (k, v) => k === 'name' && v === 'failPoint') },
+    {
+      reason: 'fail points (testing hooks of mongod, unsupported)',
+      test: (t) => uses(t.operations, (k, v) => k === 'name' && v === 'failPoint'),
+    },
   ],
 };
 
@@ -51,7 +54,10 @@ describe('MongoDB CRUD specification tests (unified format)', () => {
   });
 
   it('passes every test whose requirements the engine claims', async () => {
-    const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+    const files = fs
+      .readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     const only = process.env.SPEC_FILTER;
     for (const f of files) {
       if (only && !f.includes(only)) continue;
@@ -67,7 +73,7 @@ describe('MongoDB CRUD specification tests (unified format)', () => {
       ...[...byReason].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  skipped ${n}: ${r}`),
       ...failed.map((f) => `  FAILED ${f.file} :: ${f.test} :: ${f.reason}`),
     ];
-    // eslint-disable-next-line no-console
+
     console.log(lines.join('\n'));
     if (process.env.SPEC_REPORT) fs.writeFileSync(process.env.SPEC_REPORT, lines.join('\n') + '\n');
     expect(failed.map((f) => `${f.file} :: ${f.test} :: ${f.reason}`)).toEqual([]);

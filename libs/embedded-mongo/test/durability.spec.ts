@@ -11,7 +11,11 @@ import { tmpDir } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-async function withServer<T>(dir: string, fn: (c: MongoClient, s: Awaited<ReturnType<typeof startServer>>) => Promise<T>, extra: Record<string, unknown> = {}): Promise<T> {
+async function withServer<T>(
+  dir: string,
+  fn: (c: MongoClient, s: Awaited<ReturnType<typeof startServer>>) => Promise<T>,
+  extra: Record<string, unknown> = {},
+): Promise<T> {
   const s = await startServer({ dir, port: 0, ttlIntervalMs: 0, ...extra });
   const c = new MongoClient(s.uri);
   try {
@@ -68,7 +72,10 @@ describe('durability', () => {
   it('discards a torn tail and keeps every complete record', async () => {
     const dir = newDir();
     await withServer(dir, async (c) => {
-      await c.db('t').collection<any>('c').insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: i })));
+      await c
+        .db('t')
+        .collection<any>('c')
+        .insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: i })));
     });
     const file = path.join(dir, 'store.log');
     const good = fs.statSync(file).size;
@@ -124,7 +131,11 @@ describe('durability', () => {
 
   describe('crash test', () => {
     beforeAll(() => {
-      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'libs/embedded-mongo/tsconfig.build.json'], { cwd: ROOT });
+      execFileSync(
+        process.execPath,
+        [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'libs/embedded-mongo/tsconfig.build.json'],
+        { cwd: ROOT },
+      );
     });
 
     it('npm run db: the CLI prints the URI, serves, and stops cleanly on SIGTERM and SIGINT', async () => {
@@ -198,7 +209,15 @@ describe('durability', () => {
         // verify in this process: the store opens cleanly and holds every acknowledged write
         await withServer(dir, async (c, s) => {
           truncated.push(s.engine.recovery.truncatedBytes);
-          const ids = new Set((await c.db('crash').collection('docs').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id as unknown as number));
+          const ids = new Set(
+            (
+              await c
+                .db('crash')
+                .collection('docs')
+                .find({}, { projection: { _id: 1 } })
+                .toArray()
+            ).map((d) => d._id as unknown as number),
+          );
           const missing = [...acked].filter((id) => !ids.has(id));
           expect(missing).toEqual([]);
           const ctr = await c.db('crash').collection<any>('counters').findOne({ _id: 'c' });
@@ -209,8 +228,10 @@ describe('durability', () => {
         });
       }
       expect(acked.size).toBeGreaterThan(kills * 5);
-      // eslint-disable-next-line no-console
-      console.log(`crash test: ${kills} SIGKILLs, ${acked.size} acknowledged inserts all present; torn tails discarded on ${truncated.filter((t) => t > 0).length} restarts`);
+
+      console.log(
+        `crash test: ${kills} SIGKILLs, ${acked.size} acknowledged inserts all present; torn tails discarded on ${truncated.filter((t) => t > 0).length} restarts`,
+      );
     }, 120_000);
   });
 });

@@ -41,7 +41,13 @@ describe('mongoose against the embedded engine', () => {
     expect(diff.toCreate).toEqual([]);
     const idx = await User.listIndexes();
     const text = idx.find((i) => i.name === 'title_text_body_text');
-    expect(text).toMatchObject({ key: { _fts: 'text', _ftsx: 1 }, weights: { title: 1, body: 1 }, default_language: 'english', language_override: 'language', textIndexVersion: 3 });
+    expect(text).toMatchObject({
+      key: { _fts: 'text', _ftsx: 1 },
+      weights: { title: 1, body: 1 },
+      default_language: 'english',
+      language_override: 'language',
+      textIndexVersion: 3,
+    });
     expect(idx.find((i) => i.name === 'email_1')).toMatchObject({ unique: true, key: { email: 1 } });
   });
 
@@ -54,7 +60,9 @@ describe('mongoose against the embedded engine', () => {
     ]);
     await expect(User.create({ email: 'a@example.org' })).rejects.toMatchObject({ code: 11000, keyValue: { email: 'a@example.org' } });
 
-    const found = await User.find({ age: { $gte: 40 } }).sort({ age: -1 }).lean();
+    const found = await User.find({ age: { $gte: 40 } })
+      .sort({ age: -1 })
+      .lean();
     expect(found.map((u) => u.name)).toEqual(['Cyd', 'Ben']);
 
     const up = await User.updateOne({ email: 'd@example.org' }, { $set: { age: 60 }, $setOnInsert: { name: 'Dee' } }, { upsert: true });
@@ -62,7 +70,11 @@ describe('mongoose against the embedded engine', () => {
     const dee = await User.findOne({ email: 'd@example.org' }).lean();
     expect(dee).toMatchObject({ name: 'Dee', age: 60 });
 
-    const upd = await User.findOneAndUpdate({ email: 'a@example.org' }, { $inc: { visits: 2 }, $push: { tags: 'z' } }, { returnDocument: 'after' }).lean();
+    const upd = await User.findOneAndUpdate(
+      { email: 'a@example.org' },
+      { $inc: { visits: 2 }, $push: { tags: 'z' } },
+      { returnDocument: 'after' },
+    ).lean();
     expect(upd).toMatchObject({ visits: 2, tags: ['x', 'z'] });
 
     expect(await User.countDocuments({ tags: 'x' })).toBe(2);
@@ -104,7 +116,10 @@ describe('mongoose against the embedded engine', () => {
 
   it('streams cursors, populates, bulk-writes and reports insertMany duplicates', async () => {
     const Author = conn.model('Author', new Schema({ name: String }));
-    const Book = conn.model('Book', new Schema({ title: { type: String, unique: true }, author: { type: Schema.Types.ObjectId, ref: 'Author' }, n: Number }));
+    const Book = conn.model(
+      'Book',
+      new Schema({ title: { type: String, unique: true }, author: { type: Schema.Types.ObjectId, ref: 'Author' }, n: Number }),
+    );
     await Book.init();
     const a = await Author.create({ name: 'Ada' });
     await Book.insertMany(Array.from({ length: 250 }, (_, i) => ({ title: `b${i}`, author: a._id, n: i })));

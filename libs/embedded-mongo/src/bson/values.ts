@@ -42,6 +42,8 @@ export function toNumber(v: unknown): number {
       return (v as Long).toNumber();
     case 'Decimal128':
       return parseFloat((v as Decimal128).toString());
+    default:
+      break;
   }
   return NaN;
 }
@@ -132,6 +134,8 @@ export function typeOrder(v: unknown): number {
       return 9;
     case 'bigint':
       return 3;
+    default:
+      break;
   }
   if (Array.isArray(v)) return 6;
   if (v instanceof Date) return 10;
@@ -158,6 +162,8 @@ export function typeOrder(v: unknown): number {
       return 13;
     case 'Code':
       return 14;
+    default:
+      break;
   }
   if (ArrayBuffer.isView(v)) return 7;
   return 5;
@@ -305,6 +311,8 @@ export function keyOf(v: unknown): string {
       return numKey(v);
     case 'boolean':
       return v ? 'b1' : 'b0';
+    default:
+      break;
   }
   if (v instanceof Date) return 'd' + v.getTime();
   switch (bsonType(v)) {
@@ -319,6 +327,8 @@ export function keyOf(v: unknown): string {
     case 'Int32':
     case 'Decimal128':
       return numKey(toNumber(v));
+    default:
+      break;
   }
   if (Array.isArray(v)) return '[' + v.map(keyOf).join(',') + ']';
   if (isPlainObject(v)) {
@@ -340,6 +350,8 @@ function safeString(v: unknown): string {
       return (v as Binary).sub_type + ':' + Buffer.from((v as Binary).value()).toString('base64');
     case 'Timestamp':
       return (v as Timestamp).toString();
+    default:
+      break;
   }
   if (v instanceof RegExp) return v.source + '/' + v.flags;
   try {
@@ -413,6 +425,8 @@ export function formatValue(v: unknown): string {
       return (v as Long).toString();
     case 'Decimal128':
       return `Decimal128("${(v as Decimal128).toString()}")`;
+    default:
+      break;
   }
   if (isPlainObject(v)) {
     const keys = Object.keys(v);

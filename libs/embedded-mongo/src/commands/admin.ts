@@ -128,13 +128,35 @@ export const dbStats: Handler = (ctx) => {
     size += c.liveBytes;
     indexes += c.specs.length;
   }
-  return { db: ctx.db, collections: colls?.size ?? 0, views: 0, objects, avgObjSize: objects ? size / objects : 0, dataSize: size, storageSize: size, indexes, indexSize: 0, totalSize: size, scaleFactor: 1, fsUsedSize: 0, fsTotalSize: 0 };
+  return {
+    db: ctx.db,
+    collections: colls?.size ?? 0,
+    views: 0,
+    objects,
+    avgObjSize: objects ? size / objects : 0,
+    dataSize: size,
+    storageSize: size,
+    indexes,
+    indexSize: 0,
+    totalSize: size,
+    scaleFactor: 1,
+    fsUsedSize: 0,
+    fsTotalSize: 0,
+  };
 };
 
 export const collStats: Handler = (ctx) => {
   const name = String(ctx.body.collStats);
   const c = ctx.engine.catalog.get(ctx.db, name);
-  return { ns: `${ctx.db}.${name}`, count: c?.docs.size ?? 0, size: c?.liveBytes ?? 0, storageSize: c?.liveBytes ?? 0, nindexes: c?.specs.length ?? 0, totalIndexSize: 0, indexSizes: {} };
+  return {
+    ns: `${ctx.db}.${name}`,
+    count: c?.docs.size ?? 0,
+    size: c?.liveBytes ?? 0,
+    storageSize: c?.liveBytes ?? 0,
+    nindexes: c?.specs.length ?? 0,
+    totalIndexSize: 0,
+    indexSizes: {},
+  };
 };
 
 export function sessionKeyOf(lsid: unknown): string | undefined {

@@ -34,7 +34,9 @@ export class Cursors {
   create(ns: string, docs: Doc[], pos: number, sessionKey?: string, transform?: (d: Doc) => Doc): Long {
     let id: Long;
     do {
-      id = Long.fromBigInt(BigInt.asIntN(64, (BigInt(Math.floor(Math.random() * 2 ** 31)) << 32n) | BigInt(Math.floor(Math.random() * 2 ** 32))));
+      id = Long.fromBigInt(
+        BigInt.asIntN(64, (BigInt(Math.floor(Math.random() * 2 ** 31)) << 32n) | BigInt(Math.floor(Math.random() * 2 ** 32))),
+      );
     } while (id.isZero() || id.isNegative() || this.map.has(id.toString()));
     this.map.set(id.toString(), { id, ns, docs, pos, sessionKey, lastUse: Date.now(), transform });
     return id;
@@ -98,7 +100,11 @@ export function collName(ctx: CommandContext, cmd: string): string {
 export function optDoc(body: Doc, field: string): Doc | undefined {
   const v = body[field];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) throw mongoError(ErrorCodes.TypeMismatch, `BSON field '${field}' is the wrong type '${Array.isArray(v) ? 'array' : typeof v}', expected type 'object'`);
+  if (typeof v !== 'object' || Array.isArray(v))
+    throw mongoError(
+      ErrorCodes.TypeMismatch,
+      `BSON field '${field}' is the wrong type '${Array.isArray(v) ? 'array' : typeof v}', expected type 'object'`,
+    );
   return v as Doc;
 }
 

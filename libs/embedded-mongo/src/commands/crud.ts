@@ -20,9 +20,15 @@ function checkCollation(c: unknown): void {
 
 function validateForStorage(doc: Doc): void {
   if (Array.isArray(doc._id)) throw badValue(`The '_id' value cannot be of type array`);
-  if (doc._id instanceof RegExp || (doc._id as { _bsontype?: string })?._bsontype === 'BSONRegExp') throw badValue(`can't use a regex for _id`);
+  if (doc._id instanceof RegExp || (doc._id as { _bsontype?: string })?._bsontype === 'BSONRegExp')
+    throw badValue(`can't use a regex for _id`);
   if (isPlainObject(doc._id)) {
-    for (const k of Object.keys(doc._id)) if (k.startsWith('$')) throw mongoError(ErrorCodes.DollarPrefixedFieldName, `_id fields may not contain '$'-prefixed fields: ${k} is not valid for storage.`);
+    for (const k of Object.keys(doc._id))
+      if (k.startsWith('$'))
+        throw mongoError(
+          ErrorCodes.DollarPrefixedFieldName,
+          `_id fields may not contain '$'-prefixed fields: ${k} is not valid for storage.`,
+        );
   }
   if ((doc._id as unknown) === undefined && '_id' in doc) throw badValue('_id cannot be undefined');
 }
@@ -97,14 +103,27 @@ interface UpdateOutcome {
 function updateOne(
   ctx: CommandContext,
   view: CollectionView,
-  spec: { q: Doc; u: Doc | Doc[]; upsert?: boolean; multi?: boolean; arrayFilters?: Doc[]; hint?: unknown; sort?: unknown; variables?: Doc },
+  spec: {
+    q: Doc;
+    u: Doc | Doc[];
+    upsert?: boolean;
+    multi?: boolean;
+    arrayFilters?: Doc[];
+    hint?: unknown;
+    sort?: unknown;
+    variables?: Doc;
+  },
 ): UpdateOutcome {
   const { q, u } = spec;
-  if (!isPlainObject(q)) throw mongoError(ErrorCodes.TypeMismatch, "BSON field 'update.updates.q' is the wrong type, expected type 'object'");
-  if (!Array.isArray(u) && !isPlainObject(u)) throw mongoError(ErrorCodes.FailedToParse, 'Update argument must be either an object or an array');
+  if (!isPlainObject(q))
+    throw mongoError(ErrorCodes.TypeMismatch, "BSON field 'update.updates.q' is the wrong type, expected type 'object'");
+  if (!Array.isArray(u) && !isPlainObject(u))
+    throw mongoError(ErrorCodes.FailedToParse, 'Update argument must be either an object or an array');
   const replacement = !Array.isArray(u) && !isOperatorUpdate(u);
-  if (spec.multi && replacement && Object.keys(u).length) throw mongoError(ErrorCodes.FailedToParse, 'multi update is not supported for replacement-style update');
-  if (spec.arrayFilters !== undefined && replacement) throw mongoError(ErrorCodes.FailedToParse, 'arrayFilters may not be specified for replacement-style updates');
+  if (spec.multi && replacement && Object.keys(u).length)
+    throw mongoError(ErrorCodes.FailedToParse, 'multi update is not supported for replacement-style update');
+  if (spec.arrayFilters !== undefined && replacement)
+    throw mongoError(ErrorCodes.FailedToParse, 'arrayFilters may not be specified for replacement-style updates');
   const { docs } = runQuery(view, { filter: q, hint: spec.hint, sort: spec.sort, limit: spec.multi ? 0 : 1, variables: spec.variables });
   const runP = pipelineRunner(ctx, spec.variables);
   const out: UpdateOutcome = { matched: 0, modified: 0 };
@@ -225,7 +244,11 @@ export const findAndModify: Handler = async (ctx) => {
   if (remove && b.update !== undefined) throw mongoError(ErrorCodes.FailedToParse, 'Cannot specify both an update and remove=true');
   if (!remove && b.update === undefined) throw mongoError(ErrorCodes.FailedToParse, 'Either an update or remove=true must be specified');
   if (remove && b.upsert) throw mongoError(ErrorCodes.FailedToParse, 'Cannot specify both upsert=true and remove=true');
-  if (remove && b.new) throw mongoError(ErrorCodes.FailedToParse, 'Cannot specify both new=true and remove=true; \'remove\' always returns the deleted document');
+  if (remove && b.new)
+    throw mongoError(
+      ErrorCodes.FailedToParse,
+      "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document",
+    );
   const variables = parseLet(b.let);
   const project = (d: Doc | undefined) => (d ? (fields ? fields.apply(d, { filter: query }) : d) : null);
   if (remove) {
@@ -280,10 +303,12 @@ export const getMore: Handler = (ctx) => {
     throw mongoError(ErrorCodes.TypeMismatch, "BSON field 'getMore.getMore' is the wrong type, expected type 'long'");
   }
   const coll = ctx.body.collection;
-  if (typeof coll !== 'string') throw mongoError(ErrorCodes.TypeMismatch, "BSON field 'getMore.collection' is the wrong type, expected type 'string'");
+  if (typeof coll !== 'string')
+    throw mongoError(ErrorCodes.TypeMismatch, "BSON field 'getMore.collection' is the wrong type, expected type 'string'");
   const cur = ctx.cursors.get(id);
   if (!cur) throw mongoError(ErrorCodes.CursorNotFound, `cursor id ${String(id)} not found`);
-  if (cur.ns !== `${ctx.db}.${coll}`) throw mongoError(13, `Requested getMore on namespace '${ctx.db}.${coll}', but cursor belongs to a different namespace ${cur.ns}`);
+  if (cur.ns !== `${ctx.db}.${coll}`)
+    throw mongoError(13, `Requested getMore on namespace '${ctx.db}.${coll}', but cursor belongs to a different namespace ${cur.ns}`);
   const batchSize = parseBatchSize(ctx.body) ?? 0;
   const batch = takeBatch(cur.docs, cur.pos, batchSize, cur.transform);
   cur.pos += batch.length;
@@ -327,7 +352,8 @@ export const distinct: Handler = (ctx) => {
   const name = collName(ctx, 'distinct');
   const b = ctx.body;
   checkCollation(b.collation);
-  if (typeof b.key !== 'string') throw mongoError(ErrorCodes.TypeMismatch, "BSON field 'distinct.key' is the wrong type, expected type 'string'");
+  if (typeof b.key !== 'string')
+    throw mongoError(ErrorCodes.TypeMismatch, "BSON field 'distinct.key' is the wrong type, expected type 'string'");
   const view = ctx.view(name);
   const { docs } = runQuery(view, { filter: optDoc(b, 'query'), hint: b.hint });
   const seen = new Set<string>();
@@ -352,7 +378,8 @@ export const aggregate: Handler = async (ctx) => {
   checkCollation(b.collation);
   const pipeline = b.pipeline;
   if (!Array.isArray(pipeline)) throw mongoError(ErrorCodes.TypeMismatch, "'pipeline' option must be specified as an array");
-  if (!isPlainObject(b.cursor) && !b.explain) throw mongoError(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
+  if (!isPlainObject(b.cursor) && !b.explain)
+    throw mongoError(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
   const variables = parseLet(b.let);
   const hasOut = pipeline.some((s: unknown) => isPlainObject(s) && ('$out' in s || '$merge' in s));
   if (hasOut && isPlainObject(b.readConcern) && b.readConcern.level === 'linearizable') {
@@ -417,14 +444,20 @@ export const aggregate: Handler = async (ctx) => {
         const q: Doc = {};
         for (const f of on) {
           const val = valuesAtPath(d, f)[0];
-          if (val === undefined || Array.isArray(val)) throw mongoError(51132, `$merge write error: 'on' field '${f}' cannot be missing, null, undefined or an array`);
+          if (val === undefined || Array.isArray(val))
+            throw mongoError(51132, `$merge write error: 'on' field '${f}' cannot be missing, null, undefined or an array`);
           q[f] = val;
         }
         const existing = runQuery(v, { filter: q, limit: 1 }).docs[0];
         if (!existing) {
           if (whenNotMatched === 'insert') v.insert(ensureId(d));
-          else if (whenNotMatched === 'fail') throw mongoError(13113, '$merge could not find a matching document in the target collection for at least one document in the source collection');
-          else if (whenNotMatched !== 'discard') throw badValue(`Enumeration value '${String(whenNotMatched)}' for field 'whenNotMatched' is not a valid value.`);
+          else if (whenNotMatched === 'fail')
+            throw mongoError(
+              13113,
+              '$merge could not find a matching document in the target collection for at least one document in the source collection',
+            );
+          else if (whenNotMatched !== 'discard')
+            throw badValue(`Enumeration value '${String(whenNotMatched)}' for field 'whenNotMatched' is not a valid value.`);
           continue;
         }
         let next: Doc;
@@ -432,7 +465,11 @@ export const aggregate: Handler = async (ctx) => {
         else if (whenMatched === 'keepExisting') continue;
         else if (whenMatched === 'merge') next = { ...existing, ...d, _id: existing._id };
         else if (whenMatched === 'fail') {
-          throw mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${tdb}.${tc} index: _id_ dup key: { _id: ${formatValue(existing._id)} }`, { keyPattern: { _id: 1 }, keyValue: { _id: existing._id } });
+          throw mongoError(
+            ErrorCodes.DuplicateKey,
+            `E11000 duplicate key error collection: ${tdb}.${tc} index: _id_ dup key: { _id: ${formatValue(existing._id)} }`,
+            { keyPattern: { _id: 1 }, keyValue: { _id: existing._id } },
+          );
         } else if (Array.isArray(whenMatched)) {
           next = pipelineRunner(ctx, { ...(mergeVars ?? {}), new: d })(existing, whenMatched);
           if (next._id === undefined) next = { _id: existing._id, ...next };

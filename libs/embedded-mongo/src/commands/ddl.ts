@@ -11,11 +11,24 @@ export const create: Handler = async (ctx) => {
   const name = collName(ctx, 'create');
   validateNs(ctx.db, name);
   const existing = ctx.engine.catalog.get(ctx.db, name);
-  const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, writeConcern: _w, txnNumber: _n, autocommit: _a, startTransaction: _s, comment: _cm, ...options } = ctx.body;
+  const {
+    create: _c,
+    $db: _d,
+    lsid: _l,
+    $clusterTime: _t,
+    writeConcern: _w,
+    txnNumber: _n,
+    autocommit: _a,
+    startTransaction: _s,
+    comment: _cm,
+    ...options
+  } = ctx.body;
   void [_c, _d, _l, _t, _w, _n, _a, _s, _cm];
   if (options.viewOn !== undefined) {
-    if (typeof options.viewOn !== 'string' || !options.viewOn) throw mongoError(ErrorCodes.TypeMismatch, "'viewOn' option must be a non-empty string");
-    if (options.pipeline !== undefined && !Array.isArray(options.pipeline)) throw mongoError(ErrorCodes.TypeMismatch, "'pipeline' option must be an array");
+    if (typeof options.viewOn !== 'string' || !options.viewOn)
+      throw mongoError(ErrorCodes.TypeMismatch, "'viewOn' option must be a non-empty string");
+    if (options.pipeline !== undefined && !Array.isArray(options.pipeline))
+      throw mongoError(ErrorCodes.TypeMismatch, "'pipeline' option must be an array");
     options.pipeline = options.pipeline ?? [];
   }
   if (options.collation !== undefined) throw badValue('collation is not supported by the embedded engine');
@@ -60,7 +73,13 @@ export const listCollections: Handler = (ctx) => {
     const isView = typeof c.options.viewOn === 'string';
     const full: Doc = isView
       ? { name: c.name, type: 'view', options: c.options, info: { readOnly: true } }
-      : { name: c.name, type: 'collection', options: c.options, info: { readOnly: false, uuid: c.uuid }, idIndex: { v: 2, key: { _id: 1 }, name: '_id_' } };
+      : {
+          name: c.name,
+          type: 'collection',
+          options: c.options,
+          info: { readOnly: false, uuid: c.uuid },
+          idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
+        };
     if (!m(full)) continue;
     out.push(nameOnly ? { name: c.name, type: full.type } : full);
   }
@@ -94,7 +113,7 @@ export const createIndexes: Handler = async (ctx) => {
   const name = collName(ctx, 'createIndexes');
   validateNs(ctx.db, name);
   const raw = ctx.body.indexes;
-  if (!Array.isArray(raw) || !raw.length) throw mongoError(ErrorCodes.FailedToParse, "Must specify at least one index to create");
+  if (!Array.isArray(raw) || !raw.length) throw mongoError(ErrorCodes.FailedToParse, 'Must specify at least one index to create');
   const specs: IndexSpec[] = raw.map((r) => {
     if (!isPlainObject(r)) throw badValue('index specification must be an object');
     return normalizeIndexSpec({ ...r, name: r.name ?? (isPlainObject(r.key) ? defaultIndexName(r.key) : undefined) });
@@ -111,20 +130,34 @@ export const createIndexes: Handler = async (ctx) => {
     if (byName) {
       if (sameIndexKey(byName, spec) && sameIndexOptions(byName, spec)) continue;
       if (sameIndexKey(byName, spec)) {
-        throw mongoError(ErrorCodes.IndexOptionsConflict, `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`);
+        throw mongoError(
+          ErrorCodes.IndexOptionsConflict,
+          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`,
+        );
       }
-      throw mongoError(ErrorCodes.IndexKeySpecsConflict, `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`);
+      throw mongoError(
+        ErrorCodes.IndexKeySpecsConflict,
+        `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byName)}`,
+      );
     }
-    const byKey = all.find((s) => sameIndexKey(s, spec) && compareValues(s.partialFilterExpression ?? null, spec.partialFilterExpression ?? null) === 0);
+    const byKey = all.find(
+      (s) => sameIndexKey(s, spec) && compareValues(s.partialFilterExpression ?? null, spec.partialFilterExpression ?? null) === 0,
+    );
     if (byKey) {
       if (spec.key._fts || sameIndexOptions(byKey, spec) || byKey.name === '_id_') {
         throw mongoError(ErrorCodes.IndexOptionsConflict, `Index already exists with a different name: ${byKey.name}`);
       }
-      throw mongoError(ErrorCodes.IndexOptionsConflict, `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byKey)}`);
+      throw mongoError(
+        ErrorCodes.IndexOptionsConflict,
+        `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(byKey)}`,
+      );
     }
     if (spec.key._fts && all.some((s) => s.key._fts)) {
       const other = all.find((s) => s.key._fts)!;
-      throw mongoError(ErrorCodes.IndexOptionsConflict, `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(other)}`);
+      throw mongoError(
+        ErrorCodes.IndexOptionsConflict,
+        `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(other)}`,
+      );
     }
     toAdd.push(spec);
   }
@@ -151,7 +184,12 @@ export const listIndexes: Handler = (ctx) => {
   if (!coll) throw mongoError(ErrorCodes.NamespaceNotFound, `ns does not exist: ${ctx.db}.${name}`);
   if (typeof coll.options.viewOn === 'string') throw mongoError(166, `Namespace ${ctx.db}.${name} is a view, not a collection`);
   const batchSize = isPlainObject(ctx.body.cursor) ? (ctx.body.cursor.batchSize as number | undefined) : undefined;
-  return cursorReply(ctx, `${ctx.db}.$cmd.listIndexes.${name}`, coll.specs.map((s) => ({ ...s })), batchSize);
+  return cursorReply(
+    ctx,
+    `${ctx.db}.$cmd.listIndexes.${name}`,
+    coll.specs.map((s) => ({ ...s })),
+    batchSize,
+  );
 };
 
 export const dropIndexes: Handler = async (ctx) => {

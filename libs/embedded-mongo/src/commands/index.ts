@@ -55,7 +55,23 @@ const COMMANDS: Record<string, Handler> = {
 
 const RETRYABLE = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify']);
 
-const TXN_ALLOWED = new Set(['find', 'getMore', 'insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'aggregate', 'count', 'distinct', 'commitTransaction', 'abortTransaction', 'killCursors', 'create', 'createIndexes']);
+const TXN_ALLOWED = new Set([
+  'find',
+  'getMore',
+  'insert',
+  'update',
+  'delete',
+  'findAndModify',
+  'findandmodify',
+  'aggregate',
+  'count',
+  'distinct',
+  'commitTransaction',
+  'abortTransaction',
+  'killCursors',
+  'create',
+  'createIndexes',
+]);
 
 export interface DispatchEnv {
   engine: Engine;
@@ -64,7 +80,13 @@ export interface DispatchEnv {
 }
 
 function noSuchTransaction(n: unknown): MongoServerError {
-  return new MongoServerError(ErrorCodes.NoSuchTransaction, 'NoSuchTransaction', `Transaction with { txnNumber: ${String(n)} } has been aborted.`, {}, ['TransientTransactionError']);
+  return new MongoServerError(
+    ErrorCodes.NoSuchTransaction,
+    'NoSuchTransaction',
+    `Transaction with { txnNumber: ${String(n)} } has been aborted.`,
+    {},
+    ['TransientTransactionError'],
+  );
 }
 
 export async function dispatch(env: DispatchEnv, conn: ConnectionInfo, body: Doc, defaultDb = 'admin'): Promise<Doc> {
@@ -79,10 +101,12 @@ export async function dispatch(env: DispatchEnv, conn: ConnectionInfo, body: Doc
     let txn: Txn | undefined;
     if (body.autocommit === false && sessionKey) {
       const n: Long = typeof body.txnNumber === 'number' ? Long.fromNumber(body.txnNumber) : (body.txnNumber as Long);
-      if (!TXN_ALLOWED.has(name)) throw mongoError(ErrorCodes.OperationNotSupportedInTransaction, `Cannot run '${name}' in a multi-document transaction.`);
+      if (!TXN_ALLOWED.has(name))
+        throw mongoError(ErrorCodes.OperationNotSupportedInTransaction, `Cannot run '${name}' in a multi-document transaction.`);
       const existing = env.engine.txns.get(sessionKey);
       if (body.startTransaction) {
-        if (existing && existing.txnNumber.greaterThan(n)) throw mongoError(225, `Cannot start transaction ${String(n)} on session because a newer transaction has already started.`);
+        if (existing && existing.txnNumber.greaterThan(n))
+          throw mongoError(225, `Cannot start transaction ${String(n)} on session because a newer transaction has already started.`);
         txn = new Txn(sessionKey, n);
         env.engine.txns.set(sessionKey, txn);
       } else {
@@ -142,7 +166,10 @@ export async function dispatch(env: DispatchEnv, conn: ConnectionInfo, body: Doc
         // a failed statement aborts the transaction, like the server does
         txn.state = 'aborted';
         txn.overlays.clear();
-        if (!e.labels.includes('TransientTransactionError') && (e.code === ErrorCodes.WriteConflict || e.code === ErrorCodes.DuplicateKey)) {
+        if (
+          !e.labels.includes('TransientTransactionError') &&
+          (e.code === ErrorCodes.WriteConflict || e.code === ErrorCodes.DuplicateKey)
+        ) {
           // keep the original error
         }
       }

@@ -26,7 +26,10 @@ export function resolveHint(view: CollectionView, hint: unknown): string | undef
   if (hint === undefined || hint === null) return undefined;
   const coll = view.base();
   if (typeof hint === 'string') {
-    if (!coll && hint) throw badValue('error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
+    if (!coll && hint)
+      throw badValue(
+        'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index',
+      );
     if (hint === '_id_' || coll?.index(hint)) return hint;
     throw badValue('error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
   }
@@ -95,7 +98,14 @@ export function takeBatch(docs: Doc[], pos: number, n: number, transform?: (d: D
 }
 
 /** Builds a cursor reply: first batch and, when more remain, a live cursor. */
-export function cursorReply(ctx: CommandContext, ns: string, docs: Doc[], batchSize: number | undefined, singleBatch = false, transform?: (d: Doc) => Doc): Doc {
+export function cursorReply(
+  ctx: CommandContext,
+  ns: string,
+  docs: Doc[],
+  batchSize: number | undefined,
+  singleBatch = false,
+  transform?: (d: Doc) => Doc,
+): Doc {
   const first = batchSize === 0 ? [] : takeBatch(docs, 0, batchSize ?? 101, transform);
   let id = Long.fromNumber(0);
   if (!singleBatch && first.length < docs.length) id = ctx.cursors.create(ns, docs, first.length, ctx.sessionKey, transform);

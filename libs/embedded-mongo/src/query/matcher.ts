@@ -118,7 +118,12 @@ function toRegExp(pattern: unknown, options?: unknown): RegExp {
   let jsFlags = '';
   for (const f of flags) {
     if (f === 'i' || f === 'm' || f === 's') jsFlags += f;
-    else if (f === 'x') src = src.replace(/\\#/g, '\u0000').replace(/#.*$/gm, '').replace(/\s+/g, '').replace(/\u0000/g, '\\#');
+    else if (f === 'x')
+      src = src
+        .replace(/\\#/g, '\uE000')
+        .replace(/#.*$/gm, '')
+        .replace(/\s+/g, '')
+        .replace(/\uE000/g, '\\#');
     else if (f === 'u' || f === 'l') continue;
     else throw mongoError(51108, `invalid flag in regex options: ${f}`);
   }
@@ -214,6 +219,8 @@ export function bsonTypeNumber(v: unknown): number | undefined {
       return 2;
     case 'boolean':
       return 8;
+    default:
+      break;
   }
   if (Array.isArray(v)) return 4;
   if (v instanceof Date) return 9;
@@ -243,6 +250,8 @@ export function bsonTypeNumber(v: unknown): number | undefined {
       return 13;
     case 'BSONSymbol':
       return 14;
+    default:
+      break;
   }
   return 3;
 }

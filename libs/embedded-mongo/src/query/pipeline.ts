@@ -131,7 +131,8 @@ function runStage(docs: Doc[], name: string, arg: any, env: PipelineEnv, index: 
       return docs.slice(0, n);
     }
     case '$count': {
-      if (typeof arg !== 'string' || !arg || arg.startsWith('$') || arg.includes('.')) throw mongoError(40156, 'the count field must be a non-empty string');
+      if (typeof arg !== 'string' || !arg || arg.startsWith('$') || arg.includes('.'))
+        throw mongoError(40156, 'the count field must be a non-empty string');
       return docs.length ? [{ [arg]: docs.length }] : [];
     }
     case '$sortByCount': {
@@ -336,7 +337,13 @@ function lookup(docs: Doc[], spec: Doc, env: PipelineEnv): Doc[] {
       }
       const seen = new Set<Doc>();
       matches = [];
-      for (const k of keys) for (const f of index.get(k) ?? []) if (!seen.has(f)) (seen.add(f), matches.push(f));
+      for (const k of keys) {
+        for (const f of index.get(k) ?? []) {
+          if (seen.has(f)) continue;
+          seen.add(f);
+          matches.push(f);
+        }
+      }
     }
     if (spec.pipeline) {
       const vars: Doc = { ...(env.variables ?? {}) };

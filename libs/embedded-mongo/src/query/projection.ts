@@ -28,7 +28,9 @@ export function compileProjection(proj: Doc | undefined | null): CompiledProject
     if (mode && mode !== m) {
       throw mongoError(
         m === 'exclude' ? 31254 : 31253,
-        m === 'exclude' ? `Cannot do exclusion on field ${path} in inclusion projection` : `Cannot do inclusion on field ${path} in exclusion projection`,
+        m === 'exclude'
+          ? `Cannot do exclusion on field ${path} in inclusion projection`
+          : `Cannot do inclusion on field ${path} in exclusion projection`,
       );
     }
     mode = m;
@@ -53,7 +55,8 @@ export function compileProjection(proj: Doc | undefined | null): CompiledProject
       continue;
     }
     if (isPlainObject(v) && '$meta' in v) {
-      if (v.$meta !== 'textScore' && v.$meta !== 'indexKey' && v.$meta !== 'recordId') throw badValue(`unsupported $meta ${String(v.$meta)}`);
+      if (v.$meta !== 'textScore' && v.$meta !== 'indexKey' && v.$meta !== 'recordId')
+        throw badValue(`unsupported $meta ${String(v.$meta)}`);
       insert(tree, key, { special: 'meta', arg: v.$meta });
       continue;
     }
@@ -74,7 +77,13 @@ export function compileProjection(proj: Doc | undefined | null): CompiledProject
   }
   const exclude: boolean = (mode as string | null) === 'exclude' || (mode === null && idFlag !== true && !hasIncludeSpecial(tree));
   if (mode === null && idFlag === false && !Object.keys(tree).length) {
-    return { apply: (d) => { const o = { ...d }; delete o._id; return o; } };
+    return {
+      apply: (d) => {
+        const o = { ...d };
+        delete o._id;
+        return o;
+      },
+    };
   }
   return {
     apply(doc: Doc, ctx: ProjectionContext = {}): Doc {
@@ -209,7 +218,8 @@ function applySpecial(spec: Special, v: unknown, root: Doc, ctx: ProjectionConte
     case 'positional': {
       if (!Array.isArray(v)) return v;
       const idx = positionalIndex(root, spec.arg as string, ctx.filter ?? {});
-      if (idx === undefined) throw mongoError(51246, 'Executor error during find command :: caused by :: positional operator did not match');
+      if (idx === undefined)
+        throw mongoError(51246, 'Executor error during find command :: caused by :: positional operator did not match');
       return [v[idx]];
     }
   }

@@ -51,13 +51,32 @@ export function isOperatorUpdate(u: unknown): boolean {
   return keys.length > 0 && keys[0].startsWith('$');
 }
 
-const TYPE_NAMES: Record<number, string> = { 1: 'double', 2: 'string', 3: 'object', 4: 'array', 5: 'binData', 7: 'objectId', 8: 'bool', 9: 'date', 10: 'null', 16: 'int', 18: 'long', 19: 'decimal', 17: 'timestamp', 11: 'regex' };
+const TYPE_NAMES: Record<number, string> = {
+  1: 'double',
+  2: 'string',
+  3: 'object',
+  4: 'array',
+  5: 'binData',
+  7: 'objectId',
+  8: 'bool',
+  9: 'date',
+  10: 'null',
+  16: 'int',
+  18: 'long',
+  19: 'decimal',
+  17: 'timestamp',
+  11: 'regex',
+};
 export const typeName = (v: unknown) => TYPE_NAMES[bsonTypeNumber(v) ?? 10] ?? 'object';
 
 /** Validates replacement documents (no $ operators, no _id change is checked by the caller). */
 export function validateReplacement(doc: Doc): void {
   for (const k of Object.keys(doc)) {
-    if (k.startsWith('$')) throw mongoError(ErrorCodes.DollarPrefixedFieldName, `The dollar ($) prefixed field '${k}' in '${k}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+    if (k.startsWith('$'))
+      throw mongoError(
+        ErrorCodes.DollarPrefixedFieldName,
+        `The dollar ($) prefixed field '${k}' in '${k}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+      );
   }
 }
 
@@ -77,7 +96,10 @@ export function applyUpdate(doc: Doc, update: Doc | Doc[], ctx: UpdateContext = 
     if (doc._id !== undefined) out._id = doc._id;
     for (const k of Object.keys(update)) if (k !== '_id' || doc._id === undefined) out[k] = deepClone(update[k]);
     if ('_id' in update && doc._id !== undefined && !valuesEqual(update._id, doc._id)) {
-      throw mongoError(ErrorCodes.ImmutableField, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(update._id)}`);
+      throw mongoError(
+        ErrorCodes.ImmutableField,
+        `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${formatValue(update._id)}`,
+      );
     }
     return out;
   }
@@ -86,14 +108,20 @@ export function applyUpdate(doc: Doc, update: Doc | Doc[], ctx: UpdateContext = 
   const ops = Object.keys(update);
   for (const op of ops) {
     if (!UPDATE_OPS.has(op)) {
-      throw mongoError(ErrorCodes.FailedToParse, `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
+      throw mongoError(
+        ErrorCodes.FailedToParse,
+        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
     }
     const args = update[op];
     if (!isPlainObject(args)) {
-      throw mongoError(ErrorCodes.FailedToParse, `Modifiers operate on fields but we found type ${typeName(args)} instead. For example: {$mod: {<field>: ...}} not {$set: ${formatValue(args)}}`);
+      throw mongoError(
+        ErrorCodes.FailedToParse,
+        `Modifiers operate on fields but we found type ${typeName(args)} instead. For example: {$mod: {<field>: ...}} not {$set: ${formatValue(args)}}`,
+      );
     }
     for (const p of Object.keys(args)) {
-      if (p === '') throw mongoError(56, "An empty update path is not valid.");
+      if (p === '') throw mongoError(56, 'An empty update path is not valid.');
       paths.push(p);
       if (op === '$rename') paths.push(String(args[p]));
     }
@@ -116,7 +144,11 @@ export function applyUpdate(doc: Doc, update: Doc | Doc[], ctx: UpdateContext = 
     }
   }
   for (const id of filters.keys()) {
-    if (!usedFilters.has(id)) throw mongoError(ErrorCodes.FailedToParse, `The array filter for identifier '${id}' was not used in the update ${formatValue(update)}`);
+    if (!usedFilters.has(id))
+      throw mongoError(
+        ErrorCodes.FailedToParse,
+        `The array filter for identifier '${id}' was not used in the update ${formatValue(update)}`,
+      );
   }
   checkId(doc, out);
   return out;
@@ -161,11 +193,16 @@ function compileArrayFilters(afs: Doc[] | undefined): Map<string, Matcher> {
     for (const k of Object.keys(f)) {
       const top = k.startsWith('$') ? undefined : k.split('.')[0];
       if (top !== undefined) {
-        if (id !== undefined && id !== top) throw mongoError(ErrorCodes.FailedToParse, `Error parsing array filter :: caused by :: Expected a single top-level field name, found '${id}' and '${top}'`);
+        if (id !== undefined && id !== top)
+          throw mongoError(
+            ErrorCodes.FailedToParse,
+            `Error parsing array filter :: caused by :: Expected a single top-level field name, found '${id}' and '${top}'`,
+          );
         id = top;
       }
     }
-    if (id === undefined) throw mongoError(ErrorCodes.FailedToParse, 'Cannot use an expression without a top-level field name in arrayFilters');
+    if (id === undefined)
+      throw mongoError(ErrorCodes.FailedToParse, 'Cannot use an expression without a top-level field name in arrayFilters');
     if (out.has(id)) throw mongoError(ErrorCodes.FailedToParse, `Found multiple array filters with the same top-level field name ${id}`);
     out.set(id, compileFilter(f));
   }
@@ -284,13 +321,17 @@ function applyOp(op: string, c: Doc | unknown[], k: string, arg: any, path: stri
       return;
     case '$inc':
     case '$mul': {
-      if (!isNumeric(arg)) throw badValue(`Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(arg)}}`);
+      if (!isNumeric(arg))
+        throw badValue(`Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(arg)}}`);
       if (!exists || cur === undefined) {
         setAt(c, k, op === '$inc' ? arg : makeNumber(numKind(arg), 0));
         return;
       }
       if (!isNumeric(cur)) {
-        throw mongoError(ErrorCodes.TypeMismatch, `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(root._id)}} has the field '${k}' of non-numeric type ${typeName(cur)}`);
+        throw mongoError(
+          ErrorCodes.TypeMismatch,
+          `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(root._id)}} has the field '${k}' of non-numeric type ${typeName(cur)}`,
+        );
       }
       setAt(c, k, arith(op === '$inc' ? '+' : '*', cur, arg));
       return;
@@ -307,7 +348,8 @@ function applyOp(op: string, c: Doc | unknown[], k: string, arg: any, path: stri
     }
     case '$currentDate': {
       const wantTs = isPlainObject(arg) && arg.$type === 'timestamp';
-      if (isPlainObject(arg) && arg.$type !== 'date' && arg.$type !== 'timestamp') throw badValue("The '$type' string field is required to be 'date' or 'timestamp'");
+      if (isPlainObject(arg) && arg.$type !== 'date' && arg.$type !== 'timestamp')
+        throw badValue("The '$type' string field is required to be 'date' or 'timestamp'");
       setAt(c, k, wantTs ? new Timestamp({ t: Math.floor(Date.now() / 1000), i: 1 }) : new Date());
       return;
     }
@@ -322,7 +364,8 @@ function applyOp(op: string, c: Doc | unknown[], k: string, arg: any, path: stri
       if (op === '$addToSet') {
         const items = hasEach ? arg.$each : [arg];
         if (!Array.isArray(items)) throw badValue('The argument to $each in $addToSet must be an array');
-        for (const it of items) if (!arr.some((e) => valuesEqual(e, it) && bsonTypeNumber(e) === bsonTypeNumber(it))) arr.push(deepClone(it));
+        for (const it of items)
+          if (!arr.some((e) => valuesEqual(e, it) && bsonTypeNumber(e) === bsonTypeNumber(it))) arr.push(deepClone(it));
         setAt(c, k, arr);
         return;
       }
@@ -421,7 +464,10 @@ function applyRename(doc: Doc, from: string, to: unknown): void {
   let c: any = doc;
   for (let i = 0; i < parts.length - 1; i++) {
     c = c?.[parts[i]];
-    if (Array.isArray(c)) throw badValue(`The source field cannot be an array element, '${from}' in doc with _id: ${formatValue(doc._id)} has an array field called '${parts[i]}'`);
+    if (Array.isArray(c))
+      throw badValue(
+        `The source field cannot be an array element, '${from}' in doc with _id: ${formatValue(doc._id)} has an array field called '${parts[i]}'`,
+      );
     if (!isPlainObject(c)) return;
   }
   const last = parts[parts.length - 1];
@@ -433,7 +479,10 @@ function applyRename(doc: Doc, from: string, to: unknown): void {
   for (let i = 0; i < tp.length - 1; i++) {
     if (d[tp[i]] === undefined) d[tp[i]] = {};
     d = d[tp[i]];
-    if (Array.isArray(d)) throw badValue(`The destination field cannot be an array element, '${to}' in doc with _id: ${formatValue(doc._id)} has an array field called '${tp[i]}'`);
+    if (Array.isArray(d))
+      throw badValue(
+        `The destination field cannot be an array element, '${to}' in doc with _id: ${formatValue(doc._id)} has an array field called '${tp[i]}'`,
+      );
     if (!isPlainObject(d)) throw mongoError(ErrorCodes.PathNotViable, `cannot rename to ${to}`);
   }
   d[tp[tp.length - 1]] = v;

@@ -46,10 +46,14 @@ export class Collection {
   checkInsert(doc: Doc, ignore?: (id: string) => boolean): void {
     const id = keyOf(doc._id);
     if (this.docs.has(id) && !(ignore && ignore(id))) {
-      throw mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${this.ns} index: _id_ dup key: { _id: ${fmt(doc._id)} }`, {
-        keyPattern: { _id: 1 },
-        keyValue: { _id: doc._id },
-      });
+      throw mongoError(
+        ErrorCodes.DuplicateKey,
+        `E11000 duplicate key error collection: ${this.ns} index: _id_ dup key: { _id: ${fmt(doc._id)} }`,
+        {
+          keyPattern: { _id: 1 },
+          keyValue: { _id: doc._id },
+        },
+      );
     }
     for (const ix of this.indexes) ix.checkUnique(doc, id, this.ns, ignore);
     // validate multikey constraints even for non-unique indexes
@@ -150,7 +154,8 @@ export class Collection {
     const conds: [string, unknown][] = [];
     for (const k of Object.keys(filter)) {
       if (k === '$and' && Array.isArray(filter.$and)) {
-        for (const sub of filter.$and) if (isPlainObject(sub)) for (const sk of Object.keys(sub)) if (!sk.startsWith('$')) conds.push([sk, sub[sk]]);
+        for (const sub of filter.$and)
+          if (isPlainObject(sub)) for (const sk of Object.keys(sub)) if (!sk.startsWith('$')) conds.push([sk, sub[sk]]);
       } else if (!k.startsWith('$')) conds.push([k, filter[k]]);
     }
     if (!conds.length) return filter.$or !== undefined ? this.planOr(filter.$or, hint) : null;
@@ -166,7 +171,13 @@ export class Collection {
       }
     }
     // choose the index with the longest equality prefix (then a range on the next field)
-    let best: { ix: SecondaryIndex; prefix: unknown[]; inFirst: unknown[] | null; range: ReturnType<typeof rangeBounds>; score: number } | null = null;
+    let best: {
+      ix: SecondaryIndex;
+      prefix: unknown[];
+      inFirst: unknown[] | null;
+      range: ReturnType<typeof rangeBounds>;
+      score: number;
+    } | null = null;
     for (const ix of this.indexes) {
       if (hint ? ix.name !== hint : !ix.general) continue;
       if (ix.text) continue;
@@ -231,7 +242,11 @@ const fmt = formatValue;
 
 /** Values for an equality / $in condition, or null if the condition is anything else. */
 function equalityValues(cond: unknown): unknown[] | null {
-  const scalar = (v: unknown) => !Array.isArray(v) && !(v instanceof RegExp) && !(isPlainObject(v) && isOperatorObject(v)) && (v as { _bsontype?: string })?._bsontype !== 'BSONRegExp';
+  const scalar = (v: unknown) =>
+    !Array.isArray(v) &&
+    !(v instanceof RegExp) &&
+    !(isPlainObject(v) && isOperatorObject(v)) &&
+    (v as { _bsontype?: string })?._bsontype !== 'BSONRegExp';
   if (isOperatorObject(cond)) {
     const keys = Object.keys(cond);
     if (keys.length === 1 && keys[0] === '$eq' && scalar(cond.$eq)) return [cond.$eq];

@@ -194,7 +194,10 @@ export class Engine {
     if (!this.writer.idle) await this.writer.drain();
     const t0 = Date.now();
     const snap = [...this.catalog.collections()].map((coll) => ({
-      head: [{ o: 'cc', db: coll.db, c: coll.name, opts: coll.options, uuid: coll.uuid }, ...coll.indexes.map((ix) => ({ o: 'ci', db: coll.db, c: coll.name, spec: ix.spec }))],
+      head: [
+        { o: 'cc', db: coll.db, c: coll.name, opts: coll.options, uuid: coll.uuid },
+        ...coll.indexes.map((ix) => ({ o: 'ci', db: coll.db, c: coll.name, spec: ix.spec })),
+      ],
       db: coll.db,
       c: coll.name,
       docs: [...coll.docs.values()],
@@ -353,7 +356,13 @@ export class Engine {
 }
 
 function writeConflict(): MongoServerError {
-  return new MongoServerError(ErrorCodes.WriteConflict, 'WriteConflict', 'Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.', {}, ['TransientTransactionError']);
+  return new MongoServerError(
+    ErrorCodes.WriteConflict,
+    'WriteConflict',
+    'Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.',
+    {},
+    ['TransientTransactionError'],
+  );
 }
 
 export function validateNs(db: string, name: string): void {
@@ -492,7 +501,11 @@ class TxnView implements CollectionView {
       // reuse the base error shape
       const probe = coll ?? this.engine.catalog.get(this.db, this.name);
       if (probe) probe.checkInsert(doc, (x) => ov.has(x) && x !== id);
-      throw mongoError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${this.ns} index: _id_ dup key: { _id: ${formatValue(doc._id)} }`, { keyPattern: { _id: 1 }, keyValue: { _id: doc._id } });
+      throw mongoError(
+        ErrorCodes.DuplicateKey,
+        `E11000 duplicate key error collection: ${this.ns} index: _id_ dup key: { _id: ${formatValue(doc._id)} }`,
+        { keyPattern: { _id: 1 }, keyValue: { _id: doc._id } },
+      );
     }
     if (!coll) return;
     coll.checkReplace(doc, (x) => ov.has(x));
@@ -515,7 +528,8 @@ class TxnView implements CollectionView {
     if (!e) {
       // like MongoDB, a document written by another open transaction is a write conflict now
       for (const other of this.engine.txns.values()) {
-        if (other !== this.txn && !other.expire() && other.state === 'active' && other.overlays.get(this.ns)?.has(id)) throw writeConflict();
+        if (other !== this.txn && !other.expire() && other.state === 'active' && other.overlays.get(this.ns)?.has(id))
+          throw writeConflict();
       }
     }
     if (e) e.doc = doc;

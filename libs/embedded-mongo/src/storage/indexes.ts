@@ -294,7 +294,11 @@ export function normalizeIndexSpec(raw: Doc): IndexSpec {
         }
         throw mongoError(ErrorCodes.CannotCreateIndex, `Unknown index plugin '${v}'`);
       }
-      if (!isNumeric(v) || toNumber(v) === 0) throw mongoError(ErrorCodes.CannotCreateIndex, `Values in the index key pattern can't be 0 or non-numeric: ${f}: ${formatValue(v)}`);
+      if (!isNumeric(v) || toNumber(v) === 0)
+        throw mongoError(
+          ErrorCodes.CannotCreateIndex,
+          `Values in the index key pattern can't be 0 or non-numeric: ${f}: ${formatValue(v)}`,
+        );
     }
   }
   for (const opt of ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'hidden', 'collation']) {

@@ -59,7 +59,7 @@ export function scanLog(file: string, onRecord: (ops: Doc[], sizes: number[]) =>
     const crc = data.readUInt32LE(off + 4);
     if (off + HEADER + len > data.length) break;
     const payload = data.subarray(off + HEADER, off + HEADER + len);
-    if ((zlib.crc32(payload) >>> 0) !== crc) break;
+    if (zlib.crc32(payload) >>> 0 !== crc) break;
     const ops: Doc[] = [];
     const sizes: number[] = [];
     let p = 0;
@@ -251,7 +251,7 @@ export class LogWriter {
       held = true;
       // copy the records appended since the snapshot was taken
       const tail = Buffer.allocUnsafe(1 << 20);
-      for (let pos = start; pos < this.size; ) {
+      for (let pos = start; pos < this.size;) {
         const n = fs.readSync(this.fd, tail, 0, Math.min(tail.length, this.size - pos), pos);
         if (n <= 0) throw new Error('short read while compacting');
         let off = 0;

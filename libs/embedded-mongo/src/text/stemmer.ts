@@ -58,7 +58,7 @@ export function stem(input: string): string {
   if (w.startsWith('gener') || w.startsWith('arsen')) r1 = 5;
   else if (w.startsWith('commun')) r1 = 6;
   else r1 = regionAfter(w, 0);
-  const r2 = () => regionAfter(w, r1 - 1 < 0 ? 0 : r1 - 1) > r1 ? regionAfter(w, r1 - 1) : regionAfter(w, r1);
+  const r2 = () => (regionAfter(w, r1 - 1 < 0 ? 0 : r1 - 1) > r1 ? regionAfter(w, r1 - 1) : regionAfter(w, r1));
   let R2 = computeR2(w, r1);
 
   // Step 0
@@ -170,7 +170,26 @@ export function stem(input: string): string {
     }
   }
   // Step 4
-  const step4 = ['ement', 'ance', 'ence', 'able', 'ible', 'ment', 'ant', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize', 'ion', 'al', 'er', 'ic'];
+  const step4 = [
+    'ement',
+    'ance',
+    'ence',
+    'able',
+    'ible',
+    'ment',
+    'ant',
+    'ent',
+    'ism',
+    'ate',
+    'iti',
+    'ous',
+    'ive',
+    'ize',
+    'ion',
+    'al',
+    'er',
+    'ic',
+  ];
   for (const s of step4) {
     if (w.endsWith(s)) {
       if (inR2(s)) {

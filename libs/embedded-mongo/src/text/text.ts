@@ -10,7 +10,7 @@ import { stem } from './stemmer';
 
 export const STOP_WORDS = new Set(
   (
-    'a about above after again against all am an and any are aren\'t as at be because been before being below between both but by ' +
+    "a about above after again against all am an and any are aren't as at be because been before being below between both but by " +
     "can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't " +
     "have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is " +
     "isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves " +
@@ -24,12 +24,20 @@ export const STOP_WORDS = new Set(
 const SUPPORTED_LANGUAGES = new Set(['english', 'en', 'none']);
 
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** Raw lower-cased, diacritic-folded tokens (word characters and apostrophes). */
 export function rawTokens(s: string): string[] {
-  return fold(s).match(/[\p{L}\p{N}_']+/gu)?.map((t) => t.replace(/^'+|'+$/g, '')).filter(Boolean) ?? [];
+  return (
+    fold(s)
+      .match(/[\p{L}\p{N}_']+/gu)
+      ?.map((t) => t.replace(/^'+|'+$/g, ''))
+      .filter(Boolean) ?? []
+  );
 }
 
 export function terms(s: string, language = 'english'): string[] {
@@ -179,9 +187,10 @@ export function findTextSpec(filter: Doc | undefined): Doc | undefined {
 /** Every stemmed term of a document's text-indexed fields (used for the text index postings). */
 export function docTerms(index: IndexSpec, doc: Doc): Set<string> {
   const out = new Set<string>();
-  const lang = typeof doc[index.language_override ?? 'language'] === 'string' && SUPPORTED_LANGUAGES.has(doc[index.language_override ?? 'language'])
-    ? doc[index.language_override ?? 'language']
-    : (index.default_language ?? 'english');
+  const lang =
+    typeof doc[index.language_override ?? 'language'] === 'string' && SUPPORTED_LANGUAGES.has(doc[index.language_override ?? 'language'])
+      ? doc[index.language_override ?? 'language']
+      : (index.default_language ?? 'english');
   const add = (s: string) => {
     for (const t of terms(s, lang === 'en' ? 'english' : lang)) out.add(t);
   };

@@ -91,9 +91,8 @@ export function parseMessage(buf: Buffer): ParsedCommand {
         const size = buf.readInt32LE(off);
         const secEnd = off + size;
         if (size < 5 || secEnd > bodyEnd) throw new ProtocolError('invalid section size');
-        let p = off + 4;
-        let id: string;
-        [id, p] = readCString(buf, p, secEnd);
+        const [id, afterId] = readCString(buf, off + 4, secEnd);
+        let p = afterId;
         const docs: Doc[] = [];
         while (p < secEnd) {
           let d: Doc;
@@ -112,10 +111,8 @@ export function parseMessage(buf: Buffer): ParsedCommand {
     return { kind: 'msg', requestId: h.requestId, body: normalize(body), moreToCome: !!(flags & FLAG_MORE_TO_COME) };
   }
   if (h.opCode === OP_QUERY) {
-    let off = 20;
-    let coll: string;
-    [coll, off] = readCString(buf, off, end);
-    off += 8; // numberToSkip, numberToReturn
+    const [coll, afterColl] = readCString(buf, 20, end);
+    const off = afterColl + 8; // numberToSkip, numberToReturn
     const [query] = readDoc(buf, off, end);
     let body = query;
     // wrapped form {$query: {...}, $readPreference: ...}

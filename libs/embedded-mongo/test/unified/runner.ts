@@ -5,7 +5,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { EJSON } from 'bson';
-import { MongoClient, Db, Collection, MongoServerError, CommandStartedEvent, CommandSucceededEvent, CommandFailedEvent, ClientSession } from 'mongodb';
+import {
+  MongoClient,
+  Db,
+  Collection,
+  MongoServerError,
+  CommandStartedEvent,
+  CommandSucceededEvent,
+  CommandFailedEvent,
+  ClientSession,
+} from 'mongodb';
 
 type Doc = Record<string, any>;
 
@@ -94,6 +103,8 @@ function bsonTypeName(v: unknown): string {
       return 'timestamp';
     case 'BSONRegExp':
       return 'regex';
+    default:
+      break;
   }
   return 'object';
 }
@@ -120,7 +131,8 @@ export class Matcher {
     if (isPlain(expected)) {
       const keys = Object.keys(expected);
       if (keys.length === 1 && keys[0].startsWith('$$')) return this.special(keys[0], expected[keys[0]], actual, p, root);
-      if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return `${p}: expected document, got ${EJSON.stringify(actual as never)}`;
+      if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+        return `${p}: expected document, got ${EJSON.stringify(actual as never)}`;
       for (const k of keys) {
         const ev = expected[k];
         const av = (actual as Doc)[k];
@@ -197,7 +209,19 @@ function safe(v: unknown): string {
 
 // ---- running --------------------------------------------------------------------------------
 
-const IGNORED_EVENTS = new Set(['hello', 'ismaster', 'isMaster', 'saslStart', 'saslContinue', 'getnonce', 'buildInfo', 'getFreeMonitoringStatus', 'killCursors', 'endSessions', 'configureFailPoint']);
+const IGNORED_EVENTS = new Set([
+  'hello',
+  'ismaster',
+  'isMaster',
+  'saslStart',
+  'saslContinue',
+  'getnonce',
+  'buildInfo',
+  'getFreeMonitoringStatus',
+  'killCursors',
+  'endSessions',
+  'configureFailPoint',
+]);
 
 interface ClientEntity {
   client: MongoClient;
@@ -257,7 +281,11 @@ export class UnifiedRunner {
     const results: SpecResult[] = [];
     const fileSkip = requirementsMet(spec.runOnRequirements, this.claims);
     for (const test of spec.tests as Doc[]) {
-      const skip = fileSkip ?? requirementsMet(test.runOnRequirements, this.claims) ?? this.unsupported(test, spec) ?? (test.skipReason ? `skipReason: ${test.skipReason}` : null);
+      const skip =
+        fileSkip ??
+        requirementsMet(test.runOnRequirements, this.claims) ??
+        this.unsupported(test, spec) ??
+        (test.skipReason ? `skipReason: ${test.skipReason}` : null);
       if (skip) {
         results.push({ file: name, test: test.description, status: 'skipped', reason: skip });
         continue;
@@ -284,7 +312,10 @@ export class UnifiedRunner {
       // initial data
       for (const d of (spec.initialData ?? []) as Doc[]) {
         const db = this.internal.db(d.databaseName);
-        await db.collection(d.collectionName).drop().catch(() => undefined);
+        await db
+          .collection(d.collectionName)
+          .drop()
+          .catch(() => undefined);
         await db.createCollection(d.collectionName, { ...(d.createOptions ?? {}), writeConcern: { w: 'majority' } });
         if (d.documents.length) await db.collection(d.collectionName).insertMany(d.documents, { writeConcern: { w: 'majority' } });
       }
@@ -324,7 +355,7 @@ export class UnifiedRunner {
       }
       for (const exp of (test.expectEvents ?? []) as Doc[]) {
         const c = clients.get(exp.client)!;
-        const actual = c.events.filter((e) => (exp.eventType ?? 'command') === 'command');
+        const actual = (exp.eventType ?? 'command') === 'command' ? c.events : [];
         const expected = exp.events as Doc[];
         if (!exp.ignoreExtraEvents && actual.length !== expected.length) {
           throw new Error(`expected ${expected.length} events, got ${actual.length}: ${actual.map((a) => a.ev.commandName).join(',')}`);
@@ -334,7 +365,8 @@ export class UnifiedRunner {
           const got = actual[i];
           if (!got || got.type !== type) throw new Error(`event ${i}: expected ${type}, got ${got?.type}`);
           const ev = got.ev;
-          if (want.commandName && want.commandName !== ev.commandName) throw new Error(`event ${i}: commandName ${ev.commandName} != ${want.commandName}`);
+          if (want.commandName && want.commandName !== ev.commandName)
+            throw new Error(`event ${i}: commandName ${ev.commandName} != ${want.commandName}`);
           if (want.databaseName && want.databaseName !== ev.databaseName) throw new Error(`event ${i}: databaseName ${ev.databaseName}`);
           if (want.command) {
             const r = matcher.match(withoutDriverDeviations(want.command), ev.command, 'command');
@@ -347,13 +379,18 @@ export class UnifiedRunner {
         }
       }
       for (const o of (test.outcome ?? []) as Doc[]) {
-        const docs = await this.internal.db(o.databaseName).collection(o.collectionName).find({}, { sort: { _id: 1 } }).toArray();
+        const docs = await this.internal
+          .db(o.databaseName)
+          .collection(o.collectionName)
+          .find({}, { sort: { _id: 1 } })
+          .toArray();
         const r = matcher.matchExact(o.documents, docs, 'outcome');
         if (r) throw new Error(r);
       }
     } finally {
       for (const v of entities.values()) {
-        if (v && typeof (v as ClientSession).endSession === 'function' && (v as ClientSession).id) await (v as ClientSession).endSession().catch(() => undefined);
+        if (v && typeof (v as ClientSession).endSession === 'function' && (v as ClientSession).id)
+          await (v as ClientSession).endSession().catch(() => undefined);
       }
       for (const c of clients.values()) await c.client.close().catch(() => undefined);
     }
@@ -377,8 +414,10 @@ export class UnifiedRunner {
       if (ee.errorContains && !String(err.message).toLowerCase().includes(String(ee.errorContains).toLowerCase())) {
         throw new Error(`${op.name}: error "${err.message}" does not contain "${ee.errorContains}"`);
       }
-      if (ee.errorCode !== undefined && num(ee.errorCode) !== err.code) throw new Error(`${op.name}: error code ${err.code} != ${ee.errorCode} (${err.message})`);
-      if (ee.errorCodeName !== undefined && ee.errorCodeName !== err.codeName) throw new Error(`${op.name}: codeName ${err.codeName} != ${ee.errorCodeName}`);
+      if (ee.errorCode !== undefined && num(ee.errorCode) !== err.code)
+        throw new Error(`${op.name}: error code ${err.code} != ${ee.errorCode} (${err.message})`);
+      if (ee.errorCodeName !== undefined && ee.errorCodeName !== err.codeName)
+        throw new Error(`${op.name}: codeName ${err.codeName} != ${ee.errorCodeName}`);
       for (const l of ee.errorLabelsContain ?? []) if (!err.hasErrorLabel?.(l)) throw new Error(`${op.name}: missing label ${l}`);
       for (const l of ee.errorLabelsOmit ?? []) if (err.hasErrorLabel?.(l)) throw new Error(`${op.name}: unexpected label ${l}`);
       if (ee.errorResponse) {
@@ -447,7 +486,10 @@ export class UnifiedRunner {
         case 'findOneAndDelete':
           return c.findOneAndDelete(a.filter, opts(a, ['filter'], entities));
         case 'bulkWrite':
-          return c.bulkWrite(a.requests.map((r: Doc) => stripSessionAndCursor(r)), opts(a, ['requests'], entities));
+          return c.bulkWrite(
+            a.requests.map((r: Doc) => stripSessionAndCursor(r)),
+            opts(a, ['requests'], entities),
+          );
         case 'createIndex':
           return c.createIndex(a.keys, opts(a, ['keys'], entities));
         case 'drop':
