@@ -761,6 +761,60 @@ describe('conformance (driver over TCP)', () => {
       expect(await agg([{ $match: { amount: { $gt: 600 } } }, { $count: 'n' }])).toEqual([]);
     });
 
+    it('$group keeps MongoDB numeric result types and accumulator semantics', async () => {
+      const c = coll('grp');
+      await c.insertMany([
+        { _id: 1, k: 'a', i: 2147483647, l: Long.fromNumber(5), d: 1.5, s: 'x', t: ['p'] },
+        { _id: 2, k: 'a', i: 1, l: Long.fromNumber(6), d: 2, s: 'y', t: ['q'] },
+        { _id: 3, k: 'b', i: 3, s: 'x', sub: { z: 1 } },
+      ]);
+      const out = await c
+        .aggregate(
+          [
+            {
+              $group: {
+                _id: { k: '$k' },
+                si: { $sum: '$i' },
+                sl: { $sum: '$l' },
+                sd: { $sum: '$d' },
+                avg: { $avg: '$i' },
+                mn: { $min: '$d' },
+                mx: { $max: '$s' },
+                first: { $first: '$sub' },
+                push: { $push: '$s' },
+                set: { $addToSet: '$s' },
+                n: { $sum: 1 },
+              },
+            },
+            { $sort: { '_id.k': 1 } },
+          ],
+          { promoteLongs: false, promoteValues: false },
+        )
+        .toArray();
+      expect(out).toHaveLength(2);
+      const [a, b] = out as Doc[];
+      expect(a._id).toEqual({ k: 'a' });
+      expect(a.si._bsontype).toBe('Long');
+      expect(a.si.toNumber()).toBe(2147483648);
+      expect(a.sl._bsontype).toBe('Long');
+      expect(a.sl.toNumber()).toBe(11);
+      expect(a.sd.valueOf()).toBe(3.5);
+      expect(a.avg.valueOf()).toBe(1073741824);
+      expect(a.mn.valueOf()).toBe(1.5);
+      expect(a.mx).toBe('y');
+      expect(a.first).toBeNull();
+      expect(a.push).toEqual(['x', 'y']);
+      expect([...a.set].sort()).toEqual(['x', 'y']);
+      expect(a.n.valueOf()).toBe(2);
+      expect(b.si.valueOf()).toBe(3);
+      expect(b.mn).toBeNull();
+      expect(b.first).toEqual({ z: new Int32(1) });
+      const paths = await coll('orders')
+        .aggregate([{ $match: { _id: 1 } }, { $group: { _id: null, items: { $first: '$items' } } }])
+        .toArray();
+      expect(paths).toEqual([{ _id: null, items: ['x', 'y'] }]);
+    });
+
     it('$unwind $lookup $facet $sortByCount $replaceRoot', async () => {
       expect(await agg([{ $unwind: '$items' }, { $project: { items: 1 } }])).toEqual([
         { _id: 1, items: 'x' },

@@ -5,7 +5,21 @@
  */
 import { Aggregator } from 'mingo';
 import { mongoError, badValue, ErrorCodes } from '../errors';
-import { deepClone, Doc, isNumeric, isPlainObject, keyOf, plainify, toNumber } from '../bson/values';
+import { Decimal128 } from 'bson';
+import {
+  arith,
+  compareValues,
+  deepClone,
+  Doc,
+  isNumeric,
+  isPlainObject,
+  keyOf,
+  numKind,
+  plainify,
+  toNumber,
+  typeOrder,
+  valuesEqual,
+} from '../bson/values';
 import { compileFilter, evalExpression, valuesAtPath, getPath } from './matcher';
 import { parseSort, sortDocs } from './sort';
 
@@ -100,7 +114,7 @@ function runStage(docs: Doc[], name: string, arg: any, env: PipelineEnv, index: 
     throw mongoError(40324, `${name} is not supported by the embedded engine`);
   }
   if (name === '$group') {
-    const fast = constantCountGroup(docs, arg);
+    const fast = constantCountGroup(docs, arg) ?? nativeGroup(docs, arg);
     if (fast) return fast;
   }
   if (MINGO_STAGES.has(name)) {
@@ -200,6 +214,148 @@ function reorderProjected(input: Doc, out: Doc, spec: unknown): Doc {
   if (isPlainObject(spec)) for (const k of Object.keys(spec)) if (k in out && !(k in res)) res[k] = out[k];
   for (const k of Object.keys(out)) if (!(k in res)) res[k] = out[k];
   return res;
+}
+
+type Getter = (d: Doc) => unknown;
+
+/** Aggregation field path semantics: a path through an array yields the array of the values. */
+function aggPath(v: unknown, parts: string[], i: number): unknown {
+  if (i === parts.length) return v;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const e of v) {
+      if (!isPlainObject(e) && !Array.isArray(e)) continue;
+      const r = aggPath(e, parts, i);
+      if (r !== undefined) out.push(r);
+    }
+    return out;
+  }
+  if (!isPlainObject(v)) return undefined;
+  return aggPath(v[parts[i]], parts, i + 1);
+}
+
+/** A getter for '$field.path' or a constant; null for anything that needs the expression engine. */
+function simpleOperand(e: unknown): Getter | null {
+  if (typeof e === 'string') {
+    if (e.startsWith('$$')) return null;
+    if (e.startsWith('$')) {
+      const parts = e.slice(1).split('.');
+      return (d) => aggPath(d, parts, 0);
+    }
+    return () => e;
+  }
+  if (e === null || typeof e === 'number' || typeof e === 'boolean') return () => e;
+  if (isNumeric(e)) return () => e;
+  return null;
+}
+
+/**
+ * $group with field-path keys and the common accumulators, evaluated with BSON semantics
+ * (int/long/double/decimal sums keep MongoDB's result types, $min/$max use BSON order).
+ * Returns null when the stage needs the general expression engine.
+ */
+function nativeGroup(docs: Doc[], spec: unknown): Doc[] | null {
+  if (!isPlainObject(spec) || !('_id' in spec)) return null;
+  const idSpec = spec._id;
+  let idOf: Getter;
+  if (isPlainObject(idSpec) && !Object.keys(idSpec).some((k) => k.startsWith('$'))) {
+    const parts: [string, Getter][] = [];
+    for (const [k, e] of Object.entries(idSpec)) {
+      const g = simpleOperand(e);
+      if (!g) return null;
+      parts.push([k, g]);
+    }
+    idOf = (d) => {
+      const o: Doc = {};
+      for (const [k, g] of parts) {
+        const v = g(d);
+        if (v !== undefined) o[k] = v;
+      }
+      return o;
+    };
+  } else {
+    const g = simpleOperand(idSpec);
+    if (!g) return null;
+    idOf = (d) => g(d) ?? null;
+  }
+  type Acc = { op: string; get: Getter };
+  const accs: [string, Acc][] = [];
+  for (const [k, a] of Object.entries(spec)) {
+    if (k === '_id') continue;
+    if (!isPlainObject(a) || Object.keys(a).length !== 1) return null;
+    const op = Object.keys(a)[0];
+    if (!['$sum', '$avg', '$min', '$max', '$first', '$last', '$push', '$addToSet', '$count'].includes(op)) return null;
+    if (op === '$count') {
+      accs.push([k, { op: '$sum', get: () => 1 }]);
+      continue;
+    }
+    const g = simpleOperand(a[op]);
+    if (!g) return null;
+    accs.push([k, { op, get: g }]);
+  }
+  const groups = new Map<string, { id: unknown; state: unknown[]; n: number[] }>();
+  for (const d of docs) {
+    const id = idOf(d);
+    const key = keyOf(id);
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        id,
+        state: accs.map(([, a]) => (a.op === '$push' || a.op === '$addToSet' ? [] : a.op === '$sum' || a.op === '$avg' ? 0 : undefined)),
+        n: accs.map(() => 0),
+      };
+      groups.set(key, g);
+    }
+    for (let i = 0; i < accs.length; i++) {
+      const { op, get } = accs[i][1];
+      const v = get(d);
+      switch (op) {
+        case '$sum':
+        case '$avg':
+          if (isNumeric(v)) {
+            g.state[i] = arith('+', g.state[i], v);
+            g.n[i]++;
+          }
+          break;
+        case '$min':
+        case '$max':
+          if (v === undefined || v === null) break;
+          if (g.state[i] === undefined || (op === '$min' ? compareValues(v, g.state[i]) < 0 : compareValues(v, g.state[i]) > 0))
+            g.state[i] = v;
+          break;
+        case '$first':
+          if (g.n[i]++ === 0) g.state[i] = v === undefined ? null : v;
+          break;
+        case '$last':
+          g.state[i] = v === undefined ? null : v;
+          break;
+        case '$push':
+          if (v !== undefined) (g.state[i] as unknown[]).push(v);
+          break;
+        case '$addToSet': {
+          if (v === undefined) break;
+          const arr = g.state[i] as unknown[];
+          if (!arr.some((x) => valuesEqual(x, v) && typeOrder(x) === typeOrder(v))) arr.push(v);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+  const out: Doc[] = [];
+  for (const g of groups.values()) {
+    const o: Doc = { _id: g.id };
+    accs.forEach(([k, { op }], i) => {
+      let v = g.state[i];
+      if (op === '$avg')
+        v = g.n[i] ? (numKind(v) === 'decimal' ? Decimal128.fromString(String(toNumber(v) / g.n[i])) : toNumber(v) / g.n[i]) : null;
+      else if ((op === '$min' || op === '$max') && v === undefined) v = null;
+      o[k] = v;
+    });
+    out.push(o);
+  }
+  return out;
 }
 
 /** {$group: {_id: <constant>, n: {$sum: <number>}}} (what countDocuments sends) without copying documents. */
