@@ -111,13 +111,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     socket.on('close', () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    // e.g. EADDRINUSE: release the data directory so a later start can open it
+    await engine.close();
+    throw e;
+  }
   const port = (server.address() as net.AddressInfo).port;
   const sweeper = setInterval(() => env.cursors.sweep(10 * 60 * 1000), 60_000);
   sweeper.unref();

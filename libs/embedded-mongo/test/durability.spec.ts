@@ -126,7 +126,15 @@ describe('durability', () => {
     await expect(startServer({ dir, port: 0 })).rejects.toThrow(/locked/);
     await s.stop();
     const again = await startServer({ dir, port: 0 });
+    // a failed listen (port taken) releases the directory again
+    await expect(startServer({ dir: newDir(), port: again.port })).rejects.toThrow(/EADDRINUSE/);
     await again.stop();
+    const dir2 = newDir();
+    const blocker = await startServer({ dir: newDir(), port: 0 });
+    await expect(startServer({ dir: dir2, port: blocker.port })).rejects.toThrow(/EADDRINUSE/);
+    await blocker.stop();
+    const ok = await startServer({ dir: dir2, port: 0 });
+    await ok.stop();
   });
 
   describe('crash test', () => {
