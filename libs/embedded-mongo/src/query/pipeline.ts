@@ -21,7 +21,7 @@ import {
   valuesEqual,
 } from '../bson/values';
 import { compileFilter, evalExpression, valuesAtPath, getPath } from './matcher';
-import { parseSort, sortDocs } from './sort';
+import { parseSort, sortDocs, topK } from './sort';
 
 export const SCORE_FIELD = '__embedded_text_score__';
 
@@ -76,6 +76,17 @@ export function runPipeline(input: Doc[], pipeline: Doc[], env: PipelineEnv): Do
     }
     const name = Object.keys(stage)[0];
     const arg = rewriteMeta(stage[name]);
+    const next = pipeline[i + 1];
+    if (name === '$sort' && isPlainObject(next) && isNumeric(next.$limit) && toNumber(next.$limit) > 0) {
+      // $sort + $limit: keep only the top k instead of sorting everything
+      const spec = parseSort(arg);
+      if (spec) {
+        const fixed = spec.map(([p, d]) => (d === 'textScore' ? ([SCORE_FIELD, -1] as [string, -1]) : ([p, d] as [string, 1 | -1])));
+        docs = topK(docs, fixed, toNumber(next.$limit));
+        i++;
+        continue;
+      }
+    }
     docs = runStage(docs, name, arg, env, i, pipeline.length);
   }
   return docs;
