@@ -123,8 +123,22 @@ describe('durability', () => {
   it('refuses to open a data directory that another live server holds', async () => {
     const dir = newDir();
     const s = await startServer({ dir, port: 0 });
-    await expect(startServer({ dir, port: 0 })).rejects.toThrow(/locked/);
+    await expect(startServer({ dir, port: 0 })).rejects.toThrow(/already open in this process/);
     await s.stop();
+    // held by another live process
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    const stat = fs.readFileSync(`/proc/${holder.pid}/stat`, 'utf8');
+    fs.writeFileSync(path.join(dir, 'mongod.lock'), `${holder.pid} ${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}`);
+    await expect(startServer({ dir, port: 0 })).rejects.toThrow(/locked by running process/);
+    // the same pid with another start time is a reused pid: the lock is stale
+    fs.writeFileSync(path.join(dir, 'mongod.lock'), `${holder.pid} 1`);
+    const reused = await startServer({ dir, port: 0 });
+    await reused.stop();
+    // our own pid left by an earlier incarnation (container restart) is stale too
+    fs.writeFileSync(path.join(dir, 'mongod.lock'), `${process.pid} 1`);
+    const own = await startServer({ dir, port: 0 });
+    await own.stop();
+    holder.kill('SIGKILL');
     const again = await startServer({ dir, port: 0 });
     // a failed listen (port taken) releases the directory again
     await expect(startServer({ dir: newDir(), port: again.port })).rejects.toThrow(/EADDRINUSE/);

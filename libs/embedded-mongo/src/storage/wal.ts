@@ -306,33 +306,61 @@ function writevAll(fd: number, bufs: Buffer[], position: number): Promise<void> 
   });
 }
 
-/** Lock file with the owner's pid; a stale lock (dead pid) is taken over. */
+/** Data directories locked by this process (so a restarted process reusing a pid is not fooled). */
+const heldHere = new Set<string>();
+
+/** Start time of a process (clock ticks since boot) on Linux; undefined elsewhere or if gone. */
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Lock file holding the owner's pid and process start time. A lock is stale, and taken over,
+ * when that process is gone, or when the pid now belongs to another process (pids repeat after
+ * a reboot or a container restart), including this one if it does not hold the lock itself.
+ */
 export function acquireLock(dir: string): () => void {
   const file = path.join(dir, 'mongod.lock');
+  const real = fs.realpathSync(dir);
+  if (heldHere.has(real)) throw new Error(`data directory ${dir} is already open in this process (${file})`);
+  const me = `${process.pid} ${startTimeOf(process.pid) ?? ''}`.trim();
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, String(process.pid));
+      fs.writeSync(fd, me);
       fs.fsyncSync(fd);
       fs.closeSync(fd);
+      heldHere.add(real);
       return () => {
+        heldHere.delete(real);
         try {
-          if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
+          if (fs.readFileSync(file, 'utf8').trim() === me) fs.unlinkSync(file);
         } catch {
           /* already gone */
         }
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let pid = NaN;
+      let content = '';
       try {
-        pid = Number(fs.readFileSync(file, 'utf8').trim());
+        content = fs.readFileSync(file, 'utf8').trim();
       } catch {
         continue;
       }
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-        throw new Error(`data directory ${dir} is locked by running process ${pid} (${file})`);
-      }
+      const [pidText, started] = content.split(' ');
+      const pid = Number(pidText);
+      const live =
+        Number.isInteger(pid) &&
+        pid > 0 &&
+        pid !== process.pid &&
+        isAlive(pid) &&
+        (started === undefined || startTimeOf(pid) === undefined || startTimeOf(pid) === started);
+      if (live) throw new Error(`data directory ${dir} is locked by running process ${pid} (${file})`);
       try {
         fs.unlinkSync(file);
       } catch {
