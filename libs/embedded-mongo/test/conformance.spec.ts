@@ -119,6 +119,30 @@ describe('conformance (driver over TCP)', () => {
       expect(reply.ok).toBe(1);
     });
 
+    it('answers the legacy OP_QUERY handshake with OP_REPLY', async () => {
+      const body = Buffer.from(BSON.serialize({ isMaster: 1, client: { driver: { name: 'raw', version: '0' } } }));
+      const ns = Buffer.from('admin.$cmd\0');
+      const len = 16 + 4 + ns.length + 8 + body.length;
+      const b = Buffer.alloc(len);
+      b.writeInt32LE(len, 0);
+      b.writeInt32LE(42, 4);
+      b.writeInt32LE(0, 8);
+      b.writeInt32LE(2004, 12);
+      b.writeInt32LE(0, 16);
+      ns.copy(b, 20);
+      b.writeInt32LE(0, 20 + ns.length);
+      b.writeInt32LE(-1, 24 + ns.length);
+      body.copy(b, 28 + ns.length);
+      const r = await rawExchange(b);
+      expect(r.data.readInt32LE(12)).toBe(1); // OP_REPLY
+      expect(r.data.readInt32LE(8)).toBe(42); // responseTo
+      expect(r.data.readInt32LE(32)).toBe(1); // numberReturned
+      const reply = BSON.deserialize(r.data.subarray(36));
+      expect(reply.ok).toBe(1);
+      expect(reply.ismaster).toBe(true);
+      expect(reply.maxWireVersion).toBeGreaterThanOrEqual(21);
+    });
+
     it('sends no reply when moreToCome is set, but executes the command', async () => {
       const r = await rawExchange(opMsg({ insert: 'mtc', documents: [{ _id: 1 }], writeConcern: { w: 0 }, $db: db.databaseName }, 2));
       expect(r.data.length).toBe(0);
