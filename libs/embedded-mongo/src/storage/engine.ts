@@ -86,7 +86,10 @@ export class Engine {
     }
     const ttl = opts.ttlIntervalMs ?? 1000;
     if (ttl > 0) {
-      this.ttlTimer = setInterval(() => void this.expireTtl().catch(() => undefined), ttl);
+      this.ttlTimer = setInterval(() => {
+        this.expireSessions();
+        void this.expireTtl().catch(() => undefined);
+      }, ttl);
       this.ttlTimer.unref();
     }
   }
@@ -271,6 +274,21 @@ export class Engine {
   }
 
   // ---- TTL ----------------------------------------------------------------------------------
+
+  /** Forgets sessions idle longer than logicalSessionTimeoutMinutes (30), like the server. */
+  expireSessions(now = Date.now(), idleMs = 30 * 60_000): void {
+    for (const [key, lastUse] of this.sessions) {
+      if (now - lastUse.getTime() <= idleMs) continue;
+      this.sessions.delete(key);
+      this.retryable.delete(key);
+      const t = this.txns.get(key);
+      if (t) {
+        t.state = t.state === 'active' ? 'aborted' : t.state;
+        t.overlays.clear();
+        this.txns.delete(key);
+      }
+    }
+  }
 
   async expireTtl(now = Date.now()): Promise<number> {
     const unit = new WriteUnit();
