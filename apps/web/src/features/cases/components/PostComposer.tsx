@@ -6,7 +6,7 @@
  * text area. It follows the ARIA pattern: the text area keeps focus and points at the
  * active option with aria-activedescendant; ↑/↓ move, Enter or Tab insert, Escape closes.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import type { PhiFinding, PhiSpan } from '@casebridge/contracts';
 import { describeError, phiFindingsOf } from '../../../lib/api';
@@ -38,6 +38,14 @@ export function PostComposer({ caseId, members, replyTo, onCancelReply, send }: 
   const [dismissed, setDismissed] = useState<number | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
+  // Where the caret goes after a mention is inserted: set in the same commit (a layout effect),
+  // so the next keystroke of a fast typist lands after the mention, not at the end of the text.
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null || !ref.current) return;
+    ref.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  });
   const live = useLivePhi({ body });
 
   const q = mentionQuery(body, caret);
@@ -48,7 +56,7 @@ export function PostComposer({ caseId, members, replyTo, onCancelReply, send }: 
     const next = insertMention(body, caret, name);
     setBody(next.text);
     setCaret(next.caret);
-    requestAnimationFrame(() => ref.current?.setSelectionRange(next.caret, next.caret));
+    pendingCaret.current = next.caret;
   };
 
   const submit = () => {
