@@ -3,7 +3,7 @@ import { Binary, BSON, Long } from 'bson';
 import { formatValue } from '../bson/values';
 import { badValue, mongoError, ErrorCodes, MongoServerError } from '../errors';
 import { Doc, isPlainObject, keyOf, toNumber, isNumeric, deepClone, normalize } from '../bson/values';
-import { compileFilter, valuesAtPath } from '../query/matcher';
+import { valuesAtPath } from '../query/matcher';
 import { compileProjection } from '../query/projection';
 import { applyUpdate, ensureId, isOperatorUpdate, upsertSeed } from '../query/update';
 import { runPipeline } from '../query/pipeline';
@@ -493,8 +493,6 @@ export const aggregate: Handler = async (ctx) => {
   const batchSize = parseBatchSize(b.cursor ?? {}, 'batchSize');
   return cursorReply(ctx, `${ctx.db}.${dbLevel ? '$cmd.aggregate' : name}`, out, batchSize);
 };
-
-export const filterMatches = compileFilter;
 
 function sessionIdFromKey(key: string): unknown {
   return /^[0-9a-f]{32}$/.test(key) ? new Binary(Buffer.from(key, 'hex'), 4) : key;

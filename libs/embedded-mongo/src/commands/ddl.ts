@@ -47,15 +47,9 @@ export const drop: Handler = async (ctx) => {
   if (!coll) return { ns: `${ctx.db}.${name}`, nIndexesWas: 0 };
   const n = coll.specs.length;
   ctx.engine.dropCollection(ctx.db, name, ctx.unit);
-  killCursorsFor(ctx, `${ctx.db}.${name}`);
   await ctx.engine.persist(ctx.unit);
   return { ns: `${ctx.db}.${name}`, nIndexesWas: n };
 };
-
-function killCursorsFor(ctx: Parameters<Handler>[0], _ns: string): void {
-  void _ns;
-  void ctx;
-}
 
 export const dropDatabase: Handler = async (ctx) => {
   ctx.engine.dropDatabase(ctx.db, ctx.unit);

@@ -27,6 +27,7 @@ const COMMANDS: Record<string, Handler> = {
   refreshSessions: admin.noop,
   replSetGetStatus: admin.replSetGetStatus,
   dbStats: admin.dbStats,
+  compact: admin.compact,
   collStats: admin.collStats,
   listDatabases: ddl.listDatabases,
   create: ddl.create,

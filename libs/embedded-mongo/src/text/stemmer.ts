@@ -58,7 +58,6 @@ export function stem(input: string): string {
   if (w.startsWith('gener') || w.startsWith('arsen')) r1 = 5;
   else if (w.startsWith('commun')) r1 = 6;
   else r1 = regionAfter(w, 0);
-  const r2 = () => (regionAfter(w, r1 - 1 < 0 ? 0 : r1 - 1) > r1 ? regionAfter(w, r1 - 1) : regionAfter(w, r1));
   let R2 = computeR2(w, r1);
 
   // Step 0
@@ -104,7 +103,6 @@ export function stem(input: string): string {
   if (w.length > 2 && (w.endsWith('y') || w.endsWith('Y')) && !isVowel(w[w.length - 2])) w = w.slice(0, -1) + 'i';
 
   R2 = computeR2(w, r1);
-  void r2;
   const inR1 = (suffix: string) => w.length - suffix.length >= r1;
   const inR2 = (suffix: string) => w.length - suffix.length >= R2;
 

@@ -254,10 +254,6 @@ function withoutDriverDeviations(cmd: Doc): Doc {
   return cmd;
 }
 
-function stripSessionAndCursor(d: Doc): Doc {
-  return d;
-}
-
 export class UnifiedRunner {
   private internal!: MongoClient;
 
@@ -486,10 +482,7 @@ export class UnifiedRunner {
         case 'findOneAndDelete':
           return c.findOneAndDelete(a.filter, opts(a, ['filter'], entities));
         case 'bulkWrite':
-          return c.bulkWrite(
-            a.requests.map((r: Doc) => stripSessionAndCursor(r)),
-            opts(a, ['requests'], entities),
-          );
+          return c.bulkWrite(a.requests, opts(a, ['requests'], entities));
         case 'createIndex':
           return c.createIndex(a.keys, opts(a, ['keys'], entities));
         case 'drop':
