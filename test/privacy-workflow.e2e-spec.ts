@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { emitAck, nextEvent, startTestApi, startTestDb, TestSession, uniqueId, type TestApi, type TestDb, type TestUser } from '@casebridge/testing';
 import type { PostDto, PrivacyReviewDto } from '@casebridge/contracts';
 import { cleanCase } from './fixtures/cases';
@@ -182,6 +184,8 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     const after = await moderator.api.get('/privacy/reviews?status=all');
     expect((after.body as PrivacyReviewDto[]).find((r) => r.id === report?.id)?.status).toBe('redacted');
     expect(JSON.stringify(after.body)).not.toContain('mouth care every two hours');
+    // …and from the disk: the purge compacts the store, so no file holds the old text any more.
+    if (db.dir) expect(filesContaining(db.dir, 'mouth care every two hours')).toEqual([]);
   });
 
   it('deleting a reported post purges the text for everyone, moderators included, and its notifications', async () => {
@@ -208,5 +212,18 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     const seqs = (await peer.api.get(`/cases/${caseId}/posts`)).body.map((x: PostDto) => x.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     expect((await peer.api.post(`/privacy/reports/${postId}/delete`)).status).toBe(403);
+    if (db.dir) expect(filesContaining(db.dir, 'works nights at the plant')).toEqual([]);
   });
 });
+
+/** Every file under `dir` whose bytes contain `text`. */
+function filesContaining(dir: string, text: string): string[] {
+  const needle = Buffer.from(text, 'utf8');
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (fs.readFileSync(file).includes(needle)) out.push(file);
+  }
+  return out;
+}

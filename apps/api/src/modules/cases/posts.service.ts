@@ -284,6 +284,7 @@ export class PostsService {
     await this.gate.assertClean({ body }, { actorId: moderator.id, target: 'post.redact' });
     const updated = await this.posts.purge(postId, body, null, new Date());
     if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    await this.posts.compactStorage();
     return this.publishUpdate(updated, moderator);
   }
 
@@ -292,6 +293,7 @@ export class PostsService {
     const updated = await this.posts.purge(postId, '', moderator.id, new Date());
     if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
     await this.notifications.removeForPost(postId);
+    await this.posts.compactStorage();
     return this.publishUpdate(updated, moderator);
   }
 

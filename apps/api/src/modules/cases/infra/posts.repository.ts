@@ -98,6 +98,21 @@ export class PostsRepository {
     return this.posts.findOneAndUpdate({ _id: oid(id) }, { $set: set, ...(deletedBy ? { $unset: unset } : {}) }, { new: true }).lean<PostDoc>().exec();
   }
 
+  /**
+   * Asks the database to rewrite its files without dead versions, so purged text is gone from disk
+   * too. The embedded engine rewrites its log; a real MongoDB frees the collection's space (its
+   * oplog still holds old entries until they roll off, see docs/security.md). Best effort: a server
+   * that refuses (no privilege, or a busy replica set) leaves the purge itself intact.
+   */
+  async compactStorage(): Promise<boolean> {
+    try {
+      await this.posts.db.db?.command({ compact: this.posts.collection.collectionName });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Case ids whose visible posts match the search (text index `post_text`). */
   async caseIdsMatchingText(q: string, cap: number): Promise<string[]> {
     const docs = await this.posts
