@@ -1008,6 +1008,34 @@ describe('conformance (driver over TCP)', () => {
       await s.endSession();
     });
 
+    it('reads from the snapshot the transaction started with', async () => {
+      const c = coll('txnsnap');
+      await c.insertMany([
+        { _id: 1, v: 1 },
+        { _id: 2, v: 1 },
+        { _id: 3, v: 1 },
+      ]);
+      const s = client.startSession();
+      s.startTransaction();
+      expect((await c.findOne({ _id: 1 }, { session: s }))?.v).toBe(1);
+      // changes committed by others after the snapshot are not visible inside the transaction
+      await c.updateOne({ _id: 1 }, { $set: { v: 2 } });
+      await c.deleteOne({ _id: 2 });
+      await c.insertOne({ _id: 4, v: 1 });
+      expect((await c.findOne({ _id: 1 }, { session: s }))?.v).toBe(1);
+      expect((await c.find({ v: 1 }, { session: s, sort: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual([1, 2, 3]);
+      expect(await c.countDocuments({}, { session: s })).toBe(3);
+      // writing a document changed after the snapshot is a write conflict
+      await expect(c.updateOne({ _id: 1 }, { $set: { v: 3 } }, { session: s })).rejects.toMatchObject({ code: 112 });
+      await s.abortTransaction().catch(() => undefined);
+      expect((await c.find({}, { sort: { _id: 1 } }).toArray()).map((d) => [d._id, d.v])).toEqual([
+        [1, 2],
+        [3, 1],
+        [4, 1],
+      ]);
+      await s.endSession();
+    });
+
     it('withTransaction retries and unique violations inside a transaction fail it', async () => {
       const c = coll('txn2');
       await c.createIndex({ k: 1 }, { unique: true });

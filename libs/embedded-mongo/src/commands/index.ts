@@ -108,7 +108,8 @@ export async function dispatch(env: DispatchEnv, conn: ConnectionInfo, body: Doc
       if (body.startTransaction) {
         if (existing && existing.txnNumber.greaterThan(n))
           throw mongoError(225, `Cannot start transaction ${String(n)} on session because a newer transaction has already started.`);
-        txn = new Txn(sessionKey, n);
+        if (existing && existing.state === 'active') existing.state = 'aborted';
+        txn = env.engine.beginTxn(sessionKey, n);
         env.engine.txns.set(sessionKey, txn);
       } else {
         if (!existing || !existing.txnNumber.equals(n)) throw noSuchTransaction(n);

@@ -11,6 +11,21 @@ import { queryTerms } from '../text/text';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
+/**
+ * Commit clock shared by a catalog's collections: every document change gets a sequence number,
+ * and while transactions are open the version each change replaced is kept, so transactions read
+ * the snapshot they started from.
+ */
+export interface Clock {
+  seq: number;
+  tracking(): boolean;
+}
+
+export interface Version {
+  seq: number;
+  before: Doc | undefined;
+}
+
 export class Collection {
   readonly docs = new Map<string, Doc>();
   readonly sizes = new Map<string, number>();
@@ -18,13 +33,24 @@ export class Collection {
   /** ordered _id index, used for _id range queries (the hash map answers equality) */
   private readonly idOrder = new SecondaryIndex(ID_INDEX);
   liveBytes = 0;
+  /** replaced versions kept for open transactions' snapshots (id -> changes in seq order) */
+  readonly history = new Map<string, Version[]>();
 
   constructor(
     readonly db: string,
     readonly name: string,
     public options: Doc,
     readonly uuid: UUID,
+    private readonly clock: Clock = { seq: 0, tracking: () => false },
   ) {}
+
+  private record(id: string, before: Doc | undefined): void {
+    const seq = ++this.clock.seq;
+    if (!this.clock.tracking()) return;
+    let h = this.history.get(id);
+    if (!h) this.history.set(id, (h = []));
+    h.push({ seq, before });
+  }
 
   get ns(): string {
     return `${this.db}.${this.name}`;
@@ -81,6 +107,7 @@ export class Collection {
       this.applyReplace(old, doc, size);
       return;
     }
+    this.record(id, undefined);
     this.docs.set(id, doc);
     this.sizes.set(id, size);
     this.liveBytes += size;
@@ -90,6 +117,7 @@ export class Collection {
 
   applyReplace(oldDoc: Doc, doc: Doc, size: number): void {
     const id = keyOf(doc._id);
+    this.record(id, oldDoc);
     for (const ix of this.indexes) ix.remove(oldDoc, id);
     this.docs.set(id, doc);
     this.liveBytes += size - (this.sizes.get(id) ?? 0);
@@ -101,6 +129,7 @@ export class Collection {
     const id = keyOf(doc._id);
     if (!this.docs.has(id)) return;
     const cur = this.docs.get(id)!;
+    this.record(id, cur);
     for (const ix of this.indexes) ix.remove(cur, id);
     this.idOrder.remove(cur, id);
     this.docs.delete(id);
@@ -275,6 +304,7 @@ function rangeBounds(cond: unknown): { lower: Bound | null; upper: Bound | null 
 
 export class Catalog {
   readonly dbs = new Map<string, Map<string, Collection>>();
+  readonly clock: Clock = { seq: 0, tracking: () => false };
 
   get(db: string, name: string): Collection | undefined {
     return this.dbs.get(db)?.get(name);
@@ -285,7 +315,7 @@ export class Catalog {
     if (!m) this.dbs.set(db, (m = new Map()));
     const existing = m.get(name);
     if (existing) return existing;
-    const c = new Collection(db, name, options, uuid);
+    const c = new Collection(db, name, options, uuid, this.clock);
     m.set(name, c);
     return c;
   }

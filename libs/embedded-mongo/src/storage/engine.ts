@@ -67,6 +67,7 @@ export class Engine {
   private readonly ratio: number;
 
   constructor(readonly opts: EngineOptions) {
+    this.catalog.clock.tracking = () => this.activeTxns.size > 0;
     this.minCompact = opts.compactMinBytes ?? 32 * 1024 * 1024;
     this.ratio = opts.compactRatio ?? 2;
     fs.mkdirSync(opts.dir, { recursive: true });
@@ -267,6 +268,18 @@ export class Engine {
     }
   }
 
+  /** Open transactions; while there are any, collections keep replaced versions for snapshots. */
+  private readonly activeTxns = new Set<Txn>();
+
+  beginTxn(sessionKey: string, txnNumber: Long): Txn {
+    const t = new Txn(sessionKey, txnNumber, this.catalog.clock.seq, (ended) => {
+      this.activeTxns.delete(ended);
+      if (!this.activeTxns.size) for (const c of this.catalog.collections()) c.history.clear();
+    });
+    this.activeTxns.add(t);
+    return t;
+  }
+
   view(db: string, name: string, unit: WriteUnit, txn?: Txn): CollectionView {
     const c = this.catalog.get(db, name);
     if (c && typeof c.options.viewOn === 'string') return new ViewView(this, db, name, unit, txn);
@@ -450,8 +463,17 @@ export const TXN_LIFETIME_MS = 60_000;
 
 export class Txn {
   readonly overlays = new Map<string, Map<string, OverlayEntry>>();
-  state: 'active' | 'committed' | 'aborted' = 'active';
+  private current: 'active' | 'committed' | 'aborted' = 'active';
   readonly startedAt = Date.now();
+
+  get state(): 'active' | 'committed' | 'aborted' {
+    return this.current;
+  }
+
+  set state(v: 'active' | 'committed' | 'aborted') {
+    this.current = v;
+    if (v !== 'active') this.onEnd?.(this);
+  }
 
   /** Aborts the transaction if it outlived the lifetime limit; true if it is (now) aborted. */
   expire(now = Date.now()): boolean {
@@ -464,6 +486,9 @@ export class Txn {
   constructor(
     readonly sessionKey: string,
     readonly txnNumber: Long,
+    /** commit clock value the transaction reads from */
+    readonly snapshot = 0,
+    private readonly onEnd?: (t: Txn) => void,
   ) {}
 
   overlay(ns: string): Map<string, OverlayEntry> {
@@ -494,9 +519,39 @@ class TxnView implements CollectionView {
     return this.txn.overlay(this.ns);
   }
 
+  /** Whether documents of the collection changed after this transaction's snapshot. */
+  private changedSinceSnapshot(coll: Collection): boolean {
+    if (!coll.history.size) return false;
+    for (const h of coll.history.values()) if (h[h.length - 1].seq > this.txn.snapshot) return true;
+    return false;
+  }
+
+  /** The version of a document the snapshot sees (the first change after it tells what it replaced). */
+  private visible(coll: Collection, id: string, current: Doc | undefined): Doc | undefined {
+    const h = coll.history.get(id);
+    if (h) for (const v of h) if (v.seq > this.txn.snapshot) return v.before;
+    return current;
+  }
+
+  /** Base documents as of the snapshot (a scan: indexes describe the current versions). */
+  private snapshotDocs(coll: Collection): Doc[] {
+    const out: Doc[] = [];
+    for (const [id, d] of coll.docs) {
+      const v = this.visible(coll, id, d);
+      if (v) out.push(v);
+    }
+    for (const id of coll.history.keys()) {
+      if (coll.docs.has(id)) continue;
+      const v = this.visible(coll, id, undefined);
+      if (v) out.push(v);
+    }
+    return out;
+  }
+
   candidates(filter: Doc | undefined, hint?: string): Iterable<Doc> {
     const ov = this.txn.overlays.get(this.ns);
-    const base = this.base()?.candidates(filter, hint) ?? [];
+    const coll = this.base();
+    const base = !coll ? [] : this.changedSinceSnapshot(coll) ? this.snapshotDocs(coll) : coll.candidates(filter, hint);
     if (!ov || !ov.size) return base;
     const out: Doc[] = [];
     for (const d of base) if (!ov.has(keyOf(d._id))) out.push(d);
@@ -508,7 +563,8 @@ class TxnView implements CollectionView {
     const k = keyOf(id);
     const e = this.txn.overlays.get(this.ns)?.get(k);
     if (e) return e.doc ?? undefined;
-    return this.base()?.docs.get(k);
+    const coll = this.base();
+    return coll ? this.visible(coll, k, coll.docs.get(k)) : undefined;
   }
 
   private check(doc: Doc, isInsert: boolean): void {
@@ -544,7 +600,10 @@ class TxnView implements CollectionView {
     const ov = this.ov;
     const e = ov.get(id);
     if (!e) {
-      // like MongoDB, a document written by another open transaction is a write conflict now
+      // a document changed after our snapshot, or written by another open transaction, is a
+      // write conflict now, as on the server
+      const h = this.base()?.history.get(id);
+      if (h && h[h.length - 1].seq > this.txn.snapshot) throw writeConflict();
       for (const other of this.engine.txns.values()) {
         if (other !== this.txn && !other.expire() && other.state === 'active' && other.overlays.get(this.ns)?.has(id))
           throw writeConflict();
@@ -570,7 +629,9 @@ class TxnView implements CollectionView {
   }
 
   count(): number {
-    let n = this.base()?.docs.size ?? 0;
+    const coll = this.base();
+    if (coll && this.changedSinceSnapshot(coll)) return [...this.candidates(undefined)].length;
+    let n = coll?.docs.size ?? 0;
     const ov = this.txn.overlays.get(this.ns);
     if (ov) {
       for (const [id, e] of ov) {
