@@ -290,6 +290,8 @@ export class Engine {
 
   /** Forgets sessions idle longer than logicalSessionTimeoutMinutes (30), like the server. */
   expireSessions(now = Date.now(), idleMs = 30 * 60_000): void {
+    // abort transactions past their lifetime, which also releases the versions kept for them
+    for (const t of this.txns.values()) t.expire(now);
     for (const [key, lastUse] of this.sessions) {
       if (now - lastUse.getTime() <= idleMs) continue;
       this.sessions.delete(key);
