@@ -47,6 +47,7 @@ function compareKeys(a: unknown[], b: unknown[]): number {
 
 export class SecondaryIndex {
   readonly fields: string[];
+  private readonly paths: string[][];
   readonly text: boolean;
   readonly unique: boolean;
   readonly sparse: boolean;
@@ -59,6 +60,7 @@ export class SecondaryIndex {
   constructor(readonly spec: IndexSpec) {
     this.text = isTextSpec(spec.key);
     this.fields = this.text ? Object.keys(spec.weights ?? {}) : Object.keys(spec.key);
+    this.paths = this.fields.map((f) => f.split('.'));
     this.unique = !!spec.unique;
     this.sparse = !!spec.sparse;
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : null;
@@ -78,9 +80,33 @@ export class SecondaryIndex {
   }
 
   /** The index keys of a document, or null when the document is not indexed. */
+  /** Fast path: every indexed path reaches a non-array value through plain sub-documents. */
+  private scalarKey(doc: Doc): unknown[] | null {
+    const key: unknown[] = [];
+    let allMissing = true;
+    for (const parts of this.paths) {
+      let cur: unknown = doc;
+      for (const p of parts) {
+        if (cur === undefined || cur === null) {
+          cur = undefined;
+          break;
+        }
+        if (Array.isArray(cur) || !isPlainObject(cur)) return null;
+        cur = cur[p];
+      }
+      if (Array.isArray(cur)) return null;
+      if (cur !== undefined) allMissing = false;
+      key.push(cur === undefined ? null : cur);
+    }
+    if (this.sparse && allMissing) return null;
+    return key;
+  }
+
   keysFor(doc: Doc): unknown[][] | null {
     if (this.text) return null;
     if (this.partial && !this.partial(doc)) return null;
+    const fast = this.scalarKey(doc);
+    if (fast) return [fast];
     const perField: unknown[][] = [];
     let arrays = 0;
     let allMissing = true;
