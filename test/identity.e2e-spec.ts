@@ -57,7 +57,14 @@ describe('identity: sign-in, tokens, invitations, sockets', () => {
 
     const login = await anon.post('/auth/login', { email: user.email, password: user.password });
     const client = new ApiClient(api.url, login.body.accessToken);
-    expect((await client.post('/auth/logout', { refreshToken: login.body.refreshToken })).status).toBe(204);
+    // Someone else's refresh token is not theirs to revoke.
+    const other = await session.user({ profession: 'chaplain' });
+    expect((await other.api.post('/auth/logout', { refreshToken: login.body.refreshToken })).status).toBe(204);
+    const stillAlive = await anon.post('/auth/refresh', { refreshToken: login.body.refreshToken });
+    expect(stillAlive.status).toBe(200);
+    expect((await client.post('/auth/logout', { refreshToken: stillAlive.body.refreshToken })).status).toBe(204);
+    expect((await anon.post('/auth/refresh', { refreshToken: stillAlive.body.refreshToken })).status).toBe(401);
+    // the refreshed-away token is dead too (used, and its family revoked)
     expect((await anon.post('/auth/refresh', { refreshToken: login.body.refreshToken })).status).toBe(401);
   });
 

@@ -87,7 +87,7 @@ export class IdentityService {
   }
 
   async logout(refreshToken: string, actor: Actor): Promise<void> {
-    await this.tokens.revoke(refreshToken);
+    await this.tokens.revoke(refreshToken, actor.id);
     await this.audit.record('auth.logout', actor.id);
   }
 

@@ -84,11 +84,14 @@ export class TokensService {
     await this.refreshTokens.updateMany({ family, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } }).exec();
   }
 
-  /** Logout: revoke the family of a presented refresh token (ignores tokens that do not verify). */
-  async revoke(token: string): Promise<void> {
+  /**
+   * Logout: revoke the family of a presented refresh token, if it is the caller's own (ignores
+   * tokens that do not verify or belong to someone else).
+   */
+  async revoke(token: string, userId: string): Promise<void> {
     try {
       const claims = jwt.verify(token, this.refreshKey, { algorithms: ['HS256'] }) as jwt.JwtPayload;
-      if (typeof claims.fam === 'string') await this.revokeFamily(claims.fam);
+      if (typeof claims.fam === 'string' && claims.sub === userId) await this.revokeFamily(claims.fam);
     } catch {
       /* an invalid token has nothing to revoke */
     }
