@@ -160,8 +160,11 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
   it('only the facilitator (or faculty/admin) starts, moves phases and ends; everyone sees the phase', async () => {
     const n = clients.nurse;
     expect((await nurse.api.post(`/sessions/${session.id}/start`)).status).toBe(403);
+    const presenterSeen = nextEvent(clients.pharmacist.socket, 'session:event', (e) => e.type === 'presenter');
     const started = await facilitator.api.post<SessionDto>(`/sessions/${session.id}/start`);
     expect(started.status).toBe(200);
+    expect(await presenterSeen).toMatchObject({ type: 'presenter', presenterId: nurse.id, caseId });
+    expect((await snapshot()).snapshot.presenter).toEqual({ userId: nurse.id, caseId });
     expect(started.body.phase).toBe('presentation');
     expect(started.body.startedAt).toBeDefined();
     expect((await facilitator.api.post(`/sessions/${session.id}/start`)).status).toBe(409);

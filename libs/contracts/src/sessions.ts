@@ -61,6 +61,8 @@ export interface SessionSnapshot {
   calledOn?: string;
   messages: SessionMessage[];
   summary?: string;
+  /** Who presents, and which case (set when the session starts, by a `presenter` event). */
+  presenter?: { userId: string; caseId?: string };
   participation: ParticipationCounts;
 }
 

@@ -118,7 +118,12 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     const now = new Date();
     const r = await this.append(id, { type: 'phase', phase: 'presentation' }, { where: { phase: 'lobby' }, set: { phase: 'presentation', startedAt: now } });
     if (!r) throw sessionState('The session has already started');
-    return toSessionDto((await this.repo.find(id)) as LiveSessionDoc);
+    const s = (await this.repo.find(id)) as LiveSessionDoc;
+    // Everyone sees who presents which case from the first moment of the presentation.
+    if (s.presenterId) {
+      await this.append(id, { type: 'presenter', presenterId: String(s.presenterId), ...(s.presenterCaseId ? { caseId: String(s.presenterCaseId) } : {}) });
+    }
+    return toSessionDto(s);
   }
 
   async end(actor: Actor, id: string): Promise<SessionDto> {

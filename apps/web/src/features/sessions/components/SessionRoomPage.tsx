@@ -120,6 +120,7 @@ function Room({ detail }: { detail: SessionDetail }) {
       <p className="row-meta">
         Scheduled {formatDateTime(session.startsAt)}
         {session.presenterCaseId && <> · presenting <Link to={`/cases/${session.presenterCaseId}`}>the case</Link></>}
+        {snap.presenter && <> · presenter: {snap.presenter.userId === me.id ? 'you' : name(snap.presenter.userId)}</>}
       </p>
       <PhaseBanner phase={snap.phase} />
       {snap.summary && (
