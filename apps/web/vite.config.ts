@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const deidSource = here('../../libs/deid/src/index.ts');
-const api = 'http://127.0.0.1:3000';
+// The api that `npm run dev` starts: same PORT variable as the api itself.
+const api = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 
 export default defineConfig({
   plugins: [react()],
