@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cleanCase } from '../fixtures/cases';
 import {
   ApiClient, REPO_ROOT, TestSession, emitAck, freePort, nextEvent, startTestApi, tmpDir, uniqueId, waitFor, withDbName,
   type TestApi, type TestSocket, type TestUser,
@@ -35,17 +36,6 @@ async function startDbProcess(dir: string, port: number): Promise<{ uri: string;
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
-  };
-}
-
-function baseCase(cohortId: string) {
-  return {
-    cohortId,
-    title: 'Dyspnea at home with advanced COPD',
-    setting: 'home',
-    patient: { age: 78, sex: 'male', state: 'CO' },
-    illness: 'copd',
-    question: { text: 'How should we titrate opioids for breathlessness?', type: 'medication', domains: [2], urgency: 'routine' },
   };
 }
 
@@ -217,7 +207,7 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
   });
 
   it('delivers a post created through A to a client connected to B', async () => {
-    const created = await learner.api.post('/cases', baseCase(cohortId));
+    const created = await learner.api.post('/cases', cleanCase(cohortId));
     expect(created.status).toBe(201);
     const caseId: string = created.body.id;
     const onB = await session.connectAs(peer, { url: b.url });
@@ -294,7 +284,7 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
   });
 
   it('keeps every acknowledged post exactly once, gap-free, and delivers all of them, when one api process is SIGKILLed mid-stream', async () => {
-    const created = await learner.api.post('/cases', baseCase(cohortId));
+    const created = await learner.api.post('/cases', cleanCase(cohortId));
     expect(created.status).toBe(201);
     const caseId: string = created.body.id;
     const followers = [
@@ -367,7 +357,7 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
 
   it('fails fast with DB.UNAVAILABLE while the database is SIGKILLed, loses no acknowledged post, and recovers without an api restart', async () => {
     // A was restarted on a new port by the previous test
-    const created = await new ApiClient(b.url, learner.api.token).post('/cases', baseCase(cohortId));
+    const created = await new ApiClient(b.url, learner.api.token).post('/cases', cleanCase(cohortId));
     expect(created.status).toBe(201);
     const caseId: string = created.body.id;
     const followers = [new CaseFollower(session, learner, 'nurseOnA', caseId), new CaseFollower(session, peer, 'socialOnB', caseId)];

@@ -24,20 +24,9 @@ export const ACTOR_LABELS: Record<ActorName, string> = {
 export type FixtureKind = 'cohort' | 'case' | 'post' | 'escalation' | 'session' | 'review' | 'reportedPost';
 export type Fixtures = Partial<Record<FixtureKind, string>>;
 
-export const CLEAN_QUESTION = 'How should we approach opioid titration for breathlessness when the family fears sedation?';
-
-export function cleanCase(cohortId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    cohortId,
-    title: 'Refractory dyspnea in advanced heart failure',
-    setting: 'home',
-    patient: { age: 78, sex: 'female', state: 'CO' },
-    illness: 'heart_failure',
-    question: { text: CLEAN_QUESTION, type: 'medication', domains: [2, 7], urgency: 'routine' },
-    pps: 40,
-    ...over,
-  };
-}
+import { cleanCase } from '../fixtures/cases';
+export { cleanCase };
+export const CLEAN_QUESTION = (cleanCase('') as { question: { text: string } }).question.text;
 
 export const clientId = (): string => uniqueId('cid').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 60);
 

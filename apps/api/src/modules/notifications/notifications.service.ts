@@ -1,21 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { NotificationDto, NotificationType } from '@casebridge/contracts';
+import type { NotificationDto } from '@casebridge/contracts';
 import type { Actor } from '../identity';
 import { PrivacyGate } from '../privacy';
 import { Publisher } from '../realtime';
-import { NotificationsRepository } from './infra/notifications.repository';
+import { NotificationsRepository, type NewNotification } from './infra/notifications.repository';
 import { toNotificationDto } from './notifications.mapper';
 import { safeTitle } from './title';
 
-export interface NotifyInput {
-  type: NotificationType;
-  /** Safe metadata only ("New post in <case title>"); never text a user wrote in a post. */
-  title: string;
-  caseId?: string;
-  escalationId?: string;
-  sessionId?: string;
-  postId?: string;
-}
+/** An inbox item to create. Its title is safe metadata only ("New post in <case title>"), never text a user wrote. */
+export type NotifyInput = NewNotification;
 
 /**
  * The in-app inbox. Other modules (cases, escalations, live sessions) call `notify`; each new item

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
-import type { NotificationType } from '@casebridge/contracts';
+import type { NotificationDto } from '@casebridge/contracts';
 import { NOTIFICATION, type NotificationDoc } from './notification.schema';
 
-export interface NewNotification {
-  type: NotificationType;
-  title: string;
-  caseId?: string;
-  escalationId?: string;
-  sessionId?: string;
-  postId?: string;
-}
+/** What a new inbox item carries: the DTO less what the store assigns. */
+export type NewNotification = Omit<NotificationDto, 'id' | 'read' | 'createdAt'>;
 
 const oid = (id: string | undefined) => (id && Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : undefined);
 
