@@ -8,3 +8,4 @@ export * from './notifications';
 export * from './rooms';
 export * from './events';
 export * from './analytics';
+export * from './session-state';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
+  buildParticipation, compareParticipants, contiguousAfter, emptySnapshot, foldEvents,
   ErrorCodes, rooms, SessionHandPayload, SessionIdPayload, SessionJoinPayload, SessionMessagePayload, SessionCallPayload, SessionPhasePayload, SessionSummaryPayload,
   type CreateSessionRequest, type ParticipationCounts, type Participant, type SessionDto, type SessionEvent, type SessionEventBody, type SessionMessage,
   type SessionPhase, type SessionSnapshot,
@@ -13,7 +14,6 @@ import { Publisher, type IoSocket } from '../realtime';
 import { isDuplicateKey, isOid, oid, SessionsRepository, type SeqResult } from './infra/sessions.repository';
 import type { LiveSessionDoc } from './infra/session.schema';
 import { toEvent, toParticipant, toSessionDto } from './live-sessions.mapper';
-import { buildParticipation, compareParticipants, contiguousAfter, emptySnapshot, foldEvents } from './session-state';
 import { HOLE_GRACE_MS, staleHoles } from './session-holes';
 import { attendanceCsv, attendanceRows, summaryPost, transcriptParts, type AttendanceInterval } from './session-records';
 

@@ -3,7 +3,7 @@
  * applied strictly in `seq` order (Zulip's register + events model). Old or repeated
  * events are ignored; a gap asks for a re-join with `afterSeq`.
  */
-import type { Participant, ParticipationCounts, SessionEvent, SessionMessage, SessionSnapshot } from '@casebridge/contracts';
+import { applyEvent, type Participant, type ParticipationCounts, type SessionEvent, type SessionMessage, type SessionSnapshot } from '@casebridge/contracts';
 
 export interface PendingMessage {
   clientId: string;
@@ -39,33 +39,15 @@ function addMessage(messages: SessionMessage[], m: SessionMessage): SessionMessa
   return [...messages, m].sort((a, b) => a.seq - b.seq);
 }
 
-export function applyEvent(s: SessionSnapshot, e: SessionEvent): SessionSnapshot {
-  switch (e.type) {
-    case 'joined':
-      return { ...s, participants: [...s.participants.filter((p) => p.userId !== e.participant.userId), e.participant] };
-    case 'left':
-      return { ...s, participants: s.participants.filter((p) => p.userId !== e.userId), hands: s.hands.filter((h) => h.userId !== e.userId) };
-    case 'message':
-      return { ...s, messages: addMessage(s.messages, e.message) };
-    case 'hand':
-      return {
-        ...s,
-        hands: e.raised
-          ? s.hands.some((h) => h.userId === e.userId) ? s.hands : [...s.hands, { userId: e.userId, raisedAt: e.at }]
-          : s.hands.filter((h) => h.userId !== e.userId),
-      };
-    case 'called':
-      // Being called on answers the raised hand.
-      return { ...s, calledOn: e.userId, hands: s.hands.filter((h) => h.userId !== e.userId) };
-    case 'phase':
-      return { ...s, phase: e.phase };
-    case 'summary':
-      return { ...s, summary: e.summary };
-    case 'presenter':
-      return { ...s, presenter: { userId: e.presenterId, ...(e.caseId ? { caseId: e.caseId } : {}) } };
-    default:
-      return s;
-  }
+/**
+ * The server's reducer (`applyEvent` in libs/contracts), plus what only a client needs: its own
+ * acknowledged message may already be shown before its event arrives, so that copy is replaced,
+ * and acks can run ahead of events, so messages stay in seq order.
+ */
+function applyToClient(s: SessionSnapshot, e: SessionEvent): SessionSnapshot {
+  if (e.type !== 'message') return applyEvent(s, e);
+  const next = applyEvent({ ...s, messages: s.messages.filter((m) => m.id !== e.message.id) }, e);
+  return { ...next, messages: [...next.messages].sort((a, b) => a.seq - b.seq) };
 }
 
 export function roomReducer(state: RoomState, action: RoomAction): RoomState {
@@ -84,7 +66,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           gap = true;
           break;
         }
-        snapshot = applyEvent(snapshot, e);
+        snapshot = applyToClient(snapshot, e);
         seq = e.seq;
         if (e.type === 'message') pending = pending.filter((p) => p.clientId !== e.message.clientId);
       }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { PROFESSIONS, ROLES, SESSION_PHASES, type Participant, type SessionEvent, type SessionEventBody, type SessionSnapshot } from '@casebridge/contracts';
+import { PROFESSIONS, ROLES } from './identity';
+import { SESSION_PHASES, type Participant, type SessionEvent, type SessionEventBody, type SessionSnapshot } from './sessions';
 import { advance, applyEvent, contiguousAfter, emptySnapshot, foldEvents, groupPresence, MAX_SNAPSHOT_MESSAGES } from './session-state';
 
 const SID = 'a'.repeat(24);

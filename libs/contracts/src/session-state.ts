@@ -1,13 +1,14 @@
 /**
  * The state of a live session as a pure reducer over its ordered event log (style.md "Snapshot
- * plus ordered events"). No Nest, no mongoose: unit-tested directly in jest, and the same rules
- * serve the server (snapshots folded from stored events) and any client applying `session:event`s.
+ * plus ordered events"). Framework-free and shared: the api folds stored events into snapshots with
+ * it, and the web client applies `session:event`s with the same rules, so their states cannot drift.
  *
  * Invariant (property-tested): fold(fold(empty, events[0..k]), events[k..n]) deep-equals
  * fold(empty, events[0..n]) for every k, including when the intermediate snapshot went through
  * JSON (as a cached snapshot in MongoDB or a client's cache does).
  */
-import { PROFESSIONS, type ParticipationCounts, type Participant, type Profession, type Role, type SessionEvent, type SessionSnapshot } from '@casebridge/contracts';
+import { PROFESSIONS, type Profession, type Role } from './identity';
+import type { ParticipationCounts, Participant, SessionEvent, SessionSnapshot } from './sessions';
 
 /** A snapshot keeps the latest messages only; the full transcript is read from the event log. */
 export const MAX_SNAPSHOT_MESSAGES = 500;
