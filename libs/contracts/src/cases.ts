@@ -206,7 +206,8 @@ export interface PostDto {
 }
 
 export interface RecommendationDto {
-  escalationId: string;
+  /** The escalation it answers; absent for peers (the link would lead to who asked). */
+  escalationId?: string;
   restatedQuestion: string;
   recommendations: string;
   rationale: string;

@@ -55,7 +55,12 @@ export interface EscalationDto {
   caseId: string;
   caseTitle?: string;
   cohortId: string;
-  askerId: string;
+  /**
+   * Who asked. Absent for peers when the asker is the anonymous author of the case (an anonymous
+   * author stays anonymous to peers in every DTO); `askerAnonymous` then says so.
+   */
+  askerId?: string;
+  askerAnonymous?: boolean;
   question: string;
   domains: number[];
   professions: Profession[];

@@ -116,7 +116,7 @@ export function applyEvent(s: SessionSnapshot, e: SessionEvent): SessionSnapshot
     case 'summary':
       return { ...s, summary: e.summary };
     case 'presenter':
-      return { ...s, presenter: { userId: e.presenterId, ...(e.caseId ? { caseId: e.caseId } : {}) } };
+      return { ...s, presenter: { ...(e.presenterId ? { userId: e.presenterId } : {}), ...(e.caseId ? { caseId: e.caseId } : {}) } };
     case 'noop':
       return s;
     default:

@@ -22,7 +22,10 @@ export interface SessionDto {
   title: string;
   startsAt: string;
   presenterCaseId?: string;
+  /** Absent for peers when the presenter is the anonymous author of the presented case. */
   presenterId?: string;
+  /** True when the presenter is withheld from this viewer (see presenterId). */
+  presenterAnonymous?: boolean;
   facilitatorId: string;
   phase: SessionPhase;
   startedAt?: string;
@@ -61,8 +64,12 @@ export interface SessionSnapshot {
   calledOn?: string;
   messages: SessionMessage[];
   summary?: string;
-  /** Who presents, and which case (set when the session starts, by a `presenter` event). */
-  presenter?: { userId: string; caseId?: string };
+  /**
+   * Who presents, and which case (set when the session starts, by a `presenter` event). `userId`
+   * is absent when the presenter is the anonymous author of the case (the log is shared by every
+   * audience, so it never links them).
+   */
+  presenter?: { userId?: string; caseId?: string };
   participation: ParticipationCounts;
 }
 
@@ -73,7 +80,7 @@ export type SessionEventBody =
   | { type: 'hand'; userId: string; raised: boolean; at: string }
   | { type: 'called'; userId: string }
   | { type: 'phase'; phase: SessionPhase }
-  | { type: 'presenter'; presenterId: string; caseId?: string }
+  | { type: 'presenter'; presenterId?: string; caseId?: string }
   | { type: 'summary'; summary: string }
   /** Fills a sequence number whose write was abandoned (a lost race or a clientId retry) so the log stays gap-free; changes nothing. */
   | { type: 'noop' };

@@ -207,10 +207,10 @@ export class CasesService implements OnModuleInit {
   }
 
   /** Internal: no access check. */
-  async getCaseRef(caseId: string): Promise<{ id: string; cohortId: string; authorId: string; title: string; status: CaseStatus } | null> {
+  async getCaseRef(caseId: string): Promise<{ id: string; cohortId: string; authorId: string; title: string; status: CaseStatus; anonymous: boolean } | null> {
     const c = await this.cases.findById(caseId);
     if (!c) return null;
-    return { id: String(c._id), cohortId: String(c.cohortId), authorId: String(c.authorId), title: c.title, status: c.status as CaseStatus };
+    return { id: String(c._id), cohortId: String(c.cohortId), authorId: String(c.authorId), title: c.title, status: c.status as CaseStatus, anonymous: Boolean(c.anonymous) };
   }
 
   async setStatus(caseId: string, status: CaseStatus): Promise<void> {

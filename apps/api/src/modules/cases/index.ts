@@ -1,2 +1,3 @@
 export { CasesModule } from './cases.module';
 export { CasesService } from './cases.service';
+export { audienceOf, type Audience } from './audience';

@@ -1,4 +1,4 @@
-import { escalationResource, recommendationBody, toEscalationDto } from './escalations.mapper';
+import { escalationResource, recommendationBody, toEscalationDto, withoutAsker } from './escalations.mapper';
 import type { EscalationDoc } from './infra/escalation.schema';
 
 let n = 0;
@@ -33,6 +33,24 @@ describe('toEscalationDto', () => {
   it('shows the claim deadline only while assigned', () => {
     expect(toEscalationDto(doc({ status: 'offered', assigneeId: null }))).not.toHaveProperty('claimDueAt');
     expect(toEscalationDto(doc({ status: 'offered', assigneeId: null }))).not.toHaveProperty('assigneeId');
+  });
+});
+
+describe('withoutAsker (peer view when the asker is the anonymous author)', () => {
+  it('drops the asker id everywhere it appears and keeps the other actors', () => {
+    const asker = id();
+    const assignee = id();
+    const d = doc({
+      askerId: asker, assigneeId: assignee,
+      timeline: [{ at, type: 'created', actorId: asker }, { at, type: 'assigned', actorId: assignee }, { at, type: 'resolved', actorId: asker }],
+    });
+    const full = toEscalationDto(d);
+    const peer = withoutAsker(full);
+    expect(JSON.stringify(full)).toContain(String(asker));
+    expect(JSON.stringify(peer)).not.toContain(String(asker));
+    expect(peer.askerAnonymous).toBe(true);
+    expect(peer.timeline.map((t) => t.actorId)).toEqual([undefined, String(assignee), undefined]);
+    expect(peer.assigneeId).toBe(String(assignee));
   });
 });
 

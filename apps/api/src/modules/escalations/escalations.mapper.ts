@@ -33,6 +33,20 @@ export function toEscalationDto(d: EscalationDoc, names: Map<string, string> = n
   };
 }
 
+/**
+ * The peer view of an escalation whose asker is the case's anonymous author: no asker id, and no
+ * actor id on timeline entries the asker made (`created`, a withdrawal). Everyone else who may read
+ * it (the asker, faculty, moderators, admins) gets the full DTO.
+ */
+export function withoutAsker(dto: EscalationDto): EscalationDto {
+  const { askerId, ...rest } = dto;
+  return {
+    ...rest,
+    askerAnonymous: true,
+    timeline: dto.timeline.map(({ actorId, ...t }) => (actorId !== undefined && actorId !== askerId ? { ...t, actorId } : t)),
+  };
+}
+
 /** The access-table resource for an escalation (modules/identity POLICY). */
 export function escalationResource(d: EscalationDoc): Resource {
   return {

@@ -8,12 +8,12 @@ import { AppError } from '../../common/app-error';
 import { AccessService, UsersRepository, type Actor, type UserDoc } from '../identity';
 import { PrivacyGate, textFields } from '../privacy';
 import { Publisher } from '../realtime';
-import { CasesService } from '../cases';
+import { audienceOf, CasesService } from '../cases';
 import { NotificationsService, quoted } from '../notifications';
 import { Clock } from './clock';
 import { EscalationsRepository, toId } from './infra/escalations.repository';
 import type { EscalationDoc } from './infra/escalation.schema';
-import { escalationResource, recommendationBody, toEscalationDto } from './escalations.mapper';
+import { escalationResource, recommendationBody, toEscalationDto, withoutAsker } from './escalations.mapper';
 import { chooseAssignee, matches, targetProfessions, type RoutingCandidate, type RoutingDecision } from './routing';
 import { nextCheckAt, targetDueAt } from './timers';
 
@@ -120,13 +120,13 @@ export class EscalationsService {
     } else {
       docs = await this.repo.listForAsker(actor.id);
     }
-    return this.dtos(docs.filter((d) => this.access.can(actor, 'escalation.read', escalationResource(d))));
+    return this.dtos(docs.filter((d) => this.access.can(actor, 'escalation.read', escalationResource(d))), actor);
   }
 
   async get(actor: Actor, id: string): Promise<EscalationDto> {
     const doc = await this.load(id);
     this.access.require(actor, 'escalation.read', escalationResource(doc));
-    return this.dto(doc);
+    return this.dto(doc, actor);
   }
 
   /** Which faculty professions a question would route to and how many candidates are on duty. */
@@ -388,13 +388,34 @@ export class EscalationsService {
     if (ref?.status === 'escalated') await this.cases.setStatus(caseId, 'open');
   }
 
-  private async dto(doc: EscalationDoc): Promise<EscalationDto> {
-    return (await this.dtos([doc]))[0];
+  /**
+   * DTOs as `viewer` may see them (issue 13: every DTO per audience). Without a viewer: the full
+   * view, for events that go only to the asker's, assignees', faculty pools' and admins' rooms.
+   */
+  private async dto(doc: EscalationDoc, viewer?: Actor): Promise<EscalationDto> {
+    return (await this.dtos([doc], viewer))[0];
   }
 
-  private async dtos(docs: EscalationDoc[]): Promise<EscalationDto[]> {
+  private async dtos(docs: EscalationDoc[], viewer?: Actor): Promise<EscalationDto[]> {
     const ids = [...new Set(docs.filter((d) => d.assigneeId).map((d) => String(d.assigneeId)))];
     const names = new Map((ids.length ? await this.users.findByIds(ids) : []).map((u) => [String(u._id), u.displayName] as const));
-    return docs.map((d) => toEscalationDto(d, names));
+    const out: EscalationDto[] = [];
+    for (const d of docs) {
+      const dto = toEscalationDto(d, names);
+      out.push(viewer && (await this.askerHiddenFrom(d, viewer)) ? withoutAsker(dto) : dto);
+    }
+    return out;
+  }
+
+  /**
+   * A peer (a learner who is not a moderator) other than the asker may not learn who asked when the
+   * asker is the anonymous author of the case. Decided from the case at read time, so escalations
+   * stored before this rule are covered too.
+   */
+  private async askerHiddenFrom(d: EscalationDoc, viewer: Actor): Promise<boolean> {
+    if (audienceOf(viewer) !== 'peer' || String(d.askerId) === viewer.id) return false;
+    const ref = await this.cases.getCaseRef(String(d.caseId));
+    // A case that is gone: keep the asker hidden rather than guess.
+    return !ref || (ref.anonymous && ref.authorId === String(d.askerId));
   }
 }

@@ -1,14 +1,19 @@
 import type { Participant, Profession, Role, SessionDto, SessionEvent, SessionEventBody } from '@casebridge/contracts';
 import type { LiveSessionDoc, SessionEventDoc, SessionPresenceDoc } from './infra/session.schema';
 
-export function toSessionDto(d: LiveSessionDoc): SessionDto {
+/**
+ * A session as one viewer sees it. `hidePresenter`: the presenter is the anonymous author of the
+ * presented case and the viewer is a peer, so the DTO must not link them (issue 13).
+ */
+export function toSessionDto(d: LiveSessionDoc, hidePresenter = false): SessionDto {
   return {
     id: String(d._id),
     cohortId: String(d.cohortId),
     title: d.title,
     startsAt: new Date(d.startsAt).toISOString(),
     ...(d.presenterCaseId ? { presenterCaseId: String(d.presenterCaseId) } : {}),
-    ...(d.presenterId ? { presenterId: String(d.presenterId) } : {}),
+    ...(d.presenterId && !hidePresenter ? { presenterId: String(d.presenterId) } : {}),
+    ...(d.presenterId && hidePresenter ? { presenterAnonymous: true } : {}),
     facilitatorId: String(d.facilitatorId),
     phase: d.phase,
     ...(d.startedAt ? { startedAt: new Date(d.startedAt).toISOString() } : {}),

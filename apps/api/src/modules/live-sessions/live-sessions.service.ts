@@ -10,6 +10,7 @@ import { check, validate } from '../../common/validation';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AccessService, UsersRepository, toAuthor, type Actor, type Resource } from '../identity';
 import { PrivacyGate } from '../privacy';
+import { audienceOf } from '../cases';
 import { Publisher, type IoSocket } from '../realtime';
 import { isDuplicateKey, isOid, oid, SessionsRepository, type SeqResult } from './infra/sessions.repository';
 import type { LiveSessionDoc } from './infra/session.schema';
@@ -20,7 +21,7 @@ import { attendanceCsv, attendanceRows, summaryPost, transcriptParts, type Atten
 /** What live sessions need of a case thread: the cases module's CasesService (bound in the module). */
 export interface CaseThread {
   addPost(actor: Actor, caseId: string, input: { body: string; kind: 'post' | 'recommendation' | 'system'; clientId?: string }): Promise<{ id: string }>;
-  getCaseRef(caseId: string): Promise<{ id: string; cohortId: string } | null>;
+  getCaseRef(caseId: string): Promise<{ id: string; cohortId: string; authorId: string; anonymous: boolean } | null>;
 }
 export const CASE_THREAD = Symbol('CASE_THREAD');
 
@@ -100,17 +101,20 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       ...(input.presenterId ? { presenterId: oid(input.presenterId) } : {}),
       facilitatorId: oid(actor.id),
     });
-    return toSessionDto(doc);
+    return this.view(doc, actor);
   }
 
   async list(actor: Actor, upcoming: boolean): Promise<SessionDto[]> {
     const docs = await this.repo.list({ upcoming, ...(actor.role === 'admin' ? {} : { cohortIds: actor.cohortIds }) });
-    return docs.filter((d) => this.access.can(actor, 'session.join', this.resource(d))).map(toSessionDto);
+    const visible = docs.filter((d) => this.access.can(actor, 'session.join', this.resource(d)));
+    const out: SessionDto[] = [];
+    for (const d of visible) out.push(await this.view(d, actor));
+    return out;
   }
 
   async get(actor: Actor, id: string): Promise<{ session: SessionDto; snapshot: SessionSnapshot; seq: number }> {
     const s = await this.load(actor, id, 'session.join');
-    return { session: toSessionDto(s), ...(await this.snapshot(id)) };
+    return { session: await this.view(s, actor), ...(await this.snapshot(id)) };
   }
 
   async start(actor: Actor, id: string): Promise<SessionDto> {
@@ -119,11 +123,18 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     const r = await this.append(id, { type: 'phase', phase: 'presentation' }, { where: { phase: 'lobby' }, set: { phase: 'presentation', startedAt: now } });
     if (!r) throw sessionState('The session has already started');
     const s = (await this.repo.find(id)) as LiveSessionDoc;
-    // Everyone sees who presents which case from the first moment of the presentation.
+    // Everyone sees who presents which case from the first moment of the presentation, unless the
+    // presenter is the case's anonymous author: the log is shared by every audience, so then it
+    // names the case only (faculty and moderators still see the presenter in the SessionDto).
     if (s.presenterId) {
-      await this.append(id, { type: 'presenter', presenterId: String(s.presenterId), ...(s.presenterCaseId ? { caseId: String(s.presenterCaseId) } : {}) });
+      const anonymous = await this.presenterAnonymous(s);
+      await this.append(id, {
+        type: 'presenter',
+        ...(anonymous ? {} : { presenterId: String(s.presenterId) }),
+        ...(s.presenterCaseId ? { caseId: String(s.presenterCaseId) } : {}),
+      });
     }
-    return toSessionDto(s);
+    return this.view(s, actor);
   }
 
   async end(actor: Actor, id: string): Promise<SessionDto> {
@@ -132,7 +143,7 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     if (!r) throw sessionState('The session has already ended');
     const ended = (await this.repo.find(id)) as LiveSessionDoc;
     await this.handOffTranscript(actor, ended);
-    return toSessionDto((await this.repo.find(id)) as LiveSessionDoc);
+    return this.view((await this.repo.find(id)) as LiveSessionDoc, actor);
   }
 
   async attendanceCsv(actor: Actor, id: string): Promise<string> {
@@ -454,7 +465,8 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     const caseId = String(s.presenterCaseId);
     try {
       const messages = (await this.repo.messages(id)).map((e) => (e.body as { message: SessionMessage }).message);
-      const parts = transcriptParts({ title: s.title, startedAt: s.startedAt, endedAt: s.endedAt }, messages);
+      const anonymousPresenterId = (await this.presenterAnonymous(s)) ? String(s.presenterId) : undefined;
+      const parts = transcriptParts({ title: s.title, startedAt: s.startedAt, endedAt: s.endedAt, ...(anonymousPresenterId ? { anonymousPresenterId } : {}) }, messages);
       for (let i = 0; i < parts.length; i++) {
         await this.caseThread.addPost(actor, caseId, { body: parts[i], kind: 'system', clientId: `ls-${id}-t${i}` });
       }
@@ -473,6 +485,22 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     if (!s) throw AppError.notFound(ErrorCodes.SESSION_NOT_FOUND, 'Session');
     this.access.require(actor, permission, this.resource(s));
     return s;
+  }
+
+  /**
+   * The presenter is the anonymous author of the presented case (decided from the case at read
+   * time, so sessions stored before this rule are covered). A case that is gone counts as anonymous.
+   */
+  private async presenterAnonymous(s: LiveSessionDoc): Promise<boolean> {
+    if (!s.presenterId || !s.presenterCaseId || !this.caseThread) return false;
+    const ref = await this.caseThread.getCaseRef(String(s.presenterCaseId));
+    return !ref || (ref.anonymous && ref.authorId === String(s.presenterId));
+  }
+
+  /** The SessionDto for this viewer: peers other than the presenter do not see an anonymous presenter. */
+  private async view(s: LiveSessionDoc, viewer: Actor): Promise<SessionDto> {
+    const hide = audienceOf(viewer) === 'peer' && String(s.presenterId ?? '') !== viewer.id && (await this.presenterAnonymous(s));
+    return toSessionDto(s, hide);
   }
 
   private resource(s: LiveSessionDoc): Resource {

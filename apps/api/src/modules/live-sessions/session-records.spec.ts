@@ -68,6 +68,12 @@ describe('transcript', () => {
     const [part] = transcriptParts({ title: 'Case conf' }, [msg('Ana', 'first', 1), msg('Bo', 'second', 2)]);
     expect(part).toBe('Live session transcript: Case conf\n\n[10:01] @Ana (Social Worker): first\n[10:02] @Bo (Social Worker): second');
   });
+  it('keeps the anonymous author presenting their own case anonymous in the thread', () => {
+    const [part] = transcriptParts({ title: 'Case conf', anonymousPresenterId: 'Ana' }, [msg('Ana', 'first', 1), msg('Bo', 'second', 2)]);
+    expect(part).not.toContain('Ana');
+    expect(part).toContain('[10:01] The presenter (Social Worker): first');
+    expect(part).toContain('[10:02] @Bo (Social Worker): second');
+  });
   it('dates the header with times only (a calendar date would trip the PHI gate of the thread)', () => {
     const [part] = transcriptParts({ title: 'T', startedAt: t(0), endedAt: t(45) }, [msg('Ana', 'x', 1)]);
     expect(part.split('\n')[0]).toBe('Live session transcript: T (10:00–10:45 UTC)');

@@ -98,10 +98,10 @@ export function attendanceCsv(rows: readonly AttendanceRow[]): string {
 
 /**
  * The transcript as thread posts: messages in order, each line with the author (as an @mention) and
- * profession, split into parts of at most `maxChars` (a case post has a size limit).
+ * profession (the presenter as "The presenter" when they are the case's anonymous author), split into parts of at most `maxChars` (a case post has a size limit).
  */
 export function transcriptParts(
-  meta: { title: string; startedAt?: Date; endedAt?: Date },
+  meta: { title: string; startedAt?: Date; endedAt?: Date; anonymousPresenterId?: string },
   messages: readonly Pick<SessionMessage, 'author' | 'body' | 'at'>[],
   maxChars = 8000,
 ): string[] {
@@ -115,6 +115,8 @@ export function transcriptParts(
     const profession = PROFESSION_LABELS[m.author.profession] ?? m.author.profession;
     // The speaker as a mention: the case thread's gate lets a resolved mention of a cohort member
     // through (it names a colleague, not a patient), where a bare name would read as PHI.
+    // The anonymous author presenting their own case stays anonymous in the case's thread.
+    if (meta.anonymousPresenterId && m.author.id === meta.anonymousPresenterId) return `[${time}] The presenter (${profession}): ${m.body}`;
     return `[${time}] @${m.author.displayName} (${profession}): ${m.body}`;
   });
   const parts: string[] = [];

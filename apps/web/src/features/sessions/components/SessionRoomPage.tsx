@@ -120,7 +120,9 @@ function Room({ detail }: { detail: SessionDetail }) {
       <p className="row-meta">
         Scheduled {formatDateTime(session.startsAt)}
         {session.presenterCaseId && <> · presenting <Link to={`/cases/${session.presenterCaseId}`}>the case</Link></>}
-        {snap.presenter && <> · presenter: {snap.presenter.userId === me.id ? 'you' : name(snap.presenter.userId)}</>}
+        {snap.presenter && (
+          <> · presenter: {session.presenterId === me.id || snap.presenter.userId === me.id ? 'you' : snap.presenter.userId ? name(snap.presenter.userId) : 'the case author (anonymous)'}</>
+        )}
       </p>
       <PhaseBanner phase={snap.phase} />
       {snap.summary && (

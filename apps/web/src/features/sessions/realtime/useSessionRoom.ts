@@ -37,6 +37,7 @@ function describe(e: SessionEvent, meId: string, name: (id: string) => string): 
     case 'summary':
       return 'The facilitator pinned a summary.';
     case 'presenter':
+      if (!e.presenterId) return 'The case author (anonymous) is presenting the case.';
       return e.presenterId === meId ? 'You are presenting the case.' : `${name(e.presenterId)} is presenting the case.`;
     default:
       return null;
