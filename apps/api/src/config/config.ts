@@ -18,6 +18,13 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   seedDemo: boolean;
+  /** The demo users' password (DEMO_PASSWORD); an exposed start refuses the documented one. */
+  demoPassword: string;
+  /**
+   * Production, or listening beyond loopback: default secrets, the default admin password and the
+   * documented demo password are refused, and the demo seed is off unless asked for.
+   */
+  exposed: boolean;
   logLevel: string;
   corsOrigins: string[];
   webDist: string;
@@ -43,6 +50,14 @@ export const DEFAULT_ADMIN_EMAIL = 'admin@casebridge.local';
 export const DEFAULT_ADMIN_PASSWORD = 'casebridge-admin';
 export const DEFAULT_ACCESS_SECRET = 'dev-access-secret-change-me';
 export const DEFAULT_REFRESH_SECRET = 'dev-refresh-secret-change-me';
+/** The documented demo password (README): fine on a loopback development start, refused elsewhere. */
+export const KNOWN_DEMO_PASSWORD = 'demo-password';
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
 
 /** domain.md: physical → physician/APRN/pharmacist; psychological → psychologist/counselor; … */
 export const DEFAULT_ROUTING_MAP: Record<number, string[]> = {
@@ -89,20 +104,32 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError(`NODE_ENV must be development, production or test (got "${env.NODE_ENV}")`);
   }
   const production = nodeEnv === 'production';
+  // Development listens on loopback unless told otherwise (issue 13): `npm start` then works with
+  // the documented defaults and demo data, and nobody else on the network can use them.
+  const host = env.HOST || (production ? '0.0.0.0' : '127.0.0.1');
+  const exposed = production || !isLoopback(host);
+  const where = production ? 'in production' : `when HOST (${host}) is not a loopback address`;
   const adminEmail = env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL;
   if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError(`ADMIN_EMAIL must be an email address`);
   const adminPassword = env.ADMIN_PASSWORD || DEFAULT_ADMIN_PASSWORD;
   const jwtAccessSecret = env.JWT_ACCESS_SECRET || DEFAULT_ACCESS_SECRET;
   const jwtRefreshSecret = env.JWT_REFRESH_SECRET || DEFAULT_REFRESH_SECRET;
-  if (production) {
+  if (exposed) {
     if (jwtAccessSecret === DEFAULT_ACCESS_SECRET || jwtAccessSecret.length < 32)
-      throw new ConfigError('JWT_ACCESS_SECRET must be set to a secret of at least 32 characters in production');
+      throw new ConfigError(`JWT_ACCESS_SECRET must be set to a secret of at least 32 characters ${where}`);
     if (jwtRefreshSecret === DEFAULT_REFRESH_SECRET || jwtRefreshSecret.length < 32)
-      throw new ConfigError('JWT_REFRESH_SECRET must be set to a secret of at least 32 characters in production');
+      throw new ConfigError(`JWT_REFRESH_SECRET must be set to a secret of at least 32 characters ${where}`);
     if (adminPassword === DEFAULT_ADMIN_PASSWORD || adminPassword.length < 12)
-      throw new ConfigError('ADMIN_PASSWORD must be set to a password of at least 12 characters in production');
+      throw new ConfigError(`ADMIN_PASSWORD must be set to a password of at least 12 characters ${where}`);
+    if (jwtAccessSecret === jwtRefreshSecret) throw new ConfigError('JWT_REFRESH_SECRET must differ from JWT_ACCESS_SECRET');
   }
-  if (jwtAccessSecret === jwtRefreshSecret && production) throw new ConfigError('JWT_REFRESH_SECRET must differ from JWT_ACCESS_SECRET');
+  // The demo seed: on by default only for a loopback development/test start; asked for anywhere
+  // else, it needs its own password (the documented one would be a known sign-in to a moderator).
+  const seedDemo = bool(env, 'SEED_DEMO', !exposed);
+  const demoPassword = env.DEMO_PASSWORD || KNOWN_DEMO_PASSWORD;
+  if (seedDemo && exposed && (demoPassword === KNOWN_DEMO_PASSWORD || demoPassword.length < 12)) {
+    throw new ConfigError(`DEMO_PASSWORD must be set to a password of at least 12 characters (not the documented one) to use SEED_DEMO=true ${where}`);
+  }
   let routingMap = DEFAULT_ROUTING_MAP;
   if (env.ROUTING_MAP) {
     try {
@@ -121,7 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     nodeEnv,
     port: int(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
+    host,
     dataDir: env.DATA_DIR || './data',
     mongodbUri: url(env, 'MONGODB_URI', ['mongodb', 'mongodb+srv']),
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
@@ -131,7 +158,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtRefreshSecret,
     accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 5, 86400),
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 60, 365 * 86400),
-    seedDemo: bool(env, 'SEED_DEMO', true),
+    seedDemo,
+    demoPassword,
+    exposed,
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     webDist: env.WEB_DIST || '',

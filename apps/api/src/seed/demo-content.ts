@@ -5,7 +5,6 @@ import type { CreateCaseRequest, Profession, Role } from '@casebridge/contracts'
  * dates, places below state level or other Safe Harbor identifiers). Pure data, so a unit test
  * can check that every text passes the PHI detector.
  */
-export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_COHORT = 'Demo cohort: Palliative Care Community Specialists';
 
 export interface DemoPerson {

@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, KNOWN_DEMO_PASSWORD, type AppConfig } from '../config/config';
 import { IdentityService, UsersRepository, toActor, type Actor } from '../modules/identity';
 import { CasesService } from '../modules/cases';
 import { EscalationsService } from '../modules/escalations';
 import { LiveSessionsService } from '../modules/live-sessions';
-import { DEMO_CASES, DEMO_COHORT, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_SESSION } from './demo-content';
+import { DEMO_CASES, DEMO_COHORT, DEMO_PEOPLE, DEMO_SESSION } from './demo-content';
 
 /**
  * The demo cohort, through the same services (and so the same PHI gate) as real use. Every step
@@ -14,6 +15,7 @@ export class DemoSeeder {
   private readonly logger = new Logger('Seed');
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly identity: IdentityService,
     private readonly users: UsersRepository,
     private readonly cases: CasesService,
@@ -29,7 +31,7 @@ export class DemoSeeder {
       let user = await this.users.findByEmail(p.email);
       if (!user) {
         user = await this.users.create({
-          email: p.email, passwordHash: await this.identity.hashPassword(DEMO_PASSWORD), displayName: p.displayName,
+          email: p.email, passwordHash: await this.identity.hashPassword(this.config.demoPassword), displayName: p.displayName,
           profession: p.profession, role: p.role, moderator: Boolean(p.moderator), cohortIds: [cohort._id], demo: true,
         } as never);
       }
@@ -59,7 +61,8 @@ export class DemoSeeder {
     }
     this.logger.log('Demo cohort ready');
     return [
-      `  Demo cohort "${DEMO_COHORT}" (password for every demo user: ${DEMO_PASSWORD}):`,
+      // Only the documented password is printed; one set through DEMO_PASSWORD stays out of the logs.
+      `  Demo cohort "${DEMO_COHORT}" (password for every demo user: ${this.config.demoPassword === KNOWN_DEMO_PASSWORD ? KNOWN_DEMO_PASSWORD : 'the DEMO_PASSWORD you set'}):`,
       ...DEMO_PEOPLE.map((p) => `    ${p.role.padEnd(8)} ${p.profession.padEnd(14)} ${p.email}${p.moderator ? '  (moderator)' : ''}`),
     ];
   }
