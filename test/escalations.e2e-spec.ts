@@ -1,7 +1,8 @@
 /**
  * Escalations end to end: real api process, embedded database, real socket.io clients.
- * Time is moved with the test-only POST /api/test/clock (NODE_ENV=test), which also runs one timer
- * sweep before answering; ESCALATION_POLL_MS is low so the interval sweeper runs as well.
+ * Time is moved with the test-only POST /api/test/clock (TEST_CLOCK=true with NODE_ENV=test), which
+ * also runs one timer sweep before answering; ESCALATION_POLL_MS is low so the interval sweeper runs
+ * as well. Access tokens follow that clock too, so their lifetime here outlasts the moves (48 h).
  */
 import {
   ApiClient, emitAck, nextEvent, startTestApi, startTestDb, TestSession, waitFor,
@@ -52,7 +53,10 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     db = await startTestDb();
     api = await startTestApi({
       mongoUri: db.uri,
-      env: { ESCALATION_POLL_MS: '200', ESCALATION_CLAIM_WINDOW_MINUTES: String(CLAIM_WINDOW_MIN), ESCALATION_URGENT_HOURS: '24', ESCALATION_ROUTINE_HOURS: '72' },
+      env: {
+        TEST_CLOCK: 'true', ACCESS_TOKEN_TTL_SECONDS: String(48 * 3600),
+        ESCALATION_POLL_MS: '200', ESCALATION_CLAIM_WINDOW_MINUTES: String(CLAIM_WINDOW_MIN), ESCALATION_URGENT_HOURS: '24', ESCALATION_ROUTINE_HOURS: '72',
+      },
     });
     anon = new ApiClient(api.url);
     s = await new TestSession(api.url).init();
@@ -278,7 +282,9 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     expect(res.body.status).toBe('answered');
     const livePost: PostDto = await post;
     expect(livePost).toMatchObject({ caseId, kind: 'recommendation', author: { id: phys1.id, profession: 'physician', role: 'faculty' } });
-    expect(livePost.recommendation).toMatchObject({ escalationId: e1.id, ...answer });
+    // the case room is the peer view: no link to the escalation (it would lead to an anonymous asker)
+    expect(livePost.recommendation).toMatchObject(answer);
+    expect(livePost.recommendation).not.toHaveProperty('escalationId');
     expect((await answered).answeredAt).toBeDefined();
     expect((await nurse.api.get(`/cases/${caseId}`)).body.status).toBe('answered');
     const inbox = await nurse.api.get('/notifications');
@@ -353,7 +359,7 @@ describe('escalation timers across replicas and restarts; the test clock exists 
   });
 
   it('two replicas polling the same database handle each due timer exactly once, and a restart loses nothing', async () => {
-    const env = { ESCALATION_POLL_MS: '50', ESCALATION_CLAIM_WINDOW_MINUTES: '30', ESCALATION_URGENT_HOURS: '24' };
+    const env = { TEST_CLOCK: 'true', ACCESS_TOKEN_TTL_SECONDS: String(48 * 3600), ESCALATION_POLL_MS: '50', ESCALATION_CLAIM_WINDOW_MINUTES: '30', ESCALATION_URGENT_HOURS: '24' };
     const a = await startTestApi({ mongoUri: db.uri, env });
     apis.push(a);
     const s = await new TestSession(a.url).init();
@@ -408,5 +414,14 @@ describe('escalation timers across replicas and restarts; the test clock exists 
     expect(res.body.error.code).toBe('COMMON.ROUTE_NOT_FOUND');
     const docs = await new ApiClient(dev.url).get('/docs-json');
     expect(Object.keys(docs.body.paths)).not.toContain('/api/test/clock');
+  }, 60_000);
+
+  it('NODE_ENV=test alone does not mount the test clock: it needs TEST_CLOCK (issue 13)', async () => {
+    const plain = await startTestApi({ mongoUri: db.uri });
+    apis.push(plain);
+    const res = await new ApiClient(plain.url).post('/test/clock', { offsetMs: HOUR });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('COMMON.ROUTE_NOT_FOUND');
+    // (TEST_CLOCK=true outside NODE_ENV=test, or on a non-loopback HOST, stops start-up: config.spec.ts)
   }, 60_000);
 });

@@ -122,6 +122,7 @@ async function startApi({ env = {}, nodeArgs = [] } = {}) {
       ACCESS_TOKEN_TTL_SECONDS: '7200',
       RATE_LIMIT_PER_MINUTE: '1000000',
       SOCKET_RATE_LIMIT_PER_10S: '10000000',
+      MAX_SOCKETS_PER_USER: '100000',
       // no per-client heartbeat timers in the load generator: presence must not lapse mid-run
       PRESENCE_TTL_SECONDS: '3600',
       ...env,
@@ -167,7 +168,8 @@ async function seedUsers(url, count, { role = 'learner' } = {}) {
   const professions = ['nurse', 'physician', 'pharmacist', 'social_worker', 'chaplain', 'psychologist'];
   const users = [];
   for (let i = 0; i < count; i++) {
-    const invite = await http(url, 'POST', '/invitations', { role, cohortId: cohort.id }, admin.accessToken);
+    // the invitation fixes the profession (required for faculty)
+    const invite = await http(url, 'POST', '/invitations', { role, cohortId: cohort.id, profession: professions[i % professions.length] }, admin.accessToken);
     const reg = await http(url, 'POST', '/auth/register', {
       inviteCode: invite.code,
       email: `bench${i}.${Date.now()}@example.test`,

@@ -21,6 +21,7 @@ const POST_NF = nf('POST.NOT_FOUND');
 const COHORT_NF = nf('COHORT.NOT_FOUND');
 const SESSION_NF = nf('SESSION.NOT_FOUND');
 const ESC_NF = nf('ESCALATION.NOT_FOUND');
+const BAD_CURRENT = [400, 'VALIDATION.FAILED'] as const;
 
 /** Everyone signed in gets `ok`; unauthenticated gets 401. */
 const signedIn = (ok: number): Expectations => ({ admin: ok, facultyA: ok, learnerA: ok, peerA: ok, learnerB: ok, facultyB: ok, anon: UNAUTH });
@@ -111,13 +112,36 @@ export const HTTP_MATRIX: HttpEntry[] = [
   },
   {
     method: 'POST', route: '/api/invitations', resource: 'cohort', action: 'invite faculty to cohort A (role escalation)', variant: 'faculty',
-    req: (c) => ({ path: '/invitations', body: { role: 'faculty', cohortId: c.w.cohortA } }),
+    req: (c) => ({ path: '/invitations', body: { role: 'faculty', profession: 'ethicist', cohortId: c.w.cohortA } }),
     expect: { admin: 201, facultyA: FORBID, learnerA: FORBID, peerA: FORBID, learnerB: COHORT_NF, facultyB: COHORT_NF, anon: UNAUTH },
   },
   {
     method: 'POST', route: '/api/invitations', resource: 'cohort', action: 'invite an admin without a cohort (role escalation)', variant: 'admin',
     req: () => ({ path: '/invitations', body: { role: 'admin' } }),
     expect: adminOnly(201),
+  },
+  {
+    method: 'POST', route: '/api/auth/reset-password', resource: 'identity', action: 'redeem a one-time reset link (public)', mutates: true,
+    req: async (c) => {
+      const u = await c.w.session.user({ cohortId: c.w.cohortA });
+      const link = await c.w.users.admin.api.post<{ token: string }>(`/users/${u.id}/password-reset`);
+      return { path: '/auth/reset-password', body: { token: link.body.token, newPassword: 'a brand new passphrase' } };
+    },
+    expect: everyone(204),
+  },
+  {
+    // a wrong current password: proves who may call it without signing the matrix's actors out
+    method: 'POST', route: '/api/me/password', resource: 'user', action: 'change own password',
+    req: () => ({ path: '/me/password', body: { currentPassword: 'not the password', newPassword: 'a brand new passphrase' } }),
+    expect: { admin: BAD_CURRENT, facultyA: BAD_CURRENT, learnerA: BAD_CURRENT, peerA: BAD_CURRENT, learnerB: BAD_CURRENT, facultyB: BAD_CURRENT, anon: UNAUTH },
+  },
+  {
+    method: 'PATCH', route: '/api/users/{id}', resource: 'user', action: 'change role, moderator flag, cohorts, deactivate (admin)',
+    req: (c) => ({ path: `/users/${c.w.users.peerA.id}`, body: { moderator: false } }), expect: adminOnly(200),
+  },
+  {
+    method: 'POST', route: '/api/users/{id}/password-reset', resource: 'user', action: 'issue a one-time reset link (admin)',
+    req: (c) => ({ path: `/users/${c.w.users.peerA.id}/password-reset` }), expect: adminOnly(201),
   },
   { method: 'GET', route: '/api/invitations', resource: 'invitation', action: 'list', req: () => ({ path: '/invitations' }), expect: adminOnly(200) },
   { method: 'GET', route: '/api/users', resource: 'user', action: 'list all users', req: () => ({ path: '/users' }), expect: adminOnly(200) },

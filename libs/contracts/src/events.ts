@@ -48,4 +48,6 @@ export interface SocketData {
   displayName: string;
   moderator: boolean;
   tokenExpiresAt: number;
+  /** When the access token was issued (seconds): a password change or deactivation after it ends the socket. */
+  tokenIssuedAt: number;
 }

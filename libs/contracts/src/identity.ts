@@ -26,7 +26,13 @@ export const ROLES = ['learner', 'faculty', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const Email = Type.String({ format: 'email', maxLength: 254 });
-export const Password = Type.String({ minLength: 8, maxLength: 200 });
+/**
+ * A new password: at least 12 characters (a passphrase of a few words is the easy way there); the
+ * api also refuses commonly used passwords (a list shipped with it) and the account's own name or
+ * email (issue 13).
+ */
+export const PASSWORD_MIN_LENGTH = 12;
+export const Password = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: 200 });
 export const ObjectIdString = Type.String({ pattern: '^[a-f0-9]{24}$' });
 export const ProfessionSchema = Type.Union(PROFESSIONS.map((p) => Type.Literal(p)));
 export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
@@ -44,7 +50,8 @@ export const RegisterRequest = Type.Object(
     email: Email,
     password: Password,
     displayName: Type.String({ minLength: 1, maxLength: 80 }),
-    profession: ProfessionSchema,
+    /** Required unless the invitation fixes it (faculty invitations always do); must match it if both are given. */
+    profession: Type.Optional(ProfessionSchema),
   },
   { additionalProperties: false },
 );
@@ -64,10 +71,52 @@ export const CreateCohortRequest = Type.Object({ name: Type.String({ minLength: 
 export type CreateCohortRequest = Static<typeof CreateCohortRequest>;
 
 export const CreateInvitationRequest = Type.Object(
-  { role: RoleSchema, cohortId: Type.Optional(ObjectIdString), email: Type.Optional(Email), moderator: Type.Optional(Type.Boolean()) },
+  {
+    role: RoleSchema,
+    cohortId: Type.Optional(ObjectIdString),
+    email: Type.Optional(Email),
+    moderator: Type.Optional(Type.Boolean()),
+    /**
+     * The invitee's profession, fixed by the invitation: required for faculty (profession decides
+     * which escalations of every cohort are routed to them, so the invitee may not choose it).
+     */
+    profession: Type.Optional(ProfessionSchema),
+  },
   { additionalProperties: false },
 );
 export type CreateInvitationRequest = Static<typeof CreateInvitationRequest>;
+
+export const ChangePasswordRequest = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Password },
+  { additionalProperties: false },
+);
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
+
+/** Admin: deactivate or reactivate an account, change its role, moderator flag or cohorts. */
+export const UpdateUserRequest = Type.Object(
+  {
+    active: Type.Optional(Type.Boolean()),
+    role: Type.Optional(RoleSchema),
+    moderator: Type.Optional(Type.Boolean()),
+    cohortIds: Type.Optional(Type.Array(ObjectIdString, { maxItems: 100, uniqueItems: true })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
+
+export const ResetPasswordRequest = Type.Object(
+  { token: Type.String({ minLength: 20, maxLength: 200 }), newPassword: Password },
+  { additionalProperties: false },
+);
+export type ResetPasswordRequest = Static<typeof ResetPasswordRequest>;
+
+/** A one-time password-reset link for the admin to hand over (no mail server is assumed). */
+export interface PasswordResetDto {
+  /** Path on this site with the one-time token, e.g. /reset-password?token=… */
+  resetPath: string;
+  token: string;
+  expiresAt: string;
+}
 
 export interface UserDto {
   id: string;
@@ -79,6 +128,8 @@ export interface UserDto {
   cohortIds: string[];
   onDuty: boolean;
   expertiseDomains: number[];
+  /** False when an admin deactivated the account (only admins see other users). */
+  active?: boolean;
 }
 
 /** How another user appears next to what they wrote. */
@@ -105,6 +156,7 @@ export interface CohortDto {
 export interface InvitationDto {
   code: string;
   role: Role;
+  profession?: Profession;
   cohortId?: string;
   email?: string;
   expiresAt: string;

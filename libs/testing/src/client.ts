@@ -106,8 +106,9 @@ export class TestSession {
   /** Invites and registers a user (the real flow), optionally into a cohort. */
   async user(opts: { role?: Role; profession?: Profession; cohortId?: string; displayName?: string; moderator?: boolean }): Promise<TestUser> {
     const role = opts.role ?? 'learner';
+    // the invitation fixes the profession (required for faculty, issue 13)
     const invite = await this.admin.api.post<{ code: string }>('/invitations', {
-      role, ...(opts.cohortId ? { cohortId: opts.cohortId } : {}), ...(opts.moderator ? { moderator: true } : {}),
+      role, profession: opts.profession ?? 'nurse', ...(opts.cohortId ? { cohortId: opts.cohortId } : {}), ...(opts.moderator ? { moderator: true } : {}),
     });
     if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
     const email = `${uniqueId('u')}@example.test`;

@@ -32,6 +32,28 @@ describe('loadConfig: production and exposed starts (issue 13)', () => {
     expect(() => loadConfig({ NODE_ENV: 'development', HOST: '0.0.0.0', JWT_ACCESS_SECRET: DEFAULT_ACCESS_SECRET })).toThrow(/JWT_ACCESS_SECRET/);
   });
 
+  it('mounts the test clock only with its own flag, and refuses that flag outside a loopback test start', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).testClock).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', TEST_CLOCK: 'true' }).testClock).toBe(true);
+    expect(() => loadConfig({ TEST_CLOCK: 'true' })).toThrow(/TEST_CLOCK/);
+    expect(() => loadConfig({ NODE_ENV: 'test', TEST_CLOCK: 'true', HOST: '0.0.0.0', ...strong })).toThrow(/TEST_CLOCK/);
+    expect(() => loadConfig({ NODE_ENV: 'production', TEST_CLOCK: 'true', ...strong })).toThrow(/TEST_CLOCK/);
+  });
+
+  it('reads TRUST_PROXY: loopback by default, hop counts, named ranges and CIDRs; never "true"', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 172.16.0.0/12, ::1' }).trustProxy).toEqual(['loopback', '172.16.0.0/12', '::1']);
+    for (const bad of ['true', '*', '10.0.0.0/33', 'nginx', '99']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('serves the API docs outside production, and in production only with API_DOCS=true', () => {
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', ...strong }).apiDocs).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...strong, API_DOCS: 'true' }).apiDocs).toBe(true);
+  });
+
   it('recognises loopback addresses', () => {
     for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', 'LOCALHOST']) expect(isLoopback(h)).toBe(true);
     for (const h of ['0.0.0.0', '::', '10.0.0.1', '128.0.0.1', 'localhost.example.org', '127.0.0.1.nip.io']) expect(isLoopback(h)).toBe(false);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { PROFESSIONS } from '@casebridge/contracts';
 
 /**
@@ -25,6 +26,10 @@ export interface AppConfig {
    * documented demo password are refused, and the demo seed is off unless asked for.
    */
   exposed: boolean;
+  /** API_DOCS: serve Swagger UI and /api/docs-json (default on outside production). */
+  apiDocs: boolean;
+  /** TEST_CLOCK: mounts POST /api/test/clock; refused unless NODE_ENV=test on loopback. */
+  testClock: boolean;
   logLevel: string;
   corsOrigins: string[];
   webDist: string;
@@ -37,9 +42,19 @@ export interface AppConfig {
   /** NCP domain → faculty professions (a product decision, configurable). */
   routingMap: Record<number, string[]>;
   rateLimitPerMinute: number;
+  /**
+   * Express `trust proxy` (TRUST_PROXY): which hops may set X-Forwarded-For, so per-address limits
+   * see the client behind a reverse proxy. A hop count, or loopback / linklocal / uniquelocal /
+   * addresses / CIDRs; never "true" (any client could then pick its own address).
+   */
+  trustProxy: number | string[] | false;
   /** Client socket events allowed per user per 10 s (per process). */
   socketRateLimitPer10s: number;
   presenceTtlSeconds: number;
+  /** How often each replica re-checks its open sockets: token expiry, deactivation, role/cohort changes (ms). */
+  socketRecheckMs: number;
+  /** Open sockets per user (across replicas); more are refused at the handshake. */
+  maxSocketsPerUser: number;
   /** How often the presence reaper looks for sockets whose heartbeat lapsed (PRESENCE_REAPER_INTERVAL_MS). */
   presenceReaperIntervalMs: number;
 }
@@ -90,6 +105,28 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
+function trustProxy(env: Env): number | string[] | false {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '') return ['loopback'];
+  if (/^(false|0|no|none)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > 10) throw new ConfigError(`TRUST_PROXY hop count must be between 1 and 10 (got ${hops})`);
+    return hops;
+  }
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  for (const p of parts) {
+    const [ip, bits, extra] = p.split('/');
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(p);
+    const family = isIP(ip);
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!named && (!family || !bitsOk || extra !== undefined)) {
+      throw new ConfigError(`TRUST_PROXY must be a hop count, or loopback/linklocal/uniquelocal/IP addresses/CIDRs separated by commas (got "${p}"); "true" is refused: it would let any client choose its own address`);
+    }
+  }
+  return parts;
+}
+
 function url(env: Env, name: string, schemes: string[]): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -130,6 +167,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (seedDemo && exposed && (demoPassword === KNOWN_DEMO_PASSWORD || demoPassword.length < 12)) {
     throw new ConfigError(`DEMO_PASSWORD must be set to a password of at least 12 characters (not the documented one) to use SEED_DEMO=true ${where}`);
   }
+  // NODE_ENV=test alone never mounts the test clock (a mistaken NODE_ENV would let anyone move
+  // time); it needs its own flag, and that flag refuses anything but a loopback test start.
+  const testClock = bool(env, 'TEST_CLOCK', false);
+  if (testClock && (nodeEnv !== 'test' || exposed)) throw new ConfigError('TEST_CLOCK=true is only for tests: it needs NODE_ENV=test and a loopback HOST');
   let routingMap = DEFAULT_ROUTING_MAP;
   if (env.ROUTING_MAP) {
     try {
@@ -156,11 +197,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     jwtAccessSecret,
     jwtRefreshSecret,
-    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 5, 86400),
+    // up to 7 days: suites that move the test clock by more than a day keep their tokens valid
+    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 5, 7 * 86400),
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 60, 365 * 86400),
     seedDemo,
     demoPassword,
     exposed,
+    testClock,
+    // The OpenAPI document maps every route for an attacker too: off in production unless asked for.
+    apiDocs: bool(env, 'API_DOCS', !production),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     webDist: env.WEB_DIST || '',
@@ -172,8 +217,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     escalationPollMs: int(env, 'ESCALATION_POLL_MS', 15_000, 50, 3_600_000),
     routingMap,
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    trustProxy: trustProxy(env),
     socketRateLimitPer10s: int(env, 'SOCKET_RATE_LIMIT_PER_10S', 200, 1, 10_000_000),
     presenceTtlSeconds: int(env, 'PRESENCE_TTL_SECONDS', 45, 3, 3600),
+    socketRecheckMs: int(env, 'SOCKET_RECHECK_MS', 2000, 100, 60_000),
+    maxSocketsPerUser: int(env, 'MAX_SOCKETS_PER_USER', 20, 1, 1_000_000),
     presenceReaperIntervalMs: int(env, 'PRESENCE_REAPER_INTERVAL_MS', 5000, 100, 600_000),
   };
 }

@@ -8,21 +8,20 @@ import { EscalationsRepository } from './infra/escalations.repository';
 import { EscalationsService } from './escalations.service';
 import { EscalationsController } from './escalations.controller';
 import { EscalationTimers } from './escalation-timers';
-import { Clock } from './clock';
 import { TestClockMiddleware } from './test-clock.middleware';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: ESCALATION, schema: EscalationSchema }]), CasesModule, NotificationsModule],
-  providers: [Clock, EscalationsRepository, EscalationsService, EscalationTimers, TestClockMiddleware],
+  providers: [EscalationsRepository, EscalationsService, EscalationTimers, TestClockMiddleware],
   controllers: [EscalationsController],
-  exports: [EscalationsService, Clock],
+  exports: [EscalationsService],
 })
 export class EscalationsModule implements NestModule {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** The test clock route exists only when NODE_ENV=test (see test-clock.middleware.ts). */
+  /** The test clock route exists only with TEST_CLOCK=true, itself only allowed in tests (config.ts). */
   configure(consumer: MiddlewareConsumer): void {
-    if (this.config.nodeEnv !== 'test') return;
+    if (!this.config.testClock) return;
     consumer.apply(TestClockMiddleware).forRoutes({ path: 'test/clock', method: RequestMethod.POST });
   }
 }

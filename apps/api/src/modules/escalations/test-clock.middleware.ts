@@ -14,7 +14,7 @@ const ClockRequest = Type.Object(
 /**
  * POST /api/test/clock {offsetMs}: moves this process's Clock to real time + offsetMs, runs one
  * timer sweep, and answers {offsetMs, now, handled}. Mounted by EscalationsModule ONLY when
- * NODE_ENV=test (otherwise the path does not exist: 404 COMMON.ROUTE_NOT_FOUND). It is middleware,
+ * TEST_CLOCK=true, which config.ts allows only with NODE_ENV=test on a loopback HOST (otherwise the path does not exist: 404 COMMON.ROUTE_NOT_FOUND). It is middleware,
  * not a controller, precisely so it can be left out of the app (and of the OpenAPI document)
  * outside tests; it needs no token because nothing but a test process ever has it.
  */

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
-  CreateCohortRequest, CreateInvitationRequest, LoginRequest, ObjectIdString, RefreshRequest, RegisterRequest, UpdateMeRequest,
-  type AuthResponse, type AuthorDto, type CohortDto, type InvitationDto, type UserDto,
+  ChangePasswordRequest, CreateCohortRequest, CreateInvitationRequest, LoginRequest, ObjectIdString, RefreshRequest, RegisterRequest,
+  ResetPasswordRequest, UpdateMeRequest, UpdateUserRequest,
+  type AuthResponse, type AuthorDto, type CohortDto, type InvitationDto, type PasswordResetDto, type UserDto,
 } from '@casebridge/contracts';
 import { ValidBody, validate } from '../../common/validation';
 import { CurrentActor, type Actor } from './actor';
@@ -34,6 +35,14 @@ export class AuthController {
     return this.identity.register(body);
   }
 
+  /** Redeems a one-time reset link an administrator issued (POST /users/:id/password-reset). */
+  @Public()
+  @Post('reset-password')
+  @HttpCode(204)
+  resetPassword(@ValidBody(ResetPasswordRequest) body: ResetPasswordRequest): Promise<void> {
+    return this.identity.resetPassword(body);
+  }
+
   @ApiBearerAuth()
   @Post('logout')
   @HttpCode(204)
@@ -56,6 +65,13 @@ export class IdentityController {
   @Patch('me')
   updateMe(@CurrentActor() actor: Actor, @ValidBody(UpdateMeRequest) body: UpdateMeRequest): Promise<UserDto> {
     return this.identity.updateMe(actor, body);
+  }
+
+  /** Change one's own password: other sign-ins end; the answer carries fresh tokens for this one. */
+  @Post('me/password')
+  @HttpCode(200)
+  changePassword(@CurrentActor() actor: Actor, @ValidBody(ChangePasswordRequest) body: ChangePasswordRequest): Promise<AuthResponse> {
+    return this.identity.changePassword(actor, body);
   }
 
   @Get('cohorts')
@@ -86,5 +102,17 @@ export class IdentityController {
   @Get('users')
   users(@CurrentActor() actor: Actor): Promise<UserDto[]> {
     return this.identity.listUsers(actor);
+  }
+
+  /** Admin: deactivate/reactivate, role, moderator flag, cohorts (open sockets follow within seconds). */
+  @Patch('users/:id')
+  updateUser(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(UpdateUserRequest) body: UpdateUserRequest): Promise<UserDto> {
+    return this.identity.updateUser(actor, validate(ObjectIdString, id), body);
+  }
+
+  /** Admin: a one-time password-reset link to hand to the user (expires in an hour, single use). */
+  @Post('users/:id/password-reset')
+  passwordReset(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PasswordResetDto> {
+    return this.identity.issuePasswordReset(actor, validate(ObjectIdString, id));
   }
 }

@@ -28,6 +28,7 @@ export function toUserDto(u: UserDoc): UserDto {
   return {
     id: a.id, email: u.email, displayName: a.displayName, profession: a.profession, role: a.role, moderator: a.moderator,
     cohortIds: a.cohortIds, onDuty: a.onDuty, expertiseDomains: a.expertiseDomains,
+    ...(u.deactivatedAt ? { active: false } : {}),
   };
 }
 
@@ -41,7 +42,7 @@ export function toCohortDto(c: CohortDoc): CohortDto {
 
 export function toInvitationDto(i: InvitationDoc): InvitationDto {
   return {
-    code: i.code, role: i.role as Role, expiresAt: i.expiresAt.toISOString(),
+    code: i.code, role: i.role as Role, expiresAt: i.expiresAt.toISOString(), ...(i.profession ? { profession: i.profession as Profession } : {}),
     ...(i.cohortId ? { cohortId: String(i.cohortId) } : {}), ...(i.email ? { email: i.email } : {}),
   };
 }

@@ -1,7 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
-import { COHORT, CohortSchema, INVITATION, InvitationSchema, REFRESH_TOKEN, RefreshTokenSchema, USER, UserSchema } from './infra/identity.schemas';
+import {
+  COHORT, CohortSchema, INVITATION, InvitationSchema, LOGIN_THROTTLE, LoginThrottleSchema, REFRESH_TOKEN, RefreshTokenSchema, USER, UserSchema,
+} from './infra/identity.schemas';
+import { LoginThrottleRepository } from './infra/login-throttle.repository';
 import { UsersRepository } from './infra/users.repository';
 import { AccessService } from './access.service';
 import { TokensService } from './tokens.service';
@@ -18,9 +21,10 @@ import { AuthController, IdentityController } from './identity.controller';
       { name: COHORT, schema: CohortSchema },
       { name: INVITATION, schema: InvitationSchema },
       { name: REFRESH_TOKEN, schema: RefreshTokenSchema },
+      { name: LOGIN_THROTTLE, schema: LoginThrottleSchema },
     ]),
   ],
-  providers: [UsersRepository, AccessService, TokensService, IdentityService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersRepository, LoginThrottleRepository, AccessService, TokensService, IdentityService, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController, IdentityController],
   exports: [UsersRepository, AccessService, TokensService, IdentityService],
 })

@@ -1,25 +1,61 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
 import {
-  ErrorCodes, type AuthResponse, type CohortDto, type CreateInvitationRequest, type InvitationDto, type LoginRequest,
-  type RegisterRequest, type UpdateMeRequest, type UserDto, type AuthorDto, type Profession,
+  ErrorCodes, type AuthResponse, type ChangePasswordRequest, type CohortDto, type CreateInvitationRequest, type InvitationDto, type LoginRequest,
+  type PasswordResetDto, type RegisterRequest, type ResetPasswordRequest, type UpdateMeRequest, type UpdateUserRequest, type UserDto, type AuthorDto,
+  type Profession, type Role,
 } from '@casebridge/contracts';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { APP_CONFIG, KNOWN_DEMO_PASSWORD, type AppConfig } from '../../config/config';
 import { AppError } from '../../common/app-error';
 import { AuditService } from '../audit';
 import { AccessService } from './access.service';
 import type { Actor } from './actor';
 import { INVITATION, type InvitationDoc, type UserDoc } from './infra/identity.schemas';
 import { UsersRepository } from './infra/users.repository';
+import { LoginThrottleRepository } from './infra/login-throttle.repository';
 import { toActor, toCohortDto, toInvitationDto, toUserDto } from './identity.mapper';
+import { passwordProblem } from './password-policy';
+import { Clock } from '../../config/clock';
 import { TokensService } from './tokens.service';
 
 /** OWASP password storage cheat sheet: argon2id, m=19 MiB, t=2, p=1. */
 const ARGON2 = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 const LOCK_AFTER_FAILURES = 5;
+
+const RESET_TTL_MS = 3600_000;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+/** Why a token issued at `iat` (seconds) no longer holds for this user, if it does not. */
+function tokenRefusal(user: UserDoc, iat: number): string | undefined {
+  if (user.deactivatedAt) return 'This account is deactivated';
+  if (user.tokensValidAfter && iat < Math.floor(new Date(user.tokensValidAfter).getTime() / 1000)) return 'Signed out: the password changed or the account was signed out everywhere';
+  return undefined;
+}
+
+/** One answer for every unusable invitation, an email in use included (no account enumeration). */
+function registrationRefused(): AppError {
+  return new AppError(
+    ErrorCodes.INVITE_INVALID,
+    'This invitation cannot be used: it is invalid, used or expired. If you already have an account, sign in; otherwise ask for a new invitation.',
+    400,
+    { field: 'inviteCode' },
+  );
+}
+
+function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - LOCK_AFTER_FAILURES), 900_000);
+}
+
+function locked(ms: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(ms / 1000));
+  return new AppError(ErrorCodes.AUTH_LOCKED, `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, 429, { retryAfterSeconds });
+}
 
 @Injectable()
 export class IdentityService {
@@ -30,47 +66,81 @@ export class IdentityService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersRepository,
+    private readonly throttle: LoginThrottleRepository,
     private readonly tokens: TokensService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     @InjectModel(INVITATION) private readonly invitations: Model<InvitationDoc>,
+    private readonly clock: Clock,
   ) {}
 
   hashPassword(password: string): Promise<string> {
     return argon2.hash(password, ARGON2);
   }
 
-  async actorFromToken(token: string): Promise<{ actor: Actor; exp: number }> {
+  async actorFromToken(token: string): Promise<{ actor: Actor; exp: number; iat: number }> {
     const claims = this.tokens.verifyAccess(token);
     const user = await this.users.findById(claims.sub);
-    if (!user) throw AppError.unauthorized('Account no longer exists');
-    return { actor: toActor(user), exp: claims.exp };
+    const refusal = user ? tokenRefusal(user, claims.iat) : 'Account no longer exists';
+    if (refusal) throw AppError.unauthorized(refusal);
+    return { actor: toActor(user!), exp: claims.exp, iat: claims.iat };
   }
 
+  /**
+   * For the socket sweep: each user's current actor, or why their tokens issued at `iat` no longer
+   * hold (deleted, deactivated, signed out everywhere). One query for all the users of a replica.
+   */
+  async currentStates(ids: string[]): Promise<Map<string, { actor: Actor; refusal: (iat: number) => string | undefined }>> {
+    const users = ids.length ? await this.users.findByIds(ids) : [];
+    return new Map(users.map((u) => [String(u._id), { actor: toActor(u), refusal: (iat: number) => tokenRefusal(u, iat) }] as const));
+  }
+
+  /**
+   * Sign-in (issue 13). The attempt is counted in the database before the password is checked,
+   * keyed by the email whether or not an account exists: parallel guesses cannot share one stale
+   * count, only the first LOCK_AFTER_FAILURES of a burst are even checked, and an unknown email
+   * gets exactly the answers (401, then 429 AUTH.LOCKED with the same back-off) and about the same
+   * time (a dummy argon2 verification) as a real one.
+   */
   async login(req: LoginRequest): Promise<AuthResponse> {
+    const now = new Date();
+    const state = await this.throttle.begin(req.email, now);
+    const lockedFor = state.lockedUntil ? state.lockedUntil.getTime() - now.getTime() : 0;
+    if (lockedFor > 0) {
+      await this.throttle.uncount(req.email);
+      throw locked(lockedFor);
+    }
+    if (state.attempts > LOCK_AFTER_FAILURES) {
+      // More attempts in flight than failures allowed: lock without checking this one.
+      const until = new Date(now.getTime() + backoffMs(state.attempts));
+      await this.throttle.lock(req.email, until);
+      throw locked(until.getTime() - now.getTime());
+    }
     const user = await this.users.findByEmail(req.email);
-    if (!user) {
+    let ok: boolean;
+    if (user) {
+      ok = await argon2.verify(user.passwordHash, req.password).catch(() => false);
+      // An exposed start never lets the documented demo password in, even for demo accounts
+      // created by an earlier development start on the same database.
+      if (ok && this.config.exposed && user.demo && req.password === KNOWN_DEMO_PASSWORD) ok = false;
+    } else {
       this.dummyHash ??= this.hashPassword('not-a-real-password');
       await argon2.verify(await this.dummyHash, req.password).catch(() => false);
-      await this.audit.record('auth.login_failed', undefined, undefined, { reason: 'unknown_email' });
+      ok = false;
+    }
+    const id = user ? String(user._id) : undefined;
+    // Only someone who knows the password learns that the account is deactivated.
+    if (ok && user?.deactivatedAt) throw AppError.forbidden('This account is deactivated; ask an administrator');
+    if (!ok) {
+      // Exponential back-off from the fifth failure: 30 s, 60 s, 120 s … capped at 15 minutes.
+      const lock = state.attempts >= LOCK_AFTER_FAILURES;
+      if (lock) await this.throttle.lock(req.email, new Date(now.getTime() + backoffMs(state.attempts)));
+      await this.audit.record(lock ? 'auth.locked' : 'auth.login_failed', id, undefined, user ? undefined : { reason: 'unknown_email' });
       throw AppError.unauthorized('Email or password is wrong', ErrorCodes.AUTH_INVALID_CREDENTIALS);
     }
-    const id = String(user._id);
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      const retryAfterSeconds = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
-      throw new AppError(ErrorCodes.AUTH_LOCKED, `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, 429, { retryAfterSeconds });
-    }
-    if (!(await argon2.verify(user.passwordHash, req.password))) {
-      const failures = (user.failedLogins ?? 0) + 1;
-      // Exponential back-off after the fifth failure: 30 s, 60 s, 120 s … capped at 15 minutes.
-      const lockedUntil = failures >= LOCK_AFTER_FAILURES ? new Date(Date.now() + Math.min(30_000 * 2 ** (failures - LOCK_AFTER_FAILURES), 900_000)) : undefined;
-      await this.users.recordFailedLogin(id, lockedUntil);
-      await this.audit.record(lockedUntil ? 'auth.locked' : 'auth.login_failed', id);
-      throw AppError.unauthorized('Email or password is wrong', ErrorCodes.AUTH_INVALID_CREDENTIALS);
-    }
-    if (user.failedLogins) await this.users.resetFailedLogins(id);
+    await this.throttle.reset(req.email);
     await this.audit.record('auth.login', id);
-    return this.issue(user);
+    return this.issue(user!);
   }
 
   async refresh(refreshToken: string): Promise<AuthResponse> {
@@ -83,6 +153,7 @@ export class IdentityService {
     }
     const user = await this.users.findById(consumed.userId);
     if (!user) throw AppError.unauthorized('Account no longer exists');
+    if (user.deactivatedAt) throw AppError.unauthorized('This account is deactivated');
     return this.issue(user, consumed.family);
   }
 
@@ -92,16 +163,27 @@ export class IdentityService {
   }
 
   async register(req: RegisterRequest): Promise<AuthResponse> {
+    this.requireGoodPassword(req.password, { email: req.email, displayName: req.displayName });
     const now = new Date();
     // Claim the invitation atomically so one code registers one account.
     const invite = await this.invitations
       .findOneAndUpdate({ code: req.inviteCode, usedAt: { $exists: false }, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { new: true })
       .lean<InvitationDoc>()
       .exec();
-    if (!invite) throw new AppError(ErrorCodes.INVITE_INVALID, 'This invitation code is invalid, used or expired', 400, { field: 'inviteCode' });
+    if (!invite) throw registrationRefused();
     if (invite.email && invite.email !== req.email.toLowerCase()) {
       await this.invitations.updateOne({ _id: invite._id }, { $unset: { usedAt: 1 } }).exec();
       throw new AppError(ErrorCodes.INVITE_INVALID, 'This invitation is for another email address', 400, { field: 'email' });
+    }
+    // The invitation fixes the profession when it names one (always for faculty: profession decides
+    // which escalations of every cohort reach them); the invitee may only repeat it.
+    const profession = (invite.profession as Profession | undefined) ?? req.profession;
+    if (!profession || (invite.profession && req.profession && req.profession !== invite.profession)) {
+      await this.invitations.updateOne({ _id: invite._id }, { $unset: { usedAt: 1 } }).exec();
+      throw AppError.validation(
+        invite.profession ? `This invitation is for a ${String(invite.profession).replace('_', ' ')}` : 'profession is required',
+        { field: 'profession', reason: invite.profession ? 'is fixed by the invitation' : 'is required' },
+      );
     }
     let user: UserDoc;
     try {
@@ -109,14 +191,20 @@ export class IdentityService {
         email: req.email.toLowerCase(),
         passwordHash: await this.hashPassword(req.password),
         displayName: req.displayName.trim(),
-        profession: req.profession,
+        profession,
         role: invite.role,
         moderator: Boolean(invite.moderator),
         cohortIds: invite.cohortId ? [invite.cohortId] : [],
       } as never);
     } catch (err) {
+      if ((err as { code?: number }).code === 11000) {
+        // The email is taken. Saying so (and handing the invitation back, as before) let one
+        // invitation test any number of emails. The invitation stays used, so it tests at most one,
+        // and the answer reads like any other unusable invitation (issue 13).
+        await this.audit.record('auth.register_refused', undefined, String(invite._id), { reason: 'email_in_use' });
+        throw registrationRefused();
+      }
       await this.invitations.updateOne({ _id: invite._id }, { $unset: { usedAt: 1 } }).exec();
-      if ((err as { code?: number }).code === 11000) throw AppError.conflict(ErrorCodes.USER_EMAIL_TAKEN, 'An account with this email exists', { field: 'email' });
       throw err;
     }
     await this.invitations.updateOne({ _id: invite._id }, { $set: { usedBy: user._id } }).exec();
@@ -167,12 +255,15 @@ export class IdentityService {
     if (actor.role !== 'admin' && (req.role !== 'learner' || !req.cohortId || req.moderator)) {
       throw AppError.forbidden('Only administrators can invite faculty, administrators or moderators');
     }
+    if (req.role === 'faculty' && !req.profession) {
+      throw AppError.validation('A faculty invitation must name the profession', { field: 'profession', reason: 'is required for faculty' });
+    }
     const code = randomBytes(9).toString('base64url');
     const doc = await this.invitations.create({
-      code, role: req.role, moderator: Boolean(req.moderator), cohortId: req.cohortId, email: req.email,
+      code, role: req.role, moderator: Boolean(req.moderator), cohortId: req.cohortId, email: req.email, ...(req.profession ? { profession: req.profession } : {}),
       createdBy: actor.id, expiresAt: new Date(Date.now() + 14 * 86400_000),
     });
-    if (req.role !== 'learner' || req.moderator) await this.audit.record('role.changed', actor.id, String(doc._id), { invitedRole: req.role, moderator: Boolean(req.moderator) });
+    if (req.role !== 'learner' || req.moderator) await this.audit.record('role.changed', actor.id, String(doc._id), { invitedRole: req.role, moderator: Boolean(req.moderator), ...(req.profession ? { profession: req.profession } : {}) });
     return toInvitationDto(doc.toObject() as InvitationDoc);
   }
 
@@ -185,6 +276,81 @@ export class IdentityService {
   async listUsers(actor: Actor): Promise<UserDto[]> {
     this.access.require(actor, 'user.list');
     return (await this.users.list()).map(toUserDto);
+  }
+
+  /**
+   * A signed-in user changes their password: every other sign-in ends (refresh families revoked,
+   * earlier access tokens refused, open sockets closed by the socket sweep); the caller gets new tokens.
+   */
+  async changePassword(actor: Actor, req: ChangePasswordRequest): Promise<AuthResponse> {
+    const user = await this.users.findById(actor.id);
+    if (!user) throw AppError.unauthorized('Account no longer exists');
+    if (!(await argon2.verify(user.passwordHash, req.currentPassword).catch(() => false))) {
+      await this.audit.record('auth.login_failed', actor.id, undefined, { reason: 'change_password' });
+      throw AppError.validation('The current password is wrong', { field: 'currentPassword', reason: 'is wrong' });
+    }
+    this.requireGoodPassword(req.newPassword, { email: user.email, displayName: user.displayName }, 'newPassword');
+    const updated = await this.users.update(actor.id, { passwordHash: await this.hashPassword(req.newPassword), tokensValidAfter: this.clock.now() } as Partial<UserDoc>);
+    await this.tokens.revokeAllOf(actor.id);
+    await this.audit.record('auth.password_changed', actor.id);
+    return this.issue(updated ?? user);
+  }
+
+  /** Admin: (de)activate, change role, moderator flag or cohorts. Open sockets follow within seconds. */
+  async updateUser(actor: Actor, id: string, req: UpdateUserRequest): Promise<UserDto> {
+    this.access.require(actor, 'user.list');
+    const user = await this.users.findById(id);
+    if (!user) throw AppError.notFound(ErrorCodes.NOT_FOUND, 'User');
+    if (id === actor.id && (req.active === false || (req.role && req.role !== 'admin'))) {
+      throw AppError.conflict(ErrorCodes.CONFLICT, 'Administrators cannot deactivate or demote themselves');
+    }
+    for (const cohortId of req.cohortIds ?? []) {
+      if (!(await this.users.findCohort(cohortId))) throw AppError.validation('cohortIds must name existing cohorts', { field: 'cohortIds', reason: 'names a cohort that does not exist' });
+    }
+    const set: Record<string, unknown> = {};
+    if (req.role) set.role = req.role as Role;
+    if (req.moderator !== undefined) set.moderator = req.moderator;
+    if (req.cohortIds) set.cohortIds = req.cohortIds;
+    const now = this.clock.now();
+    if (req.active === false && !user.deactivatedAt) Object.assign(set, { deactivatedAt: now, tokensValidAfter: now });
+    let updated = Object.keys(set).length ? await this.users.update(id, set as Partial<UserDoc>) : user;
+    if (req.active === true && user.deactivatedAt) updated = await this.users.unset(id, ['deactivatedAt']);
+    if (req.active === false) await this.tokens.revokeAllOf(id);
+    await this.audit.record('user.updated', actor.id, id, { ...req });
+    if (req.role || req.moderator !== undefined) await this.audit.record('role.changed', actor.id, id, { role: req.role ?? user.role, moderator: req.moderator ?? user.moderator });
+    return toUserDto(updated ?? user);
+  }
+
+  /** Admin: a one-time reset link (1 hour), shown to the admin to hand over; only its hash is stored. */
+  async issuePasswordReset(actor: Actor, id: string): Promise<PasswordResetDto> {
+    this.access.require(actor, 'user.list');
+    const user = await this.users.findById(id);
+    if (!user) throw AppError.notFound(ErrorCodes.NOT_FOUND, 'User');
+    if (user.deactivatedAt) throw AppError.conflict(ErrorCodes.CONFLICT, 'Reactivate the account first');
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock.nowMs() + RESET_TTL_MS);
+    await this.users.update(id, { passwordReset: { tokenHash: sha256(token), expiresAt } } as Partial<UserDoc>);
+    await this.audit.record('auth.password_reset_issued', actor.id, id);
+    return { token, resetPath: `/reset-password?token=${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Redeems a reset link once (before it expires): new password, every earlier sign-in ended. */
+  async resetPassword(req: ResetPasswordRequest): Promise<void> {
+    const invalid = () => AppError.validation('This reset link is invalid, used or expired; ask an administrator for a new one', { field: 'token', reason: 'is invalid, used or expired' });
+    const hash = sha256(req.token);
+    const pending = await this.users.findByResetHash(hash);
+    if (!pending) throw invalid();
+    this.requireGoodPassword(req.newPassword, { email: pending.email, displayName: pending.displayName }, 'newPassword');
+    const user = await this.users.redeemReset(hash, this.clock.now(), await this.hashPassword(req.newPassword));
+    if (!user) throw invalid();
+    await this.tokens.revokeAllOf(String(user._id));
+    await this.throttle.reset(user.email);
+    await this.audit.record('auth.password_reset', String(user._id));
+  }
+
+  private requireGoodPassword(password: string, context: { email?: string; displayName?: string }, field = 'password'): void {
+    const problem = passwordProblem(password, context);
+    if (problem) throw AppError.validation(`The password ${problem}`, { field, reason: problem });
   }
 
   /** The first administrator comes from configuration (ADMIN_EMAIL / ADMIN_PASSWORD). */

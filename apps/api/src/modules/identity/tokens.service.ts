@@ -6,11 +6,14 @@ import * as jwt from 'jsonwebtoken';
 import { ErrorCodes } from '@casebridge/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AppError } from '../../common/app-error';
+import { Clock } from '../../config/clock';
 import { REFRESH_TOKEN, type RefreshTokenDoc } from './infra/identity.schemas';
 
 export interface AccessClaims {
   sub: string;
   exp: number;
+  /** Issued at (seconds): tokens issued before the user's tokensValidAfter are refused. */
+  iat: number;
 }
 
 /**
@@ -29,21 +32,27 @@ export class TokensService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectModel(REFRESH_TOKEN) private readonly refreshTokens: Model<RefreshTokenDoc>,
+    private readonly clock: Clock,
   ) {
     this.accessKey = createSecretKey(Buffer.from(config.jwtAccessSecret));
     this.refreshKey = createSecretKey(Buffer.from(config.jwtRefreshSecret));
   }
 
+  /** Seconds on the api's clock (the system clock outside tests). */
+  private nowSeconds(): number {
+    return Math.floor(this.clock.nowMs() / 1000);
+  }
+
   signAccess(userId: string): string {
-    return jwt.sign({}, this.config.jwtAccessSecret, { subject: userId, expiresIn: this.config.accessTokenTtlSeconds, algorithm: 'HS256' });
+    return jwt.sign({ iat: this.nowSeconds() }, this.config.jwtAccessSecret, { subject: userId, expiresIn: this.config.accessTokenTtlSeconds, algorithm: 'HS256' });
   }
 
   /** Verifies an access token; throws AUTH.EXPIRED or AUTH.UNAUTHORIZED. */
   verifyAccess(token: string): AccessClaims {
     try {
-      const claims = jwt.verify(token, this.accessKey, { algorithms: ['HS256'] }) as jwt.JwtPayload;
-      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new Error('bad claims');
-      return { sub: claims.sub, exp: claims.exp };
+      const claims = jwt.verify(token, this.accessKey, { algorithms: ['HS256'], clockTimestamp: this.nowSeconds() }) as jwt.JwtPayload;
+      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.iat !== 'number') throw new Error('bad claims');
+      return { sub: claims.sub, exp: claims.exp, iat: claims.iat };
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) throw AppError.unauthorized('Access token expired', ErrorCodes.AUTH_EXPIRED);
       throw AppError.unauthorized('Invalid access token');
@@ -52,16 +61,16 @@ export class TokensService {
 
   async issueRefresh(userId: string, family: string = randomUUID()): Promise<string> {
     const jti = randomUUID();
-    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+    const expiresAt = new Date(this.clock.nowMs() + this.config.refreshTokenTtlSeconds * 1000);
     await this.refreshTokens.create({ jti, family, userId, expiresAt });
-    return jwt.sign({ fam: family }, this.config.jwtRefreshSecret, { subject: userId, jwtid: jti, expiresIn: this.config.refreshTokenTtlSeconds, algorithm: 'HS256' });
+    return jwt.sign({ fam: family, iat: this.nowSeconds() }, this.config.jwtRefreshSecret, { subject: userId, jwtid: jti, expiresIn: this.config.refreshTokenTtlSeconds, algorithm: 'HS256' });
   }
 
   /** Consumes a refresh token and returns its user and family; a second use revokes the family. */
   async consumeRefresh(token: string): Promise<{ userId: string; family: string }> {
     let claims: jwt.JwtPayload;
     try {
-      claims = jwt.verify(token, this.refreshKey, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+      claims = jwt.verify(token, this.refreshKey, { algorithms: ['HS256'], clockTimestamp: this.nowSeconds() }) as jwt.JwtPayload;
     } catch {
       throw AppError.unauthorized('Invalid refresh token');
     }
@@ -82,6 +91,24 @@ export class TokensService {
 
   async revokeFamily(family: string): Promise<void> {
     await this.refreshTokens.updateMany({ family, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } }).exec();
+  }
+
+  /** Every refresh token of a user (deactivation, password change or reset), optionally but one family. */
+  async revokeAllOf(userId: string, exceptFamily?: string): Promise<void> {
+    await this.refreshTokens
+      .updateMany({ userId, revokedAt: { $exists: false }, ...(exceptFamily ? { family: { $ne: exceptFamily } } : {}) }, { $set: { revokedAt: new Date() } })
+      .exec();
+  }
+
+  /** The family a (valid, unexpired) refresh token belongs to, for per-family rate limits. */
+  familyFromRefresh(token: string): string | undefined {
+    if (!token) return undefined;
+    try {
+      const claims = jwt.verify(token, this.refreshKey, { algorithms: ['HS256'], clockTimestamp: this.nowSeconds() }) as jwt.JwtPayload;
+      return typeof claims.fam === 'string' ? claims.fam : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /**

@@ -1,7 +1,8 @@
 import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { ErrorCodes, rooms } from '@casebridge/contracts';
-import { IdentityService } from '../identity';
+import { IdentityService, type Actor } from '../identity';
+import { Clock } from '../../config/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { isDbUnavailable } from '../../common/db-errors';
 import { TokenBucketLimiter } from './rate-limiter';
@@ -19,22 +20,34 @@ export const SOCKET_OPTIONS = {
   pingTimeout: 10_000,
 } as const;
 
+/** Role, moderator flag, profession or cohorts changed: the socket's rooms and views were chosen for the old ones. */
+function privilegesChanged(a: Actor, b: Actor): boolean {
+  const cohorts = (x: Actor) => [...x.cohortIds].sort().join(',');
+  return a.role !== b.role || a.moderator !== b.moderator || a.profession !== b.profession || cohorts(a) !== cohorts(b);
+}
+
 /**
  * The one connection gateway: authenticates at the handshake (Nest guards do not run on
- * handleConnection, nest #882), joins the user's personal rooms, and ends sockets whose access
- * token expires. Feature gateways only hold handlers.
+ * handleConnection, nest #882), caps open sockets per user, joins the user's personal rooms, and
+ * sweeps its sockets every SOCKET_RECHECK_MS (issue 13): a socket whose access token expired (on
+ * the api's clock) gets `auth:expired`; one whose account was deactivated or signed out everywhere
+ * gets `auth:expired` with AUTH.UNAUTHORIZED; one whose role, moderator flag, profession or
+ * cohorts changed gets `auth:expired` and reconnects, so every room is joined again under the new
+ * rights. All are then disconnected. Feature gateways only hold handlers.
  */
 @WebSocketGateway(SOCKET_OPTIONS)
 export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown {
   private readonly logger = new Logger('Realtime');
-  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
   private readonly limiter: TokenBucketLimiter;
+  private sweeper?: NodeJS.Timeout;
+  private sweeping = false;
   @WebSocketServer() server!: IoServer;
 
   constructor(
     private readonly identity: IdentityService,
     private readonly publisher: Publisher,
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.limiter = new TokenBucketLimiter(config.socketRateLimitPer10s, 10_000);
   }
@@ -46,7 +59,10 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
       if (typeof token !== 'string' || !token) return next(new Error(ErrorCodes.AUTH_UNAUTHORIZED));
       this.identity
         .actorFromToken(token)
-        .then(({ actor, exp }) => {
+        .then(async ({ actor, exp, iat }) => {
+          // The cap counts the user's sockets on every replica (the adapter asks the others).
+          const open = await server.in(rooms.user(actor.id)).fetchSockets();
+          if (open.length >= this.config.maxSocketsPerUser) return next(new Error(ErrorCodes.RATE_LIMITED));
           socket.data.actor = actor;
           socket.data.userId = actor.id;
           socket.data.role = actor.role;
@@ -54,6 +70,7 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
           socket.data.displayName = actor.displayName;
           socket.data.moderator = actor.moderator;
           socket.data.tokenExpiresAt = exp * 1000;
+          socket.data.tokenIssuedAt = iat;
           next();
         })
         // The database being down is not a bad token: say so, or clients would sign their users out.
@@ -61,10 +78,12 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
           next(new Error(isDbUnavailable(err) ? ErrorCodes.DB_UNAVAILABLE : err.code === ErrorCodes.AUTH_EXPIRED ? ErrorCodes.AUTH_EXPIRED : ErrorCodes.AUTH_UNAUTHORIZED)),
         );
     });
+    this.sweeper = setInterval(() => void this.sweep(), this.config.socketRecheckMs);
+    this.sweeper.unref();
   }
 
   async handleConnection(socket: IoSocket): Promise<void> {
-    const { actor, tokenExpiresAt } = socket.data;
+    const { actor } = socket.data;
     if (!actor) {
       socket.disconnect(true);
       return;
@@ -84,20 +103,9 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
         (cb as (r: unknown) => void)({ ok: false, error: { code: ErrorCodes.RATE_LIMITED, message: `Too many events; retry in ${retryAfterSeconds} s`, details: { retryAfterSeconds } } });
       }
     });
-    const ms = Math.max(0, tokenExpiresAt - Date.now());
-    // setTimeout holds at most ~24.8 days; access tokens live minutes.
-    const timer = setTimeout(() => {
-      socket.emit('auth:expired', { code: ErrorCodes.AUTH_EXPIRED, message: 'Access token expired; reconnect with a fresh token' });
-      socket.disconnect(true);
-    }, Math.min(ms, 2 ** 31 - 1));
-    timer.unref();
-    this.expiryTimers.set(socket.id, timer);
   }
 
   handleDisconnect(socket: IoSocket): void {
-    const timer = this.expiryTimers.get(socket.id);
-    if (timer) clearTimeout(timer);
-    this.expiryTimers.delete(socket.id);
     try {
       this.publisher.notifyDisconnect(socket);
     } catch (err) {
@@ -106,6 +114,48 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
   }
 
   onApplicationShutdown(): void {
-    for (const t of this.expiryTimers.values()) clearTimeout(t);
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  /** One pass over this replica's sockets: expiry on the clock, then one user query for the rest. */
+  async sweep(): Promise<void> {
+    if (this.sweeping || !this.server) return;
+    this.sweeping = true;
+    try {
+      const now = this.clock.nowMs();
+      const byUser = new Map<string, IoSocket[]>();
+      for (const socket of this.server.sockets.sockets.values() as IterableIterator<IoSocket>) {
+        const { actor, tokenExpiresAt } = socket.data;
+        if (!actor) continue;
+        if (now >= tokenExpiresAt) {
+          this.end(socket, ErrorCodes.AUTH_EXPIRED, 'Access token expired; reconnect with a fresh token');
+          continue;
+        }
+        const list = byUser.get(actor.id);
+        if (list) list.push(socket);
+        else byUser.set(actor.id, [socket]);
+      }
+      if (!byUser.size) return;
+      const states = await this.identity.currentStates([...byUser.keys()]);
+      for (const [userId, sockets] of byUser) {
+        const state = states.get(userId);
+        for (const socket of sockets) {
+          const refusal = state ? state.refusal(socket.data.tokenIssuedAt) : 'Account no longer exists';
+          if (refusal) this.end(socket, ErrorCodes.AUTH_UNAUTHORIZED, refusal);
+          else if (privilegesChanged(socket.data.actor, state!.actor)) this.end(socket, ErrorCodes.AUTH_EXPIRED, 'Your role or cohorts changed; reconnect');
+          else socket.data.actor = state!.actor; // name, duty status: take the new ones quietly
+        }
+      }
+    } catch (err) {
+      // the database being away only delays the sweep; sockets are checked again next time
+      if (!isDbUnavailable(err)) this.logger.warn({ err: (err as Error).message }, 'socket sweep failed');
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private end(socket: IoSocket, code: string, message: string): void {
+    socket.emit('auth:expired', { code, message });
+    socket.disconnect(true);
   }
 }

@@ -12,9 +12,16 @@ export const UserSchema = new Schema(
     cohortIds: { type: [Schema.Types.ObjectId], default: [] },
     onDuty: { type: Boolean, default: true },
     expertiseDomains: { type: [Number], default: undefined },
+    // Unused since sign-in failures are counted per email in LoginThrottle (kept for old documents).
     failedLogins: { type: Number, default: 0 },
     lockedUntil: { type: Date },
     demo: { type: Boolean, default: false },
+    /** Set by an admin: sign-in, refresh, every token and every open socket of the account stop. */
+    deactivatedAt: { type: Date },
+    /** Access tokens issued (iat) before this second are refused: set on deactivation and password changes. */
+    tokensValidAfter: { type: Date },
+    /** A pending one-time reset link: only the SHA-256 of its token is stored. */
+    passwordReset: { type: new Schema({ tokenHash: { type: String, required: true }, expiresAt: { type: Date, required: true } }, { _id: false }) },
   },
   { timestamps: true },
 );
@@ -37,6 +44,8 @@ export const InvitationSchema = new Schema(
     moderator: { type: Boolean, default: false },
     cohortId: { type: Schema.Types.ObjectId },
     email: { type: String, lowercase: true },
+    /** Fixed by the inviter (always for faculty): the invitee cannot choose another. */
+    profession: { type: String, enum: PROFESSIONS },
     createdBy: { type: Schema.Types.ObjectId, required: true },
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date },
@@ -44,6 +53,9 @@ export const InvitationSchema = new Schema(
   },
   { timestamps: true },
 );
+// a reset link is redeemed by the hash of its token
+UserSchema.index({ 'passwordReset.tokenHash': 1 }, { sparse: true });
+
 // registration redeems by code
 InvitationSchema.index({ code: 1 }, { unique: true });
 export type InvitationDoc = InferSchemaType<typeof InvitationSchema> & { _id: Types.ObjectId };
@@ -63,7 +75,32 @@ RefreshTokenSchema.index({ family: 1 });
 RefreshTokenSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 export type RefreshTokenDoc = InferSchemaType<typeof RefreshTokenSchema> & { _id: Types.ObjectId };
 
+/**
+ * Failed sign-ins per email (issue 13): keyed by a digest of the normalised email whether or not an
+ * account exists, so unknown emails lock exactly like real ones and no stored email is created for
+ * addresses nobody registered. `attempts` is incremented atomically BEFORE the password is checked,
+ * so parallel guesses cannot all read the same old count.
+ */
+export const LoginThrottleSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    attempts: { type: Number, required: true, default: 0 },
+    lockedUntil: { type: Date },
+    expireAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+// forgotten a day after the last attempt (the TTL monitor removes it)
+LoginThrottleSchema.index({ expireAt: 1 }, { expireAfterSeconds: 0 });
+export interface LoginThrottleDoc {
+  _id: string;
+  attempts: number;
+  lockedUntil?: Date;
+  expireAt: Date;
+}
+
 export const USER = 'User';
+export const LOGIN_THROTTLE = 'LoginThrottle';
 export const COHORT = 'Cohort';
 export const INVITATION = 'Invitation';
 export const REFRESH_TOKEN = 'RefreshToken';

@@ -31,11 +31,22 @@ export class UsersRepository {
   addCohort(id: string, cohortId: string): Promise<unknown> {
     return this.users.updateOne({ _id: id }, { $addToSet: { cohortIds: new Types.ObjectId(cohortId) } }).exec();
   }
-  recordFailedLogin(id: string, lockedUntil?: Date): Promise<unknown> {
-    return this.users.updateOne({ _id: id }, { $inc: { failedLogins: 1 }, ...(lockedUntil ? { $set: { lockedUntil } } : {}) }).exec();
+  findByResetHash(tokenHash: string): Promise<UserDoc | null> {
+    return this.users.findOne({ 'passwordReset.tokenHash': tokenHash }).lean<UserDoc>().exec();
   }
-  resetFailedLogins(id: string): Promise<unknown> {
-    return this.users.updateOne({ _id: id }, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } }).exec();
+  /** Redeems a reset token once: sets the new hash, drops the token, and ends every earlier token. */
+  redeemReset(tokenHash: string, now: Date, passwordHash: string): Promise<UserDoc | null> {
+    return this.users
+      .findOneAndUpdate(
+        { 'passwordReset.tokenHash': tokenHash, 'passwordReset.expiresAt': { $gt: now }, deactivatedAt: { $exists: false } },
+        { $set: { passwordHash, tokensValidAfter: now }, $unset: { passwordReset: 1 } },
+        { new: true },
+      )
+      .lean<UserDoc>()
+      .exec();
+  }
+  unset(id: string, fields: string[]): Promise<UserDoc | null> {
+    return this.users.findByIdAndUpdate(id, { $unset: Object.fromEntries(fields.map((f) => [f, 1])) }, { new: true }).lean<UserDoc>().exec();
   }
   membersOf(cohortId: string): Promise<UserDoc[]> {
     return this.users.find({ cohortIds: new Types.ObjectId(cohortId) }).sort({ displayName: 1 }).lean<UserDoc[]>().exec();
@@ -45,10 +56,10 @@ export class UsersRepository {
   }
   /** Faculty whose profession is one of `professions` (the routing pool). */
   faculty(professions: Profession[]): Promise<UserDoc[]> {
-    return this.users.find({ role: 'faculty', profession: { $in: professions } }).lean<UserDoc[]>().exec();
+    return this.users.find({ role: 'faculty', profession: { $in: professions }, deactivatedAt: { $exists: false } }).lean<UserDoc[]>().exec();
   }
   admins(): Promise<UserDoc[]> {
-    return this.users.find({ role: 'admin' }).lean<UserDoc[]>().exec();
+    return this.users.find({ role: 'admin', deactivatedAt: { $exists: false } }).lean<UserDoc[]>().exec();
   }
   countAll(): Promise<number> {
     return this.users.estimatedDocumentCount().exec();

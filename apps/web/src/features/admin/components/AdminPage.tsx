@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Form, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CreateInvitationRequest, ROLES, type CohortDto, type InvitationDto, type Role } from '@casebridge/contracts';
+import { CreateInvitationRequest, PROFESSIONS, PROFESSION_LABELS, ROLES, type CohortDto, type InvitationDto, type Profession, type Role } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { schemaIssues } from '../../../lib/forms';
 import { qk } from '../../../lib/query-keys';
@@ -47,6 +47,8 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
   const [cohortId, setCohortId] = useState('');
   const [email, setEmail] = useState('');
   const [moderator, setModerator] = useState(false);
+  // '' = the invitee chooses (learners only); faculty invitations must fix it (issue 13)
+  const [profession, setProfession] = useState<Profession | ''>('');
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<InvitationDto | null>(null);
   const m = useMutation({
@@ -59,8 +61,11 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
   });
   const cohortName = (id?: string) => cohorts.find((c) => c.id === id)?.name ?? '—';
   const submit = () => {
-    const body: CreateInvitationRequest = { role, ...(cohortId ? { cohortId } : {}), ...(email.trim() ? { email: email.trim() } : {}), ...(moderator ? { moderator } : {}) };
+    const body: CreateInvitationRequest = {
+      role, ...(cohortId ? { cohortId } : {}), ...(email.trim() ? { email: email.trim() } : {}), ...(moderator ? { moderator } : {}), ...(profession ? { profession } : {}),
+    };
     const found = schemaIssues(CreateInvitationRequest, body);
+    if (role === 'faculty' && !profession) found.push({ path: 'profession', message: 'Faculty invitations name the profession' });
     setIssues(Object.fromEntries(found.map((i) => [i.path, i.message])));
     if (found.length === 0) m.mutate(body);
   };
@@ -71,6 +76,13 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
           <SelectField label="Role" options={ROLES.map((r) => ({ id: r, label: r }))} value={role} onChange={setRole} />
           <SelectField label="Cohort" options={[{ id: '', label: 'No cohort' }, ...cohorts.map((c) => ({ id: c.id, label: c.name }))]} value={cohortId} onChange={setCohortId} />
           <TextInput label="Email (optional)" type="email" value={email} onChange={setEmail} error={issues.email} description="Only this address can use the code." />
+          <SelectField
+            label={role === 'faculty' ? 'Profession' : 'Profession (optional)'}
+            options={[{ id: '', label: role === 'faculty' ? 'Choose…' : 'The invitee chooses' }, ...PROFESSIONS.map((p) => ({ id: p, label: PROFESSION_LABELS[p] }))]}
+            value={profession}
+            onChange={setProfession}
+            error={issues.profession}
+          />
         </div>
         <CheckboxField isSelected={moderator} onChange={setModerator}>Privacy moderator</CheckboxField>
         <ErrorNote error={m.error} />

@@ -32,7 +32,7 @@ export default function RegisterPage() {
     const body = { ...form, email: form.email.trim(), inviteCode: form.inviteCode.trim(), displayName: form.displayName.trim(), profession };
     const issues = schemaIssues(RegisterRequest, body);
     const next: Record<string, string> = {};
-    for (const i of issues) next[i.path] = i.path === 'password' ? 'At least 8 characters' : i.path === 'profession' ? 'Choose your profession' : i.message;
+    for (const i of issues) next[i.path] = i.path === 'password' ? 'At least 12 characters (a few words make a good passphrase)' : i.path === 'profession' ? 'Choose your profession' : i.message;
     setErrors(next);
     if (issues.length === 0) m.mutate(body as RegisterRequest);
   };
@@ -51,7 +51,7 @@ export default function RegisterPage() {
           <TextInput label="Invitation code" value={form.inviteCode} onChange={set('inviteCode')} error={errors.inviteCode} isRequired autoComplete="off" />
           <TextInput label="Display name" description="Shown next to what you write." value={form.displayName} onChange={set('displayName')} error={errors.displayName} isRequired autoComplete="name" />
           <TextInput label="Email" type="email" value={form.email} onChange={set('email')} error={errors.email} isRequired autoComplete="email" />
-          <TextInput label="Password" type="password" description="At least 8 characters." value={form.password} onChange={set('password')} error={errors.password} isRequired autoComplete="new-password" />
+          <TextInput label="Password" type="password" description="At least 12 characters; a few words make a good passphrase. Common passwords are refused." value={form.password} onChange={set('password')} error={errors.password} isRequired autoComplete="new-password" />
           <SelectField
             label="Profession"
             description="Everyone sees it next to your name."
