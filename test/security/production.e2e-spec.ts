@@ -48,8 +48,37 @@ describe('production defaults (issue 13)', () => {
       // and nothing but the administrator exists
       const users = await new ApiClient(api.url, admin.body.accessToken).get<unknown[]>('/users');
       expect(users.body).toHaveLength(1);
+      // item 8: no API map in production unless API_DOCS=true; CSP connect-src is the site itself
+      expect((await fetch(`${api.url}/api/docs-json`)).status).toBe(404);
+      expect((await fetch(`${api.url}/api/docs`)).status).toBe(404);
+      const csp = (await fetch(`${api.url}/api/health`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/connect-src 'self'(;|$)/);
+      expect(csp).not.toMatch(/ws:|wss:/);
     } finally {
       await api.stop();
+    }
+  }, 60_000);
+
+  it('creates its data directory and files for its own user only (0700 / 0600)', async () => {
+    const dataDir = tmpDir('modes');
+    try {
+      const api = await startTestApi({ dataDir, keepDataDir: true });
+      await new ApiClient(api.url).post('/auth/login', { email: 'admin@casebridge.local', password: 'casebridge-admin' });
+      await api.stop();
+      const loose: string[] = [];
+      const walk = (dir: string): void => {
+        for (const name of fs.readdirSync(dir)) {
+          const p = `${dir}/${name}`;
+          const st = fs.statSync(p);
+          if ((st.mode & 0o077) !== 0) loose.push(`${p.slice(dataDir.length)} ${(st.mode & 0o777).toString(8)}`);
+          if (st.isDirectory()) walk(p);
+        }
+      };
+      walk(dataDir);
+      expect(fs.readdirSync(`${dataDir}/db`).length).toBeGreaterThan(0);
+      expect(loose).toEqual([]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
 

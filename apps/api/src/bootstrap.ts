@@ -29,7 +29,8 @@ export async function createApp(config: AppConfig, mongoUri: string): Promise<Ne
   app.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix(API_PREFIX);
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Which hops may say who the client is (TRUST_PROXY): behind the compose nginx, 1 hop.
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -38,7 +39,8 @@ export async function createApp(config: AppConfig, mongoUri: string): Promise<Ne
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // 'self' covers same-origin ws:/wss: (CSP Level 3); any ws: host was an exfiltration channel
+          connectSrc: ["'self'", ...config.corsOrigins],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
         },
@@ -47,6 +49,7 @@ export async function createApp(config: AppConfig, mongoUri: string): Promise<Ne
   );
   // Strict CORS: same-origin by default; extra origins only when configured.
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false });
+  if (!config.apiDocs) return app;
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

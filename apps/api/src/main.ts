@@ -3,6 +3,9 @@ import { resolveDatabase } from './database/database';
 import { createApp, seed } from './bootstrap';
 
 async function main(): Promise<void> {
+  // Everything this process creates (the embedded engine's data directory and files) is for this
+  // user only: directories 0700, files 0600 (issue 13). The engine itself does not set modes.
+  process.umask(0o077);
   let config: AppConfig;
   try {
     config = loadConfig();
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
     [
       '',
       `CaseBridge is running at ${url}`,
-      `  API docs: ${url}/api/docs   Health: ${url}/api/health`,
+      `  ${config.apiDocs ? `API docs: ${url}/api/docs   ` : ''}Health: ${url}/api/health`,
       `  Database: ${db.embedded ? `embedded (${config.dataDir}/db)` : 'MONGODB_URI'}${config.redisUrl ? '   Redis adapter: on' : ''}`,
       ...lines,
       '',

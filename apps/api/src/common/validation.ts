@@ -28,12 +28,12 @@ function compiled(schema: TSchema, query: boolean): ValidateFunction {
   return fn;
 }
 
-function describe(err: ErrorObject): { field: string; reason: string } {
+function describe(err: ErrorObject, root = '(body)'): { field: string; reason: string } {
   let field = err.instancePath.replace(/^\//, '').replace(/\//g, '.');
   if (err.keyword === 'required') field = [field, (err.params as { missingProperty: string }).missingProperty].filter(Boolean).join('.');
   if (err.keyword === 'additionalProperties') {
-    field = [field, (err.params as { additionalProperty: string }).additionalProperty].filter(Boolean).join('.');
-    return { field, reason: 'is not allowed' };
+    // The unknown key is user text (issue 13): name the object that holds it, never the key.
+    return { field: field || root, reason: 'has a property that is not allowed' };
   }
   return { field: field || '(body)', reason: err.message ?? 'is invalid' };
 }
@@ -44,7 +44,7 @@ export function validate<T extends TSchema>(schema: T, value: unknown, opts: { q
   // Query objects from express have a null prototype; copy so coercion can write.
   const input = opts.query && value && typeof value === 'object' ? { ...(value as object) } : value;
   if (fn(input)) return input as Static<T>;
-  const first = describe((fn.errors ?? [])[0] ?? ({ instancePath: '', message: 'is invalid', keyword: '', params: {}, schemaPath: '' } as ErrorObject));
+  const first = describe((fn.errors ?? [])[0] ?? ({ instancePath: '', message: 'is invalid', keyword: '', params: {}, schemaPath: '' } as ErrorObject), opts.query ? '(query)' : '(body)');
   throw AppError.validation(`${first.field} ${first.reason}`, { field: first.field, reason: first.reason });
 }
 

@@ -6,7 +6,8 @@ import { AppError } from '../../common/app-error';
 import { TokensService } from './tokens.service';
 
 /**
- * HTTP rate limits per signed-in user (per IP before sign-in), answering 429 RATE_LIMITED with
+ * HTTP rate limits per signed-in user (per client address before sign-in, as TRUST_PROXY lets
+ * Express see it behind a proxy; per token family for refresh), answering 429 RATE_LIMITED with
  * the seconds to wait in `details.retryAfterSeconds` and a Retry-After header.
  */
 @Injectable()
@@ -33,6 +34,12 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override getTracker(req: Record<string, any>): Promise<string> {
+    // Token refresh is limited per refresh-token family (issue 13): behind one proxy address, or
+    // one office NAT, everyone's refresh would otherwise share one bucket.
+    if (req.method === 'POST' && String(req.path ?? req.url ?? '').endsWith('/auth/refresh')) {
+      const family = this.tokens.familyFromRefresh(String(req.body?.refreshToken ?? ''));
+      if (family) return Promise.resolve(`refresh:${family}`);
+    }
     const header = String(req.headers?.authorization ?? '');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (match) {

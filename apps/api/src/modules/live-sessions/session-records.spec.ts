@@ -51,6 +51,14 @@ describe('attendance', () => {
     expect(rows[0].minutes).toBe(1.7);
   });
 
+  it('neutralises fields a spreadsheet would run or split: = + - @ ; tab CR (issue 13)', () => {
+    expect(csvField(';cmd')).toBe(`"';cmd"`);
+    expect(csvField('\tcmd')).toBe(`"'\tcmd"`);
+    expect(csvField('\rcmd')).toBe(`"'\rcmd"`);
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('a;b')).toBe('"a;b"');
+  });
+
   it('escapes single fields', () => {
     expect(csvField('a\nb')).toBe('"a\nb"');
     expect(csvField('plain')).toBe('plain');

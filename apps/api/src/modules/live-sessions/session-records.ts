@@ -81,13 +81,14 @@ export function attendanceRows(intervals: readonly AttendanceInterval[], window:
 }
 
 /**
- * RFC 4180 field: quoted when it holds a comma, quote, CR or LF (quotes doubled). A leading
- * = + - @ (or tab/CR) is prefixed with ' so spreadsheets do not run a display name as a formula.
+ * RFC 4180 field: quoted when it holds a comma, semicolon (the separator in many locales), quote,
+ * tab, CR or LF (quotes doubled). A leading = + - @ ; tab or CR (OWASP CSV injection) is prefixed
+ * with ' so spreadsheets do not run a display name as a formula.
  */
 export function csvField(value: string | number): string {
   let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value === 'string' && /^[=+\-@;\t\r]/.test(s)) s = `'${s}`;
+  return /[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function attendanceCsv(rows: readonly AttendanceRow[]): string {
