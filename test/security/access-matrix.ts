@@ -11,7 +11,13 @@ import { ACTORS, CLEAN_QUESTION, cleanCase, clientId, type ActorName, type Fixtu
  * shared between entries only through these helpers, so each row reads as a sentence.
  */
 export type Outcome = number | readonly [number, string];
-export type Expectations = Record<ActorName, Outcome>;
+/**
+ * One outcome per actor. The moderator (a learner of cohort A with the moderator flag) gets what
+ * peerA gets unless a row says otherwise (`outcomeFor`): only moderation rows differ.
+ */
+export type Expectations = Record<Exclude<ActorName, 'moderatorA'>, Outcome> & { moderatorA?: Outcome };
+export const outcomeFor = (e: { expect: Expectations }, actor: ActorName): Outcome => (actor === 'moderatorA' ? (e.expect.moderatorA ?? e.expect.peerA) : e.expect[actor]);
+const modOk = (ok: number): { moderatorA: Outcome } => ({ moderatorA: ok });
 
 export const UNAUTH = [401, 'AUTH.UNAUTHORIZED'] as const;
 export const FORBID = [403, 'AUTH.FORBIDDEN'] as const;
@@ -160,22 +166,22 @@ export const HTTP_MATRIX: HttpEntry[] = [
     },
     expect: cohortA(202, CASE_NF),
   },
-  { method: 'GET', route: '/api/privacy/reviews', resource: 'privacy review', action: 'read the queue', req: () => ({ path: '/privacy/reviews' }), expect: adminOnly(200) },
+  { method: 'GET', route: '/api/privacy/reviews', resource: 'privacy review', action: 'read the queue', req: () => ({ path: '/privacy/reviews' }), expect: { ...adminOnly(200), ...modOk(200) } },
   {
     method: 'POST', route: '/api/privacy/reviews/{id}/approve', resource: 'privacy review', action: 'approve', needs: ['review'], mutates: true,
-    req: (c) => ({ path: fill('/api/privacy/reviews/{id}/approve', c.f, 'review') }), expect: adminOnly(200),
+    req: (c) => ({ path: fill('/api/privacy/reviews/{id}/approve', c.f, 'review') }), expect: { ...adminOnly(200), ...modOk(200) },
   },
   {
     method: 'POST', route: '/api/privacy/reviews/{id}/reject', resource: 'privacy review', action: 'reject', needs: ['review'], mutates: true,
-    req: (c) => ({ path: fill('/api/privacy/reviews/{id}/reject', c.f, 'review') }), expect: adminOnly(200),
+    req: (c) => ({ path: fill('/api/privacy/reviews/{id}/reject', c.f, 'review') }), expect: { ...adminOnly(200), ...modOk(200) },
   },
   {
     method: 'POST', route: '/api/privacy/reports/{postId}/redact', resource: 'post', action: 'redact a reported post', needs: ['reportedPost'], mutates: true,
-    req: (c) => ({ path: fill('/api/privacy/reports/{postId}/redact', c.f, 'reportedPost'), body: { body: 'Redacted by a moderator.' } }), expect: adminOnly(200),
+    req: (c) => ({ path: fill('/api/privacy/reports/{postId}/redact', c.f, 'reportedPost'), body: { body: 'Redacted by a moderator.' } }), expect: { ...adminOnly(200), ...modOk(200) },
   },
   {
     method: 'POST', route: '/api/privacy/reports/{postId}/delete', resource: 'post', action: 'purge a reported post', needs: ['reportedPost'], mutates: true,
-    req: (c) => ({ path: fill('/api/privacy/reports/{postId}/delete', c.f, 'reportedPost') }), expect: adminOnly(200),
+    req: (c) => ({ path: fill('/api/privacy/reports/{postId}/delete', c.f, 'reportedPost') }), expect: { ...adminOnly(200), ...modOk(200) },
   },
 
   // ── cases and posts ─────────────────────────────────────────────────────────────────────────
@@ -219,12 +225,12 @@ export const HTTP_MATRIX: HttpEntry[] = [
   {
     method: 'DELETE', route: '/api/posts/{id}', resource: 'post', action: 'soft-delete (moderators, admin)', needs: ['post'], mutates: true,
     req: (c) => ({ path: fill('/api/posts/{id}', c.f, 'post') }),
-    expect: { admin: 200, facultyA: FORBID, learnerA: FORBID, peerA: FORBID, learnerB: POST_NF, facultyB: POST_NF, anon: UNAUTH },
+    expect: { admin: 200, facultyA: FORBID, learnerA: FORBID, peerA: FORBID, moderatorA: 200, learnerB: POST_NF, facultyB: POST_NF, anon: UNAUTH },
   },
   {
     method: 'GET', route: '/api/posts/{id}/history', resource: 'post', action: 'edit history (author, moderators, admin)', needs: ['post'],
     req: (c) => ({ path: fill('/api/posts/{id}/history', c.f, 'post') }),
-    expect: { admin: 200, facultyA: FORBID, learnerA: 200, peerA: FORBID, learnerB: POST_NF, facultyB: POST_NF, anon: UNAUTH },
+    expect: { admin: 200, facultyA: FORBID, learnerA: 200, peerA: FORBID, moderatorA: 200, learnerB: POST_NF, facultyB: POST_NF, anon: UNAUTH },
   },
   {
     method: 'POST', route: '/api/posts/{id}/endorse', resource: 'post', action: 'endorse (faculty, admin)', needs: ['post'], mutates: true,
@@ -309,7 +315,9 @@ export const HTTP_MATRIX: HttpEntry[] = [
 
 /** 'ok' for a successful ack, an error code for a failed one, 'noack' for fire-and-forget events. */
 export type SocketOutcome = 'ok' | 'noack' | string;
-export type SocketExpectations = Record<Exclude<ActorName, 'anon'>, SocketOutcome>;
+export type SocketExpectations = Record<Exclude<ActorName, 'anon' | 'moderatorA'>, SocketOutcome> & { moderatorA?: SocketOutcome };
+export const socketOutcomeFor = (e: { expect: SocketExpectations }, actor: Exclude<ActorName, 'anon'>): SocketOutcome =>
+  actor === 'moderatorA' ? (e.expect.moderatorA ?? e.expect.peerA) : e.expect[actor];
 
 export interface SocketEntry {
   resource: string;

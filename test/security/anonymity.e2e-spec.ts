@@ -42,7 +42,7 @@ describe('anonymity: a peer never learns who the anonymous author is (generated 
     w = await World.create(api.url);
     author = w.users.learnerA;
     peer = w.users.peerA;
-    moderator = await w.session.user({ role: 'learner', profession: 'pharmacist', cohortId: w.cohortA, moderator: true, displayName: 'Moderator A' });
+    moderator = w.users.moderatorA;
 
     peerSocket = await w.session.connectAs(peer);
     peerSocket.onAny((event: string, payload: unknown) => received.push({ event, payload }));

@@ -58,6 +58,8 @@ describe('fuzz: hostile generated requests against a real api', () => {
   let shared: Fixtures;
   const sockets = new Map<string, TestSocket>();
   const failures: string[] = [];
+  let cohortAIds: string[] = [];
+  let victimId = '';
   const stats = { http: 0, socket: 0, rejected: 0, accepted: 0, acksFailed: 0, acksOk: 0, noAck: 0, batchesUnchanged: 0 };
 
   const fail = (msg: string): void => {
@@ -74,6 +76,9 @@ describe('fuzz: hostile generated requests against a real api', () => {
     w = await World.create(api.url);
     shared = await w.sharedFixtures(['cohort', 'case', 'post', 'escalation', 'session', 'review', 'reportedPost']);
     realIds = Object.values(shared).filter((v): v is string => !!v).concat(w.cohortB, w.users.learnerA.id);
+    // every shared fixture belongs to cohort A (the cohort fixture is A itself)
+    cohortAIds = Object.values(shared).filter((v): v is string => !!v);
+    victimId = (await w.session.user({ profession: 'counselor', displayName: 'Fuzz target' })).id;
     const doc = await w.session.anonymous().get<{ paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, any> } }>('/docs-json');
     const resolve = (s: any): any => (s?.$ref ? doc.body.components?.schemas?.[s.$ref.split('/').pop()] : s);
     routes = [];
@@ -126,6 +131,15 @@ describe('fuzz: hostile generated requests against a real api', () => {
     } else {
       stats.accepted++;
       if (mustReject) fail(`${r.label}: accepted (${res.status}) a request that must be rejected`);
+      // Issue 13: "anything goes" used to accept any 2xx, even an actor of cohort B succeeding with
+      // cohort A's ids. A success for them may neither name an A id in the path or body nor return one
+      // (a list filtered to cohort A answers 200 with nothing of A in it).
+      if (r.actor === 'learnerB' || r.actor === 'facultyB') {
+        const pathOnly = r.path.split('?')[0];
+        const named = cohortAIds.filter((id) => pathOnly.includes(id) || (typeof r.body === 'string' && r.body.includes(id)));
+        const returned = cohortAIds.filter((id) => text.includes(id));
+        if (named.length || returned.length) fail(`${r.label}: ${res.status} for ${r.actor} (cohort B) with cohort A ids ${JSON.stringify({ named, returned })}`);
+      }
     }
   }
 
@@ -137,7 +151,10 @@ describe('fuzz: hostile generated requests against a real api', () => {
     const idOk = (id: string) => !realIds.includes(id);
     let actor: ActorName = g.actor;
     let p = route.template;
-    route.params.forEach((name, i) => (p = p.replace(`{${name}}`, encodeURIComponent(ids[i] ?? ids[0]))));
+    // Account administration (deactivate, role, cohorts) on a real id would sign the fuzzer's own
+    // actors out; there "anything goes" aims at a throwaway account instead.
+    const userRoute = route.template.startsWith('/users/{');
+    route.params.forEach((name, i) => (p = p.replace(`{${name}}`, encodeURIComponent(userRoute && !rejectOnly && (ids[i] ?? ids[0]) === w.users.learnerA.id ? victimId : (ids[i] ?? ids[0])))));
     let body: string | undefined;
     let contentType: string | undefined;
     const rnd = mulberry(g.seed);

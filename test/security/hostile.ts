@@ -127,7 +127,7 @@ export async function pool<T>(items: T[], limit: number, run: (item: T, i: numbe
 }
 
 /** A content hash of every collection in every application database (counts + documents sorted by _id). */
-export async function dbFingerprint(uri: string): Promise<{ hash: string; counts: Record<string, number> }> {
+export async function dbFingerprint(uri: string, opts: { skip?: string[] } = {}): Promise<{ hash: string; counts: Record<string, number> }> {
   const client = new MongoClient(uri, { directConnection: true, serverSelectionTimeoutMS: 5000 });
   await client.connect();
   try {
@@ -138,6 +138,7 @@ export async function dbFingerprint(uri: string): Promise<{ hash: string; counts
       const db = client.db(name);
       const cols = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
       for (const c of cols) {
+        if (opts.skip?.includes(c)) continue;
         const docs = await db.collection(c).find({}).sort({ _id: 1 }).toArray();
         counts[`${name}.${c}`] = docs.length;
         h.update(`${name}.${c}:${docs.length}\n`);

@@ -3,11 +3,12 @@ import { ApiClient, TestSession, uniqueId, type TestUser } from '@casebridge/tes
 /**
  * The actors of the access matrix. "A" is the cohort that owns every fixture; "B" is another
  * cohort. learnerA authors the fixtures (so "own" actions are hers); peerA is a learner of the same
- * cohort who authored nothing. facultyA is the only physician in the database, so escalations on
+ * cohort who authored nothing; moderatorA is another learner of the cohort with the privacy-moderator
+ * flag (issue 13: moderators were only stood in for by the admin). facultyA is the only physician in the database, so escalations on
  * physical-domain questions are routed to her deterministically; facultyB is a chaplain (never a
  * target of those escalations) so "faculty of another cohort" has no routing-based access.
  */
-export const ACTORS = ['admin', 'facultyA', 'learnerA', 'peerA', 'learnerB', 'facultyB', 'anon'] as const;
+export const ACTORS = ['admin', 'facultyA', 'learnerA', 'peerA', 'moderatorA', 'learnerB', 'facultyB', 'anon'] as const;
 export type ActorName = (typeof ACTORS)[number];
 
 export const ACTOR_LABELS: Record<ActorName, string> = {
@@ -15,6 +16,7 @@ export const ACTOR_LABELS: Record<ActorName, string> = {
   facultyA: 'faculty of the cohort',
   learnerA: 'learner of the cohort (author/owner)',
   peerA: 'learner of the cohort (not the author)',
+  moderatorA: 'privacy moderator, a learner of the cohort (not the author)',
   learnerB: 'learner of another cohort',
   facultyB: 'faculty of another cohort',
   anon: 'unauthenticated',
@@ -59,6 +61,7 @@ export class World {
       facultyA: await s.user({ role: 'faculty', profession: 'physician', cohortId: this.cohortA, displayName: 'Faculty A' }),
       learnerA: await s.user({ role: 'learner', profession: 'nurse', cohortId: this.cohortA, displayName: 'Learner A' }),
       peerA: await s.user({ role: 'learner', profession: 'social_worker', cohortId: this.cohortA, displayName: 'Peer A' }),
+      moderatorA: await s.user({ role: 'learner', profession: 'pharmacist', cohortId: this.cohortA, moderator: true, displayName: 'Moderator A' }),
       learnerB: await s.user({ role: 'learner', profession: 'nurse', cohortId: this.cohortB, displayName: 'Learner B' }),
       facultyB: await s.user({ role: 'faculty', profession: 'chaplain', cohortId: this.cohortB, displayName: 'Faculty B' }),
     };

@@ -12,6 +12,7 @@ import { LiveRegion } from './LiveRegion';
 // composer with the PHI detector, the charts and the live room.
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage'));
 const RegisterPage = lazy(() => import('../features/auth/components/RegisterPage'));
+const ResetPasswordPage = lazy(() => import('../features/auth/components/ResetPasswordPage'));
 const CasesListPage = lazy(() => import('../features/cases/components/CasesListPage'));
 const CaseComposerPage = lazy(() => import('../features/cases/components/CaseComposerPage'));
 const CasePage = lazy(() => import('../features/cases/components/CasePage'));
@@ -45,6 +46,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<Suspense fallback={<Loading />}><LoginPage /></Suspense>} />
       <Route path="/register" element={<Suspense fallback={<Loading />}><RegisterPage /></Suspense>} />
+      <Route path="/reset-password" element={<Suspense fallback={<Loading />}><ResetPasswordPage /></Suspense>} />
       <Route element={<RequireAuth><Layout /></RequireAuth>}>
         <Route index element={<HomePage />} />
         <Route path="cases" element={<CasesListPage />} />

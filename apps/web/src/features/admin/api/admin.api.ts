@@ -1,4 +1,4 @@
-import type { CohortDto, CreateInvitationRequest, InvitationDto, UserDto } from '@casebridge/contracts';
+import type { CohortDto, CreateInvitationRequest, InvitationDto, PasswordResetDto, UpdateUserRequest, UserDto } from '@casebridge/contracts';
 import { api } from '../../../lib/api';
 
 export const listCohorts = (signal?: AbortSignal) => api<CohortDto[]>('/cohorts', { signal });
@@ -6,3 +6,5 @@ export const createCohort = (name: string) => api<CohortDto>('/cohorts', { metho
 export const listInvitations = (signal?: AbortSignal) => api<InvitationDto[]>('/invitations', { signal });
 export const createInvitation = (body: CreateInvitationRequest) => api<InvitationDto>('/invitations', { method: 'POST', body });
 export const listUsers = (signal?: AbortSignal) => api<UserDto[]>('/users', { signal });
+export const updateUser = (id: string, body: UpdateUserRequest) => api<UserDto>(`/users/${id}`, { method: 'PATCH', body });
+export const issuePasswordReset = (id: string) => api<PasswordResetDto>(`/users/${id}/password-reset`, { method: 'POST', body: {} });

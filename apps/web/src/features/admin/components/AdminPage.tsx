@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../lib/time';
 import { Button, CheckboxField, SelectField, TextInput } from '../../../components/ui/controls';
 import { Empty, ErrorNote, Loading, PageTitle } from '../../../components/ui/feedback';
 import { ProfessionBadge, RoleBadge } from '../../../components/ui/ProfessionBadge';
-import { createCohort, createInvitation, listCohorts, listInvitations, listUsers } from '../api/admin.api';
+import { createCohort, createInvitation, issuePasswordReset, listCohorts, listInvitations, listUsers, updateUser } from '../api/admin.api';
 
 function Cohorts({ cohorts }: { cohorts: CohortDto[] }) {
   const qc = useQueryClient();
@@ -110,19 +110,52 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
 }
 
 function Users() {
+  const qc = useQueryClient();
   const q = useQuery({ queryKey: qk.users, queryFn: ({ signal }) => listUsers(signal) });
+  const [link, setLink] = useState<{ name: string; url: string; expiresAt: string } | null>(null);
+  const toggle = useMutation({
+    mutationFn: (u: { id: string; active: boolean }) => updateUser(u.id, { active: u.active }),
+    onSuccess: (u) => {
+      qc.setQueryData<typeof q.data>(qk.users, (cur) => cur?.map((x) => (x.id === u.id ? u : x)));
+      announce(`${u.displayName} ${u.active === false ? 'deactivated: signed out everywhere' : 'reactivated'}.`);
+    },
+  });
+  const reset = useMutation({
+    mutationFn: (u: { id: string; displayName: string }) => issuePasswordReset(u.id).then((r) => ({ ...r, name: u.displayName })),
+    onSuccess: (r) => {
+      setLink({ name: r.name, url: `${window.location.origin}${r.resetPath}`, expiresAt: r.expiresAt });
+      announce(`One-time reset link for ${r.name} created.`);
+    },
+  });
   if (q.isPending) return <Loading />;
   if (q.error) return <ErrorNote error={q.error} />;
   return (
-    <table className="table">
-      <caption className="visually-hidden">Users</caption>
-      <thead><tr><th scope="col">Name</th><th scope="col">Profession</th><th scope="col">Role</th><th scope="col">Email</th></tr></thead>
-      <tbody>
-        {q.data.map((u) => (
-          <tr key={u.id}><th scope="row">{u.displayName}{u.moderator && ' (moderator)'}</th><td><ProfessionBadge profession={u.profession} /></td><td><RoleBadge role={u.role} /></td><td>{u.email}</td></tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      {link && (
+        <p className="note note-ok" role="status">
+          One-time reset link for {link.name} (works once, until {formatDateTime(link.expiresAt)}); hand it over yourself: <code>{link.url}</code>
+        </p>
+      )}
+      <ErrorNote error={toggle.error ?? reset.error} />
+      <table className="table">
+        <caption className="visually-hidden">Users</caption>
+        <thead><tr><th scope="col">Name</th><th scope="col">Profession</th><th scope="col">Role</th><th scope="col">Email</th><th scope="col">Account</th></tr></thead>
+        <tbody>
+          {q.data.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.displayName}{u.moderator && ' (moderator)'}{u.active === false && ' (deactivated)'}</th>
+              <td><ProfessionBadge profession={u.profession} /></td><td><RoleBadge role={u.role} /></td><td>{u.email}</td>
+              <td>
+                <Button onPress={() => toggle.mutate({ id: u.id, active: u.active === false })} isDisabled={toggle.isPending}>
+                  {u.active === false ? 'Reactivate' : 'Deactivate'}
+                </Button>{' '}
+                {u.active !== false && <Button onPress={() => reset.mutate({ id: u.id, displayName: u.displayName })} isDisabled={reset.isPending}>Reset link</Button>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
