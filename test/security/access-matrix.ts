@@ -137,6 +137,7 @@ export const HTTP_MATRIX: HttpEntry[] = [
     expect: cohortA(202, CASE_NF),
   },
   { method: 'GET', route: '/api/privacy/reviews', resource: 'privacy review', action: 'read the queue', req: () => ({ path: '/privacy/reviews' }), expect: adminOnly(200) },
+  { method: 'GET', route: '/api/privacy/reviews/count', resource: 'privacy review', action: 'count open items (badge)', req: () => ({ path: '/privacy/reviews/count' }), expect: adminOnly(200) },
   {
     method: 'POST', route: '/api/privacy/reviews/{id}/approve', resource: 'privacy review', action: 'approve', needs: ['review'], mutates: true,
     req: (c) => ({ path: fill('/api/privacy/reviews/{id}/approve', c.f, 'review') }), expect: adminOnly(200),
@@ -152,6 +153,10 @@ export const HTTP_MATRIX: HttpEntry[] = [
   {
     method: 'POST', route: '/api/privacy/reports/{postId}/delete', resource: 'post', action: 'purge a reported post', needs: ['reportedPost'], mutates: true,
     req: (c) => ({ path: fill('/api/privacy/reports/{postId}/delete', c.f, 'reportedPost') }), expect: adminOnly(200),
+  },
+  {
+    method: 'POST', route: '/api/privacy/reports/{postId}/restore', resource: 'post', action: 'restore a falsely reported post', needs: ['reportedPost'], mutates: true,
+    req: (c) => ({ path: fill('/api/privacy/reports/{postId}/restore', c.f, 'reportedPost') }), expect: adminOnly(200),
   },
 
   // ── cases and posts ─────────────────────────────────────────────────────────────────────────

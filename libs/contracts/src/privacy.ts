@@ -19,7 +19,8 @@ export interface PhiFinding extends PhiSpan {
   field: string;
 }
 
-export const REVIEW_STATUSES = ['pending', 'approved', 'rejected', 'redacted', 'deleted'] as const;
+/** `restored`: a report found no identifier and the post was shown again. */
+export const REVIEW_STATUSES = ['pending', 'approved', 'rejected', 'redacted', 'deleted', 'restored'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 /**
@@ -51,4 +52,36 @@ export interface PrivacyReviewDto {
   decidedBy?: string;
   /** The published case or post once an override is approved. */
   resultId?: string;
+  /** Reports: the reporter's reason (it passed the gate) and the part of the post they selected. */
+  reason?: string;
+  selection?: { start: number; end: number };
+  /** Reports: how many people reported the post while the report was open. */
+  reportCount?: number;
+}
+
+/**
+ * "Report identifier" on a post: an optional reason (gated like any stored text) and the offsets
+ * of the offending text in the post body, so moderators see what the reporter meant.
+ */
+export interface ReportPostRequest {
+  reason?: string;
+  start?: number;
+  end?: number;
+}
+
+/**
+ * What a purge did to storage: `compacted` when the database rewrote its files without the old
+ * text; `retrying` when compaction failed (the text is gone from every query, but may still be on
+ * disk): the server retries until it succeeds and tells the moderator.
+ */
+export type PurgeStorage = 'compacted' | 'retrying';
+
+/** Moderator actions that remove text answer with the item and what happened on disk. */
+export interface PurgeOutcome {
+  storage: PurgeStorage;
+}
+
+/** The moderator's badge: open items in the cohorts they moderate. */
+export interface ReviewCountDto {
+  pending: number;
 }

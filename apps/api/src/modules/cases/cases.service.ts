@@ -47,7 +47,7 @@ export class CasesService implements OnModuleInit {
       prepare: async (author, payload) => {
         const req = validate(CreateCaseRequest, payload);
         const fields = await this.prepareCase(author, req);
-        return { payload: req, fields, cohortId: req.cohortId };
+        return { payload: req, fields, cohortId: req.cohortId, allowed: await this.posts.caseMentionAllowance(req.cohortId, fields) };
       },
       publish: async (author, payload, confirmed) => {
         const dto = await this.create(author, validate(CreateCaseRequest, payload), confirmed);
@@ -70,7 +70,9 @@ export class CasesService implements OnModuleInit {
       preview: (moderator, postId) => this.posts.preview(moderator, postId),
       redact: (moderator, postId, body) => this.posts.redact(moderator, postId, body),
       purge: (moderator, postId) => this.posts.purge(moderator, postId),
+      restore: (moderator, postId) => this.posts.restore(moderator, postId),
     });
+    this.targets.registerNotifier((userIds, n) => this.notifications.notify(userIds, { type: 'privacy', ...n }));
   }
 
   // --- use cases (REST) ------------------------------------------------------------------------------
@@ -78,7 +80,9 @@ export class CasesService implements OnModuleInit {
   /** validate (schema done by the caller) → access → PHI gate on every text field → persist. */
   async create(actor: Actor, req: CreateCaseRequest, confirmed: Confirmation[] = []): Promise<CaseDto> {
     const fields = await this.prepareCase(actor, req);
-    await this.gate.assertClean(fields, { actorId: actor.id, target: 'case' }, confirmed);
+    // a mention picked from the list names a colleague, as in posts (issue 18 item 2)
+    const mentions = await this.posts.caseMentionAllowance(req.cohortId, fields);
+    await this.gate.assertClean(fields, { actorId: actor.id, target: 'case' }, [...confirmed, ...mentions]);
     const now = new Date();
     const doc: CaseDoc = {
       _id: newId(),

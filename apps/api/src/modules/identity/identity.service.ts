@@ -10,6 +10,8 @@ import {
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AppError } from '../../common/app-error';
 import { AuditService } from '../audit';
+// the gate itself, not the privacy module's index (which imports identity back)
+import { PrivacyGate } from '../privacy/privacy.gate';
 import { AccessService } from './access.service';
 import type { Actor } from './actor';
 import { INVITATION, type InvitationDoc, type UserDoc } from './infra/identity.schemas';
@@ -33,6 +35,7 @@ export class IdentityService {
     private readonly tokens: TokensService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly gate: PrivacyGate,
     @InjectModel(INVITATION) private readonly invitations: Model<InvitationDoc>,
   ) {}
 
@@ -93,6 +96,7 @@ export class IdentityService {
 
   async register(req: RegisterRequest): Promise<AuthResponse> {
     const now = new Date();
+    await this.gate.assertCleanDisplayName(req.displayName.trim(), { target: 'user.displayName' });
     // Claim the invitation atomically so one code registers one account.
     const invite = await this.invitations
       .findOneAndUpdate({ code: req.inviteCode, usedAt: { $exists: false }, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { new: true })
@@ -132,7 +136,10 @@ export class IdentityService {
 
   async updateMe(actor: Actor, req: UpdateMeRequest): Promise<UserDto> {
     const set: Partial<UserDoc> = {};
-    if (req.displayName !== undefined) set.displayName = req.displayName.trim();
+    if (req.displayName !== undefined) {
+      await this.gate.assertCleanDisplayName(req.displayName.trim(), { actorId: actor.id, target: 'user.displayName' });
+      set.displayName = req.displayName.trim();
+    }
     if (req.onDuty !== undefined) set.onDuty = req.onDuty;
     if (req.expertiseDomains !== undefined) set.expertiseDomains = req.expertiseDomains;
     const user = await this.users.update(actor.id, set);
@@ -147,6 +154,7 @@ export class IdentityService {
 
   async createCohort(actor: Actor, name: string): Promise<CohortDto> {
     this.access.require(actor, 'cohort.create');
+    await this.gate.assertClean({ name: name.trim() }, { actorId: actor.id, target: 'cohort.name' });
     const cohort = await this.users.createCohort(name.trim(), actor.id);
     return toCohortDto(cohort);
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
-import { ObjectIdString, type PostDto, type PrivacyReviewDto } from '@casebridge/contracts';
+import { ObjectIdString, type PostDto, type PrivacyReviewDto, type PurgeOutcome, type ReviewCountDto } from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
 import { PrivacyReviewsService } from './privacy-reviews.service';
@@ -28,7 +28,7 @@ const OverrideRequest = Type.Object(
 );
 const QueueQuery = Type.Object(
   {
-    status: Type.Optional(Type.Union(['pending', 'approved', 'rejected', 'redacted', 'deleted', 'all'].map((s) => Type.Literal(s)))),
+    status: Type.Optional(Type.Union(['pending', 'approved', 'rejected', 'redacted', 'deleted', 'restored', 'all'].map((s) => Type.Literal(s)))),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },
   { additionalProperties: false },
@@ -55,6 +55,12 @@ export class PrivacyReviewsController {
     return this.reviews.queue(actor, q.status, q.limit);
   }
 
+  /** The moderator's badge: open items in the cohorts they moderate. */
+  @Get('reviews/count')
+  count(@CurrentActor() actor: Actor): Promise<ReviewCountDto> {
+    return this.reviews.count(actor);
+  }
+
   @Post('reviews/:id/approve')
   @HttpCode(200)
   approve(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PrivacyReviewDto> {
@@ -63,19 +69,30 @@ export class PrivacyReviewsController {
 
   @Post('reviews/:id/reject')
   @HttpCode(200)
-  reject(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PrivacyReviewDto> {
+  reject(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PrivacyReviewDto & PurgeOutcome> {
     return this.reviews.reject(actor, notFoundIfInvalid(id));
   }
 
   @Post('reports/:postId/redact')
   @HttpCode(200)
-  redact(@CurrentActor() actor: Actor, @Param('postId') postId: string, @ValidBody(RedactRequest) body: Static<typeof RedactRequest>): Promise<PostDto> {
+  redact(
+    @CurrentActor() actor: Actor,
+    @Param('postId') postId: string,
+    @ValidBody(RedactRequest) body: Static<typeof RedactRequest>,
+  ): Promise<PostDto & PurgeOutcome> {
     return this.reviews.resolveReport(actor, notFoundIfInvalid(postId), 'redact', body.body);
   }
 
   @Post('reports/:postId/delete')
   @HttpCode(200)
-  purge(@CurrentActor() actor: Actor, @Param('postId') postId: string): Promise<PostDto> {
+  purge(@CurrentActor() actor: Actor, @Param('postId') postId: string): Promise<PostDto & PurgeOutcome> {
     return this.reviews.resolveReport(actor, notFoundIfInvalid(postId), 'delete');
+  }
+
+  /** A false report: the post is shown again unchanged. */
+  @Post('reports/:postId/restore')
+  @HttpCode(200)
+  restore(@CurrentActor() actor: Actor, @Param('postId') postId: string): Promise<PostDto> {
+    return this.reviews.restoreReport(actor, notFoundIfInvalid(postId));
   }
 }

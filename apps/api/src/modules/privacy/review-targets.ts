@@ -16,9 +16,13 @@ export interface Confirmation {
 export interface HeldItemHandler {
   /**
    * Validates a payload and the author's access exactly as the normal write would; returns the text
-   * fields the gate scans (same field names as the normal write) and where the item belongs.
+   * fields the gate scans (same field names as the normal write), where the item belongs, and the
+   * findings the normal write lets through anyway (resolved mentions of colleagues).
    */
-  prepare(author: Actor, payload: unknown): Promise<{ payload: unknown; fields: Record<string, string>; cohortId: string; caseId?: string }>;
+  prepare(
+    author: Actor,
+    payload: unknown,
+  ): Promise<{ payload: unknown; fields: Record<string, string>; cohortId: string; caseId?: string; allowed?: Confirmation[] }>;
   /** Publishes the held item as its author, letting exactly the confirmed findings through. */
   publish(author: Actor, payload: unknown, confirmed: Confirmation[]): Promise<{ id: string; caseId: string }>;
   /** Tells the author the held item was not published (a notification without text). */
@@ -32,18 +36,36 @@ export interface ReportedPostHandler {
   redact(moderator: Actor, postId: string, body: string): Promise<PostDto>;
   /** Deletes the text and every earlier version; the post stays as a tombstone holding its seq. */
   purge(moderator: Actor, postId: string): Promise<PostDto>;
+  /** A false report: the post is shown again, unchanged. */
+  restore(moderator: Actor, postId: string): Promise<PostDto>;
 }
+
+/** A privacy notice (metadata only, never text) to some users; sent by the notifications module. */
+export interface PrivacyNotice {
+  title: string;
+  caseId?: string;
+  postId?: string;
+}
+export type PrivacyNotifier = (userIds: string[], notice: PrivacyNotice) => Promise<void>;
 
 @Injectable()
 export class PrivacyTargets {
   private readonly held = new Map<HeldTarget, HeldItemHandler>();
   private reported?: ReportedPostHandler;
+  private notifier?: PrivacyNotifier;
 
   registerHeld(target: HeldTarget, handler: HeldItemHandler): void {
     this.held.set(target, handler);
   }
   registerReported(handler: ReportedPostHandler): void {
     this.reported = handler;
+  }
+  registerNotifier(notifier: PrivacyNotifier): void {
+    this.notifier = notifier;
+  }
+  /** Sends a notice when a notifier is registered (always, once the app is up). */
+  notify(userIds: string[], notice: PrivacyNotice): Promise<void> {
+    return this.notifier ? this.notifier(userIds, notice) : Promise.resolve();
   }
   heldHandler(target: HeldTarget): HeldItemHandler {
     const h = this.held.get(target);

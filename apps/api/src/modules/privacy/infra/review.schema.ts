@@ -20,6 +20,10 @@ export interface ReviewDoc {
   decidedAt?: Date;
   decidedBy?: Types.ObjectId;
   resultId?: Types.ObjectId;
+  /** Reports: the first reporter's reason (gated) and selection in the post body; how many reported. */
+  reason?: string;
+  selection?: { start: number; end: number };
+  reportCount?: number;
 }
 
 export const ReviewSchema = new Schema(
@@ -39,6 +43,9 @@ export const ReviewSchema = new Schema(
     decidedAt: { type: Date },
     decidedBy: { type: Schema.Types.ObjectId },
     resultId: { type: Schema.Types.ObjectId },
+    reason: { type: String },
+    selection: { type: Schema.Types.Mixed },
+    reportCount: { type: Number },
   },
   { versionKey: false },
 );
