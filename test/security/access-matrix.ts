@@ -98,7 +98,7 @@ export const HTTP_MATRIX: HttpEntry[] = [
   { method: 'GET', route: '/api/me', resource: 'user', action: 'read self', req: () => ({ path: '/me' }), expect: signedIn(200) },
   { method: 'PATCH', route: '/api/me', resource: 'user', action: 'update self', req: () => ({ path: '/me', body: { onDuty: true } }), expect: signedIn(200) },
   { method: 'GET', route: '/api/cohorts', resource: 'cohort', action: 'list own cohorts', req: () => ({ path: '/cohorts' }), expect: signedIn(200) },
-  { method: 'POST', route: '/api/cohorts', resource: 'cohort', action: 'create', req: () => ({ path: '/cohorts', body: { name: `Cohort ${clientId()}` } }), expect: adminOnly(201) },
+  { method: 'POST', route: '/api/cohorts', resource: 'cohort', action: 'create', req: () => ({ path: '/cohorts', body: { name: `Cohort ${clientId().replace(/[^a-z]/gi, '')}` } }), expect: adminOnly(201) },
   {
     method: 'GET', route: '/api/cohorts/{id}/members', resource: 'cohort', action: 'list members', needs: ['cohort'],
     req: (c) => ({ path: fill('/api/cohorts/{id}/members', c.f, 'cohort') }),

@@ -135,6 +135,12 @@ export interface PhiMarks {
 
 export const PhiMarksContext = createContext<PhiMarks | null>(null);
 
+/**
+ * Display names of the colleagues a form may mention (the case's cohort). Editors inside drop local
+ * findings that lie in a mention of one of them, as the server does (issue 18 item 2).
+ */
+export const MentionNamesContext = createContext<readonly string[]>([]);
+
 const markKey = (type: PhiType, words: string) => `${type}\u0000${words}`;
 
 export function usePhiMarksState(): PhiMarks {

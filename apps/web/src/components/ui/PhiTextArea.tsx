@@ -8,7 +8,7 @@
 import { memo, useContext, useId, useRef, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
 import { Label, Text, TextArea, TextField } from 'react-aria-components';
 import type { PhiSpan, PhiType } from '@casebridge/contracts';
-import { applyAllSuggestions, PhiMarksContext, type PhiMarks } from '../../lib/phi';
+import { applyAllSuggestions, MentionNamesContext, outsideMentions, PhiMarksContext, type PhiMarks } from '../../lib/phi';
 import { Button } from './controls';
 
 export const PHI_TYPE_LABELS: Record<PhiType, string> = {
@@ -166,7 +166,8 @@ function PhiTextAreaInner({
   const backdrop = useRef<HTMLDivElement>(null);
   // present when the form offers the moderated override path ("Not an identifier")
   const marks = useContext(PhiMarksContext);
-  const shown = combineSpans(value, spans, serverSpans);
+  const mentionNames = useContext(MentionNamesContext);
+  const shown = combineSpans(value, outsideMentions(value, spans, mentionNames), serverSpans);
   const flagged = shown.some((s) => !marks?.isMarked(s.type, value.slice(s.start, s.end)));
   return (
     <TextField
