@@ -312,7 +312,7 @@ export default function CaseComposerPage() {
           <ul>{summary.map((s) => <li key={s}>{s}</li>)}</ul>
         </div>
       )}
-      {notice && <p className="note" role="status">{notice}</p>}
+      {notice && <p className="note">{notice}</p>}
       {held && <OverrideReview findings={held.findings} onSend={sendForReview} onCancel={() => setHeld(null)} />}
       <Form validationBehavior="aria"
         className="composer"

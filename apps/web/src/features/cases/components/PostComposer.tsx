@@ -180,7 +180,7 @@ export function PostComposer({ caseId, members, replyTo, onCancelReply, send }: 
       </PhiTextArea>
       <span className="visually-hidden" role="status">{open ? `${suggestions.length} people match. Use up and down arrows, Enter to insert.` : ''}</span>
       {error && <p className="note note-error" role="alert">{error}</p>}
-      {notice && <p className="note" role="status">{notice}</p>}
+      {notice && <p className="note">{notice}</p>}
       {held && held.text === body ? (
         <OverrideReview key={held.text} findings={held.findings} onSend={sendForReview} onCancel={() => setHeld(null)} />
       ) : (
