@@ -391,6 +391,99 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
       if (db.dir) expect(filesContaining(db.dir, secret)).toEqual([]);
     });
   });
+
+  /** Issue 12 item 5: report and purge cover every stored text, not only posts. */
+  describe('reports and purges of every other stored text', () => {
+    it('case fields, follow-ups, escalation question, live-session chat (log and replay), display names and cohort names', async () => {
+      const secret = {
+        caseField: 'quokka lantern garden notes',
+        followUp: 'marmalade harbour outcome notes',
+        escalation: 'velvet orchard question notes',
+        chat: 'copper meadow chat notes',
+        name: 'Quintessa Vale',
+        cohort: 'Zephyrine Fellows',
+      };
+      const c = await author.api.post('/cases', cleanCase(cohort.id, { title: 'Purge everything case', narrative: { social: `Social: ${secret.caseField}.` } }));
+      expect(c.status).toBe(201);
+      const id = c.body.id as string;
+      expect((await author.api.post(`/cases/${id}/follow-ups`, { adviceFollowed: 'yes', outcome: `Outcome: ${secret.followUp}.` })).status).toBe(201);
+      const esc = await author.api.post(`/cases/${id}/escalations`, { question: `What next for the ${secret.escalation}?`, domains: [2], professions: ['physician'], urgency: 'routine' });
+      expect(esc.status).toBe(201);
+      const session = await faculty.api.post('/sessions', { cohortId: cohort.id, title: 'Purge check', startsAt: new Date(Date.now() + 60_000).toISOString() });
+      expect(session.status).toBe(201);
+      const sock = await s.connectAs(author);
+      expect(await emitAck(sock, 'session:join', { sessionId: session.body.id })).toMatchObject({ ok: true });
+      const sent = (await emitAck(sock, 'session:message', { sessionId: session.body.id, body: `Chat: ${secret.chat}.`, clientId: clientId() })) as { ok: boolean; data: { id: string } };
+      expect(sent.ok).toBe(true);
+      // a display name and a cohort name stored before the gate covered them
+      const named = await s.user({ profession: 'chaplain', cohortId: cohort.id });
+      const client = await MongoClient.connect(db.uri);
+      try {
+        await client.db().collection('users').updateOne({ _id: new ObjectId(named.id) }, { $set: { displayName: secret.name } });
+        await client.db().collection('cohorts').updateOne({ _id: new ObjectId(cohort.id) }, { $set: { name: secret.cohort } });
+      } finally {
+        await client.close();
+      }
+
+      const reports = [
+        { target: 'case', id, field: 'narrative.social', text: secret.caseField },
+        { target: 'followUp', id: `${id}:0`, field: 'outcome', text: secret.followUp },
+        { target: 'escalation', id: esc.body.id as string, field: 'question', text: secret.escalation },
+        { target: 'sessionMessage', id: sent.data.id, field: 'body', text: secret.chat },
+        { target: 'user', id: named.id, field: 'displayName', text: secret.name },
+        { target: 'cohort', id: cohort.id, field: 'name', text: secret.cohort },
+      ];
+      const otherPeer = await s.user({ profession: 'nurse', cohortId: (await s.cohort()).id });
+      for (const r of reports) {
+        // only readers of the item may report it; a field must be one of its texts
+        expect((await otherPeer.api.post('/privacy/text-reports', { target: r.target, id: r.id, field: r.field })).status).toBe(404);
+        expect((await peer.api.post('/privacy/text-reports', { target: r.target, id: r.id, field: 'nope' })).status).toBe(400);
+        const rep = await peer.api.post('/privacy/text-reports', { target: r.target, id: r.id, field: r.field, reason: 'may identify someone' });
+        expect([r.target, rep.status]).toEqual([r.target, 202]);
+        const queue = (await moderator.api.get('/privacy/reviews')).body as PrivacyReviewDto[];
+        const item = queue.find((q) => q.id === rep.body.reviewId);
+        expect(item).toMatchObject({ kind: 'report', target: r.target, itemId: r.id, field: r.field, reason: 'may identify someone' });
+        expect(item?.body).toContain(r.text);
+        expect((await otherModerator.api.post(`/privacy/text-reports/${rep.body.reviewId}/purge`, {})).status).toBe(404);
+        const purged = await moderator.api.post(`/privacy/text-reports/${rep.body.reviewId}/purge`, {});
+        expect([r.target, purged.status, purged.body.storage]).toEqual([r.target, 200, 'compacted']);
+        expect(purged.body.status).toBe('deleted');
+      }
+
+      // gone from every read
+      const seen = JSON.stringify([
+        (await author.api.get(`/cases/${id}`)).body,
+        (await author.api.get(`/escalations/${esc.body.id}`)).body,
+        (await peer.api.get(`/cohorts/${cohort.id}/members`)).body,
+        (await peer.api.get('/cohorts')).body,
+        await emitAck(await s.connectAs(peer), 'session:join', { sessionId: session.body.id, afterSeq: 0 }),
+        await emitAck(await s.connectAs(faculty), 'session:join', { sessionId: session.body.id }),
+      ]);
+      for (const r of reports) expect([r.target, seen.includes(r.text)]).toEqual([r.target, false]);
+      expect(seen).toContain('[removed by a moderator]');
+      expect(seen).toContain('Name removed by a moderator');
+      // …and from the disk
+      if (db.dir) for (const r of reports) expect([r.target, filesContaining(db.dir, r.text)]).toEqual([r.target, []]);
+      const audit = (await s.admin.api.get('/audit?limit=1000')).body as { type: string; targetId?: string }[];
+      expect(audit.filter((a) => a.type === 'privacy.purged').length).toBeGreaterThanOrEqual(reports.length);
+    });
+
+    it('a false report of a stored text is closed as restored and changes nothing', async () => {
+      const c = await author.api.post('/cases', cleanCase(cohort.id, { title: 'Restore a case report' }));
+      const rep = await peer.api.post('/privacy/text-reports', { target: 'case', id: c.body.id, field: 'title' });
+      expect(rep.status).toBe(202);
+      const restored = await moderator.api.post(`/privacy/text-reports/${rep.body.reviewId}/restore`);
+      expect(restored.status).toBe(200);
+      expect(restored.body.status).toBe('restored');
+      expect((await author.api.get(`/cases/${c.body.id}`)).body.title).toBe('Restore a case report');
+      expect((await moderator.api.post(`/privacy/text-reports/${rep.body.reviewId}/purge`, {})).status).toBe(409);
+      // a replacement that itself carries an identifier is refused without echoing it
+      const again = await peer.api.post('/privacy/text-reports', { target: 'case', id: c.body.id, field: 'title' });
+      const phi = await moderator.api.post(`/privacy/text-reports/${again.body.reviewId}/purge`, { text: 'Call 303-555-0148' });
+      expect(phi.status).toBe(422);
+      expect(JSON.stringify(phi.body)).not.toContain('555-0148');
+    });
+  });
 });
 
 /** Every file under `dir` whose bytes contain `text`. */

@@ -155,6 +155,27 @@ export const HTTP_MATRIX: HttpEntry[] = [
     req: (c) => ({ path: fill('/api/privacy/reports/{postId}/delete', c.f, 'reportedPost') }), expect: adminOnly(200),
   },
   {
+    method: 'POST', route: '/api/privacy/text-reports', resource: 'case', action: 'report a stored text (a case field)', needs: ['case'], mutates: true,
+    req: (c) => ({ path: '/privacy/text-reports', body: { target: 'case', id: c.f.case, field: 'title', reason: 'may identify someone' } }),
+    expect: cohortA(202, CASE_NF),
+  },
+  {
+    method: 'POST', route: '/api/privacy/text-reports/{id}/purge', resource: 'privacy review', action: 'purge a reported stored text', needs: ['case'], mutates: true,
+    req: async (c) => {
+      const r = await c.w.users.peerA.api.post<{ reviewId: string }>('/privacy/text-reports', { target: 'case', id: c.f.case, field: 'title' });
+      return { path: `/privacy/text-reports/${r.body.reviewId}/purge`, body: {} };
+    },
+    expect: adminOnly(200),
+  },
+  {
+    method: 'POST', route: '/api/privacy/text-reports/{id}/restore', resource: 'privacy review', action: 'restore a falsely reported stored text', needs: ['case'], mutates: true,
+    req: async (c) => {
+      const r = await c.w.users.peerA.api.post<{ reviewId: string }>('/privacy/text-reports', { target: 'case', id: c.f.case, field: 'title' });
+      return { path: `/privacy/text-reports/${r.body.reviewId}/restore` };
+    },
+    expect: adminOnly(200),
+  },
+  {
     method: 'POST', route: '/api/privacy/reports/{postId}/restore', resource: 'post', action: 'restore a falsely reported post', needs: ['reportedPost'], mutates: true,
     req: (c) => ({ path: fill('/api/privacy/reports/{postId}/restore', c.f, 'reportedPost') }), expect: adminOnly(200),
   },

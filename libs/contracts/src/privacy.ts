@@ -20,6 +20,29 @@ export interface PhiFinding extends PhiSpan {
 }
 
 /** `restored`: a report found no identifier and the post was shown again. */
+/**
+ * Stored texts other than posts that can be reported and purged (issue 12 item 5): a case's fields
+ * (id = case id, field e.g. `narrative.social`, `medications.2`), a follow-up (id = `<caseId>:<index>`),
+ * an escalation's question and answer (`question`, `answer.rationale`...), a live-session chat
+ * message (id = message id, field `body`: its event log row and cached snapshot too), a display
+ * name (id = user id, field `displayName`) and a cohort name (id = cohort id, field `name`).
+ */
+export const TEXT_TARGETS = ['case', 'followUp', 'escalation', 'sessionMessage', 'user', 'cohort'] as const;
+export type TextTarget = (typeof TEXT_TARGETS)[number];
+
+/** "Report identifier" on any stored text: what, which field, and an optional (gated) reason. */
+export interface ReportTextRequest {
+  target: TextTarget;
+  id: string;
+  field: string;
+  reason?: string;
+}
+
+/** A moderator's purge of a reported text: the replacement (gated), or a neutral placeholder. */
+export interface PurgeTextRequest {
+  text?: string;
+}
+
 export const REVIEW_STATUSES = ['pending', 'approved', 'rejected', 'redacted', 'deleted', 'restored'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
@@ -32,7 +55,8 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export interface PrivacyReviewDto {
   id: string;
   kind: 'override' | 'report';
-  target: 'case' | 'post';
+  /** `post` and `case` for overrides and post reports; any TextTarget for reports of other texts. */
+  target: 'post' | TextTarget;
   status: ReviewStatus;
   authorId: string;
   reporterId?: string;
@@ -57,6 +81,9 @@ export interface PrivacyReviewDto {
   selection?: { start: number; end: number };
   /** Reports: how many people reported the post while the report was open. */
   reportCount?: number;
+  /** Reports of other stored texts: the item and the field reported (`body` holds its text for moderators). */
+  itemId?: string;
+  field?: string;
 }
 
 /**

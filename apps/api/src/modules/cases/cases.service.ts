@@ -73,6 +73,29 @@ export class CasesService implements OnModuleInit {
       restore: (moderator, postId) => this.posts.restore(moderator, postId),
     });
     this.targets.registerNotifier((userIds, n) => this.notifications.notify(userIds, { type: 'privacy', ...n }));
+    // reports and purges of a case's own fields and of its follow-ups (issue 12 item 5)
+    this.targets.registerText('case', {
+      locate: async (reader, id) => {
+        const c = await this.posts.caseFor(reader, id, 'case.read');
+        return { cohortId: String(c.cohortId), caseId: id, authorId: String(c.authorId), fields: caseTextFields(c as unknown as CreateCaseRequest) };
+      },
+      replace: async (_moderator, id, field, text) => {
+        if (!(await this.cases.setText(id, field, text))) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
+      },
+    });
+    this.targets.registerText('followUp', {
+      locate: async (reader, id) => {
+        const [caseId, index] = id.split(':');
+        const c = await this.posts.caseFor(reader, caseId, 'case.read');
+        const f = c.followUps?.[Number(index)];
+        if (!f) return null;
+        return { cohortId: String(c.cohortId), caseId, authorId: String(f.authorId), fields: followUpTextFields(f as unknown as FollowUpRequest) };
+      },
+      replace: async (_moderator, id, field, text) => {
+        const [caseId, index] = id.split(':');
+        if (!(await this.cases.setText(caseId, `followUps.${Number(index)}.${field}`, text))) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
+      },
+    });
   }
 
   // --- use cases (REST) ------------------------------------------------------------------------------

@@ -8,12 +8,13 @@ import { EscalationsRepository } from './infra/escalations.repository';
 import { EscalationsService } from './escalations.service';
 import { EscalationsController } from './escalations.controller';
 import { EscalationTimers } from './escalation-timers';
+import { EscalationTexts } from './escalation-texts';
 import { Clock } from './clock';
 import { TestClockMiddleware } from './test-clock.middleware';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: ESCALATION, schema: EscalationSchema }]), CasesModule, NotificationsModule],
-  providers: [Clock, EscalationsRepository, EscalationsService, EscalationTimers, TestClockMiddleware],
+  providers: [Clock, EscalationsRepository, EscalationsService, EscalationTimers, TestClockMiddleware, EscalationTexts],
   controllers: [EscalationsController],
   exports: [EscalationsService, Clock],
 })

@@ -5,6 +5,7 @@ import { COHORT, CohortSchema, INVITATION, InvitationSchema, REFRESH_TOKEN, Refr
 import { UsersRepository } from './infra/users.repository';
 import { AccessService } from './access.service';
 import { TokensService } from './tokens.service';
+import { IdentityTexts } from './identity-texts';
 import { IdentityService } from './identity.service';
 import { AuthGuard } from './auth.guard';
 import { AuthController, IdentityController } from './identity.controller';
@@ -20,7 +21,7 @@ import { AuthController, IdentityController } from './identity.controller';
       { name: REFRESH_TOKEN, schema: RefreshTokenSchema },
     ]),
   ],
-  providers: [UsersRepository, AccessService, TokensService, IdentityService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersRepository, AccessService, TokensService, IdentityService, IdentityTexts, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController, IdentityController],
   exports: [UsersRepository, AccessService, TokensService, IdentityService],
 })

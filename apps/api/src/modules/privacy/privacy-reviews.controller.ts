@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
-import { ObjectIdString, type PostDto, type PrivacyReviewDto, type PurgeOutcome, type ReviewCountDto } from '@casebridge/contracts';
+import { ObjectIdString, TEXT_TARGETS, type PostDto, type PrivacyReviewDto, type PurgeOutcome, type ReviewCountDto } from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
 import { PrivacyReviewsService } from './privacy-reviews.service';
@@ -34,6 +34,17 @@ const QueueQuery = Type.Object(
   { additionalProperties: false },
 );
 const RedactRequest = Type.Object({ body: Type.String({ minLength: 1, maxLength: 10000 }) }, { additionalProperties: false });
+
+const ReportTextRequest = Type.Object(
+  {
+    target: Type.Union(TEXT_TARGETS.map((t) => Type.Literal(t))),
+    id: Type.String({ minLength: 1, maxLength: 60, pattern: '^[a-f0-9]{24}(:[0-9]{1,4})?$' }),
+    field: Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_.]+$' }),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+const PurgeTextRequest = Type.Object({ text: Type.Optional(Type.String({ maxLength: 10000 })) }, { additionalProperties: false });
 
 const notFoundIfInvalid = (id: string) => (new RegExp(ObjectIdString.pattern as string).test(id) ? id : '000000000000000000000000');
 
@@ -87,6 +98,30 @@ export class PrivacyReviewsController {
   @HttpCode(200)
   purge(@CurrentActor() actor: Actor, @Param('postId') postId: string): Promise<PostDto & PurgeOutcome> {
     return this.reviews.resolveReport(actor, notFoundIfInvalid(postId), 'delete');
+  }
+
+  /** Report one field of any other stored text (case, follow-up, escalation, chat message, names). */
+  @Post('text-reports')
+  @HttpCode(202)
+  reportText(@CurrentActor() actor: Actor, @ValidBody(ReportTextRequest) body: Static<typeof ReportTextRequest>): Promise<{ status: 'reported'; reviewId: string }> {
+    return this.reviews.reportText(actor, body);
+  }
+
+  /** Replace the reported text everywhere it is stored (with `text`, gated, or a placeholder). */
+  @Post('text-reports/:id/purge')
+  @HttpCode(200)
+  purgeText(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @ValidBody(PurgeTextRequest) body: Static<typeof PurgeTextRequest>,
+  ): Promise<PrivacyReviewDto & PurgeOutcome> {
+    return this.reviews.purgeText(actor, notFoundIfInvalid(id), body.text);
+  }
+
+  @Post('text-reports/:id/restore')
+  @HttpCode(200)
+  restoreText(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PrivacyReviewDto> {
+    return this.reviews.restoreText(actor, notFoundIfInvalid(id));
   }
 
   /** A false report: the post is shown again unchanged. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCodes, type PhiType, type PostDto, type PrivacyReviewDto, type PurgeOutcome } from '@casebridge/contracts';
+import { ErrorCodes, type PhiType, type PostDto, type PrivacyReviewDto, type PurgeOutcome, type ReportTextRequest } from '@casebridge/contracts';
 import { AppError } from '../../common/app-error';
 import { AuditService } from '../audit';
 import { AccessService, UsersRepository, toActor, toAuthor, type Actor } from '../identity';
 import { PrivacyGate } from './privacy.gate';
-import { PrivacyTargets, type HeldTarget } from './review-targets';
+import { PrivacyTargets, type HeldTarget, type LocatedText } from './review-targets';
 import { ReviewsRepository } from './infra/reviews.repository';
 import type { ReviewDoc } from './infra/review.schema';
 import { matchConfirmations } from './overrides';
@@ -100,6 +100,11 @@ export class PrivacyReviewsService {
           const body = (d.payload as { body?: unknown } | undefined)?.body;
           if (typeof body === 'string') dto.body = body;
         }
+        if (d.kind === 'report' && d.itemId && d.field && d.target !== 'post') {
+          const located = await this.targets.textHandler(d.target).locate(actor, d.itemId).catch(() => null);
+          const text = located?.fields[d.field];
+          if (text !== undefined) dto.body = text;
+        }
         if (d.kind === 'report' && d.postId) {
           const post = await this.targets.reportedHandler().preview(actor, String(d.postId));
           if (post) {
@@ -126,7 +131,7 @@ export class PrivacyReviewsService {
       throw new AppError(ErrorCodes.PRIVACY_OWN_REVIEW, 'You cannot approve your own held item: another moderator must review it', 403);
     }
     const claimed = await this.claimOverride(actor, id);
-    const handler = this.targets.heldHandler(claimed.target);
+    const handler = this.targets.heldHandler(claimed.target as HeldTarget);
     let result: { id: string; caseId: string };
     try {
       const authorDoc = await this.users.findById(String(claimed.authorId));
@@ -153,7 +158,7 @@ export class PrivacyReviewsService {
     const done = await this.repo.transition(id, 'pending', { status: 'rejected', decidedAt: new Date(), decidedBy: actor.id }, true);
     if (!done) throw AppError.conflict(ErrorCodes.PRIVACY_REVIEW_STATE, 'This review was already decided');
     await this.audit.record('privacy.rejected', actor.id, id, { target: done.target, findings: done.findings.map(shape) });
-    await this.targets.heldHandler(done.target).rejected?.(String(done.authorId), done.caseId ? String(done.caseId) : undefined);
+    await this.targets.heldHandler(done.target as HeldTarget).rejected?.(String(done.authorId), done.caseId ? String(done.caseId) : undefined);
     const storage = await this.compactor.afterPurge(actor.id);
     return { ...toReviewDto(done), storage };
   }
@@ -221,6 +226,85 @@ export class PrivacyReviewsService {
     return post;
   }
 
+  // --- reports of other stored texts (issue 12 item 5) -------------------------------------------------
+
+  /**
+   * Anyone who can read a stored text may report one field of it. It is not hidden (only posts are),
+   * but moderators of its cohort are notified and can purge it everywhere it is stored.
+   */
+  async reportText(actor: Actor, req: ReportTextRequest): Promise<{ status: 'reported'; reviewId: string }> {
+    const located = await this.locateFor(actor, req.target, req.id);
+    if (located.fields[req.field] === undefined) {
+      throw AppError.validation('field names no text of this item', { field: 'field', reason: `one of: ${Object.keys(located.fields).join(', ')}` });
+    }
+    const reason = req.reason?.trim();
+    if (reason) await this.gate.assertClean({ reason }, { actorId: actor.id, target: `${req.target}.report` });
+    const existing = await this.repo.pendingTextReport(req.target, req.id, req.field);
+    if (existing) {
+      await this.repo.countRepeatReport(existing._id);
+      return { status: 'reported', reviewId: String(existing._id) };
+    }
+    const review = await this.repo.insert({
+      kind: 'report', target: req.target, status: 'pending', itemId: req.id, field: req.field,
+      authorId: located.authorId ?? actor.id, reporterId: actor.id, cohortId: located.cohortId,
+      ...(located.caseId ? { caseId: located.caseId } : {}),
+      findings: [], createdAt: new Date(), reportCount: 1, ...(reason ? { reason } : {}),
+    });
+    await this.audit.record('privacy.reported', actor.id, String(review._id), { target: req.target, field: req.field });
+    await this.tellModerators(located.cohortId, actor.id, {
+      title: 'A stored text was reported for possible patient identifiers', ...(located.caseId ? { caseId: located.caseId } : {}),
+    });
+    return { status: 'reported', reviewId: String(review._id) };
+  }
+
+  /**
+   * Replaces the reported field with a gated rewrite (or a neutral placeholder) wherever its module
+   * stores it, closes the report, tells the author, keeps the audit record and compacts storage.
+   */
+  async purgeText(actor: Actor, reviewId: string, text?: string): Promise<PrivacyReviewDto & PurgeOutcome> {
+    this.access.require(actor, 'privacy.review');
+    const review = await this.openTextReport(actor, reviewId);
+    const target = review.target as ReportTextRequest['target'];
+    const replacement = text?.trim() || (target === 'user' ? 'Name removed by a moderator' : '[removed by a moderator]');
+    if (target === 'user') await this.gate.assertCleanDisplayName(replacement, { actorId: actor.id, target: 'privacy.purge' });
+    else await this.gate.assertClean({ [review.field!]: replacement }, { actorId: actor.id, target: 'privacy.purge' });
+    await this.targets.textHandler(target).replace(actor, review.itemId!, review.field!, replacement);
+    const done = await this.repo.transition(reviewId, 'pending', { status: text?.trim() ? 'redacted' : 'deleted', decidedAt: new Date(), decidedBy: actor.id });
+    await this.audit.record(text?.trim() ? 'privacy.redacted' : 'privacy.purged', actor.id, reviewId, { target, field: review.field });
+    if (String(review.authorId) !== String(review.reporterId)) {
+      await this.targets.notify([String(review.authorId)], {
+        title: 'A moderator removed possible patient identifiers from something you wrote', ...(review.caseId ? { caseId: String(review.caseId) } : {}),
+      });
+    }
+    const storage = await this.compactor.afterPurge(actor.id);
+    return { ...toReviewDto(done ?? review), storage };
+  }
+
+  /** A false report of a stored text: closed as `restored`, nothing changes. */
+  async restoreText(actor: Actor, reviewId: string): Promise<PrivacyReviewDto> {
+    this.access.require(actor, 'privacy.review');
+    await this.openTextReport(actor, reviewId);
+    const done = await this.repo.transition(reviewId, 'pending', { status: 'restored', decidedAt: new Date(), decidedBy: actor.id });
+    if (!done) throw AppError.conflict(ErrorCodes.PRIVACY_REVIEW_STATE, 'This review was already decided');
+    await this.audit.record('privacy.restored', actor.id, reviewId, { target: done.target, field: done.field });
+    return toReviewDto(done);
+  }
+
+  private async locateFor(actor: Actor, target: ReportTextRequest['target'], id: string): Promise<LocatedText> {
+    const located = await this.targets.textHandler(target).locate(actor, id);
+    if (!located) throw AppError.notFound(ErrorCodes.NOT_FOUND, 'Item');
+    return located;
+  }
+
+  private async openTextReport(actor: Actor, reviewId: string): Promise<ReviewDoc> {
+    const review = await this.repo.findById(reviewId);
+    if (!review || review.kind !== 'report' || review.target === 'post' || !review.itemId || !review.field || !inScope(actor, review)) {
+      throw AppError.notFound(ErrorCodes.PRIVACY_REVIEW_NOT_FOUND, 'Review');
+    }
+    if (review.status !== 'pending') throw AppError.conflict(ErrorCodes.PRIVACY_REVIEW_STATE, 'This review was already decided');
+    return review;
+  }
+
   /** The open report on a post in the moderator's cohorts; 404 when the post is not theirs, 409 when none is open. */
   private async openReportFor(actor: Actor, postId: string): Promise<ReviewDoc> {
     const report = await this.repo.pendingReport(postId);
@@ -282,5 +366,7 @@ export function toReviewDto(d: ReviewDoc): PrivacyReviewDto {
     ...(d.reason ? { reason: d.reason } : {}),
     ...(d.selection ? { selection: { start: d.selection.start, end: d.selection.end } } : {}),
     ...(d.kind === 'report' ? { reportCount: d.reportCount ?? 1 } : {}),
+    ...(d.itemId ? { itemId: d.itemId } : {}),
+    ...(d.field ? { field: d.field } : {}),
   };
 }

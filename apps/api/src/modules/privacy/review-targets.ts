@@ -1,8 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import type { PostDto } from '@casebridge/contracts';
+import type { PostDto, TextTarget } from '@casebridge/contracts';
 import type { Actor } from '../identity';
 
 export type HeldTarget = 'case' | 'post';
+
+/** Where a stored text lives, as one reader may see it (null from `locate`: not visible to them). */
+export interface LocatedText {
+  cohortId: string;
+  caseId?: string;
+  /** Who wrote it (told when a moderator purges it); none for cohort names. */
+  authorId?: string;
+  /** Its text fields by name. */
+  fields: Record<string, string>;
+}
+
+/**
+ * A stored text other than a post (issue 12 item 5), registered by the module that owns it:
+ * case fields and follow-ups (cases), escalation question and answer (escalations), chat messages
+ * (live sessions: the event log row and the cached snapshot), display and cohort names (identity).
+ */
+export interface StoredTextHandler {
+  locate(reader: Actor, id: string): Promise<LocatedText | null>;
+  /** Replaces one field everywhere this module stores it (already gated by the caller). */
+  replace(moderator: Actor, id: string, field: string, text: string): Promise<void>;
+}
 export interface Confirmation {
   field: string;
   start: number;
@@ -53,6 +74,16 @@ export class PrivacyTargets {
   private readonly held = new Map<HeldTarget, HeldItemHandler>();
   private reported?: ReportedPostHandler;
   private notifier?: PrivacyNotifier;
+  private readonly texts = new Map<TextTarget, StoredTextHandler>();
+
+  registerText(target: TextTarget, handler: StoredTextHandler): void {
+    this.texts.set(target, handler);
+  }
+  textHandler(target: TextTarget): StoredTextHandler {
+    const h = this.texts.get(target);
+    if (!h) throw new Error(`no privacy handler registered for ${target}`);
+    return h;
+  }
 
   registerHeld(target: HeldTarget, handler: HeldItemHandler): void {
     this.held.set(target, handler);

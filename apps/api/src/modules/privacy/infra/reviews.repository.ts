@@ -79,6 +79,10 @@ export class ReviewsRepository {
     await this.reviews.updateOne({ _id: id }, { $inc: { reportCount: 1 } }).exec();
   }
 
+  pendingTextReport(target: ReviewDoc['target'], itemId: string, field: string): Promise<ReviewDoc | null> {
+    return this.reviews.findOne({ kind: 'report', target, itemId, field, status: 'pending' }).lean<ReviewDoc>().exec();
+  }
+
   pendingReport(postId: string): Promise<ReviewDoc | null> {
     return this.reviews.findOne({ postId: oid(postId), kind: 'report', status: 'pending' }).lean<ReviewDoc>().exec();
   }

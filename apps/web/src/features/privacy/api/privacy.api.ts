@@ -29,3 +29,8 @@ export const submitOverride = (target: 'post' | 'case', payload: unknown, confir
 
 /** "Report identifier" with an optional reason and the offending words' offsets in the post. */
 export const reportPost = (postId: string, req: ReportPostRequest) => api<{ status: 'hidden' }>(`/posts/${postId}/report`, { method: 'POST', body: req });
+
+/** Reports of other stored texts (case fields, follow-ups, escalations, chat, names). */
+export const purgeText = (reviewId: string, text?: string) =>
+  api<ReviewItem & PurgeOutcome>(`/privacy/text-reports/${reviewId}/purge`, { method: 'POST', body: text ? { text } : {} });
+export const restoreText = (reviewId: string) => api<ReviewItem>(`/privacy/text-reports/${reviewId}/restore`, { method: 'POST' });

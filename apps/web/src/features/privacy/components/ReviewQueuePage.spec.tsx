@@ -60,3 +60,24 @@ describe('privacy review page', () => {
     expect(screen.getByText(/may still be on disk/)).toBeInTheDocument();
   });
 });
+
+describe('privacy review page: reports of other stored texts (issue 12 item 5)', () => {
+  it('keeps, rewrites or removes a reported chat message through the text-report endpoints', async () => {
+    const item: PrivacyReviewDto = {
+      id: 'r9', kind: 'report', target: 'sessionMessage', status: 'pending', authorId: 'a'.repeat(24), cohortId: 'c'.repeat(24),
+      itemId: 'e'.repeat(24), field: 'body', findings: [], createdAt: new Date().toISOString(), body: 'Her son is at the door.', reportCount: 1,
+    };
+    const calls: string[] = [];
+    stubFetch((url, init) => {
+      if (init.method === 'POST') calls.push(url);
+      if (url === '/api/privacy/reviews') return { body: calls.length ? [] : [item] };
+      if (url === '/api/privacy/text-reports/r9/purge') return { body: { ...item, status: 'deleted', storage: 'compacted' } };
+      return undefined;
+    });
+    renderSignedIn(<ReviewQueuePage />, { user: moderator });
+    expect(await screen.findByRole('heading', { name: /Reported live-session chat message/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'No identifier: keep it' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Remove text' }));
+    await waitFor(() => expect(calls).toEqual(['/api/privacy/text-reports/r9/purge']));
+  });
+});

@@ -12,19 +12,24 @@ import { Button } from '../../../components/ui/controls';
 import { Empty, ErrorNote, Loading, PageTitle } from '../../../components/ui/feedback';
 import { combineSpans, PhiFindingList, PhiTextArea } from '../../../components/ui/PhiTextArea';
 import { AuthorLine } from '../../../components/ui/ProfessionBadge';
-import { approve, fetchReviews, purge, redact, reject, restore, type ReviewItem } from '../api/privacy.api';
+import { approve, fetchReviews, purge, purgeText, redact, reject, restore, restoreText, type ReviewItem } from '../api/privacy.api';
 
 /** What the moderator is told after a purge: done, or not yet off the disk (retried, and they will be notified). */
 const STORAGE_RETRYING =
   'Removed from every view, but the database could not yet rewrite its files: the old text may still be on disk. The server retries and will notify you when it is gone.';
 const purged = (done: string) => (r: Partial<PurgeOutcome> | undefined) => (r?.storage === 'retrying' ? STORAGE_RETRYING : done);
 
+/** What a report of another stored text points at, in words. */
+const TEXT_TARGET_LABELS: Record<string, string> = {
+  case: 'case field', followUp: 'follow-up', escalation: 'escalation', sessionMessage: 'live-session chat message', user: 'display name', cohort: 'cohort name',
+};
+
 function Redactor({ item, onDone }: { item: ReviewItem; onDone: (r: Partial<PurgeOutcome>) => void }) {
   const [body, setBody] = useState(item.body ?? '');
   const live = useLivePhi({ body });
   const [server, setServer] = useState<{ text: string; spans: ReturnType<typeof findingsByField> } | null>(null);
   const m = useMutation({
-    mutationFn: () => redact(item.postId!, body),
+    mutationFn: () => (item.postId ? redact(item.postId, body) : purgeText(item.id, body)),
     onSuccess: onDone,
     onError: (e) => {
       const f = phiFindingsOf(e);
@@ -52,6 +57,7 @@ function ReviewCard({ item, onStorageRetrying }: { item: ReviewItem; onStorageRe
   };
   // an override is a second opinion: its author cannot approve it (the server refuses too)
   const own = item.kind === 'override' && item.authorId === me.id;
+  const storedText = item.kind === 'report' && !item.postId && item.itemId;
   const act = useMutation({ mutationFn: (fn: () => Promise<unknown>) => fn() });
   const text = item.body ?? '';
   const spans = combineSpans(text, [], (item.findings ?? []).filter((f) => !f.field || f.field === 'body'));
@@ -60,7 +66,9 @@ function ReviewCard({ item, onStorageRetrying }: { item: ReviewItem; onStorageRe
   return (
     <li className="card review" data-kind={item.kind}>
       <h2 className="card-title">
-        {item.kind === 'report' ? 'Reported post' : `Held ${item.target ?? 'item'} (author overrode the check)`}
+        {storedText
+          ? `Reported ${TEXT_TARGET_LABELS[item.target] ?? item.target}${item.field ? ` (${item.field})` : ''}`
+          : item.kind === 'report' ? 'Reported post' : `Held ${item.target ?? 'item'} (author overrode the check)`}
         {item.createdAt && <span className="row-meta"> · {formatRelative(item.createdAt)}</span>}
       </h2>
       {item.author && <p>Author: <AuthorLine author={item.author as AuthorDto} /></p>}
@@ -93,7 +101,15 @@ function ReviewCard({ item, onStorageRetrying }: { item: ReviewItem; onStorageRe
         </ul>
       )}
       <div className="card-actions">
-        {item.kind === 'report' && item.postId ? (
+        {storedText ? (
+          <>
+            <Button variant="primary" onPress={() => act.mutate(() => restoreText(item.id).then(done('Closed: no identifier, nothing changed.')))}>
+              No identifier: keep it
+            </Button>
+            <Button onPress={() => setRedacting((r) => !r)} aria-expanded={redacting}>Rewrite…</Button>
+            <Button variant="danger" onPress={() => act.mutate(() => purgeText(item.id).then(done(purged('Text removed everywhere it was stored.'))))}>Remove text</Button>
+          </>
+        ) : item.kind === 'report' && item.postId ? (
           <>
             <Button variant="primary" onPress={() => act.mutate(() => restore(item.postId!).then(done('Restored: the post is visible again.')))}>
               No identifier: restore
