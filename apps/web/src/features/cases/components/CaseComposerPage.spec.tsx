@@ -115,14 +115,14 @@ describe('case composer and the privacy gate (issue 12 item 3, issue 18 item 2)'
     });
     renderSignedIn(<CaseComposerPage />);
     // the mention is not flagged once the cohort's members are known; "Hope" is
-    await waitFor(() => expect([...document.querySelectorAll('mark.phi-mark')].map((m) => m.textContent)).toEqual(['Hope']));
+    await waitFor(() => expect([...document.querySelectorAll('mark.phi-mark')].map((m) => m.textContent)).toEqual(['Hope']), { timeout: 10_000 });
     await userEvent.click(screen.getByRole('button', { name: '“Hope” is not an identifier' }));
     await userEvent.click(screen.getByRole('button', { name: 'Post case' }));
-    await screen.findByRole('region', { name: 'Send for privacy review' });
+    await screen.findByRole('region', { name: 'Send for privacy review' }, { timeout: 10_000 });
     await userEvent.click(screen.getByRole('checkbox', { name: /“Hope”.*does not identify/ }));
     await userEvent.type(screen.getByRole('textbox', { name: 'Why “Hope” is not an identifier' }), 'It is the word hope');
     await userEvent.click(screen.getByRole('button', { name: 'Send for review' }));
-    await screen.findByText(/Sent for privacy review/);
+    await screen.findByText(/Sent for privacy review/, {}, { timeout: 10_000 });
     const override = calls.find((c) => c.url === '/api/privacy/overrides')!.body as { target: string; payload: { narrative: { social: string } }; confirmations: unknown[] };
     expect(override.target).toBe('case');
     expect(override.payload.narrative.social).toBe(social);

@@ -78,7 +78,7 @@ describe('PostComposer and the privacy gate (issue 12 item 3, issue 18 item 2)',
     await userEvent.type(box, 'Ask @Al');
     await userEvent.keyboard('{ArrowDown}{Enter}');
     await userEvent.type(box, 'about Maria');
-    await waitFor(() => expect(document.querySelectorAll('mark.phi-mark')).toHaveLength(1));
+    await waitFor(() => expect(document.querySelectorAll('mark.phi-mark')).toHaveLength(1), { timeout: 10_000 });
     expect(document.querySelector('mark.phi-mark')).toHaveTextContent('Maria');
   });
 
@@ -91,17 +91,17 @@ describe('PostComposer and the privacy gate (issue 12 item 3, issue 18 item 2)',
     });
     const { box } = setup(send);
     await userEvent.type(box, text);
-    await userEvent.click(await screen.findByRole('button', { name: '“Hope Lodge” is not an identifier' }));
+    await userEvent.click(await screen.findByRole('button', { name: '“Hope Lodge” is not an identifier' }, { timeout: 10_000 }));
     expect(screen.getByText(/marked not an identifier/)).toBeInTheDocument();
     expect(box).not.toHaveAttribute('aria-invalid', 'true');
     await userEvent.click(screen.getByRole('button', { name: 'Post' }));
-    const review = await screen.findByRole('region', { name: 'Send for privacy review' });
+    const review = await screen.findByRole('region', { name: 'Send for privacy review' }, { timeout: 10_000 });
     const sendButton = screen.getByRole('button', { name: 'Send for review' });
     expect(sendButton).toBeDisabled();
     await userEvent.click(screen.getByRole('checkbox', { name: /“Hope Lodge”.*does not identify/ }));
     await userEvent.type(screen.getByRole('textbox', { name: 'Why “Hope Lodge” is not an identifier' }), 'The name of a care protocol');
     await userEvent.click(sendButton);
-    await waitFor(() => expect(submitOverride).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(submitOverride).toHaveBeenCalledTimes(1), { timeout: 10_000 });
     const [target, payload, confirmations] = submitOverride.mock.calls[0] as [string, { caseId: string; body: string; clientId: string }, unknown[]];
     expect(target).toBe('post');
     expect(payload).toMatchObject({ caseId: 'c1', body: text });
@@ -118,9 +118,9 @@ describe('PostComposer and the privacy gate (issue 12 item 3, issue 18 item 2)',
     });
     const { box } = setup(send);
     await userEvent.type(box, 'Started Hope Lodge protocol with Maria.');
-    await userEvent.click(await screen.findByRole('button', { name: '“Hope Lodge” is not an identifier' }));
+    await userEvent.click(await screen.findByRole('button', { name: '“Hope Lodge” is not an identifier' }, { timeout: 10_000 }));
     await userEvent.click(screen.getByRole('button', { name: 'Post' }));
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Not posted'));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Not posted'), { timeout: 10_000 });
     expect(screen.queryByRole('region', { name: 'Send for privacy review' })).toBeNull();
   });
 });
