@@ -84,7 +84,7 @@ export function PhiFindingList({ id, text, spans, onApply, onApplyAll, marks }: 
           <>
             <span aria-hidden="true">⚠ </span>
             {open.length === 1 ? '1 possible identifier' : `${open.length} possible identifiers`}: rewrite before posting
-            {marks ? ', or mark it “Not an identifier” for a moderator to review.' : '.'}
+            {marks ? `, or mark ${open.length === 1 ? 'it' : 'any that are not'} “Not an identifier” for a moderator to review.` : '.'}
           </>
         ) : (
           <>All findings marked “Not an identifier”: posting sends the text to a moderator first.</>
