@@ -105,7 +105,7 @@ export const HTTP_MATRIX: HttpEntry[] = [
   { method: 'GET', route: '/api/me', resource: 'user', action: 'read self', req: () => ({ path: '/me' }), expect: signedIn(200) },
   { method: 'PATCH', route: '/api/me', resource: 'user', action: 'update self', req: () => ({ path: '/me', body: { onDuty: true } }), expect: signedIn(200) },
   { method: 'GET', route: '/api/cohorts', resource: 'cohort', action: 'list own cohorts', req: () => ({ path: '/cohorts' }), expect: signedIn(200) },
-  { method: 'POST', route: '/api/cohorts', resource: 'cohort', action: 'create', req: () => ({ path: '/cohorts', body: { name: `Cohort ${clientId()}` } }), expect: adminOnly(201) },
+  { method: 'POST', route: '/api/cohorts', resource: 'cohort', action: 'create', req: () => ({ path: '/cohorts', body: { name: `Cohort ${clientId().replace(/[^a-z]/gi, '')}` } }), expect: adminOnly(201) },
   {
     method: 'GET', route: '/api/cohorts/{id}/members', resource: 'cohort', action: 'list members', needs: ['cohort'],
     req: (c) => ({ path: fill('/api/cohorts/{id}/members', c.f, 'cohort') }),
@@ -167,6 +167,7 @@ export const HTTP_MATRIX: HttpEntry[] = [
     expect: cohortA(202, CASE_NF),
   },
   { method: 'GET', route: '/api/privacy/reviews', resource: 'privacy review', action: 'read the queue', req: () => ({ path: '/privacy/reviews' }), expect: { ...adminOnly(200), ...modOk(200) } },
+  { method: 'GET', route: '/api/privacy/reviews/count', resource: 'privacy review', action: 'count open items (badge)', req: () => ({ path: '/privacy/reviews/count' }), expect: { ...adminOnly(200), ...modOk(200) } },
   {
     method: 'POST', route: '/api/privacy/reviews/{id}/approve', resource: 'privacy review', action: 'approve', needs: ['review'], mutates: true,
     req: (c) => ({ path: fill('/api/privacy/reviews/{id}/approve', c.f, 'review') }), expect: { ...adminOnly(200), ...modOk(200) },
@@ -182,6 +183,31 @@ export const HTTP_MATRIX: HttpEntry[] = [
   {
     method: 'POST', route: '/api/privacy/reports/{postId}/delete', resource: 'post', action: 'purge a reported post', needs: ['reportedPost'], mutates: true,
     req: (c) => ({ path: fill('/api/privacy/reports/{postId}/delete', c.f, 'reportedPost') }), expect: { ...adminOnly(200), ...modOk(200) },
+  },
+  {
+    method: 'POST', route: '/api/privacy/text-reports', resource: 'case', action: 'report a stored text (a case field)', needs: ['case'], mutates: true,
+    req: (c) => ({ path: '/privacy/text-reports', body: { target: 'case', id: c.f.case, field: 'title', reason: 'may identify someone' } }),
+    expect: cohortA(202, CASE_NF),
+  },
+  {
+    method: 'POST', route: '/api/privacy/text-reports/{id}/purge', resource: 'privacy review', action: 'purge a reported stored text', needs: ['case'], mutates: true,
+    req: async (c) => {
+      const r = await c.w.users.peerA.api.post<{ reviewId: string }>('/privacy/text-reports', { target: 'case', id: c.f.case, field: 'title' });
+      return { path: `/privacy/text-reports/${r.body.reviewId}/purge`, body: {} };
+    },
+    expect: adminOnly(200),
+  },
+  {
+    method: 'POST', route: '/api/privacy/text-reports/{id}/restore', resource: 'privacy review', action: 'restore a falsely reported stored text', needs: ['case'], mutates: true,
+    req: async (c) => {
+      const r = await c.w.users.peerA.api.post<{ reviewId: string }>('/privacy/text-reports', { target: 'case', id: c.f.case, field: 'title' });
+      return { path: `/privacy/text-reports/${r.body.reviewId}/restore` };
+    },
+    expect: adminOnly(200),
+  },
+  {
+    method: 'POST', route: '/api/privacy/reports/{postId}/restore', resource: 'post', action: 'restore a falsely reported post', needs: ['reportedPost'], mutates: true,
+    req: (c) => ({ path: fill('/api/privacy/reports/{postId}/restore', c.f, 'reportedPost') }), expect: adminOnly(200),
   },
 
   // ── cases and posts ─────────────────────────────────────────────────────────────────────────

@@ -200,6 +200,8 @@ export interface PostDto {
   editedAt?: string;
   deleted?: boolean;
   hidden?: boolean;
+  /** A moderator replaced the text after a privacy report (shown as "edited by a moderator"). */
+  moderatorEdited?: boolean;
   endorsedBy?: { id: string; displayName: string }[];
   /** Structured recommendation for kind=recommendation. */
   recommendation?: RecommendationDto;

@@ -19,7 +19,31 @@ export interface PhiFinding extends PhiSpan {
   field: string;
 }
 
-export const REVIEW_STATUSES = ['pending', 'approved', 'rejected', 'redacted', 'deleted'] as const;
+/** `restored`: a report found no identifier and the post was shown again. */
+/**
+ * Stored texts other than posts that can be reported and purged (issue 12 item 5): a case's fields
+ * (id = case id, field e.g. `narrative.social`, `medications.2`), a follow-up (id = `<caseId>:<index>`),
+ * an escalation's question and answer (`question`, `answer.rationale`...), a live-session chat
+ * message (id = message id, field `body`: its event log row and cached snapshot too), a display
+ * name (id = user id, field `displayName`) and a cohort name (id = cohort id, field `name`).
+ */
+export const TEXT_TARGETS = ['case', 'followUp', 'escalation', 'sessionMessage', 'user', 'cohort'] as const;
+export type TextTarget = (typeof TEXT_TARGETS)[number];
+
+/** "Report identifier" on any stored text: what, which field, and an optional (gated) reason. */
+export interface ReportTextRequest {
+  target: TextTarget;
+  id: string;
+  field: string;
+  reason?: string;
+}
+
+/** A moderator's purge of a reported text: the replacement (gated), or a neutral placeholder. */
+export interface PurgeTextRequest {
+  text?: string;
+}
+
+export const REVIEW_STATUSES = ['pending', 'approved', 'rejected', 'redacted', 'deleted', 'restored'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 /**
@@ -31,7 +55,8 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export interface PrivacyReviewDto {
   id: string;
   kind: 'override' | 'report';
-  target: 'case' | 'post';
+  /** `post` and `case` for overrides and post reports; any TextTarget for reports of other texts. */
+  target: 'post' | TextTarget;
   status: ReviewStatus;
   authorId: string;
   reporterId?: string;
@@ -51,4 +76,39 @@ export interface PrivacyReviewDto {
   decidedBy?: string;
   /** The published case or post once an override is approved. */
   resultId?: string;
+  /** Reports: the reporter's reason (it passed the gate) and the part of the post they selected. */
+  reason?: string;
+  selection?: { start: number; end: number };
+  /** Reports: how many people reported the post while the report was open. */
+  reportCount?: number;
+  /** Reports of other stored texts: the item and the field reported (`body` holds its text for moderators). */
+  itemId?: string;
+  field?: string;
+}
+
+/**
+ * "Report identifier" on a post: an optional reason (gated like any stored text) and the offsets
+ * of the offending text in the post body, so moderators see what the reporter meant.
+ */
+export interface ReportPostRequest {
+  reason?: string;
+  start?: number;
+  end?: number;
+}
+
+/**
+ * What a purge did to storage: `compacted` when the database rewrote its files without the old
+ * text; `retrying` when compaction failed (the text is gone from every query, but may still be on
+ * disk): the server retries until it succeeds and tells the moderator.
+ */
+export type PurgeStorage = 'compacted' | 'retrying';
+
+/** Moderator actions that remove text answer with the item and what happened on disk. */
+export interface PurgeOutcome {
+  storage: PurgeStorage;
+}
+
+/** The moderator's badge: open items in the cohorts they moderate. */
+export interface ReviewCountDto {
+  pending: number;
 }

@@ -4,6 +4,7 @@ import { isFaculty, isModerator, useMe, useAuth } from '../lib/auth';
 import { Loading } from '../components/ui/feedback';
 import { ProfessionBadge } from '../components/ui/ProfessionBadge';
 import { useUnreadCount } from '../features/notifications/hooks/useUnreadCount';
+import { useReviewCount } from '../features/privacy/hooks/useReviewCount';
 import { useNotificationsRealtime } from '../features/notifications/realtime/useNotificationsRealtime';
 import { useEscalationsRealtime } from '../features/escalations/realtime/useEscalationsRealtime';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -12,19 +13,20 @@ export function Layout() {
   const me = useMe();
   const { signOut } = useAuth();
   const unread = useUnreadCount();
+  const toReview = useReviewCount(isModerator(me));
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   useNotificationsRealtime();
   useEscalationsRealtime(me);
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
-  const links: { to: string; label: string; show: boolean; badge?: number }[] = [
+  const links: { to: string; label: string; show: boolean; badge?: number; badgeLabel?: string }[] = [
     { to: '/', label: 'Home', show: true },
     { to: '/cases', label: 'Cases', show: true },
     { to: '/escalations', label: me.role === 'learner' ? 'My escalations' : 'Faculty queue', show: true },
     { to: '/sessions', label: 'Live sessions', show: true },
     { to: '/notifications', label: 'Notifications', show: true, badge: unread },
-    { to: '/privacy/reviews', label: 'Privacy review', show: isModerator(me) },
+    { to: '/privacy/reviews', label: 'Privacy review', show: isModerator(me), badge: toReview, badgeLabel: 'to review' },
     { to: '/admin', label: 'Admin', show: me.role === 'admin' },
     { to: '/analytics', label: 'Quality', show: isFaculty(me) },
   ];
@@ -46,7 +48,7 @@ export function Layout() {
                   {l.badge ? (
                     <span className="count-badge">
                       {l.badge}
-                      <span className="visually-hidden"> unread</span>
+                      <span className="visually-hidden"> {l.badgeLabel ?? 'unread'}</span>
                     </span>
                   ) : null}
                 </NavLink>

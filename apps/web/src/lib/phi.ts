@@ -3,8 +3,8 @@
  * edit free text, so it stays out of the initial bundle. The server's gate stays the
  * authority: its 422 findings are shown the same way (components/ui/PhiTextArea).
  */
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { PhiFinding, PhiSpan } from '@casebridge/contracts';
+import { createContext, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { PhiFinding, PhiSpan, PhiType } from '@casebridge/contracts';
 import { api } from './api';
 
 export type Detector = (text: string) => PhiSpan[];
@@ -117,4 +117,91 @@ export function useLivePhi(fields: Record<string, string>, debounceMs = 600): { 
   if (serverFailed) return { spans: server?.spans ?? {}, source: 'unavailable' };
   // Until the next answer, the last one stays (offsets are clamped where they are drawn).
   return { spans: server?.spans ?? {}, source: 'server' };
+}
+
+// --- working with the gate (issue 12 item 3) ---------------------------------------------------------
+
+/**
+ * Findings the author marked "Not an identifier". Keyed by type and the flagged words, so a mark
+ * survives edits elsewhere in the text; nothing here leaves the browser except as offsets on the
+ * moderated override path (`/privacy/overrides`), where each one is confirmed with a reason.
+ */
+export interface PhiMarks {
+  isMarked(type: PhiType, words: string): boolean;
+  toggle(type: PhiType, words: string): void;
+  clear(): void;
+  size: number;
+}
+
+export const PhiMarksContext = createContext<PhiMarks | null>(null);
+
+/**
+ * Display names of the colleagues a form may mention (the case's cohort). Editors inside drop local
+ * findings that lie in a mention of one of them, as the server does (issue 18 item 2).
+ */
+export const MentionNamesContext = createContext<readonly string[]>([]);
+
+const markKey = (type: PhiType, words: string) => `${type}\u0000${words}`;
+
+export function usePhiMarksState(): PhiMarks {
+  const [keys, setKeys] = useState<ReadonlySet<string>>(() => new Set());
+  const isMarked = useCallback((type: PhiType, words: string) => keys.has(markKey(type, words)), [keys]);
+  const toggle = useCallback((type: PhiType, words: string) => {
+    setKeys((prev) => {
+      const next = new Set(prev);
+      const k = markKey(type, words);
+      if (next.has(k)) next.delete(k);
+      else next.add(k);
+      return next;
+    });
+  }, []);
+  const clear = useCallback(() => setKeys(new Set()), []);
+  return useMemo(() => ({ isMarked, toggle, clear, size: keys.size }), [isMarked, toggle, clear, keys]);
+}
+
+/** The findings still to act on: not marked "Not an identifier". */
+export function unmarked<S extends PhiSpan>(text: string, spans: S[], marks: PhiMarks | null): S[] {
+  if (!marks || marks.size === 0) return spans;
+  return spans.filter((s) => !marks.isMarked(s.type, text.slice(s.start, s.end)));
+}
+
+/**
+ * Every suggestion applied at once, last first so earlier offsets stay valid; overlapping findings
+ * after the first are skipped (the next check will show what is left).
+ */
+export function applyAllSuggestions(text: string, spans: PhiSpan[]): string {
+  const withSuggestion = spans.filter((s) => s.suggestion !== undefined).sort((a, b) => a.start - b.start || b.end - a.end);
+  const chosen: PhiSpan[] = [];
+  for (const s of withSuggestion) if (!chosen.length || s.start >= chosen[chosen.length - 1].end) chosen.push(s);
+  let out = text;
+  for (const s of chosen.reverse()) out = out.slice(0, s.start) + (s.suggestion ?? '') + out.slice(s.end);
+  return out;
+}
+
+/**
+ * Where `@Display Name` of a colleague sits in a text: exactly as the mention list inserts it (same
+ * letters and case), ending at a word boundary. The server lets findings inside these through, so
+ * the composer does not flag them either (issue 18 item 2: one behaviour everywhere).
+ */
+export function mentionRanges(text: string, displayNames: readonly string[]): { start: number; end: number }[] {
+  if (!text.includes('@')) return [];
+  const names = [...new Set(displayNames.map((n) => n.trim()).filter(Boolean))].sort((a, b) => b.length - a.length);
+  const out: { start: number; end: number }[] = [];
+  for (const name of names) {
+    const needle = `@${name}`;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      const end = at + needle.length;
+      if (/[\p{L}\p{N}_]/u.test(text.charAt(end))) continue;
+      if (out.some((r) => at >= r.start && at < r.end)) continue;
+      out.push({ start: at, end });
+    }
+  }
+  return out;
+}
+
+/** Findings not wholly inside a mention of a colleague. */
+export function outsideMentions<S extends PhiSpan>(text: string, spans: S[], displayNames: readonly string[]): S[] {
+  const ranges = mentionRanges(text, displayNames);
+  if (!ranges.length) return spans;
+  return spans.filter((s) => !ranges.some((r) => s.start >= r.start && s.end <= r.end));
 }

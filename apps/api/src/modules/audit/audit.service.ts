@@ -5,7 +5,8 @@ export type AuditType =
   | 'auth.login' | 'auth.login_failed' | 'auth.locked' | 'auth.refresh_reuse' | 'auth.logout' | 'auth.register'
   | 'auth.register_refused' | 'auth.password_changed' | 'auth.password_reset_issued' | 'auth.password_reset' | 'user.updated'
   | 'role.changed' | 'case.read' | 'privacy.blocked' | 'privacy.override' | 'privacy.approved' | 'privacy.rejected'
-  | 'privacy.reported' | 'privacy.redacted' | 'privacy.purged' | 'post.deleted';
+  | 'privacy.reported' | 'privacy.redacted' | 'privacy.purged' | 'privacy.restored' | 'privacy.compaction_failed'
+  | 'privacy.compaction_recovered' | 'post.deleted';
 
 export interface AuditRecordDto {
   id: string;

@@ -81,6 +81,7 @@ export function toPostDto(p: PostDoc, authors: Authors, viewer: Viewer): PostDto
   if (p.editedAt) dto.editedAt = new Date(p.editedAt).toISOString();
   if (p.deleted) dto.deleted = true;
   if (p.hidden) dto.hidden = true;
+  if (p.redactedAt && !p.deleted) dto.moderatorEdited = true;
   if (p.endorsedBy?.length) {
     dto.endorsedBy = p.endorsedBy.map((id) => {
       const a = authors.get(String(id));

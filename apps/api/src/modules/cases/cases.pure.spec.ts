@@ -1,7 +1,7 @@
 import { anonymousAuthor, audienceOf, authorFor } from './audience';
 import { decodeCursor, encodeCursor } from './cursor';
 import { esasMax } from './esas';
-import { findMentions, insideMentions, mentionSpans } from './mentions';
+import { allowedMentionSpans, findMentions, insideMentions, mentionSpans } from './mentions';
 import { blankRequired, caseTextFields } from './case-fields';
 import type { CreateCaseRequest, Esas } from '@casebridge/contracts';
 
@@ -59,6 +59,17 @@ describe('mentions', () => {
     expect(spans).toEqual([{ start: 4, end: 12 }]);
     const findings = [{ start: 5, end: 12 }, { start: 19, end: 27 }, { start: 10, end: 14 }];
     expect(insideMentions(findings, spans)).toEqual([{ start: 5, end: 12 }]);
+  });
+  it('allows only exact display names of members whose name itself is clean (issue 12 item 4)', () => {
+    const crafted = [...members, { id: 'e'.repeat(24), displayName: 'Eleanor Rigby MRN 4471920' }];
+    const isClean = (name: string) => !/\d{5,}/.test(name);
+    // the crafted display name resolves as a mention, but buys no allowance
+    expect(mentionSpans('ask @Eleanor Rigby MRN 4471920 today', crafted).spans).toHaveLength(1);
+    expect(allowedMentionSpans('ask @Eleanor Rigby MRN 4471920 today', crafted, isClean)).toEqual([]);
+    // a clean name counts only as written in the directory (the list inserts it that way)
+    expect(allowedMentionSpans('see @Ann Lee now', crafted, isClean)).toEqual([{ start: 4, end: 12 }]);
+    expect(allowedMentionSpans('see @ann lee now', crafted, isClean)).toEqual([]);
+    expect(allowedMentionSpans(`see @[${'c'.repeat(24)}]`, crafted, isClean)).toEqual([{ start: 4, end: 31 }]);
   });
 });
 

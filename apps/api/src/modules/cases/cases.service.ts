@@ -47,7 +47,7 @@ export class CasesService implements OnModuleInit {
       prepare: async (author, payload) => {
         const req = validate(CreateCaseRequest, payload);
         const fields = await this.prepareCase(author, req);
-        return { payload: req, fields, cohortId: req.cohortId };
+        return { payload: req, fields, cohortId: req.cohortId, allowed: await this.posts.caseMentionAllowance(req.cohortId, fields) };
       },
       publish: async (author, payload, confirmed) => {
         const dto = await this.create(author, validate(CreateCaseRequest, payload), confirmed);
@@ -70,6 +70,31 @@ export class CasesService implements OnModuleInit {
       preview: (moderator, postId) => this.posts.preview(moderator, postId),
       redact: (moderator, postId, body) => this.posts.redact(moderator, postId, body),
       purge: (moderator, postId) => this.posts.purge(moderator, postId),
+      restore: (moderator, postId) => this.posts.restore(moderator, postId),
+    });
+    this.targets.registerNotifier((userIds, n) => this.notifications.notify(userIds, { type: 'privacy', ...n }));
+    // reports and purges of a case's own fields and of its follow-ups (issue 12 item 5)
+    this.targets.registerText('case', {
+      locate: async (reader, id) => {
+        const c = await this.posts.caseFor(reader, id, 'case.read');
+        return { cohortId: String(c.cohortId), caseId: id, authorId: String(c.authorId), fields: caseTextFields(c as unknown as CreateCaseRequest) };
+      },
+      replace: async (_moderator, id, field, text) => {
+        if (!(await this.cases.setText(id, field, text))) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
+      },
+    });
+    this.targets.registerText('followUp', {
+      locate: async (reader, id) => {
+        const [caseId, index] = id.split(':');
+        const c = await this.posts.caseFor(reader, caseId, 'case.read');
+        const f = c.followUps?.[Number(index)];
+        if (!f) return null;
+        return { cohortId: String(c.cohortId), caseId, authorId: String(f.authorId), fields: followUpTextFields(f as unknown as FollowUpRequest) };
+      },
+      replace: async (_moderator, id, field, text) => {
+        const [caseId, index] = id.split(':');
+        if (!(await this.cases.setText(caseId, `followUps.${Number(index)}.${field}`, text))) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
+      },
     });
   }
 
@@ -78,7 +103,9 @@ export class CasesService implements OnModuleInit {
   /** validate (schema done by the caller) → access → PHI gate on every text field → persist. */
   async create(actor: Actor, req: CreateCaseRequest, confirmed: Confirmation[] = []): Promise<CaseDto> {
     const fields = await this.prepareCase(actor, req);
-    await this.gate.assertClean(fields, { actorId: actor.id, target: 'case' }, confirmed);
+    // a mention picked from the list names a colleague, as in posts (issue 18 item 2)
+    const mentions = await this.posts.caseMentionAllowance(req.cohortId, fields);
+    await this.gate.assertClean(fields, { actorId: actor.id, target: 'case' }, [...confirmed, ...mentions]);
     const now = new Date();
     const doc: CaseDoc = {
       _id: newId(),

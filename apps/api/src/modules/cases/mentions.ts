@@ -52,3 +52,32 @@ export function mentionSpans(body: string, members: Member[]): { ids: string[]; 
 export function insideMentions<F extends { start: number; end: number }>(findings: F[], spans: { start: number; end: number }[]): F[] {
   return findings.filter((f) => spans.some((s) => f.start >= s.start && f.end <= s.end));
 }
+
+/**
+ * Where the gate may let a finding through as "a colleague's name": only mentions written with the
+ * member's exact display name (same letters and case, as the mention list inserts it), and only for
+ * members whose display name itself passes the gate (`isClean`). A display name stored before the
+ * gate covered names, or crafted to carry an identifier, therefore buys no allowance.
+ */
+export function allowedMentionSpans(body: string, members: Member[], isClean: (displayName: string) => boolean): { start: number; end: number }[] {
+  const clean = new Map<string, boolean>();
+  const cleanName = (m: Member) => {
+    let ok = clean.get(m.id);
+    if (ok === undefined) clean.set(m.id, (ok = m.displayName.trim() !== '' && isClean(m.displayName.trim())));
+    return ok;
+  };
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const out: { start: number; end: number }[] = [];
+  for (const s of mentionSpans(body, members).spans) {
+    const text = body.slice(s.start, s.end);
+    const idRef = /^@\[([a-f0-9]{24})\]$/.exec(text);
+    if (idRef) {
+      // "@[id]" carries no name at all
+      out.push(s);
+      continue;
+    }
+    const exact = members.find((m) => `@${m.displayName.trim()}` === text);
+    if (exact && byId.has(exact.id) && cleanName(exact)) out.push(s);
+  }
+  return out;
+}

@@ -1,9 +1,20 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Type } from '@sinclair/typebox';
 import { EditPostRequest, type PostDto } from '@casebridge/contracts';
-import { ValidBody } from '../../common/validation';
+import { ValidBody, validate } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
 import { PostsService } from './posts.service';
+
+/** "Report identifier": an optional reason and the offending part of the body (issue 18 item 8). */
+const ReportPostRequest = Type.Object(
+  {
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    start: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+    end: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  },
+  { additionalProperties: false },
+);
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -32,10 +43,11 @@ export class PostsController {
     return this.posts.endorse(actor, id);
   }
 
-  /** "Report PHI": 202, the post is hidden at once from everyone but moderators. */
+  /** "Report PHI": 202, the post is hidden at once from everyone but moderators. The body is optional. */
   @Post(':id/report')
   @HttpCode(202)
-  report(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<{ status: 'hidden' }> {
-    return this.posts.report(actor, id);
+  @ApiBody({ schema: ReportPostRequest as never, required: false })
+  report(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() raw: unknown): Promise<{ status: 'hidden' }> {
+    return this.posts.report(actor, id, validate(ReportPostRequest, raw ?? {}));
   }
 }

@@ -14,7 +14,7 @@ import { Publisher } from '../realtime';
 import { AUDIENCES, audienceOf, type Audience, type AuthorInfo } from './audience';
 import { toPostDto, userIdsOf, type Authors, type Viewer } from './cases.mapper';
 import { blankRequired } from './case-fields';
-import { insideMentions, mentionSpans } from './mentions';
+import { allowedMentionSpans, insideMentions, mentionSpans } from './mentions';
 import type { CaseDoc } from './infra/case.schema';
 import type { PostDoc } from './infra/post.schema';
 import { CasesRepository } from './infra/cases.repository';
@@ -60,15 +60,15 @@ export class PostsService {
   // --- reading ------------------------------------------------------------------------------------
 
   async list(actor: Actor, caseId: string, afterSeq = 0, limit = 200): Promise<PostDto[]> {
-    await this.caseFor(actor, caseId, 'case.read');
+    const c = await this.caseFor(actor, caseId, 'case.read');
     const docs = await this.posts.listAfter(caseId, afterSeq, limit);
-    return this.map(docs, actor);
+    return this.map(docs, actor, c);
   }
 
   /** The room this actor's socket joins for a case (access re-checked on every join). */
   async roomToJoin(actor: Actor, caseId: string): Promise<string> {
-    await this.caseFor(actor, caseId, 'case.read');
-    return roomFor(caseId, audienceOf(actor));
+    const c = await this.caseFor(actor, caseId, 'case.read');
+    return roomFor(caseId, this.audienceIn(actor, c));
   }
 
   allRooms(caseId: string): string[] {
@@ -84,7 +84,7 @@ export class PostsService {
     const c = await this.caseFor(actor, caseId, 'case.read');
     if (afterSeq === undefined) return { missed: [], seq: c.lastSeq ?? 0 };
     const docs = await this.posts.listAfter(caseId, afterSeq, CATCH_UP_LIMIT);
-    const missed = await this.map(docs, actor);
+    const missed = await this.map(docs, actor, c);
     // `seq` is the last post delivered, so a capped catch-up (CATCH_UP_LIMIT) is resumed from there
     const seq = missed.length ? missed[missed.length - 1].seq : (c.lastSeq ?? 0);
     return { missed, seq };
@@ -232,27 +232,37 @@ export class PostsService {
     return this.publishUpdate(updated, actor);
   }
 
-  /** "Report PHI": hidden at once from everyone but moderators, queued for review. */
-  async report(actor: Actor, postId: string): Promise<{ status: 'hidden' }> {
+  /**
+   * "Report PHI": hidden at once from everyone but moderators, queued for review with the reporter's
+   * reason (gated: it is stored text) and selection (offsets into the body, checked against it).
+   */
+  async report(actor: Actor, postId: string, req: { reason?: string; start?: number; end?: number } = {}): Promise<{ status: 'hidden' }> {
     const { c, p } = await this.postFor(actor, postId);
     this.access.require(actor, 'post.report', postResource(c, p));
     if (p.deleted && p.purgedAt) return { status: 'hidden' };
+    const selection = reportSelection(req, p.body.length);
+    const reason = req.reason?.trim();
+    if (reason) await this.gate.assertClean({ reason }, { actorId: actor.id, target: 'post.report' });
     const hidden = p.hidden ? p : await this.posts.hide(postId, new Date());
     if (!hidden) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
     if (!p.hidden) this.publish('post:updated', hidden, await this.authorsOf([hidden]));
     await this.reviews.openReport({
       postId, caseId: String(c._id), cohortId: String(c.cohortId), authorId: String(p.authorId), reporterId: actor.id,
+      ...(reason ? { reason } : {}), ...(selection ? { selection } : {}),
     });
     return { status: 'hidden' };
   }
 
   // --- privacy handlers (registered with PrivacyTargets by CasesService) ----------------------------
 
-  async prepareHeld(author: Actor, payload: unknown): Promise<{ payload: unknown; fields: Record<string, string>; cohortId: string; caseId: string }> {
+  async prepareHeld(
+    author: Actor,
+    payload: unknown,
+  ): Promise<{ payload: unknown; fields: Record<string, string>; cohortId: string; caseId: string; allowed: Confirmation[] }> {
     const p = validate(HeldPostPayload, payload);
     const { caseId, ...req } = p;
     const c = await this.preparePost(author, caseId, req);
-    return { payload: p, fields: { body: req.body }, cohortId: String(c.cohortId), caseId };
+    return { payload: p, fields: { body: req.body }, cohortId: String(c.cohortId), caseId, allowed: await this.mentionAllowance(c, req.body) };
   }
 
   async publishHeld(author: Actor, payload: unknown, confirmed: Confirmation[]): Promise<{ id: string; caseId: string }> {
@@ -261,9 +271,11 @@ export class PostsService {
     return { id: post.id, caseId };
   }
 
+  /** The post as this moderator sees it, or null when it is not in a cohort they moderate. */
   async preview(moderator: Actor, postId: string): Promise<PostDto | null> {
     const p = await this.posts.findById(postId);
-    if (!p) return null;
+    const c = p ? await this.cases.findById(String(p.caseId)) : null;
+    if (!p || !c || !this.access.can(moderator, 'post.moderate', postResource(c, p))) return null;
     const [dto] = await this.map([p], moderator);
     return dto;
   }
@@ -284,7 +296,7 @@ export class PostsService {
     await this.gate.assertClean({ body }, { actorId: moderator.id, target: 'post.redact' });
     const updated = await this.posts.purge(postId, body, null, new Date());
     if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
-    await this.posts.compactStorage();
+    // storage compaction follows in the privacy workflow (retried and reported if it fails)
     return this.publishUpdate(updated, moderator);
   }
 
@@ -293,7 +305,14 @@ export class PostsService {
     const updated = await this.posts.purge(postId, '', moderator.id, new Date());
     if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
     await this.notifications.removeForPost(postId);
-    await this.posts.compactStorage();
+    return this.publishUpdate(updated, moderator);
+  }
+
+  /** A false report: the post is shown again, unchanged (live to every audience). */
+  async restore(moderator: Actor, postId: string): Promise<PostDto> {
+    await this.moderated(moderator, postId);
+    const updated = await this.posts.unhide(postId);
+    if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
     return this.publishUpdate(updated, moderator);
   }
 
@@ -317,10 +336,30 @@ export class PostsService {
 
   /** Findings of the `body` field wholly inside a resolved mention of someone who may be mentioned. */
   private async mentionAllowance(c: CaseDoc, body: string): Promise<Confirmation[]> {
-    if (!body.includes('@')) return [];
-    const members = await this.mentionable(c);
-    const { spans } = mentionSpans(body, members.map((m) => ({ id: String(m._id), displayName: m.displayName })));
-    return spans.length ? insideMentions(this.gate.scan({ body }), spans) : [];
+    return this.mentionAllowanceFor(await this.mentionable(c), { body });
+  }
+
+  /**
+   * Findings wholly inside mentions of `members`, per field: only a member's exact display name,
+   * and only when that name itself passes the gate (issue 12 item 4: a display name crafted to carry
+   * an identifier buys nothing). Shared by posts and the case form (issue 18 item 2).
+   */
+  mentionAllowanceFor(members: UserDoc[], fields: Record<string, string | undefined>): Confirmation[] {
+    const people = members.map((m) => ({ id: String(m._id), displayName: m.displayName }));
+    const isClean = (name: string) => this.gate.isCleanDisplayName(name);
+    const out: Confirmation[] = [];
+    for (const [field, text] of Object.entries(fields)) {
+      if (!text?.includes('@')) continue;
+      const spans = allowedMentionSpans(text, people, isClean);
+      if (spans.length) out.push(...insideMentions(this.gate.scan({ [field]: text }), spans));
+    }
+    return out;
+  }
+
+  /** The allowance for a new case's fields: mentions of the cohort's members. */
+  async caseMentionAllowance(cohortId: string, fields: Record<string, string | undefined>): Promise<Confirmation[]> {
+    if (!Object.values(fields).some((t) => t?.includes('@'))) return [];
+    return this.mentionAllowanceFor(await this.users.membersOf(cohortId), fields);
   }
 
   /** The case, if this actor may `permission` it; otherwise 404 (nothing leaks about what exists). */
@@ -337,7 +376,7 @@ export class PostsService {
     const c = p ? await this.cases.findById(String(p.caseId)) : null;
     if (!p || !c) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
     this.access.require(actor, 'case.read', postResource(c, p));
-    if (p.hidden && audienceOf(actor) !== 'mod') throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+    if (p.hidden && this.audienceIn(actor, c) !== 'mod') throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
     return { c, p };
   }
 
@@ -353,9 +392,20 @@ export class PostsService {
     return new Map(users.map((u) => [String(u._id), info(toActor(u))]));
   }
 
-  async map(docs: PostDoc[], viewer: Actor): Promise<PostDto[]> {
+  /** `c`: the case the posts belong to, when known (a moderator of another cohort sees them as staff). */
+  async map(docs: PostDoc[], viewer: Actor, c?: CaseDoc): Promise<PostDto[]> {
     const authors = await this.authorsOf(docs);
-    return docs.map((d) => toPostDto(d, authors, viewerOf(viewer)));
+    const v = c ? { id: viewer.id, audience: this.audienceIn(viewer, c) } : viewerOf(viewer);
+    return docs.map((d) => toPostDto(d, authors, v));
+  }
+
+  /**
+   * The audience of this actor in this case: moderation (hidden text, the `mod` room) stops at the
+   * moderator's own cohorts (issue 13 item 4), so faculty reached by an escalation read as staff.
+   */
+  private audienceIn(actor: Actor, c: CaseDoc): Audience {
+    const a = audienceOf(actor);
+    return a === 'mod' && !this.access.can(actor, 'post.moderate', caseResource(c)) ? 'staff' : a;
   }
 
   private async publishUpdate(p: PostDoc, viewer: Actor): Promise<PostDto> {
@@ -410,6 +460,15 @@ export class PostsService {
       ...ref,
     });
   }
+}
+
+/** The reporter's selection, when both offsets are given and lie inside the body. */
+function reportSelection(req: { start?: number; end?: number }, length: number): { start: number; end: number } | undefined {
+  if (req.start === undefined && req.end === undefined) return undefined;
+  if (req.start === undefined || req.end === undefined || req.start >= req.end || req.end > length) {
+    throw AppError.validation('start and end must select text inside the post', { field: req.start === undefined ? 'start' : 'end', reason: 'must select text inside the post' });
+  }
+  return { start: req.start, end: req.end };
 }
 
 function info(a: Actor): AuthorInfo {

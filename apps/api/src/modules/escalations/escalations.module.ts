@@ -8,11 +8,12 @@ import { EscalationsRepository } from './infra/escalations.repository';
 import { EscalationsService } from './escalations.service';
 import { EscalationsController } from './escalations.controller';
 import { EscalationTimers } from './escalation-timers';
+import { EscalationTexts } from './escalation-texts';
 import { TestClockMiddleware } from './test-clock.middleware';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: ESCALATION, schema: EscalationSchema }]), CasesModule, NotificationsModule],
-  providers: [EscalationsRepository, EscalationsService, EscalationTimers, TestClockMiddleware],
+  providers: [EscalationsRepository, EscalationsService, EscalationTimers, TestClockMiddleware, EscalationTexts],
   controllers: [EscalationsController],
   exports: [EscalationsService],
 })

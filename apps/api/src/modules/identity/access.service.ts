@@ -43,7 +43,8 @@ export const POLICY: { [P in Permission]: (a: Actor, r: Resource) => boolean } =
   'case.update': (a, r) => admin(a) || (r.kind === 'case' && (r.authorId === a.id || (faculty(a) && member(a, r.cohortId)))),
   'post.create': (a, r) => POLICY['case.read'](a, r),
   'post.edit': (a, r) => r.kind === 'post' && r.authorId === a.id,
-  'post.moderate': (a, r) => admin(a) || (a.moderator && POLICY['case.read'](a, r)),
+  // moderation rights stop at the moderator's own cohorts (not cases an escalation let them read)
+  'post.moderate': (a, r) => admin(a) || (a.moderator && (r.kind === 'case' || r.kind === 'post') && member(a, r.cohortId)),
   'post.endorse': (a, r) => (faculty(a) || admin(a)) && POLICY['case.read'](a, r),
   'post.report': (a, r) => POLICY['case.read'](a, r),
   'escalation.create': (a, r) => r.kind === 'case' && (admin(a) || member(a, r.cohortId)),

@@ -8,6 +8,7 @@ import { LoginThrottleRepository } from './infra/login-throttle.repository';
 import { UsersRepository } from './infra/users.repository';
 import { AccessService } from './access.service';
 import { TokensService } from './tokens.service';
+import { IdentityTexts } from './identity-texts';
 import { IdentityService } from './identity.service';
 import { AuthGuard } from './auth.guard';
 import { AuthController, IdentityController } from './identity.controller';
@@ -24,7 +25,7 @@ import { AuthController, IdentityController } from './identity.controller';
       { name: LOGIN_THROTTLE, schema: LoginThrottleSchema },
     ]),
   ],
-  providers: [UsersRepository, LoginThrottleRepository, AccessService, TokensService, IdentityService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersRepository, LoginThrottleRepository, AccessService, TokensService, IdentityService, IdentityTexts, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController, IdentityController],
   exports: [UsersRepository, AccessService, TokensService, IdentityService],
 })

@@ -11,6 +11,8 @@ import {
 import { APP_CONFIG, KNOWN_DEMO_PASSWORD, type AppConfig } from '../../config/config';
 import { AppError } from '../../common/app-error';
 import { AuditService } from '../audit';
+// the gate itself, not the privacy module's index (which imports identity back)
+import { PrivacyGate } from '../privacy/privacy.gate';
 import { AccessService } from './access.service';
 import type { Actor } from './actor';
 import { INVITATION, type InvitationDoc, type UserDoc } from './infra/identity.schemas';
@@ -70,6 +72,7 @@ export class IdentityService {
     private readonly tokens: TokensService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly gate: PrivacyGate,
     @InjectModel(INVITATION) private readonly invitations: Model<InvitationDoc>,
     private readonly clock: Clock,
   ) {}
@@ -165,6 +168,7 @@ export class IdentityService {
   async register(req: RegisterRequest): Promise<AuthResponse> {
     this.requireGoodPassword(req.password, { email: req.email, displayName: req.displayName });
     const now = new Date();
+    await this.gate.assertCleanDisplayName(req.displayName.trim(), { target: 'user.displayName' });
     // Claim the invitation atomically so one code registers one account.
     const invite = await this.invitations
       .findOneAndUpdate({ code: req.inviteCode, usedAt: { $exists: false }, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { new: true })
@@ -220,7 +224,10 @@ export class IdentityService {
 
   async updateMe(actor: Actor, req: UpdateMeRequest): Promise<UserDto> {
     const set: Partial<UserDoc> = {};
-    if (req.displayName !== undefined) set.displayName = req.displayName.trim();
+    if (req.displayName !== undefined) {
+      await this.gate.assertCleanDisplayName(req.displayName.trim(), { actorId: actor.id, target: 'user.displayName' });
+      set.displayName = req.displayName.trim();
+    }
     if (req.onDuty !== undefined) set.onDuty = req.onDuty;
     if (req.expertiseDomains !== undefined) set.expertiseDomains = req.expertiseDomains;
     const user = await this.users.update(actor.id, set);
@@ -235,6 +242,7 @@ export class IdentityService {
 
   async createCohort(actor: Actor, name: string): Promise<CohortDto> {
     this.access.require(actor, 'cohort.create');
+    await this.gate.assertClean({ name: name.trim() }, { actorId: actor.id, target: 'cohort.name' });
     const cohort = await this.users.createCohort(name.trim(), actor.id);
     return toCohortDto(cohort);
   }

@@ -7,6 +7,7 @@ import {
 } from './infra/session.schema';
 import { SessionsRepository } from './infra/sessions.repository';
 import { CASE_THREAD, LiveSessionsService } from './live-sessions.service';
+import { SessionTexts } from './session-texts';
 import { LiveSessionsController } from './live-sessions.controller';
 import { LiveSessionsGateway } from './live-sessions.gateway';
 
@@ -26,6 +27,7 @@ import { LiveSessionsGateway } from './live-sessions.gateway';
     SessionsRepository,
     LiveSessionsService,
     LiveSessionsGateway,
+    SessionTexts,
     // the transcript goes to the presented case's thread through the cases module's public service
     { provide: CASE_THREAD, useExisting: CasesService },
   ],

@@ -35,10 +35,27 @@ export class PrivacyGate {
    */
   async assertClean(
     fields: Record<string, string | undefined>,
-    ctx: { actorId: string; target: string },
+    ctx: { actorId?: string; target: string },
     allowed: { field: string; start: number; end: number }[] = [],
   ): Promise<void> {
     const findings = this.scan(fields).filter((f) => !allowed.some((a) => a.field === f.field && a.start === f.start && a.end === f.end));
+    await this.refuse(findings, ctx);
+  }
+
+  /**
+   * A display name is a colleague's own name, so a NAME finding is expected and allowed; every
+   * other identifier (record numbers, phones, dates, places...) is refused like anywhere else
+   * (issue 12 item 4: a display name must not smuggle PHI into mentions, DTOs and events).
+   */
+  isCleanDisplayName(name: string): boolean {
+    return displayNameFindings(this.scan({ displayName: name })).length === 0;
+  }
+
+  async assertCleanDisplayName(name: string, ctx: { actorId?: string; target: string }): Promise<void> {
+    await this.refuse(displayNameFindings(this.scan({ displayName: name })), ctx);
+  }
+
+  private async refuse(findings: PhiFinding[], ctx: { actorId?: string; target: string }): Promise<void> {
     if (findings.length === 0) return;
     await this.audit.record('privacy.blocked', ctx.actorId, undefined, {
       target: ctx.target,
@@ -52,6 +69,8 @@ export class PrivacyGate {
     );
   }
 }
+
+const displayNameFindings = (findings: PhiFinding[]) => findings.filter((f) => f.type !== 'NAME');
 
 function summarise(findings: PhiFinding[]): string {
   const counts = new Map<string, number>();

@@ -6,7 +6,8 @@ import { PrivacyReviewsController } from './privacy-reviews.controller';
 import { PrivacyReviewsService } from './privacy-reviews.service';
 import { PrivacyTargets } from './review-targets';
 import { REVIEW, ReviewSchema } from './infra/review.schema';
-import { ReviewsRepository } from './infra/reviews.repository';
+import { ReviewsRepository, StorageRepository } from './infra/reviews.repository';
+import { StorageCompactor } from './storage-compactor';
 
 /**
  * The gate (used by every write) and the review workflow. The workflow reaches cases and posts
@@ -15,7 +16,7 @@ import { ReviewsRepository } from './infra/reviews.repository';
 @Global()
 @Module({
   imports: [MongooseModule.forFeature([{ name: REVIEW, schema: ReviewSchema }])],
-  providers: [PrivacyGate, PrivacyTargets, ReviewsRepository, PrivacyReviewsService],
+  providers: [PrivacyGate, PrivacyTargets, ReviewsRepository, StorageRepository, StorageCompactor, PrivacyReviewsService],
   controllers: [PrivacyController, PrivacyReviewsController],
   exports: [PrivacyGate, PrivacyTargets, PrivacyReviewsService],
 })

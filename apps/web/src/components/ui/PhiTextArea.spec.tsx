@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { PhiSpan } from '@casebridge/contracts';
+import { applyAllSuggestions, PhiMarksContext, usePhiMarksState } from '../../lib/phi';
 import { applySuggestion, combineSpans, PhiTextArea, segments } from './PhiTextArea';
 
 describe('PHI span helpers', () => {
@@ -60,5 +61,50 @@ describe('PhiTextArea', () => {
     expect(document.querySelector('mark.phi-mark')).toHaveTextContent('00123456');
     expect(screen.getByText('Medical record number')).toBeInTheDocument();
     expect(screen.getByText(/refused by the server check/)).toBeInTheDocument();
+  });
+});
+
+describe('acting on findings (issue 12 item 3)', () => {
+  it('applies every suggestion at once, last first, skipping overlaps', () => {
+    const text = 'Son Mark called 555-123-4567 on 3/9.';
+    const spans: PhiSpan[] = [
+      { start: 4, end: 8, type: 'NAME', suggestion: 'the son' },
+      { start: 16, end: 28, type: 'PHONE', suggestion: '[phone]' },
+      { start: 16, end: 20, type: 'OTHER_ID', suggestion: 'x' },
+      { start: 32, end: 35, type: 'DATE', suggestion: 'day 2' },
+      { start: 0, end: 3, type: 'NAME' },
+    ];
+    expect(applyAllSuggestions(text, spans)).toBe('Son the son called [phone] on day 2.');
+  });
+
+  it('offers "Apply all suggestions" and rewrites the field', async () => {
+    const text = 'Son Mark called on 3/9.';
+    render(<Harness initial={text} spans={[{ start: 4, end: 8, type: 'NAME', suggestion: 'the son' }, { start: 19, end: 22, type: 'DATE', suggestion: 'day 2' }]} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Apply all suggestions (2)' }));
+    expect(screen.getByRole('textbox', { name: 'Social' })).toHaveValue('Son the son called on day 2.');
+  });
+
+  it('offers "Not an identifier" only where the form supports the override path, and marks the finding', async () => {
+    const spans: PhiSpan[] = [{ start: 8, end: 18, type: 'NAME' }];
+    const { unmount } = render(<Harness initial="Started Hope Lodge protocol." spans={spans} />);
+    expect(screen.queryByRole('button', { name: /is not an identifier/ })).toBeNull();
+    unmount();
+    function WithMarks() {
+      const marks = usePhiMarksState();
+      return (
+        <PhiMarksContext.Provider value={marks}>
+          <Harness initial="Started Hope Lodge protocol." spans={spans} />
+        </PhiMarksContext.Provider>
+      );
+    }
+    render(<WithMarks />);
+    const box = screen.getByRole('textbox', { name: 'Social' });
+    expect(box).toHaveAttribute('aria-invalid', 'true');
+    await userEvent.click(screen.getByRole('button', { name: '“Hope Lodge” is not an identifier' }));
+    expect(box).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(/All findings marked/)).toBeInTheDocument();
+    expect(document.querySelector('mark.phi-mark-dismissed')).toHaveTextContent('Hope Lodge');
+    await userEvent.click(screen.getByRole('button', { name: 'Undo: “Hope Lodge” may be an identifier' }));
+    expect(box).toHaveAttribute('aria-invalid', 'true');
   });
 });

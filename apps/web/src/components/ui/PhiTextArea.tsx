@@ -5,9 +5,10 @@
  * (aria-describedby); the highlight is a visual aid, marked with an underline as well as
  * a colour.
  */
-import { memo, useId, useRef, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
+import { memo, useContext, useId, useRef, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
 import { Label, Text, TextArea, TextField } from 'react-aria-components';
 import type { PhiSpan, PhiType } from '@casebridge/contracts';
+import { applyAllSuggestions, MentionNamesContext, outsideMentions, PhiMarksContext, type PhiMarks } from '../../lib/phi';
 import { Button } from './controls';
 
 export const PHI_TYPE_LABELS: Record<PhiType, string> = {
@@ -59,34 +60,83 @@ export function applySuggestion(text: string, span: PhiSpan, replacement: string
   return text.slice(0, span.start) + replacement + text.slice(span.end);
 }
 
-export function PhiFindingList({ id, text, spans, onApply }: { id: string; text: string; spans: ShownSpan[]; onApply?: (span: ShownSpan) => void }) {
+/**
+ * The findings, each with what the author can do about it: "Use suggestion" (a safe rewrite),
+ * "Not an identifier" (when the composer supports the moderated override path: `marks`), and
+ * "Apply all suggestions" for the whole field. A marked finding stays listed, as marked, with Undo.
+ */
+export function PhiFindingList({ id, text, spans, onApply, onApplyAll, marks }: {
+  id: string;
+  text: string;
+  spans: ShownSpan[];
+  onApply?: (span: ShownSpan) => void;
+  onApplyAll?: () => void;
+  marks?: PhiMarks | null;
+}) {
   if (spans.length === 0) return <div id={id} hidden />;
+  const isMarked = (s: ShownSpan) => !!marks?.isMarked(s.type, text.slice(s.start, s.end));
+  const open = spans.filter((s) => !isMarked(s));
+  const suggestible = open.filter((s) => s.suggestion !== undefined);
   return (
     <div id={id} className="phi-findings">
       <p className="phi-findings-title">
-        <span aria-hidden="true">⚠ </span>
-        {spans.length === 1 ? '1 possible identifier' : `${spans.length} possible identifiers`}: rewrite before posting.
+        {open.length > 0 ? (
+          <>
+            <span aria-hidden="true">⚠ </span>
+            {open.length === 1 ? '1 possible identifier' : `${open.length} possible identifiers`}: rewrite before posting
+            {marks ? `, or mark ${open.length === 1 ? 'it' : 'any that are not'} “Not an identifier” for a moderator to review.` : '.'}
+          </>
+        ) : (
+          <>All findings marked “Not an identifier”: posting sends the text to a moderator first.</>
+        )}
+        {onApplyAll && suggestible.length > 0 && (
+          <>
+            {' '}
+            <Button variant="quiet" className="btn-small" onPress={onApplyAll}>
+              Apply all suggestions ({suggestible.length})
+            </Button>
+          </>
+        )}
       </p>
       <ul>
-        {spans.map((s) => (
-          <li key={`${s.start}-${s.end}`} className="phi-finding" data-type={s.type} data-source={s.source}>
-            <span className="phi-type">{PHI_TYPE_LABELS[s.type] ?? s.type}</span>{' '}
-            <q className="phi-text">{text.slice(s.start, s.end)}</q>
-            {s.source === 'server' && <span className="phi-source"> (refused by the server check)</span>}
-            {s.suggestion ? (
-              <>
-                {' '}— suggested: <q className="phi-suggestion">{s.suggestion}</q>
-                {onApply && (
-                  <Button variant="quiet" className="btn-small" onPress={() => onApply(s)} aria-label={`Use suggestion “${s.suggestion}”`}>
-                    Use suggestion
+        {spans.map((s) => {
+          const marked = isMarked(s);
+          const words = text.slice(s.start, s.end);
+          return (
+            <li key={`${s.start}-${s.end}`} className={`phi-finding${marked ? ' phi-finding-marked' : ''}`} data-type={s.type} data-source={s.source}>
+              <span className="phi-type">{PHI_TYPE_LABELS[s.type] ?? s.type}</span> <q className="phi-text">{words}</q>
+              {s.source === 'server' && <span className="phi-source"> (refused by the server check)</span>}
+              {marked ? (
+                <>
+                  {' '}— marked not an identifier; a moderator will review it
+                  <Button variant="quiet" className="btn-small" onPress={() => marks?.toggle(s.type, words)} aria-label={`Undo: “${words}” may be an identifier`}>
+                    Undo
                   </Button>
-                )}
-              </>
-            ) : (
-              <span className="phi-hint"> — remove it or use a general term</span>
-            )}
-          </li>
-        ))}
+                </>
+              ) : (
+                <>
+                  {s.suggestion ? (
+                    <>
+                      {' '}— suggested: <q className="phi-suggestion">{s.suggestion}</q>
+                      {onApply && (
+                        <Button variant="quiet" className="btn-small" onPress={() => onApply(s)} aria-label={`Use suggestion “${s.suggestion}” for “${words}”`}>
+                          Use suggestion
+                        </Button>
+                      )}
+                    </>
+                  ) : (
+                    <span className="phi-hint"> — remove it or use a general term</span>
+                  )}
+                  {marks && (
+                    <Button variant="quiet" className="btn-small" onPress={() => marks.toggle(s.type, words)} aria-label={`“${words}” is not an identifier`}>
+                      Not an identifier
+                    </Button>
+                  )}
+                </>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
@@ -114,8 +164,11 @@ function PhiTextAreaInner({
 }) {
   const findingsId = useId();
   const backdrop = useRef<HTMLDivElement>(null);
-  const shown = combineSpans(value, spans, serverSpans);
-  const flagged = shown.length > 0;
+  // present when the form offers the moderated override path ("Not an identifier")
+  const marks = useContext(PhiMarksContext);
+  const mentionNames = useContext(MentionNamesContext);
+  const shown = combineSpans(value, outsideMentions(value, spans, mentionNames), serverSpans);
+  const flagged = shown.some((s) => !marks?.isMarked(s.type, value.slice(s.start, s.end)));
   return (
     <TextField
       className={`field phi-field${flagged ? ' phi-flagged' : ''}`}
@@ -134,7 +187,11 @@ function PhiTextAreaInner({
         <div className="phi-backdrop" ref={backdrop} aria-hidden="true">
           {segments(value, shown).map((seg, i) =>
             seg.span ? (
-              <mark key={i} className="phi-mark" data-type={seg.span.type}>
+              <mark
+                key={i}
+                className={`phi-mark${marks?.isMarked(seg.span.type, value.slice(seg.span.start, seg.span.end)) ? ' phi-mark-dismissed' : ''}`}
+                data-type={seg.span.type}
+              >
                 {seg.text}
               </mark>
             ) : (
@@ -156,7 +213,14 @@ function PhiTextAreaInner({
       </div>
       {children}
       {error && <p className="field-error">{error}</p>}
-      <PhiFindingList id={findingsId} text={value} spans={shown} onApply={(s) => onChange(applySuggestion(value, s, s.suggestion ?? ''))} />
+      <PhiFindingList
+        id={findingsId}
+        text={value}
+        spans={shown}
+        marks={marks}
+        onApply={(s) => onChange(applySuggestion(value, s, s.suggestion ?? ''))}
+        onApplyAll={() => onChange(applyAllSuggestions(value, shown.filter((s) => !marks?.isMarked(s.type, value.slice(s.start, s.end)))))}
+      />
     </TextField>
   );
 }

@@ -111,6 +111,13 @@ export class CasesRepository {
     return res.matchedCount > 0;
   }
 
+  /** Privacy purge of one text field (`narrative.social`, `medications.2`, `followUps.0.outcome`). */
+  async setText(caseId: string, path: string, text: string): Promise<boolean> {
+    if (!isOid(caseId)) return false;
+    const res = await this.cases.updateOne({ _id: oid(caseId) }, { $set: { [path]: text } }).exec();
+    return res.matchedCount > 0;
+  }
+
   addFollowUp(caseId: string, followUp: FollowUpDoc): Promise<CaseDoc | null> {
     return this.cases
       .findOneAndUpdate({ _id: oid(caseId) }, { $push: { followUps: followUp }, $max: { lastActivityAt: followUp.createdAt } }, { new: true })

@@ -98,19 +98,12 @@ export class PostsRepository {
     return this.posts.findOneAndUpdate({ _id: oid(id) }, { $set: set, ...(deletedBy ? { $unset: unset } : {}) }, { new: true }).lean<PostDoc>().exec();
   }
 
-  /**
-   * Asks the database to rewrite its files without dead versions, so purged text is gone from disk
-   * too. The embedded engine rewrites its log; a real MongoDB frees the collection's space (its
-   * oplog still holds old entries until they roll off, see docs/security.md). Best effort: a server
-   * that refuses (no privilege, or a busy replica set) leaves the purge itself intact.
-   */
-  async compactStorage(): Promise<boolean> {
-    try {
-      await this.posts.db.db?.command({ compact: this.posts.collection.collectionName });
-      return true;
-    } catch {
-      return false;
-    }
+  /** A false report: shown again (only while it is still hidden and not deleted). */
+  unhide(id: string): Promise<PostDoc | null> {
+    return this.posts
+      .findOneAndUpdate({ _id: oid(id), hidden: true, deleted: { $ne: true } }, { $set: { hidden: false }, $unset: { hiddenAt: 1 } }, { new: true })
+      .lean<PostDoc>()
+      .exec();
   }
 
   /** Case ids whose visible posts match the search (text index `post_text`). */

@@ -26,6 +26,11 @@ export class EscalationsRepository {
     return created.toObject() as EscalationDoc;
   }
 
+  /** Privacy purge of one text (`question`, `answer.rationale`...). */
+  async setText(id: string, path: string, text: string): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { [path]: text } }).exec();
+  }
+
   findById(id: string): Promise<EscalationDoc | null> {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
     return this.model.findById(id).lean<EscalationDoc>().exec();

@@ -68,6 +68,11 @@ export class UsersRepository {
   createCohort(name: string, createdBy?: string): Promise<CohortDoc> {
     return this.cohorts.create({ name, createdBy }).then((d) => d.toObject() as CohortDoc);
   }
+  /** Privacy purge of a cohort name. */
+  async renameCohort(id: string, name: string): Promise<void> {
+    await this.cohorts.updateOne({ _id: id }, { $set: { name } }).exec();
+  }
+
   findCohort(id: string): Promise<CohortDoc | null> {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
     return this.cohorts.findById(id).lean<CohortDoc>().exec();

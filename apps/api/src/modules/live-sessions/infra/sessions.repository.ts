@@ -134,6 +134,20 @@ export class SessionsRepository {
       .toArray() as Promise<SessionEventDoc[]>;
   }
 
+  /** The log row of one chat message (privacy report and purge). */
+  findMessage(messageId: string): Promise<SessionEventDoc | null> {
+    return this.events.collection.findOne({ type: 'message', 'body.message.id': messageId }) as Promise<SessionEventDoc | null>;
+  }
+
+  /**
+   * Privacy purge of a chat message: its text in the log row (what session:join replays and the
+   * transcript reads), and the cached snapshot (dropped: the next join folds the log again).
+   */
+  async purgeMessage(event: SessionEventDoc, text: string): Promise<void> {
+    await this.events.collection.updateOne({ _id: event._id }, { $set: { 'body.message.body': text } });
+    await this.snapshots.collection.deleteOne({ _id: event.sessionId });
+  }
+
   messages(sessionId: string): Promise<SessionEventDoc[]> {
     return this.events.collection.find({ sessionId: oid(sessionId), type: 'message' }).sort({ seq: 1 }).toArray() as Promise<SessionEventDoc[]>;
   }

@@ -67,6 +67,22 @@ export class ReviewsRepository {
       .exec();
   }
 
+  /** Open items in these cohorts (`undefined` = every cohort): the moderator's badge. */
+  countPending(cohortIds?: string[]): Promise<number> {
+    const filter: Record<string, unknown> = { status: { $in: ['pending', 'approving'] } };
+    if (cohortIds) filter.cohortId = { $in: cohortIds.filter(valid).map(oid) };
+    return this.reviews.countDocuments(filter).exec();
+  }
+
+  /** Another person reported a post already under review. */
+  async countRepeatReport(id: Types.ObjectId): Promise<void> {
+    await this.reviews.updateOne({ _id: id }, { $inc: { reportCount: 1 } }).exec();
+  }
+
+  pendingTextReport(target: ReviewDoc['target'], itemId: string, field: string): Promise<ReviewDoc | null> {
+    return this.reviews.findOne({ kind: 'report', target, itemId, field, status: 'pending' }).lean<ReviewDoc>().exec();
+  }
+
   pendingReport(postId: string): Promise<ReviewDoc | null> {
     return this.reviews.findOne({ postId: oid(postId), kind: 'report', status: 'pending' }).lean<ReviewDoc>().exec();
   }
@@ -76,5 +92,37 @@ export class ReviewsRepository {
       .updateMany({ postId: oid(postId), kind: 'report', status: 'pending' }, { $set: { status, decidedAt: at, decidedBy: oid(by) } })
       .exec();
     return res.modifiedCount ?? 0;
+  }
+}
+
+/** The storage-compaction debt (one document): survives restarts until a compaction succeeds. */
+const DEBT = 'privacy_storage';
+
+@Injectable()
+export class StorageRepository {
+  constructor(@InjectModel(REVIEW) private readonly reviews: Model<ReviewDoc>) {}
+
+  /**
+   * Asks the database to rewrite its files without dead versions, so purged text leaves the disk
+   * too. The embedded engine rewrites its whole log (every collection); a real MongoDB frees this
+   * collection's space (its oplog keeps old entries until they roll off, see docs/security.md).
+   * Rejects when the server refuses or fails.
+   */
+  async compact(): Promise<void> {
+    const db = this.reviews.db.db;
+    if (!db) throw new Error('database not connected');
+    await db.command({ compact: this.reviews.collection.collectionName });
+  }
+
+  async setDue(due: boolean, waiting: string[], at: Date): Promise<void> {
+    const debts = this.reviews.db.collection<{ _id: string }>(DEBT);
+    if (due) await debts.updateOne({ _id: 'compaction' }, { $set: { due: true, waiting, at } }, { upsert: true });
+    else await debts.deleteOne({ _id: 'compaction' });
+  }
+
+  /** The moderators waiting for a compaction owed by an earlier run, or null when none is owed. */
+  async due(): Promise<string[] | null> {
+    const d = await this.reviews.db.collection<{ _id: string; waiting?: string[] }>(DEBT).findOne({ _id: 'compaction' });
+    return d ? (d.waiting ?? []) : null;
   }
 }

@@ -1,7 +1,9 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { PhiSpan } from '@casebridge/contracts';
+import { DRAFT_PREFIX } from '../../../lib/drafts';
 import { setDetectorForTests } from '../../../lib/phi';
+import { emptyDraft } from '../hooks/composer-model';
 import { renderSignedIn, stubFetch } from '../../../test/render';
 import CaseComposerPage from './CaseComposerPage';
 
@@ -30,7 +32,7 @@ describe('case composer', () => {
     expect(marks).toEqual([['Maria', 'NAME'], ['303-555-0199', 'PHONE']]);
     expect(social).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText('Phone number')).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Use suggestion “the daughter”' }));
+    await userEvent.click(screen.getByRole('button', { name: /Use suggestion “the daughter”/ }));
     expect(social).toHaveValue('Lives with her daughter the daughter, phone 303-555-0199.');
   });
 
@@ -76,5 +78,54 @@ describe('case composer', () => {
     await waitFor(() => expect(document.querySelector('mark.phi-mark')).toHaveTextContent('St. Mary'));
     expect(fetchMock.mock.calls.some(([u]) => u === '/api/privacy/scan')).toBe(true);
     expect(screen.getByText(/runs on the server/)).toBeInTheDocument();
+  });
+});
+
+describe('case composer and the privacy gate (issue 12 item 3, issue 18 item 2)', () => {
+  const cohortId = 'a'.repeat(24);
+  /** A complete, valid draft, as the composer saves it, with one false positive in the social history. */
+  function seedDraft(social: string) {
+    const draft = {
+      ...emptyDraft(), cohortId, title: 'Dyspnea at home', setting: 'home', age: '78', sex: 'female', state: 'CO', illness: 'copd',
+      questionText: 'How should we titrate opioids for breathlessness?', questionType: 'medication', domains: ['2'], urgency: 'routine',
+      esasEnabled: false, attestation: true,
+    };
+    draft.narrative = { ...draft.narrative, social };
+    localStorage.setItem(`${DRAFT_PREFIX}case-composer`, JSON.stringify(draft));
+  }
+  afterEach(() => localStorage.clear());
+
+  it('does not flag a mention of a cohort colleague, and sends a case whose only finding is marked "Not an identifier" for review', async () => {
+    const social = 'Seen with @Alma Reyes; daughter Hope lives nearby.';
+    seedDraft(social);
+    const at = social.indexOf('Hope');
+    const names = (text: string): PhiSpan[] =>
+      [...text.matchAll(/Alma Reyes|Hope/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, type: 'NAME' as const, suggestion: 'the person' }));
+    setDetectorForTests(names);
+    const calls: { url: string; body: unknown }[] = [];
+    stubFetch((url, init) => {
+      if (init.body) calls.push({ url, body: JSON.parse(String(init.body)) });
+      if (url === '/api/cohorts') return { body: [{ id: cohortId, name: 'Cohort 2025', createdAt: '' }] };
+      if (url === `/api/cohorts/${cohortId}/members`) return { body: [{ id: 'u1', displayName: 'Alma Reyes', profession: 'chaplain', role: 'learner' }] };
+      if (url === '/api/cases') {
+        return { status: 422, body: { error: { code: 'PRIVACY.PHI_DETECTED', message: 'x', details: { findings: [{ field: 'narrative.social', start: at, end: at + 4, type: 'NAME' }] } } } };
+      }
+      if (url === '/api/privacy/overrides') return { status: 202, body: { reviewId: 'r1' } };
+      return undefined;
+    });
+    renderSignedIn(<CaseComposerPage />);
+    // the mention is not flagged once the cohort's members are known; "Hope" is
+    await waitFor(() => expect([...document.querySelectorAll('mark.phi-mark')].map((m) => m.textContent)).toEqual(['Hope']), { timeout: 10_000 });
+    await userEvent.click(screen.getByRole('button', { name: '“Hope” is not an identifier' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Post case' }));
+    await screen.findByRole('region', { name: 'Send for privacy review' }, { timeout: 10_000 });
+    await userEvent.click(screen.getByRole('checkbox', { name: /“Hope”.*does not identify/ }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Why “Hope” is not an identifier' }), 'It is the word hope');
+    await userEvent.click(screen.getByRole('button', { name: 'Send for review' }));
+    await screen.findByText(/Sent for privacy review/, {}, { timeout: 10_000 });
+    const override = calls.find((c) => c.url === '/api/privacy/overrides')!.body as { target: string; payload: { narrative: { social: string } }; confirmations: unknown[] };
+    expect(override.target).toBe('case');
+    expect(override.payload.narrative.social).toBe(social);
+    expect(override.confirmations).toEqual([{ field: 'narrative.social', start: at, end: at + 4, reason: 'It is the word hope' }]);
   });
 });

@@ -6,7 +6,7 @@
  * Each input subscribes to its own value (react-hook-form controllers), so a keystroke
  * re-renders one field and runs the detector on that field's text only, not the whole form.
  */
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useController, useForm, useWatch, type Control, type Path } from 'react-hook-form';
 import { Form, Label, NumberField, Group, Input } from 'react-aria-components';
@@ -18,13 +18,18 @@ import {
 import { describeError, phiFindingsOf } from '../../../lib/api';
 import { clearDraft, loadDraft, useDraftAutosave } from '../../../lib/drafts';
 import { schemaIssues } from '../../../lib/forms';
-import { loadDetector, useDetector, useLivePhi } from '../../../lib/phi';
+import { announce } from '../../../lib/announcer';
+import { loadDetector, MentionNamesContext, outsideMentions, PhiMarksContext, unmarked, useDetector, useLivePhi, usePhiMarksState } from '../../../lib/phi';
 import { qk } from '../../../lib/query-keys';
 import { Button, CheckboxField, CheckboxGroupField, RadioGroupField, SelectField, TextInput } from '../../../components/ui/controls';
 import { PageTitle } from '../../../components/ui/feedback';
 import { PhiTextArea } from '../../../components/ui/PhiTextArea';
-import { createCase, listCohorts } from '../api/cases.api';
-import { draftPathOf, emptyDraft, serverSpansByField, textFields, toRequest, type CaseDraft, type NarrativeField } from '../hooks/composer-model';
+import { submitOverride } from '../../privacy/api/privacy.api';
+import { OverrideReview, type HeldFinding } from '../../privacy/components/OverrideReview';
+import { createCase, listCohorts, listMembers } from '../api/cases.api';
+import {
+  draftPathOf, emptyDraft, requestTextOf, serverSpansByField, textFields, toRequest, type CaseDraft, type NarrativeField,
+} from '../hooks/composer-model';
 
 const DRAFT_KEY = 'case-composer';
 const NONE: PhiSpan[] = [];
@@ -199,6 +204,13 @@ export default function CaseComposerPage() {
   const [summary, setSummary] = useState<string[]>([]);
   const summaryRef = useRef<HTMLDivElement>(null);
   const submitted = useRef<CaseDraft | null>(null);
+  // the privacy gate's way forward: findings marked "Not an identifier", mentions of colleagues
+  const marks = usePhiMarksState();
+  const cohortId = useWatch({ control, name: 'cohortId' });
+  const members = useQuery({ queryKey: qk.members(cohortId), queryFn: ({ signal }) => listMembers(cohortId, signal), enabled: !!cohortId });
+  const mentionNames = useMemo(() => (members.data ?? []).map((m) => m.displayName), [members.data]);
+  const [held, setHeld] = useState<{ req: CreateCaseRequest; findings: HeldFinding[] } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
     if (summary.length) summaryRef.current?.focus();
   }, [summary]);
@@ -210,10 +222,16 @@ export default function CaseComposerPage() {
       void qc.invalidateQueries({ queryKey: qk.caseLists });
       void navigate(`/cases/${c.id}`);
     },
-    onError: (e) => {
+    onError: (e, req) => {
       const findings = phiFindingsOf(e);
       const draft = submitted.current ?? getValues();
-      if (findings) {
+      const words = (f: { field: string; start: number; end: number }) => requestTextOf(req, f.field).slice(f.start, f.end);
+      if (findings?.length && findings.every((f) => marks.isMarked(f.type, words(f)))) {
+        // only findings the author marked "Not an identifier": confirm each and send for review
+        setServer({ texts: textFields(draft), spans: serverSpansByField(draft, findings) });
+        setHeld({ req, findings: findings.map((f) => ({ field: f.field, start: f.start, end: f.end, type: f.type, words: words(f), where: f.field })) });
+        setSummary(['Every finding is marked “Not an identifier”. Confirm each one below to send the case to a moderator.']);
+      } else if (findings) {
         // Remembered with the texts it judged: each field shows it until its text changes.
         setServer({ texts: textFields(draft), spans: serverSpansByField(draft, findings) });
         const fields = [...new Set(findings.map((f) => f.field))];
@@ -231,7 +249,8 @@ export default function CaseComposerPage() {
     if (!draft.attestation) problems.push('Confirm that the case is de-identified.');
     const detector = await loadDetector();
     if (detector) {
-      const count = Object.values(textFields(draft)).reduce((n, t) => n + (t ? detector(t).length : 0), 0);
+      const open = (t: string) => unmarked(t, outsideMentions(t, detector(t), mentionNames), marks).length;
+      const count = Object.values(textFields(draft)).reduce((n, t) => n + (t ? open(t) : 0), 0);
       if (count > 0) problems.push(`${count} possible identifier${count === 1 ? ' is' : 's are'} still highlighted.`);
     }
     for (const i of issues) {
@@ -241,11 +260,29 @@ export default function CaseComposerPage() {
     }
     if (problems.length) return setSummary(problems);
     setSummary([]);
+    setHeld(null);
+    setNotice(null);
     submitted.current = draft;
     create.mutate(req);
   };
 
+  const sendForReview = async (confirmations: Parameters<typeof submitOverride>[2]) => {
+    if (!held) return;
+    await submitOverride('case', held.req, confirmations);
+    clearDraft(DRAFT_KEY);
+    reset(emptyDraft());
+    marks.clear();
+    setHeld(null);
+    setServer(null);
+    setSummary([]);
+    const msg = 'Sent for privacy review. A moderator will publish your case or tell you why not.';
+    setNotice(msg);
+    announce(msg);
+  };
+
   return (
+    <MentionNamesContext.Provider value={mentionNames}>
+    <PhiMarksContext.Provider value={marks}>
     <ServerVerdictContext.Provider value={server}>
       <PageTitle
         actions={
@@ -275,6 +312,8 @@ export default function CaseComposerPage() {
           <ul>{summary.map((s) => <li key={s}>{s}</li>)}</ul>
         </div>
       )}
+      {notice && <p className="note">{notice}</p>}
+      {held && <OverrideReview findings={held.findings} onSend={sendForReview} onCancel={() => setHeld(null)} />}
       <Form validationBehavior="aria"
         className="composer"
         onSubmit={(e) => {
@@ -370,5 +409,7 @@ export default function CaseComposerPage() {
         </fieldset>
       </Form>
     </ServerVerdictContext.Provider>
+    </PhiMarksContext.Provider>
+    </MentionNamesContext.Provider>
   );
 }

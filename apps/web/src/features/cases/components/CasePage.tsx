@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
-import { ToggleButton, ToggleButtonGroup, Dialog, DialogTrigger, Heading, Modal, type Key } from 'react-aria-components';
+import { ToggleButton, ToggleButtonGroup, type Key } from 'react-aria-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PROFESSION_LABELS, type Profession } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
@@ -10,7 +10,8 @@ import { qk } from '../../../lib/query-keys';
 import { Button, RadioGroupField } from '../../../components/ui/controls';
 import { ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
 import { AuthorLine, ProfessionBadge } from '../../../components/ui/ProfessionBadge';
-import { endorsePost, getCase, listMembers, reportPost, setFollowLevel, type FollowLevel } from '../api/cases.api';
+import { ReportDialog } from '../../privacy/components/ReportDialog';
+import { endorsePost, getCase, listMembers, setFollowLevel, type FollowLevel } from '../api/cases.api';
 import { countByProfession, threadRows, type ThreadPost } from '../hooks/thread';
 import { useCaseThread } from '../realtime/useCaseThread';
 import { CaseSummary } from './CaseSummary';
@@ -38,23 +39,6 @@ function FollowControl({ caseId, initial }: { caseId: string; initial: FollowLev
       />
       <ErrorNote error={m.error} />
     </div>
-  );
-}
-
-function ReportDialog({ post, onClose, onConfirm }: { post: ThreadPost | null; onClose: () => void; onConfirm: (p: ThreadPost) => void }) {
-  return (
-    <DialogTrigger isOpen={!!post} onOpenChange={(o) => !o && onClose()}>
-      <Modal className="modal" isDismissable>
-        <Dialog className="dialog" role="alertdialog">
-          <Heading slot="title">Report a possible identifier?</Heading>
-          <p>The post is hidden from everyone at once until a moderator reviews it.</p>
-          <div className="form-actions">
-            <Button variant="quiet" onPress={onClose}>Cancel</Button>
-            <Button variant="danger" onPress={() => post && onConfirm(post)}>Report and hide</Button>
-          </div>
-        </Dialog>
-      </Modal>
-    </DialogTrigger>
   );
 }
 
@@ -101,13 +85,11 @@ export default function CasePage() {
     [merge, retry, discard],
   );
 
-  const confirmReport = useCallback(
+  const reported = useCallback(
     (p: ThreadPost) => {
       setReporting(null);
-      reportPost(p.id).then(() => {
-        qc.setQueryData<ThreadPost[]>(qk.posts(id), (cur) => cur?.map((x) => (x.id === p.id ? { ...x, hidden: true } : x)));
-        announce('Reported. The post is hidden until a moderator reviews it.');
-      }, setActionError);
+      qc.setQueryData<ThreadPost[]>(qk.posts(id), (cur) => cur?.map((x) => (x.id === p.id ? { ...x, hidden: true } : x)));
+      announce('Reported. The post is hidden until a moderator reviews it.');
     },
     [qc, id],
   );
@@ -180,7 +162,7 @@ export default function CasePage() {
           <FollowControl caseId={id} initial={((cs as { followLevel?: FollowLevel }).followLevel) ?? 'normal'} />
         </aside>
       </div>
-      <ReportDialog post={reporting} onClose={() => setReporting(null)} onConfirm={confirmReport} />
+      <ReportDialog post={reporting} onClose={() => setReporting(null)} onReported={reported} />
     </>
   );
 }

@@ -67,6 +67,7 @@ function PostItemInner({ post, depth, orphanOf, parentName, meId, canEndorse, ac
         </span>
         {depth === 1 && parentName && <span className="reply-to">replying to {parentName}</span>}
         {orphanOf && !parentName && <span className="reply-to">reply</span>}
+        {post.moderatorEdited && !post.deleted && <span className="moderator-edited">edited by a moderator</span>}
       </header>
       {post.deleted ? (
         <p className="muted">Removed by a moderator.</p>

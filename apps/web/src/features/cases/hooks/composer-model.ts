@@ -141,3 +141,16 @@ export function draftPathOf(requestPath: string): string {
   if (requestPath.startsWith('medications')) return 'medications';
   return requestPath;
 }
+
+/**
+ * The text of one field of a request by the server's dotted name (`narrative.social`,
+ * `medications.2`), so the composer can show the author the words a finding points at.
+ */
+export function requestTextOf(req: CreateCaseRequest, field: string): string {
+  let at: unknown = req;
+  for (const part of field.split('.')) {
+    if (at === null || typeof at !== 'object') return '';
+    at = (at as Record<string, unknown>)[part];
+  }
+  return typeof at === 'string' ? at : '';
+}
