@@ -4,7 +4,7 @@ import { AuditRepository } from './infra/audit.repository';
 export type AuditType =
   | 'auth.login' | 'auth.login_failed' | 'auth.locked' | 'auth.refresh_reuse' | 'auth.logout' | 'auth.register'
   | 'role.changed' | 'case.read' | 'privacy.blocked' | 'privacy.override' | 'privacy.approved' | 'privacy.rejected'
-  | 'privacy.reported' | 'privacy.redacted' | 'privacy.purged' | 'post.deleted';
+  | 'privacy.reported' | 'privacy.redacted' | 'privacy.purged' | 'post.deleted' | 'case.closed' | 'case.reopened';
 
 export interface AuditRecordDto {
   id: string;

@@ -8,6 +8,20 @@ export interface FollowUpDoc {
   pps?: number;
   createdAt: Date;
   authorId: Types.ObjectId;
+  /** Kept so a follow-up by a since-deleted account still shows a profession. */
+  authorProfession?: string;
+  authorRole?: string;
+}
+
+/** Set while a case is closed; `previousStatus` is what reopening restores. */
+export interface ClosureDoc {
+  outcome: string;
+  note?: string;
+  closedAt: Date;
+  closedById: Types.ObjectId;
+  closedByProfession: string;
+  closedByRole: string;
+  previousStatus: string;
 }
 
 export interface CaseDoc {
@@ -37,6 +51,7 @@ export interface CaseDoc {
   postCount: number;
   lastSeq: number;
   followUps: FollowUpDoc[];
+  closure?: ClosureDoc;
   createdAt: Date;
   lastActivityAt: Date;
 }
@@ -65,6 +80,7 @@ export const CaseSchema = new Schema(
     postCount: { type: Number, default: 0 },
     lastSeq: { type: Number, default: 0 },
     followUps: { type: [Schema.Types.Mixed], default: [] },
+    closure: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
     lastActivityAt: { type: Date, required: true },
   },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
 import type { CaseStatus, FollowLevel } from '@casebridge/contracts';
-import { CASE, FOLLOW, type CaseDoc, type FollowDoc, type FollowUpDoc } from './case.schema';
+import { CASE, FOLLOW, type CaseDoc, type ClosureDoc, type FollowDoc, type FollowUpDoc } from './case.schema';
 import { isDuplicateKey, isOid, oid } from './db-util';
 
 /** What GET /cases may filter on, already validated and scoped by the service. */
@@ -114,6 +114,36 @@ export class CasesRepository {
   addFollowUp(caseId: string, followUp: FollowUpDoc): Promise<CaseDoc | null> {
     return this.cases
       .findOneAndUpdate({ _id: oid(caseId) }, { $push: { followUps: followUp }, $max: { lastActivityAt: followUp.createdAt } }, { new: true })
+      .lean<CaseDoc>()
+      .exec();
+  }
+
+  /** Closes an open case atomically; null when it does not exist or is already closed. */
+  close(caseId: string, closure: Omit<ClosureDoc, 'previousStatus'>): Promise<CaseDoc | null> {
+    if (!isOid(caseId)) return Promise.resolve(null);
+    // the previous status is copied inside the update (pipeline), so a concurrent status change cannot slip between
+    return this.cases
+      .findOneAndUpdate(
+        { _id: oid(caseId), status: { $ne: 'closed' } },
+        [{ $set: { closure: { $mergeObjects: [{ $literal: closure }, { previousStatus: '$status' }] }, status: 'closed', lastActivityAt: { $max: ['$lastActivityAt', closure.closedAt] } } }],
+        { new: true, updatePipeline: true },
+      )
+      .lean<CaseDoc>()
+      .exec();
+  }
+
+  /** Reopens a closed case to the status it had before closing; null when it is not closed. */
+  reopen(caseId: string, at: Date): Promise<CaseDoc | null> {
+    if (!isOid(caseId)) return Promise.resolve(null);
+    return this.cases
+      .findOneAndUpdate(
+        { _id: oid(caseId), status: 'closed' },
+        [
+          { $set: { status: { $ifNull: ['$closure.previousStatus', 'open'] }, lastActivityAt: { $max: ['$lastActivityAt', at] } } },
+          { $unset: 'closure' },
+        ],
+        { new: true, updatePipeline: true },
+      )
       .lean<CaseDoc>()
       .exec();
   }
