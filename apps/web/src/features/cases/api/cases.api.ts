@@ -1,5 +1,5 @@
 import type {
-  AuthorDto, CaseDto, CohortDto, CreateCaseRequest, CreateEscalationRequest, CreatePostRequest, EscalationDto,
+  AuthorDto, CaseDto, CloseCaseRequest, CohortDto, FollowUpRequest, CreateCaseRequest, CreateEscalationRequest, CreatePostRequest, EscalationDto,
   ListCasesQuery, Page, PostDto, Profession,
 } from '@casebridge/contracts';
 import { api } from '../../../lib/api';
@@ -9,6 +9,10 @@ export type Member = Required<Pick<AuthorDto, 'displayName' | 'profession' | 'ro
 
 export const listCases = (query: ListCasesQuery, signal?: AbortSignal) => api<Page<CaseDto>>('/cases', { query: { ...query }, signal });
 export const getCase = (id: string, signal?: AbortSignal) => api<CaseDto>(`/cases/${id}`, { signal });
+export type FollowUpInput = FollowUpRequest;
+export const closeCase = (id: string, body: CloseCaseRequest) => api<CaseDto>(`/cases/${id}/close`, { method: 'POST', body });
+export const reopenCase = (id: string) => api<CaseDto>(`/cases/${id}/reopen`, { method: 'POST' });
+export const addFollowUp = (id: string, body: FollowUpRequest) => api<CaseDto>(`/cases/${id}/follow-ups`, { method: 'POST', body });
 export const createCase = (body: CreateCaseRequest) => api<CaseDto>('/cases', { method: 'POST', body });
 export const listCohorts = (signal?: AbortSignal) => api<CohortDto[]>('/cohorts', { signal });
 export const listMembers = (cohortId: string, signal?: AbortSignal) => api<Member[]>(`/cohorts/${cohortId}/members`, { signal });

@@ -14,6 +14,7 @@ import { endorsePost, getCase, listMembers, reportPost, setFollowLevel, type Fol
 import { countByProfession, threadRows, type ThreadPost } from '../hooks/thread';
 import { useCaseThread } from '../realtime/useCaseThread';
 import { CaseSummary } from './CaseSummary';
+import { canUpdateCase, ClosureBanner, CloseCaseDialog, FollowUps } from './CaseLifecycle';
 import { EscalateDialog } from './EscalateDialog';
 import { PostComposer } from './PostComposer';
 import { Recommendation } from './PostItem';
@@ -117,13 +118,25 @@ export default function CasePage() {
   const cs = c.data;
   const isAsker = cs.author.id === me.id;
   const canEscalate = me.role === 'learner' && cs.status !== 'closed';
+  const canUpdate = canUpdateCase(cs, me);
 
   return (
     <>
-      <PageTitle actions={<>{(canEscalate || isAsker) && cs.status !== 'closed' && <EscalateDialog c={cs} />}</>}>{cs.title}</PageTitle>
+      <PageTitle
+        actions={
+          <>
+            {(canEscalate || isAsker) && cs.status !== 'closed' && <EscalateDialog c={cs} />}
+            {canUpdate && cs.status !== 'closed' && <CloseCaseDialog c={cs} />}
+          </>
+        }
+      >
+        {cs.title}
+      </PageTitle>
       <div className="case-layout">
         <div className="case-main">
+          <ClosureBanner c={cs} canUpdate={canUpdate} />
           <CaseSummary c={cs} />
+          <FollowUps c={cs} canUpdate={canUpdate} />
           {recommendations.length > 0 && (
             <Section title="Faculty recommendations" id="recs" className="recommendations">
               {recommendations.map((r) => (
