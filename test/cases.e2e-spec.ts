@@ -401,6 +401,33 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     peerSock.close();
   });
 
+  it('read markers: per reader, never backwards, clamped to the thread; lists show how many are new', async () => {
+    const created = await nurse.api.post('/cases', cleanCase(cohort.id, { title: 'Read markers' }));
+    const cid = created.body.id as string;
+    expect(created.body.readSeq).toBeUndefined();
+    for (const body of ['One.', 'Two.', 'Three.']) await pharmacist.api.post(`/cases/${cid}/posts`, { body, clientId: clientId() });
+    expect((await chaplain.api.get(`/cases/${cid}`)).body).toMatchObject({ lastSeq: 3 });
+    expect((await chaplain.api.get(`/cases/${cid}`)).body.readSeq).toBeUndefined();
+    expect((await chaplain.api.put(`/cases/${cid}/read`, { seq: 2 })).body).toEqual({ seq: 2 });
+    // never backwards, and never past the last post
+    expect((await chaplain.api.put(`/cases/${cid}/read`, { seq: 1 })).body).toEqual({ seq: 2 });
+    expect((await chaplain.api.put(`/cases/${cid}/read`, { seq: 999 })).body).toEqual({ seq: 3 });
+    await pharmacist.api.post(`/cases/${cid}/posts`, { body: 'Four.', clientId: clientId() });
+    const listed = ((await chaplain.api.get(`/cases?cohortId=${cohort.id}`)).body.items as CaseDto[]).find((x) => x.id === cid)!;
+    expect(listed.lastSeq - (listed.readSeq ?? 0)).toBe(1);
+    // another reader's marker is their own
+    expect((await nurse.api.get(`/cases/${cid}`)).body.readSeq).toBeUndefined();
+    // bad input and other cohorts
+    expect((await chaplain.api.put(`/cases/${cid}/read`, { seq: -1 })).status).toBe(400);
+    expect((await chaplain.api.put(`/cases/${cid}/read`, { seq: 1.5 })).status).toBe(400);
+    expect((await socialWorker.api.put(`/cases/${cid}/read`, { seq: 1 })).status).toBe(404);
+    // two first marks at once: one marker, the larger seq
+    const racer = await s.user({ profession: 'nurse', cohortId: cohort.id, displayName: 'Race Reader' });
+    const results = await Promise.all([racer.api.put(`/cases/${cid}/read`, { seq: 1 }), racer.api.put(`/cases/${cid}/read`, { seq: 4 })]);
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect((await racer.api.get(`/cases/${cid}`)).body.readSeq).toBe(4);
+  });
+
   it('rejects bad input of each kind with 400/422, a code, and the field named', async () => {
     const bad: [Record<string, unknown>, string][] = [
       [cleanCase(cohort.id, { patient: { age: 92, sex: 'female', state: 'CO' } }), 'patient.age'],

@@ -182,6 +182,10 @@ export const HTTP_MATRIX: HttpEntry[] = [
     expect: { admin: [409, 'CASE.NOT_CLOSED'], facultyA: [409, 'CASE.NOT_CLOSED'], learnerA: [409, 'CASE.NOT_CLOSED'], peerA: FORBID, learnerB: CASE_NF, facultyB: CASE_NF, anon: UNAUTH },
   },
   {
+    method: 'PUT', route: '/api/cases/{id}/read', resource: 'case', action: 'move own read marker', needs: ['case'],
+    req: (c) => ({ path: fill('/api/cases/{id}/read', c.f), body: { seq: 1 } }), expect: cohortA(200, CASE_NF),
+  },
+  {
     method: 'PUT', route: '/api/cases/{id}/follow', resource: 'case', action: 'set own notification level', needs: ['case'],
     req: (c) => ({ path: fill('/api/cases/{id}/follow', c.f), body: { level: 'following' } }), expect: cohortA(200, CASE_NF),
   },

@@ -173,6 +173,10 @@ export const ListPostsQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** PUT /cases/:id/read: the reader has seen the thread up to `seq` (never moves back). */
+export const MarkReadRequest = Type.Object({ seq: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }) }, { additionalProperties: false });
+export type MarkReadRequest = Static<typeof MarkReadRequest>;
+
 export const FollowLevelRequest = Type.Object({ level: lit(['following', 'normal', 'muted'] as const) }, { additionalProperties: false });
 export type FollowLevelRequest = Static<typeof FollowLevelRequest>;
 export type ListPostsQuery = Static<typeof ListPostsQuery>;
@@ -204,6 +208,8 @@ export interface CaseDto {
   followLevel?: FollowLevel;
   /** Professions of everyone who posted in the thread (the `responderProfession` filter). */
   responderProfessions?: Profession[];
+  /** The caller's read marker: the thread is read up to this seq (absent: never opened). `lastSeq - readSeq` posts are new. */
+  readSeq?: number;
 }
 
 export interface CaseClosureDto {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  CloseCaseRequest, CreateCaseRequest, CreatePostRequest, FollowLevelRequest, FollowUpRequest, ListCasesQuery, ListPostsQuery,
+  CloseCaseRequest, CreateCaseRequest, CreatePostRequest, FollowLevelRequest, FollowUpRequest, ListCasesQuery, ListPostsQuery, MarkReadRequest,
   type CaseDto, type FollowLevel, type Page, type PostDto,
 } from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
@@ -49,6 +49,11 @@ export class CasesController {
   @HttpCode(200)
   reopen(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CaseDto> {
     return this.cases.reopen(actor, id);
+  }
+
+  @Put(':id/read')
+  markRead(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(MarkReadRequest) body: MarkReadRequest): Promise<{ seq: number }> {
+    return this.cases.markRead(actor, id, body.seq);
   }
 
   @Put(':id/follow')

@@ -15,7 +15,7 @@ export interface Viewer {
   audience: Audience;
 }
 
-export function toCaseDto(c: CaseDoc, authors: Authors, viewer: Viewer, followLevel?: FollowLevel): CaseDto {
+export function toCaseDto(c: CaseDoc, authors: Authors, viewer: Viewer, followLevel?: FollowLevel, readSeq?: number): CaseDto {
   const authorId = String(c.authorId);
   const author: AuthorDto = authorFor(resolve(authors, authorId, c.authorProfession, c.authorRole), c.anonymous, viewer.audience, viewer.id);
   const dto: CaseDto = {
@@ -54,6 +54,7 @@ export function toCaseDto(c: CaseDoc, authors: Authors, viewer: Viewer, followLe
   if (c.medications?.length) dto.medications = [...c.medications];
   if (c.narrative && Object.keys(c.narrative).length) dto.narrative = { ...c.narrative };
   if (followLevel) dto.followLevel = followLevel;
+  if (readSeq !== undefined) dto.readSeq = Math.min(readSeq, dto.lastSeq);
   if (c.status === 'closed' && c.closure) {
     const k = c.closure;
     dto.closure = {

@@ -160,8 +160,9 @@ export class CasesService implements OnModuleInit {
     const limit = q.limit ?? 20;
     const docs = await this.cases.list(criteria, limit + 1);
     const page = docs.slice(0, limit);
-    const [authors, levels] = await Promise.all([this.authorsOf(page), this.cases.followLevels(actor.id, page.map((d) => String(d._id)))]);
-    const items = page.map((d) => toCaseDto(d, authors, viewerOf(actor), levels.get(String(d._id))));
+    const pageIds = page.map((d) => String(d._id));
+    const [authors, levels, reads] = await Promise.all([this.authorsOf(page), this.cases.followLevels(actor.id, pageIds), this.cases.readMarks(actor.id, pageIds)]);
+    const items = page.map((d) => toCaseDto(d, authors, viewerOf(actor), levels.get(String(d._id)), reads.get(String(d._id))));
     const last = page[page.length - 1];
     return { items, ...(docs.length > limit && last ? { nextCursor: encodeCursor({ at: new Date(last.lastActivityAt), id: String(last._id) }) } : {}) };
   }
@@ -223,6 +224,12 @@ export class CasesService implements OnModuleInit {
     return this.dto(actor, reopened);
   }
 
+  /** The caller has read the thread up to `seq` (clamped to the thread's last post; never moves back). */
+  async markRead(actor: Actor, caseId: string, seq: number): Promise<{ seq: number }> {
+    const c = await this.posts.caseFor(actor, caseId, 'case.read');
+    return { seq: await this.cases.markRead(actor.id, caseId, Math.min(seq, c.lastSeq ?? 0)) };
+  }
+
   async follow(actor: Actor, caseId: string, level: FollowLevel): Promise<{ level: FollowLevel }> {
     await this.posts.caseFor(actor, caseId, 'case.read');
     await this.cases.setFollow(actor.id, caseId, level);
@@ -275,8 +282,9 @@ export class CasesService implements OnModuleInit {
   // --- helpers ------------------------------------------------------------------------------------
 
   private async dto(actor: Actor, c: CaseDoc): Promise<CaseDto> {
-    const [authors, level] = await Promise.all([this.authorsOf([c]), this.cases.followLevel(actor.id, String(c._id))]);
-    return toCaseDto(c, authors, viewerOf(actor), level);
+    const id = String(c._id);
+    const [authors, level, reads] = await Promise.all([this.authorsOf([c]), this.cases.followLevel(actor.id, id), this.cases.readMarks(actor.id, [id])]);
+    return toCaseDto(c, authors, viewerOf(actor), level, reads.get(id));
   }
 
   /**

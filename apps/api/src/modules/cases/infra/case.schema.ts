@@ -124,3 +124,24 @@ FollowSchema.index({ userId: 1, caseId: 1 }, { unique: true });
 // fan-out of "new post" notifications to a case's followers
 FollowSchema.index({ caseId: 1, level: 1 });
 export const FOLLOW = 'CaseFollow';
+
+/** How far each reader has read each thread ("n new" in lists, "new since your last visit"). */
+export interface ReadMarkDoc {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  caseId: Types.ObjectId;
+  seq: number;
+  updatedAt: Date;
+}
+export const ReadMarkSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true },
+    caseId: { type: Schema.Types.ObjectId, required: true },
+    seq: { type: Number, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+// one marker per reader and case; PUT /cases/:id/read and the caller's readSeq on GET /cases(/:id)
+ReadMarkSchema.index({ userId: 1, caseId: 1 }, { unique: true });
+export const READ_MARK = 'CaseReadMark';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
 import type { CaseStatus, FollowLevel } from '@casebridge/contracts';
-import { CASE, FOLLOW, type CaseDoc, type ClosureDoc, type FollowDoc, type FollowUpDoc } from './case.schema';
+import { CASE, FOLLOW, READ_MARK, type CaseDoc, type ClosureDoc, type FollowDoc, type FollowUpDoc, type ReadMarkDoc } from './case.schema';
 import { isDuplicateKey, isOid, oid } from './db-util';
 
 /** What GET /cases may filter on, already validated and scoped by the service. */
@@ -29,6 +29,7 @@ export class CasesRepository {
   constructor(
     @InjectModel(CASE) private readonly cases: Model<CaseDoc>,
     @InjectModel(FOLLOW) private readonly follows: Model<FollowDoc>,
+    @InjectModel(READ_MARK) private readonly reads: Model<ReadMarkDoc>,
   ) {}
 
   async create(doc: Omit<CaseDoc, '_id'> & { _id: Types.ObjectId }): Promise<CaseDoc> {
@@ -151,6 +152,30 @@ export class CasesRepository {
   async domainsOfAll(): Promise<number[][]> {
     const docs = await this.cases.find({}, { 'question.domains': 1 }).lean<{ question?: { domains?: number[] } }[]>().exec();
     return docs.map((d) => d.question?.domains ?? []);
+  }
+
+  // --- read markers ---------------------------------------------------------------------------
+
+  /** Moves the reader's marker forward to `seq` (never back); returns the stored marker. */
+  async markRead(userId: string, caseId: string, seq: number): Promise<number> {
+    const filter = { userId: oid(userId), caseId: oid(caseId) };
+    const update = { $max: { seq }, $set: { updatedAt: new Date() } };
+    const doc = await this.reads
+      .findOneAndUpdate(filter, update, { upsert: true, new: true })
+      .lean<ReadMarkDoc>()
+      .exec()
+      .catch(async (err: unknown) => {
+        // two first marks racing on the unique index: the loser updates the winner's document
+        if (!isDuplicateKey(err)) throw err;
+        return this.reads.findOneAndUpdate(filter, update, { new: true }).lean<ReadMarkDoc>().exec();
+      });
+    return doc?.seq ?? seq;
+  }
+
+  async readMarks(userId: string, caseIds: string[]): Promise<Map<string, number>> {
+    if (caseIds.length === 0) return new Map();
+    const docs = await this.reads.find({ userId: oid(userId), caseId: { $in: caseIds.map(oid) } }).lean<ReadMarkDoc[]>().exec();
+    return new Map(docs.map((d) => [String(d.caseId), d.seq]));
   }
 
   // --- follow levels ---------------------------------------------------------------------------
