@@ -33,6 +33,7 @@ export async function listPosts(caseId: string, afterSeq = 0, signal?: AbortSign
 export const createPost = (caseId: string, body: CreatePostRequest) => api<PostDto>(`/cases/${caseId}/posts`, { method: 'POST', body });
 export const endorsePost = (postId: string) => api<PostDto>(`/posts/${postId}/endorse`, { method: 'POST' });
 export const reportPost = (postId: string) => api<void>(`/posts/${postId}/report`, { method: 'POST' });
+export const markRead = (caseId: string, seq: number) => api<{ seq: number }>(`/cases/${caseId}/read`, { method: 'PUT', body: { seq } });
 export const setFollowLevel = (caseId: string, level: FollowLevel) => api<{ level: FollowLevel }>(`/cases/${caseId}/follow`, { method: 'PUT', body: { level } });
 export const createEscalation = (caseId: string, body: CreateEscalationRequest) =>
   api<EscalationDto>(`/cases/${caseId}/escalations`, { method: 'POST', body });

@@ -1,8 +1,8 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { ToggleButton, ToggleButtonGroup, Dialog, DialogTrigger, Heading, Modal, type Key } from 'react-aria-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { PROFESSION_LABELS, type Profession } from '@casebridge/contracts';
+import { PROFESSION_LABELS, type CaseDto, type Profession } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { describeError } from '../../../lib/api';
 import { isFaculty, useMe } from '../../../lib/auth';
@@ -10,7 +10,7 @@ import { qk } from '../../../lib/query-keys';
 import { Button, RadioGroupField } from '../../../components/ui/controls';
 import { ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
 import { AuthorLine, ProfessionBadge } from '../../../components/ui/ProfessionBadge';
-import { endorsePost, getCase, listMembers, reportPost, setFollowLevel, type FollowLevel } from '../api/cases.api';
+import { endorsePost, getCase, listMembers, markRead, reportPost, setFollowLevel, type FollowLevel } from '../api/cases.api';
 import { countByProfession, threadRows, type ThreadPost } from '../hooks/thread';
 import { useCaseThread } from '../realtime/useCaseThread';
 import { CaseSummary } from './CaseSummary';
@@ -18,7 +18,7 @@ import { canUpdateCase, ClosureBanner, CloseCaseDialog, FollowUps } from './Case
 import { EscalateDialog } from './EscalateDialog';
 import { PostComposer } from './PostComposer';
 import { Recommendation } from './PostItem';
-import { Thread } from './Thread';
+import { Thread, type ThreadHandle } from './Thread';
 
 function FollowControl({ caseId, initial }: { caseId: string; initial: FollowLevel }) {
   const [level, setLevel] = useState<FollowLevel>(initial);
@@ -59,6 +59,35 @@ function ReportDialog({ post, onClose, onConfirm }: { post: ThreadPost | null; o
   );
 }
 
+/**
+ * Moves the reader's marker to the newest confirmed post while the page is open and visible
+ * (debounced), and refreshes the lists' "n new" afterwards.
+ */
+function useMarkRead(caseId: string, posts: ThreadPost[], ready: boolean): void {
+  const qc = useQueryClient();
+  const marked = useRef<{ caseId: string; seq: number } | null>(null);
+  const newest = posts.reduce((m, p) => (p.pending ? m : Math.max(m, p.seq)), 0);
+  useEffect(() => {
+    if (!ready) return;
+    if (marked.current?.caseId === caseId && marked.current.seq >= newest) return;
+    const t = setTimeout(() => {
+      if (document.visibilityState === 'hidden') return;
+      marked.current = { caseId, seq: newest };
+      markRead(caseId, newest).then(
+        (r) => {
+          // the next visit's "new since" starts here (the open page keeps the marker it opened with)
+          qc.setQueryData<CaseDto>(qk.case(caseId), (cur) => (cur ? { ...cur, readSeq: r.seq } : cur));
+          void qc.invalidateQueries({ queryKey: qk.caseLists });
+        },
+        () => {
+          marked.current = null; // try again with the next post
+        },
+      );
+    }, 800);
+    return () => clearTimeout(t);
+  }, [caseId, newest, ready, qc]);
+}
+
 export default function CasePage() {
   const { id = '' } = useParams();
   const me = useMe();
@@ -80,6 +109,16 @@ export default function CasePage() {
   const byId = useMemo(() => new Map(posts.map((p) => [p.id, p])), [posts]);
   const rows = useMemo(() => threadRows(posts, filter as Set<Profession>), [posts, filter]);
   const counts = useMemo(() => countByProfession(posts), [posts]);
+  // "new since your last visit": the read marker as it was when the page opened (kept while reading)
+  const readAtOpen = useRef<{ caseId: string; seq: number | undefined } | null>(null);
+  if (c.data && readAtOpen.current?.caseId !== id) readAtOpen.current = { caseId: id, seq: c.data.readSeq };
+  const lastVisit = readAtOpen.current?.caseId === id ? readAtOpen.current.seq : undefined;
+  const isNew = (p: ThreadPost) => lastVisit !== undefined && !p.pending && p.seq > lastVisit && p.author.id !== me.id;
+  const newFromIndex = rows.findIndex((r) => isNew(r.post));
+  const newCount = rows.filter((r) => isNew(r.post)).length;
+  const threadRef = useRef<ThreadHandle>(null);
+  useMarkRead(id, posts, !!c.data);
+
   const recommendations = useMemo(() => posts.filter((p) => p.kind === 'recommendation' && !p.hidden && !p.deleted), [posts]);
 
   const { merge, retry, discard } = thread;
@@ -181,7 +220,28 @@ export default function CasePage() {
             ) : rows.length === 0 ? (
               <p className="empty">No posts yet. Start the discussion below.</p>
             ) : (
-              <Thread rows={rows} byId={byId} meId={me.id} canEndorse={isFaculty(me)} actions={actions} busy={thread.query.isFetching} />
+              <>
+                {rows.length > 3 || newCount > 0 ? (
+                  <div className="thread-jumps">
+                    {newCount > 0 && (
+                      <Button variant="primary" className="btn-small" onPress={() => threadRef.current?.jumpTo(newFromIndex)}>
+                        Jump to first unread ({newCount} new)
+                      </Button>
+                    )}
+                    <Button className="btn-small" onPress={() => threadRef.current?.jumpTo(rows.length - 1)}>Jump to newest</Button>
+                  </div>
+                ) : null}
+                <Thread
+                  rows={rows}
+                  byId={byId}
+                  meId={me.id}
+                  canEndorse={isFaculty(me)}
+                  actions={actions}
+                  busy={thread.query.isFetching}
+                  newFromIndex={newFromIndex >= 0 ? newFromIndex : undefined}
+                  handleRef={threadRef}
+                />
+              </>
             )}
             {actionError ? <p className="note note-error" role="alert">{describeError(actionError)}</p> : null}
             {cs.status !== 'closed' && (

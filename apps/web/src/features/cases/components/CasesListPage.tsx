@@ -24,11 +24,19 @@ const ppsOptions = [{ id: ALL, label: 'Any PPS' }, ...Object.entries(PPS_BANDS).
 const responderOptions = [{ id: ALL, label: 'Any profession' }, ...PROFESSIONS.map((p) => ({ id: p, label: PROFESSION_LABELS[p] }))];
 
 function CaseCard({ c }: { c: CaseDto }) {
+  // posts after the caller's read marker (never opened: all of them)
+  const unread = Math.max(0, c.lastSeq - (c.readSeq ?? 0));
   const high = c.esas ? Object.entries(c.esas).some(([k, v]) => k !== 'completedBy' && typeof v === 'number' && v >= 7) || (c.esas.other?.score ?? 0) >= 7 : false;
   return (
     <li className="card">
       <h2 className="card-title">
         <Link to={`/cases/${c.id}`}>{c.title}</Link>
+        {unread > 0 && (
+          <>
+            {' '}
+            <span className="tag new-count">{unread} new</span>
+          </>
+        )}
       </h2>
       <p className="row-meta">
         <span className={`status status-${c.status}`}>{c.status}</span> · {c.question.urgency} · {human(c.illness)}
