@@ -67,7 +67,7 @@ describe('case thread: part of the page, unread markers, jumps', () => {
     await feed.locator('article').first().waitFor();
     // no inner scroll box: neither the feed nor any ancestor below <body> scrolls on its own
     const innerScroller = await feed.evaluate((el) => {
-      for (let n: HTMLElement | null = el; n && n !== document.body; n = n.parentElement) {
+      for (let n: Element | null = el; n && n !== document.body; n = n.parentElement) {
         const s = getComputedStyle(n);
         if (/(auto|scroll)/.test(s.overflowY) && n.scrollHeight > n.clientHeight + 1) return n.className || n.tagName;
       }

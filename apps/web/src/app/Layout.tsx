@@ -7,6 +7,7 @@ import { useUnreadCount } from '../features/notifications/hooks/useUnreadCount';
 import { useNotificationsRealtime } from '../features/notifications/realtime/useNotificationsRealtime';
 import { useEscalationsRealtime } from '../features/escalations/realtime/useEscalationsRealtime';
 import { ConnectionBanner } from './ConnectionBanner';
+import { KeyboardShortcuts } from './KeyboardShortcuts';
 
 export function Layout() {
   const me = useMe();
@@ -60,6 +61,7 @@ export function Layout() {
         </nav>
       </header>
       <ConnectionBanner />
+      <KeyboardShortcuts />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />

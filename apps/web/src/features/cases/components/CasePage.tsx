@@ -6,6 +6,7 @@ import { PROFESSION_LABELS, type CaseDto, type Profession } from '@casebridge/co
 import { announce } from '../../../lib/announcer';
 import { describeError } from '../../../lib/api';
 import { isFaculty, useMe } from '../../../lib/auth';
+import { isTypingOrModified } from '../../../app/shortcuts';
 import { qk } from '../../../lib/query-keys';
 import { Button, RadioGroupField } from '../../../components/ui/controls';
 import { ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
@@ -140,6 +141,36 @@ export default function CasePage() {
     }),
     [merge, retry, discard],
   );
+
+  // j / k between posts, r to reply (never while typing: see app/shortcuts)
+  const keys = useRef({ rows, byId, onReply: actions.onReply });
+  keys.current = { rows, byId, onReply: actions.onReply };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isTypingOrModified(e) || !['j', 'k', 'r'].includes(e.key)) return;
+      const { rows: rs, byId: posts, onReply } = keys.current;
+      const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.thread-list [data-index]');
+      if (e.key === 'r') {
+        const post = focused ? posts.get(focused.querySelector<HTMLElement>('article')?.dataset.postId ?? '') : undefined;
+        e.preventDefault();
+        if (post && !post.pending) onReply(post);
+        else document.querySelector<HTMLTextAreaElement>('.post-composer textarea')?.focus();
+        return;
+      }
+      if (rs.length === 0) return;
+      e.preventDefault();
+      let next: number;
+      if (focused) next = Number(focused.dataset.index) + (e.key === 'j' ? 1 : -1);
+      else {
+        // nothing focused yet: start from the first post on screen
+        const onScreen = [...document.querySelectorAll<HTMLElement>('.thread-list [data-index]')].find((el) => el.getBoundingClientRect().bottom > 0);
+        next = onScreen ? Number(onScreen.dataset.index) : 0;
+      }
+      threadRef.current?.jumpTo(Math.max(0, Math.min(rs.length - 1, next)), 'auto');
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   const confirmReport = useCallback(
     (p: ThreadPost) => {

@@ -12,8 +12,8 @@ import type { ThreadPost, ThreadRow } from '../hooks/thread';
 import { PostItem, type PostActions } from './PostItem';
 
 export interface ThreadHandle {
-  /** Scrolls row `index` into view and focuses its post. */
-  jumpTo: (index: number) => void;
+  /** Scrolls row `index` into view (at the top, or only as far as needed) and focuses its post. */
+  jumpTo: (index: number, align?: 'start' | 'auto') => void;
 }
 
 /** Focus a post once its row is rendered (scrolling a virtual list renders it a frame or two later). */
@@ -54,9 +54,9 @@ export function Thread({ rows, byId, meId, canEndorse, actions, busy, newFromInd
     initialRect: { width: 800, height: 600 },
   });
 
-  const jumpTo = (i: number) => {
+  const jumpTo = (i: number, align: 'start' | 'auto' = 'start') => {
     if (i < 0 || i >= rows.length) return;
-    virtualizer.scrollToIndex(i, { align: 'start' });
+    virtualizer.scrollToIndex(i, { align });
     requestAnimationFrame(() => focusWhenRendered(listRef.current, i));
   };
   useImperativeHandle(handleRef, () => ({ jumpTo }));
@@ -74,7 +74,7 @@ export function Thread({ rows, byId, meId, canEndorse, actions, busy, newFromInd
         const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
         if (!row || (e.target as HTMLElement).tagName !== 'ARTICLE') return;
         e.preventDefault();
-        jumpTo(Number(row.dataset.index) + (e.key === 'PageDown' ? 1 : -1));
+        jumpTo(Number(row.dataset.index) + (e.key === 'PageDown' ? 1 : -1), 'auto');
       }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
