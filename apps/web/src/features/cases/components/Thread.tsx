@@ -1,6 +1,6 @@
 /**
  * The thread as an ARIA feed that reads top to bottom as part of the page: virtualised against
- * the window (@tanstack/react-virtual), so 2,000 posts stay responsive without a fixed-height
+ * the window (@tanstack/react-virtual) once it is long, so 2,000 posts stay responsive without a fixed-height
  * inner scroll box (which opened scrolled to the end, left an empty box for short threads and
  * made phone readers scroll twice). Page Down / Page Up move between posts (the feed pattern's
  * keys); `jumpTo` lets the page offer "jump to first unread / newest"; a divider marks the
@@ -10,6 +10,9 @@ import { useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import type { ThreadPost, ThreadRow } from '../hooks/thread';
 import { PostItem, type PostActions } from './PostItem';
+
+/** Threads up to this many posts are rendered whole. */
+const WHOLE_THREAD_MAX = 60;
 
 export interface ThreadHandle {
   /** Scrolls row `index` into view (at the top, or only as far as needed) and focuses its post. */
@@ -47,7 +50,9 @@ export function Thread({ rows, byId, meId, canEndorse, actions, busy, newFromInd
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: () => 140,
-    overscan: 6,
+    // a short thread is rendered whole (in-page find and screen readers' browse mode see every
+    // post); only long ones keep just the posts near the screen in the DOM
+    overscan: rows.length <= WHOLE_THREAD_MAX ? rows.length : 6,
     scrollMargin,
     getItemKey: (i) => rows[i].post.id,
     // jsdom and the first paint have no layout; assume a viewport so rows still render.
