@@ -106,6 +106,17 @@ describe('case thread: part of the page, unread markers, jumps', () => {
     await card.getByText('1 new').waitFor();
   });
 
+  step('a link to one post (as notifications give) opens the case at that post, focused', async () => {
+    const { page } = reader;
+    const posts = (await chaplain.api.get<{ id: string; body: string }[]>(`/cases/${longCase}/posts`)).body;
+    const fifth = posts.find((p) => p.body.includes('part 5:'))!;
+    await page.goto(`${api.url}/cases/${longCase}#post-${fifth.id}`);
+    await page.waitForFunction(() => document.activeElement?.tagName === 'ARTICLE' && (document.activeElement.textContent ?? '').includes('part 5:'));
+    const top = await page.evaluate(() => (document.activeElement as HTMLElement).getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(400);
+  });
+
   step('a short thread leaves no empty box under it', async () => {
     const { page } = reader;
     await page.goto(`${api.url}/cases/${shortCase}`);

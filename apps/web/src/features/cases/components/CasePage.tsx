@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { ToggleButton, ToggleButtonGroup, Dialog, DialogTrigger, Heading, Modal, type Key } from 'react-aria-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PROFESSION_LABELS, type CaseDto, type Profession } from '@casebridge/contracts';
@@ -119,6 +119,20 @@ export default function CasePage() {
   const newCount = rows.filter((r) => isNew(r.post)).length;
   const threadRef = useRef<ThreadHandle>(null);
   useMarkRead(id, posts, !!c.data);
+  // a link to one post (/cases/:id#post-<postId>, e.g. from a notification) opens the page there
+  const { hash } = useLocation();
+  const caseLoaded = !!c.data;
+  const jumped = useRef('');
+  useEffect(() => {
+    const postId = /^#post-([A-Za-z0-9:_-]+)$/.exec(hash)?.[1];
+    if (!postId || jumped.current === `${id}${hash}`) return;
+    const at = rows.findIndex((r) => r.post.id === postId);
+    // the thread renders once both the case and its posts are loaded
+    if (at < 0 || !threadRef.current) return;
+    jumped.current = `${id}${hash}`;
+    const thread = threadRef.current;
+    requestAnimationFrame(() => thread.jumpTo(at));
+  }, [hash, id, rows, caseLoaded]);
 
   const recommendations = useMemo(() => posts.filter((p) => p.kind === 'recommendation' && !p.hidden && !p.deleted), [posts]);
 
