@@ -401,6 +401,16 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     peerSock.close();
   });
 
+  it('reopening an escalated case gives it back its escalated status', async () => {
+    const created = await nurse.api.post('/cases', cleanCase(cohort.id, { title: 'Escalated then closed' }));
+    const cid = created.body.id as string;
+    const esc = await nurse.api.post(`/cases/${cid}/escalations`, { question: 'Is a trial of low-dose opioid reasonable?', domains: [2], urgency: 'routine' });
+    expect(esc.status).toBe(201);
+    expect((await nurse.api.get(`/cases/${cid}`)).body.status).toBe('escalated');
+    expect((await nurse.api.post(`/cases/${cid}/close`, { outcome: 'no_longer_needed' })).body.status).toBe('closed');
+    expect((await nurse.api.post(`/cases/${cid}/reopen`)).body.status).toBe('escalated');
+  });
+
   it('read markers: per reader, never backwards, clamped to the thread; lists show how many are new', async () => {
     const created = await nurse.api.post('/cases', cleanCase(cohort.id, { title: 'Read markers' }));
     const cid = created.body.id as string;

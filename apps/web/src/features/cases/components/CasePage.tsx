@@ -220,7 +220,6 @@ export default function CasePage() {
         <div className="case-main">
           <ClosureBanner c={cs} canUpdate={canUpdate} />
           <CaseSummary c={cs} />
-          <FollowUps c={cs} canUpdate={canUpdate} />
           {recommendations.length > 0 && (
             <Section title="Faculty recommendations" id="recs" className="recommendations">
               {recommendations.map((r) => (
@@ -231,6 +230,7 @@ export default function CasePage() {
               ))}
             </Section>
           )}
+          <FollowUps c={cs} canUpdate={canUpdate} />
           <section className="panel thread-panel" aria-labelledby="thread-title">
             <div className="panel-head">
               <h2 id="thread-title">Discussion ({posts.filter((p) => !p.pending).length})</h2>
