@@ -51,6 +51,10 @@ describe('keyboard shortcuts', () => {
     await checkPhone(page, 'keyboard shortcuts dialog');
     await page.keyboard.press('Escape');
     await gone(dialog);
+    // also reachable without knowing the key: the footer button
+    await page.getByRole('button', { name: /^Keyboard shortcuts/ }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await gone(dialog);
   });
 
   step('g c goes to cases; / focuses the search; letters typed there stay there', async () => {

@@ -54,7 +54,7 @@ describe('cases list: clinical filters in the URL', () => {
   });
 
   const cards = (p: Person) => p.page.getByRole('list', { name: 'Cases' }).getByRole('listitem');
-  const cardTitles = async (p: Person) => (await p.page.getByRole('list', { name: 'Cases' }).getByRole('heading').allTextContents()).sort();
+  const cardTitles = async (p: Person) => (await p.page.getByRole('list', { name: 'Cases' }).getByRole('heading').getByRole('link').allTextContents()).sort();
 
   step('lists every case, with PPS and high ESAS-r on the cards; passes axe', async () => {
     await reader.signIn(api.url, chaplain);

@@ -67,6 +67,12 @@ export function KeyboardShortcuts() {
   }, [navigate]);
 
   return (
+    <>
+    <footer className="app-footer">
+      <Button variant="quiet" className="btn-small" onPress={() => setOpen(true)}>
+        Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
+      </Button>
+    </footer>
     <Modal className="modal" isDismissable isOpen={open} onOpenChange={setOpen}>
       <Dialog className="dialog shortcuts-dialog">
         <Heading slot="title">Keyboard shortcuts</Heading>
@@ -101,5 +107,6 @@ export function KeyboardShortcuts() {
         </div>
       </Dialog>
     </Modal>
+    </>
   );
 }

@@ -61,12 +61,12 @@ export function Layout() {
         </nav>
       </header>
       <ConnectionBanner />
-      <KeyboardShortcuts />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
       </main>
+      <KeyboardShortcuts />
     </div>
   );
 }

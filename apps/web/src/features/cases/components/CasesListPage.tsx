@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
-  CASE_STATUSES, ILLNESSES, NCP_DOMAINS, PROFESSIONS, PROFESSION_LABELS,
+  CASE_STATUSES, CLOSE_OUTCOME_LABELS, ILLNESSES, NCP_DOMAINS, PROFESSIONS, PROFESSION_LABELS,
   type CaseDto, type CaseStatus, type Illness, type Profession,
 } from '@casebridge/contracts';
 import { useMe } from '../../../lib/auth';
@@ -39,7 +39,8 @@ function CaseCard({ c }: { c: CaseDto }) {
         )}
       </h2>
       <p className="row-meta">
-        <span className={`status status-${c.status}`}>{c.status}</span> · {c.question.urgency} · {human(c.illness)}
+        <span className={`status status-${c.status}`}>{c.status}</span>
+        {c.closure && <> ({CLOSE_OUTCOME_LABELS[c.closure.outcome].toLowerCase()})</>} · {c.question.urgency} · {human(c.illness)}
         {c.pps !== undefined && <> · PPS {c.pps}%</>}
         {high && <> · <span className="tag tag-high">ESAS-r ≥ 7</span></>} · {c.postCount} {c.postCount === 1 ? 'post' : 'posts'} · active {formatRelative(c.lastActivityAt)}
       </p>
