@@ -326,7 +326,7 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     expect(seen).toEqual(ids(all));
     expect(new Set(seen).size).toBe(seen.length);
     // status, close
-    const closed = await chaplain.api.post(`/cases/${a}/close`);
+    const closed = await chaplain.api.post(`/cases/${a}/close`, { outcome: 'question_answered' });
     expect(closed.body.status).toBe('closed');
     expect(ids(await chaplain.api.get('/cases?status=closed'))).toEqual([a]);
     const late = await pharmacist.api.post(`/cases/${a}/posts`, { body: 'Too late.', clientId: clientId() });
@@ -335,6 +335,107 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     const fu = await chaplain.api.post(`/cases/${b}/follow-ups`, { adviceFollowed: 'partly', outcome: 'Dialysis continued with a time-limited trial.', pps: 50 });
     expect(fu.status).toBe(201);
     expect(fu.body.followUps[0]).toMatchObject({ adviceFollowed: 'partly', pps: 50 });
+  });
+
+  it('lifecycle: close with an outcome, reopen to the previous status, follow-ups; live to the room, anonymous to peers', async () => {
+    const created = await nurse.api.post('/cases', cleanCase(cohort.id, { title: 'Lifecycle of a case', anonymous: true }));
+    const cid = created.body.id as string;
+    await pharmacist.api.put(`/cases/${cid}/follow`, { level: 'following' });
+    const peerSock = await s.connectAs(chaplain);
+    expect((await emitAck(peerSock, 'case:subscribe', { caseId: cid })).ok).toBe(true);
+
+    // a peer may not close; a note with an identifier is refused without echo and nothing changes
+    expect((await chaplain.api.post(`/cases/${cid}/close`, { outcome: 'plan_agreed' })).status).toBe(403);
+    const phi = await nurse.api.post(`/cases/${cid}/close`, { outcome: 'plan_agreed', note: 'Call her daughter at 303-555-0199.' });
+    expect(phi.status).toBe(422);
+    expect(phi.body.error.code).toBe('PRIVACY.PHI_DETECTED');
+    expect(JSON.stringify(phi.body)).not.toContain('303-555-0199');
+    expect((await nurse.api.get(`/cases/${cid}`)).body.status).toBe('open');
+    expect((await nurse.api.post(`/cases/${cid}/close`, { outcome: 'resolved-ish' })).status).toBe(400);
+
+    const live = nextEvent(peerSock, 'case:changed', (e) => e.caseId === cid);
+    const closed = await nurse.api.post(`/cases/${cid}/close`, { outcome: 'plan_agreed', note: 'Family meeting held; plan agreed.' });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', closure: { outcome: 'plan_agreed', note: 'Family meeting held; plan agreed.' } });
+    expect(closed.body.closure.closedBy).toMatchObject({ id: nurse.id, displayName: 'Nadia Nurse' });
+    expect(await live).toEqual({ caseId: cid, status: 'closed', change: 'closed' });
+    // the author closed an anonymous case: peers do not learn who closed it
+    const peerView = await chaplain.api.get(`/cases/${cid}`);
+    expect(peerView.body.closure.closedBy).toMatchObject({ id: null, anonymous: true });
+    expect(JSON.stringify(peerView.body)).not.toContain('Nadia');
+    // a follower is told, by title only
+    const inbox = await waitFor(async () => {
+      const r = await pharmacist.api.get('/notifications');
+      return r.body.items.find((x: { caseId: string; title: string }) => x.caseId === cid && x.title.startsWith('Case closed')) as { title: string } | undefined;
+    });
+    expect(inbox.title).not.toContain('Family meeting');
+    // closing twice is a conflict, posting is refused
+    expect((await physician.api.post(`/cases/${cid}/close`, { outcome: 'other' })).body.error.code).toBe('CASE.CLOSED');
+    expect((await pharmacist.api.post(`/cases/${cid}/posts`, { body: 'Late.', clientId: clientId() })).status).toBe(409);
+
+    // a follow-up on a closed case is allowed (what happened afterwards), with its author
+    const fu = await physician.api.post(`/cases/${cid}/follow-ups`, { adviceFollowed: 'yes', outcome: 'Dyspnoea settled on the lower dose.' });
+    expect(fu.status).toBe(201);
+    expect(fu.body.followUps[0]).toMatchObject({ adviceFollowed: 'yes', author: { id: physician.id, displayName: 'Dr Faculty' } });
+    const own = await nurse.api.post(`/cases/${cid}/follow-ups`, { adviceFollowed: 'partly', outcome: 'Home hospice started.' });
+    const ownAsPeer = (await chaplain.api.get(`/cases/${cid}`)).body as CaseDto;
+    expect(ownAsPeer.followUps[1].author).toMatchObject({ id: null, anonymous: true });
+    expect(own.body.followUps[1].author).toMatchObject({ id: nurse.id });
+    const fuPhi = await nurse.api.post(`/cases/${cid}/follow-ups`, { adviceFollowed: 'no', outcome: 'Mr. Harold Jennings went home.' });
+    expect(fuPhi.status).toBe(422);
+
+    // reopen: peers may not; faculty of the cohort may; the case gets back its previous status
+    expect((await chaplain.api.post(`/cases/${cid}/reopen`)).status).toBe(403);
+    expect((await socialWorker.api.post(`/cases/${cid}/reopen`)).status).toBe(404);
+    const reopenedLive = nextEvent(peerSock, 'case:changed', (e) => e.caseId === cid && e.change === 'reopened');
+    const reopened = await physician.api.post(`/cases/${cid}/reopen`);
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.status).toBe('open');
+    expect(reopened.body.closure).toBeUndefined();
+    expect((await reopenedLive).status).toBe('open');
+    expect((await physician.api.post(`/cases/${cid}/reopen`)).body.error.code).toBe('CASE.NOT_CLOSED');
+    expect((await pharmacist.api.post(`/cases/${cid}/posts`, { body: 'Back again.', clientId: clientId() })).status).toBe(201);
+    // audited
+    const audit = await s.admin.api.get('/audit?type=case.reopened');
+    expect(audit.body.some((r: { targetId: string }) => r.targetId === cid)).toBe(true);
+    peerSock.close();
+  });
+
+  it('reopening an escalated case gives it back its escalated status', async () => {
+    const created = await nurse.api.post('/cases', cleanCase(cohort.id, { title: 'Escalated then closed' }));
+    const cid = created.body.id as string;
+    const esc = await nurse.api.post(`/cases/${cid}/escalations`, { question: 'Is a trial of low-dose opioid reasonable?', domains: [2], urgency: 'routine' });
+    expect(esc.status).toBe(201);
+    expect((await nurse.api.get(`/cases/${cid}`)).body.status).toBe('escalated');
+    expect((await nurse.api.post(`/cases/${cid}/close`, { outcome: 'no_longer_needed' })).body.status).toBe('closed');
+    expect((await nurse.api.post(`/cases/${cid}/reopen`)).body.status).toBe('escalated');
+  });
+
+  it('read markers: per reader, never backwards, clamped to the thread; lists show how many are new', async () => {
+    const created = await nurse.api.post('/cases', cleanCase(cohort.id, { title: 'Read markers' }));
+    const cid = created.body.id as string;
+    expect(created.body.readSeq).toBeUndefined();
+    for (const body of ['One.', 'Two.', 'Three.']) await pharmacist.api.post(`/cases/${cid}/posts`, { body, clientId: clientId() });
+    expect((await chaplain.api.get(`/cases/${cid}`)).body).toMatchObject({ lastSeq: 3 });
+    expect((await chaplain.api.get(`/cases/${cid}`)).body.readSeq).toBeUndefined();
+    expect((await chaplain.api.put(`/cases/${cid}/read`, { seq: 2 })).body).toEqual({ seq: 2 });
+    // never backwards, and never past the last post
+    expect((await chaplain.api.put(`/cases/${cid}/read`, { seq: 1 })).body).toEqual({ seq: 2 });
+    expect((await chaplain.api.put(`/cases/${cid}/read`, { seq: 999 })).body).toEqual({ seq: 3 });
+    await pharmacist.api.post(`/cases/${cid}/posts`, { body: 'Four.', clientId: clientId() });
+    const listed = ((await chaplain.api.get(`/cases?cohortId=${cohort.id}`)).body.items as CaseDto[]).find((x) => x.id === cid)!;
+    expect(listed.lastSeq - (listed.readSeq ?? 0)).toBe(1);
+    // another reader's marker is their own
+    expect((await nurse.api.get(`/cases/${cid}`)).body.readSeq).toBeUndefined();
+    // bad input and other cohorts
+    expect((await chaplain.api.put(`/cases/${cid}/read`, { seq: -1 })).status).toBe(400);
+    expect((await chaplain.api.put(`/cases/${cid}/read`, { seq: 1.5 })).status).toBe(400);
+    expect((await socialWorker.api.put(`/cases/${cid}/read`, { seq: 1 })).status).toBe(404);
+    // two first marks at once: one marker, the larger seq
+    const racer = await s.user({ profession: 'nurse', cohortId: cohort.id, displayName: 'Race Reader' });
+    const results = await Promise.all([racer.api.put(`/cases/${cid}/read`, { seq: 1 }), racer.api.put(`/cases/${cid}/read`, { seq: 4 })]);
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect((await racer.api.get(`/cases/${cid}`)).body.readSeq).toBe(4);
   });
 
   it('rejects bad input of each kind with 400/422, a code, and the field named', async () => {

@@ -228,8 +228,18 @@ export const HTTP_MATRIX: HttpEntry[] = [
   },
   {
     method: 'POST', route: '/api/cases/{id}/close', resource: 'case', action: 'close (author, cohort faculty)', needs: ['case'], mutates: true,
-    req: (c) => ({ path: fill('/api/cases/{id}/close', c.f) }),
+    req: (c) => ({ path: fill('/api/cases/{id}/close', c.f), body: { outcome: 'question_answered', note: 'Plan agreed with the team.' } }),
     expect: { admin: 200, facultyA: 200, learnerA: 200, peerA: FORBID, learnerB: CASE_NF, facultyB: CASE_NF, anon: UNAUTH },
+  },
+  {
+    // the fixture case is open, so those allowed get past the access check to 409 CASE.NOT_CLOSED
+    method: 'POST', route: '/api/cases/{id}/reopen', resource: 'case', action: 'reopen (author, cohort faculty)', needs: ['case'],
+    req: (c) => ({ path: fill('/api/cases/{id}/reopen', c.f) }),
+    expect: { admin: [409, 'CASE.NOT_CLOSED'], facultyA: [409, 'CASE.NOT_CLOSED'], learnerA: [409, 'CASE.NOT_CLOSED'], peerA: FORBID, learnerB: CASE_NF, facultyB: CASE_NF, anon: UNAUTH },
+  },
+  {
+    method: 'PUT', route: '/api/cases/{id}/read', resource: 'case', action: 'move own read marker', needs: ['case'],
+    req: (c) => ({ path: fill('/api/cases/{id}/read', c.f), body: { seq: 1 } }), expect: cohortA(200, CASE_NF),
   },
   {
     method: 'PUT', route: '/api/cases/{id}/follow', resource: 'case', action: 'set own notification level', needs: ['case'],

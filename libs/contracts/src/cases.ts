@@ -135,6 +135,25 @@ export const FollowUpRequest = Type.Object(
 );
 export type FollowUpRequest = Static<typeof FollowUpRequest>;
 
+/** Why a case was closed (the lifecycle's outcome; the free-text note goes through the PHI gate). */
+export const CLOSE_OUTCOMES = ['question_answered', 'plan_agreed', 'patient_transferred', 'patient_died', 'no_longer_needed', 'other'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+export const CLOSE_OUTCOME_LABELS: Record<CloseOutcome, string> = {
+  question_answered: 'Question answered',
+  plan_agreed: 'Care plan agreed',
+  patient_transferred: 'Patient transferred or discharged',
+  patient_died: 'Patient died',
+  no_longer_needed: 'No longer needed',
+  other: 'Other',
+};
+export const ADVICE_FOLLOWED_LABELS: Record<'yes' | 'partly' | 'no', string> = { yes: 'Advice followed', partly: 'Advice partly followed', no: 'Advice not followed' };
+
+export const CloseCaseRequest = Type.Object(
+  { outcome: lit(CLOSE_OUTCOMES), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+export type CloseCaseRequest = Static<typeof CloseCaseRequest>;
+
 export const CreatePostRequest = Type.Object(
   {
     body: Text(10000),
@@ -153,6 +172,10 @@ export const ListPostsQuery = Type.Object(
   { afterSeq: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },
   { additionalProperties: false },
 );
+
+/** PUT /cases/:id/read: the reader has seen the thread up to `seq` (never moves back). */
+export const MarkReadRequest = Type.Object({ seq: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }) }, { additionalProperties: false });
+export type MarkReadRequest = Static<typeof MarkReadRequest>;
 
 export const FollowLevelRequest = Type.Object({ level: lit(['following', 'normal', 'muted'] as const) }, { additionalProperties: false });
 export type FollowLevelRequest = Static<typeof FollowLevelRequest>;
@@ -175,13 +198,32 @@ export interface CaseDto {
   status: CaseStatus;
   postCount: number;
   lastSeq: number;
-  followUps: { adviceFollowed: string; outcome: string; esas?: Esas; pps?: number; createdAt: string }[];
+  /** Follow-ups ("what happened"), oldest first; `author` is shown as the case's anonymity allows. */
+  followUps: { adviceFollowed: 'yes' | 'partly' | 'no'; outcome: string; esas?: Esas; pps?: number; createdAt: string; author?: AuthorDto }[];
+  /** Present while the case is closed: the outcome chosen when closing it. */
+  closure?: CaseClosureDto;
   createdAt: string;
   lastActivityAt: string;
   /** The caller's notification level for this case (authors follow their own cases). */
   followLevel?: FollowLevel;
   /** Professions of everyone who posted in the thread (the `responderProfession` filter). */
   responderProfessions?: Profession[];
+  /** The caller's read marker: the thread is read up to this seq (absent: never opened). `lastSeq - readSeq` posts are new. */
+  readSeq?: number;
+}
+
+export interface CaseClosureDto {
+  outcome: CloseOutcome;
+  note?: string;
+  closedAt: string;
+  closedBy: AuthorDto;
+}
+
+/** `case:changed`: the case's lifecycle moved (no user data: clients refetch the case). */
+export interface CaseChangedEvent {
+  caseId: string;
+  status: CaseStatus;
+  change: 'closed' | 'reopened' | 'follow_up';
 }
 
 export const FOLLOW_LEVELS = ['following', 'normal', 'muted'] as const;

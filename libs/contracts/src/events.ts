@@ -1,5 +1,5 @@
 import type { AckResult, ErrorPayload } from './errors';
-import type { PostDto } from './cases';
+import type { CaseChangedEvent, PostDto } from './cases';
 import type { EscalationDto } from './escalations';
 import type { NotificationDto } from './notifications';
 import type { Participant, SessionEvent, SessionMessage, SessionSnapshot, SessionPhase, ParticipationCounts } from './sessions';
@@ -29,6 +29,7 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   'post:created': (post: PostDto) => void;
   'post:updated': (post: PostDto) => void;
+  'case:changed': (e: CaseChangedEvent) => void;
   'escalation:assigned': (e: EscalationDto) => void;
   'escalation:updated': (e: EscalationDto) => void;
   'session:event': (e: SessionEvent) => void;

@@ -8,6 +8,7 @@ import { useReviewCount } from '../features/privacy/hooks/useReviewCount';
 import { useNotificationsRealtime } from '../features/notifications/realtime/useNotificationsRealtime';
 import { useEscalationsRealtime } from '../features/escalations/realtime/useEscalationsRealtime';
 import { ConnectionBanner } from './ConnectionBanner';
+import { KeyboardShortcuts } from './KeyboardShortcuts';
 
 export function Layout() {
   const me = useMe();
@@ -67,6 +68,7 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </main>
+      <KeyboardShortcuts />
     </div>
   );
 }

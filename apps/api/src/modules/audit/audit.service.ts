@@ -6,7 +6,7 @@ export type AuditType =
   | 'auth.register_refused' | 'auth.password_changed' | 'auth.password_reset_issued' | 'auth.password_reset' | 'user.updated'
   | 'role.changed' | 'case.read' | 'privacy.blocked' | 'privacy.override' | 'privacy.approved' | 'privacy.rejected'
   | 'privacy.reported' | 'privacy.redacted' | 'privacy.purged' | 'privacy.restored' | 'privacy.compaction_failed'
-  | 'privacy.compaction_recovered' | 'post.deleted';
+  | 'privacy.compaction_recovered' | 'post.deleted' | 'case.closed' | 'case.reopened';
 
 export interface AuditRecordDto {
   id: string;

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  CreateCaseRequest, CreatePostRequest, FollowLevelRequest, FollowUpRequest, ListCasesQuery, ListPostsQuery,
+  CloseCaseRequest, CreateCaseRequest, CreatePostRequest, FollowLevelRequest, FollowUpRequest, ListCasesQuery, ListPostsQuery, MarkReadRequest,
   type CaseDto, type FollowLevel, type Page, type PostDto,
 } from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
@@ -41,8 +41,19 @@ export class CasesController {
 
   @Post(':id/close')
   @HttpCode(200)
-  close(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CaseDto> {
-    return this.cases.close(actor, id);
+  close(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(CloseCaseRequest) body: CloseCaseRequest): Promise<CaseDto> {
+    return this.cases.close(actor, id, body);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  reopen(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CaseDto> {
+    return this.cases.reopen(actor, id);
+  }
+
+  @Put(':id/read')
+  markRead(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(MarkReadRequest) body: MarkReadRequest): Promise<{ seq: number }> {
+    return this.cases.markRead(actor, id, body.seq);
   }
 
   @Put(':id/follow')

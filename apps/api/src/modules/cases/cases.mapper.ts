@@ -1,4 +1,4 @@
-import type { AuthorDto, CaseDto, Esas, FollowLevel, PostDto, Profession, RecommendationDto, Role } from '@casebridge/contracts';
+import type { AuthorDto, CaseDto, CloseOutcome, Esas, FollowLevel, PostDto, Profession, RecommendationDto, Role } from '@casebridge/contracts';
 import { authorFor, type Audience, type AuthorInfo } from './audience';
 import type { CaseDoc } from './infra/case.schema';
 import type { PostDoc } from './infra/post.schema';
@@ -15,7 +15,7 @@ export interface Viewer {
   audience: Audience;
 }
 
-export function toCaseDto(c: CaseDoc, authors: Authors, viewer: Viewer, followLevel?: FollowLevel): CaseDto {
+export function toCaseDto(c: CaseDoc, authors: Authors, viewer: Viewer, followLevel?: FollowLevel, readSeq?: number): CaseDto {
   const authorId = String(c.authorId);
   const author: AuthorDto = authorFor(resolve(authors, authorId, c.authorProfession, c.authorRole), c.anonymous, viewer.audience, viewer.id);
   const dto: CaseDto = {
@@ -38,11 +38,12 @@ export function toCaseDto(c: CaseDoc, authors: Authors, viewer: Viewer, followLe
     postCount: c.postCount ?? 0,
     lastSeq: c.lastSeq ?? 0,
     followUps: (c.followUps ?? []).map((f) => ({
-      adviceFollowed: f.adviceFollowed,
+      adviceFollowed: f.adviceFollowed as CaseDto['followUps'][number]['adviceFollowed'],
       outcome: f.outcome,
       createdAt: new Date(f.createdAt).toISOString(),
       ...(f.esas ? { esas: f.esas as unknown as Esas } : {}),
       ...(f.pps !== undefined && f.pps !== null ? { pps: f.pps } : {}),
+      ...(f.authorId ? { author: byCaseAuthorRule(c, authors, viewer, String(f.authorId), f.authorProfession, f.authorRole) } : {}),
     })),
     createdAt: new Date(c.createdAt).toISOString(),
     lastActivityAt: new Date(c.lastActivityAt).toISOString(),
@@ -53,7 +54,39 @@ export function toCaseDto(c: CaseDoc, authors: Authors, viewer: Viewer, followLe
   if (c.medications?.length) dto.medications = [...c.medications];
   if (c.narrative && Object.keys(c.narrative).length) dto.narrative = { ...c.narrative };
   if (followLevel) dto.followLevel = followLevel;
+  if (readSeq !== undefined) dto.readSeq = Math.min(readSeq, dto.lastSeq);
+  if (c.status === 'closed' && c.closure) {
+    const k = c.closure;
+    dto.closure = {
+      outcome: k.outcome as CloseOutcome,
+      closedAt: new Date(k.closedAt).toISOString(),
+      closedBy: byCaseAuthorRule(c, authors, viewer, String(k.closedById), k.closedByProfession, k.closedByRole),
+      ...(k.note ? { note: k.note } : {}),
+    };
+  }
   return dto;
+}
+
+/**
+ * Someone who acted on the case (closed it, added a follow-up): the author of an anonymous case
+ * stays anonymous to peers here too, since naming the closer would name the author.
+ */
+function byCaseAuthorRule(c: CaseDoc, authors: Authors, viewer: Viewer, userId: string, profession?: string, role?: string): AuthorDto {
+  const isAuthor = userId === String(c.authorId);
+  // a since-deleted account without stored profession falls back to the case author's (only a label)
+  const who = resolve(authors, userId, profession ?? c.authorProfession, role ?? c.authorRole);
+  return authorFor(who, isAuthor && Boolean(c.anonymous), viewer.audience, viewer.id);
+}
+
+/** Every user id a case DTO needs resolved (author, follow-up authors, the closer). */
+export function caseUserIds(docs: CaseDoc[]): string[] {
+  const ids = new Set<string>();
+  for (const c of docs) {
+    ids.add(String(c.authorId));
+    for (const f of c.followUps ?? []) if (f.authorId) ids.add(String(f.authorId));
+    if (c.closure) ids.add(String(c.closure.closedById));
+  }
+  return [...ids];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { NotificationsModule } from '../notifications';
-import { CASE, CaseSchema, FOLLOW, FollowSchema } from './infra/case.schema';
+import { CASE, CaseSchema, FOLLOW, FollowSchema, READ_MARK, ReadMarkSchema } from './infra/case.schema';
 import { POST, PostSchema } from './infra/post.schema';
 import { CasesRepository } from './infra/cases.repository';
 import { PostsRepository } from './infra/posts.repository';
@@ -16,6 +16,7 @@ import { CasesGateway } from './cases.gateway';
     MongooseModule.forFeature([
       { name: CASE, schema: CaseSchema },
       { name: FOLLOW, schema: FollowSchema },
+      { name: READ_MARK, schema: ReadMarkSchema },
       { name: POST, schema: PostSchema },
     ]),
     NotificationsModule,

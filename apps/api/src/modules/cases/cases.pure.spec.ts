@@ -4,6 +4,8 @@ import { esasMax } from './esas';
 import { allowedMentionSpans, findMentions, insideMentions, mentionSpans } from './mentions';
 import { blankRequired, caseTextFields } from './case-fields';
 import type { CreateCaseRequest, Esas } from '@casebridge/contracts';
+import { toCaseDto } from './cases.mapper';
+import type { CaseDoc } from './infra/case.schema';
 
 describe('audience', () => {
   it('maps roles to the audience that decides what they see', () => {
@@ -88,5 +90,41 @@ describe('case text fields', () => {
   it('finds blank required text', () => {
     expect(blankRequired({ title: 'ok', body: '  \n' })).toBe('body');
     expect(blankRequired({ title: 'ok' })).toBeNull();
+  });
+});
+
+describe('case DTO: closure and follow-ups keep the case author anonymous to peers', () => {
+  const author = 'a'.repeat(24);
+  const faculty = 'f'.repeat(24);
+  const peer = 'c'.repeat(24);
+  // only what toCaseDto reads; ids as strings stand in for ObjectIds (it only String()s them)
+  const doc = {
+    _id: 'e'.repeat(24), cohortId: 'd'.repeat(24), authorId: author, authorProfession: 'nurse', authorRole: 'learner',
+    title: 'T', setting: 'home', patient: { age: 70, sex: 'female', state: 'CO' }, illness: 'copd',
+    question: { text: 'Q', type: 'management', domains: [2], urgency: 'routine' }, anonymous: true, status: 'closed',
+    facultyIds: [], responderProfessions: [], postCount: 3, lastSeq: 3,
+    followUps: [
+      { adviceFollowed: 'yes', outcome: 'Settled.', createdAt: new Date(0), authorId: author },
+      { adviceFollowed: 'partly', outcome: 'Went home.', createdAt: new Date(1), authorId: faculty, authorProfession: 'physician', authorRole: 'faculty' },
+    ],
+    closure: { outcome: 'plan_agreed', closedAt: new Date(2), closedById: author, closedByProfession: 'nurse', closedByRole: 'learner', previousStatus: 'answered' },
+    createdAt: new Date(0), lastActivityAt: new Date(2),
+  } as unknown as CaseDoc;
+  const authors = new Map([
+    [author, { id: author, displayName: 'Ann Lee', profession: 'nurse' as const, role: 'learner' as const }],
+    [faculty, { id: faculty, displayName: 'Dr Faculty', profession: 'physician' as const, role: 'faculty' as const }],
+  ]);
+
+  it('hides the anonymous author behind "Learner · Nurse" for peers, names faculty, and clamps readSeq', () => {
+    const asPeer = toCaseDto(doc, authors, { id: peer, audience: 'peer' }, undefined, 99);
+    expect(asPeer.closure).toMatchObject({ outcome: 'plan_agreed', closedBy: { id: null, anonymous: true } });
+    expect(asPeer.followUps.map((f) => f.author?.displayName)).toEqual(['Learner · Nurse', 'Dr Faculty']);
+    expect(JSON.stringify(asPeer)).not.toContain('Ann Lee');
+    expect(asPeer.readSeq).toBe(3);
+    const asStaff = toCaseDto(doc, authors, { id: faculty, audience: 'staff' });
+    expect(asStaff.closure?.closedBy.displayName).toBe('Ann Lee');
+    expect(asStaff.readSeq).toBeUndefined();
+    // a reopened case carries no closure even if a stale one were stored
+    expect(toCaseDto({ ...doc, status: 'open' } as CaseDoc, authors, { id: peer, audience: 'peer' }).closure).toBeUndefined();
   });
 });

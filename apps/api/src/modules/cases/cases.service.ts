@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   CreateCaseRequest, ErrorCodes,
-  type CaseDto, type CaseStatus, type FollowLevel, type FollowUpRequest, type ListCasesQuery, type Page, type PostDto,
+  type CaseChangedEvent, type CaseDto, type CloseCaseRequest, type CaseStatus, type FollowLevel, type FollowUpRequest, type ListCasesQuery, type Page, type PostDto,
   type PostKind, type RecommendationDto,
 } from '@casebridge/contracts';
 import { AppError } from '../../common/app-error';
@@ -11,7 +11,7 @@ import { AccessService, UsersRepository, toActor, type Actor } from '../identity
 import { NotificationsService } from '../notifications';
 import { PrivacyGate, PrivacyTargets, type Confirmation } from '../privacy';
 import type { AuthorInfo } from './audience';
-import { toCaseDto, type Authors } from './cases.mapper';
+import { caseUserIds, toCaseDto, type Authors } from './cases.mapper';
 import { blankRequired, caseTextFields, followUpTextFields } from './case-fields';
 import { decodeCursor, encodeCursor } from './cursor';
 import { ESAS_HIGH, esasMax } from './esas';
@@ -19,7 +19,9 @@ import type { CaseDoc } from './infra/case.schema';
 import { CasesRepository, type CaseCriteria } from './infra/cases.repository';
 import { PostsRepository } from './infra/posts.repository';
 import { newId, oid } from './infra/db-util';
-import { PostsService, viewerOf } from './posts.service';
+import { PostsService, caseResource, viewerOf } from './posts.service';
+import { Publisher } from '../realtime';
+import { quoted } from '../notifications';
 
 /** Upper bound on full-text candidates per search (cases plus cases found through their posts). */
 const TEXT_CAP = 2000;
@@ -40,6 +42,7 @@ export class CasesService implements OnModuleInit {
     private readonly targets: PrivacyTargets,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly publisher: Publisher,
   ) {}
 
   onModuleInit(): void {
@@ -184,8 +187,9 @@ export class CasesService implements OnModuleInit {
     const limit = q.limit ?? 20;
     const docs = await this.cases.list(criteria, limit + 1);
     const page = docs.slice(0, limit);
-    const [authors, levels] = await Promise.all([this.authorsOf(page), this.cases.followLevels(actor.id, page.map((d) => String(d._id)))]);
-    const items = page.map((d) => toCaseDto(d, authors, viewerOf(actor), levels.get(String(d._id))));
+    const pageIds = page.map((d) => String(d._id));
+    const [authors, levels, reads] = await Promise.all([this.authorsOf(page), this.cases.followLevels(actor.id, pageIds), this.cases.readMarks(actor.id, pageIds)]);
+    const items = page.map((d) => toCaseDto(d, authors, viewerOf(actor), levels.get(String(d._id)), reads.get(String(d._id))));
     const last = page[page.length - 1];
     return { items, ...(docs.length > limit && last ? { nextCursor: encodeCursor({ at: new Date(last.lastActivityAt), id: String(last._id) }) } : {}) };
   }
@@ -196,8 +200,9 @@ export class CasesService implements OnModuleInit {
     return dto;
   }
 
+  /** validate → access → gate (outcome, other symptom name) → persist → publish → notify followers. */
   async addFollowUp(actor: Actor, caseId: string, req: FollowUpRequest): Promise<CaseDto> {
-    const c = await this.posts.caseFor(actor, caseId, 'case.update');
+    await this.posts.caseFor(actor, caseId, 'case.update');
     const blank = blankRequired({ outcome: req.outcome });
     if (blank) throw AppError.validation('outcome must not be blank', { field: 'outcome', reason: 'must not be blank' });
     await this.gate.assertClean(followUpTextFields(req), { actorId: actor.id, target: 'case.follow_up' });
@@ -208,15 +213,48 @@ export class CasesService implements OnModuleInit {
       ...(req.pps !== undefined ? { pps: req.pps } : {}),
       createdAt: new Date(),
       authorId: oid(actor.id),
+      authorProfession: actor.profession,
+      authorRole: actor.role,
     });
     if (!updated) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
-    return this.dto(actor, updated ?? c);
+    await this.changed(actor, updated, 'follow_up', `Follow-up added to ${quoted(updated.title)}`);
+    return this.dto(actor, updated);
   }
 
-  async close(actor: Actor, caseId: string): Promise<CaseDto> {
+  /** Closes with an outcome (the note through the gate); 409 CASE.CLOSED when already closed. */
+  async close(actor: Actor, caseId: string, req: CloseCaseRequest): Promise<CaseDto> {
+    const c = await this.posts.caseFor(actor, caseId, 'case.update');
+    if (c.status === 'closed') throw AppError.conflict(ErrorCodes.CASE_CLOSED, 'This case is already closed');
+    const note = req.note?.trim();
+    if (note) await this.gate.assertClean({ note }, { actorId: actor.id, target: 'case.closure' });
+    const closed = await this.cases.close(caseId, {
+      outcome: req.outcome,
+      ...(note ? { note } : {}),
+      closedAt: new Date(),
+      closedById: oid(actor.id),
+      closedByProfession: actor.profession,
+      closedByRole: actor.role,
+    });
+    if (!closed) throw AppError.conflict(ErrorCodes.CASE_CLOSED, 'This case is already closed');
+    await this.audit.record('case.closed', actor.id, caseId, { outcome: req.outcome });
+    await this.changed(actor, closed, 'closed', `Case closed: ${quoted(closed.title)}`);
+    return this.dto(actor, closed);
+  }
+
+  /** Back to the status it had before closing (open, escalated or answered); 409 CASE.NOT_CLOSED otherwise. */
+  async reopen(actor: Actor, caseId: string): Promise<CaseDto> {
     await this.posts.caseFor(actor, caseId, 'case.update');
-    await this.cases.setStatus(caseId, 'closed', new Date());
-    return this.getCaseForActor(actor, caseId);
+    const reopened = await this.cases.reopen(caseId, new Date());
+    if (!reopened) throw AppError.conflict(ErrorCodes.CASE_NOT_CLOSED, 'This case is not closed');
+    await this.audit.record('case.reopened', actor.id, caseId);
+    await this.changed(actor, reopened, 'reopened', `Case reopened: ${quoted(reopened.title)}`);
+    return this.dto(actor, reopened);
+  }
+
+  /** The caller has read the thread up to `seq` (clamped to the thread's last post; never moves back). */
+  async markRead(actor: Actor, caseId: string, seq: number): Promise<{ seq: number }> {
+    const c = await this.posts.caseFor(actor, caseId, 'case.read');
+    return { seq: await this.cases.markRead(actor.id, caseId, Math.min(seq, c.lastSeq ?? 0)) };
   }
 
   async follow(actor: Actor, caseId: string, level: FollowLevel): Promise<{ level: FollowLevel }> {
@@ -271,12 +309,27 @@ export class CasesService implements OnModuleInit {
   // --- helpers ------------------------------------------------------------------------------------
 
   private async dto(actor: Actor, c: CaseDoc): Promise<CaseDto> {
-    const [authors, level] = await Promise.all([this.authorsOf([c]), this.cases.followLevel(actor.id, String(c._id))]);
-    return toCaseDto(c, authors, viewerOf(actor), level);
+    const id = String(c._id);
+    const [authors, level, reads] = await Promise.all([this.authorsOf([c]), this.cases.followLevel(actor.id, id), this.cases.readMarks(actor.id, [id])]);
+    return toCaseDto(c, authors, viewerOf(actor), level, reads.get(id));
+  }
+
+  /**
+   * A lifecycle change: one `case:changed` per audience room (the event carries no user data, so
+   * every audience gets the same payload), then an inbox item for followers who may still read it.
+   */
+  private async changed(actor: Actor, c: CaseDoc, change: CaseChangedEvent['change'], title: string): Promise<void> {
+    const caseId = String(c._id);
+    this.publisher.toRoom(this.posts.allRooms(caseId), 'case:changed', { caseId, status: c.status as CaseStatus, change });
+    const followers = (await this.cases.usersAtLevel(caseId, ['following'])).map((f) => f.userId).filter((id) => id !== actor.id);
+    if (followers.length === 0) return;
+    const resource = caseResource(c);
+    const readers = (await this.users.findByIds(followers)).map(toActor).filter((a) => this.access.can(a, 'case.read', resource));
+    await this.notifications.notify(readers.map((a) => a.id), { type: 'post', title, caseId });
   }
 
   private async authorsOf(docs: CaseDoc[]): Promise<Authors> {
-    const users = await this.users.findByIds([...new Set(docs.map((d) => String(d.authorId)))]);
+    const users = await this.users.findByIds(caseUserIds(docs));
     return new Map(users.map((u) => [String(u._id), info(toActor(u))]));
   }
 }

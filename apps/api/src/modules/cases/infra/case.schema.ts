@@ -8,6 +8,20 @@ export interface FollowUpDoc {
   pps?: number;
   createdAt: Date;
   authorId: Types.ObjectId;
+  /** Kept so a follow-up by a since-deleted account still shows a profession. */
+  authorProfession?: string;
+  authorRole?: string;
+}
+
+/** Set while a case is closed; `previousStatus` is what reopening restores. */
+export interface ClosureDoc {
+  outcome: string;
+  note?: string;
+  closedAt: Date;
+  closedById: Types.ObjectId;
+  closedByProfession: string;
+  closedByRole: string;
+  previousStatus: string;
 }
 
 export interface CaseDoc {
@@ -37,6 +51,7 @@ export interface CaseDoc {
   postCount: number;
   lastSeq: number;
   followUps: FollowUpDoc[];
+  closure?: ClosureDoc;
   createdAt: Date;
   lastActivityAt: Date;
 }
@@ -65,6 +80,7 @@ export const CaseSchema = new Schema(
     postCount: { type: Number, default: 0 },
     lastSeq: { type: Number, default: 0 },
     followUps: { type: [Schema.Types.Mixed], default: [] },
+    closure: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
     lastActivityAt: { type: Date, required: true },
   },
@@ -108,3 +124,24 @@ FollowSchema.index({ userId: 1, caseId: 1 }, { unique: true });
 // fan-out of "new post" notifications to a case's followers
 FollowSchema.index({ caseId: 1, level: 1 });
 export const FOLLOW = 'CaseFollow';
+
+/** How far each reader has read each thread ("n new" in lists, "new since your last visit"). */
+export interface ReadMarkDoc {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  caseId: Types.ObjectId;
+  seq: number;
+  updatedAt: Date;
+}
+export const ReadMarkSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true },
+    caseId: { type: Schema.Types.ObjectId, required: true },
+    seq: { type: Number, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+// one marker per reader and case; PUT /cases/:id/read and the caller's readSeq on GET /cases(/:id)
+ReadMarkSchema.index({ userId: 1, caseId: 1 }, { unique: true });
+export const READ_MARK = 'CaseReadMark';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
 import type { CaseStatus, FollowLevel } from '@casebridge/contracts';
-import { CASE, FOLLOW, type CaseDoc, type FollowDoc, type FollowUpDoc } from './case.schema';
+import { CASE, FOLLOW, READ_MARK, type CaseDoc, type ClosureDoc, type FollowDoc, type FollowUpDoc, type ReadMarkDoc } from './case.schema';
 import { isDuplicateKey, isOid, oid } from './db-util';
 
 /** What GET /cases may filter on, already validated and scoped by the service. */
@@ -29,6 +29,7 @@ export class CasesRepository {
   constructor(
     @InjectModel(CASE) private readonly cases: Model<CaseDoc>,
     @InjectModel(FOLLOW) private readonly follows: Model<FollowDoc>,
+    @InjectModel(READ_MARK) private readonly reads: Model<ReadMarkDoc>,
   ) {}
 
   async create(doc: Omit<CaseDoc, '_id'> & { _id: Types.ObjectId }): Promise<CaseDoc> {
@@ -125,9 +126,63 @@ export class CasesRepository {
       .exec();
   }
 
+  /** Closes an open case atomically; null when it does not exist or is already closed. */
+  close(caseId: string, closure: Omit<ClosureDoc, 'previousStatus'>): Promise<CaseDoc | null> {
+    if (!isOid(caseId)) return Promise.resolve(null);
+    // the previous status is copied inside the update (pipeline), so a concurrent status change cannot slip between
+    return this.cases
+      .findOneAndUpdate(
+        { _id: oid(caseId), status: { $ne: 'closed' } },
+        [{ $set: { closure: { $mergeObjects: [{ $literal: closure }, { previousStatus: '$status' }] }, status: 'closed', lastActivityAt: { $max: ['$lastActivityAt', closure.closedAt] } } }],
+        { new: true, updatePipeline: true },
+      )
+      .lean<CaseDoc>()
+      .exec();
+  }
+
+  /** Reopens a closed case to the status it had before closing; null when it is not closed. */
+  reopen(caseId: string, at: Date): Promise<CaseDoc | null> {
+    if (!isOid(caseId)) return Promise.resolve(null);
+    return this.cases
+      .findOneAndUpdate(
+        { _id: oid(caseId), status: 'closed' },
+        [
+          { $set: { status: { $ifNull: ['$closure.previousStatus', 'open'] }, lastActivityAt: { $max: ['$lastActivityAt', at] } } },
+          { $unset: 'closure' },
+        ],
+        { new: true, updatePipeline: true },
+      )
+      .lean<CaseDoc>()
+      .exec();
+  }
+
   async domainsOfAll(): Promise<number[][]> {
     const docs = await this.cases.find({}, { 'question.domains': 1 }).lean<{ question?: { domains?: number[] } }[]>().exec();
     return docs.map((d) => d.question?.domains ?? []);
+  }
+
+  // --- read markers ---------------------------------------------------------------------------
+
+  /** Moves the reader's marker forward to `seq` (never back); returns the stored marker. */
+  async markRead(userId: string, caseId: string, seq: number): Promise<number> {
+    const filter = { userId: oid(userId), caseId: oid(caseId) };
+    const update = { $max: { seq }, $set: { updatedAt: new Date() } };
+    const doc = await this.reads
+      .findOneAndUpdate(filter, update, { upsert: true, new: true })
+      .lean<ReadMarkDoc>()
+      .exec()
+      .catch(async (err: unknown) => {
+        // two first marks racing on the unique index: the loser updates the winner's document
+        if (!isDuplicateKey(err)) throw err;
+        return this.reads.findOneAndUpdate(filter, update, { new: true }).lean<ReadMarkDoc>().exec();
+      });
+    return doc?.seq ?? seq;
+  }
+
+  async readMarks(userId: string, caseIds: string[]): Promise<Map<string, number>> {
+    if (caseIds.length === 0) return new Map();
+    const docs = await this.reads.find({ userId: oid(userId), caseId: { $in: caseIds.map(oid) } }).lean<ReadMarkDoc[]>().exec();
+    return new Map(docs.map((d) => [String(d.caseId), d.seq]));
   }
 
   // --- follow levels ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type {
-  AuthorDto, CaseDto, CohortDto, CreateCaseRequest, CreateEscalationRequest, CreatePostRequest, EscalationDto,
+  AuthorDto, CaseDto, CloseCaseRequest, CohortDto, FollowUpRequest, CreateCaseRequest, CreateEscalationRequest, CreatePostRequest, EscalationDto,
   ListCasesQuery, Page, PostDto, Profession,
 } from '@casebridge/contracts';
 import { api } from '../../../lib/api';
@@ -9,6 +9,10 @@ export type Member = Required<Pick<AuthorDto, 'displayName' | 'profession' | 'ro
 
 export const listCases = (query: ListCasesQuery, signal?: AbortSignal) => api<Page<CaseDto>>('/cases', { query: { ...query }, signal });
 export const getCase = (id: string, signal?: AbortSignal) => api<CaseDto>(`/cases/${id}`, { signal });
+export type FollowUpInput = FollowUpRequest;
+export const closeCase = (id: string, body: CloseCaseRequest) => api<CaseDto>(`/cases/${id}/close`, { method: 'POST', body });
+export const reopenCase = (id: string) => api<CaseDto>(`/cases/${id}/reopen`, { method: 'POST' });
+export const addFollowUp = (id: string, body: FollowUpRequest) => api<CaseDto>(`/cases/${id}/follow-ups`, { method: 'POST', body });
 export const createCase = (body: CreateCaseRequest) => api<CaseDto>('/cases', { method: 'POST', body });
 export const listCohorts = (signal?: AbortSignal) => api<CohortDto[]>('/cohorts', { signal });
 export const listMembers = (cohortId: string, signal?: AbortSignal) => api<Member[]>(`/cohorts/${cohortId}/members`, { signal });
@@ -29,6 +33,7 @@ export async function listPosts(caseId: string, afterSeq = 0, signal?: AbortSign
 export const createPost = (caseId: string, body: CreatePostRequest) => api<PostDto>(`/cases/${caseId}/posts`, { method: 'POST', body });
 export const endorsePost = (postId: string) => api<PostDto>(`/posts/${postId}/endorse`, { method: 'POST' });
 export const reportPost = (postId: string) => api<void>(`/posts/${postId}/report`, { method: 'POST' });
+export const markRead = (caseId: string, seq: number) => api<{ seq: number }>(`/cases/${caseId}/read`, { method: 'PUT', body: { seq } });
 export const setFollowLevel = (caseId: string, level: FollowLevel) => api<{ level: FollowLevel }>(`/cases/${caseId}/follow`, { method: 'PUT', body: { level } });
 export const createEscalation = (caseId: string, body: CreateEscalationRequest) =>
   api<EscalationDto>(`/cases/${caseId}/escalations`, { method: 'POST', body });

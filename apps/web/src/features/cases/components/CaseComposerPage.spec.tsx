@@ -42,6 +42,8 @@ describe('case composer', () => {
     await userEvent.type(screen.getByRole('textbox', { name: /^Title/ }), 'Dyspnea at home');
     await userEvent.type(screen.getByRole('textbox', { name: 'Goals of care' }), 'Wants to stay at home.');
     await waitFor(() => expect(screen.getByText(/Draft saved/)).toBeInTheDocument(), { timeout: 5000 });
+    // under load a save can land between keystrokes: wait for the one that holds the last text
+    await waitFor(() => expect(localStorage.getItem('casebridge.draft.case-composer')).toContain('Wants to stay at home.'), { timeout: 5000 });
     first.unmount();
     renderSignedIn(<CaseComposerPage />);
     expect(screen.getByRole('textbox', { name: /^Title/ })).toHaveValue('Dyspnea at home');

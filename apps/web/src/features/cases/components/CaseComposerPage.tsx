@@ -9,11 +9,11 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useController, useForm, useWatch, type Control, type Path } from 'react-hook-form';
-import { Form, Label, NumberField, Group, Input } from 'react-aria-components';
+import { FieldError, Form, Input, Label, Text, TextField } from 'react-aria-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   CreateCaseRequest, ESAS_COMPLETED_BY, ESAS_ITEMS, ILLNESSES, NARRATIVE_FIELDS, NCP_DOMAINS, PROFESSIONS,
-  PROFESSION_LABELS, QUESTION_TYPES, SETTINGS, SEXES, US_STATES, type EsasItem, type PhiSpan,
+  PROFESSION_LABELS, QUESTION_TYPES, SETTINGS, SEXES, US_STATES, type PhiSpan,
 } from '@casebridge/contracts';
 import { describeError, phiFindingsOf } from '../../../lib/api';
 import { clearDraft, loadDraft, useDraftAutosave } from '../../../lib/drafts';
@@ -30,6 +30,7 @@ import { createCase, listCohorts, listMembers } from '../api/cases.api';
 import {
   draftPathOf, emptyDraft, requestTextOf, serverSpansByField, textFields, toRequest, type CaseDraft, type NarrativeField,
 } from '../hooks/composer-model';
+import { ESAS_LABELS, fieldLabel, plainMessage, readEsasScore, sortProblems, type FormProblem } from '../hooks/case-form-errors';
 
 const DRAFT_KEY = 'case-composer';
 const NONE: PhiSpan[] = [];
@@ -37,11 +38,6 @@ const NONE: PhiSpan[] = [];
 const label = (s: string) => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 const opts = (values: readonly string[]) => values.map((v) => ({ id: v, label: label(v) }));
 
-/** ESAS-r item wording (revised version, "now"). */
-const ESAS_LABELS: Record<EsasItem, string> = {
-  pain: 'Pain', tiredness: 'Tiredness', drowsiness: 'Drowsiness', nausea: 'Nausea', appetite: 'Lack of appetite',
-  dyspnea: 'Shortness of breath', depression: 'Depression', anxiety: 'Anxiety', wellbeing: 'Wellbeing',
-};
 
 /** PPSv2 levels with the ambulation and activity columns, to pick the right level (never an average). */
 const PPS_LEVELS: Record<number, string> = {
@@ -81,7 +77,7 @@ function Field({ control, name, children }: {
   children: (value: unknown, onChange: (v: unknown) => void, error?: string) => ReactNode;
 }) {
   const { field, fieldState } = useController({ control, name });
-  return <>{children(field.value, field.onChange, fieldState.error?.message)}</>;
+  return <div className="field-anchor" data-field={name}>{children(field.value, field.onChange, fieldState.error?.message)}</div>;
 }
 
 /** A free-text field with live PHI highlighting and the server's last verdict on it. */
@@ -100,6 +96,7 @@ function PhiField({ control, name, phiKey, label, description, rows = 3, isRequi
   const live = useLivePhi({ [phiKey]: value });
   const server = useContext(ServerVerdictContext);
   return (
+    <div className="field-anchor" data-field={name}>
     <PhiTextArea
       label={label}
       description={description}
@@ -112,6 +109,7 @@ function PhiField({ control, name, phiKey, label, description, rows = 3, isRequi
       rows={rows}
       isRequired={isRequired}
     />
+    </div>
   );
 }
 
@@ -139,8 +137,43 @@ function PhiSourceNote() {
   );
 }
 
-const num = (v: number | null) => v ?? Number.NaN;
-const fromNum = (v: number) => (Number.isNaN(v) ? null : v);
+/**
+ * An ESAS-r score as typed. A whole number 0–10 is stored; anything else stays as typed with a
+ * warning (on leaving the field) and no score, so 12 is never silently turned into 10.
+ */
+function EsasScoreField({ label, value, onChange, error, isRequired, className }: {
+  label: string;
+  value: number | null;
+  onChange: (v: number | null) => void;
+  error?: string;
+  isRequired?: boolean;
+  className?: string;
+}) {
+  const [text, setText] = useState(value === null ? '' : String(value));
+  const [warning, setWarning] = useState<string | undefined>();
+  const shown = warning ?? error;
+  return (
+    <TextField
+      className={`field ${className ?? ''}`}
+      value={text}
+      onChange={(t) => {
+        setText(t);
+        const r = readEsasScore(t);
+        onChange(r.score);
+        if (!r.warning) setWarning(undefined);
+      }}
+      onBlur={() => setWarning(readEsasScore(text).warning)}
+      isInvalid={!!shown}
+      isRequired={isRequired}
+      validationBehavior="aria"
+    >
+      <Label>{label}</Label>
+      <Input inputMode="numeric" />
+      {!shown && <Text slot="description" className="visually-hidden">0 to 10</Text>}
+      <FieldError className="field-error">{shown}</FieldError>
+    </TextField>
+  );
+}
 
 function EsasSection({ control }: { control: Ctl }) {
   const enabled = useWatch({ control, name: 'esasEnabled' });
@@ -156,38 +189,78 @@ function EsasSection({ control }: { control: Ctl }) {
           <div className="esas-grid">
             {ESAS_ITEMS.map((item) => (
               <Field key={item} control={control} name={`esas.${item}` as Path<CaseDraft>}>
-                {(v, on, error) => (
-                  <NumberField className="field esas-item" minValue={0} maxValue={10} step={1} value={num(v as number | null)} onChange={(n) => on(fromNum(n))} isInvalid={!!error}>
-                    <Label>{ESAS_LABELS[item]}</Label>
-                    <Group className="number-group">
-                      <Input inputMode="numeric" />
-                    </Group>
-                  </NumberField>
-                )}
+                {(v, on, error) => <EsasScoreField className="esas-item" label={ESAS_LABELS[item]} value={v as number | null} onChange={on} error={error} isRequired />}
               </Field>
             ))}
           </div>
           <div className="grid-2">
             <PhiField control={control} name="esasOtherName" phiKey="esas.other.name" label="Other problem (optional)" rows={1} />
             <Field control={control} name="esasOtherScore">
-              {(v, on) => (
-                <NumberField className="field" minValue={0} maxValue={10} value={num(v as number | null)} onChange={(n) => on(fromNum(n))}>
-                  <Label>Other problem score</Label>
-                  <Group className="number-group">
-                    <Input inputMode="numeric" />
-                  </Group>
-                </NumberField>
-              )}
+              {(v, on, error) => <EsasScoreField label="Other problem score" value={v as number | null} onChange={on} error={error} />}
             </Field>
           </div>
           <Field control={control} name="esasCompletedBy">
             {(v, on, error) => (
-              <RadioGroupField label="Completed by" options={ESAS_COMPLETED_BY.map((id) => ({ id, label: COMPLETED_BY_LABELS[id] }))} value={v as string} onChange={on} error={error} />
+              <RadioGroupField label="Completed by" options={ESAS_COMPLETED_BY.map((id) => ({ id, label: COMPLETED_BY_LABELS[id] }))} value={v as string} onChange={on} error={error} isRequired />
             )}
           </Field>
         </div>
       )}
     </>
+  );
+}
+
+/** Several missing ESAS-r scores are one item in the summary (each field still shows its own message). */
+function collapseEsas(problems: FormProblem[]): FormProblem[] {
+  const esas = problems.filter((p) => p.field?.startsWith('esas.'));
+  if (esas.length < 2) return problems;
+  const names = esas.map((p) => p.label.replace(' (ESAS-r)', '').toLowerCase());
+  const merged: FormProblem = {
+    field: esas[0].field,
+    label: 'ESAS-r',
+    message: `Enter a score from 0 to 10 for ${names.length === 9 ? 'all nine symptoms' : names.join(', ')}, or untick “Include an ESAS-r assessment”.`,
+  };
+  return [...problems.filter((p) => !esas.includes(p)), merged];
+}
+
+/** Focuses a composer field by its draft path (its first focusable control). */
+function focusField(path: string): void {
+  const wrap = document.querySelector(`[data-field="${CSS.escape(path)}"]`);
+  const target = [...(wrap?.querySelectorAll<HTMLElement>('input, textarea, button, [tabindex]') ?? [])].find(
+    (el) => el.tabIndex >= 0 && !el.closest('[aria-hidden="true"]') && !(el as HTMLInputElement).disabled,
+  );
+  if (!target) return;
+  target.scrollIntoView({ block: 'center' });
+  target.focus({ preventScroll: true });
+}
+
+/** What stopped the post, each problem a link that moves focus to its field. */
+function ErrorSummary({ problems, summaryRef }: { problems: FormProblem[]; summaryRef: React.Ref<HTMLDivElement> }) {
+  const n = problems.length;
+  return (
+    <div className="note note-error error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={summaryRef}>
+      <h2 id="error-summary-title" className="subhead">The case was not posted.</h2>
+      <p>{n === 1 ? 'One thing needs' : `${n} things need`} your attention{problems.some((p) => p.field) ? ' (each link takes you to the field)' : ''}:</p>
+      <ul>
+        {problems.map((p, i) =>
+          p.field ? (
+            <li key={`${p.field}-${i}`}>
+              <a
+                href={`#field-${p.field.replace(/\W/g, '-')}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  focusField(p.field!);
+                }}
+              >
+                {p.label}: {p.message}
+              </a>
+            </li>
+          ) : (
+            <li key={`form-${i}`}>{p.message}</li>
+          ),
+        )}
+      </ul>
+    </div>
   );
 }
 
@@ -201,7 +274,11 @@ export default function CaseComposerPage() {
   const cohorts = useQuery({ queryKey: qk.cohorts, queryFn: ({ signal }) => listCohorts(signal) });
   const { control, getValues, reset, setError, clearErrors } = useForm<CaseDraft>({ defaultValues: loadDraft(DRAFT_KEY, emptyDraft()) });
   const [server, setServer] = useState<ServerVerdict>(null);
-  const [summary, setSummary] = useState<string[]>([]);
+  const [summary, setSummary] = useState<FormProblem[]>([]);
+  /** What "Discard draft" removed, until the writer undoes it or starts again. */
+  const [discarded, setDiscarded] = useState<CaseDraft | null>(null);
+  /** Remounts the inputs when the whole form is replaced (discard, undo), so typed-but-invalid text goes too. */
+  const [formKey, setFormKey] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
   const submitted = useRef<CaseDraft | null>(null);
   // the privacy gate's way forward: findings marked "Not an identifier", mentions of colleagues
@@ -230,13 +307,13 @@ export default function CaseComposerPage() {
         // only findings the author marked "Not an identifier": confirm each and send for review
         setServer({ texts: textFields(draft), spans: serverSpansByField(draft, findings) });
         setHeld({ req, findings: findings.map((f) => ({ field: f.field, start: f.start, end: f.end, type: f.type, words: words(f), where: f.field })) });
-        setSummary(['Every finding is marked “Not an identifier”. Confirm each one below to send the case to a moderator.']);
+        setSummary([{ field: null, label: '', message: 'Every finding is marked “Not an identifier”. Confirm each one below to send the case to a moderator.' }]);
       } else if (findings) {
         // Remembered with the texts it judged: each field shows it until its text changes.
         setServer({ texts: textFields(draft), spans: serverSpansByField(draft, findings) });
-        const fields = [...new Set(findings.map((f) => f.field))];
-        setSummary([`The privacy check found ${findings.length} possible identifier${findings.length === 1 ? '' : 's'} in: ${fields.join(', ')}. Nothing was saved. Rewrite the highlighted text.`]);
-      } else setSummary([describeError(e)]);
+        const fields = [...new Set(findings.map((f) => fieldLabel(draftPathOf(f.field))))];
+        setSummary([{ field: null, label: '', message: `The privacy check found ${findings.length} possible identifier${findings.length === 1 ? '' : 's'} in: ${fields.join(', ')}. Nothing was saved. Rewrite the highlighted text.` }]);
+      } else setSummary([{ field: null, label: '', message: describeError(e) }]);
     },
   });
 
@@ -245,20 +322,32 @@ export default function CaseComposerPage() {
     clearErrors();
     const req = toRequest(draft);
     const issues = schemaIssues(CreateCaseRequest, req);
-    const problems: string[] = [];
-    if (!draft.attestation) problems.push('Confirm that the case is de-identified.');
+    const problems: FormProblem[] = [];
+    if (!draft.attestation) {
+      const message = 'Confirm that the case is de-identified.';
+      setError('attestation', { type: 'required', message });
+      problems.push({ field: 'attestation', label: fieldLabel('attestation'), message });
+    }
     const detector = await loadDetector();
     if (detector) {
       const open = (t: string) => unmarked(t, outsideMentions(t, detector(t), mentionNames), marks).length;
       const count = Object.values(textFields(draft)).reduce((n, t) => n + (t ? open(t) : 0), 0);
-      if (count > 0) problems.push(`${count} possible identifier${count === 1 ? ' is' : 's are'} still highlighted.`);
+      if (count > 0) problems.push({ field: null, label: '', message: `${count} possible identifier${count === 1 ? ' is' : 's are'} still highlighted.` });
     }
+    const seen = new Set<string>();
     for (const i of issues) {
-      const path = draftPathOf(i.path);
-      setError(path as Path<CaseDraft>, { type: 'schema', message: i.message });
-      problems.push(`${path}: ${i.message}`);
+      // list items (domains.0, professions.3) are one input; an empty patient is its three fields
+      const first = draftPathOf(i.path).replace(/^(domains|professions)\.\d+$/, '$1');
+      const paths = first === 'patient' ? (['age', 'sex', 'state'] as const).filter((k) => !draft[k].trim()) : [first];
+      for (const path of paths) {
+        if (seen.has(path)) continue;
+        seen.add(path);
+        const message = plainMessage(path, i.message);
+        setError(path as Path<CaseDraft>, { type: 'schema', message });
+        problems.push({ field: path, label: fieldLabel(path), message });
+      }
     }
-    if (problems.length) return setSummary(problems);
+    if (problems.length) return setSummary(sortProblems(collapseEsas(problems)));
     setSummary([]);
     setHeld(null);
     setNotice(null);
@@ -289,8 +378,10 @@ export default function CaseComposerPage() {
           <Button
             variant="quiet"
             onPress={() => {
+              setDiscarded(getValues());
               clearDraft(DRAFT_KEY);
               reset(emptyDraft());
+              setFormKey((k) => k + 1);
               setServer(null);
               setSummary([]);
             }}
@@ -306,15 +397,32 @@ export default function CaseComposerPage() {
         <DraftStatus control={control} />
       </p>
       <PhiSourceNote />
-      {summary.length > 0 && (
-        <div className="note note-error" role="alert" tabIndex={-1} ref={summaryRef}>
-          <strong>The case was not posted.</strong>
-          <ul>{summary.map((s) => <li key={s}>{s}</li>)}</ul>
-        </div>
-      )}
+      <div role="status" className="undo-slot">
+        {discarded && (
+          <p className="note undo-note">
+            Draft discarded.{' '}
+            <Button
+              variant="secondary"
+              className="btn-small"
+              onPress={() => {
+                reset(discarded);
+                setFormKey((k) => k + 1);
+                setDiscarded(null);
+                requestAnimationFrame(() => document.getElementById('page-title')?.focus());
+              }}
+            >
+              Undo
+            </Button>{' '}
+            <Button variant="quiet" className="btn-small" onPress={() => setDiscarded(null)}>Dismiss</Button>
+          </p>
+        )}
+      </div>
+      {summary.length > 0 && <ErrorSummary problems={summary} summaryRef={summaryRef} />}
+      <p className="muted required-legend">Fields marked <span className="required-mark" aria-hidden="true">*</span><span className="visually-hidden">with a star</span> are required.</p>
       {notice && <p className="note">{notice}</p>}
       {held && <OverrideReview findings={held.findings} onSend={sendForReview} onCancel={() => setHeld(null)} />}
       <Form validationBehavior="aria"
+        key={formKey}
         className="composer"
         onSubmit={(e) => {
           e.preventDefault();
@@ -399,7 +507,15 @@ export default function CaseComposerPage() {
             {(v, on) => <CheckboxField isSelected={!!v} onChange={on}>Post anonymously to peers (faculty and moderators still see who you are)</CheckboxField>}
           </Field>
           <Field control={control} name="attestation">
-            {(v, on) => <CheckboxField isSelected={!!v} onChange={on}>I have removed every identifier of the patient, family, household and employers (HIPAA Safe Harbor).</CheckboxField>}
+            {(v, on, error) => (
+              <>
+                <CheckboxField isSelected={!!v} onChange={on}>
+                  I have removed every identifier of the patient, family, household and employers (HIPAA Safe Harbor).{' '}
+                  <span className="required-mark" aria-hidden="true">*</span>
+                </CheckboxField>
+                {error && <p className="field-error">{error}</p>}
+              </>
+            )}
           </Field>
           <div className="form-actions">
             <Button type="submit" variant="primary" isDisabled={create.isPending}>

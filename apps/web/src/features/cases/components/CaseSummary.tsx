@@ -74,18 +74,6 @@ export function CaseSummary({ c }: { c: CaseDto }) {
           ))}
         </details>
       )}
-      {c.followUps.length > 0 && (
-        <details className="follow-ups">
-          <summary>Follow-ups ({c.followUps.length})</summary>
-          <ul>
-            {c.followUps.map((f) => (
-              <li key={f.createdAt}>
-                {formatDateTime(f.createdAt)}: advice followed {f.adviceFollowed}. {f.outcome}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
     </section>
   );
 }

@@ -34,6 +34,19 @@ describe('Thread', () => {
     expect(elapsed).toBeLessThan(2000);
   });
 
+  it('renders a short thread whole, so find-in-page and browse mode see every post', () => {
+    const some = posts.slice(0, 30);
+    render(<Thread rows={threadRows(some)} byId={new Map(some.map((p) => [p.id, p]))} meId="me" canEndorse={false} actions={actions} busy={false} />);
+    expect(screen.getByRole('feed', { name: 'Discussion' }).querySelectorAll('article')).toHaveLength(30);
+  });
+
+  it('marks the first post new since the last visit with a divider', () => {
+    const some = posts.slice(0, 5);
+    render(<Thread rows={threadRows(some)} byId={new Map(some.map((p) => [p.id, p]))} meId="me" canEndorse={false} actions={actions} busy={false} newFromIndex={3} />);
+    const divider = screen.getByText('New since your last visit');
+    expect(divider.closest('[data-index]')).toHaveAttribute('data-index', '3');
+  });
+
   it('offers endorse only to faculty and never on their own posts', () => {
     const few = posts.slice(0, 3);
     const { unmount } = render(<Thread rows={threadRows(few)} byId={new Map(few.map((p) => [p.id, p]))} meId="u1" canEndorse actions={actions} busy={false} />);

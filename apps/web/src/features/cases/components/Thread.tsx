@@ -1,60 +1,76 @@
 /**
- * The thread as an ARIA feed, virtualised (@tanstack/react-virtual) so 2,000 posts stay
- * responsive: only the rows on screen are in the DOM. Page Down / Page Up move between
- * posts (the feed pattern's keys), and the view follows new posts when the reader is at
- * the bottom.
+ * The thread as an ARIA feed that reads top to bottom as part of the page: virtualised against
+ * the window (@tanstack/react-virtual) once it is long, so 2,000 posts stay responsive without a fixed-height
+ * inner scroll box (which opened scrolled to the end, left an empty box for short threads and
+ * made phone readers scroll twice). Page Down / Page Up move between posts (the feed pattern's
+ * keys); `jumpTo` lets the page offer "jump to first unread / newest"; a divider marks the
+ * first post that is new since the reader's last visit.
  */
-import { useEffect, useLayoutEffect, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import type { ThreadPost, ThreadRow } from '../hooks/thread';
 import { PostItem, type PostActions } from './PostItem';
 
-export function Thread({ rows, byId, meId, canEndorse, actions, busy }: {
+/** Threads up to this many posts are rendered whole. */
+const WHOLE_THREAD_MAX = 60;
+
+export interface ThreadHandle {
+  /** Scrolls row `index` into view (at the top, or only as far as needed) and focuses its post. */
+  jumpTo: (index: number, align?: 'start' | 'auto') => void;
+}
+
+/** Focus a post once its row is rendered (scrolling a virtual list renders it a frame or two later). */
+function focusWhenRendered(root: HTMLElement | null, index: number, triesLeft = 20): void {
+  const article = root?.querySelector<HTMLElement>(`[data-index="${index}"] article`);
+  if (article) {
+    article.focus({ preventScroll: true });
+    return;
+  }
+  if (triesLeft > 0) requestAnimationFrame(() => focusWhenRendered(root, index, triesLeft - 1));
+}
+
+export function Thread({ rows, byId, meId, canEndorse, actions, busy, newFromIndex, handleRef }: {
   rows: ThreadRow[];
   byId: Map<string, ThreadPost>;
   meId: string;
   canEndorse: boolean;
   actions: PostActions;
   busy: boolean;
+  /** Row index of the first post that is new since the last visit (a divider goes above it). */
+  newFromIndex?: number;
+  handleRef?: Ref<ThreadHandle>;
 }) {
-  const parentRef = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const virtualizer = useVirtualizer({
+  const listRef = useRef<HTMLDivElement>(null);
+  // where the list starts on the page; content above it (summary, follow-ups) can change height
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    const top = Math.round((listRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY);
+    if (top !== scrollMargin) setScrollMargin(top);
+  });
+  const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    getScrollElement: () => parentRef.current,
     estimateSize: () => 140,
-    overscan: 6,
+    // a short thread is rendered whole (in-page find and screen readers' browse mode see every
+    // post); only long ones keep just the posts near the screen in the DOM
+    overscan: rows.length <= WHOLE_THREAD_MAX ? rows.length : 6,
+    scrollMargin,
     getItemKey: (i) => rows[i].post.id,
     // jsdom and the first paint have no layout; assume a viewport so rows still render.
     initialRect: { width: 800, height: 600 },
   });
 
-  // Follow the conversation only when the reader is already at its end.
-  useLayoutEffect(() => {
-    if (atBottom.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [rows.length, virtualizer]);
-
-  useEffect(() => {
-    const el = parentRef.current;
-    if (!el) return;
-    const onScroll = () => {
-      atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-    };
-    el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
-  }, []);
-
-  const focusIndex = (i: number) => {
+  const jumpTo = (i: number, align: 'start' | 'auto' = 'start') => {
     if (i < 0 || i >= rows.length) return;
-    virtualizer.scrollToIndex(i, { align: 'auto' });
-    requestAnimationFrame(() => parentRef.current?.querySelector<HTMLElement>(`[data-index="${i}"] article`)?.focus());
+    virtualizer.scrollToIndex(i, { align });
+    requestAnimationFrame(() => focusWhenRendered(listRef.current, i));
   };
+  useImperativeHandle(handleRef, () => ({ jumpTo }));
 
   const items = virtualizer.getVirtualItems();
   return (
     <div
-      ref={parentRef}
-      className="thread-scroll"
+      ref={listRef}
+      className="thread-list"
       role="feed"
       aria-label="Discussion"
       aria-busy={busy}
@@ -63,7 +79,7 @@ export function Thread({ rows, byId, meId, canEndorse, actions, busy }: {
         const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
         if (!row || (e.target as HTMLElement).tagName !== 'ARTICLE') return;
         e.preventDefault();
-        focusIndex(Number(row.dataset.index) + (e.key === 'PageDown' ? 1 : -1));
+        jumpTo(Number(row.dataset.index) + (e.key === 'PageDown' ? 1 : -1), 'auto');
       }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
@@ -75,8 +91,13 @@ export function Thread({ rows, byId, meId, canEndorse, actions, busy }: {
               key={v.key}
               data-index={v.index}
               ref={virtualizer.measureElement}
-              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}
+              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start - virtualizer.options.scrollMargin}px)` }}
             >
+              {v.index === newFromIndex && (
+                <p className="new-divider" id="first-unread">
+                  <span>New since your last visit</span>
+                </p>
+              )}
               <PostItem
                 post={post}
                 depth={depth}

@@ -70,6 +70,13 @@ export function useCaseThread(caseId: string, me: { id: string; displayName: str
       if (!known) announceIncoming([p], me.id);
     });
     const offUpdated = onEvent('post:updated', (p) => p.caseId === caseId && merge([p]));
+    // closed, reopened or a follow-up added (by someone else, or by me in another tab): refetch the case
+    const offChanged = onEvent('case:changed', (e) => {
+      if (e.caseId !== caseId) return;
+      void qc.invalidateQueries({ queryKey: qk.case(caseId) });
+      void qc.invalidateQueries({ queryKey: qk.caseLists });
+      announce(e.change === 'closed' ? 'This case was closed.' : e.change === 'reopened' ? 'This case was reopened.' : 'A follow-up was added to this case.');
+    });
     const offConnected = whenConnected(() => {
       void (async () => {
         try {
@@ -96,6 +103,7 @@ export function useCaseThread(caseId: string, me: { id: string; displayName: str
     return () => {
       offCreated();
       offUpdated();
+      offChanged();
       offConnected();
       if (isConnected()) emitAck('case:unsubscribe', { caseId }).catch(() => undefined);
     };

@@ -13,7 +13,8 @@ const TYPE_LABELS: Record<NotificationDto['type'], string> = {
 };
 
 function target(n: NotificationDto): string | null {
-  if (n.caseId) return `/cases/${n.caseId}`;
+  // the case page scrolls to and focuses the exact post named in the hash
+  if (n.caseId) return `/cases/${n.caseId}${n.postId ? `#post-${n.postId}` : ''}`;
   if (n.sessionId) return `/sessions/${n.sessionId}`;
   if (n.escalationId) return '/escalations';
   return null;
