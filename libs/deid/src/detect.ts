@@ -12,6 +12,7 @@ import {
 } from './allow';
 import { lexicon, type Lexicon } from './lexicon';
 import { patternCandidates, type Cand } from './patterns';
+import { squeeze } from './squeeze';
 
 interface Tok {
   s: string;
@@ -121,8 +122,15 @@ export class Detector {
     return /(?:azepam|azolam|idone|odone|orphone|phine|profen|oxacin|cillin|mycin|cycline|statin|sartan|pril|olol|dipine|parin|xaban|gatran|tidine|prazole|setron|tinib|mab|platin|taxel|rubicin|tecan|itis|osis|oma|emia|algia|pathy|ectomy|otomy|ostomy|oscopy|plegia|phagia|pnea|ase|azine|apine|amide|etine|oxetine|afil|lukast)$/.test(lo);
   }
 
-  detect(text: string): PhiSpan[] {
-    if (!text) return [];
+  detect(original: string): PhiSpan[] {
+    if (!original) return [];
+    const sq = squeeze(original);
+    const spans = this.detectSqueezed(sq.text);
+    if (sq.text === original) return spans;
+    return spans.map((s) => ({ ...s, start: sq.toOriginal(s.start), end: sq.toOriginal(s.end - 1) + 1 }));
+  }
+
+  private detectSqueezed(text: string): PhiSpan[] {
     const refYear = new Date().getFullYear();
     const cands = patternCandidates(text, refYear);
     const toks = tokenize(text);
