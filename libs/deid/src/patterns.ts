@@ -130,9 +130,14 @@ const AGE_RULES: Rule[] = [
   { re: /\b(?:nonagenarian|centenarian|supercentenarian)s?\b/gi, type: 'AGE', prio: 70 },
 ];
 
+const SIGNATURE_RULES: Rule[] = [
+  // "k. morrow rn", "J. Alvarez, NP" alone at the end of a line: initial + surname + credential
+  { re: /(?<=(?:^|\n)[ \t]{0,3})([A-Za-z]\.[ ]?[A-Za-z][a-z'’-]{1,30}(?:[ -][A-Za-z][a-z'’-]{1,30})?),?[ ]{1,3}(?:RN|rn|Rn|NP|np|MD|md|PA|LPN|lpn|RRT|rrt|SN|sn|BSN|bsn)\.?[ \t]*(?=\n|$)/g, type: 'NAME', prio: 75, group: 1 },
+];
+
 const CONTACT_RULES: Rule[] = [
   // email, also "name @ domain . com"
-  { pre: /@/, re: /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]{1,64}\s?@\s?[A-Za-z0-9-]{1,63}(?:\s?\.\s?[A-Za-z0-9-]{1,63}){0,8}\s?\.\s?[A-Za-z]{2,24}\b/g, type: 'EMAIL', prio: 92, sugg: () => '[email]' },
+  { pre: /@/, re: /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]{1,64}\s?@\s?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g, type: 'EMAIL', prio: 92, sugg: () => '[email]' },
   // obfuscated: "jsmith at gmail dot com", "jsmith [at] gmail [dot] com", "jsmith(at)gmail.com"
   { re: new RegExp(`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:\\s{0,2}(?:[\\[({<]\\s?dot\\s?[\\])}>]|\\s(?:dot|DOT)\\s)\\s{0,2}[A-Za-z0-9_%+-]{1,64}){0,4}\\s{0,2}(?:[\\[({<]\\s?at\\s?[\\])}>]|\\s(?:at|AT)\\s|@)\\s{0,2}[A-Za-z][A-Za-z0-9-]{0,62}(?:(?:\\s{0,2}[\\[({<]\\s?dot\\s?[\\])}>]\\s{0,2}|\\s(?:dot|DOT)\\s|\\.)[A-Za-z0-9-]{1,63}){0,6}(?:\\s{0,2}[\\[({<]\\s?dot\\s?[\\])}>]\\s{0,2}|\\s(?:dot|DOT)\\s|\\.)${TLD}\\b`, 'g'), type: 'EMAIL', prio: 91, sugg: () => '[email]',
     check: (m, text) => !/^(?:is|it|was|be|me|us|them|him|her|home|here|there|arrive|arrived|look|looking|posted|posts|updates|found|available|online|listed|page|site|visit|donate|fundraiser|link|and|or|are|were|live|lives|log|logged|signed|up|noted|seen|started|given|stopped|held)\\s/i.test(m[0]) && text[m.index + m[0].length] !== '/' },
@@ -350,6 +355,7 @@ function birthYears(text: string, out: Cand[], refYear: number): void {
 export function patternCandidates(text: string, refYear: number): Cand[] {
   const out: Cand[] = [];
   run(CONTACT_RULES, text, out);
+  run(SIGNATURE_RULES, text, out);
   for (const c of out) if (c.type === 'PHONE') { c.type = phoneType(text, c.start); c.suggestion = c.type === 'FAX' ? '[fax]' : '[phone]'; }
   run(DATE_RULES, text, out);
   const ages: Cand[] = [];
