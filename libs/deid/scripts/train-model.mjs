@@ -122,7 +122,7 @@ function spanScore(docs, detect) {
 }
 
 const RULE_BIAS = Number((args.find((a) => a.startsWith('--rule-bias=')) ?? '--rule-bias=0').slice(12));
-const BIASES = [-25, -40];
+const BIASES = [-25, -40, -55];
 if (args.includes('--cv')) {
   const patients = [...new Set(real.map((d) => d.patient))].sort((a, b) => Number(a) - Number(b));
   const foldOf = new Map(patients.map((p, i) => [p, i % 5]));
@@ -141,7 +141,7 @@ if (args.includes('--cv')) {
       const m = spanScore(test, (t) => det.detectWith(t, tagger));
       const a = agg.get(b);
       a.gold += m.gold; a.goldHit += Math.round(m.recall * m.gold); a.pred += m.pred; a.predHit += Math.round(m.precision * m.pred);
-      if (args.includes('--show') && b === BIASES[1]) for (const d of test) {
+      if (args.some((a) => a.startsWith('--show')) && b === BIASES[Number((args.find((a) => a.startsWith('--show=')) ?? '--show=1').slice(7))]) for (const d of test) {
         const P = det.detectWith(d.text, tagger);
         const ov = (a, c) => a.start < c.end && c.start < a.end;
         for (const g of d.spans) if (!P.some((p) => ov(g, p))) console.error(`MISS ${d.id} ${g.type} ${JSON.stringify(d.text.slice(g.start, g.end))} …${JSON.stringify(d.text.slice(Math.max(0, g.start - 40), g.end + 30))}`);
