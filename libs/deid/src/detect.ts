@@ -853,7 +853,11 @@ function safeRun(text: string, toks: MTok[], i: number, j: number, type: PhiType
     // a date needs a day and a month (or a month word); scores out of 10 and UK day/week shorthand are not dates
     const pairs = s.match(/\d{1,4}[/.-]\d{1,4}/g) ?? [];
     if (!pairs.length && !/[a-z]{3}/i.test(s.replace(/\b(?:gleason|score|grade|stage|pain|level|dyspnea|nausea)\b/gi, ''))) return true;
-    if (pairs.length && pairs.every((p) => /\/(?:10|7|52)$/.test(p))) return true;
+    const before = text.slice(Math.max(0, toks[i].start - 40), toks[i].start);
+    const score = /\b(?:pain|score[sd]?|rated?|rating|scale|esas|dyspn\w*|nausea|anxiety|tired\w*|depress\w*|appetite|wellbeing|drows\w*|breath\w*|sob)\b[^.;\n]*$/i.test(before);
+    const duration = /\b(?:for|x|over|past|last|next|within|in|after)\s*$/i.test(before) || /^\s*(?:days?|weeks?|wks?|history|hx|ago|of)\b/i.test(text.slice(toks[j].end, toks[j].end + 12));
+    if (pairs.length && pairs.every((p) => /\/10$/.test(p)) && score) return true;
+    if (pairs.length && pairs.every((p) => /\/(?:7|52)$/.test(p)) && duration) return true;
   }
   if ((type === 'PHONE' || type === 'OTHER_ID') && s.replace(/\D/g, '').length < 7 && !/[a-z]/i.test(s)) return type === 'PHONE';
   if (type !== 'NAME' && type !== 'LOCATION') return false;
@@ -889,6 +893,7 @@ function combine(text: string, v: ModelView, lab: Uint8Array, safeWord: (lo: str
     const structured = s.type !== 'NAME' && (s.type !== 'LOCATION' || (s.suggestion !== undefined && STRUCTURED_PLACE.test(s.suggestion)));
     if ((yes || always || (structured && s.type === 'LOCATION' && s.prio >= 64)) && structured) cands.push({ start: s.start, end: s.end, type: s.type, prio: 100, suggestion: s.suggestion });
   }
+  let rp = 0;
   for (let i = 0; i < n; i++) {
     if (!lab[i] || !isWordTok(toks[i].s)) continue;
     let j = i;
@@ -908,8 +913,15 @@ function combine(text: string, v: ModelView, lab: Uint8Array, safeWord: (lo: str
     // the real notes' annotators typed some relatives as IDs: a run without digits is a name
     if (type === 'OTHER_ID' && !/\d/.test(text.slice(toks[i].start, toks[j].end))) type = 'NAME';
     // where the rules typed the same words as a name or place, keep their type and suggestion
-    const r = v.ruleSpans.find((x) => x.start < toks[j].end && toks[i].start < x.end && (x.type === 'NAME' || x.type === 'LOCATION'));
-    if (!r && !v.ruleSpans.some((x) => x.start < toks[j].end && toks[i].start < x.end) && safeRun(text, toks, i, j, type, safeWord)) { i = j; continue; }
+    // rule spans are sorted and non-overlapping, and runs move left to right: one pointer keeps this linear
+    while (rp < v.ruleSpans.length && v.ruleSpans[rp].end <= toks[i].start) rp++;
+    let r: RuleSpan | undefined;
+    let touchedByRule = false;
+    for (let x = rp; x < v.ruleSpans.length && v.ruleSpans[x].start < toks[j].end; x++) {
+      touchedByRule = true;
+      if (!r && (v.ruleSpans[x].type === 'NAME' || v.ruleSpans[x].type === 'LOCATION')) r = v.ruleSpans[x];
+    }
+    if (!r && !touchedByRule && safeRun(text, toks, i, j, type, safeWord)) { i = j; continue; }
     cands.push({ start: toks[i].start, end: toks[j].end, type: r ? r.type : type, prio: 50, suggestion: r && r.type === type ? r.suggestion : undefined });
     i = j;
   }

@@ -28,9 +28,11 @@ export function labelOfType(t: PhiType | string): number {
 
 export interface MTok { s: string; lo: string; start: number; end: number }
 
-const TOKEN_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\d+|[^\s\p{L}\p{M}\d]/gu;
+// words and digit runs only: punctuation is described by the gap features of its neighbours, which
+// halves the work on punctuation-heavy input (`a.a.a.…`, `1-1-1-…`) and keeps labels on real tokens
+const TOKEN_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\d+/gu;
 
-/** Letters runs, digit runs and single punctuation marks; linear (no backtracking across tokens). */
+/** Letter runs and digit runs; linear (no backtracking across tokens). */
 export function modelTokens(text: string): MTok[] {
   const out: MTok[] = [];
   TOKEN_RE.lastIndex = 0;
@@ -50,6 +52,13 @@ function shape(s: string): string {
     prev = c;
   }
   return out;
+}
+
+/** The characters between two tokens, normalised: newline, or punctuation with spaces as `_` (at most 4). */
+function gapClass(g: string): string {
+  if (!g) return '0';
+  if (g.includes('\n')) return 'n';
+  return g.replace(/\s+/g, '_').slice(0, 4);
 }
 
 function numClass(s: string): string {
@@ -152,10 +161,14 @@ export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env:
     const after = i + 1 < n ? text.slice(t.end, toks[i + 1].start) : '\n';
     // the whitespace-delimited chunk around the token, as a shape ("dd/dd", "dd-dd/dd-dd", "Xx-xx")
     let a = i, b = i;
-    while (a > 0 && a > i - 6 && toks[a - 1].end === toks[a].start) a--;
-    while (b + 1 < n && b < i + 6 && toks[b + 1].start === toks[b].end) b++;
+    const joined = (k: number): boolean => toks[k + 1].start - toks[k].end <= 2 && !/\s/.test(text.slice(toks[k].end, toks[k + 1].start));
+    while (a > 0 && a > i - 4 && joined(a - 1)) a--;
+    while (b + 1 < n && b < i + 4 && joined(b)) b++;
     let chunk = '';
-    for (let k = a; k <= b && chunk.length < 14; k++) chunk += sh[k].length > 3 && sh[k][0] !== 'd' ? sh[k].slice(0, 3) : sh[k];
+    for (let k = a; k <= b && chunk.length < 14; k++) {
+      if (k > a) chunk += text.slice(toks[k - 1].end, toks[k].start);
+      chunk += sh[k].length > 3 && sh[k][0] !== 'd' ? sh[k].slice(0, 3) : sh[k];
+    }
     const f: string[] = [
       'b',
       's=' + sh[i],
@@ -175,8 +188,8 @@ export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env:
       'w-1|s=' + W(i - 1) + '|' + sh[i],
       's|w+1=' + sh[i] + '|' + W(i + 1),
       'ls=' + lineStart[i] + lc,
-      'gb=' + (before.includes('\n') ? 'n' : before.length > 1 ? 'S' : before === ' ' ? 's' : before ? 'o' : '0'),
-      'ga=' + (after.includes('\n') ? 'n' : after.length > 1 ? 'S' : after === ' ' ? 's' : after ? 'o' : '0'),
+      'gb=' + gapClass(before),
+      'ga=' + gapClass(after),
     ];
     // previous / next word (skipping punctuation), crossed with this token's dictionary class
     let pw = i - 1;
@@ -188,7 +201,7 @@ export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env:
     f.push('pw=' + PW, 'nw=' + NW, 'pw|d=' + PW + '|' + dc[i], 'd|nw=' + dc[i] + '|' + NW, 'w-1|d=' + W(i - 1) + '|' + dc[i],
       'w-2|w-1=' + W(i - 2) + '|' + W(i - 1), 'pw|s|l=' + PW + '|' + sh[i] + lc, 'ch|pw=' + chunk + '|' + PW, 'ch|nw=' + chunk + '|' + NW);
     if (id[i]) { f.push('w=' + id[i]); f.push('w|l=' + id[i] + lc); }
-    if (i + 1 < n && (toks[i + 1].s === ':' || (toks[i + 1].s === '-' && toks[i + 1].start === t.end))) f.push('hdr=' + (lineStart[i] ? 1 : 0) + (SECTION_HEADERS.has(t.lo) ? 'h' : ''));
+    if (/^(?::|-(?!\d))/.test(after)) f.push('hdr=' + (lineStart[i] ? 1 : 0) + (SECTION_HEADERS.has(t.lo) ? 'h' : ''));
     feats[i] = f;
   }
   return feats;
