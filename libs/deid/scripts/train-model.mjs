@@ -19,7 +19,8 @@ const require = createRequire(import.meta.url);
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.join(here, '..');
 const { Detector } = require(path.join(root, 'dist', 'detect.js'));
-const { LABELS, labelOfType } = require(path.join(root, 'dist', 'model', 'features.js'));
+const { LABELS, labelOfType, featureKey } = require(path.join(root, 'dist', 'model', 'features.js'));
+const pairsToIds = (f) => { const out = new Int32Array(f.length / 2); for (let q = 0; q < f.length; q += 2) out[q / 2] = intern(featureKey(f[q], f[q + 1])); return out; };
 const { Tagger, prevFeatures } = require(path.join(root, 'dist', 'model', 'tagger.js'));
 const { isClinical } = require(path.join(root, 'dist', 'clinical.js'));
 
@@ -56,7 +57,7 @@ function prepare(d) {
     while (k < spans.length && spans[k].end <= t.start) k++;
     if (k < spans.length && spans[k].start < t.end) gold[i] = labelOfType(spans[k].type);
   }
-  return { d, feats: v.feats.map((f) => Int32Array.from(f, intern)), dc: v.feats.map((f) => f[3].slice(2)), gold };
+  return { d, feats: v.feats.map(pairsToIds), dc: v.feats.map((f) => f[7]), gold };
 }
 const t0 = Date.now();
 const synthP = synthetic.map(prepare);
@@ -81,7 +82,7 @@ function train(docs) {
     for (const doc of shuffle([...docs])) {
       let p1 = 0, p2 = 0;
       for (let i = 0; i < doc.feats.length; i++) {
-        const dyn = prevFeatures(p1, p2, doc.dc[i]).map(intern);
+        const dyn = pairsToIds(prevFeatures(p1, p2, doc.dc[i]));
         score.fill(0);
         for (const f of doc.feats[i]) { const w = W.get(f); if (w) for (let k = 0; k < K; k++) score[k] += w[k]; }
         for (const f of dyn) { const w = W.get(f); if (w) for (let k = 0; k < K; k++) score[k] += w[k]; }

@@ -160,7 +160,7 @@ export class Detector {
     let spans: PhiSpan[];
     if (tagger) {
       const v = this.view(sq.text, this.env);
-      spans = combine(sq.text, v, tagger.tag(v.feats, (i) => v.feats[i][3].slice(2), v.prior), this.safeWord);
+      spans = combine(sq.text, v, tagger.tag(v.feats, (i) => v.feats[i][7], v.prior), this.safeWord);
     } else spans = this.detectSqueezed(sq.text).map(({ prio: _p, ...s }) => s);
     if (sq.text === original) return spans;
     return spans.map((s) => ({ ...s, start: sq.toOriginal(s.start), end: sq.toOriginal(s.end - 1) + 1 }));

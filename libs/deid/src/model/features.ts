@@ -103,8 +103,16 @@ function dictClass(t: MTok, env: FeatureEnv): string {
   return k || 'u';
 }
 
+/** A feature as one string (`template=value`), as stored in the weights and used by the training script. */
+export function featureKey(template: string, value: string): string {
+  return value === '' && template === 'b' ? 'b' : template + '=' + value;
+}
+
 /**
- * Static features per token (everything except the previous labels, which the tagger adds).
+ * Static features per token (everything except the previous labels, which the tagger adds), as a
+ * flat list of (template, value) pairs: values are mostly strings computed once per token, so the
+ * tagger's two-level look-up hashes each of them once instead of hashing a new concatenation.
+ * Index 7 is the token's dictionary class.
  * `rule[i]` is the label index the rule pass gave token i (0 = none).
  */
 export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env: FeatureEnv, prose?: Uint8Array): string[][] {
@@ -153,7 +161,9 @@ export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env:
   }
   const feats: string[][] = new Array(n);
   const R = (k: number): string => (k < 0 || k >= n ? '^' : String(rule[k]));
-  const W = (k: number): string => (k < 0 ? '<s>' : k >= n ? '</s>' : id[k] || '#' + sh[k]);
+  const wv = new Array<string>(n);
+  for (let k = 0; k < n; k++) wv[k] = id[k] || '#' + sh[k];
+  const W = (k: number): string => (k < 0 ? '<s>' : k >= n ? '</s>' : wv[k]);
   for (let i = 0; i < n; i++) {
     const t = toks[i];
     const lc = lineCaps[i] ? 'C' : 'c';
@@ -170,26 +180,26 @@ export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env:
       chunk += sh[k].length > 3 && sh[k][0] !== 'd' ? sh[k].slice(0, 3) : sh[k];
     }
     const f: string[] = [
-      'b',
-      's=' + sh[i],
-      's|l=' + sh[i] + lc,
-      'd=' + dc[i],
-      'd|l=' + dc[i] + lc,
-      'r=' + rule[i],
-      'r|l=' + rule[i] + lc,
-      'r|d=' + rule[i] + dc[i],
-      'ch=' + chunk,
-      'pos=' + (i - a) + '/' + (b - a),
-      'len=' + Math.min(t.s.length, 8),
-      'r-1=' + R(i - 1), 'r+1=' + R(i + 1),
-      'w-1=' + W(i - 1), 'w+1=' + W(i + 1), 'w-2=' + W(i - 2), 'w+2=' + W(i + 2),
-      'd-1=' + (i > 0 ? dc[i - 1] : '^'), 'd+1=' + (i + 1 < n ? dc[i + 1] : '$'),
-      's-1|s+1=' + (i > 0 ? sh[i - 1] : '^') + '|' + (i + 1 < n ? sh[i + 1] : '$'),
-      'w-1|s=' + W(i - 1) + '|' + sh[i],
-      's|w+1=' + sh[i] + '|' + W(i + 1),
-      'ls=' + lineStart[i] + lc,
-      'gb=' + gapClass(before),
-      'ga=' + gapClass(after),
+      'b', '',
+      's', sh[i],
+      's|l', sh[i] + lc,
+      'd', dc[i],
+      'd|l', dc[i] + lc,
+      'r', String(rule[i]),
+      'r|l', rule[i] + lc,
+      'r|d', rule[i] + dc[i],
+      'ch', chunk,
+      'pos', (i - a) + '/' + (b - a),
+      'len', String(Math.min(t.s.length, 8)),
+      'r-1', R(i - 1), 'r+1', R(i + 1),
+      'w-1', W(i - 1), 'w+1', W(i + 1), 'w-2', W(i - 2), 'w+2', W(i + 2),
+      'd-1', (i > 0 ? dc[i - 1] : '^'), 'd+1', (i + 1 < n ? dc[i + 1] : '$'),
+      's-1|s+1', (i > 0 ? sh[i - 1] : '^') + '|' + (i + 1 < n ? sh[i + 1] : '$'),
+      'w-1|s', W(i - 1) + '|' + sh[i],
+      's|w+1', sh[i] + '|' + W(i + 1),
+      'ls', lineStart[i] + lc,
+      'gb', gapClass(before),
+      'ga', gapClass(after),
     ];
     // previous / next word (skipping punctuation), crossed with this token's dictionary class
     let pw = i - 1;
@@ -198,10 +208,10 @@ export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env:
     while (nw < n && nw < i + 3 && !/[\p{L}\d]/u.test(toks[nw].s[0])) nw++;
     const PW = W(pw);
     const NW = W(nw);
-    f.push('pw=' + PW, 'nw=' + NW, 'pw|d=' + PW + '|' + dc[i], 'd|nw=' + dc[i] + '|' + NW, 'w-1|d=' + W(i - 1) + '|' + dc[i],
-      'w-2|w-1=' + W(i - 2) + '|' + W(i - 1), 'pw|s|l=' + PW + '|' + sh[i] + lc, 'ch|pw=' + chunk + '|' + PW, 'ch|nw=' + chunk + '|' + NW);
-    if (id[i]) { f.push('w=' + id[i]); f.push('w|l=' + id[i] + lc); }
-    if (/^(?::|-(?!\d))/.test(after)) f.push('hdr=' + (lineStart[i] ? 1 : 0) + (SECTION_HEADERS.has(t.lo) ? 'h' : ''));
+    f.push('pw', PW, 'nw', NW, 'pw|d', PW + '|' + dc[i], 'd|nw', dc[i] + '|' + NW, 'w-1|d', W(i - 1) + '|' + dc[i],
+      'w-2|w-1', W(i - 2) + '|' + W(i - 1), 'pw|s|l', PW + '|' + sh[i] + lc, 'ch|pw', chunk + '|' + PW, 'ch|nw', chunk + '|' + NW);
+    if (id[i]) { f.push('w', id[i]); f.push('w|l', id[i] + lc); }
+    if (/^(?::|-(?!\d))/.test(after)) f.push('hdr', (lineStart[i] ? 1 : 0) + (SECTION_HEADERS.has(t.lo) ? 'h' : ''));
     feats[i] = f;
   }
   return feats;

@@ -10,12 +10,18 @@ import { LABELS } from './features';
 
 const K = LABELS.length;
 
+const P1 = LABELS.map((_, k) => String(k));
+const P2 = LABELS.map((_, a) => LABELS.map((__, b) => a + '|' + b));
+
+/** Features of the two previous predicted labels, as (template, value) pairs like tokenFeatures. */
 export function prevFeatures(p1: number, p2: number, dc: string): string[] {
-  return ['p1=' + p1, 'p2=' + p2 + '|' + p1, 'p1|d=' + p1 + dc];
+  return ['p1', P1[p1], 'p2', P2[p2][p1], 'p1|d', P1[p1] + dc];
 }
 
 export class Tagger {
-  private readonly w = new Map<string, Float32Array>();
+  /** template -> value -> weights per label */
+  private readonly w = new Map<string, Map<string, Float32Array>>();
+  private count = 0;
   /** added to the O score: negative values trade precision for recall */
   oBias: number;
   /** added to the O score of tokens the rule pass flagged: the rules act as a prior the model must overcome */
@@ -35,11 +41,18 @@ export class Tagger {
       const v = new Float32Array(K);
       const parts = line.slice(tab + 1).split(' ');
       for (let k = 0; k < K; k++) v[k] = Number(parts[k]) / scale;
-      this.w.set(line.slice(0, tab), v);
+      const key = line.slice(0, tab);
+      const eq = key.indexOf('=');
+      const tpl = eq < 0 ? key : key.slice(0, eq);
+      const val = eq < 0 ? '' : key.slice(eq + 1);
+      let m = this.w.get(tpl);
+      if (!m) { m = new Map(); this.w.set(tpl, m); }
+      m.set(val, v);
+      this.count++;
     }
   }
 
-  get size(): number { return this.w.size; }
+  get size(): number { return this.count; }
 
   /** Labels (indexes into LABELS) for each token; `dcOf(i)` is the token's dictionary class. */
   tag(feats: string[][], dcOf: (i: number) => string, rule?: Uint8Array): Uint8Array {
@@ -49,8 +62,10 @@ export class Tagger {
     let p1 = 0, p2 = 0;
     for (let i = 0; i < n; i++) {
       score.fill(0);
-      for (const f of feats[i]) this.add(score, f);
-      for (const f of prevFeatures(p1, p2, dcOf(i))) this.add(score, f);
+      const f = feats[i];
+      for (let q = 0; q < f.length; q += 2) this.add(score, f[q], f[q + 1]);
+      const pf = prevFeatures(p1, p2, dcOf(i));
+      for (let q = 0; q < pf.length; q += 2) this.add(score, pf[q], pf[q + 1]);
       score[0] += this.oBias + (rule && rule[i] ? this.ruleBias : 0);
       let best = 0;
       for (let k = 1; k < K; k++) if (score[k] > score[best]) best = k;
@@ -61,8 +76,8 @@ export class Tagger {
     return out;
   }
 
-  private add(score: Float32Array, f: string): void {
-    const v = this.w.get(f);
+  private add(score: Float32Array, tpl: string, val: string): void {
+    const v = this.w.get(tpl)?.get(val);
     if (!v) return;
     for (let k = 0; k < K; k++) score[k] += v[k];
   }
