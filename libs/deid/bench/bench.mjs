@@ -44,6 +44,18 @@ const times = [];
 for (let r = 0; r < 5; r++) for (const p of posts) { const a = performance.now(); detectPhi(p); times.push(performance.now() - a); }
 times.sort((a, b) => a - b);
 const q = (f) => times[Math.min(times.length - 1, Math.floor(f * times.length))];
+// baseline in the same run: the rule pass alone (what shipped before the sequence model)
+const { Detector } = require('../dist/detect.js');
+const rulesOnly = new Detector();
+for (const p of posts.slice(0, 20)) rulesOnly.detectRules(p);
+const rtimes = [];
+for (let r = 0; r < 5; r++) for (const p of posts) { const a = performance.now(); rulesOnly.detectRules(p); rtimes.push(performance.now() - a); }
+rtimes.sort((a, b) => a - b);
+const rmed = rtimes[Math.floor(rtimes.length / 2)];
+// worst crafted shape of 60,000 characters (test/adversarial.spec.ts has the full set)
+const shapes = ['A ', 'St. ', ' ', 'a.', '1-', 'Aa ', 'MRN '].map((u) => u.repeat(Math.ceil(60000 / u.length)).slice(0, 59999) + '@');
+let worst = 0;
+for (const s of shapes) { detectPhi(s.slice(0, 2000)); const a = performance.now(); detectPhi(s); worst = Math.max(worst, performance.now() - a); }
 
 // ---- throughput on a ~5 MB generated corpus of mixed-length posts
 const corpus = [];
@@ -58,4 +70,6 @@ const mb = (x) => (x / 1048576).toFixed(1);
 console.log(`deid bench (node ${process.version}, ${os.cpus().length} cpus, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}: timings on a busy machine are inflated)`);
 console.log(`  dictionaries: loaded in ${loadMs.toFixed(0)} ms, heap +${mb(heap1 - heap0)} MB`);
 console.log(`  2,000-char post: median ${q(0.5).toFixed(3)} ms, p99 ${q(0.99).toFixed(3)} ms (${times.length} scans)`);
+console.log(`  same posts, rule pass alone (baseline, same run): median ${rmed.toFixed(3)} ms; model + rules / rules = ${(q(0.5) / rmed).toFixed(2)}x`);
+console.log(`  worst of ${shapes.length} crafted 60,000-char inputs: ${worst.toFixed(1)} ms`);
 console.log(`  throughput: ${(bytes / 1e6 / secs).toFixed(2)} MB/s over ${corpus.length} posts (${(bytes / 1e6).toFixed(1)} MB, ${spans} spans)`);

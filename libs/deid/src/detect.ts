@@ -12,6 +12,20 @@ import {
 } from './allow';
 import { lexicon, type Lexicon } from './lexicon';
 import { patternCandidates, type Cand } from './patterns';
+import { squeeze } from './squeeze';
+import { isClinical } from './clinical';
+import { LABELS, labelOfType, modelTokens, tokenFeatures, type FeatureEnv, type MTok } from './model/features';
+import { Tagger } from './model/tagger';
+import { MODEL } from './model/weights';
+
+/** What the sequence model sees for one text (also used by scripts/train-model.mjs). */
+export interface ModelView { toks: MTok[]; feats: string[][]; rule: Uint8Array; ruleSpans: RuleSpan[]; prior: Uint8Array }
+/** A rule-pass span with the priority of its strongest recognizer. */
+export type RuleSpan = PhiSpan & { prio: number };
+
+const STRUCTURED_PLACE = /^\[(?:address|street|road|PO box|ZIP|postcode)\]$/;
+const ALWAYS_KEEP = new Set<PhiType>(['SSN', 'MRN', 'HEALTH_PLAN', 'ACCOUNT', 'LICENSE', 'VEHICLE', 'FAX', 'EMAIL', 'IP', 'DEVICE']);
+const MODEL_TYPES: PhiType[] = ['NAME', 'NAME', 'LOCATION', 'DATE', 'AGE', 'PHONE', 'OTHER_ID'];
 
 interface Tok {
   s: string;
@@ -86,7 +100,10 @@ interface Label { type: PhiType; prio: number; rel?: string; appos?: boolean }
 
 export class Detector {
   private readonly lx: Lexicon;
-  constructor() { this.lx = lexicon(); }
+  constructor() {
+    this.lx = lexicon();
+    this.env = { lx: this.lx, vocab: (lo) => this.lx.english.has(lo) || isClinical(lo) };
+  }
 
   private isEng(lo: string): boolean {
     const e = this.lx.english;
@@ -121,8 +138,72 @@ export class Detector {
     return /(?:azepam|azolam|idone|odone|orphone|phine|profen|oxacin|cillin|mycin|cycline|statin|sartan|pril|olol|dipine|parin|xaban|gatran|tidine|prazole|setron|tinib|mab|platin|taxel|rubicin|tecan|itis|osis|oma|emia|algia|pathy|ectomy|otomy|ostomy|oscopy|plegia|phagia|pnea|ase|azine|apine|amide|etine|oxetine|afil|lukast)$/.test(lo);
   }
 
-  detect(text: string): PhiSpan[] {
-    if (!text) return [];
+  private tagger: Tagger | null | undefined;
+  private readonly env: FeatureEnv;
+
+  /** allow-listed vocabulary: never a name or place on its own */
+  private readonly safeWord = (lo: string): boolean => this.hardSafe(lo) || this.softSafe(lo) || EPONYMS_AMBIGUOUS.has(lo)
+    || (isClinical(lo) && !this.lx.first.has(lo) && !this.lx.last.has(lo));
+
+  /** The trained sequence model, or null when no weights are shipped (rules only). */
+  model(): Tagger | null {
+    if (this.tagger === undefined) this.tagger = MODEL ? new Tagger(MODEL) : null;
+    return this.tagger;
+  }
+
+  detect(original: string): PhiSpan[] { return this.detectWith(original, this.model()); }
+
+  /** Detect with a given tagger (null: rules only); used by the training script's cross-validation. */
+  detectWith(original: string, tagger: Tagger | null): PhiSpan[] {
+    if (!original) return [];
+    const sq = squeeze(original);
+    let spans: PhiSpan[];
+    if (tagger) {
+      const v = this.view(sq.text, this.env);
+      spans = combine(sq.text, v, tagger.tag(v.feats, (i) => v.feats[i][7], v.prior), this.safeWord);
+    } else spans = this.detectSqueezed(sq.text).map(({ prio: _p, ...s }) => s);
+    if (sq.text === original) return spans;
+    return spans.map((s) => ({ ...s, start: sq.toOriginal(s.start), end: sq.toOriginal(s.end - 1) + 1 }));
+  }
+
+  /** The rule pass alone (patterns + name/place rules), in original offsets. */
+  detectRules(original: string): PhiSpan[] {
+    if (!original) return [];
+    const sq = squeeze(original);
+    const spans = this.detectSqueezed(sq.text).map(({ prio: _p, ...s }) => s);
+    if (sq.text === original) return spans;
+    return spans.map((s) => ({ ...s, start: sq.toOriginal(s.start), end: sq.toOriginal(s.end - 1) + 1 }));
+  }
+
+  /** Model input for a text, offsets in the original text (for training and evaluation scripts). */
+  modelView(original: string, vocab?: (lo: string) => boolean): ModelView {
+    const sq = squeeze(original);
+    const v = this.view(sq.text, vocab ? { lx: this.lx, vocab } : this.env);
+    if (sq.text === original) return v;
+    const back = (x: { start: number; end: number }): void => { x.start = sq.toOriginal(x.start); x.end = sq.toOriginal(x.end - 1) + 1; };
+    v.toks.forEach(back);
+    v.ruleSpans.forEach(back);
+    return v;
+  }
+
+  private view(text: string, env: FeatureEnv): ModelView {
+    const ruleSpans = this.detectSqueezed(text);
+    const toks = modelTokens(text);
+    const rule = new Uint8Array(toks.length);
+    let k = 0;
+    for (let i = 0; i < toks.length; i++) {
+      while (k < ruleSpans.length && ruleSpans[k].end <= toks[i].start) k++;
+      if (k < ruleSpans.length && ruleSpans[k].start < toks[i].end) rule[i] = labelOfType(ruleSpans[k].type);
+    }
+    const prose = new Uint8Array(toks.length);
+    const feats = tokenFeatures(text, toks, rule, env, prose);
+    // the rules were written for prose: there, a token they flag keeps a prior the model must overcome
+    const prior = new Uint8Array(toks.length);
+    for (let i = 0; i < toks.length; i++) prior[i] = rule[i] && prose[i] ? 1 : 0;
+    return { toks, feats, rule, ruleSpans, prior };
+  }
+
+  private detectSqueezed(text: string): RuleSpan[] {
     const refYear = new Date().getFullYear();
     const cands = patternCandidates(text, refYear);
     const toks = tokenize(text);
@@ -137,7 +218,7 @@ export class Detector {
       }
     }
     this.nameAndPlace(text, toks, masked, cands);
-    return merge(text, cands);
+    return merge(text, cands, true) as RuleSpan[];
   }
 
   private nameAndPlace(text: string, toks: Tok[], masked: Uint8Array, out: Cand[]): void {
@@ -760,7 +841,94 @@ const TYPE_SUGGESTION: Partial<Record<PhiType, string>> = {
 };
 
 /** Sort, merge overlapping candidates (union of extents, type of the highest-priority one). */
-function merge(text: string, cands: Cand[]): PhiSpan[] {
+/**
+ * Category vetoes for a run that only the model flagged (no rule span touches it): every word is
+ * allow-listed clinical/geographic vocabulary; a score out of 10 or UK day/week shorthand (`7/10`,
+ * `5/7`, `3/52`) read as a date; a code too short for a phone; an age (ages come from the rules).
+ */
+function safeRun(text: string, toks: MTok[], i: number, j: number, type: PhiType, safeWord: (lo: string) => boolean): boolean {
+  const s = text.slice(toks[i].start, toks[j].end);
+  if (type === 'AGE') return true;
+  if (type === 'DATE') {
+    // a date needs a day and a month (or a month word); scores out of 10 and UK day/week shorthand are not dates
+    const pairs = s.match(/\d{1,4}[/.-]\d{1,4}/g) ?? [];
+    if (!pairs.length && !/[a-z]{3}/i.test(s.replace(/\b(?:gleason|score|grade|stage|pain|level|dyspnea|nausea)\b/gi, ''))) return true;
+    const before = text.slice(Math.max(0, toks[i].start - 40), toks[i].start);
+    const score = /\b(?:pain|score[sd]?|rated?|rating|scale|esas|dyspn\w*|nausea|anxiety|tired\w*|depress\w*|appetite|wellbeing|drows\w*|breath\w*|sob)\b[^.;\n]*$/i.test(before);
+    const duration = /\b(?:for|x|over|past|last|next|within|in|after)\s*$/i.test(before) || /^\s*(?:days?|weeks?|wks?|history|hx|ago|of)\b/i.test(text.slice(toks[j].end, toks[j].end + 12));
+    if (pairs.length && pairs.every((p) => /\/10$/.test(p)) && score) return true;
+    if (pairs.length && pairs.every((p) => /\/(?:7|52)$/.test(p)) && duration) return true;
+  }
+  if ((type === 'PHONE' || type === 'OTHER_ID') && s.replace(/\D/g, '').length < 7 && !/[a-z]/i.test(s)) return type === 'PHONE';
+  if (type !== 'NAME' && type !== 'LOCATION') return false;
+  let words = 0;
+  for (let k = i; k <= j; k++) {
+    if (!isWordTok(toks[k].s) || /^\d/.test(toks[k].s)) continue;
+    words++;
+    if (!safeWord(toks[k].lo)) return false;
+  }
+  return words > 0;
+}
+
+const isWordTok = (s: string): boolean => /[\p{L}\p{N}]/u.test(s[0]);
+
+/**
+ * Union of (a) rule spans that the model confirms on at least one of their tokens (rules keep the
+ * exact extent and type of structured identifiers) and (b) runs of tokens the model labels as an
+ * identifier, joined across short gaps so that a span covers the whole identifier.
+ */
+function combine(text: string, v: ModelView, lab: Uint8Array, safeWord: (lo: string) => boolean): PhiSpan[] {
+  const { toks } = v;
+  const n = toks.length;
+  const cands: Cand[] = [];
+  let k = 0;
+  for (const s of v.ruleSpans) {
+    while (k < n && toks[k].end <= s.start) k++;
+    let yes = false;
+    for (let i = k; i < n && toks[i].start < s.end; i++) if (lab[i] > 0) { yes = true; break; }
+    // names and places come from the model's own token runs below; structured identifiers keep the
+    // rule's extent; keyword-led and checksum-validated identifiers and ages in words stand on their own
+    const always = ALWAYS_KEEP.has(s.type) || (s.type === 'URL' && s.prio >= 90)
+      || (s.type === 'AGE' && /[a-z]{4}/i.test(text.slice(s.start, s.end)));
+    const structured = s.type !== 'NAME' && (s.type !== 'LOCATION' || (s.suggestion !== undefined && STRUCTURED_PLACE.test(s.suggestion)));
+    if ((yes || always || (structured && s.type === 'LOCATION' && s.prio >= 64)) && structured) cands.push({ start: s.start, end: s.end, type: s.type, prio: 100, suggestion: s.suggestion });
+  }
+  let rp = 0;
+  for (let i = 0; i < n; i++) {
+    if (!lab[i] || !isWordTok(toks[i].s)) continue;
+    let j = i;
+    const votes = new Uint16Array(LABELS.length);
+    votes[lab[i]]++;
+    for (let q = i + 1; q < n && q <= j + 3; q++) {
+      const g = text.slice(toks[q - 1].end, toks[q].start);
+      if (g.length > 2 || g.includes('\n')) break;
+      if (!lab[q]) { if (isWordTok(toks[q].s)) break; continue; }
+      if (lab[q] !== lab[i] && isWordTok(toks[q].s)) break; // a place next to a date stays two spans
+      votes[lab[q]]++;
+      if (isWordTok(toks[q].s)) j = q;
+    }
+    let best = 1;
+    for (let c = 2; c < LABELS.length; c++) if (votes[c] > votes[best]) best = c;
+    let type = MODEL_TYPES[best];
+    // the real notes' annotators typed some relatives as IDs: a run without digits is a name
+    if (type === 'OTHER_ID' && !/\d/.test(text.slice(toks[i].start, toks[j].end))) type = 'NAME';
+    // where the rules typed the same words as a name or place, keep their type and suggestion
+    // rule spans are sorted and non-overlapping, and runs move left to right: one pointer keeps this linear
+    while (rp < v.ruleSpans.length && v.ruleSpans[rp].end <= toks[i].start) rp++;
+    let r: RuleSpan | undefined;
+    let touchedByRule = false;
+    for (let x = rp; x < v.ruleSpans.length && v.ruleSpans[x].start < toks[j].end; x++) {
+      touchedByRule = true;
+      if (!r && (v.ruleSpans[x].type === 'NAME' || v.ruleSpans[x].type === 'LOCATION')) r = v.ruleSpans[x];
+    }
+    if (!r && !touchedByRule && safeRun(text, toks, i, j, type, safeWord)) { i = j; continue; }
+    cands.push({ start: toks[i].start, end: toks[j].end, type: r ? r.type : type, prio: 50, suggestion: r && r.type === type ? r.suggestion : undefined });
+    i = j;
+  }
+  return merge(text, cands);
+}
+
+function merge(text: string, cands: Cand[], keepPrio = false): PhiSpan[] {
   cands.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Array<Cand> = [];
   for (const c of cands) {
@@ -783,6 +951,7 @@ function merge(text: string, cands: Cand[]): PhiSpan[] {
     if (suggestion && suggestion !== original && original.toLowerCase().includes(suggestion.toLowerCase()) && !/^(?:19|20)\d\d$/.test(suggestion)) suggestion = TYPE_SUGGESTION[c.type];
     if (suggestion && /^(?:19|20)\d\d$/.test(suggestion) && c.type !== 'DATE') suggestion = TYPE_SUGGESTION[c.type];
     const span: PhiSpan = { start: c.start, end: c.end, type: c.type };
+    if (keepPrio) (span as RuleSpan).prio = c.prio;
     if (suggestion) span.suggestion = suggestion;
     return span;
   });

@@ -130,11 +130,16 @@ const AGE_RULES: Rule[] = [
   { re: /\b(?:nonagenarian|centenarian|supercentenarian)s?\b/gi, type: 'AGE', prio: 70 },
 ];
 
+const SIGNATURE_RULES: Rule[] = [
+  // "k. morrow rn", "J. Alvarez, NP" alone at the end of a line: initial + surname + credential
+  { re: /(?<=(?:^|\n)[ \t]{0,3})([A-Za-z]\.[ ]?[A-Za-z][a-z'’-]{1,30}(?:[ -][A-Za-z][a-z'’-]{1,30})?),?[ ]{1,3}(?:RN|rn|Rn|NP|np|MD|md|PA|LPN|lpn|RRT|rrt|SN|sn|BSN|bsn)\.?[ \t]*(?=\n|$)/g, type: 'NAME', prio: 75, group: 1 },
+];
+
 const CONTACT_RULES: Rule[] = [
   // email, also "name @ domain . com"
-  { pre: /@/, re: /[A-Za-z0-9._%+'-]+\s?@\s?[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\s?\.\s?[A-Za-z]{2,}\b/g, type: 'EMAIL', prio: 92, sugg: () => '[email]' },
+  { pre: /@/, re: /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]{1,64}\s?@\s?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g, type: 'EMAIL', prio: 92, sugg: () => '[email]' },
   // obfuscated: "jsmith at gmail dot com", "jsmith [at] gmail [dot] com", "jsmith(at)gmail.com"
-  { re: new RegExp(`\\b[A-Za-z0-9._%+-]+(?:\\s*(?:[\\[({<]\\s*dot\\s*[\\])}>]|\\s(?:dot|DOT)\\s)\\s*[A-Za-z0-9_%+-]+)*\\s*(?:[\\[({<]\\s*at\\s*[\\])}>]|\\s(?:at|AT)\\s|@)\\s*[A-Za-z][A-Za-z0-9-]*(?:(?:\\s*[\\[({<]\\s*dot\\s*[\\])}>]\\s*|\\s(?:dot|DOT)\\s|\\.)[A-Za-z0-9-]+)*(?:\\s*[\\[({<]\\s*dot\\s*[\\])}>]\\s*|\\s(?:dot|DOT)\\s|\\.)${TLD}\\b`, 'g'), type: 'EMAIL', prio: 91, sugg: () => '[email]',
+  { re: new RegExp(`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:\\s{0,2}(?:[\\[({<]\\s?dot\\s?[\\])}>]|\\s(?:dot|DOT)\\s)\\s{0,2}[A-Za-z0-9_%+-]{1,64}){0,4}\\s{0,2}(?:[\\[({<]\\s?at\\s?[\\])}>]|\\s(?:at|AT)\\s|@)\\s{0,2}[A-Za-z][A-Za-z0-9-]{0,62}(?:(?:\\s{0,2}[\\[({<]\\s?dot\\s?[\\])}>]\\s{0,2}|\\s(?:dot|DOT)\\s|\\.)[A-Za-z0-9-]{1,63}){0,6}(?:\\s{0,2}[\\[({<]\\s?dot\\s?[\\])}>]\\s{0,2}|\\s(?:dot|DOT)\\s|\\.)${TLD}\\b`, 'g'), type: 'EMAIL', prio: 91, sugg: () => '[email]',
     check: (m, text) => !/^(?:is|it|was|be|me|us|them|him|her|home|here|there|arrive|arrived|look|looking|posted|posts|updates|found|available|online|listed|page|site|visit|donate|fundraiser|link|and|or|are|were|live|lives|log|logged|signed|up|noted|seen|started|given|stopped|held)\\s/i.test(m[0]) && text[m.index + m[0].length] !== '/' },
   // URLs with a scheme or www
   { re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`)\]]+[^\s<>"'`)\].,;:!?]/gi, type: 'URL', prio: 90, sugg: () => '[link]' },
@@ -158,7 +163,7 @@ const CONTACT_RULES: Rule[] = [
   // UK/EU national numbers: 020 7946 0958, 07700 900123, (020) 7946 0958
   { re: /(?=[(0])(?<![\w.])\(?0\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w])/g, type: 'PHONE', prio: 70, check: (m) => { const n = m[0].replace(/\D/g, '').length; return n >= 10 && n <= 11; } },
   // "555 0142" right after a phone word
-  { re: /(?<=(?:phone|cell|call|tel|mobile|number|reach(?:ed)?|text|landline|fax)\W{1,4}(?:\w+\W+){0,2})\d{3}\s\d{4}(?![\w]|[-.]\d)/gi, type: 'PHONE', prio: 62 },
+  { re: /\b(?:phone|cell|call|tel|mobile|number|reach(?:ed)?|text|landline|fax)\W{1,4}(?:\w{1,30}\W{1,4}){0,2}?(\d{3}\s\d{4})(?![\w]|[-.]\d)/gi, type: 'PHONE', prio: 62, group: 1 },
   // local 7-digit 555-0142
   { re: /(?<![\w.\-/])\d{3}[-.]\d{4}(?![\w]|[-.]\d)/g, type: 'PHONE', prio: 64 },
   // spelled-out digits: "five five five, oh one four two"
@@ -350,6 +355,7 @@ function birthYears(text: string, out: Cand[], refYear: number): void {
 export function patternCandidates(text: string, refYear: number): Cand[] {
   const out: Cand[] = [];
   run(CONTACT_RULES, text, out);
+  run(SIGNATURE_RULES, text, out);
   for (const c of out) if (c.type === 'PHONE') { c.type = phoneType(text, c.start); c.suggestion = c.type === 'FAX' ? '[fax]' : '[phone]'; }
   run(DATE_RULES, text, out);
   const ages: Cand[] = [];

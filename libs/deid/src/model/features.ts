@@ -1,0 +1,218 @@
+/**
+ * Token features for the sequence model (shape, case, dictionary classes, neighbours, line
+ * context, section headers, cue words, what the rule pass said). Shared by the runtime tagger and
+ * by scripts/train-model.mjs, so training and inference see exactly the same features.
+ *
+ * Word identity features are emitted only for words of the permissive vocabularies (English word
+ * list, clinical vocabulary, cue words); the training script further drops any word that occurs
+ * inside an identifier of the training data, so no identifier can end up in the weights.
+ */
+import type { PhiType } from '@casebridge/contracts';
+import { DAYS, DRUGS, FACILITY_HEADS, LOC_PREPS, MEDICAL_SUFFIX, MONTHS, PERSON_VERBS, RELATIONS, STRONG_TITLES, WEAK_TITLES } from '../allow';
+import { CLINICAL_ABBREVIATIONS, CLINICAL_BRANDS, EPONYM_INSTRUMENTS, SECTION_HEADERS } from '../clinical';
+import type { Lexicon } from '../lexicon';
+
+export const LABELS = ['O', 'NAME', 'LOCATION', 'DATE', 'AGE', 'PHONE', 'ID'] as const;
+export type Label = (typeof LABELS)[number];
+
+export function labelOfType(t: PhiType | string): number {
+  switch (t) {
+    case 'NAME': return 1;
+    case 'LOCATION': return 2;
+    case 'DATE': return 3;
+    case 'AGE': return 4;
+    case 'PHONE': case 'FAX': return 5;
+    default: return 6;
+  }
+}
+
+export interface MTok { s: string; lo: string; start: number; end: number }
+
+// words and digit runs only: punctuation is described by the gap features of its neighbours, which
+// halves the work on punctuation-heavy input (`a.a.a.…`, `1-1-1-…`) and keeps labels on real tokens
+const TOKEN_RE = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\d+/gu;
+
+/** Letter runs and digit runs; linear (no backtracking across tokens). */
+export function modelTokens(text: string): MTok[] {
+  const out: MTok[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null) out.push({ s: m[0], lo: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+function shape(s: string): string {
+  let out = '';
+  let prev = '';
+  let run = 0;
+  for (let i = 0; i < s.length && out.length < 8; i++) {
+    const ch = s[i];
+    const c = ch >= 'A' && ch <= 'Z' ? 'X' : ch >= 'a' && ch <= 'z' ? 'x' : ch >= '0' && ch <= '9' ? 'd' : /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : ch;
+    if (c === prev) { run++; if (run < 2) out += c; } else { run = 0; out += c; }
+    prev = c;
+  }
+  return out;
+}
+
+/** The characters between two tokens, normalised: newline, or punctuation with spaces as `_` (at most 4). */
+function gapClass(g: string): string {
+  if (!g) return '0';
+  if (g.includes('\n')) return 'n';
+  return g.replace(/\s+/g, '_').slice(0, 4);
+}
+
+function numClass(s: string): string {
+  if (s.length > 4) return 'L' + Math.min(s.length, 10);
+  const n = Number(s);
+  if (s.length === 4) return n >= 1900 && n <= 2099 ? 'Y' : 'n4';
+  if (n === 0) return 'z';
+  if (n <= 12) return s.length === 2 && s[0] === '0' ? 'm0' : 'm';
+  if (n <= 31) return 'd';
+  if (n <= 89) return 'n2';
+  if (n <= 99) return 'a9';
+  if (n <= 130) return 'c';
+  return 'n3';
+}
+
+const CUES = new Set([...RELATIONS, ...STRONG_TITLES, ...WEAK_TITLES, ...PERSON_VERBS, ...LOC_PREPS, ...FACILITY_HEADS]);
+
+export interface FeatureEnv {
+  lx: Lexicon;
+  /** may this lowercase word appear as an identity feature? */
+  vocab: (lo: string) => boolean;
+}
+
+/** Dictionary class of a token, as a short code. */
+function dictClass(t: MTok, env: FeatureEnv): string {
+  const lo = t.lo;
+  const c0 = lo.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) return 'D';
+  if (!/\p{L}/u.test(lo[0])) return 'P';
+  let k = '';
+  if (env.lx.english.has(lo)) k += 'e';
+  if (env.lx.first.has(lo)) k += 'f';
+  if (env.lx.last.has(lo)) k += 'l';
+  if (env.lx.cities.has(lo)) k += 'c';
+  if (env.lx.geoSafe.has(lo)) k += 'g';
+  if (CLINICAL_ABBREVIATIONS.has(lo) || SECTION_HEADERS.has(lo)) k += 'a';
+  if (CLINICAL_BRANDS.has(lo) || EPONYM_INSTRUMENTS.has(lo) || DRUGS.has(lo)) k += 'b';
+  if (MEDICAL_SUFFIX.test(lo)) k += 'm';
+  if (MONTHS.has(lo) || DAYS.has(lo)) k += 't';
+  if (RELATIONS.has(lo)) k += 'r';
+  if (STRONG_TITLES.has(lo) || WEAK_TITLES.has(lo)) k += 'i';
+  return k || 'u';
+}
+
+/** A feature as one string (`template=value`), as stored in the weights and used by the training script. */
+export function featureKey(template: string, value: string): string {
+  return value === '' && template === 'b' ? 'b' : template + '=' + value;
+}
+
+/**
+ * Static features per token (everything except the previous labels, which the tagger adds), as a
+ * flat list of (template, value) pairs: values are mostly strings computed once per token, so the
+ * tagger's two-level look-up hashes each of them once instead of hashing a new concatenation.
+ * Index 7 is the token's dictionary class.
+ * `rule[i]` is the label index the rule pass gave token i (0 = none).
+ */
+export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env: FeatureEnv, prose?: Uint8Array): string[][] {
+  const n = toks.length;
+  const sh = new Array<string>(n);
+  const dc = new Array<string>(n);
+  const id = new Array<string>(n);
+  const lineCaps = new Uint8Array(n);
+  const lineStart = new Uint8Array(n);
+  // line-level caps ratio (notes written in ALL CAPS make case useless)
+  let ls = 0;
+  for (let i = 0; i <= n; i++) {
+    const newLine = i === n || (i > 0 && text.slice(toks[i - 1].end, toks[i].start).includes('\n'));
+    if (newLine && i > ls) {
+      let up = 0, letters = 0;
+      for (let k = ls; k < i; k++) {
+        const s = toks[k].s;
+        if (!/\p{L}/u.test(s[0])) continue;
+        letters += s.length;
+        if (s === s.toUpperCase()) up += s.length;
+      }
+      const caps = letters >= 12 && up / letters > 0.6 ? 1 : 0;
+      for (let k = ls; k < i; k++) lineCaps[k] = caps;
+      if (prose) {
+        // prose: at least 6 words, half of them lowercase English words (not shorthand, not ALL CAPS)
+        let w = 0, eng = 0;
+        for (let k = ls; k < i; k++) {
+          const s = toks[k].s;
+          if (!/\p{L}/u.test(s[0])) continue;
+          w++;
+          if (s === toks[k].lo && env.lx.english.has(s) && s.length > 1) eng++;
+        }
+        const p = !caps && w >= 6 && eng / w >= 0.5 ? 1 : 0;
+        for (let k = ls; k < i; k++) prose[k] = p;
+      }
+      lineStart[ls] = 1;
+      ls = i;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    const isNum = t.s.charCodeAt(0) >= 48 && t.s.charCodeAt(0) <= 57;
+    sh[i] = isNum ? 'd' + numClass(t.s) : shape(t.s);
+    dc[i] = dictClass(t, env);
+    id[i] = !isNum && (env.vocab(t.lo) || CUES.has(t.lo)) ? t.lo : !/\p{L}/u.test(t.s[0]) && !isNum ? t.s : '';
+  }
+  const feats: string[][] = new Array(n);
+  const R = (k: number): string => (k < 0 || k >= n ? '^' : String(rule[k]));
+  const wv = new Array<string>(n);
+  for (let k = 0; k < n; k++) wv[k] = id[k] || '#' + sh[k];
+  const W = (k: number): string => (k < 0 ? '<s>' : k >= n ? '</s>' : wv[k]);
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    const lc = lineCaps[i] ? 'C' : 'c';
+    const before = i > 0 ? text.slice(toks[i - 1].end, t.start) : '\n';
+    const after = i + 1 < n ? text.slice(t.end, toks[i + 1].start) : '\n';
+    // the whitespace-delimited chunk around the token, as a shape ("dd/dd", "dd-dd/dd-dd", "Xx-xx")
+    let a = i, b = i;
+    const joined = (k: number): boolean => toks[k + 1].start - toks[k].end <= 2 && !/\s/.test(text.slice(toks[k].end, toks[k + 1].start));
+    while (a > 0 && a > i - 4 && joined(a - 1)) a--;
+    while (b + 1 < n && b < i + 4 && joined(b)) b++;
+    let chunk = '';
+    for (let k = a; k <= b && chunk.length < 14; k++) {
+      if (k > a) chunk += text.slice(toks[k - 1].end, toks[k].start);
+      chunk += sh[k].length > 3 && sh[k][0] !== 'd' ? sh[k].slice(0, 3) : sh[k];
+    }
+    const f: string[] = [
+      'b', '',
+      's', sh[i],
+      's|l', sh[i] + lc,
+      'd', dc[i],
+      'd|l', dc[i] + lc,
+      'r', String(rule[i]),
+      'r|l', rule[i] + lc,
+      'r|d', rule[i] + dc[i],
+      'ch', chunk,
+      'pos', (i - a) + '/' + (b - a),
+      'len', String(Math.min(t.s.length, 8)),
+      'r-1', R(i - 1), 'r+1', R(i + 1),
+      'w-1', W(i - 1), 'w+1', W(i + 1), 'w-2', W(i - 2), 'w+2', W(i + 2),
+      'd-1', (i > 0 ? dc[i - 1] : '^'), 'd+1', (i + 1 < n ? dc[i + 1] : '$'),
+      's-1|s+1', (i > 0 ? sh[i - 1] : '^') + '|' + (i + 1 < n ? sh[i + 1] : '$'),
+      'w-1|s', W(i - 1) + '|' + sh[i],
+      's|w+1', sh[i] + '|' + W(i + 1),
+      'ls', lineStart[i] + lc,
+      'gb', gapClass(before),
+      'ga', gapClass(after),
+    ];
+    // previous / next word (skipping punctuation), crossed with this token's dictionary class
+    let pw = i - 1;
+    while (pw >= 0 && pw > i - 3 && !/[\p{L}\d]/u.test(toks[pw].s[0])) pw--;
+    let nw = i + 1;
+    while (nw < n && nw < i + 3 && !/[\p{L}\d]/u.test(toks[nw].s[0])) nw++;
+    const PW = W(pw);
+    const NW = W(nw);
+    f.push('pw', PW, 'nw', NW, 'pw|d', PW + '|' + dc[i], 'd|nw', dc[i] + '|' + NW, 'w-1|d', W(i - 1) + '|' + dc[i],
+      'w-2|w-1', W(i - 2) + '|' + W(i - 1), 'pw|s|l', PW + '|' + sh[i] + lc, 'ch|pw', chunk + '|' + PW, 'ch|nw', chunk + '|' + NW);
+    if (id[i]) { f.push('w', id[i]); f.push('w|l', id[i] + lc); }
+    if (/^(?::|-(?!\d))/.test(after)) f.push('hdr', (lineStart[i] ? 1 : 0) + (SECTION_HEADERS.has(t.lo) ? 'h' : ''));
+    feats[i] = f;
+  }
+  return feats;
+}
