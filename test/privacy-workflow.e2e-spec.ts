@@ -403,7 +403,7 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
         name: 'Quintessa Vale',
         cohort: 'Zephyrine Fellows',
       };
-      const c = await author.api.post('/cases', cleanCase(cohort.id, { title: 'Purge everything case', narrative: { social: `Social: ${secret.caseField}.` } }));
+      const c = await author.api.post('/cases', cleanCase(cohort.id, { title: 'Purge everything case', narrative: { social: `Social: lives at home, ${secret.caseField}.` } }));
       expect(c.status).toBe(201);
       const id = c.body.id as string;
       expect((await author.api.post(`/cases/${id}/follow-ups`, { adviceFollowed: 'yes', outcome: `Outcome: ${secret.followUp}.` })).status).toBe(201);

@@ -195,7 +195,7 @@ export const HTTP_MATRIX: HttpEntry[] = [
       const r = await c.w.users.peerA.api.post<{ reviewId: string }>('/privacy/text-reports', { target: 'case', id: c.f.case, field: 'title' });
       return { path: `/privacy/text-reports/${r.body.reviewId}/purge`, body: {} };
     },
-    expect: adminOnly(200),
+    expect: { ...adminOnly(200), ...modOk(200) },
   },
   {
     method: 'POST', route: '/api/privacy/text-reports/{id}/restore', resource: 'privacy review', action: 'restore a falsely reported stored text', needs: ['case'], mutates: true,
@@ -203,11 +203,11 @@ export const HTTP_MATRIX: HttpEntry[] = [
       const r = await c.w.users.peerA.api.post<{ reviewId: string }>('/privacy/text-reports', { target: 'case', id: c.f.case, field: 'title' });
       return { path: `/privacy/text-reports/${r.body.reviewId}/restore` };
     },
-    expect: adminOnly(200),
+    expect: { ...adminOnly(200), ...modOk(200) },
   },
   {
     method: 'POST', route: '/api/privacy/reports/{postId}/restore', resource: 'post', action: 'restore a falsely reported post', needs: ['reportedPost'], mutates: true,
-    req: (c) => ({ path: fill('/api/privacy/reports/{postId}/restore', c.f, 'reportedPost') }), expect: adminOnly(200),
+    req: (c) => ({ path: fill('/api/privacy/reports/{postId}/restore', c.f, 'reportedPost') }), expect: { ...adminOnly(200), ...modOk(200) },
   },
 
   // ── cases and posts ─────────────────────────────────────────────────────────────────────────
