@@ -171,31 +171,62 @@ export class Engine {
     return this.writer.append(encodeParts(parts));
   }
 
-  private compaction: Promise<void> | null = null;
+  /** the compaction running now, and the one requested while it runs (at most one waits) */
+  private compactionRunning: Promise<void> | null = null;
+  private compactionQueued: Promise<void> | null = null;
   lastCompactionMs = 0;
 
   private maybeCompact(): void {
-    if (this.compaction || this.closing) return;
+    if (this.compactionRunning || this.compactionQueued || this.closing) return;
     const live = this.catalog.liveBytes;
     if (this.writer.bytes < Math.max(this.minCompact, this.ratio * live)) return;
-    this.compaction = this.compact().finally(() => {
-      this.compaction = null;
-    });
-    this.compaction.catch(() => undefined);
+    this.compact().catch(() => undefined);
   }
 
-  /** Resolves when no compaction is running. */
+  /** Resolves when no compaction is running or waiting. */
   async compactionSettled(): Promise<void> {
-    while (this.compaction) await this.compaction.catch(() => undefined);
+    for (;;) {
+      const p = this.compactionQueued ?? this.compactionRunning;
+      if (!p) return;
+      await p.catch(() => undefined);
+    }
   }
 
   /**
-   * Rewrites the log as a snapshot of the live data. The snapshot (collection list, index specs,
-   * document references) is taken synchronously while the writer is idle; documents are immutable
-   * once stored, so it stays valid while it is serialised and written in the background.
+   * Rewrites the log as a snapshot of the live data. Every compaction (automatic or the `compact`
+   * command) goes through here, so they never overlap: a request made while one runs is served by
+   * the next one, which starts after it (so everything deleted before the request is gone from
+   * disk once it resolves); requests made meanwhile share that next one.
    */
-  async compact(): Promise<void> {
-    if (!this.writer.idle) await this.writer.drain();
+  compact(): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('store is closing'));
+    if (this.compactionQueued) return this.compactionQueued;
+    if (!this.compactionRunning) return this.startCompaction();
+    const queued: Promise<void> = this.compactionRunning
+      .catch(() => undefined)
+      .then(() => {
+        this.compactionQueued = null;
+        return this.startCompaction();
+      });
+    this.compactionQueued = queued;
+    return queued;
+  }
+
+  private startCompaction(): Promise<void> {
+    const running: Promise<void> = this.runCompaction().finally(() => {
+      if (this.compactionRunning === running) this.compactionRunning = null;
+    });
+    this.compactionRunning = running;
+    return running;
+  }
+
+  /**
+   * The snapshot (collection list, index specs, document references) is taken synchronously;
+   * documents are immutable once stored, so it stays valid while it is serialised and written in
+   * the background. Command handlers change the catalog and queue their log record in the same
+   * tick, so the snapshot is exactly the state after every record queued so far.
+   */
+  private async runCompaction(): Promise<void> {
     const t0 = Date.now();
     const snap = [...this.catalog.collections()].map((coll) => ({
       head: [
@@ -218,7 +249,8 @@ export class Engine {
         const b = BSON.serialize(rec, serializeOptions);
         parts.push(b);
         bytes += b.length;
-        if (bytes > 1 << 20) await flush();
+        // small slices, so that serialising never keeps a writer waiting for long
+        if (bytes > 1 << 17) await flush();
       };
       for (const c of snap) {
         for (const rec of c.head) await add(rec);

@@ -122,6 +122,8 @@ export class LogWriter {
   private flushing = false;
   private failed: Error | null = null;
   private closed = false;
+  private inflightBytes = 0;
+  private progressWaiters: { pos: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   private idleWaiters: (() => void)[] = [];
   /** Called when the writer is idle (nothing queued, nothing in flight); may compact. */
   onIdle: (() => void) | null = null;
@@ -132,7 +134,7 @@ export class LogWriter {
     validEnd: number,
   ) {
     // a compaction interrupted by a crash leaves its temporary file behind: the log is intact
-    fs.rmSync(file + '.compact', { force: true });
+    removeCompactionLeftovers(file);
     this.fd = openLog(file);
     const st = fs.fstatSync(this.fd);
     if (st.size > validEnd) {
@@ -191,17 +193,27 @@ export class LogWriter {
           const bufs = batch.map((p) => p.buf);
           let total = 0;
           for (const b of bufs) total += b.length;
+          this.inflightBytes = total;
           await writevAll(this.fd, bufs, this.size);
           // with O_DSYNC the write itself returns only once the data is on disk
           if (!DSYNC) await new Promise<void>((res, rej) => fs.fdatasync(this.fd, (e) => (e ? rej(e) : res())));
           this.size += total;
+          this.inflightBytes = 0;
           this.flushes++;
           for (const p of batch) p.resolve();
+          if (this.progressWaiters.length) {
+            const waiting = this.progressWaiters;
+            this.progressWaiters = waiting.filter((w) => w.pos > this.size);
+            for (const w of waiting) if (w.pos <= this.size) w.resolve();
+          }
         } catch (e) {
           this.failed = e as Error;
+          this.inflightBytes = 0;
           for (const p of batch) p.reject(e as Error);
           for (const p of this.queue) p.reject(e as Error);
           this.queue = [];
+          for (const w of this.progressWaiters) w.reject(e as Error);
+          this.progressWaiters = [];
         }
       }
     } finally {
@@ -229,36 +241,71 @@ export class LogWriter {
     return !this.flushing && this.queue.length === 0;
   }
 
+  /** Bytes handed to the writer (queued or being written) but not yet on disk. */
+  private get pendingBytes(): number {
+    let n = this.inflightBytes;
+    for (const p of this.queue) n += p.buf.length;
+    return n;
+  }
+
+  /** Resolves once the log on disk reaches `pos` (every record appended before it is written). */
+  private waitWritten(pos: number): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.size >= pos) return Promise.resolve();
+    return new Promise((resolve, reject) => this.progressWaiters.push({ pos, resolve, reject }));
+  }
+
+  private compacting = false;
+  private compactSeq = 0;
+
   /**
-   * Replaces the log with a snapshot written in the background. `snapshot` must describe the
-   * state after every record up to the current end of the log (the caller takes it while the
-   * writer is idle); records appended while the snapshot is being written are copied after it,
-   * and replaying them over the snapshot is correct because every operation is absolute.
+   * Replaces the log with a snapshot followed by the records appended after it.
+   *
+   * The caller takes `snapshot` synchronously just before calling, so it describes the state after
+   * every record appended so far, including records still queued or being written: those end at
+   * `start`, and everything the log receives after `start` is copied after the snapshot. Steps:
+   * write the snapshot to a new temporary file (unique name, created exclusively), copy the tail in
+   * rounds while writes go on, fsync; then, with new flushes paused, copy the last few records,
+   * fsync, rename over the log, fsync the directory and continue appending to the new log. Writers
+   * wait only for that last step. A crash at any point leaves the old or the new log, each complete.
    */
   async compactInBackground(snapshot: (write: (buf: Buffer) => Promise<void>) => Promise<void>): Promise<void> {
-    const start = this.size;
-    const tmp = this.file + '.compact';
-    const out = await fs.promises.open(tmp, 'w');
+    if (this.compacting) throw new Error('a compaction is already running on this log');
+    if (this.failed) throw this.failed;
+    this.compacting = true;
+    const start = this.size + this.pendingBytes;
+    const tmp = `${this.file}.compact-${process.pid}-${++this.compactSeq}`;
+    const out = await fs.promises.open(tmp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
     let size = 0;
     let held = false;
+    const append = async (buf: Buffer, len = buf.length) => {
+      let off = 0;
+      while (off < len) off += (await out.write(buf, off, len - off, size + off)).bytesWritten;
+      size += len;
+    };
+    const chunk = Buffer.allocUnsafe(1 << 18);
+    let copied = start;
+    /** copies the log's records from `copied` up to the current end of the log */
+    const copyTail = async () => {
+      const end = this.size;
+      while (copied < end) {
+        const { bytesRead } = await readAt(this.fd, chunk, Math.min(chunk.length, end - copied), copied);
+        if (bytesRead <= 0) throw new Error('short read while compacting');
+        await append(chunk, bytesRead);
+        copied += bytesRead;
+      }
+    };
     try {
-      await snapshot(async (buf) => {
-        let off = 0;
-        while (off < buf.length) off += (await out.write(buf, off, buf.length - off, size + off)).bytesWritten;
-        size += buf.length;
-      });
+      await snapshot((buf) => append(buf));
+      await this.waitWritten(start);
+      // catch up while writes go on, until little is left
+      for (let round = 0; round < 8 && this.size - copied > 64 * 1024; round++) await copyTail();
+      await copyTail();
+      await out.sync();
       await this.hold();
       held = true;
-      // copy the records appended since the snapshot was taken
-      const tail = Buffer.allocUnsafe(1 << 20);
-      for (let pos = start; pos < this.size;) {
-        const n = fs.readSync(this.fd, tail, 0, Math.min(tail.length, this.size - pos), pos);
-        if (n <= 0) throw new Error('short read while compacting');
-        let off = 0;
-        while (off < n) off += (await out.write(tail, off, n - off, size + off)).bytesWritten;
-        size += n;
-        pos += n;
-      }
+      if (this.failed) throw this.failed;
+      await copyTail();
       await out.sync();
       await out.close();
       fs.renameSync(tmp, this.file);
@@ -271,6 +318,7 @@ export class LogWriter {
       fs.rmSync(tmp, { force: true });
       throw e;
     } finally {
+      this.compacting = false;
       if (held) this.release();
     }
   }
@@ -280,6 +328,19 @@ export class LogWriter {
     this.closed = true;
     fs.closeSync(this.fd);
   }
+}
+
+/** Removes temporary files of compactions that a crash interrupted (the log itself is intact). */
+function removeCompactionLeftovers(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = path.basename(file) + '.compact';
+  for (const name of fs.readdirSync(dir)) if (name.startsWith(prefix)) fs.rmSync(path.join(dir, name), { force: true });
+}
+
+function readAt(fd: number, buf: Buffer, length: number, position: number): Promise<{ bytesRead: number }> {
+  return new Promise((resolve, reject) =>
+    fs.read(fd, buf, 0, length, position, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead }))),
+  );
 }
 
 function writevAll(fd: number, bufs: Buffer[], position: number): Promise<void> {
