@@ -498,6 +498,8 @@ export const TXN_LIFETIME_MS = 60_000;
 export class Txn {
   readonly overlays = new Map<string, Map<string, OverlayEntry>>();
   private current: 'active' | 'committed' | 'aborted' = 'active';
+  /** set by commitTransaction: resolves once the commit's log record is durable */
+  commitDurable: Promise<void> | null = null;
   readonly startedAt = Date.now();
 
   get state(): 'active' | 'committed' | 'aborted' {

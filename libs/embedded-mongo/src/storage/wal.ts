@@ -135,7 +135,10 @@ export class LogWriter {
   ) {
     // a compaction interrupted by a crash leaves its temporary file behind: the log is intact
     removeCompactionLeftovers(file);
+    const existed = fs.existsSync(file);
     this.fd = openLog(file);
+    // a new log's directory entry must be durable too, or a crash could lose the whole file
+    if (!existed) fsyncDir(path.dirname(file));
     const st = fs.fstatSync(this.fd);
     if (st.size > validEnd) {
       fs.ftruncateSync(this.fd, validEnd);
@@ -370,66 +373,149 @@ function writevAll(fd: number, bufs: Buffer[], position: number): Promise<void> 
 /** Data directories locked by this process (so a restarted process reusing a pid is not fooled). */
 const heldHere = new Set<string>();
 
-/** Start time of a process (clock ticks since boot) on Linux; undefined elsewhere or if gone. */
-function startTimeOf(pid: number): string | undefined {
+/** Fields of /proc/<pid>/stat after the command name; undefined if the process is gone or not Linux. */
+function procStat(pid: number): string[] | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
 }
 
+/** Start time of a process (clock ticks since boot) on Linux; undefined elsewhere or if gone. */
+function startTimeOf(pid: number): string | undefined {
+  return procStat(pid)?.[19];
+}
+
+/** A zombie (dead, not yet reaped by its parent) still answers kill(pid, 0) but holds nothing. */
+function isZombie(pid: number): boolean {
+  const state = procStat(pid)?.[0];
+  return state === 'Z' || state === 'X' || state === 'x';
+}
+
+/** Whether a process has a SIGKILL pending: it is being killed and will never write again. */
+function isExiting(pid: number): boolean {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const sigkill = BigInt(1) << BigInt(8); // bit of signal 9
+    for (const field of ['ShdPnd', 'SigPnd']) {
+      const m = status.match(new RegExp(`^${field}:\\s*([0-9a-f]+)`, 'm'));
+      if (m && (BigInt('0x' + m[1]) & sigkill) !== BigInt(0)) return true;
+    }
+  } catch {
+    /* not Linux, or gone */
+  }
+  return false;
+}
+
+type Owner = 'stale' | 'live' | 'exiting';
+
+/** Who holds a lock file with this content (`<pid> <start time>`). */
+function ownerOf(content: string): Owner {
+  if (!content) return 'stale';
+  const [pidText, started] = content.split(' ');
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isAlive(pid) || isZombie(pid)) return 'stale';
+  const now = startTimeOf(pid);
+  if (started !== undefined && now !== undefined && now !== started) return 'stale'; // the pid was reused
+  return isExiting(pid) ? 'exiting' : 'live';
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** Creates `file` with `content` only if it does not exist (O_CREAT | O_EXCL); false if it does. */
+function createExclusive(file: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fsyncDir(path.dirname(file));
+  return true;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** How long to wait for the holder of a lock that is exiting (killed, not yet reaped). */
+const EXITING_WAIT_MS = 2000;
+
 /**
- * Lock file holding the owner's pid and process start time. A lock is stale, and taken over,
- * when that process is gone, or when the pid now belongs to another process (pids repeat after
- * a reboot or a container restart), including this one if it does not hold the lock itself.
+ * Lock file holding the owner's pid and process start time, created with O_EXCL so that of two
+ * processes starting together only one gets it. A lock is stale when its process is gone, or when
+ * the pid now belongs to another process (pids repeat after a reboot or a container restart),
+ * including this one if it does not hold the lock itself, or a zombie (killed, not reaped yet); a
+ * lock whose process has a SIGKILL pending is waited for briefly (it is exiting), then taken over.
+ *
+ * Taking over a stale lock is done under a second exclusive file (`mongod.lock.takeover`): the
+ * taker re-reads the lock under it, so two processes that both saw the same stale lock cannot
+ * both remove it and each create their own.
  */
 export function acquireLock(dir: string): () => void {
   const file = path.join(dir, 'mongod.lock');
+  const guard = file + '.takeover';
   const real = fs.realpathSync(dir);
   if (heldHere.has(real)) throw new Error(`data directory ${dir} is already open in this process (${file})`);
   const me = `${process.pid} ${startTimeOf(process.pid) ?? ''}`.trim();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, me);
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
-      heldHere.add(real);
-      return () => {
-        heldHere.delete(real);
-        try {
-          if (fs.readFileSync(file, 'utf8').trim() === me) fs.unlinkSync(file);
-        } catch {
-          /* already gone */
-        }
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let content = '';
-      try {
-        content = fs.readFileSync(file, 'utf8').trim();
-      } catch {
+  const deadline = Date.now() + EXITING_WAIT_MS;
+  for (;;) {
+    if (createExclusive(file, me)) break;
+    const content = readText(file);
+    if (content === undefined) continue; // removed meanwhile: try again
+    const owner = ownerOf(content);
+    if (owner === 'live') throw new Error(`data directory ${dir} is locked by running process ${content.split(' ')[0]} (${file})`);
+    if (owner === 'exiting') {
+      if (Date.now() > deadline) {
+        // killed but never reaped (its parent does not wait for it): it cannot write any more
+      } else {
+        sleepSync(20);
         continue;
       }
-      const [pidText, started] = content.split(' ');
-      const pid = Number(pidText);
-      const live =
-        Number.isInteger(pid) &&
-        pid > 0 &&
-        pid !== process.pid &&
-        isAlive(pid) &&
-        (started === undefined || startTimeOf(pid) === undefined || startTimeOf(pid) === started);
-      if (live) throw new Error(`data directory ${dir} is locked by running process ${pid} (${file})`);
-      try {
-        fs.unlinkSync(file);
-      } catch {
-        /* raced with another process */
+    }
+    // stale: take it over under the guard
+    if (!createExclusive(guard, me)) {
+      const g = readText(guard);
+      if (g !== undefined && ownerOf(g) === 'live') {
+        if (Date.now() > deadline) throw new Error(`could not acquire lock ${file}: ${guard} is held by process ${g}`);
+        sleepSync(10);
+        continue;
       }
+      // a guard left by a process that died during a takeover
+      fs.rmSync(guard, { force: true });
+      continue;
+    }
+    try {
+      if (readText(file) === content) fs.rmSync(file, { force: true });
+    } finally {
+      fs.rmSync(guard, { force: true });
     }
   }
-  throw new Error(`could not acquire lock ${file}`);
+  heldHere.add(real);
+  return () => {
+    heldHere.delete(real);
+    try {
+      if (readText(file) === me) fs.unlinkSync(file);
+    } catch {
+      /* already gone */
+    }
+  };
 }
 
 function isAlive(pid: number): boolean {
