@@ -79,7 +79,14 @@ describe('crash test with overlapping compactions', () => {
       const c = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
       try {
         const db = c.db('crash');
-        const ids = new Set((await db.collection('docs').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id as unknown));
+        const ids = new Set(
+          (
+            await db
+              .collection('docs')
+              .find({}, { projection: { _id: 1 } })
+              .toArray()
+          ).map((d) => d._id as unknown),
+        );
         for (const id of acked) if (!ids.has(id)) lost.add(`insert ${id}`);
         const counters = await db.collection<{ _id: string; v: number }>('counters').find({}).toArray();
         const byId = new Map(counters.map((d) => [d._id, d.v]));
@@ -108,7 +115,9 @@ describe('crash test with overlapping compactions', () => {
           await db.collection('docs').insertOne({ _id: id as never, w, pad: 'x'.repeat(100 + (id % 400)) });
           acked.add(id);
           if (id % 3 === 0) {
-            await db.collection('counters').updateOne({ _id: `w${w}` as never }, { $set: { v: id, pad: 'y'.repeat(300) } }, { upsert: true });
+            await db
+              .collection('counters')
+              .updateOne({ _id: `w${w}` as never }, { $set: { v: id, pad: 'y'.repeat(300) } }, { upsert: true });
             lastValue[w] = Math.max(lastValue[w], id);
           }
           if (id % 7 === 0) {

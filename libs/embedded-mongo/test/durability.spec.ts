@@ -118,6 +118,77 @@ describe('durability', () => {
     });
   });
 
+  describe('corruption before the tail', () => {
+    const cli = path.join(__dirname, '..', 'dist', 'cli.js');
+    beforeAll(() => {
+      execFileSync(
+        process.execPath,
+        [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'libs/embedded-mongo/tsconfig.build.json'],
+        {
+          cwd: ROOT,
+        },
+      );
+    });
+
+    /** 1,000 documents in 100 records of 10; returns the records' offsets. */
+    const fill = async (dir: string): Promise<number[]> => {
+      await withServer(dir, async (c) => {
+        const col = c.db('t').collection<any>('c');
+        for (let i = 0; i < 1000; i += 10)
+          await col.insertMany(Array.from({ length: 10 }, (_, j) => ({ _id: i + j, pad: 'p'.repeat(50) })));
+      });
+      const data = fs.readFileSync(path.join(dir, 'store.log'));
+      const offsets: number[] = [];
+      for (let off = 0; off < data.length; off += 8 + data.readUInt32LE(off)) offsets.push(off);
+      return offsets;
+    };
+
+    for (const where of ['a flipped byte inside a record', 'a damaged length field'] as const) {
+      it(`${where} mid-log stops start-up with the offset, leaves the file alone, and repair recovers what is before it`, async () => {
+        const dir = newDir();
+        const offsets = await fill(dir);
+        const file = path.join(dir, 'store.log');
+        const data = fs.readFileSync(file);
+        const bad = offsets[Math.floor(offsets.length / 2)];
+        if (where === 'a damaged length field') data.writeUInt32LE(data.readUInt32LE(bad) + 3, bad);
+        else data[bad + 8 + 40] ^= 0x01;
+        fs.writeFileSync(file, data);
+
+        await expect(startServer({ dir, port: 0, ttlIntervalMs: 0 })).rejects.toThrow(new RegExp(`corrupt at byte offset ${bad}\\b`));
+        expect(fs.readFileSync(file).equals(data)).toBe(true);
+        expect(fs.existsSync(path.join(dir, 'mongod.lock'))).toBe(false);
+
+        const out = execFileSync(process.execPath, [cli, 'repair', dir], { encoding: 'utf8' });
+        expect(out).toContain(`corruption at byte ${bad}`);
+        const backups = fs.readdirSync(dir).filter((f) => f.startsWith('store.log.corrupt-'));
+        expect(backups).toHaveLength(1);
+        expect(fs.readFileSync(path.join(dir, backups[0])).equals(data)).toBe(true);
+        expect(fs.statSync(file).size).toBe(bad);
+
+        await withServer(dir, async (c) => {
+          const ids = (
+            await c
+              .db('t')
+              .collection('c')
+              .find({}, { sort: { _id: 1 } })
+              .toArray()
+          ).map((d) => d._id);
+          // exactly the documents inserted by the records before the damaged one
+          let inserted = 0;
+          for (const off of offsets.filter((o) => o < bad)) {
+            const payload = data.subarray(off + 8, off + 8 + data.readUInt32LE(off));
+            for (let p = 0; p < payload.length; p += payload.readInt32LE(p))
+              if (BSON.deserialize(payload.subarray(p, p + payload.readInt32LE(p))).o === 'i') inserted++;
+          }
+          expect(ids.length).toBeGreaterThan(400);
+          expect(ids).toEqual(Array.from({ length: inserted }, (_, i) => i));
+        });
+        // an intact log is left alone
+        expect(execFileSync(process.execPath, [cli, 'repair', dir], { encoding: 'utf8' })).toMatch(/intact/);
+      });
+    }
+  });
+
   it('compacts the log so it stays near the live data size', async () => {
     const dir = newDir();
     await withServer(

@@ -79,8 +79,10 @@ export class Engine {
         for (let i = 0; i < ops.length; i++) this.replay(ops[i], sizes[i]);
       });
       this.writer = new LogWriter(file, end);
-      this.writer.onIdle = () => this.maybeCompact();
+      this.writer.onFlushed = () => this.maybeCompact();
       this.recovery = { ...info, ms: Date.now() - t0 };
+      // a log that grew past the threshold before a crash is compacted right away, in the background
+      this.maybeCompact();
     } catch (e) {
       this.releaseLock();
       throw e;

@@ -5,8 +5,10 @@
  * The payload is a sequence of BSON documents (one per logical operation); a record is the
  * unit of atomicity (a transaction commit is a single record).
  *
- * On open the log is scanned; the first record that is truncated or fails its checksum marks a
- * torn tail (a crash during a write) and the file is truncated there.
+ * On open the log is streamed record by record. A bad record (truncated, wrong checksum) with no
+ * intact record after it is a torn tail (a crash during the last write) and is cut off; a bad
+ * record followed by intact ones is corruption: start-up stops with the offset, the file untouched,
+ * and `repairLog` (the `repair` command of the CLI) recovers what precedes it, keeping a copy.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -43,47 +45,176 @@ export function encodeParts(parts: Uint8Array[]): Buffer {
   return buf;
 }
 
-/** Reads every intact record; returns the offset of the end of the last intact record. */
-export function scanLog(file: string, onRecord: (ops: Doc[], sizes: number[]) => void): { end: number; info: RecoveryInfo } {
-  let data: Buffer;
+/** A bad record with intact records after it: not a torn tail, so start-up stops. */
+export class LogCorruptionError extends Error {
+  constructor(
+    readonly file: string,
+    readonly offset: number,
+    readonly reason: string,
+    readonly nextValidOffset: number,
+  ) {
+    super(
+      `${file} is corrupt at byte offset ${offset} (${reason}), and intact records follow it (the next one at byte ${nextValidOffset}), ` +
+        `so this is not a torn tail from a crash. The file was left untouched. To keep a copy of it and recover every record ` +
+        `before the corruption, stop the server and run: npm run db -- repair ${path.dirname(file)}`,
+    );
+    this.name = 'LogCorruptionError';
+  }
+}
+
+/** Reads a file sequentially through a window buffer, so a log of any size is scanned in constant memory. */
+class WindowReader {
+  private buf = Buffer.allocUnsafe(4 << 20);
+  private start = 0;
+  private len = 0;
+
+  constructor(
+    private readonly fd: number,
+    readonly size: number,
+  ) {}
+
+  /** `n` bytes at `pos` (a view valid until the next call); the caller checks pos + n <= size. */
+  read(pos: number, n: number): Buffer {
+    if (pos < this.start || pos + n > this.start + this.len) {
+      if (n > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(n, this.buf.length * 2));
+      const want = Math.min(this.buf.length, this.size - pos);
+      let got = 0;
+      while (got < want) {
+        const r = fs.readSync(this.fd, this.buf, got, want - got, pos + got);
+        if (r <= 0) break;
+        got += r;
+      }
+      this.start = pos;
+      this.len = got;
+      if (got < n) throw new Error(`short read at ${pos} in the log`);
+    }
+    return this.buf.subarray(pos - this.start, pos - this.start + n);
+  }
+}
+
+type RecordCheck = { ok: true; len: number } | { ok: false; reason: string };
+
+/** Validates the record at `off`: whole, checksum right, payload a sequence of BSON documents. */
+function checkRecord(r: WindowReader, off: number): RecordCheck {
+  if (off + HEADER > r.size) return { ok: false, reason: 'truncated header' };
+  const head = r.read(off, HEADER);
+  const len = head.readUInt32LE(0);
+  const crc = head.readUInt32LE(4);
+  if (len < 5) return { ok: false, reason: `impossible record length ${len}` };
+  if (off + HEADER + len > r.size) return { ok: false, reason: `record of ${len} bytes runs past the end of the file` };
+  const payload = r.read(off + HEADER, len);
+  if (zlib.crc32(payload) >>> 0 !== crc) return { ok: false, reason: 'checksum mismatch' };
+  for (let p = 0; p < payload.length;) {
+    const dl = p + 4 <= payload.length ? payload.readInt32LE(p) : -1;
+    if (dl < 5 || p + dl > payload.length || payload[p + dl - 1] !== 0) return { ok: false, reason: 'malformed BSON in the record' };
+    p += dl;
+  }
+  return { ok: true, len };
+}
+
+/** The offset of the first intact record starting after `from`, or -1 (then the damage is a torn tail). */
+function nextIntactRecord(r: WindowReader, from: number): number {
+  for (let p = from; p + HEADER + 5 <= r.size; p++) {
+    const len = r.read(p, 4).readUInt32LE(0);
+    if (len < 5 || p + HEADER + len > r.size) continue;
+    if (checkRecord(r, p).ok) return p;
+  }
+  return -1;
+}
+
+export interface ScanResult {
+  /** end of the last intact record: where appending continues */
+  end: number;
+  info: RecoveryInfo;
+  /** set when a bad record has intact records after it (the scan stopped there) */
+  corruption?: LogCorruptionError;
+}
+
+/**
+ * Streams the log record by record. A bad record (truncated, wrong checksum, malformed) is a torn
+ * tail only if no intact record follows it: a crash can only tear the last write. Otherwise the
+ * result carries a LogCorruptionError naming the offset (what was read before it was delivered).
+ */
+export function scanLogRecords(file: string, onRecord: (ops: Doc[], sizes: number[]) => void): ScanResult {
+  let fd: number;
   try {
-    data = fs.readFileSync(file);
+    fd = fs.openSync(file, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { end: 0, info: { records: 0, bytes: 0, truncatedBytes: 0 } };
     throw e;
   }
-  let off = 0;
-  let records = 0;
-  while (off + HEADER <= data.length) {
-    const len = data.readUInt32LE(off);
-    const crc = data.readUInt32LE(off + 4);
-    if (off + HEADER + len > data.length) break;
-    const payload = data.subarray(off + HEADER, off + HEADER + len);
-    if (zlib.crc32(payload) >>> 0 !== crc) break;
-    const ops: Doc[] = [];
-    const sizes: number[] = [];
-    let p = 0;
-    let ok = true;
-    while (p < payload.length) {
-      if (p + 4 > payload.length) {
-        ok = false;
-        break;
+  try {
+    const r = new WindowReader(fd, fs.fstatSync(fd).size);
+    let off = 0;
+    let records = 0;
+    while (off < r.size) {
+      const check = checkRecord(r, off);
+      if (!check.ok) {
+        const next = nextIntactRecord(r, off + 1);
+        const info = { records, bytes: off, truncatedBytes: r.size - off };
+        if (next < 0) return { end: off, info };
+        return { end: off, info, corruption: new LogCorruptionError(file, off, check.reason, next) };
       }
-      const dl = payload.readInt32LE(p);
-      if (dl < 5 || p + dl > payload.length) {
-        ok = false;
-        break;
+      const payload = r.read(off + HEADER, check.len);
+      const ops: Doc[] = [];
+      const sizes: number[] = [];
+      for (let p = 0; p < payload.length;) {
+        const dl = payload.readInt32LE(p);
+        ops.push(BSON.deserialize(payload.subarray(p, p + dl), deserializeOptions));
+        sizes.push(dl);
+        p += dl;
       }
-      ops.push(BSON.deserialize(payload.subarray(p, p + dl), deserializeOptions));
-      sizes.push(dl);
-      p += dl;
+      onRecord(ops, sizes);
+      records++;
+      off += HEADER + check.len;
     }
-    if (!ok) break;
-    onRecord(ops, sizes);
-    records++;
-    off += HEADER + len;
+    return { end: off, info: { records, bytes: off, truncatedBytes: 0 } };
+  } finally {
+    fs.closeSync(fd);
   }
-  return { end: off, info: { records, bytes: off, truncatedBytes: data.length - off } };
+}
+
+/** Reads every intact record; throws LogCorruptionError when damage is followed by intact records. */
+export function scanLog(file: string, onRecord: (ops: Doc[], sizes: number[]) => void): { end: number; info: RecoveryInfo } {
+  const res = scanLogRecords(file, onRecord);
+  if (res.corruption) throw res.corruption;
+  return res;
+}
+
+export interface RepairResult {
+  /** where the original log was copied */
+  backup: string | null;
+  /** offset of the corruption (the log now ends there), or null if the log was intact */
+  corruptAt: number | null;
+  recordsKept: number;
+  bytesDropped: number;
+}
+
+/**
+ * Explicit repair of a corrupt log: copies it to `store.log.corrupt-<time>` (fsynced), then cuts
+ * the log at the first bad record, keeping every record before it. Records after the corruption
+ * are dropped from the log (they remain in the copy). An intact log is left alone.
+ */
+export function repairLog(file: string): RepairResult {
+  const res = scanLogRecords(file, () => undefined);
+  if (!res.corruption) return { backup: null, corruptAt: null, recordsKept: res.info.records, bytesDropped: 0 };
+  const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  fs.copyFileSync(file, backup, fs.constants.COPYFILE_EXCL);
+  const b = fs.openSync(backup, 'r+');
+  try {
+    fs.fsyncSync(b);
+  } finally {
+    fs.closeSync(b);
+  }
+  fsyncDir(path.dirname(file));
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.ftruncateSync(fd, res.end);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { backup, corruptAt: res.end, recordsKept: res.info.records, bytesDropped: res.info.truncatedBytes };
 }
 
 function fsyncDir(dir: string): void {
@@ -125,8 +256,8 @@ export class LogWriter {
   private inflightBytes = 0;
   private progressWaiters: { pos: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   private idleWaiters: (() => void)[] = [];
-  /** Called when the writer is idle (nothing queued, nothing in flight); may compact. */
-  onIdle: (() => void) | null = null;
+  /** Called after each flush (also under sustained load, when the writer is never idle); may compact. */
+  onFlushed: (() => void) | null = null;
   flushes = 0;
 
   constructor(
@@ -204,6 +335,7 @@ export class LogWriter {
           this.inflightBytes = 0;
           this.flushes++;
           for (const p of batch) p.resolve();
+          if (this.onFlushed && !this.closed) this.onFlushed();
           if (this.progressWaiters.length) {
             const waiting = this.progressWaiters;
             this.progressWaiters = waiting.filter((w) => w.pos > this.size);
@@ -228,7 +360,6 @@ export class LogWriter {
       for (const f of hw) f();
       return;
     }
-    if (!this.failed && !this.closed && this.onIdle) this.onIdle();
     const w = this.idleWaiters;
     this.idleWaiters = [];
     for (const f of w) f();
