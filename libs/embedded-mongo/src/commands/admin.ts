@@ -75,6 +75,7 @@ export const serverStatus: Handler = (ctx) => {
       flushes: ctx.engine.flushes,
       compactions: ctx.engine.compactions,
       lastCompactionMs: ctx.engine.lastCompactionMs,
+      maxCompactionPauseMs: ctx.engine.maxCompactionPauseMs,
       docsExamined: ctx.engine.docsExamined,
       openCursors: ctx.cursors.size,
     },

@@ -13,7 +13,7 @@ import { compareValues, Doc, formatValue, keyOf, normalize } from '../bson/value
 import { Catalog, Collection } from './catalog';
 import { IndexSpec } from './indexes';
 import { runPipeline } from '../query/pipeline';
-import { acquireLock, encodeParts, LogWriter, RecoveryInfo, scanLog, serializeOptions } from './wal';
+import { acquireLock, encodeParts, HEADER_BYTES, LogWriter, RecoveryInfo, scanLog, sealRecord, serializeOptions } from './wal';
 
 export interface EngineOptions {
   dir: string;
@@ -103,6 +103,11 @@ export class Engine {
 
   get flushes(): number {
     return this.writer.flushes;
+  }
+
+  /** the longest time a compaction paused new log flushes (its final copy, fsync and rename) */
+  get maxCompactionPauseMs(): number {
+    return this.writer.maxPauseMs;
   }
 
   // ---- log replay -------------------------------------------------------------------------
@@ -240,19 +245,25 @@ export class Engine {
       docs: [...coll.docs.values()],
     }));
     await this.writer.compactInBackground(async (write) => {
-      let parts: Uint8Array[] = [];
-      let bytes = 0;
+      // records of about 128 KB serialised straight into one reused buffer: little garbage, so
+      // compacting a large store does not bring on long garbage-collection pauses
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let used = HEADER_BYTES;
       const flush = async () => {
-        if (parts.length) await write(encodeParts(parts));
-        parts = [];
-        bytes = 0;
+        if (used === HEADER_BYTES) return;
+        await write(sealRecord(buf, used));
+        used = HEADER_BYTES;
       };
       const add = async (rec: Doc) => {
-        const b = BSON.serialize(rec, serializeOptions);
-        parts.push(b);
-        bytes += b.length;
-        // small slices, so that serialising never keeps a writer waiting for long
-        if (bytes > 1 << 17) await flush();
+        if (used > 1 << 17) await flush();
+        try {
+          used = BSON.serializeWithBufferAndIndex(rec, buf, { ...serializeOptions, index: used }) + 1;
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e;
+          // larger than what is left of the buffer: its own record
+          await flush();
+          await write(encodeParts([BSON.serialize(rec, serializeOptions)]));
+        }
       };
       for (const c of snap) {
         for (const rec of c.head) await add(rec);

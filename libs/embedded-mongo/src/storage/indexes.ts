@@ -154,6 +154,12 @@ export class SecondaryIndex {
     const keys = this.keysFor(doc);
     if (!keys) return;
     for (const k of keys) {
+      // ascending keys (ObjectIds, counters, dates; and replaying a compacted log) append in O(1)
+      const last = this.entries.last();
+      if (!last || (compareKeys(last.k, k) || compareStrings(last.id, id)) < 0) {
+        this.entries.push({ k, id });
+        continue;
+      }
       const p = this.pos(k, id);
       const e = this.entries.at(p);
       if (e && e.id === id && compareKeys(e.k, k) === 0) continue;

@@ -44,6 +44,17 @@ export class SortedList<T> {
     return { b: lo, i: l };
   }
 
+  /** The last entry (for the append fast path of ascending inserts). */
+  last(): T | undefined {
+    const blk = this.blocks[this.blocks.length - 1];
+    return blk?.[blk.length - 1];
+  }
+
+  /** Appends an entry known to sort after every entry. */
+  push(e: T): void {
+    this.insertAt({ b: this.blocks.length, i: 0 }, e);
+  }
+
   at(p: Pos): T | undefined {
     return this.blocks[p.b]?.[p.i];
   }

@@ -17,6 +17,14 @@ import { BSON } from 'bson';
 import type { Doc } from '../bson/values';
 
 const HEADER = 8;
+export const HEADER_BYTES = HEADER;
+
+/** Fills in the header of a record whose payload was written at buf[HEADER, end); returns the record. */
+export function sealRecord(buf: Buffer, end: number): Buffer {
+  buf.writeUInt32LE(end - HEADER, 0);
+  buf.writeUInt32LE(zlib.crc32(buf.subarray(HEADER, end)) >>> 0, 4);
+  return buf.subarray(0, end);
+}
 
 export interface RecoveryInfo {
   records: number;
@@ -391,6 +399,9 @@ export class LogWriter {
 
   private compacting = false;
   private compactSeq = 0;
+  /** how long the last compaction, and the longest one, paused new flushes (the swap) */
+  lastPauseMs = 0;
+  maxPauseMs = 0;
 
   /**
    * Replaces the log with a snapshot followed by the records appended after it.
@@ -436,6 +447,7 @@ export class LogWriter {
       for (let round = 0; round < 8 && this.size - copied > 64 * 1024; round++) await copyTail();
       await copyTail();
       await out.sync();
+      const pausedAt = process.hrtime.bigint();
       await this.hold();
       held = true;
       if (this.failed) throw this.failed;
@@ -447,6 +459,8 @@ export class LogWriter {
       fs.closeSync(this.fd);
       this.fd = openLog(this.file);
       this.size = size;
+      this.lastPauseMs = Number(process.hrtime.bigint() - pausedAt) / 1e6;
+      this.maxPauseMs = Math.max(this.maxPauseMs, this.lastPauseMs);
     } catch (e) {
       await out.close().catch(() => undefined);
       fs.rmSync(tmp, { force: true });
