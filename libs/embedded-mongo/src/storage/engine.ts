@@ -42,6 +42,8 @@ export interface CollectionView {
   readonly ns: string;
   base(): Collection | undefined;
   candidates(filter: Doc | undefined, hint?: string): Iterable<Doc>;
+  /** Documents in sort order from an index (see Collection.orderedBy), or null; absent when unsupported. */
+  ordered?(filter: Doc | undefined, sort: [string, 1 | -1 | 'textScore'][], hint?: string): Iterable<Doc> | null;
   getById(id: unknown): Doc | undefined;
   insert(doc: Doc): void;
   replace(oldDoc: Doc, newDoc: Doc): void;
@@ -468,6 +470,10 @@ class BaseView implements CollectionView {
 
   candidates(filter: Doc | undefined, hint?: string): Iterable<Doc> {
     return this.base()?.candidates(filter, hint) ?? [];
+  }
+
+  ordered(filter: Doc | undefined, sort: [string, 1 | -1 | 'textScore'][], hint?: string): Iterable<Doc> | null {
+    return this.base()?.orderedBy(filter, sort, hint) ?? null;
   }
 
   getById(id: unknown): Doc | undefined {

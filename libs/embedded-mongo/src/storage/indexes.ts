@@ -281,6 +281,16 @@ export class SecondaryIndex {
     }
   }
 
+  /**
+   * Record ids in key order (ascending by BSON comparison on every field, whatever the declared
+   * directions), or reversed. Only meaningful when every document has exactly one entry: a
+   * general, non-multikey index.
+   */
+  *orderedIds(reverse: boolean): Generator<string> {
+    const it = reverse ? this.entries.reversed() : this.entries.from({ b: 0, i: 0 });
+    for (const e of it) yield e.id;
+  }
+
   /** Entries in index order from the first key >= lower (used for TTL scans). */
   scanFrom(lower: Bound): Generator<Entry> {
     return this.entries.from(this.entries.seek((e) => compareValues(e.k[0], lower.value)));

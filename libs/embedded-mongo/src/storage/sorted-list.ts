@@ -98,6 +98,15 @@ export class SortedList<T> {
     }
   }
 
+  /** Every entry, last to first. */
+  *reversed(): Generator<T> {
+    const blocks = this.blocks;
+    for (let b = blocks.length - 1; b >= 0; b--) {
+      const blk = blocks[b];
+      for (let i = blk.length - 1; i >= 0; i--) yield blk[i];
+    }
+  }
+
   clear(): void {
     this.blocks = [];
     this.count = 0;
