@@ -6,7 +6,7 @@ import { mongoError, ErrorCodes } from '../errors';
 import { compareStrings, compareValues, Doc, formatValue, isNumeric, isPlainObject, toNumber, typeOrder } from '../bson/values';
 import { compileFilter, Matcher, valuesAtPath } from '../query/matcher';
 import { SortedList } from './sorted-list';
-import { docTerms } from '../text/text';
+import { docTerms, isSupportedLanguage } from '../text/text';
 
 export interface IndexSpec {
   v: number;
@@ -326,6 +326,13 @@ export function normalizeIndexSpec(raw: Doc): IndexSpec {
     spec.key = { ...plain, _fts: 'text', _ftsx: 1 };
     spec.weights = weights;
     spec.default_language = typeof raw.default_language === 'string' ? raw.default_language : 'english';
+    // rejected here rather than accepted and failing on every query
+    if (!isSupportedLanguage(spec.default_language)) {
+      throw mongoError(
+        ErrorCodes.CannotCreateIndex,
+        `default_language '${spec.default_language}' is not supported: the embedded engine's text search handles 'english' (or 'en') and 'none' only`,
+      );
+    }
     spec.language_override = typeof raw.language_override === 'string' ? raw.language_override : 'language';
     spec.textIndexVersion = 3;
   } else {
