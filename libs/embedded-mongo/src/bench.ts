@@ -46,6 +46,8 @@ interface Child {
   proc: ChildProcess;
   uri: string;
   readyMs: number;
+  /** log bytes replayed at start-up, from the server's start-up line */
+  replayedBytes: number;
 }
 
 function startChild(dir: string): Promise<Child> {
@@ -61,7 +63,8 @@ function startChild(dir: string): Promise<Child> {
     proc.stdout!.on('data', (d) => {
       out += d;
       const m = out.match(/(mongodb:\/\/\S+)\n/);
-      if (m) resolve({ proc, uri: m[1], readyMs: Date.now() - t0 });
+      const replayed = err.match(/\((\d+) bytes\) replayed/);
+      if (m) resolve({ proc, uri: m[1], readyMs: Date.now() - t0, replayedBytes: replayed ? Number(replayed[1]) : NaN });
     });
     proc.on('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
   });
@@ -262,11 +265,13 @@ async function main(): Promise<void> {
     await stopChild(child);
     child = await startChild(dir);
     await new Promise((r) => setTimeout(r, 200));
-    say(
-      `restart with ${fmt(status.liveBytes > 0 ? DOCS : 0)}+ docs (log ${mb(status.logBytes)}, live ${mb(status.liveBytes)}, ${fmt(DOCS * 5)} document writes in its history): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssOf(child.proc.pid!))} after restart, ${mb(rssLoaded)} before`,
-    );
+    const rssRestarted = rssOf(child.proc.pid!);
     client = new MongoClient(child.uri);
     await client.connect();
+    const replayed = (await client.db('admin').command({ serverStatus: 1 })).embedded;
+    say(
+      `restart with ${fmt(DOCS)}+ docs after ${fmt(DOCS * 5)} document writes of history (log when last read ${mb(status.logBytes)}; log replayed at restart ${mb(child.replayedBytes)}, live ${mb(replayed.liveBytes)}): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssRestarted)} after restart, ${mb(rssLoaded)} before`,
+    );
     await client.close();
     await stopChild(child);
 
@@ -286,7 +291,9 @@ async function main(): Promise<void> {
         await client.close();
         await stopChild(child);
         child = await startChild(bigDir);
-        say(`restart with ${fmt(BIG)} docs: ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssOf(child.proc.pid!))}`);
+        say(
+          `restart with ${fmt(BIG)} docs (log replayed ${mb(child.replayedBytes)}): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssOf(child.proc.pid!))}`,
+        );
         client = new MongoClient(child.uri);
         await client.connect();
       } finally {

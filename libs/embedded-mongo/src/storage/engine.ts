@@ -138,8 +138,7 @@ export class Engine {
       case 'i':
       case 'u': {
         const coll = c.get(op.db, op.c) ?? c.create(op.db, op.c, {}, new UUID());
-        coll.applyInsert(op.d, 0);
-        coll.noteSize(keyOf(op.d._id), size);
+        coll.applyInsert(op.d, size);
         break;
       }
       case 'r': {
@@ -251,10 +250,16 @@ export class Engine {
       // compacting a large store does not bring on long garbage-collection pauses
       const buf = Buffer.allocUnsafe(1 << 20);
       let used = HEADER_BYTES;
+      // the server has one thread: after every few ms of serialising, idle as long again, so the
+      // compaction takes at most about half of it and requests keep being served meanwhile
+      let busySince = performance.now();
       const flush = async () => {
         if (used === HEADER_BYTES) return;
         await write(sealRecord(buf, used));
         used = HEADER_BYTES;
+        const busy = performance.now() - busySince;
+        if (busy > 4) await new Promise((r) => setTimeout(r, Math.min(busy, 20)));
+        busySince = performance.now();
       };
       const add = async (rec: Doc) => {
         if (used > 1 << 17) await flush();
