@@ -1,6 +1,8 @@
 /**
- * `npm run bench:db`: durable insert throughput vs the raw fs limit, indexed point reads and an
- * unindexed scan at 100k documents, and start-up time / memory at that size.
+ * `npm run bench:db`: durable insert throughput vs the raw fs limit, indexed point reads, an
+ * unindexed scan and a sorted-with-limit query on an indexed field at 100k documents, insert
+ * latency while compactions run vs without, and start-up time / memory at 100k documents (after a
+ * history several times the live data) and at 1M documents (BENCH_1M=0 skips that step).
  * The server runs in its own process (as `npm run db` does); the driver runs here.
  */
 import { spawn, ChildProcess } from 'child_process';
@@ -13,11 +15,39 @@ const CLIENTS = 32;
 const INSERT_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const READS = Number(process.env.BENCH_READS ?? 20_000);
+const BIG = Number(process.env.BENCH_BIG_DOCS ?? 1_000_000);
+const RUN_BIG = process.env.BENCH_1M !== '0';
+
+function docAt(i: number): Record<string, unknown> {
+  return { k: i, grp: i % 1000, name: `user ${i}`, text: 'lorem ipsum dolor sit amet '.repeat(4) };
+}
+
+async function load(col: import('mongodb').Collection<Record<string, unknown>>, from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i += 1000) await col.insertMany(Array.from({ length: Math.min(1000, to - i) }, (_, j) => docAt(i + j)));
+}
+
+/** Latencies (ms) of inserts from `writers` concurrent clients for `ms` milliseconds. */
+async function insertLatencies(col: import('mongodb').Collection<Record<string, unknown>>, writers: number, ms: number): Promise<number[]> {
+  const lat: number[] = [];
+  const deadline = Date.now() + ms;
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      while (Date.now() < deadline) {
+        const s = process.hrtime.bigint();
+        await col.insertOne({ w, at: new Date(), body: 'a message written while the log is being compacted' });
+        lat.push(Number(process.hrtime.bigint() - s) / 1e6);
+      }
+    }),
+  );
+  return lat.sort((a, b) => a - b);
+}
 
 interface Child {
   proc: ChildProcess;
   uri: string;
   readyMs: number;
+  /** log bytes replayed at start-up, from the server's start-up line */
+  replayedBytes: number;
 }
 
 function startChild(dir: string): Promise<Child> {
@@ -33,7 +63,8 @@ function startChild(dir: string): Promise<Child> {
     proc.stdout!.on('data', (d) => {
       out += d;
       const m = out.match(/(mongodb:\/\/\S+)\n/);
-      if (m) resolve({ proc, uri: m[1], readyMs: Date.now() - t0 });
+      const replayed = err.match(/\((\d+) bytes\) replayed/);
+      if (m) resolve({ proc, uri: m[1], readyMs: Date.now() - t0, replayedBytes: replayed ? Number(replayed[1]) : NaN });
     });
     proc.on('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
   });
@@ -137,15 +168,7 @@ async function main(): Promise<void> {
     const col = client.db('bench').collection<Record<string, unknown>>('docs');
     await col.createIndex({ k: 1 }, { unique: true });
     const tl = Date.now();
-    for (let i = 0; i < DOCS; i += 1000) {
-      const batch = Array.from({ length: Math.min(1000, DOCS - i) }, (_, j) => ({
-        k: i + j,
-        grp: (i + j) % 1000,
-        name: `user ${i + j}`,
-        text: 'lorem ipsum dolor sit amet '.repeat(4),
-      }));
-      await col.insertMany(batch);
-    }
+    await load(col, 0, DOCS);
     say(`loaded ${fmt(DOCS)} documents (insertMany x1000) in ${fmt((Date.now() - tl) / 1000, 1)} s`);
     const lat: number[] = [];
     for (let i = 0; i < READS; i++) {
@@ -184,19 +207,104 @@ async function main(): Promise<void> {
     const grp = await col.find({ grp: 7 }).toArray();
     say(`unindexed find returning ${grp.length} of ${fmt(DOCS)} docs: ${fmt(Number(process.hrtime.bigint() - s2) / 1e6, 1)} ms`);
 
-    // 4. start-up time and memory at this size
+    // 4. sorted with a limit on an indexed field
+    const examined0 = (await client.db('admin').command({ serverStatus: 1 })).embedded.docsExamined as number;
+    const sorts: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const s = process.hrtime.bigint();
+      const top = await col.find({}).sort({ k: -1 }).limit(10).toArray();
+      sorts.push(Number(process.hrtime.bigint() - s) / 1e6);
+      if (top[0]?.k !== DOCS - 1) throw new Error('wrong sort result');
+    }
+    const examined = ((await client.db('admin').command({ serverStatus: 1 })).embedded.docsExamined as number) - examined0;
+    sorts.sort((a, b) => a - b);
+    say(
+      `sorted with limit on an indexed field at ${fmt(DOCS)} docs (find().sort({k: -1}).limit(10), 20 runs): median ${fmt(pct(sorts, 50), 2)} ms, ${fmt(examined / 20)} documents examined per query`,
+    );
+
+    // 5. insert latency while compactions run, against the same load without
+    const lw = client.db('bench').collection<Record<string, unknown>>('latency');
+    const quiet = await insertLatencies(lw, 8, 2000);
+    const pause0 = (await client.db('admin').command({ serverStatus: 1 })).embedded;
+    let compacting = true;
+    let compactions = 0;
+    const compactor = (async () => {
+      while (compacting) {
+        await client.db('bench').command({ compact: 'docs' });
+        compactions++;
+      }
+    })();
+    const during = await insertLatencies(lw, 8, 3000);
+    compacting = false;
+    await compactor;
+    const pause1 = (await client.db('admin').command({ serverStatus: 1 })).embedded;
+    const over = (l: number[]) => l.filter((x) => x > 10).length;
+    say(
+      `inserts (8 clients) without compaction: p50 ${fmt(pct(quiet, 50), 2)} ms, p99 ${fmt(pct(quiet, 99), 2)} ms, max ${fmt(quiet[quiet.length - 1], 1)} ms, ${over(quiet)} of ${fmt(quiet.length)} over 10 ms`,
+    );
+    say(
+      `inserts (8 clients) during back-to-back compactions of a ${mb(pause1.liveBytes)} store (${compactions} compactions, ${fmt(pause1.lastCompactionMs)} ms each): p50 ${fmt(pct(during, 50), 2)} ms, p99 ${fmt(pct(during, 99), 2)} ms, max ${fmt(during[during.length - 1], 1)} ms, ${over(during)} of ${fmt(during.length)} over 10 ms; ratio p99 during / without ${fmt(pct(during, 99) / pct(quiet, 99), 2)}`,
+    );
+    say(
+      `longest pause of log flushes by a compaction (final copy + fsync + rename, server-side): ${fmt(pause1.maxCompactionPauseMs, 2)} ms (before this step ${fmt(pause0.maxCompactionPauseMs, 2)} ms)`,
+    );
+
+    // 6. history several times the live data, then start-up time and memory
+    const th = Date.now();
+    for (let round = 0; round < 4; round++)
+      await client
+        .db('bench')
+        .collection('docs')
+        .updateMany({}, { $inc: { v: 1 } });
     const status = (await client.db('admin').command({ serverStatus: 1 })).embedded;
+    say(
+      `history: 4 updateMany rounds over ${fmt(DOCS)} docs in ${fmt((Date.now() - th) / 1000, 1)} s; compactions so far ${status.compactions}`,
+    );
     const rssLoaded = rssOf(child.proc.pid!);
     await client.close();
     await stopChild(child);
     child = await startChild(dir);
     await new Promise((r) => setTimeout(r, 200));
-    say(`compactions during the run: ${status.compactions} (last one ${fmt(status.lastCompactionMs)} ms, written in the background)`);
-    say(
-      `restart with ${fmt(DOCS + count)} docs (log ${mb(status.logBytes)}, live ${mb(status.liveBytes)}): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssOf(child.proc.pid!))} after restart, ${mb(rssLoaded)} before`,
-    );
+    const rssRestarted = rssOf(child.proc.pid!);
     client = new MongoClient(child.uri);
     await client.connect();
+    const replayed = (await client.db('admin').command({ serverStatus: 1 })).embedded;
+    say(
+      `restart with ${fmt(DOCS)}+ docs after ${fmt(DOCS * 5)} document writes of history (log when last read ${mb(status.logBytes)}; log replayed at restart ${mb(child.replayedBytes)}, live ${mb(replayed.liveBytes)}): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssRestarted)} after restart, ${mb(rssLoaded)} before`,
+    );
+    await client.close();
+    await stopChild(child);
+
+    // 7. start-up at 1M documents
+    if (RUN_BIG) {
+      const bigDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-mongo-bench-big-'));
+      try {
+        child = await startChild(bigDir);
+        client = new MongoClient(child.uri);
+        await client.connect();
+        const big = client.db('bench').collection<Record<string, unknown>>('big');
+        await big.createIndex({ k: 1 }, { unique: true });
+        const tb = Date.now();
+        await load(big, 0, BIG);
+        const st = (await client.db('admin').command({ serverStatus: 1 })).embedded;
+        say(`loaded ${fmt(BIG)} documents in ${fmt((Date.now() - tb) / 1000, 1)} s (log ${mb(st.logBytes)}, live ${mb(st.liveBytes)})`);
+        await client.close();
+        await stopChild(child);
+        child = await startChild(bigDir);
+        say(
+          `restart with ${fmt(BIG)} docs (log replayed ${mb(child.replayedBytes)}): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssOf(child.proc.pid!))}`,
+        );
+        client = new MongoClient(child.uri);
+        await client.connect();
+      } finally {
+        fs.rmSync(bigDir, { recursive: true, force: true });
+      }
+    } else {
+      say('start-up at 1M documents: skipped (BENCH_1M=0)');
+      child = await startChild(dir);
+      client = new MongoClient(child.uri);
+      await client.connect();
+    }
   } finally {
     await client.close();
     await stopChild(child);

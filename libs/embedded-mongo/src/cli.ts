@@ -2,12 +2,40 @@
 /**
  * Standalone server: `npm run db`.
  * Env: DB_DIR or DATA_DIR (default ./data/db), DB_PORT (default 27017), DB_HOST (default 127.0.0.1).
+ *
+ * `npm run db -- repair [dir]` repairs a corrupt log instead of serving: it keeps a copy of the
+ * original (`store.log.corrupt-<time>`) and cuts the log at the first bad record.
  */
 import * as path from 'path';
 import { startServer } from './server';
+import { acquireLock, repairLog } from './storage/wal';
+
+function defaultDir(): string {
+  return path.resolve(process.env.DB_DIR ?? process.env.DATA_DIR ?? './data/db');
+}
+
+function repair(dirArg: string | undefined): void {
+  const dir = dirArg ? path.resolve(dirArg) : defaultDir();
+  const release = acquireLock(dir);
+  try {
+    const r = repairLog(path.join(dir, 'store.log'));
+    if (r.corruptAt === null) {
+      process.stdout.write(`${dir}: the log is intact (${r.recordsKept} records); nothing to repair\n`);
+      return;
+    }
+    process.stdout.write(
+      `${dir}: corruption at byte ${r.corruptAt}; kept the ${r.recordsKept} records before it, dropped ${r.bytesDropped} bytes after it; ` +
+        `the original log is kept as ${r.backup}\n`,
+    );
+  } finally {
+    release();
+  }
+}
 
 async function main(): Promise<void> {
-  const dir = path.resolve(process.env.DB_DIR ?? process.env.DATA_DIR ?? './data/db');
+  if (process.argv[2] === 'repair') return repair(process.argv[3]);
+  if (process.argv[2] !== undefined) throw new Error(`unknown argument ${process.argv[2]} (usage: cli.js [repair [dir]])`);
+  const dir = defaultDir();
   const port = process.env.DB_PORT !== undefined ? Number(process.env.DB_PORT) : 27017;
   const host = process.env.DB_HOST ?? '127.0.0.1';
   const t0 = Date.now();

@@ -5,8 +5,11 @@
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Decimal128, Double, Long, MongoClient } from 'mongodb';
+import { Decimal128, Double, Long, MongoClient, UUID } from 'mongodb';
+import * as net from 'net';
+import { BSON } from 'bson';
 import { startServer } from '../src/server';
+import { encodeMsg } from '../src/wire/protocol';
 import { tmpDir } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -25,6 +28,22 @@ async function withServer<T>(
     await c.close();
     await s.stop();
   }
+}
+
+/** One command over its own connection, as raw OP_MSG (the driver would replace lsid/txnNumber). */
+function rawCommand(port: number, doc: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1', () => sock.write(encodeMsg(0, doc)));
+    let data = Buffer.alloc(0);
+    sock.on('data', (d: Buffer) => {
+      data = Buffer.concat([data, d]);
+      if (data.length >= 4 && data.length >= data.readInt32LE(0)) {
+        sock.destroy();
+        resolve(BSON.deserialize(data.subarray(21, data.readInt32LE(0))));
+      }
+    });
+    sock.on('error', reject);
+  });
 }
 
 describe('durability', () => {
@@ -99,6 +118,77 @@ describe('durability', () => {
     });
   });
 
+  describe('corruption before the tail', () => {
+    const cli = path.join(__dirname, '..', 'dist', 'cli.js');
+    beforeAll(() => {
+      execFileSync(
+        process.execPath,
+        [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'libs/embedded-mongo/tsconfig.build.json'],
+        {
+          cwd: ROOT,
+        },
+      );
+    });
+
+    /** 1,000 documents in 100 records of 10; returns the records' offsets. */
+    const fill = async (dir: string): Promise<number[]> => {
+      await withServer(dir, async (c) => {
+        const col = c.db('t').collection<any>('c');
+        for (let i = 0; i < 1000; i += 10)
+          await col.insertMany(Array.from({ length: 10 }, (_, j) => ({ _id: i + j, pad: 'p'.repeat(50) })));
+      });
+      const data = fs.readFileSync(path.join(dir, 'store.log'));
+      const offsets: number[] = [];
+      for (let off = 0; off < data.length; off += 8 + data.readUInt32LE(off)) offsets.push(off);
+      return offsets;
+    };
+
+    for (const where of ['a flipped byte inside a record', 'a damaged length field'] as const) {
+      it(`${where} mid-log stops start-up with the offset, leaves the file alone, and repair recovers what is before it`, async () => {
+        const dir = newDir();
+        const offsets = await fill(dir);
+        const file = path.join(dir, 'store.log');
+        const data = fs.readFileSync(file);
+        const bad = offsets[Math.floor(offsets.length / 2)];
+        if (where === 'a damaged length field') data.writeUInt32LE(data.readUInt32LE(bad) + 3, bad);
+        else data[bad + 8 + 40] ^= 0x01;
+        fs.writeFileSync(file, data);
+
+        await expect(startServer({ dir, port: 0, ttlIntervalMs: 0 })).rejects.toThrow(new RegExp(`corrupt at byte offset ${bad}\\b`));
+        expect(fs.readFileSync(file).equals(data)).toBe(true);
+        expect(fs.existsSync(path.join(dir, 'mongod.lock'))).toBe(false);
+
+        const out = execFileSync(process.execPath, [cli, 'repair', dir], { encoding: 'utf8' });
+        expect(out).toContain(`corruption at byte ${bad}`);
+        const backups = fs.readdirSync(dir).filter((f) => f.startsWith('store.log.corrupt-'));
+        expect(backups).toHaveLength(1);
+        expect(fs.readFileSync(path.join(dir, backups[0])).equals(data)).toBe(true);
+        expect(fs.statSync(file).size).toBe(bad);
+
+        await withServer(dir, async (c) => {
+          const ids = (
+            await c
+              .db('t')
+              .collection('c')
+              .find({}, { sort: { _id: 1 } })
+              .toArray()
+          ).map((d) => d._id);
+          // exactly the documents inserted by the records before the damaged one
+          let inserted = 0;
+          for (const off of offsets.filter((o) => o < bad)) {
+            const payload = data.subarray(off + 8, off + 8 + data.readUInt32LE(off));
+            for (let p = 0; p < payload.length; p += payload.readInt32LE(p))
+              if (BSON.deserialize(payload.subarray(p, p + payload.readInt32LE(p))).o === 'i') inserted++;
+          }
+          expect(ids.length).toBeGreaterThan(400);
+          expect(ids).toEqual(Array.from({ length: inserted }, (_, i) => i));
+        });
+        // an intact log is left alone
+        expect(execFileSync(process.execPath, [cli, 'repair', dir], { encoding: 'utf8' })).toMatch(/intact/);
+      });
+    }
+  });
+
   it('compacts the log so it stays near the live data size', async () => {
     const dir = newDir();
     await withServer(
@@ -149,6 +239,104 @@ describe('durability', () => {
     await blocker.stop();
     const ok = await startServer({ dir: dir2, port: 0 });
     await ok.stop();
+  });
+
+  it('answers a retried commitTransaction only once the first commit is on disk', async () => {
+    const dir = newDir();
+    await withServer(dir, async (c, s) => {
+      await c.db('t').createCollection('tx');
+      // slow the commit's log write down, to retry while it is in flight
+      const engine = s.engine;
+      const persist = engine.persist.bind(engine);
+      let commitDurable = false;
+      engine.persist = (unit) => {
+        if (!unit.ops.length) return persist(unit);
+        const written = persist(unit);
+        return new Promise((r) => setTimeout(r, 300))
+          .then(() => written)
+          .then(() => {
+            commitDurable = true;
+          });
+      };
+      const lsid = { id: new UUID() };
+      const txn = { lsid, txnNumber: Long.fromNumber(1), autocommit: false, $db: 't' };
+      const started = await rawCommand(s.port, { insert: 'tx', documents: [{ _id: 1 }], ...txn, startTransaction: true });
+      expect(started.ok).toBe(1);
+      const first = rawCommand(s.port, { commitTransaction: 1, ...txn, $db: 'admin' });
+      await new Promise((r) => setTimeout(r, 50));
+      const retried = await rawCommand(s.port, { commitTransaction: 1, ...txn, $db: 'admin' });
+      expect(retried.ok).toBe(1);
+      expect(commitDurable).toBe(true);
+      expect((await first).ok).toBe(1);
+      expect(await c.db('t').collection('tx').countDocuments()).toBe(1);
+    });
+  });
+
+  describe('lock file', () => {
+    const wal = path.join(__dirname, '..', 'dist', 'storage', 'wal.js');
+    beforeAll(() => {
+      execFileSync(
+        process.execPath,
+        [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'libs/embedded-mongo/tsconfig.build.json'],
+        { cwd: ROOT },
+      );
+    });
+
+    it('lets exactly one of several processes starting together take a stale lock', async () => {
+      for (let round = 0; round < 2; round++) {
+        const dir = newDir();
+        fs.writeFileSync(path.join(dir, 'mongod.lock'), '999999999 1'); // a process that is gone
+        const script = `
+          const { acquireLock } = require(${JSON.stringify(wal)});
+          try { acquireLock(process.argv[1]); console.log('got'); setTimeout(() => {}, 1500); }
+          catch (e) { console.log('refused ' + e.message); }`;
+        const outs = await Promise.all(
+          Array.from(
+            { length: 6 },
+            () =>
+              new Promise<string>((resolve) => {
+                const p = spawn(process.execPath, ['-e', script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+                let out = '';
+                p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+                p.on('exit', () => resolve(out.trim()));
+              }),
+          ),
+        );
+        expect(outs.filter((o) => o === 'got')).toHaveLength(1);
+        expect(outs.filter((o) => o.startsWith('refused') && /locked by running process/.test(o))).toHaveLength(5);
+      }
+    });
+
+    it('does not let a killed holder that nobody reaped (a zombie) block a restart', async () => {
+      const dir = newDir();
+      // the holder's parent execs into sleep, which never reaps it: once killed it stays a zombie
+      const script = `
+        const { acquireLock } = require(${JSON.stringify(wal)});
+        acquireLock(process.argv[1]); console.log('held'); setTimeout(() => {}, 60000);`;
+      const parent = spawn('sh', ['-c', `"$0" -e "$1" "$2" & echo $!; exec sleep 30`, process.execPath, script, dir], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      await new Promise<void>((resolve) =>
+        parent.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('held')) resolve();
+        }),
+      );
+      const holder = Number(out.split('\n')[0]);
+      try {
+        await expect(startServer({ dir, port: 0 })).rejects.toThrow(/locked by running process/);
+        process.kill(holder, 'SIGKILL');
+        for (let i = 0; i < 100 && !/^\S+ \S+ Z/.test(fs.readFileSync(`/proc/${holder}/stat`, 'utf8')); i++)
+          await new Promise((r) => setTimeout(r, 10));
+        const t0 = Date.now();
+        const s = await startServer({ dir, port: 0 });
+        expect(Date.now() - t0).toBeLessThan(1000);
+        await s.stop();
+      } finally {
+        parent.kill('SIGKILL');
+      }
+    });
   });
 
   describe('crash test', () => {

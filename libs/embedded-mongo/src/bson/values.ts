@@ -10,6 +10,7 @@
  * Everything else is what the bson library produces (ObjectId, Binary, Date, RegExp, ...).
  */
 import { Binary, Decimal128, Double, Long, ObjectId, Timestamp } from 'bson';
+import Decimal from 'decimal.js';
 
 export type Doc = Record<string, any>;
 
@@ -94,6 +95,52 @@ export function makeDouble(n: number): unknown {
 
 const KIND_RANK: Record<NumKind, number> = { int: 0, long: 1, double: 2, decimal: 3 };
 
+/** Decimal128 arithmetic: 34 significant digits, rounding half to even (IEEE 754-2008 decimal128). */
+const Dec128 = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -6176, toExpPos: 6144 });
+
+/** The exact value of a double as a decimal (a double is m * 2^e: exact with BigInt). */
+function exactDouble(x: number): Decimal {
+  if (!Number.isFinite(x)) return new Dec128(x);
+  if (Number.isInteger(x)) return new Dec128(BigInt(x).toString());
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const sign = bits >> 63n ? '-' : '';
+  const expBits = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & 0xfffffffffffffn;
+  let exp = expBits - 1075;
+  if (expBits) mant |= 1n << 52n;
+  else exp = -1074;
+  // x = mant * 2^exp with exp < 0 here: mant * 5^-exp / 10^-exp
+  return new Dec128(`${sign}${(mant * 5n ** BigInt(-exp)).toString()}e-${-exp}`);
+}
+
+/** The exact value of any BSON number as a decimal (Decimal128 values are exact by nature). */
+export function exactDecimal(v: unknown): Decimal {
+  if (typeof v === 'number') return exactDouble(v);
+  switch (bsonType(v)) {
+    case 'Decimal128':
+      return new Dec128((v as Decimal128).toString());
+    case 'Long':
+      return new Dec128((v as Long).toBigInt().toString());
+    default:
+      return exactDouble(toNumber(v));
+  }
+}
+
+/** An operand of Decimal128 arithmetic: doubles become decimals of 15 significant digits, as on the server. */
+function decimalOperand(v: unknown): Decimal {
+  if (numKind(v) === 'double') {
+    const x = toNumber(v);
+    return Number.isFinite(x) ? new Dec128(x.toPrecision(15)) : new Dec128(x);
+  }
+  return exactDecimal(v);
+}
+
+function toDecimal128(d: Decimal): Decimal128 {
+  return Decimal128.fromString(d.isNaN() ? 'NaN' : d.toString());
+}
+
 function toBig(v: unknown): bigint {
   if (typeof v === 'number') return BigInt(Math.trunc(v));
   if (bsonType(v) === 'Long') return (v as Long).toBigInt();
@@ -105,9 +152,9 @@ export function arith(op: '+' | '*', a: unknown, b: unknown): unknown {
   const kb = numKind(b);
   const kind = KIND_RANK[ka] >= KIND_RANK[kb] ? ka : kb;
   if (kind === 'decimal') {
-    const x = toNumber(a);
-    const y = toNumber(b);
-    return Decimal128.fromString(String(op === '+' ? x + y : x * y));
+    const x = decimalOperand(a);
+    const y = decimalOperand(b);
+    return toDecimal128(op === '+' ? x.plus(y) : x.times(y));
   }
   if (kind === 'double') {
     const x = toNumber(a);
@@ -175,6 +222,14 @@ function cmpPrim(a: number | string | bigint, b: number | string | bigint): numb
 
 function compareNumbers(a: unknown, b: unknown): number {
   if (bsonType(a) === 'Long' && bsonType(b) === 'Long') return (a as Long).compare(b as Long);
+  if (bsonType(a) === 'Decimal128' || bsonType(b) === 'Decimal128') {
+    // exact: both sides as decimals (NaN sorts before every other number and equals NaN)
+    const x = exactDecimal(a);
+    const y = exactDecimal(b);
+    if (x.isNaN()) return y.isNaN() ? 0 : -1;
+    if (y.isNaN()) return 1;
+    return x.cmp(y);
+  }
   const x = toNumber(a);
   const y = toNumber(b);
   if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1;
@@ -325,8 +380,9 @@ export function keyOf(v: unknown): string {
     }
     case 'Double':
     case 'Int32':
-    case 'Decimal128':
       return numKey(toNumber(v));
+    case 'Decimal128':
+      return decimalKey(v as Decimal128);
     default:
       break;
   }
@@ -337,6 +393,18 @@ export function keyOf(v: unknown): string {
     return s + '}';
   }
   return 'x' + typeOrder(v) + ':' + safeString(v);
+}
+
+/**
+ * Hash key of a Decimal128: the key of the double or long it equals exactly, if any, so that it
+ * collides exactly with the values it compares equal to; otherwise its exact decimal value.
+ */
+function decimalKey(v: Decimal128): string {
+  const d = new Dec128(v.toString());
+  if (!d.isFinite()) return numKey(d.isNaN() ? NaN : d.toNumber());
+  const n = d.toNumber();
+  if (exactDouble(n).eq(d)) return numKey(n);
+  return 'n' + (d.isInteger() ? d.toFixed() : d.toString());
 }
 
 function numKey(n: number): string {

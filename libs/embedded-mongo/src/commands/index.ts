@@ -116,11 +116,17 @@ export async function dispatch(env: DispatchEnv, conn: ConnectionInfo, body: Doc
         txn = existing;
       }
       if (name === 'commitTransaction') {
+        // a retried commit answers only once the first commit's record is on disk
+        if (txn.commitDurable) {
+          await txn.commitDurable;
+          return { ok: 1 };
+        }
         if (txn.state === 'committed') return { ok: 1 };
         txn.expire();
         if (txn.state === 'aborted') throw noSuchTransaction(n);
         try {
-          await env.engine.commit(txn);
+          txn.commitDurable = env.engine.commit(txn);
+          await txn.commitDurable;
         } catch (e) {
           txn.state = 'aborted';
           throw e;

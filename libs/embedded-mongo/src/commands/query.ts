@@ -62,9 +62,11 @@ export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
   const sortSpec = parseSort(q.sort);
   const skip = q.skip ?? 0;
   const limit = q.limit ?? 0;
-  const early = !sortSpec && limit > 0 ? skip + limit : Infinity;
+  // a sort with a limit walks an index in sort order when one fits, stopping after skip + limit matches
+  const walk = sortSpec && limit > 0 && !t && view.ordered ? view.ordered(filter, sortSpec, hint) : null;
+  const early = (!sortSpec || walk) && limit > 0 ? skip + limit : Infinity;
   let examined = 0;
-  for (const d of view.candidates(filter, hint === '_id_' ? undefined : hint)) {
+  for (const d of walk ?? view.candidates(filter, hint === '_id_' ? undefined : hint)) {
     examined++;
     if (matcher(d)) {
       docs.push(d);
@@ -72,7 +74,7 @@ export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
     }
   }
   view.engine.docsExamined += examined;
-  if (sortSpec) {
+  if (sortSpec && !walk) {
     const scoreOf = t ? (d: Doc) => t.score(d) : undefined;
     docs = limit > 0 ? topK(docs, sortSpec, skip + limit, scoreOf) : sortDocs(docs, sortSpec, scoreOf);
   }

@@ -365,7 +365,8 @@ function applyOp(op: string, c: Doc | unknown[], k: string, arg: any, path: stri
         const items = hasEach ? arg.$each : [arg];
         if (!Array.isArray(items)) throw badValue('The argument to $each in $addToSet must be an array');
         for (const it of items)
-          if (!arr.some((e) => valuesEqual(e, it) && bsonTypeNumber(e) === bsonTypeNumber(it))) arr.push(deepClone(it));
+          // numbers compare by value, as on the server: 1, 1.0 and NumberLong(1) are one element
+          if (!arr.some((e) => valuesEqual(e, it))) arr.push(deepClone(it));
         setAt(c, k, arr);
         return;
       }

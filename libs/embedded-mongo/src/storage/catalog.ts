@@ -171,6 +171,35 @@ export class Collection {
     return this.docs.values();
   }
 
+  /**
+   * Documents in the order `sort` asks for, read from an index, or null when no index gives that
+   * order or the filter can use an index itself (then sorting its few matches is cheaper). An
+   * index serves a sort on a prefix of its fields when all sort directions are the same (entries
+   * are kept ascending on every field, so all -1 walks it backwards); it must hold every document
+   * exactly once (not sparse, partial or multikey).
+   */
+  orderedBy(filter: Doc | undefined, sort: [string, 1 | -1 | 'textScore'][], hint?: string): Iterable<Doc> | null {
+    if (!sort.length || sort.some(([, d]) => d === 'textScore')) return null;
+    const dir = sort[0][1];
+    if (sort.some(([, d]) => d !== dir)) return null;
+    if (filter && isPlainObject(filter) && Object.keys(filter).length && this.plan(filter, hint) !== null) return null;
+    const usable = [this.idOrder, ...this.indexes].filter((ix) => {
+      if (hint && ix.name !== hint) return false;
+      if (!ix.general || ix.multikey) return false;
+      const fields = Object.keys(ix.spec.key);
+      return sort.length <= fields.length && sort.every(([f], i) => fields[i] === f);
+    });
+    const ix = usable[0];
+    if (!ix) return null;
+    const docs = this.docs;
+    return (function* () {
+      for (const id of ix.orderedIds(dir === -1)) {
+        const d = docs.get(id);
+        if (d) yield d;
+      }
+    })();
+  }
+
   /** Returns record ids from an index, or null when a scan is needed. */
   plan(filter: Doc, hint?: string): Iterable<string> | null {
     if (isPlainObject(filter.$text)) {

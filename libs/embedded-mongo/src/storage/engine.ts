@@ -13,7 +13,7 @@ import { compareValues, Doc, formatValue, keyOf, normalize } from '../bson/value
 import { Catalog, Collection } from './catalog';
 import { IndexSpec } from './indexes';
 import { runPipeline } from '../query/pipeline';
-import { acquireLock, encodeParts, LogWriter, RecoveryInfo, scanLog, serializeOptions } from './wal';
+import { acquireLock, encodeParts, HEADER_BYTES, LogWriter, RecoveryInfo, scanLog, sealRecord, serializeOptions } from './wal';
 
 export interface EngineOptions {
   dir: string;
@@ -42,6 +42,8 @@ export interface CollectionView {
   readonly ns: string;
   base(): Collection | undefined;
   candidates(filter: Doc | undefined, hint?: string): Iterable<Doc>;
+  /** Documents in sort order from an index (see Collection.orderedBy), or null; absent when unsupported. */
+  ordered?(filter: Doc | undefined, sort: [string, 1 | -1 | 'textScore'][], hint?: string): Iterable<Doc> | null;
   getById(id: unknown): Doc | undefined;
   insert(doc: Doc): void;
   replace(oldDoc: Doc, newDoc: Doc): void;
@@ -79,8 +81,10 @@ export class Engine {
         for (let i = 0; i < ops.length; i++) this.replay(ops[i], sizes[i]);
       });
       this.writer = new LogWriter(file, end);
-      this.writer.onIdle = () => this.maybeCompact();
+      this.writer.onFlushed = () => this.maybeCompact();
       this.recovery = { ...info, ms: Date.now() - t0 };
+      // a log that grew past the threshold before a crash is compacted right away, in the background
+      this.maybeCompact();
     } catch (e) {
       this.releaseLock();
       throw e;
@@ -101,6 +105,11 @@ export class Engine {
 
   get flushes(): number {
     return this.writer.flushes;
+  }
+
+  /** the longest time a compaction paused new log flushes (its final copy, fsync and rename) */
+  get maxCompactionPauseMs(): number {
+    return this.writer.maxPauseMs;
   }
 
   // ---- log replay -------------------------------------------------------------------------
@@ -129,8 +138,7 @@ export class Engine {
       case 'i':
       case 'u': {
         const coll = c.get(op.db, op.c) ?? c.create(op.db, op.c, {}, new UUID());
-        coll.applyInsert(op.d, 0);
-        coll.noteSize(keyOf(op.d._id), size);
+        coll.applyInsert(op.d, size);
         break;
       }
       case 'r': {
@@ -171,31 +179,62 @@ export class Engine {
     return this.writer.append(encodeParts(parts));
   }
 
-  private compaction: Promise<void> | null = null;
+  /** the compaction running now, and the one requested while it runs (at most one waits) */
+  private compactionRunning: Promise<void> | null = null;
+  private compactionQueued: Promise<void> | null = null;
   lastCompactionMs = 0;
 
   private maybeCompact(): void {
-    if (this.compaction || this.closing) return;
+    if (this.compactionRunning || this.compactionQueued || this.closing) return;
     const live = this.catalog.liveBytes;
     if (this.writer.bytes < Math.max(this.minCompact, this.ratio * live)) return;
-    this.compaction = this.compact().finally(() => {
-      this.compaction = null;
-    });
-    this.compaction.catch(() => undefined);
+    this.compact().catch(() => undefined);
   }
 
-  /** Resolves when no compaction is running. */
+  /** Resolves when no compaction is running or waiting. */
   async compactionSettled(): Promise<void> {
-    while (this.compaction) await this.compaction.catch(() => undefined);
+    for (;;) {
+      const p = this.compactionQueued ?? this.compactionRunning;
+      if (!p) return;
+      await p.catch(() => undefined);
+    }
   }
 
   /**
-   * Rewrites the log as a snapshot of the live data. The snapshot (collection list, index specs,
-   * document references) is taken synchronously while the writer is idle; documents are immutable
-   * once stored, so it stays valid while it is serialised and written in the background.
+   * Rewrites the log as a snapshot of the live data. Every compaction (automatic or the `compact`
+   * command) goes through here, so they never overlap: a request made while one runs is served by
+   * the next one, which starts after it (so everything deleted before the request is gone from
+   * disk once it resolves); requests made meanwhile share that next one.
    */
-  async compact(): Promise<void> {
-    if (!this.writer.idle) await this.writer.drain();
+  compact(): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('store is closing'));
+    if (this.compactionQueued) return this.compactionQueued;
+    if (!this.compactionRunning) return this.startCompaction();
+    const queued: Promise<void> = this.compactionRunning
+      .catch(() => undefined)
+      .then(() => {
+        this.compactionQueued = null;
+        return this.startCompaction();
+      });
+    this.compactionQueued = queued;
+    return queued;
+  }
+
+  private startCompaction(): Promise<void> {
+    const running: Promise<void> = this.runCompaction().finally(() => {
+      if (this.compactionRunning === running) this.compactionRunning = null;
+    });
+    this.compactionRunning = running;
+    return running;
+  }
+
+  /**
+   * The snapshot (collection list, index specs, document references) is taken synchronously;
+   * documents are immutable once stored, so it stays valid while it is serialised and written in
+   * the background. Command handlers change the catalog and queue their log record in the same
+   * tick, so the snapshot is exactly the state after every record queued so far.
+   */
+  private async runCompaction(): Promise<void> {
     const t0 = Date.now();
     const snap = [...this.catalog.collections()].map((coll) => ({
       head: [
@@ -207,18 +246,31 @@ export class Engine {
       docs: [...coll.docs.values()],
     }));
     await this.writer.compactInBackground(async (write) => {
-      let parts: Uint8Array[] = [];
-      let bytes = 0;
+      // records of about 128 KB serialised straight into one reused buffer: little garbage, so
+      // compacting a large store does not bring on long garbage-collection pauses
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let used = HEADER_BYTES;
+      // the server has one thread: after every few ms of serialising, idle as long again, so the
+      // compaction takes at most about half of it and requests keep being served meanwhile
+      let busySince = performance.now();
       const flush = async () => {
-        if (parts.length) await write(encodeParts(parts));
-        parts = [];
-        bytes = 0;
+        if (used === HEADER_BYTES) return;
+        await write(sealRecord(buf, used));
+        used = HEADER_BYTES;
+        const busy = performance.now() - busySince;
+        if (busy > 4) await new Promise((r) => setTimeout(r, Math.min(busy, 20)));
+        busySince = performance.now();
       };
       const add = async (rec: Doc) => {
-        const b = BSON.serialize(rec, serializeOptions);
-        parts.push(b);
-        bytes += b.length;
-        if (bytes > 1 << 20) await flush();
+        if (used > 1 << 17) await flush();
+        try {
+          used = BSON.serializeWithBufferAndIndex(rec, buf, { ...serializeOptions, index: used }) + 1;
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e;
+          // larger than what is left of the buffer: its own record
+          await flush();
+          await write(encodeParts([BSON.serialize(rec, serializeOptions)]));
+        }
       };
       for (const c of snap) {
         for (const rec of c.head) await add(rec);
@@ -425,6 +477,10 @@ class BaseView implements CollectionView {
     return this.base()?.candidates(filter, hint) ?? [];
   }
 
+  ordered(filter: Doc | undefined, sort: [string, 1 | -1 | 'textScore'][], hint?: string): Iterable<Doc> | null {
+    return this.base()?.orderedBy(filter, sort, hint) ?? null;
+  }
+
   getById(id: unknown): Doc | undefined {
     return this.base()?.docs.get(keyOf(id));
   }
@@ -466,6 +522,8 @@ export const TXN_LIFETIME_MS = 60_000;
 export class Txn {
   readonly overlays = new Map<string, Map<string, OverlayEntry>>();
   private current: 'active' | 'committed' | 'aborted' = 'active';
+  /** set by commitTransaction: resolves once the commit's log record is durable */
+  commitDurable: Promise<void> | null = null;
   readonly startedAt = Date.now();
 
   get state(): 'active' | 'committed' | 'aborted' {

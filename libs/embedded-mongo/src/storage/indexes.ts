@@ -6,7 +6,7 @@ import { mongoError, ErrorCodes } from '../errors';
 import { compareStrings, compareValues, Doc, formatValue, isNumeric, isPlainObject, toNumber, typeOrder } from '../bson/values';
 import { compileFilter, Matcher, valuesAtPath } from '../query/matcher';
 import { SortedList } from './sorted-list';
-import { docTerms } from '../text/text';
+import { docTerms, isSupportedLanguage } from '../text/text';
 
 export interface IndexSpec {
   v: number;
@@ -154,6 +154,12 @@ export class SecondaryIndex {
     const keys = this.keysFor(doc);
     if (!keys) return;
     for (const k of keys) {
+      // ascending keys (ObjectIds, counters, dates; and replaying a compacted log) append in O(1)
+      const last = this.entries.last();
+      if (!last || (compareKeys(last.k, k) || compareStrings(last.id, id)) < 0) {
+        this.entries.push({ k, id });
+        continue;
+      }
       const p = this.pos(k, id);
       const e = this.entries.at(p);
       if (e && e.id === id && compareKeys(e.k, k) === 0) continue;
@@ -275,6 +281,16 @@ export class SecondaryIndex {
     }
   }
 
+  /**
+   * Record ids in key order (ascending by BSON comparison on every field, whatever the declared
+   * directions), or reversed. Only meaningful when every document has exactly one entry: a
+   * general, non-multikey index.
+   */
+  *orderedIds(reverse: boolean): Generator<string> {
+    const it = reverse ? this.entries.reversed() : this.entries.from({ b: 0, i: 0 });
+    for (const e of it) yield e.id;
+  }
+
   /** Entries in index order from the first key >= lower (used for TTL scans). */
   scanFrom(lower: Bound): Generator<Entry> {
     return this.entries.from(this.entries.seek((e) => compareValues(e.k[0], lower.value)));
@@ -310,6 +326,13 @@ export function normalizeIndexSpec(raw: Doc): IndexSpec {
     spec.key = { ...plain, _fts: 'text', _ftsx: 1 };
     spec.weights = weights;
     spec.default_language = typeof raw.default_language === 'string' ? raw.default_language : 'english';
+    // rejected here rather than accepted and failing on every query
+    if (!isSupportedLanguage(spec.default_language)) {
+      throw mongoError(
+        ErrorCodes.CannotCreateIndex,
+        `default_language '${spec.default_language}' is not supported: the embedded engine's text search handles 'english' (or 'en') and 'none' only`,
+      );
+    }
     spec.language_override = typeof raw.language_override === 'string' ? raw.language_override : 'language';
     spec.textIndexVersion = 3;
   } else {

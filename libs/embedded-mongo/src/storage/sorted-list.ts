@@ -44,6 +44,17 @@ export class SortedList<T> {
     return { b: lo, i: l };
   }
 
+  /** The last entry (for the append fast path of ascending inserts). */
+  last(): T | undefined {
+    const blk = this.blocks[this.blocks.length - 1];
+    return blk?.[blk.length - 1];
+  }
+
+  /** Appends an entry known to sort after every entry. */
+  push(e: T): void {
+    this.insertAt({ b: this.blocks.length, i: 0 }, e);
+  }
+
   at(p: Pos): T | undefined {
     return this.blocks[p.b]?.[p.i];
   }
@@ -84,6 +95,15 @@ export class SortedList<T> {
       while (i < blk.length) yield blk[i++];
       b++;
       i = 0;
+    }
+  }
+
+  /** Every entry, last to first. */
+  *reversed(): Generator<T> {
+    const blocks = this.blocks;
+    for (let b = blocks.length - 1; b >= 0; b--) {
+      const blk = blocks[b];
+      for (let i = blk.length - 1; i >= 0; i--) yield blk[i];
     }
   }
 

@@ -5,8 +5,10 @@
  * The payload is a sequence of BSON documents (one per logical operation); a record is the
  * unit of atomicity (a transaction commit is a single record).
  *
- * On open the log is scanned; the first record that is truncated or fails its checksum marks a
- * torn tail (a crash during a write) and the file is truncated there.
+ * On open the log is streamed record by record. A bad record (truncated, wrong checksum) with no
+ * intact record after it is a torn tail (a crash during the last write) and is cut off; a bad
+ * record followed by intact ones is corruption: start-up stops with the offset, the file untouched,
+ * and `repairLog` (the `repair` command of the CLI) recovers what precedes it, keeping a copy.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,6 +17,14 @@ import { BSON } from 'bson';
 import type { Doc } from '../bson/values';
 
 const HEADER = 8;
+export const HEADER_BYTES = HEADER;
+
+/** Fills in the header of a record whose payload was written at buf[HEADER, end); returns the record. */
+export function sealRecord(buf: Buffer, end: number): Buffer {
+  buf.writeUInt32LE(end - HEADER, 0);
+  buf.writeUInt32LE(zlib.crc32(buf.subarray(HEADER, end)) >>> 0, 4);
+  return buf.subarray(0, end);
+}
 
 export interface RecoveryInfo {
   records: number;
@@ -43,47 +53,176 @@ export function encodeParts(parts: Uint8Array[]): Buffer {
   return buf;
 }
 
-/** Reads every intact record; returns the offset of the end of the last intact record. */
-export function scanLog(file: string, onRecord: (ops: Doc[], sizes: number[]) => void): { end: number; info: RecoveryInfo } {
-  let data: Buffer;
+/** A bad record with intact records after it: not a torn tail, so start-up stops. */
+export class LogCorruptionError extends Error {
+  constructor(
+    readonly file: string,
+    readonly offset: number,
+    readonly reason: string,
+    readonly nextValidOffset: number,
+  ) {
+    super(
+      `${file} is corrupt at byte offset ${offset} (${reason}), and intact records follow it (the next one at byte ${nextValidOffset}), ` +
+        `so this is not a torn tail from a crash. The file was left untouched. To keep a copy of it and recover every record ` +
+        `before the corruption, stop the server and run: npm run db -- repair ${path.dirname(file)}`,
+    );
+    this.name = 'LogCorruptionError';
+  }
+}
+
+/** Reads a file sequentially through a window buffer, so a log of any size is scanned in constant memory. */
+class WindowReader {
+  private buf = Buffer.allocUnsafe(4 << 20);
+  private start = 0;
+  private len = 0;
+
+  constructor(
+    private readonly fd: number,
+    readonly size: number,
+  ) {}
+
+  /** `n` bytes at `pos` (a view valid until the next call); the caller checks pos + n <= size. */
+  read(pos: number, n: number): Buffer {
+    if (pos < this.start || pos + n > this.start + this.len) {
+      if (n > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(n, this.buf.length * 2));
+      const want = Math.min(this.buf.length, this.size - pos);
+      let got = 0;
+      while (got < want) {
+        const r = fs.readSync(this.fd, this.buf, got, want - got, pos + got);
+        if (r <= 0) break;
+        got += r;
+      }
+      this.start = pos;
+      this.len = got;
+      if (got < n) throw new Error(`short read at ${pos} in the log`);
+    }
+    return this.buf.subarray(pos - this.start, pos - this.start + n);
+  }
+}
+
+type RecordCheck = { ok: true; len: number } | { ok: false; reason: string };
+
+/** Validates the record at `off`: whole, checksum right, payload a sequence of BSON documents. */
+function checkRecord(r: WindowReader, off: number): RecordCheck {
+  if (off + HEADER > r.size) return { ok: false, reason: 'truncated header' };
+  const head = r.read(off, HEADER);
+  const len = head.readUInt32LE(0);
+  const crc = head.readUInt32LE(4);
+  if (len < 5) return { ok: false, reason: `impossible record length ${len}` };
+  if (off + HEADER + len > r.size) return { ok: false, reason: `record of ${len} bytes runs past the end of the file` };
+  const payload = r.read(off + HEADER, len);
+  if (zlib.crc32(payload) >>> 0 !== crc) return { ok: false, reason: 'checksum mismatch' };
+  for (let p = 0; p < payload.length;) {
+    const dl = p + 4 <= payload.length ? payload.readInt32LE(p) : -1;
+    if (dl < 5 || p + dl > payload.length || payload[p + dl - 1] !== 0) return { ok: false, reason: 'malformed BSON in the record' };
+    p += dl;
+  }
+  return { ok: true, len };
+}
+
+/** The offset of the first intact record starting after `from`, or -1 (then the damage is a torn tail). */
+function nextIntactRecord(r: WindowReader, from: number): number {
+  for (let p = from; p + HEADER + 5 <= r.size; p++) {
+    const len = r.read(p, 4).readUInt32LE(0);
+    if (len < 5 || p + HEADER + len > r.size) continue;
+    if (checkRecord(r, p).ok) return p;
+  }
+  return -1;
+}
+
+export interface ScanResult {
+  /** end of the last intact record: where appending continues */
+  end: number;
+  info: RecoveryInfo;
+  /** set when a bad record has intact records after it (the scan stopped there) */
+  corruption?: LogCorruptionError;
+}
+
+/**
+ * Streams the log record by record. A bad record (truncated, wrong checksum, malformed) is a torn
+ * tail only if no intact record follows it: a crash can only tear the last write. Otherwise the
+ * result carries a LogCorruptionError naming the offset (what was read before it was delivered).
+ */
+export function scanLogRecords(file: string, onRecord: (ops: Doc[], sizes: number[]) => void): ScanResult {
+  let fd: number;
   try {
-    data = fs.readFileSync(file);
+    fd = fs.openSync(file, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { end: 0, info: { records: 0, bytes: 0, truncatedBytes: 0 } };
     throw e;
   }
-  let off = 0;
-  let records = 0;
-  while (off + HEADER <= data.length) {
-    const len = data.readUInt32LE(off);
-    const crc = data.readUInt32LE(off + 4);
-    if (off + HEADER + len > data.length) break;
-    const payload = data.subarray(off + HEADER, off + HEADER + len);
-    if (zlib.crc32(payload) >>> 0 !== crc) break;
-    const ops: Doc[] = [];
-    const sizes: number[] = [];
-    let p = 0;
-    let ok = true;
-    while (p < payload.length) {
-      if (p + 4 > payload.length) {
-        ok = false;
-        break;
+  try {
+    const r = new WindowReader(fd, fs.fstatSync(fd).size);
+    let off = 0;
+    let records = 0;
+    while (off < r.size) {
+      const check = checkRecord(r, off);
+      if (!check.ok) {
+        const next = nextIntactRecord(r, off + 1);
+        const info = { records, bytes: off, truncatedBytes: r.size - off };
+        if (next < 0) return { end: off, info };
+        return { end: off, info, corruption: new LogCorruptionError(file, off, check.reason, next) };
       }
-      const dl = payload.readInt32LE(p);
-      if (dl < 5 || p + dl > payload.length) {
-        ok = false;
-        break;
+      const payload = r.read(off + HEADER, check.len);
+      const ops: Doc[] = [];
+      const sizes: number[] = [];
+      for (let p = 0; p < payload.length;) {
+        const dl = payload.readInt32LE(p);
+        ops.push(BSON.deserialize(payload.subarray(p, p + dl), deserializeOptions));
+        sizes.push(dl);
+        p += dl;
       }
-      ops.push(BSON.deserialize(payload.subarray(p, p + dl), deserializeOptions));
-      sizes.push(dl);
-      p += dl;
+      onRecord(ops, sizes);
+      records++;
+      off += HEADER + check.len;
     }
-    if (!ok) break;
-    onRecord(ops, sizes);
-    records++;
-    off += HEADER + len;
+    return { end: off, info: { records, bytes: off, truncatedBytes: 0 } };
+  } finally {
+    fs.closeSync(fd);
   }
-  return { end: off, info: { records, bytes: off, truncatedBytes: data.length - off } };
+}
+
+/** Reads every intact record; throws LogCorruptionError when damage is followed by intact records. */
+export function scanLog(file: string, onRecord: (ops: Doc[], sizes: number[]) => void): { end: number; info: RecoveryInfo } {
+  const res = scanLogRecords(file, onRecord);
+  if (res.corruption) throw res.corruption;
+  return res;
+}
+
+export interface RepairResult {
+  /** where the original log was copied */
+  backup: string | null;
+  /** offset of the corruption (the log now ends there), or null if the log was intact */
+  corruptAt: number | null;
+  recordsKept: number;
+  bytesDropped: number;
+}
+
+/**
+ * Explicit repair of a corrupt log: copies it to `store.log.corrupt-<time>` (fsynced), then cuts
+ * the log at the first bad record, keeping every record before it. Records after the corruption
+ * are dropped from the log (they remain in the copy). An intact log is left alone.
+ */
+export function repairLog(file: string): RepairResult {
+  const res = scanLogRecords(file, () => undefined);
+  if (!res.corruption) return { backup: null, corruptAt: null, recordsKept: res.info.records, bytesDropped: 0 };
+  const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  fs.copyFileSync(file, backup, fs.constants.COPYFILE_EXCL);
+  const b = fs.openSync(backup, 'r+');
+  try {
+    fs.fsyncSync(b);
+  } finally {
+    fs.closeSync(b);
+  }
+  fsyncDir(path.dirname(file));
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.ftruncateSync(fd, res.end);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { backup, corruptAt: res.end, recordsKept: res.info.records, bytesDropped: res.info.truncatedBytes };
 }
 
 function fsyncDir(dir: string): void {
@@ -122,9 +261,11 @@ export class LogWriter {
   private flushing = false;
   private failed: Error | null = null;
   private closed = false;
+  private inflightBytes = 0;
+  private progressWaiters: { pos: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   private idleWaiters: (() => void)[] = [];
-  /** Called when the writer is idle (nothing queued, nothing in flight); may compact. */
-  onIdle: (() => void) | null = null;
+  /** Called after each flush (also under sustained load, when the writer is never idle); may compact. */
+  onFlushed: (() => void) | null = null;
   flushes = 0;
 
   constructor(
@@ -132,8 +273,11 @@ export class LogWriter {
     validEnd: number,
   ) {
     // a compaction interrupted by a crash leaves its temporary file behind: the log is intact
-    fs.rmSync(file + '.compact', { force: true });
+    removeCompactionLeftovers(file);
+    const existed = fs.existsSync(file);
     this.fd = openLog(file);
+    // a new log's directory entry must be durable too, or a crash could lose the whole file
+    if (!existed) fsyncDir(path.dirname(file));
     const st = fs.fstatSync(this.fd);
     if (st.size > validEnd) {
       fs.ftruncateSync(this.fd, validEnd);
@@ -191,17 +335,28 @@ export class LogWriter {
           const bufs = batch.map((p) => p.buf);
           let total = 0;
           for (const b of bufs) total += b.length;
+          this.inflightBytes = total;
           await writevAll(this.fd, bufs, this.size);
           // with O_DSYNC the write itself returns only once the data is on disk
           if (!DSYNC) await new Promise<void>((res, rej) => fs.fdatasync(this.fd, (e) => (e ? rej(e) : res())));
           this.size += total;
+          this.inflightBytes = 0;
           this.flushes++;
           for (const p of batch) p.resolve();
+          if (this.onFlushed && !this.closed) this.onFlushed();
+          if (this.progressWaiters.length) {
+            const waiting = this.progressWaiters;
+            this.progressWaiters = waiting.filter((w) => w.pos > this.size);
+            for (const w of waiting) if (w.pos <= this.size) w.resolve();
+          }
         } catch (e) {
           this.failed = e as Error;
+          this.inflightBytes = 0;
           for (const p of batch) p.reject(e as Error);
           for (const p of this.queue) p.reject(e as Error);
           this.queue = [];
+          for (const w of this.progressWaiters) w.reject(e as Error);
+          this.progressWaiters = [];
         }
       }
     } finally {
@@ -213,7 +368,6 @@ export class LogWriter {
       for (const f of hw) f();
       return;
     }
-    if (!this.failed && !this.closed && this.onIdle) this.onIdle();
     const w = this.idleWaiters;
     this.idleWaiters = [];
     for (const f of w) f();
@@ -229,36 +383,75 @@ export class LogWriter {
     return !this.flushing && this.queue.length === 0;
   }
 
+  /** Bytes handed to the writer (queued or being written) but not yet on disk. */
+  private get pendingBytes(): number {
+    let n = this.inflightBytes;
+    for (const p of this.queue) n += p.buf.length;
+    return n;
+  }
+
+  /** Resolves once the log on disk reaches `pos` (every record appended before it is written). */
+  private waitWritten(pos: number): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.size >= pos) return Promise.resolve();
+    return new Promise((resolve, reject) => this.progressWaiters.push({ pos, resolve, reject }));
+  }
+
+  private compacting = false;
+  private compactSeq = 0;
+  /** how long the last compaction, and the longest one, paused new flushes (the swap) */
+  lastPauseMs = 0;
+  maxPauseMs = 0;
+
   /**
-   * Replaces the log with a snapshot written in the background. `snapshot` must describe the
-   * state after every record up to the current end of the log (the caller takes it while the
-   * writer is idle); records appended while the snapshot is being written are copied after it,
-   * and replaying them over the snapshot is correct because every operation is absolute.
+   * Replaces the log with a snapshot followed by the records appended after it.
+   *
+   * The caller takes `snapshot` synchronously just before calling, so it describes the state after
+   * every record appended so far, including records still queued or being written: those end at
+   * `start`, and everything the log receives after `start` is copied after the snapshot. Steps:
+   * write the snapshot to a new temporary file (unique name, created exclusively), copy the tail in
+   * rounds while writes go on, fsync; then, with new flushes paused, copy the last few records,
+   * fsync, rename over the log, fsync the directory and continue appending to the new log. Writers
+   * wait only for that last step. A crash at any point leaves the old or the new log, each complete.
    */
   async compactInBackground(snapshot: (write: (buf: Buffer) => Promise<void>) => Promise<void>): Promise<void> {
-    const start = this.size;
-    const tmp = this.file + '.compact';
-    const out = await fs.promises.open(tmp, 'w');
+    if (this.compacting) throw new Error('a compaction is already running on this log');
+    if (this.failed) throw this.failed;
+    this.compacting = true;
+    const start = this.size + this.pendingBytes;
+    const tmp = `${this.file}.compact-${process.pid}-${++this.compactSeq}`;
+    const out = await fs.promises.open(tmp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
     let size = 0;
     let held = false;
+    const append = async (buf: Buffer, len = buf.length) => {
+      let off = 0;
+      while (off < len) off += (await out.write(buf, off, len - off, size + off)).bytesWritten;
+      size += len;
+    };
+    const chunk = Buffer.allocUnsafe(1 << 18);
+    let copied = start;
+    /** copies the log's records from `copied` up to the current end of the log */
+    const copyTail = async () => {
+      const end = this.size;
+      while (copied < end) {
+        const { bytesRead } = await readAt(this.fd, chunk, Math.min(chunk.length, end - copied), copied);
+        if (bytesRead <= 0) throw new Error('short read while compacting');
+        await append(chunk, bytesRead);
+        copied += bytesRead;
+      }
+    };
     try {
-      await snapshot(async (buf) => {
-        let off = 0;
-        while (off < buf.length) off += (await out.write(buf, off, buf.length - off, size + off)).bytesWritten;
-        size += buf.length;
-      });
+      await snapshot((buf) => append(buf));
+      await this.waitWritten(start);
+      // catch up while writes go on, until little is left
+      for (let round = 0; round < 8 && this.size - copied > 64 * 1024; round++) await copyTail();
+      await copyTail();
+      await out.sync();
+      const pausedAt = process.hrtime.bigint();
       await this.hold();
       held = true;
-      // copy the records appended since the snapshot was taken
-      const tail = Buffer.allocUnsafe(1 << 20);
-      for (let pos = start; pos < this.size;) {
-        const n = fs.readSync(this.fd, tail, 0, Math.min(tail.length, this.size - pos), pos);
-        if (n <= 0) throw new Error('short read while compacting');
-        let off = 0;
-        while (off < n) off += (await out.write(tail, off, n - off, size + off)).bytesWritten;
-        size += n;
-        pos += n;
-      }
+      if (this.failed) throw this.failed;
+      await copyTail();
       await out.sync();
       await out.close();
       fs.renameSync(tmp, this.file);
@@ -266,11 +459,14 @@ export class LogWriter {
       fs.closeSync(this.fd);
       this.fd = openLog(this.file);
       this.size = size;
+      this.lastPauseMs = Number(process.hrtime.bigint() - pausedAt) / 1e6;
+      this.maxPauseMs = Math.max(this.maxPauseMs, this.lastPauseMs);
     } catch (e) {
       await out.close().catch(() => undefined);
       fs.rmSync(tmp, { force: true });
       throw e;
     } finally {
+      this.compacting = false;
       if (held) this.release();
     }
   }
@@ -280,6 +476,19 @@ export class LogWriter {
     this.closed = true;
     fs.closeSync(this.fd);
   }
+}
+
+/** Removes temporary files of compactions that a crash interrupted (the log itself is intact). */
+function removeCompactionLeftovers(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = path.basename(file) + '.compact';
+  for (const name of fs.readdirSync(dir)) if (name.startsWith(prefix)) fs.rmSync(path.join(dir, name), { force: true });
+}
+
+function readAt(fd: number, buf: Buffer, length: number, position: number): Promise<{ bytesRead: number }> {
+  return new Promise((resolve, reject) =>
+    fs.read(fd, buf, 0, length, position, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead }))),
+  );
 }
 
 function writevAll(fd: number, bufs: Buffer[], position: number): Promise<void> {
@@ -309,66 +518,149 @@ function writevAll(fd: number, bufs: Buffer[], position: number): Promise<void> 
 /** Data directories locked by this process (so a restarted process reusing a pid is not fooled). */
 const heldHere = new Set<string>();
 
-/** Start time of a process (clock ticks since boot) on Linux; undefined elsewhere or if gone. */
-function startTimeOf(pid: number): string | undefined {
+/** Fields of /proc/<pid>/stat after the command name; undefined if the process is gone or not Linux. */
+function procStat(pid: number): string[] | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
 }
 
+/** Start time of a process (clock ticks since boot) on Linux; undefined elsewhere or if gone. */
+function startTimeOf(pid: number): string | undefined {
+  return procStat(pid)?.[19];
+}
+
+/** A zombie (dead, not yet reaped by its parent) still answers kill(pid, 0) but holds nothing. */
+function isZombie(pid: number): boolean {
+  const state = procStat(pid)?.[0];
+  return state === 'Z' || state === 'X' || state === 'x';
+}
+
+/** Whether a process has a SIGKILL pending: it is being killed and will never write again. */
+function isExiting(pid: number): boolean {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const sigkill = BigInt(1) << BigInt(8); // bit of signal 9
+    for (const field of ['ShdPnd', 'SigPnd']) {
+      const m = status.match(new RegExp(`^${field}:\\s*([0-9a-f]+)`, 'm'));
+      if (m && (BigInt('0x' + m[1]) & sigkill) !== BigInt(0)) return true;
+    }
+  } catch {
+    /* not Linux, or gone */
+  }
+  return false;
+}
+
+type Owner = 'stale' | 'live' | 'exiting';
+
+/** Who holds a lock file with this content (`<pid> <start time>`). */
+function ownerOf(content: string): Owner {
+  if (!content) return 'stale';
+  const [pidText, started] = content.split(' ');
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isAlive(pid) || isZombie(pid)) return 'stale';
+  const now = startTimeOf(pid);
+  if (started !== undefined && now !== undefined && now !== started) return 'stale'; // the pid was reused
+  return isExiting(pid) ? 'exiting' : 'live';
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** Creates `file` with `content` only if it does not exist (O_CREAT | O_EXCL); false if it does. */
+function createExclusive(file: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fsyncDir(path.dirname(file));
+  return true;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** How long to wait for the holder of a lock that is exiting (killed, not yet reaped). */
+const EXITING_WAIT_MS = 2000;
+
 /**
- * Lock file holding the owner's pid and process start time. A lock is stale, and taken over,
- * when that process is gone, or when the pid now belongs to another process (pids repeat after
- * a reboot or a container restart), including this one if it does not hold the lock itself.
+ * Lock file holding the owner's pid and process start time, created with O_EXCL so that of two
+ * processes starting together only one gets it. A lock is stale when its process is gone, or when
+ * the pid now belongs to another process (pids repeat after a reboot or a container restart),
+ * including this one if it does not hold the lock itself, or a zombie (killed, not reaped yet); a
+ * lock whose process has a SIGKILL pending is waited for briefly (it is exiting), then taken over.
+ *
+ * Taking over a stale lock is done under a second exclusive file (`mongod.lock.takeover`): the
+ * taker re-reads the lock under it, so two processes that both saw the same stale lock cannot
+ * both remove it and each create their own.
  */
 export function acquireLock(dir: string): () => void {
   const file = path.join(dir, 'mongod.lock');
+  const guard = file + '.takeover';
   const real = fs.realpathSync(dir);
   if (heldHere.has(real)) throw new Error(`data directory ${dir} is already open in this process (${file})`);
   const me = `${process.pid} ${startTimeOf(process.pid) ?? ''}`.trim();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, me);
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
-      heldHere.add(real);
-      return () => {
-        heldHere.delete(real);
-        try {
-          if (fs.readFileSync(file, 'utf8').trim() === me) fs.unlinkSync(file);
-        } catch {
-          /* already gone */
-        }
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let content = '';
-      try {
-        content = fs.readFileSync(file, 'utf8').trim();
-      } catch {
+  const deadline = Date.now() + EXITING_WAIT_MS;
+  for (;;) {
+    if (createExclusive(file, me)) break;
+    const content = readText(file);
+    if (content === undefined) continue; // removed meanwhile: try again
+    const owner = ownerOf(content);
+    if (owner === 'live') throw new Error(`data directory ${dir} is locked by running process ${content.split(' ')[0]} (${file})`);
+    if (owner === 'exiting') {
+      if (Date.now() > deadline) {
+        // killed but never reaped (its parent does not wait for it): it cannot write any more
+      } else {
+        sleepSync(20);
         continue;
       }
-      const [pidText, started] = content.split(' ');
-      const pid = Number(pidText);
-      const live =
-        Number.isInteger(pid) &&
-        pid > 0 &&
-        pid !== process.pid &&
-        isAlive(pid) &&
-        (started === undefined || startTimeOf(pid) === undefined || startTimeOf(pid) === started);
-      if (live) throw new Error(`data directory ${dir} is locked by running process ${pid} (${file})`);
-      try {
-        fs.unlinkSync(file);
-      } catch {
-        /* raced with another process */
+    }
+    // stale: take it over under the guard
+    if (!createExclusive(guard, me)) {
+      const g = readText(guard);
+      if (g !== undefined && ownerOf(g) === 'live') {
+        if (Date.now() > deadline) throw new Error(`could not acquire lock ${file}: ${guard} is held by process ${g}`);
+        sleepSync(10);
+        continue;
       }
+      // a guard left by a process that died during a takeover
+      fs.rmSync(guard, { force: true });
+      continue;
+    }
+    try {
+      if (readText(file) === content) fs.rmSync(file, { force: true });
+    } finally {
+      fs.rmSync(guard, { force: true });
     }
   }
-  throw new Error(`could not acquire lock ${file}`);
+  heldHere.add(real);
+  return () => {
+    heldHere.delete(real);
+    try {
+      if (readText(file) === me) fs.unlinkSync(file);
+    } catch {
+      /* already gone */
+    }
+  };
 }
 
 function isAlive(pid: number): boolean {

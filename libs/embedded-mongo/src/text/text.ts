@@ -23,6 +23,11 @@ export const STOP_WORDS = new Set(
 
 const SUPPORTED_LANGUAGES = new Set(['english', 'en', 'none']);
 
+/** Text search here stems English only ('none' disables stemming and stop words). */
+export function isSupportedLanguage(lang: unknown): boolean {
+  return typeof lang === 'string' && SUPPORTED_LANGUAGES.has(lang);
+}
+
 export function fold(s: string): string {
   return s
     .normalize('NFD')

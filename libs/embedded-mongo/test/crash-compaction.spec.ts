@@ -1,0 +1,159 @@
+/**
+ * Crash test with overlapping compactions (issue 14, item 1).
+ *
+ * The standalone server (`dist/cli.js`, what `npm run db` runs) serves a data directory in a
+ * child process. This process drives it through the official driver: eight writers insert and
+ * update with acknowledgement while `compact` commands are sent in overlapping bursts; the child
+ * is SIGKILLed at a random moment, restarted on the same directory, and every write it
+ * acknowledged must be there. Bounded: CRASH_COMPACT_KILLS rounds (default 24).
+ */
+import { execFileSync, spawn, ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { MongoClient } from 'mongodb';
+import { tmpDir } from './helpers';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const CLI = path.join(__dirname, '..', 'dist', 'cli.js');
+
+interface Child {
+  proc: ChildProcess;
+  uri: string;
+}
+
+function startChild(dir: string): Promise<Child> {
+  const proc = spawn(process.execPath, [CLI], {
+    env: { ...process.env, DB_DIR: dir, DB_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/^(mongodb:\/\/\S+)\n/m);
+      if (m) resolve({ proc, uri: m[1] });
+    });
+    proc.on('exit', (code, sig) => reject(new Error(`store did not open (exit ${code} ${sig}): ${err}`)));
+  });
+}
+
+function kill(child: Child): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.proc.exitCode !== null || child.proc.signalCode !== null) return resolve();
+    child.proc.once('exit', () => resolve());
+    child.proc.kill('SIGKILL');
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('crash test with overlapping compactions', () => {
+  let dir = '';
+  let child: Child | null = null;
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'libs/embedded-mongo/tsconfig.build.json'], {
+      cwd: ROOT,
+    });
+    dir = tmpDir('em-crash-compact-');
+  });
+
+  afterAll(async () => {
+    if (child) await kill(child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loses no acknowledged write across SIGKILLs while writers and compact commands overlap', async () => {
+    const kills = Number(process.env.CRASH_COMPACT_KILLS ?? 24);
+    const writers = 8;
+    const acked = new Set<number>();
+    /** last acknowledged value of each writer's counter document */
+    const lastValue = new Array<number>(writers).fill(-1);
+    let compactsAcked = 0;
+    let compactsFailed = 0;
+    const lost = new Set<string>();
+
+    const verify = async (uri: string) => {
+      const c = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
+      try {
+        const db = c.db('crash');
+        const ids = new Set(
+          (
+            await db
+              .collection('docs')
+              .find({}, { projection: { _id: 1 } })
+              .toArray()
+          ).map((d) => d._id as unknown),
+        );
+        for (const id of acked) if (!ids.has(id)) lost.add(`insert ${id}`);
+        const counters = await db.collection<{ _id: string; v: number }>('counters').find({}).toArray();
+        const byId = new Map(counters.map((d) => [d._id, d.v]));
+        for (let w = 0; w < writers; w++) {
+          const v = byId.get(`w${w}`) ?? -1;
+          if (v < lastValue[w]) lost.add(`update w${w}: ${v} < acknowledged ${lastValue[w]}`);
+        }
+      } finally {
+        await c.close();
+      }
+    };
+
+    for (let round = 0; round <= kills; round++) {
+      child = await startChild(dir);
+      await verify(child.uri);
+      if (round === kills) break;
+
+      const client = new MongoClient(child.uri, { maxPoolSize: 24, retryWrites: false, serverSelectionTimeoutMS: 2000 });
+      await client.connect();
+      const db = client.db('crash');
+      let running = true;
+      let next = round * 1_000_000;
+      const writer = async (w: number) => {
+        while (running) {
+          const id = next++;
+          await db.collection('docs').insertOne({ _id: id as never, w, pad: 'x'.repeat(100 + (id % 400)) });
+          acked.add(id);
+          if (id % 3 === 0) {
+            await db
+              .collection('counters')
+              .updateOne({ _id: `w${w}` as never }, { $set: { v: id, pad: 'y'.repeat(300) } }, { upsert: true });
+            lastValue[w] = Math.max(lastValue[w], id);
+          }
+          if (id % 7 === 0) {
+            // garbage for compaction to drop
+            await db.collection('scratch').insertOne({ _id: id as never, pad: 'z'.repeat(800) });
+            await db.collection('scratch').deleteOne({ _id: id as never });
+          }
+        }
+      };
+      const compactor = async () => {
+        while (running) {
+          const burst = Array.from({ length: 3 }, () =>
+            db.command({ compact: 'docs' }).then(
+              () => compactsAcked++,
+              () => compactsFailed++,
+            ),
+          );
+          await Promise.all(burst);
+          await sleep(Math.random() * 20);
+        }
+      };
+      const work = [...Array.from({ length: writers }, (_, w) => writer(w)), compactor()].map((p) => p.catch(() => undefined));
+      await sleep(150 + Math.random() * 350);
+      await kill(child);
+      running = false;
+      await Promise.all(work);
+      await client.close(true).catch(() => undefined);
+    }
+    await kill(child!);
+    child = null;
+
+    console.log(
+      `crash test with compactions: ${kills} SIGKILLs, ${acked.size} acknowledged inserts, ${compactsAcked} compact commands acknowledged (${compactsFailed} cut by a kill), lost ${lost.size}`,
+    );
+    expect([...lost].slice(0, 20)).toEqual([]);
+    expect(acked.size).toBeGreaterThan(kills * 20);
+    expect(compactsAcked).toBeGreaterThan(kills);
+  }, 180_000);
+});
