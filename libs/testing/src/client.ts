@@ -71,6 +71,18 @@ export function uniqueId(prefix = 'c'): string {
   return `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** Ordinary lowercase words: a cohort name must pass the PHI gate, and random letters can read as a surname. */
+const NAME_WORDS = ['anchor', 'canyon', 'lantern', 'pebble', 'quarry', 'kettle', 'pencil', 'ladder', 'basket', 'candle', 'teapot', 'saucer', 'thimble', 'puzzle', 'compass', 'whistle'];
+let cohortCounter = 0;
+/** A unique cohort name made of words: "Cohort lantern ridge pebble stone garden". */
+export function uniqueCohortName(): string {
+  cohortCounter += 1;
+  const n = Date.now() * 1000 + ((process.pid * 31 + cohortCounter) % 1000);
+  const words: string[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / NAME_WORDS.length)) words.push(NAME_WORDS[v % NAME_WORDS.length]);
+  return `Cohort ${words.join(' ')}`;
+}
+
 /**
  * Creates users, cohorts and content through the real API (novu's UserSession pattern): tests
  * never write to the database directly.
@@ -98,7 +110,7 @@ export class TestSession {
   }
 
   // letters only: cohort names pass the PHI gate, which reads a long digit-and-letter run as an ID
-  async cohort(name = `Cohort ${uniqueId('').replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`): Promise<{ id: string; name: string }> {
+  async cohort(name = uniqueCohortName()): Promise<{ id: string; name: string }> {
     const res = await this.admin.api.post<{ id: string; name: string }>('/cohorts', { name });
     if (res.status !== 201) throw new Error(`create cohort failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;

@@ -242,7 +242,7 @@ export class IdentityService {
 
   async createCohort(actor: Actor, name: string): Promise<CohortDto> {
     this.access.require(actor, 'cohort.create');
-    await this.gate.assertClean({ name: name.trim() }, { actorId: actor.id, target: 'cohort.name' });
+    await this.gate.assertCleanCohortName(name.trim(), { actorId: actor.id, target: 'cohort.name' });
     const cohort = await this.users.createCohort(name.trim(), actor.id);
     return toCohortDto(cohort);
   }

@@ -51,8 +51,16 @@ export class PrivacyGate {
     return displayNameFindings(this.scan({ displayName: name })).length === 0;
   }
 
-  async assertCleanDisplayName(name: string, ctx: { actorId?: string; target: string }): Promise<void> {
-    await this.refuse(displayNameFindings(this.scan({ displayName: name })), ctx);
+  async assertCleanDisplayName(name: string, ctx: { actorId?: string; target: string }, field = 'displayName'): Promise<void> {
+    await this.refuse(displayNameFindings(this.scan({ [field]: name })), ctx);
+  }
+
+  /**
+   * A cohort name follows the display-name rule: programmes name cohorts after people and places
+   * of their own ("Osler Fellows"), so a NAME finding stands, but any other identifier is refused.
+   */
+  async assertCleanCohortName(name: string, ctx: { actorId?: string; target: string }): Promise<void> {
+    await this.assertCleanDisplayName(name, ctx, 'name');
   }
 
   private async refuse(findings: PhiFinding[], ctx: { actorId?: string; target: string }): Promise<void> {
