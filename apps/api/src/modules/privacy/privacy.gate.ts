@@ -56,11 +56,12 @@ export class PrivacyGate {
   }
 
   /**
-   * A cohort name follows the display-name rule: programmes name cohorts after people and places
-   * of their own ("Osler Fellows"), so a NAME finding stands, but any other identifier is refused.
+   * A cohort name is programme metadata set by an administrator, often after people and places
+   * ("Osler Fellows", "Baltimore spring cohort"): NAME and LOCATION findings stand, every other
+   * identifier (record numbers, phones, dates, emails...) is refused.
    */
   async assertCleanCohortName(name: string, ctx: { actorId?: string; target: string }): Promise<void> {
-    await this.assertCleanDisplayName(name, ctx, 'name');
+    await this.refuse(this.scan({ name }).filter((f) => f.type !== 'NAME' && f.type !== 'LOCATION'), ctx);
   }
 
   private async refuse(findings: PhiFinding[], ctx: { actorId?: string; target: string }): Promise<void> {
