@@ -14,12 +14,14 @@ import { lexicon, type Lexicon } from './lexicon';
 import { patternCandidates, type Cand } from './patterns';
 import { squeeze } from './squeeze';
 import { isClinical } from './clinical';
-import { LABELS, labelOfType, modelTokens, tokenFeatures, type FeatureEnv, type MTok } from './model/features';
+import { featuresOfAtoms, LABELS, labelOfType, modelTokens, tokenAtoms, type FeatureEnv, type MTok, type TokenAtoms } from './model/features';
 import { Tagger } from './model/tagger';
 import { MODEL } from './model/weights';
 
 /** What the sequence model sees for one text (also used by scripts/train-model.mjs). */
-export interface ModelView { toks: MTok[]; feats: string[][]; rule: Uint8Array; ruleSpans: RuleSpan[]; prior: Uint8Array }
+interface View { toks: MTok[]; atoms: TokenAtoms; rule: Uint8Array; ruleSpans: RuleSpan[]; prior: Uint8Array }
+/** Model input for the training script: the view plus every token's features as (template, value) strings. */
+export interface ModelView extends View { feats: string[][] }
 /** A rule-pass span with the priority of its strongest recognizer. */
 export type RuleSpan = PhiSpan & { prio: number };
 
@@ -160,7 +162,7 @@ export class Detector {
     let spans: PhiSpan[];
     if (tagger) {
       const v = this.view(sq.text, this.env);
-      spans = combine(sq.text, v, tagger.tag(v.feats, (i) => v.feats[i][7], v.prior), this.safeWord);
+      spans = combine(sq.text, v, tagger.tagAtoms(v.atoms, v.prior), this.safeWord);
     } else spans = this.detectSqueezed(sq.text).map(({ prio: _p, ...s }) => s);
     if (sq.text === original) return spans;
     return spans.map((s) => ({ ...s, start: sq.toOriginal(s.start), end: sq.toOriginal(s.end - 1) + 1 }));
@@ -178,7 +180,8 @@ export class Detector {
   /** Model input for a text, offsets in the original text (for training and evaluation scripts). */
   modelView(original: string, vocab?: (lo: string) => boolean): ModelView {
     const sq = squeeze(original);
-    const v = this.view(sq.text, vocab ? { lx: this.lx, vocab } : this.env);
+    const v: ModelView = { ...this.view(sq.text, vocab ? { lx: this.lx, vocab } : this.env), feats: [] };
+    v.feats = featuresOfAtoms(v.atoms);
     if (sq.text === original) return v;
     const back = (x: { start: number; end: number }): void => { x.start = sq.toOriginal(x.start); x.end = sq.toOriginal(x.end - 1) + 1; };
     v.toks.forEach(back);
@@ -186,7 +189,7 @@ export class Detector {
     return v;
   }
 
-  private view(text: string, env: FeatureEnv): ModelView {
+  private view(text: string, env: FeatureEnv): View {
     const ruleSpans = this.detectSqueezed(text);
     const toks = modelTokens(text);
     const rule = new Uint8Array(toks.length);
@@ -196,11 +199,11 @@ export class Detector {
       if (k < ruleSpans.length && ruleSpans[k].start < toks[i].end) rule[i] = labelOfType(ruleSpans[k].type);
     }
     const prose = new Uint8Array(toks.length);
-    const feats = tokenFeatures(text, toks, rule, env, prose);
+    const atoms = tokenAtoms(text, toks, rule, env, prose);
     // the rules were written for prose: there, a token they flag keeps a prior the model must overcome
     const prior = new Uint8Array(toks.length);
     for (let i = 0; i < toks.length; i++) prior[i] = rule[i] && prose[i] ? 1 : 0;
-    return { toks, feats, rule, ruleSpans, prior };
+    return { toks, atoms, rule, ruleSpans, prior };
   }
 
   private detectSqueezed(text: string): RuleSpan[] {
@@ -877,7 +880,7 @@ const isWordTok = (s: string): boolean => /[\p{L}\p{N}]/u.test(s[0]);
  * exact extent and type of structured identifiers) and (b) runs of tokens the model labels as an
  * identifier, joined across short gaps so that a span covers the whole identifier.
  */
-function combine(text: string, v: ModelView, lab: Uint8Array, safeWord: (lo: string) => boolean): PhiSpan[] {
+function combine(text: string, v: View, lab: Uint8Array, safeWord: (lo: string) => boolean): PhiSpan[] {
   const { toks } = v;
   const n = toks.length;
   const cands: Cand[] = [];

@@ -10,6 +10,7 @@ test('a 2,000-character post scans in a few milliseconds', () => {
   for (let i = 0; i < 30; i++) { const t0 = performance.now(); detectPhi(text); times.push(performance.now() - t0); }
   times.sort((a, b) => a - b);
   // generous bound for shared CI machines; bench:deid reports the real numbers
-  // (raised from 50 ms: the sequence model roughly doubles the scan cost, and this machine runs at load 6-8)
-  expect(times[15]).toBeLessThan(150);
+  // (bench:deid measures a 3.6 ms median for rules + model at load 1.5; 30 ms leaves room for a
+  // loaded 2-core CI machine and for jest's slower globals)
+  expect(times[15]).toBeLessThan(30);
 });

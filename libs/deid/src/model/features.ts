@@ -108,40 +108,81 @@ export function featureKey(template: string, value: string): string {
   return value === '' && template === 'b' ? 'b' : template + '=' + value;
 }
 
-/**
- * Static features per token (everything except the previous labels, which the tagger adds), as a
- * flat list of (template, value) pairs: values are mostly strings computed once per token, so the
- * tagger's two-level look-up hashes each of them once instead of hashing a new concatenation.
- * Index 7 is the token's dictionary class.
- * `rule[i]` is the label index the rule pass gave token i (0 = none).
- */
-export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env: FeatureEnv, prose?: Uint8Array): string[][] {
+/** Per-token atomic feature values, computed once per token and shared by every feature that uses them. */
+export interface TokenAtoms {
+  n: number;
+  /** shape (or number class) */
+  sh: string[];
+  /** dictionary class */
+  dc: string[];
+  /** identity value ('' when the word is not in the permissive vocabulary) */
+  id: string[];
+  /** neighbour-word value: identity, or `#shape` */
+  wv: string[];
+  /** 'C' on an ALL-CAPS line, else 'c' */
+  lc: string[];
+  lineStart: Uint8Array;
+  chunk: string[];
+  pos: string[];
+  len: string[];
+  /** gap class before token i (index i), and after the last token (index n) */
+  gap: string[];
+  /** previous / next word index, skipping punctuation (may be -1 or n) */
+  pw: Int32Array;
+  nw: Int32Array;
+  /** header feature value, or '' when absent */
+  hdr: string[];
+  rule: Uint8Array;
+}
+
+const POS = Array.from({ length: 5 }, (_, x) => Array.from({ length: 9 }, (__, y) => x + '/' + y));
+const LEN = Array.from({ length: 9 }, (_, k) => String(k));
+const RULE = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const IS_LETTER = /\p{L}/u;
+const HDR_AFTER = /^(?::|-(?!\d))/;
+const dcMemo = new WeakMap<Lexicon, Map<string, string>>();
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** Does `text[a, b)` contain a newline? */
+function hasNewline(text: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (text.charCodeAt(k) === 10) return true;
+  return false;
+}
+
+/** Per-token atoms for the features (see tokenFeatures for how they combine). */
+export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: FeatureEnv, prose?: Uint8Array): TokenAtoms {
   const n = toks.length;
   const sh = new Array<string>(n);
   const dc = new Array<string>(n);
   const id = new Array<string>(n);
-  const lineCaps = new Uint8Array(n);
+  const wv = new Array<string>(n);
+  const lc = new Array<string>(n);
   const lineStart = new Uint8Array(n);
+  const letter = new Uint8Array(n);
+  for (let i = 0; i < n; i++) letter[i] = IS_LETTER.test(toks[i].s[0]) ? 1 : 0;
   // line-level caps ratio (notes written in ALL CAPS make case useless)
   let ls = 0;
   for (let i = 0; i <= n; i++) {
-    const newLine = i === n || (i > 0 && text.slice(toks[i - 1].end, toks[i].start).includes('\n'));
+    const newLine = i === n || (i > 0 && hasNewline(text, toks[i - 1].end, toks[i].start));
     if (newLine && i > ls) {
       let up = 0, letters = 0;
       for (let k = ls; k < i; k++) {
+        if (!letter[k]) continue;
         const s = toks[k].s;
-        if (!/\p{L}/u.test(s[0])) continue;
         letters += s.length;
         if (s === s.toUpperCase()) up += s.length;
       }
       const caps = letters >= 12 && up / letters > 0.6 ? 1 : 0;
-      for (let k = ls; k < i; k++) lineCaps[k] = caps;
+      for (let k = ls; k < i; k++) lc[k] = caps ? 'C' : 'c';
       if (prose) {
         // prose: at least 6 words, half of them lowercase English words (not shorthand, not ALL CAPS)
         let w = 0, eng = 0;
         for (let k = ls; k < i; k++) {
+          if (!letter[k]) continue;
           const s = toks[k].s;
-          if (!/\p{L}/u.test(s[0])) continue;
           w++;
           if (s === toks[k].lo && env.lx.english.has(s) && s.length > 1) eng++;
         }
@@ -152,33 +193,90 @@ export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env:
       ls = i;
     }
   }
+  let memo = dcMemo.get(env.lx);
+  if (!memo) { memo = new Map(); dcMemo.set(env.lx, memo); }
+  if (memo.size > 50000) memo.clear();
   for (let i = 0; i < n; i++) {
     const t = toks[i];
-    const isNum = t.s.charCodeAt(0) >= 48 && t.s.charCodeAt(0) <= 57;
+    const c0 = t.s.charCodeAt(0);
+    const isNum = c0 >= 48 && c0 <= 57;
     sh[i] = isNum ? 'd' + numClass(t.s) : shape(t.s);
-    dc[i] = dictClass(t, env);
-    id[i] = !isNum && (env.vocab(t.lo) || CUES.has(t.lo)) ? t.lo : !/\p{L}/u.test(t.s[0]) && !isNum ? t.s : '';
+    let d = memo.get(t.lo);
+    if (d === undefined) { d = dictClass(t, env); memo.set(t.lo, d); }
+    dc[i] = d;
+    id[i] = !isNum && (env.vocab(t.lo) || CUES.has(t.lo)) ? t.lo : !letter[i] && !isNum ? t.s : '';
+    wv[i] = id[i] || '#' + sh[i];
   }
-  const feats: string[][] = new Array(n);
-  const R = (k: number): string => (k < 0 || k >= n ? '^' : String(rule[k]));
-  const wv = new Array<string>(n);
-  for (let k = 0; k < n; k++) wv[k] = id[k] || '#' + sh[k];
-  const W = (k: number): string => (k < 0 ? '<s>' : k >= n ? '</s>' : wv[k]);
+  const gap = new Array<string>(n + 1);
+  gap[0] = 'n';
+  for (let i = 1; i < n; i++) gap[i] = gapClass(text.slice(toks[i - 1].end, toks[i].start));
+  gap[n] = 'n';
+  // tokens joined to the next one by at most 2 non-space characters
+  const joinedNext = new Uint8Array(n);
+  for (let k = 0; k + 1 < n; k++) {
+    const a = toks[k].end, b = toks[k + 1].start;
+    if (b - a > 2) continue;
+    let sp = false;
+    for (let q = a; q < b; q++) if (isSpaceCode(text.charCodeAt(q))) { sp = true; break; }
+    if (!sp) joinedNext[k] = 1;
+  }
+  const chunk = new Array<string>(n);
+  const pos = new Array<string>(n);
+  const len = new Array<string>(n);
+  const pw = new Int32Array(n);
+  const nw = new Int32Array(n);
+  const hdr = new Array<string>(n);
+  const wordLike = (k: number): boolean => letter[k] === 1 || (toks[k].s.charCodeAt(0) >= 48 && toks[k].s.charCodeAt(0) <= 57) || /[\p{L}\d]/u.test(toks[k].s[0]);
   for (let i = 0; i < n; i++) {
     const t = toks[i];
-    const lc = lineCaps[i] ? 'C' : 'c';
-    const before = i > 0 ? text.slice(toks[i - 1].end, t.start) : '\n';
-    const after = i + 1 < n ? text.slice(t.end, toks[i + 1].start) : '\n';
     // the whitespace-delimited chunk around the token, as a shape ("dd/dd", "dd-dd/dd-dd", "Xx-xx")
     let a = i, b = i;
-    const joined = (k: number): boolean => toks[k + 1].start - toks[k].end <= 2 && !/\s/.test(text.slice(toks[k].end, toks[k + 1].start));
-    while (a > 0 && a > i - 4 && joined(a - 1)) a--;
-    while (b + 1 < n && b < i + 4 && joined(b)) b++;
-    let chunk = '';
-    for (let k = a; k <= b && chunk.length < 14; k++) {
-      if (k > a) chunk += text.slice(toks[k - 1].end, toks[k].start);
-      chunk += sh[k].length > 3 && sh[k][0] !== 'd' ? sh[k].slice(0, 3) : sh[k];
+    while (a > 0 && a > i - 4 && joinedNext[a - 1]) a--;
+    while (b + 1 < n && b < i + 4 && joinedNext[b]) b++;
+    let ch = '';
+    for (let k = a; k <= b && ch.length < 14; k++) {
+      if (k > a) ch += text.slice(toks[k - 1].end, toks[k].start);
+      ch += sh[k].length > 3 && sh[k][0] !== 'd' ? sh[k].slice(0, 3) : sh[k];
     }
+    chunk[i] = ch;
+    pos[i] = POS[i - a][b - a];
+    len[i] = LEN[Math.min(t.s.length, 8)];
+    let p = i - 1;
+    while (p >= 0 && p > i - 3 && !wordLike(p)) p--;
+    let q = i + 1;
+    while (q < n && q < i + 3 && !wordLike(q)) q++;
+    pw[i] = p;
+    nw[i] = q;
+    const after = i + 1 < n ? text.slice(t.end, toks[i + 1].start) : '\n';
+    hdr[i] = HDR_AFTER.test(after) ? (lineStart[i] ? '1' : '0') + (SECTION_HEADERS.has(t.lo) ? 'h' : '') : '';
+  }
+  return { n, sh, dc, id, wv, lc, lineStart, chunk, pos, len, gap, pw, nw, hdr, rule };
+}
+
+/** Rule label of token k as a feature value ('^' outside the text). */
+export function ruleAt(a: TokenAtoms, k: number): string { return k < 0 || k >= a.n ? '^' : RULE[a.rule[k]] ?? String(a.rule[k]); }
+/** Neighbour-word value of token k (sentinels outside the text). */
+export function wordAt(a: TokenAtoms, k: number): string { return k < 0 ? '<s>' : k >= a.n ? '</s>' : a.wv[k]; }
+
+/**
+ * Static features per token (everything except the previous labels, which the tagger adds), as a
+ * flat list of (template, value) pairs, for the training script. The runtime tagger reads the
+ * same atoms directly (Tagger.tagAtoms) without building these strings.
+ * Index 7 is the token's dictionary class.
+ * `rule[i]` is the label index the rule pass gave token i (0 = none).
+ */
+export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env: FeatureEnv, prose?: Uint8Array): string[][] {
+  return featuresOfAtoms(tokenAtoms(text, toks, rule, env, prose));
+}
+
+/** The (template, value) pairs of every token, built from its atoms. */
+export function featuresOfAtoms(A: TokenAtoms): string[][] {
+  const { n, sh, dc, id, lc: LC, lineStart, chunk, gap, rule } = A;
+  const feats: string[][] = new Array(n);
+  const R = (k: number): string => ruleAt(A, k);
+  const W = (k: number): string => wordAt(A, k);
+  for (let i = 0; i < n; i++) {
+    const lc = LC[i];
     const f: string[] = [
       'b', '',
       's', sh[i],
@@ -188,9 +286,9 @@ export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env:
       'r', String(rule[i]),
       'r|l', rule[i] + lc,
       'r|d', rule[i] + dc[i],
-      'ch', chunk,
-      'pos', (i - a) + '/' + (b - a),
-      'len', String(Math.min(t.s.length, 8)),
+      'ch', chunk[i],
+      'pos', A.pos[i],
+      'len', A.len[i],
       'r-1', R(i - 1), 'r+1', R(i + 1),
       'w-1', W(i - 1), 'w+1', W(i + 1), 'w-2', W(i - 2), 'w+2', W(i + 2),
       'd-1', (i > 0 ? dc[i - 1] : '^'), 'd+1', (i + 1 < n ? dc[i + 1] : '$'),
@@ -198,20 +296,16 @@ export function tokenFeatures(text: string, toks: MTok[], rule: Uint8Array, env:
       'w-1|s', W(i - 1) + '|' + sh[i],
       's|w+1', sh[i] + '|' + W(i + 1),
       'ls', lineStart[i] + lc,
-      'gb', gapClass(before),
-      'ga', gapClass(after),
+      'gb', gap[i],
+      'ga', gap[i + 1],
     ];
     // previous / next word (skipping punctuation), crossed with this token's dictionary class
-    let pw = i - 1;
-    while (pw >= 0 && pw > i - 3 && !/[\p{L}\d]/u.test(toks[pw].s[0])) pw--;
-    let nw = i + 1;
-    while (nw < n && nw < i + 3 && !/[\p{L}\d]/u.test(toks[nw].s[0])) nw++;
-    const PW = W(pw);
-    const NW = W(nw);
+    const PW = W(A.pw[i]);
+    const NW = W(A.nw[i]);
     f.push('pw', PW, 'nw', NW, 'pw|d', PW + '|' + dc[i], 'd|nw', dc[i] + '|' + NW, 'w-1|d', W(i - 1) + '|' + dc[i],
-      'w-2|w-1', W(i - 2) + '|' + W(i - 1), 'pw|s|l', PW + '|' + sh[i] + lc, 'ch|pw', chunk + '|' + PW, 'ch|nw', chunk + '|' + NW);
+      'w-2|w-1', W(i - 2) + '|' + W(i - 1), 'pw|s|l', PW + '|' + sh[i] + lc, 'ch|pw', chunk[i] + '|' + PW, 'ch|nw', chunk[i] + '|' + NW);
     if (id[i]) { f.push('w', id[i]); f.push('w|l', id[i] + lc); }
-    if (/^(?::|-(?!\d))/.test(after)) f.push('hdr', (lineStart[i] ? 1 : 0) + (SECTION_HEADERS.has(t.lo) ? 'h' : ''));
+    if (A.hdr[i]) f.push('hdr', A.hdr[i]);
     feats[i] = f;
   }
   return feats;

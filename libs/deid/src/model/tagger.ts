@@ -5,8 +5,15 @@
  *
  * Format: first line `v1 <labels> <scale> <oBias> [<ruleBias>]`; then one line per feature:
  * `<feature>\t<w0> <w1> … <wK>` with integer weights (divide by scale).
+ *
+ * At run time (tagAtoms) no feature string is built: every atom of a token (shape, dictionary
+ * class, neighbour word, chunk …) is hashed once into two independent 32-bit hashes, a feature's
+ * key is the template id mixed with the hashes of its parts, and the weights sit in one flat
+ * Float32Array found through an open-addressing table of those 64-bit keys (a compact layout: the
+ * Map-of-Float32Array version spent most of its time on cache misses). The constructor checks
+ * that no two shipped features share a key.
  */
-import { LABELS } from './features';
+import { LABELS, ruleAt, wordAt, type TokenAtoms } from './features';
 
 const K = LABELS.length;
 
@@ -18,9 +25,79 @@ export function prevFeatures(p1: number, p2: number, dc: string): string[] {
   return ['p1', P1[p1], 'p2', P2[p2][p1], 'p1|d', P1[p1] + dc];
 }
 
+// ---- hashing (two independent 32-bit lanes)
+/**
+ * Math.imul without the global look-up: under jest (and other vm contexts) `Math` is an ordinary
+ * global property, so `Math.imul` is not inlined and a scan spent most of its time calling it.
+ */
+function mul32(a: number, b: number): number {
+  const aLo = a & 0xffff, aHi = (a >>> 16) & 0xffff, bLo = b & 0xffff, bHi = (b >>> 16) & 0xffff;
+  return (aLo * bLo + (((aHi * bLo + aLo * bHi) << 16) >>> 0)) | 0;
+}
+function hashA(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = mul32(h, 0x01000193); }
+  return h | 0;
+}
+function hashB(s: string): number {
+  let h = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) { h = mul32(h ^ s.charCodeAt(i), 0x5bd1e995); h ^= h >>> 13; }
+  return h | 0;
+}
+function mixA(h: number, x: number): number { h = mul32(h ^ x, 0x85ebca6b); return (h ^ (h >>> 16)) | 0; }
+function mixB(h: number, x: number): number { h = mul32((h + x) | 0, 0xc2b2ae35); return (h ^ (h >>> 13)) | 0; }
+
+type Split = (v: string) => string[];
+const whole: Split = (v) => [v];
+const lastChar: Split = (v) => [v.slice(0, -1), v.slice(-1)];
+const firstChar: Split = (v) => [v.slice(0, 1), v.slice(1)];
+const firstBar: Split = (v) => { const k = v.indexOf('|'); return k < 0 ? ['', v] : [v.slice(0, k), v.slice(k + 1)]; };
+const lastBar: Split = (v) => { const k = v.lastIndexOf('|'); return k < 0 ? ['', v] : [v.slice(0, k), v.slice(k + 1)]; };
+const barThenLastChar: Split = (v) => { const [x, rest] = firstBar(v); return [x, ...lastChar(rest)]; };
+
+/** Templates (as written by featuresOfAtoms / prevFeatures) and how their values split into parts. */
+const TEMPLATES: Array<[string, Split]> = [
+  ['b', whole], ['s', whole], ['s|l', lastChar], ['d', whole], ['d|l', lastChar], ['r', whole], ['r|l', whole],
+  ['r|d', firstChar], ['ch', whole], ['pos', whole], ['len', whole], ['r-1', whole], ['r+1', whole],
+  ['w-1', whole], ['w+1', whole], ['w-2', whole], ['w+2', whole], ['d-1', whole], ['d+1', whole],
+  ['s-1|s+1', firstBar], ['w-1|s', firstBar], ['s|w+1', firstBar], ['ls', whole], ['gb', whole], ['ga', whole],
+  ['pw', whole], ['nw', whole], ['pw|d', firstBar], ['d|nw', firstBar], ['w-1|d', firstBar], ['w-2|w-1', firstBar],
+  ['pw|s|l', barThenLastChar], ['ch|pw', lastBar], ['ch|nw', lastBar], ['w', whole], ['w|l', lastChar], ['hdr', whole],
+  ['p1', whole], ['p2', whole], ['p1|d', firstChar],
+];
+const TPL_ID = new Map(TEMPLATES.map(([t], i) => [t, i]));
+const SEED_A = Int32Array.from(TEMPLATES, (_, i) => mixA(0x3c6ef372, i + 1));
+const SEED_B = Int32Array.from(TEMPLATES, (_, i) => mixB(0x1b873593, i + 1));
+const P1A = Int32Array.from(P1, hashA), P1B = Int32Array.from(P1, hashB);
+const P2A = Int32Array.from(P2.flat(), hashA), P2B = Int32Array.from(P2.flat(), hashB);
+// template ids in TEMPLATES order (plain numbers, so the hot loop does no property look-up)
+const [tB, tS, tSL, tD, tDL, tR, tRL, tRD, tCH, tPOS, tLEN, tRM1, tRP1, tWM1, tWP1, tWM2, tWP2, tDM1, tDP1, tSS, tWM1S, tSWP1,
+  tLS, tGB, tGA, tPW, tNW, tPWD, tDNW, tWM1D, tWM2WM1, tPWSL, tCHPW, tCHNW, tW, tWL, tHDR, tP1, tP2, tP1D] = TEMPLATES.map((_, i) => i);
+
+/** Add the weights of key (a, b), if shipped, to the scores of the token at offset o. */
+function addKey(S: Float32Array, o: number, rows: Float32Array, slots: Int32Array, mask: number, a: number, b: number): void {
+  let s = a & mask;
+  for (;;) {
+    const r = slots[s * 3 + 2];
+    if (r === 0) return;
+    if (slots[s * 3] === a && slots[s * 3 + 1] === b) {
+      const q = (r - 1) * K;
+      for (let k = 0; k < K; k++) S[o + k] += rows[q + k];
+      return;
+    }
+    s = (s + 1) & mask;
+  }
+}
+
 export class Tagger {
-  /** template -> value -> weights per label */
-  private readonly w = new Map<string, Map<string, Float32Array>>();
+  private readonly data: string;
+  /** template -> value -> weights per label (string path, built on first use of `tag`) */
+  private w: Map<string, Map<string, Float32Array>> | undefined;
+  /** open-addressing table: [keyA, keyB, row + 1] per slot */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  /** weights, K per row */
+  private readonly rows: Float32Array;
   private count = 0;
   /** added to the O score: negative values trade precision for recall */
   oBias: number;
@@ -28,33 +105,139 @@ export class Tagger {
   ruleBias: number;
 
   constructor(data: string) {
+    this.data = data;
     const lines = data.split('\n');
     const head = lines[0].split(' ');
     if (head[0] !== 'v1' || Number(head[1]) !== K) throw new Error('deid model: unexpected weights format');
     const scale = Number(head[2]);
     this.oBias = Number(head[3]);
     this.ruleBias = Number(head[4] ?? 0);
+    let size = 1024;
+    while (size < lines.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size * 3);
+    this.rows = new Float32Array(lines.length * K);
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i];
       const tab = line.indexOf('\t');
       if (tab < 0) continue;
-      const v = new Float32Array(K);
-      const parts = line.slice(tab + 1).split(' ');
-      for (let k = 0; k < K; k++) v[k] = Number(parts[k]) / scale;
       const key = line.slice(0, tab);
       const eq = key.indexOf('=');
       const tpl = eq < 0 ? key : key.slice(0, eq);
       const val = eq < 0 ? '' : key.slice(eq + 1);
-      let m = this.w.get(tpl);
-      if (!m) { m = new Map(); this.w.set(tpl, m); }
-      m.set(val, v);
-      this.count++;
+      const t = TPL_ID.get(tpl);
+      if (t === undefined) throw new Error(`deid model: unknown feature template ${tpl}`);
+      let a = SEED_A[t], b = SEED_B[t];
+      for (const part of TEMPLATES[t][1](val)) { a = mixA(a, hashA(part)); b = mixB(b, hashB(part)); }
+      const row = this.count++;
+      const parts = line.slice(tab + 1).split(' ');
+      for (let k = 0; k < K; k++) this.rows[row * K + k] = Number(parts[k]) / scale;
+      let s = a & this.mask;
+      while (this.slots[s * 3 + 2] !== 0) {
+        if (this.slots[s * 3] === a && this.slots[s * 3 + 1] === b) throw new Error('deid model: feature key collision');
+        s = (s + 1) & this.mask;
+      }
+      this.slots[s * 3] = a;
+      this.slots[s * 3 + 1] = b;
+      this.slots[s * 3 + 2] = row + 1;
     }
   }
 
   get size(): number { return this.count; }
 
-  /** Labels (indexes into LABELS) for each token; `dcOf(i)` is the token's dictionary class. */
+  /**
+   * The same labels as `tag(featuresOfAtoms(a), …)` without building feature strings (see the
+   * header). Per token the weights are added in the same order, so the floats are identical.
+   */
+  tagAtoms(at: TokenAtoms, rule?: Uint8Array): Uint8Array {
+    const { n } = at;
+    // per-token atom hashes, both lanes; neighbour values include the sentinels
+    const hs = (vals: string[]): [Int32Array, Int32Array] => {
+      const A = new Int32Array(vals.length), B = new Int32Array(vals.length);
+      for (let i = 0; i < vals.length; i++) { A[i] = hashA(vals[i]); B[i] = hashB(vals[i]); }
+      return [A, B];
+    };
+    // word values for k in [-2, n+2): index k + 2
+    const wvals = new Array<string>(n + 4);
+    for (let k = -2; k < n + 2; k++) wvals[k + 2] = wordAt(at, k);
+    const rvals = new Array<string>(n + 2);
+    for (let k = -1; k <= n; k++) rvals[k + 1] = ruleAt(at, k);
+    const dvals = new Array<string>(n + 2);
+    dvals[0] = '^'; dvals[n + 1] = '$';
+    for (let k = 0; k < n; k++) dvals[k + 1] = at.dc[k];
+    const svals = new Array<string>(n + 2);
+    svals[0] = '^'; svals[n + 1] = '$';
+    for (let k = 0; k < n; k++) svals[k + 1] = at.sh[k];
+    const rl = new Array<string>(n), ls = new Array<string>(n);
+    for (let i = 0; i < n; i++) { rl[i] = at.rule[i] + at.lc[i]; ls[i] = at.lineStart[i] + at.lc[i]; }
+    const [WA, WB] = hs(wvals), [RA, RB] = hs(rvals), [DA, DB] = hs(dvals), [SA, SB] = hs(svals);
+    const [LA, LB] = hs(at.lc), [CA, CB] = hs(at.chunk), [IA, IB] = hs(at.id), [GA, GB] = hs(at.gap);
+    const [PA, PB] = hs(at.pos), [NA, NB] = hs(at.len), [HA, HB] = hs(at.hdr), [RLA, RLB] = hs(rl), [LSA, LSB] = hs(ls);
+
+    const S = new Float32Array(n * K);
+    const rows = this.rows, slots = this.slots, mask = this.mask;
+    const hEmptyA = hashA(''), hEmptyB = hashB('');
+    // same order as featuresOfAtoms
+    for (let i = 0; i < n; i++) {
+      const o = i * K;
+      const w = i + 2, r = i + 1, d = i + 1, s = i + 1;
+      const pw = at.pw[i] + 2, nw = at.nw[i] + 2;
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tB], hEmptyA), mixB(SEED_B[tB], hEmptyB));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tS], SA[s]), mixB(SEED_B[tS], SB[s]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tSL], SA[s]), LA[i]), mixB(mixB(SEED_B[tSL], SB[s]), LB[i]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tD], DA[d]), mixB(SEED_B[tD], DB[d]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tDL], DA[d]), LA[i]), mixB(mixB(SEED_B[tDL], DB[d]), LB[i]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tR], RA[r]), mixB(SEED_B[tR], RB[r]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tRL], RLA[i]), mixB(SEED_B[tRL], RLB[i]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tRD], RA[r]), DA[d]), mixB(mixB(SEED_B[tRD], RB[r]), DB[d]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tCH], CA[i]), mixB(SEED_B[tCH], CB[i]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tPOS], PA[i]), mixB(SEED_B[tPOS], PB[i]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tLEN], NA[i]), mixB(SEED_B[tLEN], NB[i]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tRM1], RA[r - 1]), mixB(SEED_B[tRM1], RB[r - 1]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tRP1], RA[r + 1]), mixB(SEED_B[tRP1], RB[r + 1]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tWM1], WA[w - 1]), mixB(SEED_B[tWM1], WB[w - 1]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tWP1], WA[w + 1]), mixB(SEED_B[tWP1], WB[w + 1]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tWM2], WA[w - 2]), mixB(SEED_B[tWM2], WB[w - 2]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tWP2], WA[w + 2]), mixB(SEED_B[tWP2], WB[w + 2]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tDM1], DA[d - 1]), mixB(SEED_B[tDM1], DB[d - 1]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tDP1], DA[d + 1]), mixB(SEED_B[tDP1], DB[d + 1]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tSS], SA[s - 1]), SA[s + 1]), mixB(mixB(SEED_B[tSS], SB[s - 1]), SB[s + 1]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWM1S], WA[w - 1]), SA[s]), mixB(mixB(SEED_B[tWM1S], WB[w - 1]), SB[s]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tSWP1], SA[s]), WA[w + 1]), mixB(mixB(SEED_B[tSWP1], SB[s]), WB[w + 1]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tLS], LSA[i]), mixB(SEED_B[tLS], LSB[i]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tGB], GA[i]), mixB(SEED_B[tGB], GB[i]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tGA], GA[i + 1]), mixB(SEED_B[tGA], GB[i + 1]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tPW], WA[pw]), mixB(SEED_B[tPW], WB[pw]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tNW], WA[nw]), mixB(SEED_B[tNW], WB[nw]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tPWD], WA[pw]), DA[d]), mixB(mixB(SEED_B[tPWD], WB[pw]), DB[d]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tDNW], DA[d]), WA[nw]), mixB(mixB(SEED_B[tDNW], DB[d]), WB[nw]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWM1D], WA[w - 1]), DA[d]), mixB(mixB(SEED_B[tWM1D], WB[w - 1]), DB[d]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWM2WM1], WA[w - 2]), WA[w - 1]), mixB(mixB(SEED_B[tWM2WM1], WB[w - 2]), WB[w - 1]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(mixA(SEED_A[tPWSL], WA[pw]), SA[s]), LA[i]), mixB(mixB(mixB(SEED_B[tPWSL], WB[pw]), SB[s]), LB[i]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tCHPW], CA[i]), WA[pw]), mixB(mixB(SEED_B[tCHPW], CB[i]), WB[pw]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tCHNW], CA[i]), WA[nw]), mixB(mixB(SEED_B[tCHNW], CB[i]), WB[nw]));
+      if (at.id[i]) { addKey(S, o, rows, slots, mask, mixA(SEED_A[tW], IA[i]), mixB(SEED_B[tW], IB[i])); addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWL], IA[i]), LA[i]), mixB(mixB(SEED_B[tWL], IB[i]), LB[i])); }
+      if (at.hdr[i]) addKey(S, o, rows, slots, mask, mixA(SEED_A[tHDR], HA[i]), mixB(SEED_B[tHDR], HB[i]));
+    }
+    // greedy decoding: the previous-label features, then the O bias
+    const out = new Uint8Array(n);
+    let p1 = 0, p2 = 0;
+    for (let i = 0; i < n; i++) {
+      const o = i * K;
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tP1], P1A[p1]), mixB(SEED_B[tP1], P1B[p1]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tP2], P2A[p2 * K + p1]), mixB(SEED_B[tP2], P2B[p2 * K + p1]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tP1D], P1A[p1]), DA[i + 1]), mixB(mixB(SEED_B[tP1D], P1B[p1]), DB[i + 1]));
+      S[o] += this.oBias + (rule && rule[i] ? this.ruleBias : 0);
+      let best = 0;
+      for (let k = 1; k < K; k++) if (S[o + k] > S[o + best]) best = k;
+      out[i] = best;
+      p2 = p1;
+      p1 = best;
+    }
+    return out;
+  }
+
+  /** Labels (indexes into LABELS) for each token from (template, value) string pairs (the training script's path). */
   tag(feats: string[][], dcOf: (i: number) => string, rule?: Uint8Array): Uint8Array {
     const n = feats.length;
     const out = new Uint8Array(n);
@@ -77,8 +260,31 @@ export class Tagger {
   }
 
   private add(score: Float32Array, tpl: string, val: string): void {
-    const v = this.w.get(tpl)?.get(val);
+    const v = this.strings().get(tpl)?.get(val);
     if (!v) return;
     for (let k = 0; k < K; k++) score[k] += v[k];
+  }
+
+  private strings(): Map<string, Map<string, Float32Array>> {
+    if (this.w) return this.w;
+    const w = new Map<string, Map<string, Float32Array>>();
+    const lines = this.data.split('\n');
+    const scale = Number(lines[0].split(' ')[2]);
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i];
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      const v = new Float32Array(K);
+      const parts = line.slice(tab + 1).split(' ');
+      for (let k = 0; k < K; k++) v[k] = Number(parts[k]) / scale;
+      const key = line.slice(0, tab);
+      const eq = key.indexOf('=');
+      const tpl = eq < 0 ? key : key.slice(0, eq);
+      let m = w.get(tpl);
+      if (!m) { m = new Map(); w.set(tpl, m); }
+      m.set(eq < 0 ? '' : key.slice(eq + 1), v);
+    }
+    this.w = w;
+    return w;
   }
 }
