@@ -186,7 +186,7 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
   });
 
   it('concurrent posters get gap-free, unique seq numbers', async () => {
-    const c = await pharmacist.api.post('/cases', cleanCase(cohort.id, { title: 'Concurrency case for sequence numbers' }));
+    const c = await pharmacist.api.post('/cases', cleanCase(cohort.id, { title: 'Thirty concurrent posts on one case' }));
     expect(c.status).toBe(201);
     const posters = [nurse, pharmacist, chaplain, physician, moderator];
     const results = await Promise.all(

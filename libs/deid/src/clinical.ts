@@ -69,7 +69,25 @@ export const EPONYM_INSTRUMENTS = new Set(words(`
   stryker hill-rom clinitron
 `));
 
+/**
+ * Clinical verbs a general English word list lacks ("is it safe to titrate?" read "titrate" as a
+ * place after "to"), with their usual inflections.
+ */
+const CLINICAL_VERB_STEMS = words(`
+  titrate uptitrate up-titrate downtitrate down-titrate extubate intubate reintubate deprescribe desaturate
+  decompensate diurese anticoagulate debride premedicate de-escalate deescalate nebulize nebulise cannulate
+  dialyze dialyse ultrafiltrate defibrillate cardiovert oxygenate reoxygenate ventilate hyperventilate
+  auscultate palpate percuss transfuse sedate palliate ambulate hydrate rehydrate aspirate catheterize
+  catheterise irrigate resuscitate mobilize mobilise intubate decannulate recannulate reposition
+  deprescribe discontinue reinitiate uptaper downtaper recatheterize reintubate reperfuse
+`);
+const inflect = (stem: string): string[] => {
+  const base = stem.endsWith('e') ? stem.slice(0, -1) : stem;
+  return [stem, `${stem}s`, `${base}ed`, `${base}ing`, `${base}ion`, `${base}ions`];
+};
+export const CLINICAL_VERBS = new Set(CLINICAL_VERB_STEMS.flatMap(inflect));
+
 /** Is `lo` (lowercase token) clinical shorthand or vocabulary from the lists above? */
 export function isClinical(lo: string): boolean {
-  return CLINICAL_ABBREVIATIONS.has(lo) || CLINICAL_BRANDS.has(lo) || EPONYM_INSTRUMENTS.has(lo) || SECTION_HEADERS.has(lo);
+  return CLINICAL_ABBREVIATIONS.has(lo) || CLINICAL_BRANDS.has(lo) || EPONYM_INSTRUMENTS.has(lo) || SECTION_HEADERS.has(lo) || CLINICAL_VERBS.has(lo);
 }
