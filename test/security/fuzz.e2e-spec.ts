@@ -104,6 +104,17 @@ describe('fuzz: hostile generated requests against a real api', () => {
 
   const token = (actor: ActorName): string | undefined => (actor === 'anon' ? undefined : w.users[actor].auth.accessToken);
 
+  /**
+   * Faculty answer escalations across cohorts: once a generated escalation of a cohort-A case has
+   * been routed to facultyB (a chaplain: any question naming that profession), facultyB may read
+   * that case, its thread and its escalation. Their own queue says whether that happened.
+   */
+  async function reachedByEscalation(): Promise<boolean> {
+    const res = await fetch(`${api.url}/api/escalations`, { headers: { authorization: `Bearer ${token('facultyB')}` } });
+    const text = await res.text();
+    return res.status === 200 && cohortAIds.some((id) => text.includes(id));
+  }
+
   async function send(r: HttpReq, mustReject: boolean): Promise<void> {
     stats.http++;
     let res: Response;
@@ -138,7 +149,8 @@ describe('fuzz: hostile generated requests against a real api', () => {
         const pathOnly = r.path.split('?')[0];
         const named = cohortAIds.filter((id) => pathOnly.includes(id) || (typeof r.body === 'string' && r.body.includes(id)));
         const returned = cohortAIds.filter((id) => text.includes(id));
-        if (named.length || returned.length) fail(`${r.label}: ${res.status} for ${r.actor} (cohort B) with cohort A ids ${JSON.stringify({ named, returned })}`);
+        if ((named.length || returned.length) && !(r.actor === 'facultyB' && (await reachedByEscalation())))
+          fail(`${r.label}: ${res.status} for ${r.actor} (cohort B) with cohort A ids ${JSON.stringify({ named, returned })}`);
       }
     }
   }
