@@ -223,6 +223,9 @@ export class Engine {
   private startCompaction(): Promise<void> {
     const running: Promise<void> = this.runCompaction().finally(() => {
       if (this.compactionRunning === running) this.compactionRunning = null;
+      // writes that arrived during a slow compaction (a loaded machine) may already have grown the
+      // new log past the threshold, and no later flush may come to notice: look again now
+      this.maybeCompact();
     });
     this.compactionRunning = running;
     return running;
