@@ -37,9 +37,10 @@ export class CasesRepository {
     return doc as CaseDoc;
   }
 
+  /** Read on every post and thread request: the driver directly (what lean() returns, without mongoose's query building). */
   findById(id: string): Promise<CaseDoc | null> {
     if (!isOid(id)) return Promise.resolve(null);
-    return this.cases.findById(id).lean<CaseDoc>().exec();
+    return this.cases.collection.findOne<CaseDoc>({ _id: oid(id) });
   }
 
   list(c: CaseCriteria, limit: number): Promise<CaseDoc[]> {
