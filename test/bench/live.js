@@ -32,7 +32,11 @@ const [ROOMS, ROOM_SIZE] = roomsArg ? (roomsArg.slice(8) || '50x10').split('x').
 const LEVELS = roomsArg ? [ROOMS * ROOM_SIZE] : levelsArg ? levelsArg.split(',').map(Number) : LEVELS_DEFAULT;
 const TARGETS = targetsArg
   ? targetsArg.split(',').map(Number)
-  : QUICK
+  : roomsArg // a message reaches only its room: start lower
+    ? QUICK
+      ? [500, 1_500, 5_000, 15_000]
+      : [500, 1_000, 2_500, 5_000, 10_000, 20_000, 35_000, 50_000]
+    : QUICK
     ? [2_500, 10_000, 40_000, 80_000]
     : [2_500, 5_000, 10_000, 20_000, 35_000, 50_000, 70_000, 95_000, 125_000, 160_000];
 const STEP_MS = QUICK ? 1500 : 2000;
