@@ -106,7 +106,7 @@ async function main() {
         ['request', 'connections', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'max ms', 'errors', 'server CPU %', 'CPU ms/req', 'main thread ms/req', 'engine process ms/req'],
         rows,
       ) +
-      `\n\nautocannon ${DURATION_S} s per row on 127.0.0.1. api: the compiled api, its embedded database on a worker thread of the api process (CPU % and ms/req count the whole\n` +
+      `\n\nautocannon ${DURATION_S} s per row on 127.0.0.1. api: the compiled api (BENCH_API_MAIN if set); since issue 15 its embedded database runs on a worker thread (CPU % and ms/req count the whole\n` +
       `process; "main thread" is the event loop alone). reference: ${path.basename('reference-server.js')} (bare node:http + mongodb driver insertOne, w:1, fsynced by the engine)\n` +
       `with the engine as its own process (its CPU in the last column). Load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}.\n`,
   );
