@@ -8,7 +8,8 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-const API_MAIN = path.join(REPO_ROOT, 'apps/api/dist/main.js');
+/** BENCH_API_MAIN: another compiled api (e.g. a copy of an earlier build) for before/after runs. */
+const API_MAIN = process.env.BENCH_API_MAIN ? path.resolve(process.env.BENCH_API_MAIN) : path.join(REPO_ROOT, 'apps/api/dist/main.js');
 /** Latency histogram resolution of the load generator (ms per bucket). */
 const HIST_BUCKET_MS = 0.1;
 const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat counts CPU time in these ticks
@@ -26,10 +27,13 @@ function freePort() {
   });
 }
 
-/** CPU seconds (user+system) a process has used so far, read from /proc like pidusage does. */
-function cpuSeconds(pid) {
+/**
+ * CPU seconds (user+system) a process has used so far, read from /proc like pidusage does. With
+ * `tid`, only that thread's (the main thread's tid is the pid: its event loop, without worker threads).
+ */
+function cpuSeconds(pid, tid) {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime (fields 14, 15)
   } catch {
@@ -47,18 +51,18 @@ function rssBytes(pid) {
   }
 }
 
-/** Samples CPU% of a pid over a window: start() then stop() → percent of one core. */
-function cpuMeter(pid) {
+/** Samples CPU% of a pid (or one of its threads) over a window: start() then stop() → percent of one core. */
+function cpuMeter(pid, tid) {
   let c0 = 0;
   let t0 = 0;
   return {
     start() {
-      c0 = cpuSeconds(pid);
+      c0 = cpuSeconds(pid, tid);
       t0 = process.hrtime.bigint();
     },
     stop() {
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      return ((cpuSeconds(pid) - c0) / wall) * 100;
+      return ((cpuSeconds(pid, tid) - c0) / wall) * 100;
     },
   };
 }
@@ -95,6 +99,7 @@ async function http(base, method, p, body, token) {
   return json;
 }
 
+const MEMBER_PASSWORD = `Bench-${crypto.randomBytes(12).toString('base64url')}-member`;
 const ADMIN = { email: 'bench-admin@casebridge.local', password: crypto.randomBytes(12).toString('hex') };
 
 /**
@@ -161,10 +166,64 @@ async function startApi({ env = {}, nodeArgs = [] } = {}) {
   };
 }
 
+/** Spawns a node script that prints its port on the first line of stdout: { url, port, pid, stop() }. */
+async function startPortPrinter(script, env = {}) {
+  const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err = (err + d.toString()).slice(-5000)));
+  const line = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d.toString();
+      const i = out.indexOf('\n');
+      if (i >= 0) resolve(out.slice(0, i).trim());
+    });
+    child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited (${code}): ${err}`)));
+  });
+  return {
+    line,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await Promise.race([new Promise((r) => child.once('exit', r)), sleep(10_000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/**
+ * The reference of bench:api: the embedded engine as its own process (`npm run db`'s cli.js, a
+ * fresh data directory) and a bare HTTP server inserting through the official driver into it.
+ */
+async function startReference() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebridge-ref-'));
+  const cli = path.join(REPO_ROOT, 'libs/embedded-mongo/dist/cli.js');
+  if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build:server\` first`);
+  const engine = await startPortPrinter(cli, { DB_DIR: dataDir, DB_PORT: '0' });
+  let server;
+  try {
+    server = await startPortPrinter(path.join(__dirname, 'reference-server.js'), { MONGODB_URI: engine.line, PORT: '0' });
+  } catch (err) {
+    await engine.stop();
+    throw err;
+  }
+  return {
+    url: `http://127.0.0.1:${server.line}`,
+    pid: server.pid,
+    enginePid: engine.pid,
+    async stop() {
+      await server.stop();
+      await engine.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Admin sign-in, a cohort, and `count` registered users of mixed professions: { admin, cohortId, users: [{id, token}] }. */
 async function seedUsers(url, count, { role = 'learner' } = {}) {
   const admin = await http(url, 'POST', '/auth/login', ADMIN);
-  const cohort = await http(url, 'POST', '/cohorts', { name: `Bench cohort ${Date.now()}` }, admin.accessToken);
+  const cohort = await http(url, 'POST', '/cohorts', { name: `Bench cohort ${letters(Date.now())}` }, admin.accessToken);
   const professions = ['nurse', 'physician', 'pharmacist', 'social_worker', 'chaplain', 'psychologist'];
   const users = [];
   for (let i = 0; i < count; i++) {
@@ -173,13 +232,20 @@ async function seedUsers(url, count, { role = 'learner' } = {}) {
     const reg = await http(url, 'POST', '/auth/register', {
       inviteCode: invite.code,
       email: `bench${i}.${Date.now()}@example.test`,
-      password: 'correct horse battery staple',
+      password: MEMBER_PASSWORD,
       displayName: `Bench member ${String.fromCharCode(65 + (i % 26))}${i}`,
       profession: professions[i % professions.length],
     });
     users.push({ id: reg.user.id, token: reg.accessToken });
   }
   return { admin, cohortId: cohort.id, users };
+}
+
+/** A number spelled in letters (a long digit run in a cohort name reads as an identifier to the PHI gate). */
+function letters(n) {
+  let out = '';
+  for (let x = Math.floor(n); x > 0; x = Math.floor(x / 26)) out = String.fromCharCode(97 + (x % 26)) + out;
+  return out || 'a';
 }
 
 function percentile(sorted, p) {
@@ -195,4 +261,4 @@ function table(header, rows) {
   return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
 }
 
-module.exports = { HIST_BUCKET_MS, REPO_ROOT, API_MAIN, sleep, freePort, cpuSeconds, rssBytes, cpuMeter, waitFor, http, startApi, seedUsers, percentile, table, ADMIN };
+module.exports = { HIST_BUCKET_MS, REPO_ROOT, API_MAIN, sleep, freePort, cpuSeconds, rssBytes, cpuMeter, waitFor, http, startApi, startReference, seedUsers, percentile, table, ADMIN };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * npm run bench:live [-- --quick] [-- --profile]
+ * npm run bench:live [-- --quick] [-- --profile] [-- --rooms[=50x10]]
  *
  * In one run: (a) a bare socket.io 4.8.3 server broadcasting to a room and (b) the compiled
  * CaseBridge api (embedded database in-process, demo data off, rate limits raised) with a live
@@ -9,6 +9,10 @@
  * p99 at that rate, the server's CPU (from /proc) and resident memory per connection, and app/bare.
  *
  * A delivery is one message arriving at one joined socket (a broadcast to N members = N deliveries).
+ * Small-rooms mode (--rooms, default 50 rooms × 10 clients; --rooms=RxS for others): R live
+ * sessions (bare: R rooms), S sockets joined to each, and every socket posts in turn to its own
+ * room (a case thread or a small ECHO group: the per-message cost dominates, not the fan-out).
+ *
  * Everything listens on 127.0.0.1; children are stopped by pid; every loop is bounded.
  */
 'use strict';
@@ -23,15 +27,22 @@ const only = (args.find((a) => a.startsWith('--only=')) || '').slice(7); // bare
 const LEVELS_DEFAULT = QUICK ? [100, 500] : [100, 500, 1000];
 const targetsArg = (args.find((a) => a.startsWith('--targets=')) || '').slice(10); // e.g. --targets=2000,5000
 const levelsArg = (args.find((a) => a.startsWith('--levels=')) || '').slice(9); // e.g. --levels=100
-const LEVELS = levelsArg ? levelsArg.split(',').map(Number) : LEVELS_DEFAULT;
+const roomsArg = args.find((a) => a === '--rooms' || a.startsWith('--rooms='));
+const [ROOMS, ROOM_SIZE] = roomsArg ? (roomsArg.slice(8) || '50x10').split('x').map(Number) : [1, 0];
+const LEVELS = roomsArg ? [ROOMS * ROOM_SIZE] : levelsArg ? levelsArg.split(',').map(Number) : LEVELS_DEFAULT;
 const TARGETS = targetsArg
   ? targetsArg.split(',').map(Number)
-  : QUICK
+  : roomsArg // a message reaches only its room: start lower
+    ? QUICK
+      ? [500, 1_500, 5_000, 15_000]
+      : [500, 1_000, 2_500, 5_000, 10_000, 20_000, 35_000, 50_000]
+    : QUICK
     ? [2_500, 10_000, 40_000, 80_000]
     : [2_500, 5_000, 10_000, 20_000, 35_000, 50_000, 70_000, 95_000, 125_000, 160_000];
 const STEP_MS = QUICK ? 1500 : 2000;
 const DRAIN_MS = 3000;
-const SENDERS = 20;
+// single room: a few senders; small rooms: everyone posts
+const SENDERS = roomsArg ? ROOMS * ROOM_SIZE : 20;
 const P99_LIMIT_MS = 100;
 const USERS = 24;
 const DEADLINE = Date.now() + (QUICK ? 150_000 : 330_000); // hard bound on the whole run
@@ -113,8 +124,8 @@ async function startBare() {
  * One target (server + its own load generator). Levels are driven alternately, bare then app, so
  * both see about the same background load; sockets of the idle target stay connected meanwhile.
  */
-function target(kind, server, tokens, sessionId) {
-  return { kind, server, tokens, sessionId, load: startLoad(), results: [], rssBase: 0, stepId: 0 };
+function target(kind, server, tokens, sessionIds) {
+  return { kind, server, tokens, sessionIds, load: startLoad(), results: [], rssBase: 0, stepId: 0 };
 }
 
 /** Grows the target to `n` joined sockets and ramps the message rate until p99 or delivery fails. */
@@ -122,16 +133,18 @@ async function driveLevel(t, n) {
   const { kind, server, load } = t;
   const have = t.results.length ? t.results.at(-1).n : 0;
   const started = Date.now();
-  await load.call('connect', { url: server.url, tokens: t.tokens, count: n - have, sid: t.sessionId, kind }, 180_000);
+  await load.call('connect', { url: server.url, tokens: t.tokens, count: n - have, sids: t.sessionIds, roomSize: ROOM_SIZE, kind }, 180_000);
   await sleep(1000);
   const memPerConn = (rssBytes(server.pid) - t.rssBase) / n;
+  // deliveries per message: the whole level in one room, or one small room
+  const fanout = ROOM_SIZE || n;
   const level = { n, memPerConn, connectMs: Date.now() - started, steps: [], best: undefined };
   t.results.push(level);
   // warm-up (JIT, buffers), not measured
-  await load.call('step', { id: ++t.stepId, rate: Math.max(1, Math.round(TARGETS[0] / n)), durationMs: 1000, drainMs: DRAIN_MS, senders: SENDERS });
+  await load.call('step', { id: ++t.stepId, rate: Math.max(1, Math.round(TARGETS[0] / fanout)), durationMs: 1000, drainMs: DRAIN_MS, senders: SENDERS });
   for (const goal of TARGETS) {
     if (Date.now() > DEADLINE) break;
-    const rate = Math.max(1, Math.round(goal / n));
+    const rate = Math.max(1, Math.round(goal / fanout));
     let row;
     // a failed step is tried once more: on a shared machine one scheduling stall can sink a p99
     for (let attempt = 0; attempt < 2 && !(row && row.pass); attempt++) {
@@ -167,7 +180,7 @@ async function main() {
   const out = {};
   const load = require('node:os').loadavg();
   process.stdout.write(`machine: ${require('node:os').cpus().length} CPUs, load average ${load.map((x) => x.toFixed(1)).join(' ')} at start (other processes distort these numbers)\n`);
-  process.stdout.write(`bench:live${QUICK ? ' (quick)' : ''}: levels ${LEVELS.join(', ')}; targets ${TARGETS.join(', ')} deliveries/s; ${STEP_MS} ms per step\n`);
+  process.stdout.write(`bench:live${QUICK ? ' (quick)' : ''}: ${roomsArg ? `small rooms: ${ROOMS} rooms × ${ROOM_SIZE} clients, everyone posting` : `levels ${LEVELS.join(', ')}`}; targets ${TARGETS.join(', ')} deliveries/s; ${STEP_MS} ms per step\n`);
   const targets = [];
   let bare;
   let api;
@@ -175,15 +188,19 @@ async function main() {
     if (only !== 'app') {
       bare = await startBare();
       process.stdout.write(`bare socket.io at ${bare.url} (pid ${bare.pid})\n`);
-      targets.push(target('bare', bare, ['bench'], 'bench'));
+      targets.push(target('bare', bare, ['bench'], Array.from({ length: ROOMS }, (_, i) => `bench${i}`)));
     }
     if (only !== 'bare') {
       api = await startApi({ nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'data/bench-profiles')}`] : [] });
       process.stdout.write(`CaseBridge api at ${api.url} (pid ${api.pid}); seeding ${USERS} users and a live session\n`);
       const { admin, cohortId, users } = await seedUsers(api.url, USERS);
-      const session = await http(api.url, 'POST', '/sessions', { cohortId, title: 'Benchmark ECHO session', startsAt: new Date().toISOString() }, admin.accessToken);
-      await http(api.url, 'POST', `/sessions/${session.id}/start`, {}, admin.accessToken);
-      targets.push(target('app', api, users.map((u) => u.token), session.id));
+      const sessionIds = [];
+      for (let i = 0; i < ROOMS; i++) {
+        const session = await http(api.url, 'POST', '/sessions', { cohortId, title: 'Benchmark ECHO session', startsAt: new Date().toISOString() }, admin.accessToken);
+        await http(api.url, 'POST', `/sessions/${session.id}/start`, {}, admin.accessToken);
+        sessionIds.push(session.id);
+      }
+      targets.push(target('app', api, users.map((u) => u.token), sessionIds));
     }
     await sleep(1000);
     for (const t of targets) t.rssBase = rssBytes(t.server.pid);
@@ -211,6 +228,14 @@ async function main() {
         kind === 'app' && bareLevel && Number.isFinite(level.efficiency / bareLevel.efficiency) ? (level.efficiency / bareLevel.efficiency).toFixed(2) : '',
       ]);
     }
+  }
+  if (roomsArg) {
+    const a = out.app?.[0]?.best;
+    const b = out.bare?.[0]?.best;
+    process.stdout.write(
+      `\nsmall rooms (${ROOMS} × ${ROOM_SIZE}, everyone posting): app ${a ? Math.round(a.dps) : 0} deliveries/s (p99 ${a ? fmt(a.p99, 1) : '—'} ms), ` +
+        `bare ${b ? Math.round(b.dps) : 0} deliveries/s (p99 ${b ? fmt(b.p99, 1) : '—'} ms); app/bare ${a && b ? (a.dps / b.dps).toFixed(2) : 'n/a'}\n`,
+    );
   }
   process.stdout.write(
     '\n' + table(['server', 'clients', 'max deliveries/s (p99<100ms)', 'p50 ms', 'p99 ms', 'server CPU %', 'RSS KiB/conn', 'deliveries/CPU-s', 'app/bare', 'app/bare per CPU-s'], rows) + '\n',

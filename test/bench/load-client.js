@@ -18,17 +18,19 @@ const HIST_SIZE = 100_000; // 0.1 ms buckets up to 10 s; the last bucket collect
 let hist = new Uint32Array(HIST_SIZE);
 
 const sockets = [];
+/** the room (session id) of each socket, by index; one id for all in the single-room mode */
+const roomOf = [];
+const roomSizes = new Map();
 let mode = 'app';
-let sessionId = '';
 let step = -1; // messages of other steps (late arrivals) are ignored
 let received = 0;
 let lastReceiveAt = 0;
-let maxSeq = 0;
+const maxSeq = new Map(); // room → highest seq seen (the afterSeq of later joins)
 const nowUs = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
 
 function onEvent(e) {
   if (e.type !== 'message') return;
-  if (e.seq > maxSeq) maxSeq = e.seq;
+  if (e.seq > (maxSeq.get(e.sessionId) || 0)) maxSeq.set(e.sessionId, e.seq);
   const id = e.message.clientId;
   // clientId = b<step>_<sentAtMicros base36>_<n>
   const u1 = id.indexOf('_');
@@ -54,10 +56,18 @@ function emitAck(s, event, payload, timeoutMs = 30_000) {
   });
 }
 
-async function connect({ url, tokens, count, sid, kind }) {
+/**
+ * Adds `count` joined sockets. `sids`: the rooms, filled in order (`roomSize` sockets each; without
+ * roomSize all sockets share sids[0]).
+ */
+async function connect({ url, tokens, count, sids, roomSize, kind }) {
   mode = kind;
-  sessionId = sid;
   const start = sockets.length;
+  for (let k = start; k < start + count; k++) {
+    const sid = roomSize ? sids[Math.floor(k / roomSize) % sids.length] : sids[0];
+    roomOf[k] = sid;
+    roomSizes.set(sid, (roomSizes.get(sid) || 0) + 1);
+  }
   const BATCH = 50;
   for (let i = start; i < start + count; i += BATCH) {
     const batch = [];
@@ -66,7 +76,7 @@ async function connect({ url, tokens, count, sid, kind }) {
         (async () => {
           const s = await connectOne(url, tokens[k % tokens.length]);
           s.on('session:event', onEvent);
-          const r = await emitAck(s, mode === 'app' ? 'session:join' : 'join', { sessionId, ...(mode === 'app' ? { afterSeq: maxSeq } : {}) });
+          const r = await emitAck(s, mode === 'app' ? 'session:join' : 'join', { sessionId: roomOf[k], ...(mode === 'app' ? { afterSeq: maxSeq.get(roomOf[k]) || 0 } : {}) });
           if (!r || !r.ok) throw new Error(`join failed: ${JSON.stringify(r && r.error)}`);
           return s;
         })(),
@@ -82,6 +92,7 @@ async function runStep({ id, rate, durationMs, drainMs, senders }) {
   hist = new Uint32Array(HIST_SIZE);
   received = 0;
   let sent = 0;
+  let expected = 0; // each message reaches every socket of its sender's room
   let acked = 0;
   const ackErrors = {};
   const nSenders = Math.max(1, Math.min(senders, sockets.length));
@@ -100,9 +111,12 @@ async function runStep({ id, rate, durationMs, drainMs, senders }) {
       const elapsed = Date.now() - t0;
       const due = Math.min(Math.floor((rate * Math.min(elapsed, durationMs)) / 1000), sent + rate); // at most 1 s of backlog per tick
       while (sent < due) {
-        const s = sockets[sent % nSenders];
+        const k = sent % nSenders;
+        const s = sockets[k];
+        const sessionId = roomOf[k];
         const clientId = `b${id}_${nowUs().toString(36)}_${sent.toString(36)}`;
         sent += 1;
+        expected += roomSizes.get(sessionId);
         if (mode === 'app') s.emit('session:message', { sessionId, body: BODY, clientId }, onAck);
         else s.emit('message', { sessionId, body: BODY, clientId }, onAck);
       }
@@ -114,7 +128,6 @@ async function runStep({ id, rate, durationMs, drainMs, senders }) {
   });
   const sendEnd = Date.now();
   // drain: until every delivery arrived, or nothing arrived for 500 ms, or drainMs passed
-  const expected = sent * sockets.length;
   while (received < expected && Date.now() - sendEnd < drainMs && Date.now() - Math.max(lastReceiveAt, sendEnd) < 500) {
     await new Promise((r) => setTimeout(r, 20));
   }

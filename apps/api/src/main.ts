@@ -17,7 +17,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = await resolveDatabase(config);
+  const db = await resolveDatabase(config, (reason) => {
+    // Nothing can be stored any more: exit with one clear line rather than hang or answer 500s.
+    process.stderr.write(`The embedded database stopped unexpectedly (${reason}); CaseBridge exits.\n`);
+    process.exit(1);
+  });
   const app = await createApp(config, db.uri);
   const stopDb = async () => {
     await db.embedded?.stop();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CreatePostRequest, ErrorCodes, ObjectIdString, rooms,
-  type PostDto, type PostKind, type RecommendationDto,
+  type FollowLevel, type PostDto, type PostKind, type RecommendationDto,
 } from '@casebridge/contracts';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../common/app-error';
@@ -149,46 +149,60 @@ export class PostsService {
     return post;
   }
 
+  /**
+   * The post hot path (issue 15), in as few round trips and fsync rounds as the guarantees allow:
+   * the insert (its seq first tried from the case's lastSeq, idempotent on clientId) runs beside
+   * the read of the thread's follow levels; then the case counters, the author's follow and the
+   * notifications are written concurrently, so they share the engine's group commit. A retry that
+   * reuses a clientId meets the unique index and gets the stored post back.
+   */
   private async store(
     actor: Actor,
     c: CaseDoc,
     data: { body: string; kind: PostKind; clientId?: string; parentId?: string; anonymous?: boolean; recommendation?: RecommendationDto },
   ): Promise<{ post: PostDto; created: boolean }> {
     const caseId = String(c._id);
-    if (data.clientId) {
-      const existing = await this.posts.findByClientId(actor.id, data.clientId);
-      if (existing) return this.replay(actor, caseId, existing);
-    }
-    const members = await this.mentionable(c);
-    const mentions = data.kind === 'system' ? [] : mentionSpans(data.body, members.map((m) => ({ id: String(m._id), displayName: m.displayName })))
+    const system = data.kind === 'system';
+    // only a body with an '@' can mention anyone: the cohort's members are read only then
+    const members = !system && data.body.includes('@') ? await this.mentionable(c) : [];
+    const mentions = system ? [] : mentionSpans(data.body, members.map((m) => ({ id: String(m._id), displayName: m.displayName })))
       .ids.filter((id) => id !== actor.id);
     const now = new Date();
-    const result = await this.posts.insertNext({
-      _id: newId(),
-      caseId: c._id,
-      cohortId: c.cohortId,
-      authorId: oid(actor.id),
-      authorProfession: actor.profession,
-      authorRole: actor.role,
-      ...(data.clientId ? { clientId: data.clientId } : {}),
-      ...(data.parentId ? { parentId: oid(data.parentId) } : {}),
-      body: data.body,
-      kind: data.kind,
-      anonymous: data.anonymous === true,
-      mentions: mentions.map(oid),
-      ...(data.recommendation ? { recommendation: { ...data.recommendation } as unknown as Record<string, string> } : {}),
-      history: [],
-      endorsedBy: [],
-      createdAt: now,
-    });
+    const [result, followers] = await Promise.all([
+      this.posts.insertNext(
+        {
+          _id: newId(),
+          caseId: c._id,
+          cohortId: c.cohortId,
+          authorId: oid(actor.id),
+          authorProfession: actor.profession,
+          authorRole: actor.role,
+          ...(data.clientId ? { clientId: data.clientId } : {}),
+          ...(data.parentId ? { parentId: oid(data.parentId) } : {}),
+          body: data.body,
+          kind: data.kind,
+          anonymous: data.anonymous === true,
+          mentions: mentions.map(oid),
+          ...(data.recommendation ? { recommendation: { ...data.recommendation } as unknown as Record<string, string> } : {}),
+          history: [],
+          endorsedBy: [],
+          createdAt: now,
+        },
+        c.lastSeq ?? 0,
+      ),
+      this.cases.usersAtLevel(caseId, ['following', 'normal', 'muted']),
+    ]);
     if (!result.created) return this.replay(actor, caseId, result.post);
     const post = result.post;
-    await this.cases.touchAfterPost(caseId, post.seq, data.kind === 'system' ? undefined : actor.profession, now);
-    // people who take part follow the thread unless they chose a level themselves
-    if (data.kind !== 'system') await this.cases.followIfUnset(actor.id, caseId, 'following');
+    const levels = new Map(followers.map((f) => [f.userId, f.level]));
+    await Promise.all([
+      this.cases.touchAfterPost(caseId, post.seq, system ? undefined : actor.profession, now),
+      // people who take part follow the thread unless they chose a level themselves
+      !system && !levels.has(actor.id) ? this.cases.followIfUnset(actor.id, caseId, 'following') : undefined,
+      this.notify(c, post, mentions, members.map(toActor), levels),
+    ]);
     const authors: Authors = new Map([[actor.id, info(actor)]]);
     this.publish('post:created', post, authors);
-    await this.notify(c, post, mentions, members.map(toActor));
     return { post: toPostDto(post, authors, viewerOf(actor)), created: true };
   }
 
@@ -336,6 +350,8 @@ export class PostsService {
 
   /** Findings of the `body` field wholly inside a resolved mention of someone who may be mentioned. */
   private async mentionAllowance(c: CaseDoc, body: string): Promise<Confirmation[]> {
+    // without an '@' there is no mention to allow (mentionAllowanceFor would skip it): no member read
+    if (!body.includes('@')) return [];
     return this.mentionAllowanceFor(await this.mentionable(c), { body });
   }
 
@@ -436,10 +452,9 @@ export class PostsService {
    * Mentions notify the mentioned (unless they muted the case); other followers get "new post".
    * Titles carry only the case title (it passed the gate), never post text or an anonymous name.
    */
-  private async notify(c: CaseDoc, post: PostDoc, mentions: string[], members: Actor[]): Promise<void> {
+  private async notify(c: CaseDoc, post: PostDoc, mentions: string[], members: Actor[], levels: Map<string, FollowLevel>): Promise<void> {
     const caseId = String(c._id);
     const authorId = String(post.authorId);
-    const levels = new Map((await this.cases.usersAtLevel(caseId, ['following', 'normal', 'muted'])).map((f) => [f.userId, f.level]));
     const resource = caseResource(c);
     const mentioned = mentions.filter((id) => levels.get(id) !== 'muted' && id !== authorId);
     const followerIds = [...levels].filter(([id, level]) => level === 'following' && id !== authorId && !mentioned.includes(id)).map(([id]) => id);

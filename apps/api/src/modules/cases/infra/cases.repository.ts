@@ -37,9 +37,10 @@ export class CasesRepository {
     return doc as CaseDoc;
   }
 
+  /** Read on every post and thread request: the driver directly (what lean() returns, without mongoose's query building). */
   findById(id: string): Promise<CaseDoc | null> {
     if (!isOid(id)) return Promise.resolve(null);
-    return this.cases.findById(id).lean<CaseDoc>().exec();
+    return this.cases.collection.findOne<CaseDoc>({ _id: oid(id) });
   }
 
   list(c: CaseCriteria, limit: number): Promise<CaseDoc[]> {
@@ -83,17 +84,16 @@ export class CasesRepository {
   }
 
   /** After a post is stored: the thread's counters, activity time and responder professions. */
+  /** On the post hot path: the driver's collection directly (no mongoose casting; ids are ObjectIds). */
   async touchAfterPost(caseId: string, seq: number, profession: string | undefined, at: Date): Promise<void> {
-    await this.cases
-      .updateOne(
-        { _id: oid(caseId) },
-        {
-          $max: { lastSeq: seq, lastActivityAt: at },
-          $inc: { postCount: 1 },
-          ...(profession ? { $addToSet: { responderProfessions: profession } } : {}),
-        },
-      )
-      .exec();
+    await this.cases.collection.updateOne(
+      { _id: oid(caseId) },
+      {
+        $max: { lastSeq: seq, lastActivityAt: at },
+        $inc: { postCount: 1 },
+        ...(profession ? { $addToSet: { responderProfessions: profession } } : {}),
+      },
+    );
   }
 
   async touch(caseId: string, at: Date): Promise<void> {
@@ -210,16 +210,17 @@ export class CasesRepository {
 
   /** Sets a level only if the user has none yet (never overrides a user's own choice, e.g. muted). */
   async followIfUnset(userId: string, caseId: string, level: FollowLevel): Promise<void> {
-    await this.follows
+    await this.follows.collection
       .updateOne({ userId: oid(userId), caseId: oid(caseId) }, { $setOnInsert: { level, updatedAt: new Date() } }, { upsert: true })
-      .exec()
       .catch(async (err: unknown) => {
         if (!isDuplicateKey(err)) throw err;
       });
   }
 
   async usersAtLevel(caseId: string, levels: FollowLevel[]): Promise<{ userId: string; level: FollowLevel }[]> {
-    const docs = await this.follows.find({ caseId: oid(caseId), level: { $in: levels } }).lean<FollowDoc[]>().exec();
+    const docs = await this.follows.collection
+      .find<Pick<FollowDoc, 'userId' | 'level'>>({ caseId: oid(caseId), level: { $in: levels } }, { projection: { _id: 0, userId: 1, level: 1 } })
+      .toArray();
     return docs.map((d) => ({ userId: String(d.userId), level: d.level }));
   }
 

@@ -18,12 +18,15 @@ export class PostsRepository {
     return this.posts.findById(id).lean<PostDoc>().exec();
   }
 
+  // The write path below uses the driver's collection directly (issue 15): no mongoose query
+  // building, casting or hydration per post; every id is already an ObjectId (oid()).
+
   findByClientId(authorId: string, clientId: string): Promise<PostDoc | null> {
-    return this.posts.findOne({ authorId: oid(authorId), clientId }).lean<PostDoc>().exec();
+    return this.posts.collection.findOne<PostDoc>({ authorId: oid(authorId), clientId });
   }
 
   async maxSeq(caseId: string): Promise<number> {
-    const last = await this.posts.findOne({ caseId: oid(caseId) }, { seq: 1 }).sort({ seq: -1 }).lean<{ seq: number }>().exec();
+    const last = await this.posts.collection.findOne<{ seq: number }>({ caseId: oid(caseId) }, { projection: { _id: 0, seq: 1 }, sort: { seq: -1 } });
     return last?.seq ?? 0;
   }
 
@@ -33,18 +36,22 @@ export class PostsRepository {
    * Nothing is reserved before the insert succeeds, so a failed insert leaves no hole (unlike
    * "$inc a counter, then insert"). A duplicate on {authorId, clientId} instead means this is a
    * retry: the stored post is returned.
+   *
+   * `knownSeq`: a sequence number known to be taken already (the case's `lastSeq`, which only ever
+   * follows stored posts), so the first attempt can skip reading the highest seq; when it is stale
+   * the insert meets the unique index and the loop reads the real highest, as for any race.
    */
-  async insertNext(post: NewPost, maxAttempts = 200): Promise<InsertResult> {
+  async insertNext(post: NewPost, knownSeq?: number, maxAttempts = 200): Promise<InsertResult> {
     const caseId = String(post.caseId);
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const seq = (await this.maxSeq(caseId)) + 1;
+      const seq = (attempt === 0 && knownSeq !== undefined ? knownSeq : await this.maxSeq(caseId)) + 1;
       const doc = { ...post, seq };
       try {
         await this.posts.collection.insertOne(doc as never);
         return { post: doc as PostDoc, created: true };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
-        if (post.clientId) {
+        if (post.clientId && !isSeqClash(err)) {
           const existing = await this.findByClientId(String(post.authorId), post.clientId);
           if (existing) return { post: existing, created: false };
         }
@@ -123,4 +130,10 @@ export class PostsRepository {
       .exec();
     return docs.map((d) => d.authorProfession);
   }
+}
+
+/** A duplicate on the {caseId, seq} index (a lost race for the number), as the server names it. */
+function isSeqClash(err: unknown): boolean {
+  const pattern = (err as { keyPattern?: Record<string, unknown> } | null)?.keyPattern;
+  return !!pattern && 'seq' in pattern && !('clientId' in pattern);
 }
