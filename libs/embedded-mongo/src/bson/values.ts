@@ -27,6 +27,26 @@ export function isPlainObject(v: unknown): v is Doc {
   return true;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * A document's own field. Field names such as `__proto__` or `constructor` are data in BSON: a
+ * plain `o[k]` would read (and a write through it would change) Object.prototype or Object.
+ */
+export function field(o: object, k: string): any {
+  return hasOwn.call(o, k) ? (o as Doc)[k] : undefined;
+}
+
+/** Sets a document's own field; `__proto__` becomes an ordinary field instead of the prototype. */
+export function setField(o: Doc, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
+}
+
+export function hasField(o: object, k: string): boolean {
+  return hasOwn.call(o, k);
+}
+
 export function isNumeric(v: unknown): boolean {
   if (typeof v === 'number') return true;
   const t = bsonType(v);
@@ -436,7 +456,7 @@ export function deepClone<T>(v: T): T {
   if (v instanceof Date) return new Date(v.getTime()) as unknown as T;
   if (!isPlainObject(v)) return v;
   const out: Doc = {};
-  for (const k of Object.keys(v)) out[k] = deepClone((v as Doc)[k]);
+  for (const k of Object.keys(v)) setField(out, k, deepClone((v as Doc)[k]));
   return out as T;
 }
 
@@ -472,7 +492,7 @@ export function plainify(v: any): any {
   if (t !== undefined) return v;
   if (v instanceof Date || v instanceof RegExp) return v;
   const out: Doc = {};
-  for (const k of Object.keys(v)) out[k] = plainify(v[k]);
+  for (const k of Object.keys(v)) setField(out, k, plainify(v[k]));
   return out;
 }
 

@@ -11,6 +11,8 @@ import { CommandContext, collName, Handler, optDoc, optNumber } from './context'
 import { cursorReply, parseBatchSize, runQuery, takeBatch, resolveHint, parseLet } from './query';
 import type { CollectionView } from '../storage/engine';
 import { SCORE_FIELD } from '../query/pipeline';
+import { MAX_BSON_OBJECT_SIZE } from './admin';
+import { explainCommand } from './explain';
 
 function checkCollation(c: unknown): void {
   if (c === undefined || c === null) return;
@@ -33,9 +35,17 @@ function validateForStorage(doc: Doc): void {
   if ((doc._id as unknown) === undefined && '_id' in doc) throw badValue('_id cannot be undefined');
 }
 
+/** The server's limit on one stored document (16 MiB), reported as maxBsonObjectSize. */
+function checkInsertSize(doc: Doc): void {
+  const size = BSON.calculateObjectSize(doc, { checkKeys: false } as never);
+  if (size > MAX_BSON_OBJECT_SIZE) throw badValue(`object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+}
+
+/** Whether an update changed the document; also refuses a result over the size limit. */
 function bsonEqual(a: Doc, b: Doc): boolean {
   const x = BSON.serialize(a, { checkKeys: false });
   const y = BSON.serialize(b, { checkKeys: false });
+  if (y.length > MAX_BSON_OBJECT_SIZE) throw mongoError(17419, `Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`);
   return x.length === y.length && Buffer.compare(x, y) === 0;
 }
 
@@ -79,6 +89,7 @@ export const insert: Handler = async (ctx) => {
       if (!isPlainObject(raw)) throw badValue('document to insert must be an object');
       const doc = ensureId(raw);
       validateForStorage(doc);
+      checkInsertSize(doc);
       view.insert(doc);
       n++;
     } catch (e) {
@@ -148,6 +159,7 @@ function updateOne(
     } else doc = applyUpdate(seed, u, { isInsert: true, arrayFilters: spec.arrayFilters, filter: q, runPipeline: runP });
     doc = ensureId(doc);
     validateForStorage(doc);
+    checkInsertSize(doc);
     view.insert(doc);
     out.upsertedId = doc._id;
     out.after = doc;
@@ -386,6 +398,8 @@ export const aggregate: Handler = async (ctx) => {
     throw mongoError(ErrorCodes.InvalidOptions, "{aggregate: ...} with $out/$merge does not support readConcern level 'linearizable'");
   }
   const dbLevel = b.aggregate === 1 || (isNumeric(b.aggregate) && toNumber(b.aggregate) === 1);
+  // the older form, {aggregate, pipeline, explain: true}: plan only, never run ($out would write)
+  if (b.explain && !dbLevel) return explainCommand(ctx, { aggregate: b.aggregate, pipeline, hint: b.hint }, 'queryPlanner');
   let input: Doc[] = [];
   let stages = pipeline;
   let name = 'collection';
@@ -489,7 +503,6 @@ export const aggregate: Handler = async (ctx) => {
     return d;
   });
   if (wrote) await ctx.engine.persist(ctx.unit);
-  if (b.explain) return { stages: [], explain: { note: 'explain is not supported by the embedded engine' } };
   const batchSize = parseBatchSize(b.cursor ?? {}, 'batchSize');
   return cursorReply(ctx, `${ctx.db}.${dbLevel ? '$cmd.aggregate' : name}`, out, batchSize);
 };

@@ -6,6 +6,7 @@ import { Engine, Txn, WriteUnit } from '../storage/engine';
 import * as admin from './admin';
 import * as crud from './crud';
 import * as ddl from './ddl';
+import * as explain from './explain';
 import { CommandContext, ConnectionInfo, Cursors, Handler, ServerInfo } from './context';
 
 const COMMANDS: Record<string, Handler> = {
@@ -50,6 +51,7 @@ const COMMANDS: Record<string, Handler> = {
   count: crud.count,
   distinct: crud.distinct,
   aggregate: crud.aggregate,
+  explain: explain.explain,
   commitTransaction: () => ({}),
   abortTransaction: () => ({}),
 };
