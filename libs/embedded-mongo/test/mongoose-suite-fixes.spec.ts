@@ -178,4 +178,188 @@ describe('conformance: cases from mongoose suite', () => {
       expect(stages(planner.winningPlan).find((s) => s.stage === 'IXSCAN')?.indexName).toBe('n_1');
     });
   });
+
+  describe('geospatial', () => {
+    beforeAll(async () => {
+      const flat = db.collection<any>('geo2d');
+      await flat.createIndex({ loc: '2d' });
+      await flat.insertMany([
+        { _id: 1, loc: [0, 0] },
+        { _id: 2, loc: [3, 4] },
+        { _id: 3, loc: [10, 10] },
+        { _id: 4, loc: [1, 1] },
+      ]);
+      const sphere = db.collection<any>('geosphere');
+      await sphere.createIndex({ loc: '2dsphere' });
+      await sphere.insertMany([
+        { _id: 'paris', loc: { type: 'Point', coordinates: [2.3522, 48.8566] } },
+        { _id: 'london', loc: { type: 'Point', coordinates: [-0.1276, 51.5072] } },
+        { _id: 'berlin', loc: { type: 'Point', coordinates: [13.405, 52.52] } },
+        { _id: 'madrid', loc: { type: 'Point', coordinates: [-3.7038, 40.4168] } },
+      ]);
+    });
+    const ids = (docs: any[]) => docs.map((d) => d._id);
+
+    it('lists 2d and 2dsphere indexes', async () => {
+      const keys = (await db.collection('geo2d').listIndexes().toArray()).map((i) => i.key);
+      expect(keys).toContainEqual({ loc: '2d' });
+    });
+
+    it('$near on legacy pairs returns the nearest first, within $maxDistance', async () => {
+      const c = db.collection<any>('geo2d');
+      expect(ids(await c.find({ loc: { $near: [0, 0], $maxDistance: 5 } }).toArray())).toEqual([1, 4, 2]);
+      expect(
+        ids(
+          await c
+            .find({ loc: { $near: [10, 9] } })
+            .limit(2)
+            .toArray(),
+        ),
+      ).toEqual([3, 2]);
+    });
+
+    it('$geoWithin $box, $center and $polygon on legacy pairs', async () => {
+      const c = db.collection<any>('geo2d');
+      const q = async (f: object) =>
+        ids(
+          await c
+            .find({ loc: { $geoWithin: f } })
+            .sort({ _id: 1 })
+            .toArray(),
+        );
+      expect(
+        await q({
+          $box: [
+            [-1, -1],
+            [2, 2],
+          ],
+        }),
+      ).toEqual([1, 4]);
+      expect(await q({ $center: [[3, 3], 1.5] })).toEqual([2]);
+      expect(
+        await q({
+          $polygon: [
+            [-1, -1],
+            [5, -1],
+            [5, 5],
+            [-1, 3],
+          ],
+        }),
+      ).toEqual([1, 2, 4]);
+    });
+
+    it('$near with $geometry is in meters and nearest first', async () => {
+      const c = db.collection<any>('geosphere');
+      const near = (max: number) =>
+        c.find({ loc: { $near: { $geometry: { type: 'Point', coordinates: [2.35, 48.85] }, $maxDistance: max } } }).toArray();
+      // Paris-London is about 344 km, Paris-Berlin about 878 km, Paris-Madrid about 1,053 km
+      expect(ids(await near(400_000))).toEqual(['paris', 'london']);
+      expect(ids(await near(1_000_000))).toEqual(['paris', 'london', 'berlin']);
+    });
+
+    it('$nearSphere and $centerSphere take radians on legacy pairs', async () => {
+      const c = db.collection<any>('geo2d');
+      expect(ids(await c.find({ loc: { $nearSphere: [0, 0], $maxDistance: 0.03 } }).toArray())).toEqual([1, 4]);
+      const within = await c
+        .find({ loc: { $geoWithin: { $centerSphere: [[0, 0], 0.03] } } })
+        .sort({ _id: 1 })
+        .toArray();
+      expect(ids(within)).toEqual([1, 4]);
+    });
+
+    it('$geoWithin a GeoJSON polygon and $geoIntersects a line', async () => {
+      const c = db.collection<any>('geosphere');
+      const westEurope = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-5, 45],
+            [5, 45],
+            [5, 55],
+            [-5, 55],
+            [-5, 45],
+          ],
+        ],
+      };
+      const within = await c
+        .find({ loc: { $geoWithin: { $geometry: westEurope } } })
+        .sort({ _id: 1 })
+        .toArray();
+      expect(ids(within)).toEqual(['london', 'paris']);
+      const area = db.collection<any>('areas');
+      await area.insertMany([
+        {
+          _id: 'square',
+          shape: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [1, 1],
+                [0, 1],
+                [0, 0],
+              ],
+            ],
+          },
+        },
+        {
+          _id: 'far',
+          shape: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [10, 10],
+                [11, 10],
+                [11, 11],
+                [10, 11],
+                [10, 10],
+              ],
+            ],
+          },
+        },
+      ]);
+      const line = {
+        type: 'LineString',
+        coordinates: [
+          [-1, 0.5],
+          [2, 0.5],
+        ],
+      };
+      expect(ids(await area.find({ shape: { $geoIntersects: { $geometry: line } } }).toArray())).toEqual(['square']);
+    });
+  });
+
+  describe('smaller gaps', () => {
+    it('accepts a hashed index and answers equality queries on its field', async () => {
+      const c = db.collection<any>('hashed');
+      await c.createIndex({ t: 'hashed' });
+      await c.insertMany([{ t: 'a' }, { t: 'b' }]);
+      expect((await c.listIndexes().toArray()).map((i) => i.key)).toContainEqual({ t: 'hashed' });
+      expect(await c.countDocuments({ t: 'a' })).toBe(1);
+    });
+
+    it('an aggregation hinted to an index reads in that index order', async () => {
+      const c = db.collection<any>('hinted');
+      await c.createIndex({ qty: -1, name: -1 });
+      await c.insertMany([
+        { name: 'Andrew', qty: 4 },
+        { name: 'Betty', qty: 5 },
+        { name: 'Charlie', qty: 4 },
+      ]);
+      const out = await c.aggregate([{ $match: {} }], { hint: { qty: -1, name: -1 } }).toArray();
+      expect(out.map((d) => d.name)).toEqual(['Betty', 'Charlie', 'Andrew']);
+    });
+
+    it('refuses a capped collection without a size', async () => {
+      const err = await db.createCollection('cappednosize', { capped: true }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MongoServerError);
+      expect((err as MongoServerError).code).toBe(72);
+    });
+
+    it('setParameter accepts ttlMonitorSleepSecs', async () => {
+      const r = await client.db('admin').command({ setParameter: 1, ttlMonitorSleepSecs: 1 });
+      expect(r.ok).toBe(1);
+    });
+  });
 });

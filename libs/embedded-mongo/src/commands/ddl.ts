@@ -32,6 +32,8 @@ export const create: Handler = async (ctx) => {
     options.pipeline = options.pipeline ?? [];
   }
   if (options.collation !== undefined) throw badValue('collation is not supported by the embedded engine');
+  if (options.capped && options.size === undefined) throw mongoError(72, "the 'size' field is required when 'capped' is true");
+  if (options.timeseries !== undefined) throw mongoError(72, 'time-series collections are not supported by the embedded engine');
   if (existing) {
     if (compareValues(existing.options, options) === 0) return {};
     throw mongoError(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, Handler> = {
   buildinfo: admin.buildInfo,
   serverStatus: admin.serverStatus,
   getParameter: admin.getParameter,
+  setParameter: admin.setParameter,
   getCmdLineOpts: admin.getCmdLineOpts,
   hostInfo: admin.hostInfo,
   whatsmyuri: admin.whatsmyuri,

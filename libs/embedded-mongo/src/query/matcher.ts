@@ -4,6 +4,7 @@
  */
 import { Aggregator } from 'mingo';
 import type { Binary, DBRef, Long } from 'bson';
+import { intersectsPredicate, parseNear, withinPredicate } from './geo';
 import { badValue, mongoError } from '../errors';
 import {
   bsonType,
@@ -469,10 +470,32 @@ function operatorPred(ops: Doc, opts: MatchOptions): (value: unknown, parts: str
       }
       case '$comment':
         break;
+      case '$geoWithin':
+      case '$within': {
+        const p = withinPredicate(arg);
+        checks.push((v, parts) => matchPath(v, parts, 0, p));
+        break;
+      }
+      case '$geoIntersects': {
+        const p = intersectsPredicate(arg);
+        checks.push((v, parts) => matchPath(v, parts, 0, p));
+        break;
+      }
+      case '$near':
+      case '$nearSphere': {
+        const near = parseNear(op, arg, ops);
+        const p: Pred = (v) => {
+          const d = near.distance(v);
+          return d !== null && d >= near.min && d <= near.max;
+        };
+        checks.push((v, parts) => matchPath(v, parts, 0, p));
+        break;
+      }
+      case '$maxDistance':
+      case '$minDistance':
+        if (!('$near' in ops) && !('$nearSphere' in ops)) throw badValue(`${op} needs $near or $nearSphere`);
+        break;
       default:
-        if (['$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$within'].includes(op)) {
-          throw mongoError(2, `${op} (geospatial queries) is not supported by the embedded engine`);
-        }
         throw badValue(`unknown operator: ${op}`);
     }
   }

@@ -250,7 +250,7 @@ export class Collection {
     } | null = null;
     for (const ix of this.indexes) {
       if (hint ? ix.name !== hint : !ix.general) continue;
-      if (ix.text) continue;
+      if (ix.text || ix.unindexed) continue;
       const prefix: unknown[] = [];
       let inFirst: unknown[] | null = null;
       for (const f of ix.fields) {

@@ -37,6 +37,16 @@ export function isTextSpec(key: Doc): boolean {
   return Object.values(key).some((v) => v === 'text') || '_fts' in key;
 }
 
+/**
+ * Index types kept as catalog entries only: `2d`, `2dsphere` and `hashed` indexes are listed,
+ * compared and dropped like others, but hold no entries; queries on those fields scan.
+ */
+const UNINDEXED_TYPES = ['2d', '2dsphere', 'hashed'];
+
+export function isUnindexedSpec(key: Doc): boolean {
+  return Object.values(key).some((v) => typeof v === 'string' && UNINDEXED_TYPES.includes(v));
+}
+
 function compareKeys(a: unknown[], b: unknown[]): number {
   for (let i = 0; i < a.length; i++) {
     const c = compareValues(a[i], b[i]);
@@ -56,9 +66,12 @@ export class SecondaryIndex {
   /** text indexes: stemmed term -> record ids */
   readonly postings = new Map<string, Set<string>>();
   multikey = false;
+  /** a 2d, 2dsphere or hashed index: metadata only (see isUnindexedSpec) */
+  readonly unindexed: boolean;
 
   constructor(readonly spec: IndexSpec) {
     this.text = isTextSpec(spec.key);
+    this.unindexed = isUnindexedSpec(spec.key);
     this.fields = this.text ? Object.keys(spec.weights ?? {}) : Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split('.'));
     this.unique = !!spec.unique;
@@ -76,7 +89,7 @@ export class SecondaryIndex {
 
   /** Usable by the planner for arbitrary queries (not sparse/partial/text). */
   get general(): boolean {
-    return !this.text && !this.sparse && !this.partial;
+    return !this.text && !this.sparse && !this.partial && !this.unindexed;
   }
 
   /** The index keys of a document, or null when the document is not indexed. */
@@ -103,7 +116,7 @@ export class SecondaryIndex {
   }
 
   keysFor(doc: Doc): unknown[][] | null {
-    if (this.text) return null;
+    if (this.text || this.unindexed) return null;
     if (this.partial && !this.partial(doc)) return null;
     const fast = this.scalarKey(doc);
     if (fast) return [fast];
@@ -338,7 +351,12 @@ export function normalizeIndexSpec(raw: Doc): IndexSpec {
   } else {
     for (const [f, v] of Object.entries(key)) {
       if (typeof v === 'string') {
-        if (['2d', '2dsphere', 'hashed', 'geoHaystack'].includes(v)) {
+        if (UNINDEXED_TYPES.includes(v)) {
+          if (v === 'hashed' && raw.unique)
+            throw mongoError(ErrorCodes.CannotCreateIndex, 'Currently hashed indexes cannot guarantee uniqueness. Use a regular index.');
+          continue;
+        }
+        if (v === 'geoHaystack') {
           throw mongoError(ErrorCodes.CannotCreateIndex, `index type '${v}' is not supported by the embedded engine (field ${f})`);
         }
         throw mongoError(ErrorCodes.CannotCreateIndex, `Unknown index plugin '${v}'`);
