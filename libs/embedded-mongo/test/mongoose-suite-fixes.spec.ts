@@ -362,4 +362,75 @@ describe('conformance: cases from mongoose suite', () => {
       expect(r.ok).toBe(1);
     });
   });
+
+  describe('collation', () => {
+    beforeAll(async () => {
+      await db.collection<any>('collated').insertMany([
+        { _id: 1, name: 'a' },
+        { _id: 2, name: 'A' },
+        { _id: 3, name: 'Zeta' },
+        { _id: 4, name: 'alpha' },
+        { _id: 5, name: 'á' },
+      ]);
+    });
+    const ids = (docs: any[]) => docs.map((d) => d._id);
+
+    it('strength 1 ignores case and accents, strength 2 only case, 3 neither', async () => {
+      const c = db.collection<any>('collated');
+      const find = (strength: number) =>
+        c
+          .find({ name: 'a' }, { collation: { locale: 'en_US', strength } })
+          .sort({ _id: 1 })
+          .toArray();
+      expect(ids(await find(1))).toEqual([1, 2, 5]);
+      expect(ids(await find(2))).toEqual([1, 2]);
+      expect(ids(await find(3))).toEqual([1]);
+      expect(ids(await c.find({ name: 'a' }).toArray())).toEqual([1]);
+    });
+
+    it('caseLevel with strength 1 tells case apart but not accents', async () => {
+      const c = db.collection<any>('collated');
+      const docs = await c
+        .find({ name: 'a' }, { collation: { locale: 'en', strength: 1, caseLevel: true } })
+        .sort({ _id: 1 })
+        .toArray();
+      expect(ids(docs)).toEqual([1, 5]);
+    });
+
+    it('sorts by the locale, in find and in aggregation', async () => {
+      const c = db.collection<any>('collated');
+      const filter = { _id: { $in: [3, 4] } };
+      expect(ids(await c.find(filter).sort({ name: 1 }).toArray())).toEqual([3, 4]);
+      expect(
+        ids(
+          await c
+            .find(filter, { collation: { locale: 'en' } })
+            .sort({ name: 1 })
+            .toArray(),
+        ),
+      ).toEqual([4, 3]);
+      const agg = await c.aggregate([{ $match: filter }, { $sort: { name: 1 } }], { collation: { locale: 'en', strength: 1 } }).toArray();
+      expect(ids(agg)).toEqual([4, 3]);
+    });
+
+    it("a collection's default collation applies to its queries", async () => {
+      await db.createCollection('collatedDefault', { collation: { locale: 'en', strength: 2 } });
+      const c = db.collection<any>('collatedDefault');
+      await c.insertMany([{ name: 'x' }, { name: 'X' }]);
+      expect(await c.countDocuments({ name: 'x' })).toBe(2);
+    });
+
+    it('updates and deletes honour the collation', async () => {
+      const c = db.collection<any>('collatedWrites');
+      await c.insertMany([
+        { _id: 1, name: 'Bob' },
+        { _id: 2, name: 'bob' },
+        { _id: 3, name: 'alice' },
+      ]);
+      const u = await c.updateMany({ name: 'BOB' }, { $set: { seen: true } }, { collation: { locale: 'en', strength: 2 } });
+      expect(u.modifiedCount).toBe(2);
+      const d = await c.deleteMany({ name: 'ALICE' }, { collation: { locale: 'en', strength: 1 } });
+      expect(d.deletedCount).toBe(1);
+    });
+  });
 });

@@ -11,6 +11,7 @@
  */
 import { Binary, Decimal128, Double, Long, ObjectId, Timestamp } from 'bson';
 import Decimal from 'decimal.js';
+import { badValue, ErrorCodes, mongoError } from '../errors';
 
 export type Doc = Record<string, any>;
 
@@ -337,7 +338,62 @@ export function regexParts(v: unknown): [string, string] {
 }
 
 /** Binary (UTF-8 byte order) string compare; equal to code-point order. */
+/**
+ * Collation: while a command's matching and sorting run (withCollation), string comparisons go
+ * through the runtime's Intl.Collator. Index maintenance never runs inside it.
+ */
+let activeCollator: Intl.Collator | null = null;
+
+const STRENGTH_SENSITIVITY: Record<number, 'base' | 'accent' | 'variant'> = { 1: 'base', 2: 'accent', 3: 'variant' };
+
+/** Validates a collation document; null for the simple (binary) collation. */
+export function collatorFor(spec: unknown): Intl.Collator | null {
+  if (spec === undefined || spec === null) return null;
+  if (!isPlainObject(spec)) throw mongoError(ErrorCodes.TypeMismatch, 'collation must be an object');
+  if (Object.keys(spec).length === 0 || spec.locale === 'simple') return null;
+  if (typeof spec.locale !== 'string') throw mongoError(ErrorCodes.FailedToParse, "Required field 'locale' is missing");
+  const locale = spec.locale.replace(/_/g, '-');
+  if (!Intl.Collator.supportedLocalesOf(locale).length) throw badValue(`Field 'locale' is invalid in: ${formatValue(spec)}`);
+  const strength = spec.strength === undefined ? 3 : toNumber(spec.strength);
+  const sensitivity = STRENGTH_SENSITIVITY[strength];
+  if (!sensitivity) throw badValue(`collation strength ${String(spec.strength)} is not supported by the embedded engine (1 to 3 are)`);
+  for (const [k, dflt] of [
+    ['alternate', 'non-ignorable'],
+    ['maxVariable', 'punct'],
+    ['backwards', false],
+    ['normalization', false],
+  ] as const) {
+    if (spec[k] !== undefined && spec[k] !== dflt)
+      throw badValue(`collation option ${k}: ${formatValue(spec[k])} is not supported by the embedded engine`);
+  }
+  const caseFirst = spec.caseFirst === undefined || spec.caseFirst === 'off' ? 'false' : String(spec.caseFirst);
+  if (!['false', 'upper', 'lower'].includes(caseFirst)) throw badValue(`Field 'caseFirst' is invalid in: ${formatValue(spec)}`);
+  return new Intl.Collator(locale, {
+    sensitivity: strength === 1 && spec.caseLevel === true ? 'case' : sensitivity,
+    caseFirst: caseFirst as 'upper' | 'lower' | 'false',
+    numeric: spec.numericOrdering === true,
+    usage: 'sort',
+  });
+}
+
+/** Runs fn with a collation's string comparison (the simple collation: as is). */
+export function withCollation<T>(spec: unknown, fn: () => T): T {
+  const c = collatorFor(spec);
+  const prev = activeCollator;
+  activeCollator = c;
+  try {
+    return fn();
+  } finally {
+    activeCollator = prev;
+  }
+}
+
+export function collationActive(): boolean {
+  return activeCollator !== null;
+}
+
 export function compareStrings(a: string, b: string): number {
+  if (activeCollator) return Math.sign(activeCollator.compare(a, b));
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {

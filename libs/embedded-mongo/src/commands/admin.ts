@@ -105,7 +105,8 @@ export const setParameter: Handler = (ctx) => {
   const r: Doc = {};
   for (const k of Object.keys(ctx.body)) {
     if (k === 'setParameter' || k.startsWith('$') || k === 'lsid' || k === 'comment') continue;
-    if (!(k in SETTABLE)) throw mongoError(ErrorCodes.InvalidOptions, `attempted to set unrecognized parameter [${k}], use help:true to see options`);
+    if (!(k in SETTABLE))
+      throw mongoError(ErrorCodes.InvalidOptions, `attempted to set unrecognized parameter [${k}], use help:true to see options`);
     r.was = SETTABLE[k];
     SETTABLE[k] = ctx.body[k];
   }

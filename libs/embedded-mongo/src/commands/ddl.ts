@@ -1,6 +1,6 @@
 /** create, drop, dropDatabase, listCollections, listDatabases, createIndexes, listIndexes, dropIndexes, renameCollection. */
 import { badValue, mongoError, ErrorCodes } from '../errors';
-import { compareValues, Doc, isPlainObject } from '../bson/values';
+import { collatorFor, compareValues, Doc, isPlainObject } from '../bson/values';
 import { compileFilter } from '../query/matcher';
 import { IndexSpec, normalizeIndexSpec, sameIndexKey, sameIndexOptions } from '../storage/indexes';
 import { validateNs } from '../storage/engine';
@@ -31,7 +31,8 @@ export const create: Handler = async (ctx) => {
       throw mongoError(ErrorCodes.TypeMismatch, "'pipeline' option must be an array");
     options.pipeline = options.pipeline ?? [];
   }
-  if (options.collation !== undefined) throw badValue('collation is not supported by the embedded engine');
+  // the collection's default collation applies to its queries and sorts
+  collatorFor(options.collation);
   if (options.capped && options.size === undefined) throw mongoError(72, "the 'size' field is required when 'capped' is true");
   if (options.timeseries !== undefined) throw mongoError(72, 'time-series collections are not supported by the embedded engine');
   if (existing) {

@@ -1,7 +1,7 @@
 /** Shared read path: candidate selection (index or scan), filtering, text search, sort, skip, limit. */
 import { BSON, Long } from 'bson';
 import { badValue, mongoError, ErrorCodes } from '../errors';
-import { Doc, isPlainObject, isNumeric, toNumber, compareValues } from '../bson/values';
+import { Doc, isPlainObject, isNumeric, toNumber, compareValues, collationActive, withCollation } from '../bson/values';
 import { compileFilter, evalExpression, valuesAtPath } from '../query/matcher';
 import { findNear } from '../query/geo';
 import { parseSort, sortDocs, topK } from '../query/sort';
@@ -16,6 +16,8 @@ export interface QueryOptions {
   limit?: number;
   hint?: unknown;
   variables?: Doc;
+  /** the command's collation (else the collection's default) */
+  collation?: unknown;
 }
 
 export interface QueryResult {
@@ -47,6 +49,13 @@ export function resolveHint(view: CollectionView, hint: unknown): string | undef
 }
 
 export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
+  const collation = q.collation ?? view.base()?.options.collation;
+  return withCollation(collation, () => runCollated(view, q));
+}
+
+function runCollated(view: CollectionView, q: QueryOptions): QueryResult {
+  // index entries are in binary string order: under a collation, scan instead
+  const collated = collationActive();
   const filter = q.filter ?? {};
   if (!isPlainObject(filter)) throw badValue('filter must be an object');
   const hint = resolveHint(view, q.hint);
@@ -64,17 +73,17 @@ export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
   const skip = q.skip ?? 0;
   const limit = q.limit ?? 0;
   // a sort with a limit walks an index in sort order when one fits, stopping after skip + limit matches
-  let walk = sortSpec && limit > 0 && !t && view.ordered ? view.ordered(filter, sortSpec, hint) : null;
+  let walk = sortSpec && limit > 0 && !t && !collated && view.ordered ? view.ordered(filter, sortSpec, hint) : null;
   // with a hinted index and no sort, documents come in that index's order, as on the server
   const hinted = !sortSpec && !t && hint && hint !== '_id_' ? view.base()?.index(hint)?.spec.key : undefined;
-  if (hinted && view.ordered) {
+  if (hinted && view.ordered && !collated) {
     const order = Object.entries(hinted).map(([f, d]) => [f, isNumeric(d) && toNumber(d) < 0 ? -1 : 1] as [string, 1 | -1]);
     walk = view.ordered(filter, order, hint);
   }
   const near = findNear(filter);
   const early = (!sortSpec || walk) && limit > 0 && !near ? skip + limit : Infinity;
   let examined = 0;
-  for (const d of walk ?? view.candidates(filter, hint === '_id_' ? undefined : hint)) {
+  for (const d of walk ?? view.candidates(collated ? undefined : filter, hint === '_id_' ? undefined : hint)) {
     examined++;
     if (matcher(d)) {
       docs.push(d);

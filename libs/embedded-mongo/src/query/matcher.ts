@@ -9,6 +9,7 @@ import { badValue, mongoError } from '../errors';
 import {
   bsonType,
   compareValues,
+  collationActive,
   Doc,
   field,
   isNumeric,
@@ -552,7 +553,7 @@ export function compileFilter(filter: Doc | undefined | null, opts: MatchOptions
       continue;
     }
     const parts = key.split('.');
-    if (parts.length === 1 && (typeof cond === 'string' || typeof cond === 'boolean')) {
+    if (parts.length === 1 && (typeof cond === 'boolean' || (typeof cond === 'string' && !collationActive()))) {
       // fast path: strings and booleans only ever equal the same JS primitive
       clauses.push((d) => {
         const v = d[key];

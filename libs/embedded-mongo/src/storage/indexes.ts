@@ -3,7 +3,17 @@
  * Lookups (equality, ranges, unique checks) are binary searches: O(log n) plus the matches.
  */
 import { mongoError, ErrorCodes } from '../errors';
-import { compareStrings, compareValues, Doc, formatValue, isNumeric, isPlainObject, toNumber, typeOrder } from '../bson/values';
+import {
+  collatorFor,
+  compareStrings,
+  compareValues,
+  Doc,
+  formatValue,
+  isNumeric,
+  isPlainObject,
+  toNumber,
+  typeOrder,
+} from '../bson/values';
 import { compileFilter, Matcher, valuesAtPath } from '../query/matcher';
 import { SortedList } from './sorted-list';
 import { docTerms, isSupportedLanguage } from '../text/text';
@@ -374,7 +384,10 @@ export function normalizeIndexSpec(raw: Doc): IndexSpec {
   if (spec.unique === false) delete spec.unique;
   if (spec.sparse === false) delete spec.sparse;
   if (spec.expireAfterSeconds !== undefined) spec.expireAfterSeconds = toNumber(spec.expireAfterSeconds);
-  if (raw.collation !== undefined) throw mongoError(ErrorCodes.CannotCreateIndex, 'collation is not supported by the embedded engine');
+  // index entries compare strings in binary order: a collated unique index would enforce the wrong
+  // uniqueness, so it is refused; other indexes keep their collation as metadata (collated queries scan)
+  if (collatorFor(raw.collation) && raw.unique)
+    throw mongoError(ErrorCodes.CannotCreateIndex, 'unique indexes with a non-simple collation are not supported by the embedded engine');
   return spec;
 }
 
