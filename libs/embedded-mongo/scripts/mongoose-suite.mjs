@@ -7,8 +7,9 @@
  * port with a fresh temporary data directory, runs mocha in the checkout with MONGOOSE_TEST_URI
  * pointing at it, and prints passing / failing / pending and the failures grouped by error.
  *
- * Arguments after `--` replace the default test file globs (for example one file:
- * `npm run test:mongoose-suite -- test/model.test.js`).
+ * Arguments after `--` are test files (replacing the default glob, for example
+ * `npm run test:mongoose-suite -- test/model.test.js`) and mocha options (`--timeout 10000` on a
+ * loaded machine, where mocha's default 2 s limit fails tests that pass on a quiet one).
  * MONGOOSE_SUITE_REPORT=<file> also writes the full mocha JSON report there.
  * Exit status: 0 when the suite ran (whatever its failures), 1 when it could not run.
  */
@@ -35,7 +36,10 @@ if (!fs.existsSync(mocha)) {
   process.exit(1);
 }
 
-const files = process.argv.slice(2).length ? process.argv.slice(2) : ['./test/**/*.test.js'];
+// arguments: test files (replacing the default glob) and mocha options such as `--timeout 10000`
+const args = process.argv.slice(2);
+const hasFiles = args.some((a, i) => !a.startsWith('-') && !(i > 0 && args[i - 1] === '--timeout'));
+const files = hasFiles ? args : [...args, './test/**/*.test.js'];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mongoose-suite-'));
 const reportFile = path.join(dir, 'report.json');
 const server = await startServer({ dir: path.join(dir, 'db'), port: 0 });
