@@ -357,6 +357,15 @@ describe('conformance: cases from mongoose suite', () => {
       expect((err as MongoServerError).code).toBe(72);
     });
 
+    it('creates a time-series collection, lists it as one, and stores and finds its documents', async () => {
+      await db.createCollection('metrics', { timeseries: { timeField: 'at', metaField: 'meta', granularity: 'hours' } });
+      const [info] = await db.listCollections({ name: 'metrics' }).toArray();
+      expect(info.type).toBe('timeseries');
+      const c = db.collection<any>('metrics');
+      await c.insertOne({ at: new Date('2024-01-01T00:00:00Z'), meta: { s: 1 }, v: 3 });
+      expect(await c.countDocuments({ v: 3 })).toBe(1);
+    });
+
     it('setParameter accepts ttlMonitorSleepSecs', async () => {
       const r = await client.db('admin').command({ setParameter: 1, ttlMonitorSleepSecs: 1 });
       expect(r.ok).toBe(1);

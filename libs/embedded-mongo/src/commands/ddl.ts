@@ -34,7 +34,8 @@ export const create: Handler = async (ctx) => {
   // the collection's default collation applies to its queries and sorts
   collatorFor(options.collation);
   if (options.capped && options.size === undefined) throw mongoError(72, "the 'size' field is required when 'capped' is true");
-  if (options.timeseries !== undefined) throw mongoError(72, 'time-series collections are not supported by the embedded engine');
+  if (options.timeseries !== undefined && (!isPlainObject(options.timeseries) || typeof options.timeseries.timeField !== 'string'))
+    throw mongoError(ErrorCodes.FailedToParse, "BSON field 'timeseries.timeField' is missing but a required field");
   if (existing) {
     if (compareValues(existing.options, options) === 0) return {};
     throw mongoError(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
@@ -72,7 +73,8 @@ export const listCollections: Handler = (ctx) => {
       ? { name: c.name, type: 'view', options: c.options, info: { readOnly: true } }
       : {
           name: c.name,
-          type: 'collection',
+          // a time-series collection is stored as a plain one (no buckets), listed as created
+          type: c.options.timeseries ? 'timeseries' : 'collection',
           options: c.options,
           info: { readOnly: false, uuid: c.uuid },
           idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
