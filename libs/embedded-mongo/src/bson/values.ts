@@ -11,6 +11,7 @@
  */
 import { Binary, Decimal128, Double, Long, ObjectId, Timestamp } from 'bson';
 import Decimal from 'decimal.js';
+import { badValue, ErrorCodes, mongoError } from '../errors';
 
 export type Doc = Record<string, any>;
 
@@ -25,6 +26,26 @@ export function isPlainObject(v: unknown): v is Doc {
   if (t !== undefined && t !== 'DBRef') return false;
   if (ArrayBuffer.isView(v)) return false;
   return true;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * A document's own field. Field names such as `__proto__` or `constructor` are data in BSON: a
+ * plain `o[k]` would read (and a write through it would change) Object.prototype or Object.
+ */
+export function field(o: object, k: string): any {
+  return hasOwn.call(o, k) ? (o as Doc)[k] : undefined;
+}
+
+/** Sets a document's own field; `__proto__` becomes an ordinary field instead of the prototype. */
+export function setField(o: Doc, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
+}
+
+export function hasField(o: object, k: string): boolean {
+  return hasOwn.call(o, k);
 }
 
 export function isNumeric(v: unknown): boolean {
@@ -317,7 +338,62 @@ export function regexParts(v: unknown): [string, string] {
 }
 
 /** Binary (UTF-8 byte order) string compare; equal to code-point order. */
+/**
+ * Collation: while a command's matching and sorting run (withCollation), string comparisons go
+ * through the runtime's Intl.Collator. Index maintenance never runs inside it.
+ */
+let activeCollator: Intl.Collator | null = null;
+
+const STRENGTH_SENSITIVITY: Record<number, 'base' | 'accent' | 'variant'> = { 1: 'base', 2: 'accent', 3: 'variant' };
+
+/** Validates a collation document; null for the simple (binary) collation. */
+export function collatorFor(spec: unknown): Intl.Collator | null {
+  if (spec === undefined || spec === null) return null;
+  if (!isPlainObject(spec)) throw mongoError(ErrorCodes.TypeMismatch, 'collation must be an object');
+  if (Object.keys(spec).length === 0 || spec.locale === 'simple') return null;
+  if (typeof spec.locale !== 'string') throw mongoError(ErrorCodes.FailedToParse, "Required field 'locale' is missing");
+  const locale = spec.locale.replace(/_/g, '-');
+  if (!Intl.Collator.supportedLocalesOf(locale).length) throw badValue(`Field 'locale' is invalid in: ${formatValue(spec)}`);
+  const strength = spec.strength === undefined ? 3 : toNumber(spec.strength);
+  const sensitivity = STRENGTH_SENSITIVITY[strength];
+  if (!sensitivity) throw badValue(`collation strength ${String(spec.strength)} is not supported by the embedded engine (1 to 3 are)`);
+  for (const [k, dflt] of [
+    ['alternate', 'non-ignorable'],
+    ['maxVariable', 'punct'],
+    ['backwards', false],
+    ['normalization', false],
+  ] as const) {
+    if (spec[k] !== undefined && spec[k] !== dflt)
+      throw badValue(`collation option ${k}: ${formatValue(spec[k])} is not supported by the embedded engine`);
+  }
+  const caseFirst = spec.caseFirst === undefined || spec.caseFirst === 'off' ? 'false' : String(spec.caseFirst);
+  if (!['false', 'upper', 'lower'].includes(caseFirst)) throw badValue(`Field 'caseFirst' is invalid in: ${formatValue(spec)}`);
+  return new Intl.Collator(locale, {
+    sensitivity: strength === 1 && spec.caseLevel === true ? 'case' : sensitivity,
+    caseFirst: caseFirst as 'upper' | 'lower' | 'false',
+    numeric: spec.numericOrdering === true,
+    usage: 'sort',
+  });
+}
+
+/** Runs fn with a collation's string comparison (the simple collation: as is). */
+export function withCollation<T>(spec: unknown, fn: () => T): T {
+  const c = collatorFor(spec);
+  const prev = activeCollator;
+  activeCollator = c;
+  try {
+    return fn();
+  } finally {
+    activeCollator = prev;
+  }
+}
+
+export function collationActive(): boolean {
+  return activeCollator !== null;
+}
+
 export function compareStrings(a: string, b: string): number {
+  if (activeCollator) return Math.sign(activeCollator.compare(a, b));
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
@@ -436,7 +512,7 @@ export function deepClone<T>(v: T): T {
   if (v instanceof Date) return new Date(v.getTime()) as unknown as T;
   if (!isPlainObject(v)) return v;
   const out: Doc = {};
-  for (const k of Object.keys(v)) out[k] = deepClone((v as Doc)[k]);
+  for (const k of Object.keys(v)) setField(out, k, deepClone((v as Doc)[k]));
   return out as T;
 }
 
@@ -472,7 +548,7 @@ export function plainify(v: any): any {
   if (t !== undefined) return v;
   if (v instanceof Date || v instanceof RegExp) return v;
   const out: Doc = {};
-  for (const k of Object.keys(v)) out[k] = plainify(v[k]);
+  for (const k of Object.keys(v)) setField(out, k, plainify(v[k]));
   return out;
 }
 

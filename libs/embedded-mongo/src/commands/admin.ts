@@ -2,6 +2,7 @@
 import { Long } from 'bson';
 import { Doc } from '../bson/values';
 import { CommandContext, Handler } from './context';
+import { mongoError, ErrorCodes } from '../errors';
 
 export const SERVER_VERSION = '7.0.0';
 export const MAX_WIRE_VERSION = 21;
@@ -89,8 +90,26 @@ export const getParameter: Handler = (ctx) => {
     featureCompatibilityVersion: { version: '7.0' },
     authenticationMechanisms: [],
     transactionLifetimeLimitSeconds: 60,
+    ...SETTABLE,
   };
   for (const k of Object.keys(params)) if (all || k in ctx.body) r[k] = params[k];
+  return r;
+};
+
+/**
+ * setParameter: accepts the parameters tests set on a real server and keeps their values for
+ * getParameter; none changes the engine's behaviour (its TTL monitor already runs every second).
+ */
+const SETTABLE: Doc = { ttlMonitorSleepSecs: 60, ttlMonitorEnabled: true, notablescan: false, logLevel: 0 };
+export const setParameter: Handler = (ctx) => {
+  const r: Doc = {};
+  for (const k of Object.keys(ctx.body)) {
+    if (k === 'setParameter' || k.startsWith('$') || k === 'lsid' || k === 'comment') continue;
+    if (!(k in SETTABLE))
+      throw mongoError(ErrorCodes.InvalidOptions, `attempted to set unrecognized parameter [${k}], use help:true to see options`);
+    r.was = SETTABLE[k];
+    SETTABLE[k] = ctx.body[k];
+  }
   return r;
 };
 

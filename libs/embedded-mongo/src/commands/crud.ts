@@ -2,7 +2,7 @@
 import { Binary, BSON, Long } from 'bson';
 import { formatValue } from '../bson/values';
 import { badValue, mongoError, ErrorCodes, MongoServerError } from '../errors';
-import { Doc, isPlainObject, keyOf, toNumber, isNumeric, deepClone, normalize } from '../bson/values';
+import { Doc, isPlainObject, keyOf, toNumber, isNumeric, deepClone, normalize, collatorFor, withCollation } from '../bson/values';
 import { valuesAtPath } from '../query/matcher';
 import { compileProjection } from '../query/projection';
 import { applyUpdate, ensureId, isOperatorUpdate, upsertSeed } from '../query/update';
@@ -11,11 +11,12 @@ import { CommandContext, collName, Handler, optDoc, optNumber } from './context'
 import { cursorReply, parseBatchSize, runQuery, takeBatch, resolveHint, parseLet } from './query';
 import type { CollectionView } from '../storage/engine';
 import { SCORE_FIELD } from '../query/pipeline';
+import { MAX_BSON_OBJECT_SIZE } from './admin';
+import { explainCommand } from './explain';
 
+/** Validates a command's collation (runQuery applies it). */
 function checkCollation(c: unknown): void {
-  if (c === undefined || c === null) return;
-  if (isPlainObject(c) && (c.locale === 'simple' || Object.keys(c).length === 0)) return;
-  throw mongoError(ErrorCodes.BadValue, 'collation is not supported by the embedded engine');
+  collatorFor(c);
 }
 
 function validateForStorage(doc: Doc): void {
@@ -33,9 +34,17 @@ function validateForStorage(doc: Doc): void {
   if ((doc._id as unknown) === undefined && '_id' in doc) throw badValue('_id cannot be undefined');
 }
 
+/** The server's limit on one stored document (16 MiB), reported as maxBsonObjectSize. */
+function checkInsertSize(doc: Doc): void {
+  const size = BSON.calculateObjectSize(doc, { checkKeys: false } as never);
+  if (size > MAX_BSON_OBJECT_SIZE) throw badValue(`object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+}
+
+/** Whether an update changed the document; also refuses a result over the size limit. */
 function bsonEqual(a: Doc, b: Doc): boolean {
   const x = BSON.serialize(a, { checkKeys: false });
   const y = BSON.serialize(b, { checkKeys: false });
+  if (y.length > MAX_BSON_OBJECT_SIZE) throw mongoError(17419, `Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`);
   return x.length === y.length && Buffer.compare(x, y) === 0;
 }
 
@@ -79,6 +88,7 @@ export const insert: Handler = async (ctx) => {
       if (!isPlainObject(raw)) throw badValue('document to insert must be an object');
       const doc = ensureId(raw);
       validateForStorage(doc);
+      checkInsertSize(doc);
       view.insert(doc);
       n++;
     } catch (e) {
@@ -112,6 +122,7 @@ function updateOne(
     hint?: unknown;
     sort?: unknown;
     variables?: Doc;
+    collation?: unknown;
   },
 ): UpdateOutcome {
   const { q, u } = spec;
@@ -124,7 +135,14 @@ function updateOne(
     throw mongoError(ErrorCodes.FailedToParse, 'multi update is not supported for replacement-style update');
   if (spec.arrayFilters !== undefined && replacement)
     throw mongoError(ErrorCodes.FailedToParse, 'arrayFilters may not be specified for replacement-style updates');
-  const { docs } = runQuery(view, { filter: q, hint: spec.hint, sort: spec.sort, limit: spec.multi ? 0 : 1, variables: spec.variables });
+  const { docs } = runQuery(view, {
+    filter: q,
+    hint: spec.hint,
+    sort: spec.sort,
+    limit: spec.multi ? 0 : 1,
+    variables: spec.variables,
+    collation: spec.collation,
+  });
   const runP = pipelineRunner(ctx, spec.variables);
   const out: UpdateOutcome = { matched: 0, modified: 0 };
   for (const doc of docs) {
@@ -148,6 +166,7 @@ function updateOne(
     } else doc = applyUpdate(seed, u, { isInsert: true, arrayFilters: spec.arrayFilters, filter: q, runPipeline: runP });
     doc = ensureId(doc);
     validateForStorage(doc);
+    checkInsertSize(doc);
     view.insert(doc);
     out.upsertedId = doc._id;
     out.after = doc;
@@ -184,6 +203,7 @@ export const update: Handler = async (ctx) => {
         hint: s.hint,
         sort: s.sort,
         variables: s.c !== undefined ? parseLet(s.c) : variables,
+        collation: s.collation,
       });
       n += r.matched;
       nModified += r.modified;
@@ -218,7 +238,7 @@ export const del: Handler = async (ctx) => {
       checkCollation(s.collation);
       const limit = toNumber(s.limit ?? 0);
       if (limit !== 0 && limit !== 1) throw badValue('The limit field in delete objects must be 0 or 1');
-      const { docs } = runQuery(view, { filter: s.q, hint: s.hint, limit, variables });
+      const { docs } = runQuery(view, { filter: s.q, hint: s.hint, limit, variables, collation: s.collation });
       for (const d of docs) {
         view.remove(d);
         n++;
@@ -252,7 +272,7 @@ export const findAndModify: Handler = async (ctx) => {
   const variables = parseLet(b.let);
   const project = (d: Doc | undefined) => (d ? (fields ? fields.apply(d, { filter: query }) : d) : null);
   if (remove) {
-    const { docs } = runQuery(view, { filter: query, sort: b.sort, limit: 1, hint: b.hint, variables });
+    const { docs } = runQuery(view, { filter: query, sort: b.sort, limit: 1, hint: b.hint, variables, collation: b.collation });
     const d = docs[0];
     if (d) view.remove(d);
     return finishWrite(ctx, { lastErrorObject: { n: d ? 1 : 0 }, value: project(d) });
@@ -289,7 +309,15 @@ export const find: Handler = (ctx) => {
   }
   const batchSize = parseBatchSize(b);
   const proj = compileProjection(optDoc(b, 'projection'));
-  const { docs: raw, text } = runQuery(view, { filter, sort: b.sort, skip, limit, hint: b.hint, variables: parseLet(b.let) });
+  const { docs: raw, text } = runQuery(view, {
+    filter,
+    sort: b.sort,
+    skip,
+    limit,
+    hint: b.hint,
+    variables: parseLet(b.let),
+    collation: b.collation,
+  });
   const transform = proj ? (d: Doc) => proj.apply(d, { score: text ? (x) => text.score(x) : undefined, filter }) : undefined;
   let bs = batchSize;
   if (limit && (bs === undefined || bs > limit)) bs = limit;
@@ -344,7 +372,7 @@ export const count: Handler = (ctx) => {
     if (limit) n = Math.min(n, limit);
     return { n };
   }
-  const { docs } = runQuery(view, { filter: query, skip, limit, hint: b.hint });
+  const { docs } = runQuery(view, { filter: query, skip, limit, hint: b.hint, collation: b.collation });
   return { n: docs.length };
 };
 
@@ -355,7 +383,7 @@ export const distinct: Handler = (ctx) => {
   if (typeof b.key !== 'string')
     throw mongoError(ErrorCodes.TypeMismatch, "BSON field 'distinct.key' is the wrong type, expected type 'string'");
   const view = ctx.view(name);
-  const { docs } = runQuery(view, { filter: optDoc(b, 'query'), hint: b.hint });
+  const { docs } = runQuery(view, { filter: optDoc(b, 'query'), hint: b.hint, collation: b.collation });
   const seen = new Set<string>();
   const values: unknown[] = [];
   for (const d of docs) {
@@ -386,6 +414,8 @@ export const aggregate: Handler = async (ctx) => {
     throw mongoError(ErrorCodes.InvalidOptions, "{aggregate: ...} with $out/$merge does not support readConcern level 'linearizable'");
   }
   const dbLevel = b.aggregate === 1 || (isNumeric(b.aggregate) && toNumber(b.aggregate) === 1);
+  // the older form, {aggregate, pipeline, explain: true}: plan only, never run ($out would write)
+  if (b.explain && !dbLevel) return explainCommand(ctx, { aggregate: b.aggregate, pipeline, hint: b.hint }, 'queryPlanner');
   let input: Doc[] = [];
   let stages = pipeline;
   let name = 'collection';
@@ -394,7 +424,7 @@ export const aggregate: Handler = async (ctx) => {
     const view = ctx.view(name);
     const first = stages[0];
     if (isPlainObject(first) && isPlainObject(first.$match)) {
-      const { docs, text } = runQuery(view, { filter: first.$match, hint: b.hint, variables });
+      const { docs, text } = runQuery(view, { filter: first.$match, hint: b.hint, variables, collation: b.collation });
       input = text ? docs.map((d) => ({ ...d, [SCORE_FIELD]: text.score(d) })) : docs;
       stages = stages.slice(1);
     } else {
@@ -479,7 +509,12 @@ export const aggregate: Handler = async (ctx) => {
       wrote = true;
     },
   };
-  let out = runPipeline(input, stages, env);
+  // the pipeline's matching and sorting use the collation; its writes ($out, $merge) do not
+  const { out: writeOut, merge: writeMerge } = env;
+  if (writeOut) env.out = (target, docs) => withCollation(null, () => writeOut(target, docs));
+  if (writeMerge) env.merge = (spec, docs) => withCollation(null, () => writeMerge(spec, docs));
+  const collation = b.collation ?? (dbLevel ? undefined : ctx.engine.catalog.get(ctx.db, name)?.options.collation);
+  let out = withCollation(collation, () => runPipeline(input, stages, env));
   out = out.map((d) => {
     if (isPlainObject(d) && SCORE_FIELD in d) {
       const { [SCORE_FIELD]: _s, ...rest } = d;
@@ -489,7 +524,6 @@ export const aggregate: Handler = async (ctx) => {
     return d;
   });
   if (wrote) await ctx.engine.persist(ctx.unit);
-  if (b.explain) return { stages: [], explain: { note: 'explain is not supported by the embedded engine' } };
   const batchSize = parseBatchSize(b.cursor ?? {}, 'batchSize');
   return cursorReply(ctx, `${ctx.db}.${dbLevel ? '$cmd.aggregate' : name}`, out, batchSize);
 };

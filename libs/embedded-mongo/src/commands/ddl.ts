@@ -1,6 +1,6 @@
 /** create, drop, dropDatabase, listCollections, listDatabases, createIndexes, listIndexes, dropIndexes, renameCollection. */
 import { badValue, mongoError, ErrorCodes } from '../errors';
-import { compareValues, Doc, isPlainObject } from '../bson/values';
+import { collatorFor, compareValues, Doc, isPlainObject } from '../bson/values';
 import { compileFilter } from '../query/matcher';
 import { IndexSpec, normalizeIndexSpec, sameIndexKey, sameIndexOptions } from '../storage/indexes';
 import { validateNs } from '../storage/engine';
@@ -31,7 +31,11 @@ export const create: Handler = async (ctx) => {
       throw mongoError(ErrorCodes.TypeMismatch, "'pipeline' option must be an array");
     options.pipeline = options.pipeline ?? [];
   }
-  if (options.collation !== undefined) throw badValue('collation is not supported by the embedded engine');
+  // the collection's default collation applies to its queries and sorts
+  collatorFor(options.collation);
+  if (options.capped && options.size === undefined) throw mongoError(72, "the 'size' field is required when 'capped' is true");
+  if (options.timeseries !== undefined && (!isPlainObject(options.timeseries) || typeof options.timeseries.timeField !== 'string'))
+    throw mongoError(ErrorCodes.FailedToParse, "BSON field 'timeseries.timeField' is missing but a required field");
   if (existing) {
     if (compareValues(existing.options, options) === 0) return {};
     throw mongoError(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
@@ -69,7 +73,8 @@ export const listCollections: Handler = (ctx) => {
       ? { name: c.name, type: 'view', options: c.options, info: { readOnly: true } }
       : {
           name: c.name,
-          type: 'collection',
+          // a time-series collection is stored as a plain one (no buckets), listed as created
+          type: c.options.timeseries ? 'timeseries' : 'collection',
           options: c.options,
           info: { readOnly: false, uuid: c.uuid },
           idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },

@@ -6,6 +6,7 @@ import { Engine, Txn, WriteUnit } from '../storage/engine';
 import * as admin from './admin';
 import * as crud from './crud';
 import * as ddl from './ddl';
+import * as explain from './explain';
 import { CommandContext, ConnectionInfo, Cursors, Handler, ServerInfo } from './context';
 
 const COMMANDS: Record<string, Handler> = {
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Handler> = {
   buildinfo: admin.buildInfo,
   serverStatus: admin.serverStatus,
   getParameter: admin.getParameter,
+  setParameter: admin.setParameter,
   getCmdLineOpts: admin.getCmdLineOpts,
   hostInfo: admin.hostInfo,
   whatsmyuri: admin.whatsmyuri,
@@ -50,6 +52,7 @@ const COMMANDS: Record<string, Handler> = {
   count: crud.count,
   distinct: crud.distinct,
   aggregate: crud.aggregate,
+  explain: explain.explain,
   commitTransaction: () => ({}),
   abortTransaction: () => ({}),
 };

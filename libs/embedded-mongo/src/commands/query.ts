@@ -1,8 +1,9 @@
 /** Shared read path: candidate selection (index or scan), filtering, text search, sort, skip, limit. */
 import { BSON, Long } from 'bson';
 import { badValue, mongoError, ErrorCodes } from '../errors';
-import { Doc, isPlainObject, isNumeric, toNumber, compareValues } from '../bson/values';
-import { compileFilter, evalExpression } from '../query/matcher';
+import { Doc, isPlainObject, isNumeric, toNumber, compareValues, collationActive, withCollation } from '../bson/values';
+import { compileFilter, evalExpression, valuesAtPath } from '../query/matcher';
+import { findNear } from '../query/geo';
 import { parseSort, sortDocs, topK } from '../query/sort';
 import { findTextSpec, TextSearch } from '../text/text';
 import type { CollectionView } from '../storage/engine';
@@ -15,6 +16,8 @@ export interface QueryOptions {
   limit?: number;
   hint?: unknown;
   variables?: Doc;
+  /** the command's collation (else the collection's default) */
+  collation?: unknown;
 }
 
 export interface QueryResult {
@@ -46,6 +49,13 @@ export function resolveHint(view: CollectionView, hint: unknown): string | undef
 }
 
 export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
+  const collation = q.collation ?? view.base()?.options.collation;
+  return withCollation(collation, () => runCollated(view, q));
+}
+
+function runCollated(view: CollectionView, q: QueryOptions): QueryResult {
+  // index entries are in binary string order: under a collation, scan instead
+  const collated = collationActive();
   const filter = q.filter ?? {};
   if (!isPlainObject(filter)) throw badValue('filter must be an object');
   const hint = resolveHint(view, q.hint);
@@ -63,10 +73,17 @@ export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
   const skip = q.skip ?? 0;
   const limit = q.limit ?? 0;
   // a sort with a limit walks an index in sort order when one fits, stopping after skip + limit matches
-  const walk = sortSpec && limit > 0 && !t && view.ordered ? view.ordered(filter, sortSpec, hint) : null;
-  const early = (!sortSpec || walk) && limit > 0 ? skip + limit : Infinity;
+  let walk = sortSpec && limit > 0 && !t && !collated && view.ordered ? view.ordered(filter, sortSpec, hint) : null;
+  // with a hinted index and no sort, documents come in that index's order, as on the server
+  const hinted = !sortSpec && !t && hint && hint !== '_id_' ? view.base()?.index(hint)?.spec.key : undefined;
+  if (hinted && view.ordered && !collated) {
+    const order = Object.entries(hinted).map(([f, d]) => [f, isNumeric(d) && toNumber(d) < 0 ? -1 : 1] as [string, 1 | -1]);
+    walk = view.ordered(filter, order, hint);
+  }
+  const near = findNear(filter);
+  const early = (!sortSpec || walk) && limit > 0 && !near ? skip + limit : Infinity;
   let examined = 0;
-  for (const d of walk ?? view.candidates(filter, hint === '_id_' ? undefined : hint)) {
+  for (const d of walk ?? view.candidates(collated ? undefined : filter, hint === '_id_' ? undefined : hint)) {
     examined++;
     if (matcher(d)) {
       docs.push(d);
@@ -74,6 +91,18 @@ export function runQuery(view: CollectionView, q: QueryOptions): QueryResult {
     }
   }
   view.engine.docsExamined += examined;
+  if (near && !sortSpec) {
+    // $near and $nearSphere return the nearest documents first
+    const dist = (d: Doc) =>
+      Math.min(
+        ...valuesAtPath(d, near.path)
+          .flatMap((v) => [v, ...(Array.isArray(v) ? v : [])])
+          .map((v) => near.near.distance(v) ?? Infinity),
+      );
+    const keyed = docs.map((d) => ({ d, k: dist(d) }));
+    keyed.sort((a, b) => a.k - b.k);
+    docs = keyed.map((x) => x.d);
+  }
   if (sortSpec && !walk) {
     const scoreOf = t ? (d: Doc) => t.score(d) : undefined;
     docs = limit > 0 ? topK(docs, sortSpec, skip + limit, scoreOf) : sortDocs(docs, sortSpec, scoreOf);

@@ -3,11 +3,15 @@
  * null matching missing fields, negations as the complement of the positive match).
  */
 import { Aggregator } from 'mingo';
+import type { Binary, DBRef, Long } from 'bson';
+import { intersectsPredicate, parseNear, withinPredicate } from './geo';
 import { badValue, mongoError } from '../errors';
 import {
   bsonType,
   compareValues,
+  collationActive,
   Doc,
+  field,
   isNumeric,
   isPlainObject,
   toNumber,
@@ -26,6 +30,21 @@ export interface MatchOptions {
 type Pred = (v: unknown, isElement: boolean) => boolean;
 
 const isIndex = (s: string) => /^\d+$/.test(s);
+
+/**
+ * A field of a document: own fields only (a field named `constructor` or `__proto__` is data,
+ * never Object's), and a DBRef's `$ref`, `$id` and `$db` as stored.
+ */
+export function sub(o: Doc, key: string): unknown {
+  if ((o as { _bsontype?: string })._bsontype === 'DBRef') {
+    const r = o as unknown as DBRef;
+    if (key === '$ref') return r.collection;
+    if (key === '$id') return r.oid;
+    if (key === '$db') return r.db;
+    return field(r.fields, key);
+  }
+  return field(o, key);
+}
 
 /** Applies pred to the values found at path (array-expanding like the server does). */
 export function matchPath(value: unknown, parts: string[], i: number, pred: Pred, isElement = false): boolean {
@@ -46,7 +65,7 @@ export function matchPath(value: unknown, parts: string[], i: number, pred: Pred
     for (const e of value) {
       if (isPlainObject(e)) {
         sawDoc = true;
-        if (matchPath(e[key], parts, i + 1, pred)) return true;
+        if (matchPath(sub(e, key), parts, i + 1, pred)) return true;
       } else if (Array.isArray(e) && !isIndex(key)) {
         // nested arrays are not traversed by field names
       }
@@ -54,7 +73,7 @@ export function matchPath(value: unknown, parts: string[], i: number, pred: Pred
     if (!sawDoc && !isIndex(key)) return false;
     return false;
   }
-  if (isPlainObject(value)) return matchPath(value[key], parts, i + 1, pred);
+  if (isPlainObject(value)) return matchPath(sub(value, key), parts, i + 1, pred);
   return pred(undefined, false);
 }
 
@@ -76,10 +95,10 @@ function collect(value: unknown, parts: string[], i: number, out: unknown[]): vo
       collect(value[Number(key)], parts, i + 1, out);
       return;
     }
-    for (const e of value) if (isPlainObject(e)) collect(e[key], parts, i + 1, out);
+    for (const e of value) if (isPlainObject(e)) collect(sub(e, key), parts, i + 1, out);
     return;
   }
-  if (isPlainObject(value)) collect(value[key], parts, i + 1, out);
+  if (isPlainObject(value)) collect(sub(value, key), parts, i + 1, out);
   else out.push(undefined);
 }
 
@@ -91,16 +110,26 @@ export function getPath(doc: unknown, path: string): unknown {
     if (Array.isArray(cur)) {
       if (!isIndex(p)) return undefined;
       cur = cur[Number(p)];
-    } else if (isPlainObject(cur)) cur = cur[p];
+    } else if (isPlainObject(cur)) cur = sub(cur, p);
     else return undefined;
   }
   return cur;
 }
 
+/** The fields of a DBRef: names that start with `$` and are fields, not operators. */
+const DBREF_FIELDS = new Set(['$ref', '$id', '$db']);
+
 export function isOperatorObject(v: unknown): v is Doc {
   if (!isPlainObject(v)) return false;
   const keys = Object.keys(v);
-  return keys.length > 0 && keys[0].startsWith('$');
+  return keys.length > 0 && keys[0].startsWith('$') && !DBREF_FIELDS.has(keys[0]);
+}
+
+/** Operators that combine whole-document conditions ({$or: [...]}), as opposed to value operators ({$gt: 1}). */
+export function isLogicalFilter(v: unknown): boolean {
+  if (!isPlainObject(v)) return false;
+  const k = Object.keys(v)[0];
+  return k === '$and' || k === '$or' || k === '$nor' || k === '$expr' || k === '$where' || k === '$text' || k === '$comment';
 }
 
 function toRegExp(pattern: unknown, options?: unknown): RegExp {
@@ -278,6 +307,42 @@ function typePred(spec: unknown): Pred {
   };
 }
 
+/** The bit positions a $bits* operand names: a list of positions, a numeric mask or a BinData mask. */
+function bitPositions(arg: unknown, op: string): number[] {
+  const out: number[] = [];
+  if (Array.isArray(arg)) {
+    for (const b of arg) {
+      const n = toNumber(b);
+      if (!isNumeric(b) || !Number.isInteger(n) || n < 0) throw badValue(`bit positions must be non-negative integers in ${op}`);
+      out.push(n);
+    }
+  } else if (bsonType(arg) === 'Binary') {
+    const bytes = (arg as Binary).buffer;
+    for (let i = 0; i < bytes.length; i++) for (let j = 0; j < 8; j++) if (bytes[i] & (1 << j)) out.push(i * 8 + j);
+  } else {
+    const n = toNumber(arg);
+    if (!isNumeric(arg) || !Number.isInteger(n) || n < 0)
+      throw badValue(`${op} takes an Array, a number, or a BinData but received: ${String(arg)}`);
+    const mask = BigInt(n);
+    for (let i = 0; i < 64; i++) if ((mask >> BigInt(i)) & 1n) out.push(i);
+  }
+  return out;
+}
+
+/** Reads bit i of a number (two's complement, 64 bits, sign-extended) or of BinData (byte 0's low bit first). */
+function bitReader(v: unknown): ((i: number) => boolean) | null {
+  if (bsonType(v) === 'Binary') {
+    const bytes = (v as Binary).buffer;
+    return (i) => (i >> 3 < bytes.length ? (bytes[i >> 3] & (1 << (i & 7))) !== 0 : false);
+  }
+  if (!isNumeric(v)) return null;
+  const n = toNumber(v);
+  if (!Number.isInteger(n)) return null;
+  const x = BigInt.asUintN(64, bsonType(v) === 'Long' ? (v as Long).toBigInt() : BigInt(n));
+  const negative = n < 0;
+  return (i) => (i < 64 ? ((x >> BigInt(i)) & 1n) === 1n : negative);
+}
+
 /** Builds a predicate over one field from an operator object like {$gt: 1, $lt: 5}. */
 function operatorPred(ops: Doc, opts: MatchOptions): (value: unknown, parts: string[]) => boolean {
   const checks: ((value: unknown, parts: string[]) => boolean)[] = [];
@@ -392,29 +457,46 @@ function operatorPred(ops: Doc, opts: MatchOptions): (value: unknown, parts: str
       case '$bitsAnySet':
       case '$bitsAllClear':
       case '$bitsAnyClear': {
-        let mask = 0n;
-        if (Array.isArray(arg)) for (const b of arg) mask |= 1n << BigInt(toNumber(b));
-        else mask = BigInt(Math.trunc(toNumber(arg)));
+        const positions = bitPositions(arg, op);
         const p: Pred = (v) => {
-          if (!isNumeric(v)) return false;
-          const n = toNumber(v);
-          if (!Number.isInteger(n)) return false;
-          const x = BigInt.asUintN(64, BigInt(n));
-          const m = x & mask;
-          if (op === '$bitsAllSet') return m === mask;
-          if (op === '$bitsAnySet') return m !== 0n;
-          if (op === '$bitsAllClear') return m === 0n;
-          return m !== mask;
+          const bit = bitReader(v);
+          if (!bit) return false;
+          if (op === '$bitsAllSet') return positions.every(bit);
+          if (op === '$bitsAnySet') return positions.some(bit);
+          if (op === '$bitsAllClear') return !positions.some(bit);
+          return !positions.every(bit);
         };
         checks.push((v, parts) => matchPath(v, parts, 0, p));
         break;
       }
       case '$comment':
         break;
+      case '$geoWithin':
+      case '$within': {
+        const p = withinPredicate(arg);
+        checks.push((v, parts) => matchPath(v, parts, 0, p));
+        break;
+      }
+      case '$geoIntersects': {
+        const p = intersectsPredicate(arg);
+        checks.push((v, parts) => matchPath(v, parts, 0, p));
+        break;
+      }
+      case '$near':
+      case '$nearSphere': {
+        const near = parseNear(op, arg, ops);
+        const p: Pred = (v) => {
+          const d = near.distance(v);
+          return d !== null && d >= near.min && d <= near.max;
+        };
+        checks.push((v, parts) => matchPath(v, parts, 0, p));
+        break;
+      }
+      case '$maxDistance':
+      case '$minDistance':
+        if (!('$near' in ops) && !('$nearSphere' in ops)) throw badValue(`${op} needs $near or $nearSphere`);
+        break;
       default:
-        if (['$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$within'].includes(op)) {
-          throw mongoError(2, `${op} (geospatial queries) is not supported by the embedded engine`);
-        }
         throw badValue(`unknown operator: ${op}`);
     }
   }
@@ -433,7 +515,7 @@ export function compileFilter(filter: Doc | undefined | null, opts: MatchOptions
   const clauses: Matcher[] = [];
   for (const key of Object.keys(filter)) {
     const cond = filter[key];
-    if (key.startsWith('$')) {
+    if (key.startsWith('$') && !DBREF_FIELDS.has(key)) {
       switch (key) {
         case '$and':
         case '$or':
@@ -471,7 +553,7 @@ export function compileFilter(filter: Doc | undefined | null, opts: MatchOptions
       continue;
     }
     const parts = key.split('.');
-    if (parts.length === 1 && (typeof cond === 'string' || typeof cond === 'boolean')) {
+    if (parts.length === 1 && (typeof cond === 'boolean' || (typeof cond === 'string' && !collationActive()))) {
       // fast path: strings and booleans only ever equal the same JS primitive
       clauses.push((d) => {
         const v = d[key];

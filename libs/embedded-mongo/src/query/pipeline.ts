@@ -75,7 +75,8 @@ export function runPipeline(input: Doc[], pipeline: Doc[], env: PipelineEnv): Do
       throw mongoError(40323, 'A pipeline stage specification object must contain exactly one field.');
     }
     const name = Object.keys(stage)[0];
-    const arg = rewriteMeta(stage[name]);
+    // a $sort names {$meta: 'textScore'} itself (parseSort maps it to the hidden score field)
+    const arg = name === '$sort' ? stage[name] : rewriteMeta(stage[name]);
     const next = pipeline[i + 1];
     if (name === '$sort' && isPlainObject(next) && isNumeric(next.$limit) && toNumber(next.$limit) > 0) {
       // $sort + $limit: keep only the top k instead of sorting everything

@@ -19,8 +19,23 @@ export interface CompiledProjection {
 
 const isSpecial = (v: unknown): v is Special => typeof v === 'object' && v !== null && 'special' in v;
 
-export function compileProjection(proj: Doc | undefined | null): CompiledProjection | null {
-  if (!proj || !isPlainObject(proj) || Object.keys(proj).length === 0) return null;
+/**
+ * Nested projection syntax ({account: {amount: 1}}, MongoDB 4.4+) is the dotted one
+ * ({'account.amount': 1}); objects whose first key is an operator stay as they are.
+ */
+function flattenProjection(proj: Doc, prefix = '', out: Doc = {}): Doc {
+  for (const k of Object.keys(proj)) {
+    const v = proj[k];
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (isPlainObject(v) && Object.keys(v).length > 0 && !Object.keys(v)[0].startsWith('$')) flattenProjection(v, path, out);
+    else out[path] = v;
+  }
+  return out;
+}
+
+export function compileProjection(rawProj: Doc | undefined | null): CompiledProjection | null {
+  if (!rawProj || !isPlainObject(rawProj) || Object.keys(rawProj).length === 0) return null;
+  const proj = flattenProjection(rawProj);
   let mode: 'include' | 'exclude' | null = null;
   let idFlag: boolean | undefined;
   const tree: Tree = {};

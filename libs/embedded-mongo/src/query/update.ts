@@ -6,15 +6,18 @@ import {
   compareValues,
   deepClone,
   Doc,
+  field,
   formatValue,
+  hasField,
   isNumeric,
   isPlainObject,
   makeNumber,
   numKind,
+  setField,
   toNumber,
   valuesEqual,
 } from '../bson/values';
-import { compileFilter, isOperatorObject, Matcher } from './matcher';
+import { compileFilter, isLogicalFilter, isOperatorObject, Matcher } from './matcher';
 import { positionalIndex } from './projection';
 import { makeComparator, parseSort } from './sort';
 import { bsonTypeNumber } from './matcher';
@@ -94,7 +97,7 @@ export function applyUpdate(doc: Doc, update: Doc | Doc[], ctx: UpdateContext = 
     validateReplacement(update);
     const out: Doc = {};
     if (doc._id !== undefined) out._id = doc._id;
-    for (const k of Object.keys(update)) if (k !== '_id' || doc._id === undefined) out[k] = deepClone(update[k]);
+    for (const k of Object.keys(update)) if (k !== '_id' || doc._id === undefined) setField(out, k, deepClone(update[k]));
     if ('_id' in update && doc._id !== undefined && !valuesEqual(update._id, doc._id)) {
       throw mongoError(
         ErrorCodes.ImmutableField,
@@ -138,7 +141,9 @@ export function applyUpdate(doc: Doc, update: Doc | Doc[], ctx: UpdateContext = 
         applyRename(out, path, arg);
         continue;
       }
-      const parts = resolvePositional(out, path, ctx.filter);
+      // the positional $ names the element the query matched in the document before the update
+      // (an earlier $set of the same statement may have changed the matched field)
+      const parts = resolvePositional(doc, path, ctx.filter);
       const create = !['$unset', '$pull', '$pullAll', '$pop'].includes(op);
       walk(out, parts, 0, create, filters, usedFilters, path, (container, key) => applyOp(op, container, key, arg, path, out));
     }
@@ -259,7 +264,8 @@ function walk(
     }
     return;
   }
-  if (key.startsWith('$')) throw badValue(`The dollar ($) prefixed field '${key}' in '${fullPath}' is not valid for storage.`);
+  // MongoDB 5+ stores other $-prefixed names ('$myKey', a field named '$each') as ordinary fields
+  if (key === '$') throw badValue(`Too many positional (i.e. '$') elements found in path '${fullPath}'`);
   if (last) {
     if (Array.isArray(cur) && !/^\d+$/.test(key)) {
       if (!create) return;
@@ -275,7 +281,7 @@ function walk(
       throw mongoError(ErrorCodes.PathNotViable, `Cannot create field '${key}' in element {${parts[i - 1] ?? ''}: ${formatValue(cur)}}`);
     }
     next = cur[Number(key)];
-  } else next = cur[key];
+  } else next = field(cur, key);
   if (next === undefined || next === null) {
     if (!create) return;
     if (next === null && !Array.isArray(cur)) {
@@ -286,7 +292,7 @@ function walk(
       const idx = Number(key);
       while (cur.length < idx) cur.push(null);
       cur[idx] = next;
-    } else cur[key] = next;
+    } else setField(cur, key, next);
   } else if (typeof next !== 'object' || !(Array.isArray(next) || isPlainObject(next))) {
     if (!create) return;
     throw mongoError(ErrorCodes.PathNotViable, `Cannot create field '${parts[i + 1]}' in element {${key}: ${formatValue(next)}}`);
@@ -295,7 +301,7 @@ function walk(
 }
 
 function getAt(c: Doc | unknown[], k: string): unknown {
-  return Array.isArray(c) ? c[Number(k)] : c[k];
+  return Array.isArray(c) ? c[Number(k)] : field(c, k);
 }
 
 function setAt(c: Doc | unknown[], k: string, v: unknown): void {
@@ -303,12 +309,12 @@ function setAt(c: Doc | unknown[], k: string, v: unknown): void {
     const idx = Number(k);
     while (c.length < idx) c.push(null);
     c[idx] = v;
-  } else c[k] = v;
+  } else setField(c, k, v);
 }
 
 function applyOp(op: string, c: Doc | unknown[], k: string, arg: any, path: string, root: Doc): void {
   const cur = getAt(c, k);
-  const exists = Array.isArray(c) ? Number(k) < c.length : k in c;
+  const exists = Array.isArray(c) ? Number(k) < c.length : hasField(c, k);
   switch (op) {
     case '$set':
     case '$setOnInsert':
@@ -430,7 +436,7 @@ function applyOp(op: string, c: Doc | unknown[], k: string, arg: any, path: stri
       if (op === '$pullAll') {
         if (!Array.isArray(arg)) throw badValue(`$pullAll requires an array argument but was given a ${typeName(arg)}`);
         keep = (e) => !arg.some((x: unknown) => valuesEqual(e, x));
-      } else if (isPlainObject(arg) && !isOperatorObject(arg)) {
+      } else if (isPlainObject(arg) && (!isOperatorObject(arg) || isLogicalFilter(arg))) {
         const m = compileFilter(arg);
         keep = (e) => !(isPlainObject(e) && m(e));
       } else if (isOperatorObject(arg)) {
@@ -464,7 +470,7 @@ function applyRename(doc: Doc, from: string, to: unknown): void {
   const parts = from.split('.');
   let c: any = doc;
   for (let i = 0; i < parts.length - 1; i++) {
-    c = c?.[parts[i]];
+    c = isPlainObject(c) ? field(c, parts[i]) : undefined;
     if (Array.isArray(c))
       throw badValue(
         `The source field cannot be an array element, '${from}' in doc with _id: ${formatValue(doc._id)} has an array field called '${parts[i]}'`,
@@ -472,21 +478,21 @@ function applyRename(doc: Doc, from: string, to: unknown): void {
     if (!isPlainObject(c)) return;
   }
   const last = parts[parts.length - 1];
-  if (!isPlainObject(c) || !(last in c)) return;
+  if (!isPlainObject(c) || !hasField(c, last)) return;
   const v = c[last];
   delete c[last];
   const tp = to.split('.');
   let d: any = doc;
   for (let i = 0; i < tp.length - 1; i++) {
-    if (d[tp[i]] === undefined) d[tp[i]] = {};
-    d = d[tp[i]];
+    if (field(d, tp[i]) === undefined) setField(d, tp[i], {});
+    d = field(d, tp[i]);
     if (Array.isArray(d))
       throw badValue(
         `The destination field cannot be an array element, '${to}' in doc with _id: ${formatValue(doc._id)} has an array field called '${tp[i]}'`,
       );
     if (!isPlainObject(d)) throw mongoError(ErrorCodes.PathNotViable, `cannot rename to ${to}`);
   }
-  d[tp[tp.length - 1]] = v;
+  setField(d, tp[tp.length - 1], v);
 }
 
 /** Seeds an upsert document from the equality conditions of a filter. */
@@ -519,10 +525,10 @@ function setPath(doc: Doc, path: string, v: unknown): void {
   const parts = path.split('.');
   let c: any = doc;
   for (let i = 0; i < parts.length - 1; i++) {
-    if (!isPlainObject(c[parts[i]])) c[parts[i]] = {};
-    c = c[parts[i]];
+    if (!isPlainObject(field(c, parts[i]))) setField(c, parts[i], {});
+    c = field(c, parts[i]);
   }
-  c[parts[parts.length - 1]] = v;
+  setField(c, parts[parts.length - 1], v);
 }
 
 export function ensureId(doc: Doc): Doc {

@@ -44,6 +44,12 @@ export class Collection {
     private readonly clock: Clock = { seq: 0, tracking: () => false },
   ) {}
 
+  /**
+   * When set (by explain), the names of the indexes the next lookups use are appended here
+   * ('_id_' for the _id index); nothing is appended for a collection scan.
+   */
+  planTrace: string[] | null = null;
+
   private record(id: string, before: Doc | undefined): void {
     const seq = ++this.clock.seq;
     if (!this.clock.tracking()) return;
@@ -191,6 +197,7 @@ export class Collection {
     });
     const ix = usable[0];
     if (!ix) return null;
+    this.planTrace?.push(ix.name);
     const docs = this.docs;
     return (function* () {
       for (const id of ix.orderedIds(dir === -1)) {
@@ -207,6 +214,7 @@ export class Collection {
       if (!ix) return null;
       const ids = new Set<string>();
       for (const t of queryTerms(ix.spec, filter.$text)) for (const id of ix.postings.get(t) ?? []) ids.add(id);
+      this.planTrace?.push(ix.name);
       return ids;
     }
     const conds: [string, unknown][] = [];
@@ -220,11 +228,15 @@ export class Collection {
     const idCond = conds.find(([k]) => k === '_id');
     if (idCond && (!hint || hint === '_id_')) {
       const eq = equalityValues(idCond[1]);
-      if (eq) return eq.map(keyOf);
+      if (eq) {
+        this.planTrace?.push('_id_');
+        return eq.map(keyOf);
+      }
       const r = rangeBounds(idCond[1]);
       if (r && (r.lower || r.upper)) {
         const ids = new Set<string>();
         this.idOrder.range(r.lower, r.upper, ids);
+        this.planTrace?.push('_id_');
         return ids;
       }
     }
@@ -238,7 +250,7 @@ export class Collection {
     } | null = null;
     for (const ix of this.indexes) {
       if (hint ? ix.name !== hint : !ix.general) continue;
-      if (ix.text) continue;
+      if (ix.text || ix.unindexed) continue;
       const prefix: unknown[] = [];
       let inFirst: unknown[] | null = null;
       for (const f of ix.fields) {
@@ -262,6 +274,7 @@ export class Collection {
     }
     if (!best) return filter.$or !== undefined ? this.planOr(filter.$or, hint) : null;
     const { ix, prefix, inFirst, range } = best;
+    this.planTrace?.push(ix.name);
     const ids = new Set<string>();
     if (inFirst) {
       for (const v of inFirst) ix.range({ value: v, inclusive: true }, { value: v, inclusive: true }, ids);

@@ -3,7 +3,17 @@
  * Lookups (equality, ranges, unique checks) are binary searches: O(log n) plus the matches.
  */
 import { mongoError, ErrorCodes } from '../errors';
-import { compareStrings, compareValues, Doc, formatValue, isNumeric, isPlainObject, toNumber, typeOrder } from '../bson/values';
+import {
+  collatorFor,
+  compareStrings,
+  compareValues,
+  Doc,
+  formatValue,
+  isNumeric,
+  isPlainObject,
+  toNumber,
+  typeOrder,
+} from '../bson/values';
 import { compileFilter, Matcher, valuesAtPath } from '../query/matcher';
 import { SortedList } from './sorted-list';
 import { docTerms, isSupportedLanguage } from '../text/text';
@@ -37,6 +47,16 @@ export function isTextSpec(key: Doc): boolean {
   return Object.values(key).some((v) => v === 'text') || '_fts' in key;
 }
 
+/**
+ * Index types kept as catalog entries only: `2d`, `2dsphere` and `hashed` indexes are listed,
+ * compared and dropped like others, but hold no entries; queries on those fields scan.
+ */
+const UNINDEXED_TYPES = ['2d', '2dsphere', 'hashed'];
+
+export function isUnindexedSpec(key: Doc): boolean {
+  return Object.values(key).some((v) => typeof v === 'string' && UNINDEXED_TYPES.includes(v));
+}
+
 function compareKeys(a: unknown[], b: unknown[]): number {
   for (let i = 0; i < a.length; i++) {
     const c = compareValues(a[i], b[i]);
@@ -56,9 +76,12 @@ export class SecondaryIndex {
   /** text indexes: stemmed term -> record ids */
   readonly postings = new Map<string, Set<string>>();
   multikey = false;
+  /** a 2d, 2dsphere or hashed index: metadata only (see isUnindexedSpec) */
+  readonly unindexed: boolean;
 
   constructor(readonly spec: IndexSpec) {
     this.text = isTextSpec(spec.key);
+    this.unindexed = isUnindexedSpec(spec.key);
     this.fields = this.text ? Object.keys(spec.weights ?? {}) : Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split('.'));
     this.unique = !!spec.unique;
@@ -76,7 +99,7 @@ export class SecondaryIndex {
 
   /** Usable by the planner for arbitrary queries (not sparse/partial/text). */
   get general(): boolean {
-    return !this.text && !this.sparse && !this.partial;
+    return !this.text && !this.sparse && !this.partial && !this.unindexed;
   }
 
   /** The index keys of a document, or null when the document is not indexed. */
@@ -103,7 +126,7 @@ export class SecondaryIndex {
   }
 
   keysFor(doc: Doc): unknown[][] | null {
-    if (this.text) return null;
+    if (this.text || this.unindexed) return null;
     if (this.partial && !this.partial(doc)) return null;
     const fast = this.scalarKey(doc);
     if (fast) return [fast];
@@ -338,7 +361,12 @@ export function normalizeIndexSpec(raw: Doc): IndexSpec {
   } else {
     for (const [f, v] of Object.entries(key)) {
       if (typeof v === 'string') {
-        if (['2d', '2dsphere', 'hashed', 'geoHaystack'].includes(v)) {
+        if (UNINDEXED_TYPES.includes(v)) {
+          if (v === 'hashed' && raw.unique)
+            throw mongoError(ErrorCodes.CannotCreateIndex, 'Currently hashed indexes cannot guarantee uniqueness. Use a regular index.');
+          continue;
+        }
+        if (v === 'geoHaystack') {
           throw mongoError(ErrorCodes.CannotCreateIndex, `index type '${v}' is not supported by the embedded engine (field ${f})`);
         }
         throw mongoError(ErrorCodes.CannotCreateIndex, `Unknown index plugin '${v}'`);
@@ -356,7 +384,10 @@ export function normalizeIndexSpec(raw: Doc): IndexSpec {
   if (spec.unique === false) delete spec.unique;
   if (spec.sparse === false) delete spec.sparse;
   if (spec.expireAfterSeconds !== undefined) spec.expireAfterSeconds = toNumber(spec.expireAfterSeconds);
-  if (raw.collation !== undefined) throw mongoError(ErrorCodes.CannotCreateIndex, 'collation is not supported by the embedded engine');
+  // index entries compare strings in binary order: a collated unique index would enforce the wrong
+  // uniqueness, so it is refused; other indexes keep their collation as metadata (collated queries scan)
+  if (collatorFor(raw.collation) && raw.unique)
+    throw mongoError(ErrorCodes.CannotCreateIndex, 'unique indexes with a non-simple collation are not supported by the embedded engine');
   return spec;
 }
 
