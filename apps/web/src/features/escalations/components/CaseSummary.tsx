@@ -55,7 +55,8 @@ export function CaseSummary({ caseId }: { caseId: string }) {
   const cs = c.data;
   const narrative = NARRATIVE_FIELDS.filter((f) => cs.narrative?.[f]);
   return (
-    <aside className="case-summary panel" aria-labelledby={`case-summary-${caseId}`}>
+    // Scrolls on its own beside the form: focusable so keyboard users can scroll it too.
+    <aside className="case-summary panel" aria-labelledby={`case-summary-${caseId}`} tabIndex={0}>
       <h4 id={`case-summary-${caseId}`}>The case: {cs.title}</h4>
       <p className="row-meta">
         {cs.patient.age} years, {cs.patient.sex}, {cs.illness.replace(/_/g, ' ')}, {cs.setting.replace(/_/g, ' ')}
