@@ -21,6 +21,7 @@ describe('escalation workflow: decline, transfer, ask for more information, reso
   let facultyA: TestUser;
   let facultyB: TestUser;
   let chaplain: TestUser;
+  let peerUser: TestUser;
   let asker: Person;
   let caseId = '';
   const step = storySteps();
@@ -48,6 +49,7 @@ describe('escalation workflow: decline, transfer, ask for more information, reso
     const cohortId = (await session.cohort('Escalation Fellows')).id;
     nurse = await session.user({ role: 'learner', profession: 'nurse', cohortId, displayName: 'Dana Whitfield' });
     // Faculty reach the case only through the escalation. A is created first: at equal load, the lower id is asked first.
+    peerUser = await session.user({ role: 'learner', profession: 'social_worker', cohortId, displayName: 'Priya Raman' });
     facultyA = await session.user({ role: 'faculty', profession: 'physician', displayName: 'Dr Mei Lindqvist' });
     facultyB = await session.user({ role: 'faculty', profession: 'physician', displayName: 'Dr Ravi Castellano' });
     chaplain = await session.user({ role: 'faculty', profession: 'chaplain', displayName: 'Rev Ana Moretti' });
@@ -200,5 +202,40 @@ describe('escalation workflow: decline, transfer, ask for more information, reso
     await page.getByRole('button', { name: 'Escalate to faculty' }).waitFor();
     await checkPhone(page, 'case page after resolve');
     expect(asker.errors).toEqual([]);
+  });
+
+  step('notifications say who acted and link to the exact post; one recommendation is one item', async () => {
+    const { page } = asker;
+    await page.goto(`${api.url}/notifications`);
+    const inbox = page.getByRole('list', { name: 'Notifications' });
+    const rec = inbox.getByRole('listitem').filter({ hasText: 'Faculty recommendation' });
+    await rec.first().waitFor();
+    expect(await rec.count()).toBe(1);
+    expect(await inbox.getByRole('listitem').filter({ hasText: 'New recommendation' }).count()).toBe(0);
+    await rec.getByText('Rev Ana Moretti:').waitFor();
+    expect(await rec.getByRole('link').getAttribute('href')).toMatch(new RegExp(`^/cases/${caseId}#post-[a-f0-9]{24}$`));
+    await inbox.getByRole('listitem').filter({ hasText: 'Faculty need more information' }).getByText('Rev Ana Moretti:').waitFor();
+    await checkA11y(page, 'notifications with who acted');
+    await screenshot(page, 'notifications-who-acted');
+    await checkPhone(page, 'notifications with who acted');
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
+  step('a peer who replies sees the Follow control switch to "Follow" without reloading', async () => {
+    const peer = await Person.launch('esc-peer');
+    try {
+      await peer.signIn(api.url, peerUser);
+      const { page } = peer;
+      await page.goto(`${api.url}/cases/${caseId}`);
+      const control = page.getByRole('radiogroup', { name: 'Notifications for this case' });
+      expect(await control.getByRole('radio', { name: 'Normal' }).isChecked()).toBe(true);
+      await page.locator('.post-composer textarea').fill('Our team used the same plan last month; the family felt heard.');
+      await page.locator('.post-composer').getByRole('button', { name: 'Post', exact: true }).click();
+      await page.locator('.thread-panel').getByText('Our team used the same plan last month').waitFor();
+      await page.waitForFunction(() => (document.querySelector('.follow-control input[value="following"]') as HTMLInputElement | null)?.checked === true, undefined, { timeout: 15_000 });
+      expect(peer.errors).toEqual([]);
+    } finally {
+      await peer.close();
+    }
   });
 });

@@ -188,7 +188,7 @@ export class PostsService {
     if (data.kind !== 'system') await this.cases.followIfUnset(actor.id, caseId, 'following');
     const authors: Authors = new Map([[actor.id, info(actor)]]);
     this.publish('post:created', post, authors);
-    await this.notify(c, post, mentions, members.map(toActor));
+    await this.notify(c, post, mentions, members.map(toActor), post.anonymous ? undefined : actor.displayName);
     return { post: toPostDto(post, authors, viewerOf(actor)), created: true };
   }
 
@@ -436,7 +436,7 @@ export class PostsService {
    * Mentions notify the mentioned (unless they muted the case); other followers get "new post".
    * Titles carry only the case title (it passed the gate), never post text or an anonymous name.
    */
-  private async notify(c: CaseDoc, post: PostDoc, mentions: string[], members: Actor[]): Promise<void> {
+  private async notify(c: CaseDoc, post: PostDoc, mentions: string[], members: Actor[], actorName?: string): Promise<void> {
     const caseId = String(c._id);
     const authorId = String(post.authorId);
     const levels = new Map((await this.cases.usersAtLevel(caseId, ['following', 'normal', 'muted'])).map((f) => [f.userId, f.level]));
@@ -452,7 +452,8 @@ export class PostsService {
       return !!a && this.access.can(a, 'case.read', resource);
     };
     const title = quoted(c.title);
-    const ref = { caseId, postId: String(post._id) };
+    // Who acted, unless the author is anonymous (then no name at all, to anyone).
+    const ref = { caseId, postId: String(post._id), ...(actorName ? { actorName } : {}) };
     await this.notifications.notify(mentioned.filter(canRead), { type: 'mention', title: `You were mentioned in ${title}`, ...ref });
     await this.notifications.notify(followerIds.filter(canRead), {
       type: 'post',

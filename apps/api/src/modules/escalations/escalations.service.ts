@@ -197,7 +197,7 @@ export class EscalationsService {
     await this.grant(updated, [actor.id]);
     const dto = await this.dto(updated);
     this.emitUpdated(updated, dto, doc.assigneeId ? [String(doc.assigneeId)] : []);
-    await this.notify([String(updated.askerId)], 'escalation', `Escalation claimed: ${this.caseLabel(updated, 'your case')}`, updated);
+    await this.notify([String(updated.askerId)], 'escalation', `Escalation claimed: ${this.caseLabel(updated, 'your case')}`, updated, undefined, actor.displayName);
     return dto;
   }
 
@@ -243,7 +243,7 @@ export class EscalationsService {
     await this.cases.setStatus(String(doc.caseId), 'answered');
     const dto = await this.dto(final);
     this.emitUpdated(final, dto);
-    await this.notify([String(final.askerId)], 'answer', `Faculty recommendation: ${this.caseLabel(final, 'your case')}`, final);
+    await this.notify([String(final.askerId)], 'answer', `Faculty recommendation: ${this.caseLabel(final, 'your case')}`, final, postId, actor.displayName);
     return dto;
   }
 
@@ -307,11 +307,11 @@ export class EscalationsService {
       await this.grant(updated, [decision.assigneeId!]);
       this.publisher.toUser(decision.assigneeId!, 'escalation:assigned', dto);
       this.emitUpdated(updated, dto, [actor.id]);
-      await this.notify([decision.assigneeId!], 'escalation', `${actor.displayName} declined an escalation; re-routed to you: ${label}`, updated);
+      await this.notify([decision.assigneeId!], 'escalation', `Declined by a colleague and re-routed to you: ${label}`, updated, undefined, actor.displayName);
     } else {
-      await this.offerSideEffects(updated, dto, members, `${actor.displayName} declined an escalation; open to your pool: ${label}`, [actor.id], true);
+      await this.offerSideEffects(updated, dto, members, `Declined by a colleague; open to your pool: ${label}`, [actor.id], true, actor.displayName);
     }
-    await this.notify([String(updated.askerId)], 'escalation', `${actor.displayName} could not take your escalation; it was re-routed: ${this.caseLabel(updated, 'your case')}`, updated);
+    await this.notify([String(updated.askerId)], 'escalation', `Your escalation was declined and re-routed: ${this.caseLabel(updated, 'your case')}`, updated, undefined, actor.displayName);
     return dto;
   }
 
@@ -347,8 +347,8 @@ export class EscalationsService {
     const dto = await this.dto(updated);
     this.publisher.toUser(targetId, 'escalation:assigned', dto);
     this.emitUpdated(updated, dto, [actor.id, ...(doc.assigneeId ? [String(doc.assigneeId)] : [])]);
-    await this.notify([targetId], 'escalation', `${actor.displayName} transferred an escalation to you: ${this.caseLabel(updated, 'a case')}`, updated);
-    await this.notify([String(updated.askerId)], 'escalation', `Your escalation was transferred to ${target.displayName}: ${this.caseLabel(updated, 'your case')}`, updated);
+    await this.notify([targetId], 'escalation', `Escalation transferred to you: ${this.caseLabel(updated, 'a case')}`, updated, undefined, actor.displayName);
+    await this.notify([String(updated.askerId)], 'escalation', `Your escalation was transferred to a colleague: ${this.caseLabel(updated, 'your case')}`, updated, undefined, actor.displayName);
     return dto;
   }
 
@@ -384,7 +384,7 @@ export class EscalationsService {
     }
     const dto = await this.dto(updated);
     this.emitUpdated(updated, dto);
-    await this.notify([String(updated.askerId)], 'escalation', `${actor.displayName} needs more information: ${this.caseLabel(updated, 'your case')}`, updated, postId);
+    await this.notify([String(updated.askerId)], 'escalation', `Faculty need more information: ${this.caseLabel(updated, 'your case')}`, updated, postId, actor.displayName);
     return dto;
   }
 
@@ -551,12 +551,12 @@ export class EscalationsService {
   }
 
   private async offerSideEffects(
-    doc: EscalationDoc, dto: EscalationDto, members: UserDoc[], title: string, extraUserIds: string[] = [], admins = false,
+    doc: EscalationDoc, dto: EscalationDto, members: UserDoc[], title: string, extraUserIds: string[] = [], admins = false, actorName?: string,
   ): Promise<void> {
     await this.grant(doc, members.map((u) => String(u._id)));
     this.emitUpdated(doc, dto, extraUserIds, admins);
     const onDuty = members.filter((u) => u.onDuty !== false).map((u) => String(u._id));
-    if (onDuty.length) await this.notify(onDuty, 'escalation', title, doc);
+    if (onDuty.length) await this.notify(onDuty, 'escalation', title, doc, undefined, actorName);
   }
 
   /** The inbox half of an admin alert (the `escalation:updated` to the admins room goes with emitUpdated). */
@@ -566,9 +566,11 @@ export class EscalationsService {
   }
 
   /** Titles carry metadata only (urgency, the gated case title), never the question text. */
-  private async notify(userIds: string[], type: NotificationType, title: string, doc: EscalationDoc, postId?: string): Promise<void> {
+  private async notify(userIds: string[], type: NotificationType, title: string, doc: EscalationDoc, postId?: string, actorName?: string): Promise<void> {
     try {
-      await this.notifications.notify(userIds, { type, title, caseId: String(doc.caseId), escalationId: String(doc._id), ...(postId ? { postId } : {}) });
+      await this.notifications.notify(userIds, {
+        type, title, caseId: String(doc.caseId), escalationId: String(doc._id), ...(postId ? { postId } : {}), ...(actorName ? { actorName } : {}),
+      });
     } catch (err) {
       // The escalation itself is stored and published; a failed inbox write must not undo it.
       this.logger.warn({ err: (err as Error).message, escalationId: String(doc._id) }, 'escalation notification failed');

@@ -188,6 +188,7 @@ export default function CasePage() {
   const isAsker = cs.author.id === me.id;
   const canEscalate = me.role === 'learner' && cs.status !== 'closed';
   const canUpdate = canUpdateCase(cs, me);
+  const followLevel: FollowLevel = cs.followLevel ?? (posts.some((p) => !p.pending && p.author.id === me.id) ? 'following' : 'normal');
   // The asker's escalation a recommendation answered: "Mark resolved" sits beside that recommendation.
   const answeredBy = (postId: string) => escalations.data?.find((e) => e.postId === postId && e.status === 'answered' && e.askerId === me.id);
 
@@ -284,7 +285,8 @@ export default function CasePage() {
           </section>
         </div>
         <aside className="case-side" aria-label="Case actions">
-          <FollowControl caseId={id} initial={((cs as { followLevel?: FollowLevel }).followLevel) ?? 'normal'} />
+          {/* Posting follows a case whose level was never chosen (server rule): show that without a reload. */}
+          <FollowControl key={followLevel} caseId={id} initial={followLevel} />
         </aside>
       </div>
       <ReportDialog post={reporting} onClose={() => setReporting(null)} onReported={reported} />
