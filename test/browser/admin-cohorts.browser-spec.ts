@@ -63,4 +63,37 @@ describe('admin: add an existing account to another cohort', () => {
     expect((await learner.api.get(`/cases?cohortId=${cohortB}`)).status).toBe(200);
     expect(admin.errors).toEqual([]);
   });
+
+  step('an invitation has copy buttons, a code that does not start with "-", and its link pre-fills the invited email', async () => {
+    const { page, context } = admin;
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: api.url });
+    // The admin menu fits on one line at 1280 px: every link sits on the same row.
+    const tops = await page.locator('#main-nav a').evaluateAll((links) => links.map((l) => Math.round(l.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    await page.getByRole('tab', { name: 'Invitations' }).click();
+    await choose(page, 'Cohort', 'Southern Fellows');
+    await page.getByRole('textbox', { name: /Email/ }).fill('new.fellow@example.org');
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    const note = page.locator('.note-ok');
+    const code = (await note.locator('code.invite-code').textContent()) ?? '';
+    expect(code).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{11}$/);
+    await note.getByRole('button', { name: 'Copy link' }).click();
+    await note.getByRole('button', { name: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(`${api.url}/register?code=${encodeURIComponent(code)}&email=new.fellow%40example.org`);
+    await page.getByRole('button', { name: `Copy link for code ${code}` }).waitFor();
+    await checkA11y(page, 'invitations with copy buttons');
+    await checkPhone(page, 'invitations with copy buttons');
+    // The invited person opens the link (signed out): code and email are filled in.
+    const guest = await Person.launch('invitee');
+    try {
+      await guest.page.goto(copied);
+      await guest.page.getByRole('textbox', { name: /Invitation code/ }).waitFor();
+      expect(await guest.page.getByRole('textbox', { name: /Invitation code/ }).inputValue()).toBe(code);
+      expect(await guest.page.getByRole('textbox', { name: /^Email/ }).inputValue()).toBe('new.fellow@example.org');
+    } finally {
+      await guest.close();
+    }
+  });
 });

@@ -11,6 +11,31 @@ import { Empty, ErrorNote, Loading, PageTitle } from '../../../components/ui/fee
 import { ProfessionBadge, RoleBadge } from '../../../components/ui/ProfessionBadge';
 import { createCohort, createInvitation, issuePasswordReset, listCohorts, listInvitations, listUsers, updateUser } from '../api/admin.api';
 
+/** The registration link for an invitation; it pre-fills the code and, when the invitation names one, the email. */
+function inviteLink(i: InvitationDto): string {
+  const q = new URLSearchParams({ code: i.code, ...(i.email ? { email: i.email } : {}) });
+  return `${location.origin}/register?${q.toString()}`;
+}
+
+/** Copies to the clipboard and says so (announced); falls back to a message when the browser refuses. */
+function CopyButton({ text, label, name }: { text: string; label: string; name?: string }) {
+  const [done, setDone] = useState<'copied' | 'failed' | null>(null);
+  return (
+    <Button
+      className="btn-small"
+      aria-label={name}
+      onPress={() => {
+        navigator.clipboard.writeText(text).then(
+          () => { setDone('copied'); announce('Copied to the clipboard.'); },
+          () => { setDone('failed'); announce('The browser did not allow copying; select the text and copy it.'); },
+        );
+      }}
+    >
+      {done === 'copied' ? 'Copied' : done === 'failed' ? 'Copy blocked' : label}
+    </Button>
+  );
+}
+
 function Cohorts({ cohorts }: { cohorts: CohortDto[] }) {
   const qc = useQueryClient();
   const [name, setName] = useState('');
@@ -89,18 +114,22 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
         <Button type="submit" variant="primary" isDisabled={m.isPending}>Create invitation</Button>
       </Form>
       {created && (
-        <p className="note note-ok" role="status">
-          Code for a new {created.role}: <code className="invite-code">{created.code}</code> (expires {formatDateTime(created.expiresAt)}). Share the link{' '}
-          <code>{`${location.origin}/register?code=${encodeURIComponent(created.code)}`}</code>
-        </p>
+        <div className="note note-ok" role="status">
+          <p>
+            Code for a new {created.role}: <code className="invite-code">{created.code}</code> (expires {formatDateTime(created.expiresAt)}). Share the link{' '}
+            <code>{inviteLink(created)}</code>
+          </p>
+          <CopyButton text={inviteLink(created)} label="Copy link" />{' '}
+          <CopyButton text={created.code} label="Copy code" />
+        </div>
       )}
       {list.isPending ? <Loading /> : list.error ? <ErrorNote error={list.error} /> : list.data.length === 0 ? <Empty>No open invitations.</Empty> : (
         <table className="table">
           <caption className="visually-hidden">Open invitations</caption>
-          <thead><tr><th scope="col">Code</th><th scope="col">Role</th><th scope="col">Cohort</th><th scope="col">Email</th><th scope="col">Expires</th></tr></thead>
+          <thead><tr><th scope="col">Code</th><th scope="col">Role</th><th scope="col">Cohort</th><th scope="col">Email</th><th scope="col">Expires</th><th scope="col">Share</th></tr></thead>
           <tbody>
             {list.data.map((i) => (
-              <tr key={i.code}><th scope="row"><code>{i.code}</code></th><td><RoleBadge role={i.role} /></td><td>{cohortName(i.cohortId)}</td><td>{i.email ?? '—'}</td><td>{formatDateTime(i.expiresAt)}</td></tr>
+              <tr key={i.code}><th scope="row"><code>{i.code}</code></th><td><RoleBadge role={i.role} /></td><td>{cohortName(i.cohortId)}</td><td>{i.email ?? '—'}</td><td>{formatDateTime(i.expiresAt)}</td><td><CopyButton text={inviteLink(i)} label="Copy link" name={`Copy link for code ${i.code}`} /></td></tr>
             ))}
           </tbody>
         </table>
