@@ -106,7 +106,11 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
   it('previews the route: domain 2 → physician/aprn/pharmacist, two physicians on duty', async () => {
     const res = await nurse.api.get('/escalations/route-preview?domains=2');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ targetProfessions: ['physician', 'aprn', 'pharmacist'], candidates: 2 });
+    expect(res.body).toMatchObject({ targetProfessions: ['physician', 'aprn', 'pharmacist'], candidates: 2, targetHours: { urgent: 24, routine: 72 } });
+    // It names who would answer now (least load, then lowest id: phys1) and, given the urgency, when.
+    expect(res.body.assignee).toEqual({ displayName: phys1.displayName, profession: 'physician' });
+    const timed = await nurse.api.get('/escalations/route-preview?domains=2&urgency=urgent');
+    expect(new Date(timed.body.dueAt).getTime() - Date.now()).toBeGreaterThan(23.9 * HOUR);
     const multi = await nurse.api.get('/escalations/route-preview?domains=3&domains=5&professions=chaplain');
     expect(multi.body.targetProfessions).toEqual(['chaplain', 'psychologist', 'counselor']);
     expect(multi.body.candidates).toBe(2);
@@ -167,8 +171,12 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     // Second: phys1 now carries one open escalation → phys2 (load 0) gets it, on their socket.
     const assigned = nextEvent(sockets.phys2, 'escalation:assigned', (e) => e.question.startsWith('Which opioid'));
     const askerUpdate = nextEvent(sockets.nurse, 'escalation:updated', (e) => e.question.startsWith('Which opioid'));
+    // A second escalation of a case with one still open is refused unless the asker confirms it (issue 18 item 3).
+    const twice = await nurse.api.post(`/cases/${caseId}/escalations`, { question: 'Which opioid and starting dose for breathlessness with eGFR 25?', domains: [2], urgency: 'urgent' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ code: 'ESCALATION.INVALID_STATE', details: { field: 'despiteOpen', escalationId: e0.id } });
     const r1 = await nurse.api.post(`/cases/${caseId}/escalations`, {
-      question: 'Which opioid and starting dose for breathlessness with eGFR 25?', domains: [2], urgency: 'urgent',
+      question: 'Which opioid and starting dose for breathlessness with eGFR 25?', domains: [2], urgency: 'urgent', despiteOpen: true,
     });
     expect(r1.status).toBe(201);
     e1 = r1.body;
@@ -290,6 +298,10 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     expect((await nurse.api.get(`/cases/${caseId}`)).body.status).toBe('answered');
     const inbox = await nurse.api.get('/notifications');
     expect(inbox.body.items.some((n: { type: string; escalationId?: string }) => n.type === 'answer' && n.escalationId === e1.id)).toBe(true);
+    // One recommendation, one item for the asker (who also follows the case): it names who answered and links to the post.
+    const aboutPost = inbox.body.items.filter((n: { postId?: string }) => n.postId === res.body.postId);
+    expect(aboutPost).toHaveLength(1);
+    expect(aboutPost[0]).toMatchObject({ type: 'answer', escalationId: e1.id, actorName: phys1.displayName });
     expect((await phys1.api.post(`/escalations/${e1.id}/answer`, answer)).status).toBe(409);
   });
 
@@ -313,7 +325,7 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
 
   it('offers to the pool and alerts admins when nobody matches (no ethicist on duty)', async () => {
     const adminUpdate = nextEvent(sockets.admin, 'escalation:updated', (e) => e.domains.includes(8));
-    const res = await socialWorker.api.post(`/cases/${caseId}/escalations`, { question: 'Who decides when the surrogate disagrees?', domains: [8], urgency: 'routine' });
+    const res = await socialWorker.api.post(`/cases/${caseId}/escalations`, { question: 'Who decides when the surrogate disagrees?', domains: [8], urgency: 'routine', despiteOpen: true });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'offered', targetProfessions: ['ethicist'] });
     expect(res.body.assigneeId).toBeUndefined();
@@ -344,6 +356,125 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     const after = await s.admin.api.get<AnalyticsSummaryDto>('/analytics/summary');
     expect(after.body.sessionParticipationByProfession.nurse).toMatchObject({ messages: 1 });
     expect((await phys1.api.get('/analytics/summary')).status).toBe(200);
+  });
+
+  describe('faculty decline, transfer and ask for more information (issue 16 item 6)', () => {
+    let case2: string;
+    let esc: EscalationDto;
+    const byId = () => new Map([phys0, phys1, phys2, chaplain, psychologist].map((u) => [u.id, u]));
+
+    it('routes a new question on an anonymous case; the case lists its escalations to members only', async () => {
+      await shiftClock(26 * HOUR);
+      const created = await nurse.api.post('/cases', {
+        cohortId: cohortAId, title: 'Nausea on a syringe driver', setting: 'home', patient: { age: 70, sex: 'male', state: 'CO' }, illness: 'cancer',
+        question: { text: 'Which antiemetic suits a syringe driver?', type: 'medication', domains: [2], urgency: 'urgent' }, pps: 30, attestation: true, anonymous: true,
+      });
+      expect(created.status).toBe(201);
+      case2 = created.body.id;
+      const r = await nurse.api.post(`/cases/${case2}/escalations`, { question: 'Is levomepromazine compatible with morphine in one driver?', domains: [2], urgency: 'urgent' });
+      expect(r.status).toBe(201);
+      esc = r.body;
+      expect(esc.status).toBe('assigned');
+      const listed = await nurse.api.get(`/cases/${case2}/escalations`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.map((e: EscalationDto) => e.id)).toEqual([esc.id]);
+      // A peer sees it without the anonymous asker; another cohort does not learn the case exists.
+      const peer = await socialWorker.api.get(`/cases/${case2}/escalations`);
+      expect(peer.body[0].askerId).toBeUndefined();
+      expect((await outsider.api.get(`/cases/${case2}/escalations`)).status).toBe(404);
+    });
+
+    it('decline: only the holder, the reason passes the gate, and it is re-routed to someone else with the reason kept', async () => {
+      const holder = byId().get(esc.assigneeId!)!;
+      const other = [phys1, phys2].find((u) => u.id !== holder.id)!;
+      expect((await other.api.post(`/escalations/${esc.id}/decline`, { reason: 'Not mine to take.' })).status).toBe(403);
+      expect((await holder.api.post(`/escalations/${esc.id}/decline`, {})).status).toBe(400);
+      const phi = await holder.api.post(`/escalations/${esc.id}/decline`, { reason: 'Call the daughter at 303-555-0142 first.' });
+      expect(phi.status).toBe(422);
+      expect(JSON.stringify(phi.body)).not.toContain('555-0142');
+      const rerouted = nextEvent(sockets[other === phys1 ? 'phys1' : 'phys2'], 'escalation:assigned', (e) => e.id === esc.id);
+      const res = await holder.api.post(`/escalations/${esc.id}/decline`, { reason: 'On leave this week; a colleague should take it.' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'assigned', assigneeId: other.id });
+      expect((await rerouted).id).toBe(esc.id);
+      const declined = res.body.timeline.find((t: { type: string }) => t.type === 'declined');
+      expect(declined).toMatchObject({ actorId: holder.id, text: 'On leave this week; a colleague should take it.' });
+      const inbox = await nurse.api.get('/notifications');
+      // Who acted is a field of its own (a display name), not part of the gated title.
+      expect(inbox.body.items.some((n: { actorName?: string; escalationId?: string }) => n.escalationId === esc.id && n.actorName === holder.displayName)).toBe(true);
+      esc = res.body;
+    });
+
+    it('transfer: to a named faculty colleague only, who is notified by name and may read the case', async () => {
+      const holder = byId().get(esc.assigneeId!)!;
+      const colleagues = await holder.api.get('/escalations/colleagues');
+      expect(colleagues.status).toBe(200);
+      expect(colleagues.body.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([chaplain.id, phys0.id]));
+      expect(colleagues.body.map((c: { id: string }) => c.id)).not.toContain(holder.id);
+      expect((await nurse.api.get('/escalations/colleagues')).status).toBe(403);
+      expect((await holder.api.post(`/escalations/${esc.id}/transfer`, { toUserId: nurse.id })).status).toBe(400);
+      expect((await nurse.api.post(`/escalations/${esc.id}/transfer`, { toUserId: chaplain.id })).status).toBe(403);
+      const res = await holder.api.post(`/escalations/${esc.id}/transfer`, { toUserId: chaplain.id, note: 'The family asked about spiritual care too.' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'assigned', assigneeId: chaplain.id, assigneeName: chaplain.displayName });
+      expect(res.body.timeline.at(-2)).toMatchObject({ type: 'transferred', actorId: holder.id, text: 'The family asked about spiritual care too.' });
+      expect((await chaplain.api.get(`/cases/${case2}`)).status).toBe(200);
+      const inbox = await chaplain.api.get('/notifications');
+      // Who acted is a field of its own (a display name), not part of the gated title.
+      expect(inbox.body.items.some((n: { actorName?: string; escalationId?: string }) => n.escalationId === esc.id && n.actorName === holder.displayName)).toBe(true);
+      esc = res.body;
+    });
+
+    it('ask for more information: needs info, the clock pauses, the asker is notified with a link to the post and answers in the thread', async () => {
+      expect((await phys1.api.post(`/escalations/${esc.id}/request-info`, { question: 'Is there a line in place?' })).status).toBe(403);
+      const askerUpdate = nextEvent(sockets.nurse, 'escalation:updated', (e) => e.id === esc.id && e.status === 'needs_info');
+      const res = await chaplain.api.post(`/escalations/${esc.id}/request-info`, { question: 'What does the patient say matters most now?' });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('needs_info');
+      expect(res.body.pausedAt).toBeDefined();
+      await askerUpdate;
+      const inbox = await nurse.api.get('/notifications');
+      const item = inbox.body.items.find((n: { title: string; escalationId?: string }) => n.escalationId === esc.id && n.title.includes('need more information'));
+      expect(item?.postId).toBeDefined();
+      const thread = await nurse.api.get(`/cases/${case2}/posts`);
+      expect(thread.body.find((p: PostDto) => p.id === item.postId)?.body).toContain('What does the patient say matters most now?');
+      // Paused: four hours later (past the one-hour claim window) nothing moved it.
+      await shiftClock(30 * HOUR);
+      expect((await nurse.api.get(`/escalations/${esc.id}`)).body.status).toBe('needs_info');
+      expect((await chaplain.api.post(`/escalations/${esc.id}/answer`, { restatedQuestion: 'x', recommendations: 'y', rationale: 'z' })).status).toBe(409);
+      // Only the asker answers; the answer is gated like any post.
+      expect((await socialWorker.api.post(`/escalations/${esc.id}/info`, { answer: 'Being at home.' })).status).toBe(403);
+      expect((await nurse.api.post(`/escalations/${esc.id}/info`, { answer: 'Her MRN is 84412907.' })).status).toBe(422);
+      const chaplainNote = nextEvent(sockets.chaplain, 'notification:created', (n) => n.escalationId === esc.id);
+      const answered = await nurse.api.post(`/escalations/${esc.id}/info`, { answer: 'Being at home with the dog, and no more hospital.' });
+      expect(answered.status).toBe(200);
+      expect(answered.body.status).toBe('claimed');
+      expect(answered.body.pausedAt).toBeUndefined();
+      const moved = new Date(answered.body.dueAt).getTime() - new Date(esc.dueAt).getTime();
+      expect(moved).toBeGreaterThan(4 * HOUR - 2 * MIN);
+      expect(moved).toBeLessThan(4 * HOUR + 2 * MIN);
+      const note = await chaplainNote;
+      expect(note.postId).toBeDefined();
+      // The asker's reply is an anonymous post for peers, and the peer DTO drops the asker from the timeline.
+      const peerThread = await socialWorker.api.get(`/cases/${case2}/posts`);
+      const reply = peerThread.body.find((p: PostDto) => p.id === note.postId);
+      expect(reply.body).toContain('Being at home');
+      expect(reply.author.id).toBeNull();
+      const peerView = await socialWorker.api.get(`/escalations/${esc.id}`);
+      expect(JSON.stringify(peerView.body)).not.toContain(nurse.id);
+      expect(peerView.body.timeline.map((t: { type: string }) => t.type)).toContain('info_provided');
+    });
+
+    it('after the asker resolves the answered escalation the case no longer shows "answered"', async () => {
+      const ans = await chaplain.api.post(`/escalations/${esc.id}/answer`, {
+        restatedQuestion: 'What matters most now?', recommendations: 'Plan care at home.', rationale: 'It is what she values.',
+      });
+      expect(ans.status).toBe(200);
+      expect(ans.body.postId).toBeDefined();
+      expect((await nurse.api.get(`/cases/${case2}`)).body.status).toBe('answered');
+      expect((await nurse.api.post(`/escalations/${esc.id}/resolve`)).status).toBe(200);
+      expect((await nurse.api.get(`/cases/${case2}`)).body.status).toBe('open');
+    });
   });
 });
 

@@ -339,6 +339,36 @@ export const HTTP_MATRIX: HttpEntry[] = [
     req: (c) => ({ path: fill('/api/escalations/{id}/resolve', c.f, 'escalation') }),
     expect: { admin: 200, facultyA: FORBID, learnerA: 200, peerA: FORBID, learnerB: ESC_NF, facultyB: ESC_NF, anon: UNAUTH },
   },
+  {
+    method: 'GET', route: '/api/cases/{id}/escalations', resource: 'escalation', action: "a case's escalations (case page panel)", needs: ['case'],
+    req: (c) => ({ path: fill('/api/cases/{id}/escalations', c.f) }), expect: cohortA(200, CASE_NF),
+  },
+  {
+    method: 'GET', route: '/api/escalations/colleagues', resource: 'escalation', action: 'faculty to transfer to (faculty, admin)', req: () => ({ path: '/escalations/colleagues' }),
+    expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: FORBID, facultyB: 200, anon: UNAUTH },
+  },
+  {
+    method: 'POST', route: '/api/escalations/{id}/decline', resource: 'escalation', action: 'decline with a reason (holder only)', needs: ['escalation'], mutates: true,
+    req: (c) => ({ path: fill('/api/escalations/{id}/decline', c.f, 'escalation'), body: { reason: 'Away this week; a colleague should take it.' } }),
+    // Admins pass the policy but do not hold it: a state refusal.
+    expect: { admin: [409, 'ESCALATION.INVALID_STATE'], facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: ESC_NF, facultyB: ESC_NF, anon: UNAUTH },
+  },
+  {
+    method: 'POST', route: '/api/escalations/{id}/transfer', resource: 'escalation', action: 'transfer to a named colleague (holder, admin)', needs: ['escalation'], mutates: true,
+    req: (c) => ({ path: fill('/api/escalations/{id}/transfer', c.f, 'escalation'), body: { toUserId: c.w.users.facultyB.id } }),
+    expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: ESC_NF, facultyB: ESC_NF, anon: UNAUTH },
+  },
+  {
+    method: 'POST', route: '/api/escalations/{id}/request-info', resource: 'escalation', action: 'ask the asker for more information (holder only)', needs: ['escalation'], mutates: true,
+    req: (c) => ({ path: fill('/api/escalations/{id}/request-info', c.f, 'escalation'), body: { question: 'How is the breathlessness at rest?' } }),
+    expect: { admin: [409, 'ESCALATION.INVALID_STATE'], facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: ESC_NF, facultyB: ESC_NF, anon: UNAUTH },
+  },
+  {
+    method: 'POST', route: '/api/escalations/{id}/info', resource: 'escalation', action: 'the asker answers (asker only, while needs info)', needs: ['escalation'], mutates: true,
+    req: (c) => ({ path: fill('/api/escalations/{id}/info', c.f, 'escalation'), body: { answer: 'Worse at night, better sitting up.' } }),
+    // The fixture escalation is not waiting for information: the asker gets a state refusal, everyone else is refused access.
+    expect: { admin: FORBID, facultyA: FORBID, learnerA: [409, 'ESCALATION.INVALID_STATE'], peerA: FORBID, learnerB: ESC_NF, facultyB: ESC_NF, anon: UNAUTH },
+  },
 
   // ── analytics ───────────────────────────────────────────────────────────────────────────────
   {

@@ -9,6 +9,8 @@ export interface NotificationDto {
   escalationId?: string;
   sessionId?: string;
   postId?: string;
+  /** Who acted (a display name), when that person is not anonymous to the recipient; absent for system events. */
+  actorName?: string;
   read: boolean;
   createdAt: string;
 }

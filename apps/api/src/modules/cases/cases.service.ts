@@ -296,6 +296,14 @@ export class CasesService implements OnModuleInit {
     return this.posts.addInternal(actor, caseId, input as { body: string; kind: PostKind; clientId?: string; recommendation?: RecommendationDto });
   }
 
+  /**
+   * A normal reply in the thread on someone's behalf (an escalation's asker answering the faculty
+   * question): the same path as POST /cases/:id/posts, so the gate and the anonymous-author rule apply.
+   */
+  async replyInThread(actor: Actor, caseId: string, req: { body: string; clientId: string }): Promise<PostDto> {
+    return (await this.posts.create(actor, caseId, req)).post;
+  }
+
   postCountsByProfession(): Promise<Record<string, number>> {
     return this.posts.countsByProfession();
   }

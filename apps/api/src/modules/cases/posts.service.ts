@@ -199,7 +199,7 @@ export class PostsService {
       this.cases.touchAfterPost(caseId, post.seq, system ? undefined : actor.profession, now),
       // people who take part follow the thread unless they chose a level themselves
       !system && !levels.has(actor.id) ? this.cases.followIfUnset(actor.id, caseId, 'following') : undefined,
-      this.notify(c, post, mentions, members.map(toActor), levels),
+      this.notify(c, post, mentions, members.map(toActor), levels, post.anonymous ? undefined : actor.displayName),
     ]);
     const authors: Authors = new Map([[actor.id, info(actor)]]);
     this.publish('post:created', post, authors);
@@ -452,7 +452,14 @@ export class PostsService {
    * Mentions notify the mentioned (unless they muted the case); other followers get "new post".
    * Titles carry only the case title (it passed the gate), never post text or an anonymous name.
    */
-  private async notify(c: CaseDoc, post: PostDoc, mentions: string[], members: Actor[], levels: Map<string, FollowLevel>): Promise<void> {
+  private async notify(
+    c: CaseDoc,
+    post: PostDoc,
+    mentions: string[],
+    members: Actor[],
+    levels: Map<string, FollowLevel>,
+    actorName?: string,
+  ): Promise<void> {
     const caseId = String(c._id);
     const authorId = String(post.authorId);
     const resource = caseResource(c);
@@ -467,7 +474,8 @@ export class PostsService {
       return !!a && this.access.can(a, 'case.read', resource);
     };
     const title = quoted(c.title);
-    const ref = { caseId, postId: String(post._id) };
+    // Who acted, unless the author is anonymous (then no name at all, to anyone).
+    const ref = { caseId, postId: String(post._id), ...(actorName ? { actorName } : {}) };
     await this.notifications.notify(mentioned.filter(canRead), { type: 'mention', title: `You were mentioned in ${title}`, ...ref });
     await this.notifications.notify(followerIds.filter(canRead), {
       type: 'post',

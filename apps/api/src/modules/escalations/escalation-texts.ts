@@ -23,7 +23,11 @@ export class EscalationTexts implements OnModuleInit {
         if (!doc || !this.access.can(reader, 'escalation.read', escalationResource(doc))) return null;
         return {
           cohortId: String(doc.cohortId), caseId: String(doc.caseId), authorId: String(doc.askerId),
-          fields: { question: doc.question, ...textFields(doc.answer ?? {}, 'answer') },
+          fields: {
+            question: doc.question, ...textFields(doc.answer ?? {}, 'answer'),
+            // Decline reasons, transfer notes and questions for the asker, addressable as `timeline.<i>.text`.
+            ...Object.fromEntries(doc.timeline.flatMap((t, i) => (t.text ? [[`timeline.${i}.text`, t.text]] : []))),
+          },
         };
       },
       replace: (_moderator, id, field, text) => this.repo.setText(id, field, text),

@@ -2,7 +2,8 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
 import {
-  AnswerEscalationRequest, CreateEscalationRequest, ListEscalationsQuery, RoutePreviewQuery, type EscalationDto, type Profession,
+  AnswerEscalationRequest, CreateEscalationRequest, DeclineEscalationRequest, ListEscalationsQuery, ProvideInfoRequest, RequestInfoRequest,
+  RoutePreviewQuery, TransferEscalationRequest, type EscalationDto, type FacultyColleagueDto, type RoutePreviewDto,
 } from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
@@ -20,6 +21,11 @@ export class EscalationsController {
     return this.escalations.create(actor, caseId, body);
   }
 
+  @Get('cases/:id/escalations')
+  listForCase(@CurrentActor() actor: Actor, @Param('id') caseId: string): Promise<EscalationDto[]> {
+    return this.escalations.listForCase(actor, caseId);
+  }
+
   @Get('escalations')
   list(@CurrentActor() actor: Actor, @ValidQuery(ListEscalationsQuery) q: Static<typeof ListEscalationsQuery>): Promise<EscalationDto[]> {
     return this.escalations.list(actor, q.scope ?? 'mine');
@@ -27,8 +33,13 @@ export class EscalationsController {
 
   // Declared before `escalations/:id` so "route-preview" is not taken for an id.
   @Get('escalations/route-preview')
-  routePreview(@ValidQuery(RoutePreviewQuery) q: Static<typeof RoutePreviewQuery>): Promise<{ targetProfessions: Profession[]; candidates: number }> {
-    return this.escalations.routePreview(q.domains, q.professions ?? []);
+  routePreview(@ValidQuery(RoutePreviewQuery) q: Static<typeof RoutePreviewQuery>): Promise<RoutePreviewDto> {
+    return this.escalations.routePreview(q.domains, q.professions ?? [], q.urgency);
+  }
+
+  @Get('escalations/colleagues')
+  colleagues(@CurrentActor() actor: Actor): Promise<FacultyColleagueDto[]> {
+    return this.escalations.colleagues(actor);
   }
 
   @Get('escalations/:id')
@@ -52,5 +63,29 @@ export class EscalationsController {
   @HttpCode(200)
   resolve(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<EscalationDto> {
     return this.escalations.resolve(actor, id);
+  }
+
+  @Post('escalations/:id/decline')
+  @HttpCode(200)
+  decline(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(DeclineEscalationRequest) body: DeclineEscalationRequest): Promise<EscalationDto> {
+    return this.escalations.decline(actor, id, body);
+  }
+
+  @Post('escalations/:id/transfer')
+  @HttpCode(200)
+  transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(TransferEscalationRequest) body: TransferEscalationRequest): Promise<EscalationDto> {
+    return this.escalations.transfer(actor, id, body);
+  }
+
+  @Post('escalations/:id/request-info')
+  @HttpCode(200)
+  requestInfo(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(RequestInfoRequest) body: RequestInfoRequest): Promise<EscalationDto> {
+    return this.escalations.requestInfo(actor, id, body);
+  }
+
+  @Post('escalations/:id/info')
+  @HttpCode(200)
+  provideInfo(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(ProvideInfoRequest) body: ProvideInfoRequest): Promise<EscalationDto> {
+    return this.escalations.provideInfo(actor, id, body);
   }
 }

@@ -23,12 +23,15 @@ export function toEscalationDto(d: EscalationDoc, names: Map<string, string> = n
     dueAt: d.dueAt.toISOString(),
     ...(d.claimDueAt && d.status === 'assigned' ? { claimDueAt: d.claimDueAt.toISOString() } : {}),
     ...(d.answeredAt ? { answeredAt: d.answeredAt.toISOString() } : {}),
+    ...(d.pausedAt && d.status === 'needs_info' ? { pausedAt: d.pausedAt.toISOString() } : {}),
+    ...(d.postId ? { postId: d.postId } : {}),
     createdAt: d.createdAt.toISOString(),
     timeline: (d.timeline ?? []).map((t) => ({
       at: t.at.toISOString(),
       type: t.type,
       ...(t.actorId ? { actorId: String(t.actorId) } : {}),
       ...(t.note ? { note: t.note } : {}),
+      ...(t.text ? { text: t.text } : {}),
     })),
   };
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  ErrorCodes, rooms, type AnswerEscalationRequest, type CreateEscalationRequest, type EscalationDto, type EscalationStatus,
-  type NotificationType, type Profession,
+  ErrorCodes, PROFESSIONS, rooms, type AnswerEscalationRequest, type CreateEscalationRequest, type DeclineEscalationRequest, type EscalationDto,
+  type EscalationStatus, type FacultyColleagueDto, type NotificationType, type Profession, type ProvideInfoRequest, type RequestInfoRequest,
+  type RoutePreviewDto, type TransferEscalationRequest, type Urgency,
 } from '@casebridge/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AppError } from '../../common/app-error';
@@ -16,6 +17,9 @@ import type { EscalationDoc } from './infra/escalation.schema';
 import { escalationResource, recommendationBody, toEscalationDto, withoutAsker } from './escalations.mapper';
 import { chooseAssignee, matches, targetProfessions, type RoutingCandidate, type RoutingDecision } from './routing';
 import { nextCheckAt, targetDueAt } from './timers';
+
+/** Statuses in which an escalation still waits for faculty (a second one on the same case is double load). */
+const WAITING: EscalationStatus[] = ['assigned', 'offered', 'claimed', 'needs_info'];
 
 type Timeline = EscalationDoc['timeline'][number];
 
@@ -55,6 +59,16 @@ export class EscalationsService {
     this.access.require(actor, 'escalation.create', { kind: 'case', cohortId: ref.cohortId, authorId: ref.authorId });
     if (ref.status === 'closed') throw AppError.conflict(ErrorCodes.CASE_CLOSED, 'This case is closed; reopen it before escalating');
     await this.gate.assertClean({ question: req.question }, { actorId: actor.id, target: 'escalation' });
+    if (!req.despiteOpen) {
+      const open = (await this.repo.listForCase(ref.id)).find((e) => WAITING.includes(e.status));
+      if (open) {
+        throw AppError.conflict(
+          ErrorCodes.ESCALATION_STATE,
+          'This case already has an open escalation; faculty are working on it. Send it again only if this is a different question (despiteOpen: true).',
+          { field: 'despiteOpen', reason: 'open escalation exists', escalationId: String(open._id) },
+        );
+      }
+    }
 
     const now = this.clock.now();
     const requested = req.professions ?? [];
@@ -130,9 +144,39 @@ export class EscalationsService {
   }
 
   /** Which faculty professions a question would route to and how many candidates are on duty. */
-  async routePreview(domains: number[], professions: Profession[] = []): Promise<{ targetProfessions: Profession[]; candidates: number }> {
-    const { decision } = await this.pool(domains, professions, []);
-    return { targetProfessions: decision.targetProfessions, candidates: decision.eligible };
+  async routePreview(domains: number[], professions: Profession[] = [], urgency?: Urgency): Promise<RoutePreviewDto> {
+    const { decision, members } = await this.pool(domains, professions, []);
+    const who = decision.assigneeId ? members.find((u) => String(u._id) === decision.assigneeId) : undefined;
+    const hours = this.config.escalationTargetHours;
+    return {
+      targetProfessions: decision.targetProfessions,
+      candidates: decision.eligible,
+      ...(who ? { assignee: { displayName: who.displayName, profession: who.profession as Profession } } : {}),
+      targetHours: { urgent: hours.urgent, routine: hours.routine },
+      ...(urgency ? { dueAt: targetDueAt(this.clock.now(), urgency, hours).toISOString() } : {}),
+    };
+  }
+
+  /** The escalations of one case, as the viewer may see them (the case page's escalation panel). */
+  async listForCase(actor: Actor, caseId: string): Promise<EscalationDto[]> {
+    const ref = await this.cases.getCaseRef(caseId);
+    if (!ref) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
+    const docs = (await this.repo.listForCase(ref.id)).filter((d) => this.access.can(actor, 'escalation.read', escalationResource(d)));
+    if (!docs.length && !this.access.can(actor, 'escalation.create', { kind: 'case', cohortId: ref.cohortId, authorId: ref.authorId })) {
+      // Nothing readable and not a member: do not confirm the case exists.
+      throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
+    }
+    return this.dtos(docs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()), actor);
+  }
+
+  /** Faculty colleagues an escalation may be transferred to (every faculty member but the caller). */
+  async colleagues(actor: Actor): Promise<FacultyColleagueDto[]> {
+    if (actor.role !== 'faculty' && actor.role !== 'admin') throw AppError.forbidden('Only faculty and administrators transfer escalations');
+    const all = await this.users.faculty([...PROFESSIONS]);
+    return all
+      .filter((u) => String(u._id) !== actor.id)
+      .map((u) => ({ id: String(u._id), displayName: u.displayName, profession: u.profession as Profession, onDuty: u.onDuty !== false }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
   async claim(actor: Actor, id: string): Promise<EscalationDto> {
@@ -153,7 +197,7 @@ export class EscalationsService {
     await this.grant(updated, [actor.id]);
     const dto = await this.dto(updated);
     this.emitUpdated(updated, dto, doc.assigneeId ? [String(doc.assigneeId)] : []);
-    await this.notify([String(updated.askerId)], 'escalation', `Escalation claimed: ${this.caseLabel(updated, 'your case')}`, updated);
+    await this.notify([String(updated.askerId)], 'escalation', `Escalation claimed: ${this.caseLabel(updated, 'your case')}`, updated, undefined, actor.displayName);
     return dto;
   }
 
@@ -199,7 +243,7 @@ export class EscalationsService {
     await this.cases.setStatus(String(doc.caseId), 'answered');
     const dto = await this.dto(final);
     this.emitUpdated(final, dto);
-    await this.notify([String(final.askerId)], 'answer', `Faculty recommendation: ${this.caseLabel(final, 'your case')}`, final);
+    await this.notify([String(final.askerId)], 'answer', `Faculty recommendation: ${this.caseLabel(final, 'your case')}`, final, postId, actor.displayName);
     return dto;
   }
 
@@ -214,13 +258,167 @@ export class EscalationsService {
       timeline: [{ at: now, type: 'resolved', actorId: toId(actor.id), ...(doc.status !== 'answered' ? { note: `withdrawn while ${doc.status}` } : {}) }],
     });
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
-    if (doc.status !== 'answered') await this.reopenCaseIfNothingOpen(String(doc.caseId));
+    // Resolved (answered or withdrawn): the case no longer shows "escalated"/"answered" once nothing else is pending.
+    await this.reopenCaseIfNothingOpen(String(doc.caseId));
     const dto = await this.dto(updated);
     this.emitUpdated(updated, dto);
     if (updated.assigneeId && String(updated.assigneeId) !== actor.id) {
       await this.notify([String(updated.assigneeId)], 'escalation', `Escalation resolved: ${this.caseLabel(updated, 'a case')}`, updated);
     }
     return dto;
+  }
+
+  // ---------------------------------------------------------------- faculty workflow (issue 16 item 6)
+
+  /**
+   * The assignee declines, with a reason (gated): it is re-routed to another matching on-duty
+   * faculty member who has not had it yet, else offered to the pool. The decliner is not asked again.
+   */
+  async decline(actor: Actor, id: string, req: DeclineEscalationRequest): Promise<EscalationDto> {
+    const doc = await this.load(id);
+    this.access.require(actor, 'escalation.answer', escalationResource(doc));
+    this.assertHolder(doc, actor, 'decline');
+    await this.gate.assertClean({ reason: req.reason }, { actorId: actor.id, target: 'escalation.decline' });
+    const now = this.clock.now();
+    const previous = (doc.previousAssigneeIds ?? []).map(String);
+    let pool = await this.pool(doc.domains, doc.professions, [actor.id, ...previous]);
+    if (!pool.decision.assigneeId && previous.length) pool = await this.pool(doc.domains, doc.professions, [actor.id]);
+    const { decision } = pool;
+    const members = pool.members.filter((u) => String(u._id) !== actor.id);
+    const reassigned = Boolean(decision.assigneeId);
+    const claimDueAt = reassigned ? new Date(now.getTime() + this.config.escalationClaimWindowMinutes * 60_000) : undefined;
+    const state = { status: (reassigned ? 'assigned' : 'offered') as EscalationStatus, claimDueAt, nextOverdueAt: doc.nextOverdueAt };
+    const updated = await this.repo.apply(doc._id, { version: doc.version }, {
+      set: {
+        status: state.status, nextCheckAt: nextCheckAt(state) ?? null, routingReason: decision.reason,
+        ...(reassigned ? { assigneeId: toId(decision.assigneeId!), claimDueAt } : {}),
+      },
+      unset: ['claimedAt', ...(reassigned ? [] : (['assigneeId', 'claimDueAt'] as const))],
+      timeline: [
+        { at: now, type: 'declined', actorId: toId(actor.id), text: req.reason },
+        reassigned ? { at: now, type: 'rerouted', actorId: toId(decision.assigneeId!), note: decision.reason } : { at: now, type: 'offered', note: decision.reason },
+      ],
+      addPreviousAssignee: toId(actor.id),
+    });
+    if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
+    const dto = await this.dto(updated);
+    const label = this.caseLabel(updated, 'a case');
+    if (reassigned) {
+      await this.grant(updated, [decision.assigneeId!]);
+      this.publisher.toUser(decision.assigneeId!, 'escalation:assigned', dto);
+      this.emitUpdated(updated, dto, [actor.id]);
+      await this.notify([decision.assigneeId!], 'escalation', `Declined by a colleague and re-routed to you: ${label}`, updated, undefined, actor.displayName);
+    } else {
+      await this.offerSideEffects(updated, dto, members, `Declined by a colleague; open to your pool: ${label}`, [actor.id], true, actor.displayName);
+    }
+    await this.notify([String(updated.askerId)], 'escalation', `Your escalation was declined and re-routed: ${this.caseLabel(updated, 'your case')}`, updated, undefined, actor.displayName);
+    return dto;
+  }
+
+  /** The assignee (or an admin) hands the escalation to a named faculty colleague, with an optional note (gated). */
+  async transfer(actor: Actor, id: string, req: TransferEscalationRequest): Promise<EscalationDto> {
+    const doc = await this.load(id);
+    this.access.require(actor, 'escalation.answer', escalationResource(doc));
+    if (actor.role !== 'admin' || doc.status === 'needs_info') this.assertHolder(doc, actor, 'transfer');
+    else if (!['assigned', 'offered', 'claimed'].includes(doc.status)) {
+      throw AppError.conflict(ErrorCodes.ESCALATION_STATE, `This escalation is ${doc.status}; only open ones can be transferred`);
+    }
+    if (req.toUserId === actor.id) throw AppError.validation('Choose a colleague other than yourself', { field: 'toUserId', reason: 'is yourself' });
+    const [target] = await this.users.findByIds([req.toUserId]);
+    if (!target || target.role !== 'faculty') throw AppError.validation('toUserId must be a faculty member', { field: 'toUserId', reason: 'not a faculty member' });
+    const note = req.note?.trim();
+    if (note) await this.gate.assertClean({ note }, { actorId: actor.id, target: 'escalation.transfer' });
+    const now = this.clock.now();
+    const targetId = String(target._id);
+    const claimDueAt = new Date(now.getTime() + this.config.escalationClaimWindowMinutes * 60_000);
+    const state = { status: 'assigned' as const, claimDueAt, nextOverdueAt: doc.nextOverdueAt };
+    const reason = `transferred by ${actor.displayName} to ${target.displayName} (${target.profession ?? 'faculty'})`;
+    const updated = await this.repo.apply(doc._id, { version: doc.version }, {
+      set: { status: 'assigned', assigneeId: toId(targetId), claimDueAt, nextCheckAt: nextCheckAt(state) ?? null, routingReason: reason },
+      unset: ['claimedAt'],
+      timeline: [
+        { at: now, type: 'transferred', actorId: toId(actor.id), note: reason, ...(note ? { text: note } : {}) },
+        { at: now, type: 'assigned', actorId: toId(targetId), note: reason },
+      ],
+      ...(doc.assigneeId ? { addPreviousAssignee: doc.assigneeId } : {}),
+    });
+    if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
+    await this.grant(updated, [targetId]);
+    const dto = await this.dto(updated);
+    this.publisher.toUser(targetId, 'escalation:assigned', dto);
+    this.emitUpdated(updated, dto, [actor.id, ...(doc.assigneeId ? [String(doc.assigneeId)] : [])]);
+    await this.notify([targetId], 'escalation', `Escalation transferred to you: ${this.caseLabel(updated, 'a case')}`, updated, undefined, actor.displayName);
+    await this.notify([String(updated.askerId)], 'escalation', `Your escalation was transferred to a colleague: ${this.caseLabel(updated, 'your case')}`, updated, undefined, actor.displayName);
+    return dto;
+  }
+
+  /**
+   * The assignee asks the asker for more information: status `needs_info`, the response clock
+   * pauses (no timers run), the question is posted in the case thread and the asker is notified.
+   * Asking counts as taking it on (it returns as `claimed`).
+   */
+  async requestInfo(actor: Actor, id: string, req: RequestInfoRequest): Promise<EscalationDto> {
+    const doc = await this.load(id);
+    this.access.require(actor, 'escalation.answer', escalationResource(doc));
+    this.assertHolder(doc, actor, 'ask the asker about');
+    await this.gate.assertClean({ question: req.question }, { actorId: actor.id, target: 'escalation.request-info' });
+    const ref = await this.cases.getCaseRef(String(doc.caseId));
+    if (ref?.status === 'closed') throw AppError.conflict(ErrorCodes.CASE_CLOSED, 'This case is closed; the asker cannot answer in its thread');
+    const now = this.clock.now();
+    const updated = await this.repo.apply(doc._id, { version: doc.version, assigneeId: toId(actor.id) }, {
+      set: { status: 'needs_info', pausedAt: now, pausedFrom: 'claimed', ...(doc.claimedAt ? {} : { claimedAt: now }) },
+      unset: ['nextCheckAt', 'claimDueAt'],
+      timeline: [{ at: now, type: 'info_requested', actorId: toId(actor.id), text: req.question }],
+    });
+    if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
+    let postId: string | undefined;
+    try {
+      const post = await this.cases.addPost(actor, String(doc.caseId), {
+        body: `More information needed to answer the escalation: ${req.question}`,
+        kind: 'post',
+        clientId: `esc-info-${String(doc._id)}-${updated.version}`,
+      });
+      postId = post.id;
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message, escalationId: id }, 'info request post failed');
+    }
+    const dto = await this.dto(updated);
+    this.emitUpdated(updated, dto);
+    await this.notify([String(updated.askerId)], 'escalation', `Faculty need more information: ${this.caseLabel(updated, 'your case')}`, updated, postId, actor.displayName);
+    return dto;
+  }
+
+  /** The asker answers in the thread (a normal post, anonymous when they are); the clock resumes where it paused. */
+  async provideInfo(actor: Actor, id: string, req: ProvideInfoRequest): Promise<EscalationDto> {
+    const doc = await this.load(id);
+    this.access.require(actor, 'escalation.resolve', escalationResource(doc));
+    if (String(doc.askerId) !== actor.id) throw AppError.forbidden('Only the asker answers the faculty question');
+    if (doc.status !== 'needs_info') throw AppError.conflict(ErrorCodes.ESCALATION_STATE, `This escalation is ${doc.status}; nobody is waiting for information`);
+    const post = await this.cases.replyInThread(actor, String(doc.caseId), { body: req.answer, clientId: `esc-info-answer-${String(doc._id)}-${doc.version}` });
+    const now = this.clock.now();
+    const pausedMs = Math.max(0, now.getTime() - (doc.pausedAt ?? now).getTime());
+    const shift = (d?: Date | null) => (d ? new Date(d.getTime() + pausedMs) : undefined);
+    const status = doc.pausedFrom ?? 'claimed';
+    const nextOverdueAt = shift(doc.nextOverdueAt);
+    const state = { status, nextOverdueAt };
+    const updated = await this.repo.apply(doc._id, { version: doc.version, status: 'needs_info' }, {
+      set: { status, dueAt: shift(doc.dueAt), ...(nextOverdueAt ? { nextOverdueAt } : {}), nextCheckAt: nextCheckAt(state) ?? null },
+      unset: ['pausedAt', 'pausedFrom'],
+      timeline: [{ at: now, type: 'info_provided', actorId: toId(actor.id), note: `clock paused for ${Math.round(pausedMs / 60_000)} min` }],
+    });
+    if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
+    const dto = await this.dto(updated);
+    this.emitUpdated(updated, dto);
+    if (updated.assigneeId) {
+      await this.notify([String(updated.assigneeId)], 'escalation', `The asker answered your question: ${this.caseLabel(updated, 'a case')}`, updated, post.id);
+    }
+    return dto;
+  }
+
+  private assertHolder(doc: EscalationDoc, actor: Actor, verb: string): void {
+    if ((doc.status !== 'assigned' && doc.status !== 'claimed') || String(doc.assigneeId ?? '') !== actor.id) {
+      throw AppError.conflict(ErrorCodes.ESCALATION_STATE, `Only the faculty member holding an assigned or claimed escalation can ${verb} it (it is ${doc.status})`);
+    }
   }
 
   // ---------------------------------------------------------------- timer transitions (sweeper)
@@ -353,12 +551,12 @@ export class EscalationsService {
   }
 
   private async offerSideEffects(
-    doc: EscalationDoc, dto: EscalationDto, members: UserDoc[], title: string, extraUserIds: string[] = [], admins = false,
+    doc: EscalationDoc, dto: EscalationDto, members: UserDoc[], title: string, extraUserIds: string[] = [], admins = false, actorName?: string,
   ): Promise<void> {
     await this.grant(doc, members.map((u) => String(u._id)));
     this.emitUpdated(doc, dto, extraUserIds, admins);
     const onDuty = members.filter((u) => u.onDuty !== false).map((u) => String(u._id));
-    if (onDuty.length) await this.notify(onDuty, 'escalation', title, doc);
+    if (onDuty.length) await this.notify(onDuty, 'escalation', title, doc, undefined, actorName);
   }
 
   /** The inbox half of an admin alert (the `escalation:updated` to the admins room goes with emitUpdated). */
@@ -368,9 +566,11 @@ export class EscalationsService {
   }
 
   /** Titles carry metadata only (urgency, the gated case title), never the question text. */
-  private async notify(userIds: string[], type: NotificationType, title: string, doc: EscalationDoc): Promise<void> {
+  private async notify(userIds: string[], type: NotificationType, title: string, doc: EscalationDoc, postId?: string, actorName?: string): Promise<void> {
     try {
-      await this.notifications.notify(userIds, { type, title, caseId: String(doc.caseId), escalationId: String(doc._id) });
+      await this.notifications.notify(userIds, {
+        type, title, caseId: String(doc.caseId), escalationId: String(doc._id), ...(postId ? { postId } : {}), ...(actorName ? { actorName } : {}),
+      });
     } catch (err) {
       // The escalation itself is stored and published; a failed inbox write must not undo it.
       this.logger.warn({ err: (err as Error).message, escalationId: String(doc._id) }, 'escalation notification failed');
@@ -385,7 +585,7 @@ export class EscalationsService {
     const others = await this.repo.listForCase(caseId);
     if (others.some((e) => e.status !== 'resolved')) return;
     const ref = await this.cases.getCaseRef(caseId);
-    if (ref?.status === 'escalated') await this.cases.setStatus(caseId, 'open');
+    if (ref?.status === 'escalated' || ref?.status === 'answered') await this.cases.setStatus(caseId, 'open');
   }
 
   /**

@@ -22,6 +22,7 @@ import { toActor, toCohortDto, toInvitationDto, toUserDto } from './identity.map
 import { passwordProblem } from './password-policy';
 import { Clock } from '../../config/clock';
 import { TokensService } from './tokens.service';
+import { invitationCode } from './invitation-code';
 
 /** OWASP password storage cheat sheet: argon2id, m=19 MiB, t=2, p=1. */
 const ARGON2 = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -266,7 +267,7 @@ export class IdentityService {
     if (req.role === 'faculty' && !req.profession) {
       throw AppError.validation('A faculty invitation must name the profession', { field: 'profession', reason: 'is required for faculty' });
     }
-    const code = randomBytes(9).toString('base64url');
+    const code = invitationCode(randomBytes(9));
     const doc = await this.invitations.create({
       code, role: req.role, moderator: Boolean(req.moderator), cohortId: req.cohortId, email: req.email, ...(req.profession ? { profession: req.profession } : {}),
       createdBy: actor.id, expiresAt: new Date(Date.now() + 14 * 86400_000),

@@ -12,5 +12,6 @@ export function toNotificationDto(d: NotificationDoc): NotificationDto {
     ...(d.escalationId ? { escalationId: String(d.escalationId) } : {}),
     ...(d.sessionId ? { sessionId: String(d.sessionId) } : {}),
     ...(d.postId ? { postId: String(d.postId) } : {}),
+    ...(d.actorName ? { actorName: d.actorName } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../identity';
 import { PrivacyGate } from '../privacy';
 import { Publisher } from '../realtime';
 import { NotificationsRepository, type NewNotification } from './infra/notifications.repository';
+import type { NotificationDoc } from './infra/notification.schema';
 import { toNotificationDto } from './notifications.mapper';
 import { safeTitle } from './title';
 
@@ -28,23 +29,40 @@ export class NotificationsService {
    * undo the action that caused it (the post is already stored).
    */
   async notify(userIds: string[], n: NotifyInput): Promise<void> {
-    const recipients = [...new Set(userIds.filter((id) => /^[a-f0-9]{24}$/.test(id)))];
+    let recipients = [...new Set(userIds.filter((id) => /^[a-f0-9]{24}$/.test(id)))];
     if (recipients.length === 0) return;
     // Defence in depth: titles are built from gated metadata, but a caller could pass something
     // else; a title the gate would flag is replaced, never stored or pushed.
     const title = safeTitle(n.title, (t) => this.gate.scan({ title: t }).length === 0);
     try {
+      // One post, one item per person (issue 18 item 7): a recommendation reaches its asker as a
+      // follower of the case ("new recommendation") and as the asker of the escalation ("faculty
+      // recommendation"); the second, more specific one replaces the first instead of adding one.
+      if (n.postId && /^[a-f0-9]{24}$/.test(n.postId) && n.type !== 'privacy' && n.type !== 'session') {
+        const already = await this.repo.recipientsWithPost(n.postId, recipients);
+        if (already.size) {
+          const replaced = await this.repo.replaceForPost(n.postId, [...already], { ...n, title });
+          await this.push(replaced);
+          recipients = recipients.filter((id) => !already.has(id));
+          if (recipients.length === 0) return;
+        }
+      }
       const docs = await this.repo.insertFor(recipients, { ...n, title }, new Date());
-      await Promise.all(
-        docs.map(async (d) => {
-          const userId = String(d.userId);
-          const unread = await this.repo.unread(userId);
-          this.publisher.toUser(userId, 'notification:created', { ...toNotificationDto(d), unread });
-        }),
-      );
+      await this.push(docs);
     } catch (err) {
       this.logger.warn({ type: n.type, err: (err as Error).message }, 'notify failed');
     }
+  }
+
+  /** `notification:created` with the recipient's unread count (a replaced item keeps its id: clients upsert). */
+  private async push(docs: NotificationDoc[]): Promise<void> {
+    await Promise.all(
+      docs.map(async (d) => {
+        const userId = String(d.userId);
+        const unread = await this.repo.unread(userId);
+        this.publisher.toUser(userId, 'notification:created', { ...toNotificationDto(d), unread });
+      }),
+    );
   }
 
   async inbox(actor: Actor, limit = 50): Promise<{ items: NotificationDto[]; unread: number }> {

@@ -10,6 +10,8 @@ const TimelineEntrySchema = new Schema(
     actorId: { type: Schema.Types.ObjectId },
     /** Metadata only (routing reason, counts): never free text a user wrote. */
     note: { type: String },
+    /** What a person wrote with this step (decline reason, transfer note, question for the asker), gated before storage. */
+    text: { type: String },
   },
   { _id: false },
 );
@@ -60,6 +62,10 @@ export const EscalationSchema = new Schema({
   answer: { type: AnswerSchema },
   postId: { type: String },
   resolvedAt: { type: Date },
+  /** Set while `needs_info`: the response clock is paused from here until the asker answers. */
+  pausedAt: { type: Date },
+  /** The status to return to when the asker answers (`assigned` or `claimed`). */
+  pausedFrom: { type: String, enum: ESCALATION_STATUSES },
   timeline: { type: [TimelineEntrySchema], default: [] },
 });
 // timer sweep: due escalations (nextCheckAt ≤ now), unset once closed
@@ -103,6 +109,8 @@ export interface EscalationDoc {
   answer?: { restatedQuestion: string; recommendations: string; rationale: string; contingency?: string; followUp?: string } | null;
   postId?: string | null;
   resolvedAt?: Date | null;
-  timeline: { at: Date; type: EscalationTimelineEntry['type']; actorId?: Types.ObjectId | null; note?: string | null }[];
+  pausedAt?: Date | null;
+  pausedFrom?: EscalationStatus | null;
+  timeline: { at: Date; type: EscalationTimelineEntry['type']; actorId?: Types.ObjectId | null; note?: string | null; text?: string | null }[];
 }
 export const ESCALATION = 'Escalation';

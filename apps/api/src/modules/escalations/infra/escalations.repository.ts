@@ -15,7 +15,7 @@ export interface EscalationUpdate {
 const oid = (id: string | Types.ObjectId) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
 /** A stored id from its string form (so services need not import mongoose). */
 export const toId = (id: string): Types.ObjectId => new Types.ObjectId(id);
-const OPEN_LOAD: EscalationStatus[] = ['assigned', 'claimed'];
+const OPEN_LOAD: EscalationStatus[] = ['assigned', 'claimed', 'needs_info'];
 
 @Injectable()
 export class EscalationsRepository {

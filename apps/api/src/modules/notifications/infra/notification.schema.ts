@@ -14,6 +14,8 @@ export const NotificationSchema = new Schema(
     escalationId: { type: Schema.Types.ObjectId },
     sessionId: { type: Schema.Types.ObjectId },
     postId: { type: Schema.Types.ObjectId },
+    /** Who acted: a display name (never set for an anonymous author). */
+    actorName: { type: String },
     read: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
   },

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Form, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CreateInvitationRequest, PROFESSIONS, PROFESSION_LABELS, ROLES, type CohortDto, type InvitationDto, type Profession, type Role } from '@casebridge/contracts';
+import { CreateInvitationRequest, PROFESSIONS, PROFESSION_LABELS, ROLES, type CohortDto, type InvitationDto, type Profession, type Role, type UserDto } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { schemaIssues } from '../../../lib/forms';
 import { qk } from '../../../lib/query-keys';
@@ -10,6 +10,31 @@ import { Button, CheckboxField, SelectField, TextInput } from '../../../componen
 import { Empty, ErrorNote, Loading, PageTitle } from '../../../components/ui/feedback';
 import { ProfessionBadge, RoleBadge } from '../../../components/ui/ProfessionBadge';
 import { createCohort, createInvitation, issuePasswordReset, listCohorts, listInvitations, listUsers, updateUser } from '../api/admin.api';
+
+/** The registration link for an invitation; it pre-fills the code and, when the invitation names one, the email. */
+function inviteLink(i: InvitationDto): string {
+  const q = new URLSearchParams({ code: i.code, ...(i.email ? { email: i.email } : {}) });
+  return `${location.origin}/register?${q.toString()}`;
+}
+
+/** Copies to the clipboard and says so (announced); falls back to a message when the browser refuses. */
+function CopyButton({ text, label, name }: { text: string; label: string; name?: string }) {
+  const [done, setDone] = useState<'copied' | 'failed' | null>(null);
+  return (
+    <Button
+      className="btn-small"
+      aria-label={name}
+      onPress={() => {
+        navigator.clipboard.writeText(text).then(
+          () => { setDone('copied'); announce('Copied to the clipboard.'); },
+          () => { setDone('failed'); announce('The browser did not allow copying; select the text and copy it.'); },
+        );
+      }}
+    >
+      {done === 'copied' ? 'Copied' : done === 'failed' ? 'Copy blocked' : label}
+    </Button>
+  );
+}
 
 function Cohorts({ cohorts }: { cohorts: CohortDto[] }) {
   const qc = useQueryClient();
@@ -32,8 +57,8 @@ function Cohorts({ cohorts }: { cohorts: CohortDto[] }) {
       {cohorts.length === 0 ? <Empty>No cohorts yet.</Empty> : (
         <table className="table">
           <caption className="visually-hidden">Cohorts</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Id</th></tr></thead>
-          <tbody>{cohorts.map((c) => <tr key={c.id}><th scope="row">{c.name}</th><td>{formatDateTime(c.createdAt)}</td><td><code>{c.id}</code></td></tr>)}</tbody>
+          <thead><tr><th scope="col">Name</th><th scope="col">Created</th></tr></thead>
+          <tbody>{cohorts.map((c) => <tr key={c.id}><th scope="row">{c.name}</th><td>{formatDateTime(c.createdAt)}</td></tr>)}</tbody>
         </table>
       )}
     </>
@@ -89,18 +114,22 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
         <Button type="submit" variant="primary" isDisabled={m.isPending}>Create invitation</Button>
       </Form>
       {created && (
-        <p className="note note-ok" role="status">
-          Code for a new {created.role}: <code className="invite-code">{created.code}</code> (expires {formatDateTime(created.expiresAt)}). Share the link{' '}
-          <code>{`${location.origin}/register?code=${encodeURIComponent(created.code)}`}</code>
-        </p>
+        <div className="note note-ok" role="status">
+          <p>
+            Code for a new {created.role}: <code className="invite-code">{created.code}</code> (expires {formatDateTime(created.expiresAt)}). Share the link{' '}
+            <code>{inviteLink(created)}</code>
+          </p>
+          <CopyButton text={inviteLink(created)} label="Copy link" />{' '}
+          <CopyButton text={created.code} label="Copy code" />
+        </div>
       )}
       {list.isPending ? <Loading /> : list.error ? <ErrorNote error={list.error} /> : list.data.length === 0 ? <Empty>No open invitations.</Empty> : (
         <table className="table">
           <caption className="visually-hidden">Open invitations</caption>
-          <thead><tr><th scope="col">Code</th><th scope="col">Role</th><th scope="col">Cohort</th><th scope="col">Email</th><th scope="col">Expires</th></tr></thead>
+          <thead><tr><th scope="col">Code</th><th scope="col">Role</th><th scope="col">Cohort</th><th scope="col">Email</th><th scope="col">Expires</th><th scope="col">Share</th></tr></thead>
           <tbody>
             {list.data.map((i) => (
-              <tr key={i.code}><th scope="row"><code>{i.code}</code></th><td><RoleBadge role={i.role} /></td><td>{cohortName(i.cohortId)}</td><td>{i.email ?? '—'}</td><td>{formatDateTime(i.expiresAt)}</td></tr>
+              <tr key={i.code}><th scope="row"><code>{i.code}</code></th><td><RoleBadge role={i.role} /></td><td>{cohortName(i.cohortId)}</td><td>{i.email ?? '—'}</td><td>{formatDateTime(i.expiresAt)}</td><td><CopyButton text={inviteLink(i)} label="Copy link" name={`Copy link for code ${i.code}`} /></td></tr>
             ))}
           </tbody>
         </table>
@@ -109,7 +138,38 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
   );
 }
 
-function Users() {
+/**
+ * Adds an existing account to another cohort (issue 16 item 5): people may belong to several; the
+ * server's PATCH /users/:id {cohortIds} takes the whole list, so the new one is appended.
+ */
+function AddToCohort({ u, cohorts }: { u: UserDto; cohorts: CohortDto[] }) {
+  const qc = useQueryClient();
+  const [cohortId, setCohortId] = useState<string | null>(null);
+  const others = cohorts.filter((c) => !u.cohortIds.includes(c.id));
+  const m = useMutation({
+    mutationFn: (id: string) => updateUser(u.id, { cohortIds: [...u.cohortIds, id] }),
+    onSuccess: (updated, id) => {
+      qc.setQueryData<UserDto[]>(qk.users, (cur) => cur?.map((x) => (x.id === updated.id ? updated : x)));
+      announce(`${updated.displayName} added to ${cohorts.find((c) => c.id === id)?.name ?? 'the cohort'}.`);
+      setCohortId(null);
+    },
+  });
+  if (others.length === 0) return null;
+  return (
+    <Form
+      validationBehavior="aria"
+      className="inline-form add-to-cohort"
+      aria-label={`Add ${u.displayName} to a cohort`}
+      onSubmit={(e) => { e.preventDefault(); if (cohortId) m.mutate(cohortId); }}
+    >
+      <SelectField label={`Add ${u.displayName} to`} options={others.map((c) => ({ id: c.id, label: c.name }))} value={cohortId} onChange={setCohortId} placeholder="Choose a cohort" />
+      <Button type="submit" isDisabled={!cohortId || m.isPending}>Add</Button>
+      <ErrorNote error={m.error} />
+    </Form>
+  );
+}
+
+function Users({ cohorts }: { cohorts: CohortDto[] }) {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: qk.users, queryFn: ({ signal }) => listUsers(signal) });
   const [link, setLink] = useState<{ name: string; url: string; expiresAt: string } | null>(null);
@@ -139,12 +199,16 @@ function Users() {
       <ErrorNote error={toggle.error ?? reset.error} />
       <table className="table">
         <caption className="visually-hidden">Users</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Profession</th><th scope="col">Role</th><th scope="col">Email</th><th scope="col">Account</th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Profession</th><th scope="col">Role</th><th scope="col">Email</th><th scope="col">Cohorts</th><th scope="col">Account</th></tr></thead>
         <tbody>
           {q.data.map((u) => (
             <tr key={u.id}>
               <th scope="row">{u.displayName}{u.moderator && ' (moderator)'}{u.active === false && ' (deactivated)'}</th>
               <td><ProfessionBadge profession={u.profession} /></td><td><RoleBadge role={u.role} /></td><td>{u.email}</td>
+              <td>
+                {u.cohortIds.map((id) => cohorts.find((c) => c.id === id)?.name ?? 'a removed cohort').join(', ') || '—'}
+                {u.role !== 'admin' && <AddToCohort u={u} cohorts={cohorts} />}
+              </td>
               <td>
                 <Button onPress={() => toggle.mutate({ id: u.id, active: u.active === false })} isDisabled={toggle.isPending}>
                   {u.active === false ? 'Reactivate' : 'Deactivate'}
@@ -173,7 +237,7 @@ export default function AdminPage() {
         </TabList>
         <TabPanel id="cohorts" className="tabpanel">{cohorts.isPending ? <Loading /> : <Cohorts cohorts={cohorts.data ?? []} />}</TabPanel>
         <TabPanel id="invitations" className="tabpanel"><Invitations cohorts={cohorts.data ?? []} /></TabPanel>
-        <TabPanel id="users" className="tabpanel"><Users /></TabPanel>
+        <TabPanel id="users" className="tabpanel"><Users cohorts={cohorts.data ?? []} /></TabPanel>
       </Tabs>
     </>
   );

@@ -15,7 +15,8 @@ export default function RegisterPage() {
   const { user, signIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [form, setForm] = useState({ inviteCode: params.get('code') ?? '', email: '', password: '', displayName: '' });
+  // An invitation link pre-fills its code and, when the invitation names one, the invited email.
+  const [form, setForm] = useState({ inviteCode: params.get('code') ?? '', email: params.get('email') ?? '', password: '', displayName: '' });
   const [profession, setProfession] = useState<Profession | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const m = useMutation({

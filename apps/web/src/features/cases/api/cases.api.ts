@@ -1,4 +1,5 @@
 import type {
+  RoutePreviewDto, Urgency,
   AuthorDto, CaseDto, CloseCaseRequest, CohortDto, FollowUpRequest, CreateCaseRequest, CreateEscalationRequest, CreatePostRequest, EscalationDto,
   ListCasesQuery, Page, PostDto, Profession,
 } from '@casebridge/contracts';
@@ -37,5 +38,5 @@ export const markRead = (caseId: string, seq: number) => api<{ seq: number }>(`/
 export const setFollowLevel = (caseId: string, level: FollowLevel) => api<{ level: FollowLevel }>(`/cases/${caseId}/follow`, { method: 'PUT', body: { level } });
 export const createEscalation = (caseId: string, body: CreateEscalationRequest) =>
   api<EscalationDto>(`/cases/${caseId}/escalations`, { method: 'POST', body });
-export const routePreview = (domains: number[], professions: Profession[], signal?: AbortSignal) =>
-  api<{ targetProfessions: Profession[]; candidates: number }>('/escalations/route-preview', { query: { domains, professions }, signal });
+export const routePreview = (domains: number[], professions: Profession[], urgency: Urgency, signal?: AbortSignal) =>
+  api<RoutePreviewDto>('/escalations/route-preview', { query: { domains, professions, urgency }, signal });

@@ -18,6 +18,8 @@ import { useCaseThread } from '../realtime/useCaseThread';
 import { CaseSummary } from './CaseSummary';
 import { canUpdateCase, ClosureBanner, CloseCaseDialog, FollowUps } from './CaseLifecycle';
 import { EscalateDialog } from './EscalateDialog';
+import { WAITING_STATUSES } from '../../escalations/lib/words';
+import { CaseEscalationsPanel, MarkResolvedButton, useCaseEscalations } from '../../escalations/components/CaseEscalationsPanel';
 import { PostComposer } from './PostComposer';
 import { Recommendation } from './PostItem';
 import { Thread, type ThreadHandle } from './Thread';
@@ -78,6 +80,7 @@ export default function CasePage() {
   const me = useMe();
   const qc = useQueryClient();
   const c = useQuery({ queryKey: qk.case(id), queryFn: ({ signal }) => getCase(id, signal) });
+  const escalations = useCaseEscalations(id);
   const members = useQuery({
     queryKey: qk.members(c.data?.cohortId ?? ''),
     queryFn: ({ signal }) => listMembers(c.data!.cohortId, signal),
@@ -185,13 +188,16 @@ export default function CasePage() {
   const isAsker = cs.author.id === me.id;
   const canEscalate = me.role === 'learner' && cs.status !== 'closed';
   const canUpdate = canUpdateCase(cs, me);
+  const followLevel: FollowLevel = cs.followLevel ?? (posts.some((p) => !p.pending && p.author.id === me.id) ? 'following' : 'normal');
+  // The asker's escalation a recommendation answered: "Mark resolved" sits beside that recommendation.
+  const answeredBy = (postId: string) => escalations.data?.find((e) => e.postId === postId && e.status === 'answered' && e.askerId === me.id);
 
   return (
     <>
       <PageTitle
         actions={
           <>
-            {(canEscalate || isAsker) && cs.status !== 'closed' && <EscalateDialog c={cs} />}
+            {(canEscalate || isAsker) && cs.status !== 'closed' && <EscalateDialog c={cs} open={escalations.data?.filter((e) => WAITING_STATUSES.includes(e.status)) ?? []} />}
             {canUpdate && cs.status !== 'closed' && <CloseCaseDialog c={cs} />}
           </>
         }
@@ -208,10 +214,12 @@ export default function CasePage() {
                 <article key={r.id} className="recommendation" aria-label={`Recommendation by ${r.author.displayName}`}>
                   <AuthorLine author={r.author} />
                   <Recommendation post={r} />
+                  {answeredBy(r.id) && <MarkResolvedButton e={answeredBy(r.id)!} />}
                 </article>
               ))}
             </Section>
           )}
+          <CaseEscalationsPanel caseId={cs.id} me={me} />
           <FollowUps c={cs} canUpdate={canUpdate} />
           <section className="panel thread-panel" aria-labelledby="thread-title">
             <div className="panel-head">
@@ -277,7 +285,8 @@ export default function CasePage() {
           </section>
         </div>
         <aside className="case-side" aria-label="Case actions">
-          <FollowControl caseId={id} initial={((cs as { followLevel?: FollowLevel }).followLevel) ?? 'normal'} />
+          {/* Posting follows a case whose level was never chosen (server rule): show that without a reload. */}
+          <FollowControl key={followLevel} caseId={id} initial={followLevel} />
         </aside>
       </div>
       <ReportDialog post={reporting} onClose={() => setReporting(null)} onReported={reported} />

@@ -14,6 +14,7 @@ import { ErrorNote } from '../../../components/ui/feedback';
 import { PhiTextArea } from '../../../components/ui/PhiTextArea';
 import { answer } from '../api/escalations.api';
 import { upsertEscalation } from '../hooks/queue';
+import { CaseSummary } from './CaseSummary';
 
 type Values = { restatedQuestion: string; recommendations: string; rationale: string; contingency: string; followUp: string };
 const FIELDS: { name: keyof Values; label: string; hint?: string; required?: boolean }[] = [
@@ -46,6 +47,8 @@ export function AnswerForm({ e, onDone }: { e: EscalationDto; onDone: () => void
     },
   });
   return (
+    <div className="answer-layout">
+    <CaseSummary caseId={e.caseId} />
     <Form validationBehavior="aria" className="stack answer-form" onSubmit={(ev) => void handleSubmit((v) => m.mutate(v))(ev)} aria-label="Answer the escalation">
       {FIELDS.map((f) => (
         <Controller
@@ -74,5 +77,6 @@ export function AnswerForm({ e, onDone }: { e: EscalationDto; onDone: () => void
         <Button type="submit" variant="primary" isDisabled={m.isPending}>{m.isPending ? 'Posting…' : 'Post recommendation'}</Button>
       </div>
     </Form>
+    </div>
   );
 }

@@ -17,8 +17,12 @@ export function splitQueue(list: readonly EscalationDto[], meId: string): QueueS
   const out: QueueSections = { mine: [], claimable: [], done: [] };
   for (const e of list) {
     if (e.status === 'answered' || e.status === 'resolved') out.done.push(e);
+    else if (e.status === 'needs_info' && e.assigneeId === meId) out.mine.push(e);
     else if (e.assigneeId === meId && e.status !== 'offered') out.mine.push(e);
     else out.claimable.push(e);
   }
   return out;
 }
+
+/** The case page's escalation panel (under `escalations`, so invalidating all escalations refreshes it). */
+export const caseEscalationsKey = (caseId: string) => ['escalations', 'case', caseId] as const;

@@ -4,7 +4,7 @@ import type { EscalationDto, UserDto } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { qk } from '../../../lib/query-keys';
 import { onEvent, whenConnected } from '../../../lib/socket';
-import { upsertEscalation } from '../hooks/queue';
+import { caseEscalationsKey, upsertEscalation } from '../hooks/queue';
 
 /** `escalation:assigned` / `escalation:updated` into the queue cache, with announcements. */
 export function useEscalationsRealtime(me: Pick<UserDto, 'id'>): void {
@@ -26,8 +26,10 @@ export function useEscalationsRealtime(me: Pick<UserDto, 'id'>): void {
       if (before?.status !== e.status) {
         if (e.askerId === me.id && e.status === 'answered') announce(`Faculty answered your escalation: ${e.caseTitle ?? ''}`);
         else if (e.askerId === me.id && e.status === 'claimed') announce(`${e.assigneeName ?? 'A faculty member'} took your escalation.`);
+        else if (e.askerId === me.id && e.status === 'needs_info') announce(`${e.assigneeName ?? 'Faculty'} needs more information about your escalation.`);
       }
       void qc.invalidateQueries({ queryKey: qk.case(e.caseId) });
+      void qc.invalidateQueries({ queryKey: caseEscalationsKey(e.caseId) });
     });
     return () => {
       offAssigned();

@@ -47,6 +47,7 @@ export default function NotificationsPage() {
               <li key={n.id} className={`list-row ${n.read ? '' : 'unread'}`}>
                 <span className="tag">{TYPE_LABELS[n.type] ?? n.type}</span>
                 {!n.read && <span className="unread-dot"><span aria-hidden="true">●</span><span className="visually-hidden">Unread:</span></span>}
+                {n.actorName && <span className="actor-name">{n.actorName}:</span>}
                 {to ? <Link to={to} onClick={() => !n.read && read.mutate([n.id])}>{n.title}</Link> : <span>{n.title}</span>}
                 <span className="row-meta">{formatRelative(n.createdAt)}</span>
                 {!n.read && (

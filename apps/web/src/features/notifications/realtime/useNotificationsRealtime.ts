@@ -18,7 +18,7 @@ export function useNotificationsRealtime(): void {
       qc.setQueryData<Inbox>(qk.notifications, (cur) =>
         cur ? { items: [n, ...cur.items.filter((x) => x.id !== n.id)], unread } : cur,
       );
-      announce(`Notification: ${n.title}`);
+      announce(`Notification: ${n.actorName ? `${n.actorName}: ` : ''}${n.title}`);
     });
     return () => {
       off();
