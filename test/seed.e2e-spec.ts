@@ -18,6 +18,8 @@ describe('demo data', () => {
     try {
       let api = await startTestApi({ dataDir, keepDataDir: true, env: ENV });
       stop = () => api.stop();
+      // The history fills in after the server listens.
+      await waitFor(() => (api.output().includes('Demo history ready') ? true : undefined), { timeoutMs: 60_000, what: 'the demo history' });
       expect(api.output()).toContain('nurse@demo.casebridge.local');
       expect(api.output()).toContain('counselor@demo.casebridge.local');
       const counts = async (url: string) => {
@@ -75,6 +77,7 @@ describe('demo data', () => {
       stop = undefined;
       api = await startTestApi({ dataDir, keepDataDir: true, env: ENV });
       stop = () => api.stop();
+      await waitFor(() => (api.output().includes('Demo history ready') ? true : undefined), { timeoutMs: 60_000, what: 'the demo history' });
       expect(await counts(api.url)).toEqual(first);
     } finally {
       await stop?.();

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import * as fs from 'node:fs';
-import { startTestApi, type TestApi } from '@casebridge/testing';
+import { startTestApi, waitFor, type TestApi } from '@casebridge/testing';
 import { apiEnv, checkA11y, checkPhone, Person, requireWebDist, screenshot, storySteps } from './support';
 
 /**
@@ -18,6 +18,8 @@ describe('quality page on the demo seed', () => {
   beforeAll(async () => {
     requireWebDist();
     api = await startTestApi({ env: { ...apiEnv(), SEED_DEMO: 'true', ESCALATION_POLL_MS: '500' } });
+    // The months of history fill in after the server listens.
+    await waitFor(() => (api.output().includes('Demo history ready') ? true : undefined), { timeoutMs: 90_000, what: 'the demo history' });
     faculty = await Person.launch('quality-faculty');
   }, 120_000);
 

@@ -57,13 +57,8 @@ export class DemoSeeder {
       for (const post of demo.posts) await this.cases.addPost(people.get(post.authorKey)!, created.id, { body: post.body, kind: 'post' });
       if (demo.escalate) await this.escalations.create(author, created.id, demo.escalate);
     }
-    const lap = { people: peopleReady - started, cases: Date.now() - peopleReady, history: 0, sessions: 0 };
-    const t = Date.now();
+    const lap = { people: peopleReady - started, cases: Date.now() - peopleReady };
     const sessionTitles = new Set((await this.sessions.list(adminInCohort, false)).filter((s) => s.cohortId === cohortId).map((s) => s.title));
-    await Promise.all([
-      this.history.run(cohortId, people, titles).then(() => (lap.history = Date.now() - t)),
-      this.pastSessions.run(cohortId, people, sessionTitles).then(() => (lap.sessions = Date.now() - t)),
-    ]);
     const upcoming = await this.sessions.list(adminInCohort, true);
     if (!upcoming.some((s) => s.title === DEMO_SESSION.title && s.cohortId === cohortId)) {
       const faculty = people.get('physician')!;
@@ -75,6 +70,13 @@ export class DemoSeeder {
       });
     }
     this.logger.log(`Demo cohort ready in ${Date.now() - started} ms (${Object.entries(lap).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    // The months of history (the larger part of the seed) fill in while the server already listens,
+    // so the demo history never delays a start; "Demo history ready" in the log says when it is there.
+    const t = Date.now();
+    void Promise.all([this.history.run(cohortId, people, titles), this.pastSessions.run(cohortId, people, sessionTitles)]).then(
+      () => this.logger.log(`Demo history ready in ${Date.now() - t} ms`),
+      (err: unknown) => this.logger.error(`Demo history failed: ${(err as Error).message}`),
+    );
     return [
       // Only the documented password is printed; one set through DEMO_PASSWORD stays out of the logs.
       `  Demo cohort "${DEMO_COHORT}" (password for every demo user: ${this.config.demoPassword === KNOWN_DEMO_PASSWORD ? KNOWN_DEMO_PASSWORD : 'the DEMO_PASSWORD you set'}):`,

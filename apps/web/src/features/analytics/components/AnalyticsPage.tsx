@@ -67,7 +67,8 @@ function CsvButton({ table, filters, label }: { table: QualityTable; filters: Qu
 
 function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
   return (
-    <div className="table-wrap">
+    // Focusable, so a keyboard user can scroll a table wider than a phone.
+    <div className="table-wrap" tabIndex={0} role="group" aria-label={caption}>
       <table className="table">
         <caption>{caption}</caption>
         <thead><tr>{head.map((h, i) => <th key={h} scope="col" className={i ? 'num' : undefined}>{h}</th>)}</tr></thead>
