@@ -21,8 +21,7 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/apps/web/src/test/setup.ts'],
       moduleNameMapper: {
         '^@casebridge/contracts$': '<rootDir>/libs/contracts/src/index.ts',
-        // libs/deid until it exists, then the web's stand-in (see apps/web/src/lib/deid-missing.ts)
-        '^@casebridge/deid$': ['<rootDir>/libs/deid/src/index.ts', '<rootDir>/apps/web/src/lib/deid-missing.ts'],
+        '^@casebridge/deid$': '<rootDir>/libs/deid/src/index.ts',
         '\\.css$': '<rootDir>/apps/web/src/test/style-stub.ts',
         // react-markdown is ESM-only; tests render Markdown as its plain text (apps/web/src/test/markdown-stub.tsx)
         '^react-markdown$': '<rootDir>/apps/web/src/test/markdown-stub.tsx',

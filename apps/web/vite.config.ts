@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const deidSource = here('../../libs/deid/src/index.ts');
 // The api that `npm run dev` starts: same PORT variable as the api itself.
 const api = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 
@@ -13,9 +11,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@casebridge/contracts': here('../../libs/contracts/src/index.ts'),
-      // libs/deid is written in parallel; until it lands the composer falls back to the
-      // server's /api/privacy/scan (see src/lib/phi.ts), so the build never depends on it.
-      '@casebridge/deid': existsSync(deidSource) ? deidSource : here('./src/lib/deid-missing.ts'),
+      // The in-browser PHI detector, lazy-loaded by the composers (src/lib/phi.ts).
+      '@casebridge/deid': here('../../libs/deid/src/index.ts'),
     },
   },
   server: {

@@ -375,6 +375,16 @@ export const HTTP_MATRIX: HttpEntry[] = [
     method: 'GET', route: '/api/analytics/summary', resource: 'analytics', action: 'programme summary (faculty, admin)', req: () => ({ path: '/analytics/summary' }),
     expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: FORBID, facultyB: 200, anon: UNAUTH },
   },
+  {
+    method: 'GET', route: '/api/analytics/quality', resource: 'analytics', action: 'quality measures of a cohort (its faculty, admin)',
+    req: (c) => ({ path: `/analytics/quality?cohortId=${c.w.cohortA}&from=2020-01-01` }),
+    expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: FORBID, facultyB: COHORT_NF, anon: UNAUTH },
+  },
+  {
+    method: 'GET', route: '/api/analytics/quality.csv', resource: 'analytics', action: 'one quality table as CSV (its faculty, admin)',
+    req: (c) => ({ path: `/analytics/quality.csv?table=routing&cohortId=${c.w.cohortA}` }),
+    expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: FORBID, facultyB: COHORT_NF, anon: UNAUTH },
+  },
 ];
 
 // ── sockets ───────────────────────────────────────────────────────────────────────────────────

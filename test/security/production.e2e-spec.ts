@@ -11,7 +11,7 @@ import { API_ARGS, ApiClient, REPO_ROOT, freePort, startTestApi, tmpDir, waitFor
  */
 
 const DOCUMENTED = { JWT_ACCESS_SECRET: 'x'.repeat(24) + '-access-secret-for-tests', JWT_REFRESH_SECRET: 'y'.repeat(24) + '-refresh-secret-for-tests', ADMIN_PASSWORD: 'a-long-production-password' };
-const DEMO_EMAILS = ['nurse', 'socialwork', 'chaplain', 'pharmacist', 'physician', 'psychologist', 'ethicist'].map((k) => `${k}@demo.casebridge.local`);
+const DEMO_EMAILS = ['nurse', 'socialwork', 'chaplain', 'pharmacist', 'physician', 'psychologist', 'ethicist', 'aprn', 'pa', 'therapist', 'counselor'].map((k) => `${k}@demo.casebridge.local`);
 const DEMO_PASSWORD = 'demo-password';
 
 async function demoSignIns(url: string): Promise<number[]> {

@@ -24,6 +24,11 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { key: 'physician', email: 'physician@demo.casebridge.local', displayName: 'Dr. Morgan Faculty', profession: 'physician', role: 'faculty', moderator: true },
   { key: 'psych', email: 'psychologist@demo.casebridge.local', displayName: 'Dr. Casey Psychology-Faculty', profession: 'psychologist', role: 'faculty' },
   { key: 'ethicist', email: 'ethicist@demo.casebridge.local', displayName: 'Taylor Ethics-Faculty', profession: 'ethicist', role: 'faculty' },
+  // The other four professions, so every profession has a demo sign-in (history in demo-history.ts).
+  { key: 'aprn', email: 'aprn@demo.casebridge.local', displayName: 'Quinn APRN-Faculty', profession: 'aprn', role: 'faculty' },
+  { key: 'pa', email: 'pa@demo.casebridge.local', displayName: 'Rowan PA-Learner', profession: 'physician_assistant', role: 'learner' },
+  { key: 'therapist', email: 'therapist@demo.casebridge.local', displayName: 'Drew Therapist-Learner', profession: 'therapist', role: 'learner' },
+  { key: 'counselor', email: 'counselor@demo.casebridge.local', displayName: 'Emerson Counselor-Learner', profession: 'counselor', role: 'learner' },
 ];
 
 export interface DemoCase {

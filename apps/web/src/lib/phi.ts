@@ -12,14 +12,10 @@ export type PhiSource = 'idle' | 'local' | 'server' | 'loading' | 'unavailable';
 
 let loading: Promise<Detector | null> | null = null;
 
-/** The in-browser detector, or null when libs/deid is not built into this bundle. */
+/** The in-browser detector (libs/deid), or null when its chunk fails to load (the server's scan takes over). */
 export function loadDetector(): Promise<Detector | null> {
   loading ??= import('@casebridge/deid').then(
-    (m) => {
-      // Typed loosely on purpose: the module is either libs/deid or lib/deid-missing.ts.
-      const mod = m as { DEID_MISSING?: boolean; detectPhi?: Detector };
-      return mod.DEID_MISSING || typeof mod.detectPhi !== 'function' ? null : mod.detectPhi;
-    },
+    (m): Detector => m.detectPhi,
     () => null,
   );
   return loading;

@@ -3,6 +3,7 @@
  * education credit) and the transcript posted to the presented case's thread. No Nest, no
  * mongoose: unit-tested in jest.
  */
+import { csvField } from '../../common/csv';
 import { PROFESSION_LABELS, type Profession, type Role, type SessionMessage } from '@casebridge/contracts';
 
 export interface AttendanceInterval {
@@ -80,16 +81,8 @@ export function attendanceRows(intervals: readonly AttendanceInterval[], window:
   return rows.sort((a, b) => (a.firstJoinedAt < b.firstJoinedAt ? -1 : a.firstJoinedAt > b.firstJoinedAt ? 1 : a.userId < b.userId ? -1 : 1));
 }
 
-/**
- * RFC 4180 field: quoted when it holds a comma, semicolon (the separator in many locales), quote,
- * tab, CR or LF (quotes doubled). A leading = + - @ ; tab or CR (OWASP CSV injection) is prefixed
- * with ' so spreadsheets do not run a display name as a formula.
- */
-export function csvField(value: string | number): string {
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@;\t\r]/.test(s)) s = `'${s}`;
-  return /[",;\t\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** Moved to common/csv.ts (the quality tables use it too); re-exported for this module's callers. */
+export { csvField } from '../../common/csv';
 
 export function attendanceCsv(rows: readonly AttendanceRow[]): string {
   const lines = [ATTENDANCE_CSV_HEADER.join(',')];

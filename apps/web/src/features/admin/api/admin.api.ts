@@ -1,7 +1,6 @@
 import type { CohortDto, CreateInvitationRequest, InvitationDto, PasswordResetDto, UpdateUserRequest, UserDto } from '@casebridge/contracts';
 import { api } from '../../../lib/api';
 
-export const listCohorts = (signal?: AbortSignal) => api<CohortDto[]>('/cohorts', { signal });
 export const createCohort = (name: string) => api<CohortDto>('/cohorts', { method: 'POST', body: { name } });
 export const listInvitations = (signal?: AbortSignal) => api<InvitationDto[]>('/invitations', { signal });
 export const createInvitation = (body: CreateInvitationRequest) => api<InvitationDto>('/invitations', { method: 'POST', body });

@@ -4,12 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CreateInvitationRequest, PROFESSIONS, PROFESSION_LABELS, ROLES, type CohortDto, type InvitationDto, type Profession, type Role, type UserDto } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { schemaIssues } from '../../../lib/forms';
+import { useCohorts } from '../../../lib/cohorts';
 import { qk } from '../../../lib/query-keys';
 import { formatDateTime } from '../../../lib/time';
 import { Button, CheckboxField, SelectField, TextInput } from '../../../components/ui/controls';
 import { Empty, ErrorNote, Loading, PageTitle } from '../../../components/ui/feedback';
 import { ProfessionBadge, RoleBadge } from '../../../components/ui/ProfessionBadge';
-import { createCohort, createInvitation, issuePasswordReset, listCohorts, listInvitations, listUsers, updateUser } from '../api/admin.api';
+import { createCohort, createInvitation, issuePasswordReset, listInvitations, listUsers, updateUser } from '../api/admin.api';
 
 /** The registration link for an invitation; it pre-fills the code and, when the invitation names one, the email. */
 function inviteLink(i: InvitationDto): string {
@@ -224,7 +225,7 @@ function Users({ cohorts }: { cohorts: CohortDto[] }) {
 }
 
 export default function AdminPage() {
-  const cohorts = useQuery({ queryKey: qk.cohorts, queryFn: ({ signal }) => listCohorts(signal) });
+  const cohorts = useCohorts();
   return (
     <>
       <PageTitle>Administration</PageTitle>

@@ -1,5 +1,9 @@
-import type { AnalyticsSummaryDto } from '@casebridge/contracts';
-import { api } from '../../../lib/api';
+import type { QualityQuery, QualityReportDto, QualityTable } from '@casebridge/contracts';
+import { api, apiText } from '../../../lib/api';
 
-/** AnalyticsSummaryDto; hooks/normalise.ts reads it leniently, so a section added later shows too. */
-export const fetchSummary = (signal?: AbortSignal) => api<AnalyticsSummaryDto>('/analytics/summary', { signal });
+/** GET /api/analytics/quality: the programme's measures for a cohort and range of days. */
+export const fetchQuality = (filters: QualityQuery, signal?: AbortSignal) => api<QualityReportDto>('/analytics/quality', { query: { ...filters }, signal });
+
+/** GET /api/analytics/quality.csv: one table of the same report (cells neutralised by the server). */
+export const fetchQualityCsv = (table: QualityTable, filters: QualityQuery) =>
+  apiText(`/analytics/quality.csv?${new URLSearchParams({ table, ...filters }).toString()}`);

@@ -1,105 +1,223 @@
-/** Quality-improvement figures (recharts); lazy-loaded so the charting library stays out of the first load. */
-import { useQuery } from '@tanstack/react-query';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { qk } from '../../../lib/query-keys';
+/**
+ * Quality improvement: the programme's measures (GET /api/analytics/quality), filtered by cohort and
+ * days in the URL. Every chart has its table beside it; bars carry their value as text and series
+ * differ by pattern as well as colour, so nothing is read from colour alone. Each table downloads
+ * as CSV. Lazy-loaded, so the charting library stays out of the first load.
+ */
+import { useState, type ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import type { FirstReplyRowDto, OnTimeRowDto, QualityQuery, QualityReportDto, QualityTable, RoutingRowDto, SessionProfessionRowDto } from '@casebridge/contracts';
+import { useCohorts } from '../../../lib/cohorts';
+import { Button, SelectField, TextInput } from '../../../components/ui/controls';
 import { Empty, ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
-import { fetchSummary } from '../api/analytics.api';
-import { countRows, pick, responseRows, type CountRow, type ResponseRow } from '../hooks/normalise';
+import {
+  domainLabel, downloadQualityCsv, hours, monthLabel, percent, professionLabel, urgencyLabel, useQualityFilters, useQualityReport,
+} from '../hooks/useQuality';
 
-const COLORS = ['#1d4ed8', '#b45309', '#047857', '#9d174d', '#4338ca'];
-const fmt = (m: number | null) => (m === null ? '—' : m >= 120 ? `${(m / 60).toFixed(1)} h` : `${Math.round(m)} min`);
+const ALL = 'all';
 
-function ResponseChart({ rows, caption }: { rows: ResponseRow[]; caption: string }) {
-  if (rows.length === 0) return <Empty>No answered escalations yet.</Empty>;
+/** Solid for the first series, diagonal hatching for the second: told apart in greyscale too. */
+function Patterns() {
   return (
-    <figure className="chart">
-      <div style={{ width: '100%', height: Math.max(220, rows.length * 40 + 60) }} aria-hidden="true">
-        <ResponsiveContainer>
-          <BarChart accessibilityLayer={false} data={rows.map((r) => ({ ...r, p50: r.p50 ?? 0, p90: r.p90 ?? 0 }))} layout="vertical" margin={{ left: 16, right: 24 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" unit=" min" />
-            <YAxis type="category" dataKey="label" width={170} />
-            <Tooltip formatter={(v) => fmt(Number(v))} />
-            <Legend />
-            <Bar dataKey="p50" name="Median (p50)" fill={COLORS[0]} />
-            <Bar dataKey="p90" name="p90" fill={COLORS[1]} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      <table className="table">
-        <caption>{caption}</caption>
-        <thead><tr><th scope="col">Group</th><th scope="col">Answered</th><th scope="col">Median</th><th scope="col">p90</th></tr></thead>
-        <tbody>{rows.map((r) => <tr key={r.key}><th scope="row">{r.label}</th><td>{r.count}</td><td>{fmt(r.p50)}</td><td>{fmt(r.p90)}</td></tr>)}</tbody>
-      </table>
-    </figure>
+    <defs>
+      <pattern id="qi-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width="6" height="6" fill="#fde68a" />
+        <line x1="0" y1="0" x2="0" y2="6" stroke="#92400e" strokeWidth="3" />
+      </pattern>
+    </defs>
   );
 }
 
-function CountChart({ rows, caption }: { rows: CountRow[]; caption: string }) {
-  if (rows.length === 0) return <Empty>No data yet.</Empty>;
-  const metrics = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k !== 'key' && k !== 'label')))];
+interface Series { key: string; name: string; fill: string }
+const SOLID = '#1d4ed8';
+const HATCH = 'url(#qi-hatch)';
+
+/** Horizontal bars with the value written at the end of each bar; hidden from assistive tech (the table says the same). */
+function Bars({ rows, series, format, max }: { rows: Record<string, string | number>[]; series: Series[]; format: (v: number) => string; max?: number }) {
   return (
-    <figure className="chart">
-      <div style={{ width: '100%', height: Math.max(220, rows.length * 36 + 60) }} aria-hidden="true">
-        <ResponsiveContainer>
-          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 16, right: 24 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" allowDecimals={false} />
-            <YAxis type="category" dataKey="label" width={170} />
-            <Tooltip />
-            <Legend />
-            {metrics.map((m, i) => <Bar key={m} dataKey={m} fill={COLORS[i % COLORS.length]} />)}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+    <div className="qi-chart" style={{ height: Math.max(140, rows.length * (series.length * 22 + 14) + 40) }} aria-hidden="true">
+      <ResponsiveContainer>
+        <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ left: 8, right: 56, top: 4, bottom: 4 }}>
+          <Patterns />
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" domain={[0, max ?? 'auto']} tickFormatter={(v: number) => format(v)} />
+          <YAxis type="category" dataKey="label" width={130} tick={{ fontSize: 12 }} />
+          {series.map((s) => (
+            <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.fill} stroke="#1f2937" strokeWidth={0.5} isAnimationActive={false}>
+              <LabelList dataKey={s.key} position="right" formatter={(v: unknown) => `${s.name}: ${format(Number(v))}`} style={{ fontSize: 11, fill: '#111827' }} />
+            </Bar>
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function CsvButton({ table, filters, label }: { table: QualityTable; filters: QualityQuery; label: string }) {
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <>
+      <Button variant="quiet" aria-label={`Download ${label} as CSV`} onPress={() => downloadQualityCsv(table, filters).then(() => setError(null), setError)}>
+        CSV
+      </Button>
+      {error !== null && <ErrorNote error={error} />}
+    </>
+  );
+}
+
+function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
+  return (
+    // Focusable, so a keyboard user can scroll a table wider than a phone.
+    <div className="table-wrap" tabIndex={0} role="group" aria-label={caption}>
       <table className="table">
         <caption>{caption}</caption>
-        <thead><tr><th scope="col">Group</th>{metrics.map((m) => <th key={m} scope="col">{m}</th>)}</tr></thead>
-        <tbody>{rows.map((r) => <tr key={r.key}><th scope="row">{r.label}</th>{metrics.map((m) => <td key={m}>{r[m] ?? 0}</td>)}</tr>)}</tbody>
+        <thead><tr>{head.map((h, i) => <th key={h} scope="col" className={i ? 'num' : undefined}>{h}</th>)}</tr></thead>
+        <tbody>{children}</tbody>
       </table>
-    </figure>
+    </div>
+  );
+}
+
+function OnTime({ rows, label, caption }: { rows: OnTimeRowDto[]; label: (k: string) => string; caption: string }) {
+  if (!rows.length) return <Empty>No escalation in this range.</Empty>;
+  return (
+    <>
+      <Bars rows={rows.map((r) => ({ label: label(r.key), rate: r.rate === null ? 0 : r.rate * 100 }))} series={[{ key: 'rate', name: 'On time', fill: SOLID }]} format={(v) => `${Math.round(v)}%`} max={100} />
+      <Table caption={caption} head={['Group', 'On time', 'Late', 'Not yet due', 'On-time rate']}>
+        {rows.map((r) => (
+          <tr key={r.key}><th scope="row">{label(r.key)}</th><td className="num">{r.onTime}</td><td className="num">{r.late}</td><td className="num">{r.pending}</td><td className="num">{percent(r.rate)}</td></tr>
+        ))}
+      </Table>
+    </>
+  );
+}
+
+const ROUTING_LABELS: Record<string, string> = {
+  overdue: 'Past target (admins alerted)', rerouted: 'Re-routed to another faculty member', declined: 'Declined by faculty',
+  transferred: 'Transferred to a colleague', offered: 'Offered to the faculty pool',
+};
+
+function Routing({ rows }: { rows: RoutingRowDto[] }) {
+  return (
+    <Table caption="Routing events over the escalations raised in this range" head={['Event', 'Times', 'Escalations']}>
+      {rows.map((r) => <tr key={r.event}><th scope="row">{ROUTING_LABELS[r.event] ?? r.event}</th><td className="num">{r.events}</td><td className="num">{r.escalations}</td></tr>)}
+    </Table>
+  );
+}
+
+function FirstReply({ rows }: { rows: FirstReplyRowDto[] }) {
+  const months = rows.filter((r) => r.month !== ALL);
+  if (!months.length) return <Empty>No case was posted in this range.</Empty>;
+  return (
+    <>
+      <Bars
+        rows={months.map((r) => ({ label: monthLabel(r.month), median: r.medianHours ?? 0, p90: r.p90Hours ?? 0 }))}
+        series={[{ key: 'median', name: 'Median', fill: SOLID }, { key: 'p90', name: 'p90', fill: HATCH }]}
+        format={(v) => hours(v)}
+      />
+      <Table caption="Time from a case being posted to the first reply by a colleague" head={['Month posted', 'Cases', 'Replied', 'Median', 'p90']}>
+        {rows.map((r) => (
+          <tr key={r.month}><th scope="row">{monthLabel(r.month)}</th><td className="num">{r.cases}</td><td className="num">{r.replied}</td><td className="num">{hours(r.medianHours)}</td><td className="num">{hours(r.p90Hours)}</td></tr>
+        ))}
+      </Table>
+    </>
+  );
+}
+
+function Sessions({ rows }: { rows: SessionProfessionRowDto[] }) {
+  if (!rows.length) return <Empty>No live session took place in this range.</Empty>;
+  const byProfession = new Map<string, { attendances: number; messages: number }>();
+  for (const r of rows) {
+    const cur = byProfession.get(r.profession) ?? { attendances: 0, messages: 0 };
+    byProfession.set(r.profession, { attendances: cur.attendances + r.attendances, messages: cur.messages + r.messages });
+  }
+  return (
+    <>
+      <Bars
+        rows={[...byProfession.entries()].map(([p, v]) => ({ label: professionLabel(p), ...v }))}
+        series={[{ key: 'attendances', name: 'Attended', fill: SOLID }, { key: 'messages', name: 'Messages', fill: HATCH }]}
+        format={(v) => String(Math.round(v))}
+      />
+      <Table caption="Live-session attendance and participation by month and profession" head={['Month · profession', 'Sessions', 'Attended', 'Messages', 'Turns']}>
+        {rows.map((r) => (
+          <tr key={`${r.month}-${r.profession}`}>
+            <th scope="row">{monthLabel(r.month)} · {professionLabel(r.profession)}</th>
+            <td className="num">{r.sessions}</td><td className="num">{r.attendances}</td><td className="num">{r.messages}</td><td className="num">{r.turns}</td>
+          </tr>
+        ))}
+      </Table>
+    </>
+  );
+}
+
+function Filters({ filters, onChange }: { filters: QualityQuery; onChange: (f: QualityQuery) => void }) {
+  const cohorts = useCohorts();
+  const [from, setFrom] = useState(filters.from ?? '');
+  const [to, setTo] = useState(filters.to ?? '');
+  const options = [{ id: ALL, label: 'All my cohorts' }, ...(cohorts.data ?? []).map((c) => ({ id: c.id, label: c.name }))];
+  return (
+    <form
+      className="filters"
+      aria-label="Filter the measures"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange({ ...filters, ...(from ? { from } : { from: undefined }), ...(to ? { to } : { to: undefined }) });
+      }}
+    >
+      <SelectField label="Cohort" options={options} value={filters.cohortId ?? ALL} onChange={(v) => onChange({ ...filters, cohortId: v === ALL ? undefined : v })} />
+      <TextInput label="From (day)" type="date" value={from} onChange={setFrom} />
+      <TextInput label="To (day)" type="date" value={to} onChange={setTo} />
+      <div className="filters-actions">
+        <Button type="submit" variant="primary">Apply dates</Button>
+        {(filters.from || filters.to) && <Button onPress={() => { setFrom(''); setTo(''); onChange({ ...filters, from: undefined, to: undefined }); }}>All dates</Button>}
+      </div>
+    </form>
+  );
+}
+
+function Report({ report, filters }: { report: QualityReportDto; filters: QualityQuery }) {
+  const o = report.onTime.overall;
+  const csv = (table: QualityTable, label: string) => <CsvButton table={table} filters={filters} label={label} />;
+  return (
+    <>
+      <p className="lede">
+        {o.onTime + o.late > 0
+          ? `${percent(o.rate)} of decided escalations were answered within target (${o.onTime} on time, ${o.late} late, ${o.pending} not yet due). Targets: urgent ${report.targetHours.urgent} h, routine ${report.targetHours.routine} h.`
+          : `No escalation has reached its target yet in this range. Targets: urgent ${report.targetHours.urgent} h, routine ${report.targetHours.routine} h.`}
+      </p>
+      {report.notes.length > 0 && <ul className="note">{report.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
+      <div className="grid-2">
+        <Section title="On-time answers by urgency" id="qi-urgency" actions={csv('onTimeByUrgency', 'on-time answers by urgency')}>
+          <OnTime rows={report.onTime.byUrgency} label={(k) => `${urgencyLabel(k)} (${report.targetHours[k as 'urgent' | 'routine'] ?? '?'} h)`} caption="Answers against the response target, by urgency" />
+        </Section>
+        <Section title="On-time answers by NCP domain" id="qi-domain" actions={csv('onTimeByDomain', 'on-time answers by domain')}>
+          <OnTime rows={report.onTime.byDomain} label={domainLabel} caption="Answers against the response target, by NCP domain (a question in two domains counts in both)" />
+        </Section>
+        <Section title="On-time answers by profession" id="qi-profession" actions={csv('onTimeByProfession', 'on-time answers by profession')}>
+          <OnTime rows={report.onTime.byProfession} label={professionLabel} caption="Answers against the response target, by the answering profession (unanswered: the professions it was routed to)" />
+        </Section>
+        <Section title="Re-routing and declines" id="qi-routing" actions={csv('routing', 'routing events')}>
+          <Routing rows={report.routing} />
+        </Section>
+        <Section title="Time to first peer reply" id="qi-reply" actions={csv('firstPeerReply', 'time to first peer reply')}>
+          <FirstReply rows={report.firstPeerReply} />
+        </Section>
+        <Section title="Live sessions by profession" id="qi-sessions" actions={csv('sessionsByProfession', 'live sessions by profession')}>
+          <Sessions rows={report.sessionsByProfession} />
+        </Section>
+      </div>
+    </>
   );
 }
 
 export default function AnalyticsPage() {
-  const q = useQuery({ queryKey: qk.analytics, queryFn: ({ signal }) => fetchSummary(signal) });
-  if (q.isPending) return <Loading label="Loading figures…" />;
-  if (q.error) return <ErrorNote error={q.error} />;
-  const s = q.data;
+  const [filters, setFilters] = useQualityFilters();
+  const q = useQualityReport(filters);
   return (
     <>
       <PageTitle>Quality improvement</PageTitle>
-      {(() => {
-        const overall = responseRows({ overall: pick(s, 'escalationResponseHours.overall') }, ['key'])[0];
-        const notes = pick(s, 'notes');
-        return (
-          <>
-            {overall && overall.count > 0 && (
-              <p className="lede">All escalations: {overall.count} answered, median {fmt(overall.p50)}, p90 {fmt(overall.p90)}.</p>
-            )}
-            {Array.isArray(notes) && notes.length > 0 && (
-              <ul className="note">{notes.map((n) => <li key={String(n)}>{String(n)}</li>)}</ul>
-            )}
-          </>
-        );
-      })()}
-      <div className="grid-2">
-        <Section title="Escalation response time by NCP domain" id="qi-domain">
-          <ResponseChart rows={responseRows(pick(s, 'escalationResponseHours.byDomain', 'escalations.byDomain'), ['domain', 'key'])} caption="Time to answer, by domain" />
-        </Section>
-        <Section title="Escalation response time by faculty profession" id="qi-prof">
-          <ResponseChart rows={responseRows(pick(s, 'escalationResponseHours.byProfession', 'escalations.byProfession'), ['profession', 'key'])} caption="Time to answer, by profession" />
-        </Section>
-        <Section title="Session participation by profession" id="qi-sessions">
-          <CountChart rows={countRows(pick(s, 'sessionParticipationByProfession', 'sessions.byProfession'), ['profession', 'key'])} caption="Live-session participation" />
-        </Section>
-        <Section title="Posts by profession" id="qi-posts">
-          <CountChart rows={countRows(pick(s, 'postsByProfession', 'posts.byProfession'), ['profession', 'key'])} caption="Thread posts" />
-        </Section>
-        <Section title="Cases by NCP domain" id="qi-cases">
-          <CountChart rows={countRows(pick(s, 'casesByDomain', 'cases.byDomain'), ['domain', 'key'])} caption="Cases" />
-        </Section>
-      </div>
+      <Filters filters={filters} onChange={setFilters} />
+      {q.isPending ? <Loading label="Loading measures…" /> : q.error ? <ErrorNote error={q.error} /> : <Report report={q.data} filters={filters} />}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type {
   RoutePreviewDto, Urgency,
-  AuthorDto, CaseDto, CloseCaseRequest, CohortDto, FollowUpRequest, CreateCaseRequest, CreateEscalationRequest, CreatePostRequest, EscalationDto,
+  AuthorDto, CaseDto, CloseCaseRequest, FollowUpRequest, CreateCaseRequest, CreateEscalationRequest, CreatePostRequest, EscalationDto,
   ListCasesQuery, Page, PostDto, Profession,
 } from '@casebridge/contracts';
 import { api } from '../../../lib/api';
@@ -15,7 +15,6 @@ export const closeCase = (id: string, body: CloseCaseRequest) => api<CaseDto>(`/
 export const reopenCase = (id: string) => api<CaseDto>(`/cases/${id}/reopen`, { method: 'POST' });
 export const addFollowUp = (id: string, body: FollowUpRequest) => api<CaseDto>(`/cases/${id}/follow-ups`, { method: 'POST', body });
 export const createCase = (body: CreateCaseRequest) => api<CaseDto>('/cases', { method: 'POST', body });
-export const listCohorts = (signal?: AbortSignal) => api<CohortDto[]>('/cohorts', { signal });
 export const listMembers = (cohortId: string, signal?: AbortSignal) => api<Member[]>(`/cohorts/${cohortId}/members`, { signal });
 
 const PAGE = 500;

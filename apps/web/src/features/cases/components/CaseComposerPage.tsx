@@ -20,13 +20,14 @@ import { clearDraft, loadDraft, useDraftAutosave } from '../../../lib/drafts';
 import { schemaIssues } from '../../../lib/forms';
 import { announce } from '../../../lib/announcer';
 import { loadDetector, MentionNamesContext, outsideMentions, PhiMarksContext, unmarked, useDetector, useLivePhi, usePhiMarksState } from '../../../lib/phi';
+import { useCohorts } from '../../../lib/cohorts';
 import { qk } from '../../../lib/query-keys';
 import { Button, CheckboxField, CheckboxGroupField, RadioGroupField, SelectField, TextInput } from '../../../components/ui/controls';
 import { PageTitle } from '../../../components/ui/feedback';
 import { PhiTextArea } from '../../../components/ui/PhiTextArea';
 import { submitOverride } from '../../privacy/api/privacy.api';
 import { OverrideReview, type HeldFinding } from '../../privacy/components/OverrideReview';
-import { createCase, listCohorts, listMembers } from '../api/cases.api';
+import { createCase, listMembers } from '../api/cases.api';
 import {
   draftPathOf, emptyDraft, requestTextOf, serverSpansByField, textFields, toRequest, type CaseDraft, type NarrativeField,
 } from '../hooks/composer-model';
@@ -271,7 +272,7 @@ const COMPLETED_BY_LABELS: Record<(typeof ESAS_COMPLETED_BY)[number], string> = 
 export default function CaseComposerPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const cohorts = useQuery({ queryKey: qk.cohorts, queryFn: ({ signal }) => listCohorts(signal) });
+  const cohorts = useCohorts();
   const { control, getValues, reset, setError, clearErrors } = useForm<CaseDraft>({ defaultValues: loadDraft(DRAFT_KEY, emptyDraft()) });
   const [server, setServer] = useState<ServerVerdict>(null);
   const [summary, setSummary] = useState<FormProblem[]>([]);

@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import {
   CASE_STATUSES, CLOSE_OUTCOME_LABELS, ILLNESSES, NCP_DOMAINS, PROFESSIONS, PROFESSION_LABELS,
   type CaseDto, type CaseStatus, type Illness, type Profession,
 } from '@casebridge/contracts';
 import { useMe } from '../../../lib/auth';
+import { useCohorts } from '../../../lib/cohorts';
 import { qk } from '../../../lib/query-keys';
 import { formatRelative } from '../../../lib/time';
 import { Button, CheckboxField, SelectField, TextInput } from '../../../components/ui/controls';
 import { Empty, ErrorNote, Loading, PageTitle } from '../../../components/ui/feedback';
 import { AuthorLine } from '../../../components/ui/ProfessionBadge';
-import { listCases, listCohorts } from '../api/cases.api';
+import { listCases } from '../api/cases.api';
 import { describeFilters, filtersFromParams, paramsFromFilters, PPS_BANDS, toQuery, type CaseFilters, type PpsBand } from '../hooks/case-filters';
 
 const ALL = 'all';
@@ -61,7 +62,7 @@ export default function CasesListPage() {
   const [q, setQ] = useState(filters.q ?? '');
   // the back button changes the URL under the page: the search box follows it
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
-  const cohorts = useQuery({ queryKey: qk.cohorts, queryFn: ({ signal }) => listCohorts(signal) });
+  const cohorts = useCohorts();
   const query = toQuery(filters);
   const cases = useInfiniteQuery({
     queryKey: qk.cases(query),

@@ -1,7 +1,6 @@
-import type { CaseDto, CohortDto, EscalationDto, NotificationDto, Page, SessionDto } from '@casebridge/contracts';
+import type { CaseDto, EscalationDto, NotificationDto, Page, SessionDto } from '@casebridge/contracts';
 import { api } from '../../../lib/api';
 
-export const fetchCohorts = (signal?: AbortSignal) => api<CohortDto[]>('/cohorts', { signal });
 export const fetchCases = (query: { followed?: boolean; limit: number }, signal?: AbortSignal) =>
   api<Page<CaseDto>>('/cases', { query, signal });
 export const fetchMyEscalations = (signal?: AbortSignal) => api<EscalationDto[]>('/escalations', { query: { scope: 'mine' }, signal });

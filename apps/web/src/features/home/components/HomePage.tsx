@@ -2,11 +2,12 @@ import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { NCP_DOMAINS, PROFESSION_LABELS, type CaseDto } from '@casebridge/contracts';
 import { useMe } from '../../../lib/auth';
+import { useCohorts } from '../../../lib/cohorts';
 import { qk } from '../../../lib/query-keys';
 import { formatCountdown, formatDateTime, formatRelative, useNow } from '../../../lib/time';
 import { Empty, ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
 import { ProfessionBadge } from '../../../components/ui/ProfessionBadge';
-import { fetchCases, fetchCohorts, fetchMyEscalations, fetchNotifications, fetchUpcomingSessions } from '../api/home.api';
+import { fetchCases, fetchMyEscalations, fetchNotifications, fetchUpcomingSessions } from '../api/home.api';
 
 function CaseRow({ c }: { c: CaseDto }) {
   return (
@@ -25,7 +26,7 @@ function CaseRow({ c }: { c: CaseDto }) {
 export function HomePage() {
   const me = useMe();
   const now = useNow(30_000);
-  const cohorts = useQuery({ queryKey: qk.cohorts, queryFn: ({ signal }) => fetchCohorts(signal) });
+  const cohorts = useCohorts();
   const recent = useQuery({ queryKey: qk.cases({ limit: 5 }), queryFn: ({ signal }) => fetchCases({ limit: 5 }, signal) });
   const followed = useQuery({ queryKey: qk.cases({ followed: true, limit: 5 }), queryFn: ({ signal }) => fetchCases({ followed: true, limit: 5 }, signal) });
   const escalations = useQuery({ queryKey: qk.escalations('mine'), queryFn: ({ signal }) => fetchMyEscalations(signal) });

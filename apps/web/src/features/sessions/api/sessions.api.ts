@@ -1,4 +1,4 @@
-import type { CohortDto, CreateSessionRequest, SessionDto, SessionSnapshot } from '@casebridge/contracts';
+import type { CreateSessionRequest, SessionDto, SessionSnapshot } from '@casebridge/contracts';
 import { api, apiText } from '../../../lib/api';
 
 export interface SessionDetail {
@@ -12,4 +12,3 @@ export const createSession = (body: CreateSessionRequest) => api<SessionDto>('/s
 export const startSession = (id: string) => api<SessionDto>(`/sessions/${id}/start`, { method: 'POST' });
 export const endSession = (id: string) => api<SessionDto>(`/sessions/${id}/end`, { method: 'POST' });
 export const attendanceCsv = (id: string) => apiText(`/sessions/${id}/attendance.csv`);
-export const listCohorts = (signal?: AbortSignal) => api<CohortDto[]>('/cohorts', { signal });

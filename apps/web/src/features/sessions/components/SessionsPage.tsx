@@ -6,16 +6,17 @@ import { CreateSessionRequest } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { isFaculty, useMe } from '../../../lib/auth';
 import { schemaIssues } from '../../../lib/forms';
+import { useCohorts } from '../../../lib/cohorts';
 import { qk } from '../../../lib/query-keys';
 import { formatDateTime } from '../../../lib/time';
 import { Button, SelectField, SwitchField, TextInput } from '../../../components/ui/controls';
 import { Empty, ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
-import { createSession, listCohorts, listSessions } from '../api/sessions.api';
+import { createSession, listSessions } from '../api/sessions.api';
 import { PHASE_LABELS } from '../realtime/useSessionRoom';
 
 function ScheduleForm() {
   const qc = useQueryClient();
-  const cohorts = useQuery({ queryKey: qk.cohorts, queryFn: ({ signal }) => listCohorts(signal) });
+  const cohorts = useCohorts();
   const [form, setForm] = useState({ cohortId: '', title: '', startsAt: '', presenterCaseId: '' });
   const [issues, setIssues] = useState<Record<string, string>>({});
   const m = useMutation({
