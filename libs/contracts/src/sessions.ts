@@ -11,6 +11,12 @@ export const CreateSessionRequest = Type.Object(
     startsAt: Type.String({ format: 'date-time' }),
     presenterCaseId: Type.Optional(ObjectIdString),
     presenterId: Type.Optional(ObjectIdString),
+    /** IANA time zone the session is planned in (start time and the transcript's times are shown in it). */
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_+\\-]*(/[A-Za-z0-9_+\\-]+)*$' })),
+    /** The video meeting (Zoom, Teams...): an https address without credentials. */
+    meetingUrl: Type.Optional(Type.String({ minLength: 12, maxLength: 500, pattern: '^https://[^\\s@]+$' })),
+    /** A short label for the meeting link ("Zoom — passcode in the invitation"); passes the PHI gate. */
+    meetingLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
   },
   { additionalProperties: false },
 );
@@ -30,6 +36,12 @@ export interface SessionDto {
   phase: SessionPhase;
   startedAt?: string;
   endedAt?: string;
+  /** IANA time zone the session was planned in (absent for sessions scheduled before it existed). */
+  timeZone?: string;
+  meetingUrl?: string;
+  meetingLabel?: string;
+  /** The presenter's display name, only where presenterId is shown (never for an anonymous presenter). */
+  presenterName?: string;
 }
 
 export interface Participant {

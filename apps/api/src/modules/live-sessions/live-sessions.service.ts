@@ -16,7 +16,7 @@ import { isDuplicateKey, isOid, oid, SessionsRepository, type SeqResult } from '
 import type { LiveSessionDoc } from './infra/session.schema';
 import { toEvent, toParticipant, toSessionDto } from './live-sessions.mapper';
 import { HOLE_GRACE_MS, staleHoles } from './session-holes';
-import { attendanceCsv, attendanceRows, summaryPost, transcriptParts, type AttendanceInterval } from './session-records';
+import { attendanceCsv, attendanceRows, transcriptParts, type AttendanceInterval } from './session-records';
 
 /** What live sessions need of a case thread: the cases module's CasesService (bound in the module). */
 export interface CaseThread {
@@ -92,7 +92,16 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
         throw AppError.validation('presenterCaseId must be a case of the cohort', { field: 'presenterCaseId', reason: 'is not a case of the cohort' });
       }
     }
-    await this.gate.assertClean({ title: input.title }, { actorId: actor.id, target: 'session' });
+    if (input.timeZone && !isTimeZone(input.timeZone)) {
+      throw AppError.validation('timeZone must be an IANA time zone such as Europe/London', { field: 'timeZone', reason: 'is not a known time zone' });
+    }
+    if (input.meetingUrl && !isMeetingUrl(input.meetingUrl)) {
+      throw AppError.validation('meetingUrl must be an https address without a user name or password', { field: 'meetingUrl', reason: 'is not an https meeting address' });
+    }
+    // The meeting address itself is not gated: every URL reads as an identifier to the detector
+    // (a patient's web page would be one), and a meeting id reads as a phone number. Only https
+    // addresses without credentials are kept; the label the scheduler writes is gated like the title.
+    await this.gate.assertClean({ title: input.title, ...(input.meetingLabel ? { meetingLabel: input.meetingLabel } : {}) }, { actorId: actor.id, target: 'session' });
     const doc = await this.repo.create({
       cohortId: oid(input.cohortId),
       title: input.title,
@@ -100,6 +109,9 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       ...(input.presenterCaseId ? { presenterCaseId: oid(input.presenterCaseId) } : {}),
       ...(input.presenterId ? { presenterId: oid(input.presenterId) } : {}),
       facilitatorId: oid(actor.id),
+      ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+      ...(input.meetingUrl ? { meetingUrl: input.meetingUrl } : {}),
+      ...(input.meetingLabel ? { meetingLabel: input.meetingLabel } : {}),
     });
     return this.view(doc, actor);
   }
@@ -466,11 +478,20 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     try {
       const messages = (await this.repo.messages(id)).map((e) => (e.body as { message: SessionMessage }).message);
       const anonymousPresenterId = (await this.presenterAnonymous(s)) ? String(s.presenterId) : undefined;
-      const parts = transcriptParts({ title: s.title, startedAt: s.startedAt, endedAt: s.endedAt, ...(anonymousPresenterId ? { anonymousPresenterId } : {}) }, messages);
+      const phases = (await this.repo.phaseEvents(id)).map((e) => ({ seq: e.seq, phase: (e.body as { phase: SessionPhase }).phase }));
+      const meta = {
+        title: s.title,
+        ...(s.startedAt ? { startedAt: s.startedAt } : {}),
+        ...(s.endedAt ? { endedAt: s.endedAt } : {}),
+        ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+        ...(s.summary ? { summary: s.summary } : {}),
+        ...(anonymousPresenterId ? { anonymousPresenterId } : {}),
+      };
+      // one structured record (summary and recommendations first), in parts only when it is long
+      const parts = transcriptParts(meta, messages, phases);
       for (let i = 0; i < parts.length; i++) {
         await this.caseThread.addPost(actor, caseId, { body: parts[i], kind: 'system', clientId: `ls-${id}-t${i}` });
       }
-      if (s.summary) await this.caseThread.addPost(actor, caseId, { body: summaryPost(s.title, s.summary), kind: 'system', clientId: `ls-${id}-sum` });
       await this.repo.setFields(id, { transcriptPostedAt: new Date() });
     } catch (err) {
       // Ending must not fail because the case thread refused: record why (a code, never text) for a retry.
@@ -500,7 +521,9 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   /** The SessionDto for this viewer: peers other than the presenter do not see an anonymous presenter. */
   private async view(s: LiveSessionDoc, viewer: Actor): Promise<SessionDto> {
     const hide = audienceOf(viewer) === 'peer' && String(s.presenterId ?? '') !== viewer.id && (await this.presenterAnonymous(s));
-    return toSessionDto(s, hide);
+    // the name is read now, so a revisit after the session (nobody present any more) still names them
+    const presenterName = s.presenterId && !hide ? (await this.users.findById(String(s.presenterId)))?.displayName : undefined;
+    return toSessionDto(s, hide, presenterName);
   }
 
   private resource(s: LiveSessionDoc): Resource {
@@ -517,6 +540,26 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
 
   private expiry(): Date {
     return new Date(Date.now() + this.config.presenceTtlSeconds * 1000);
+  }
+}
+
+/** An IANA zone name the runtime knows (Intl throws a RangeError for unknown ones). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An https address with a host and no credentials (the meeting link shown in the room). */
+export function isMeetingUrl(raw: string): boolean {
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'https:' && !!u.hostname && !u.username && !u.password;
+  } catch {
+    return false;
   }
 }
 

@@ -20,6 +20,10 @@ export interface LiveSessionDoc {
   /** People present by profession, recomputed from the presence collection on every join/leave. */
   present?: Record<string, number>;
   summary?: string;
+  /** IANA time zone the session was planned in (start time, transcript times). */
+  timeZone?: string;
+  meetingUrl?: string;
+  meetingLabel?: string;
   /** When the transcript was handed to the case thread (claimed atomically: posted once). */
   transcriptClaimedAt?: Date;
   transcriptPostedAt?: Date;
@@ -42,6 +46,9 @@ export const LiveSessionSchema = new Schema(
     counts: { type: Schema.Types.Mixed },
     present: { type: Schema.Types.Mixed },
     summary: { type: String },
+    timeZone: { type: String },
+    meetingUrl: { type: String },
+    meetingLabel: { type: String },
     transcriptClaimedAt: { type: Date },
     transcriptPostedAt: { type: Date },
     transcriptError: { type: String },

@@ -148,6 +148,11 @@ export class SessionsRepository {
     await this.snapshots.collection.deleteOne({ _id: event.sessionId });
   }
 
+  /** The phase changes of a session in seq order (the transcript groups messages by phase). */
+  phaseEvents(sessionId: string): Promise<SessionEventDoc[]> {
+    return this.events.collection.find({ sessionId: oid(sessionId), type: 'phase' }).sort({ seq: 1 }).toArray() as Promise<SessionEventDoc[]>;
+  }
+
   messages(sessionId: string): Promise<SessionEventDoc[]> {
     return this.events.collection.find({ sessionId: oid(sessionId), type: 'message' }).sort({ seq: 1 }).toArray() as Promise<SessionEventDoc[]>;
   }
