@@ -338,7 +338,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     const system = posts.filter((p: { kind: string }) => p.kind === 'system');
     // one structured record: summary, then recommendations, speakers, then the chat by phase (issue 18 item 12)
     const record: string = system.find((p: { body: string }) => p.body.startsWith('## Live session record: ECHO case conference')).body;
-    expect(record).toMatch(/\*\*\d\d:\d\d\*\* @Maria Gonzalez \(Nurse\): Is she on a long-acting opioid already\?[\s\S]*@Pharmacy Learner \(Pharmacist\): Consider low-dose oral morphine\.[\s\S]*While you were away/);
+    expect(record).toMatch(/\*\*\d\d:\d\d\*\* @Maria Gonzalez, nurse: Is she on a long-acting opioid already\?[\s\S]*@Pharmacy Learner, pharmacist: Consider low-dose oral morphine\.[\s\S]*While you were away/);
     const at = ['### Summary', 'Start oral morphine 2.5 mg q4h prn', '### Recommendations', 'Try a handheld fan before each dose change.', '### Speakers', '### Transcript', '#### Recommendations'].map((x) => record.indexOf(x));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -76,14 +76,14 @@ describe('transcript as a structured record', () => {
   it('lists messages in order under their phase, with name, profession and time', () => {
     const [part] = transcriptParts({ title: 'Case conf' }, [msg('Ana', 'first', 1), msg('Bo', 'second', 2)], [{ seq: 0, phase: 'presentation' }]);
     expect(part).toContain('## Live session record: Case conf');
-    expect(part).toMatch(/### Transcript\n\n#### Case presentation\n- \*\*10:01\*\* @Ana \(Social Worker\): first\n- \*\*10:02\*\* @Bo \(Social Worker\): second$/);
-    expect(part).toContain('### Speakers\n\n- @Ana (Social Worker): 1 message\n- @Bo (Social Worker): 1 message');
+    expect(part).toMatch(/### Transcript\n\n#### Case presentation\n- \*\*10:01\*\* @Ana, social worker: first\n- \*\*10:02\*\* @Bo, social worker: second$/);
+    expect(part).toContain('### Speakers\n\n- @Ana, social worker: 1 message\n- @Bo, social worker: 1 message');
   });
   it('puts the pinned summary and the recommendations-phase messages before the transcript', () => {
     const messages = [msg('Ana', 'what dose?', 1, 2), msg('Bo', 'Start 2.5 mg q4h prn', 5, 4), msg('Ana', 'thanks', 9, 6)];
     const phases = [{ seq: 1, phase: 'clarifying' as const }, { seq: 3, phase: 'recommendations' as const }, { seq: 5, phase: 'summary' as const }];
     const [part] = transcriptParts({ title: 'T', summary: 'Review in 48 h.' }, messages, phases);
-    const order = ['### Summary', 'Review in 48 h.', '### Recommendations', '- **10:05** @Bo (Social Worker): Start 2.5 mg q4h prn', '### Speakers', '### Transcript', '#### Clarifying questions', '#### Recommendations', '#### Summary'];
+    const order = ['### Summary', 'Review in 48 h.', '### Recommendations', '- **10:05** @Bo, social worker: Start 2.5 mg q4h prn', '### Speakers', '### Transcript', '#### Clarifying questions', '#### Recommendations', '#### Summary'];
     const at = order.map((x) => part.indexOf(x));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -91,8 +91,8 @@ describe('transcript as a structured record', () => {
   it('keeps the anonymous author presenting their own case anonymous in the thread', () => {
     const [part] = transcriptParts({ title: 'Case conf', anonymousPresenterId: 'Ana' }, [msg('Ana', 'first', 1), msg('Bo', 'second', 2)]);
     expect(part).not.toContain('Ana');
-    expect(part).toContain('**10:01** The presenter (Social Worker): first');
-    expect(part).toContain('**10:02** @Bo (Social Worker): second');
+    expect(part).toContain('**10:01** The presenter, social worker: first');
+    expect(part).toContain('**10:02** @Bo, social worker: second');
   });
   it('writes times in the session’s zone, named, without calendar dates (a date would trip the PHI gate)', () => {
     const [utc] = transcriptParts({ title: 'T', startedAt: t(0), endedAt: t(45) }, [msg('Ana', 'x', 1)]);
@@ -106,7 +106,7 @@ describe('transcript as a structured record', () => {
   });
   it('keeps a multi-line message on its own list item', () => {
     const [part] = transcriptParts({ title: 'T' }, [msg('Ana', 'one\n\ntwo', 1)]);
-    expect(part).toContain('@Ana (Social Worker): one two');
+    expect(part).toContain('@Ana, social worker: one two');
   });
   it('splits long transcripts into numbered parts under the limit', () => {
     const many = Array.from({ length: 100 }, (_, i) => msg('Ana', 'x'.repeat(90) + i, i % 60, i + 1));

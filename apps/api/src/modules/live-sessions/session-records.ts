@@ -168,10 +168,11 @@ export function transcriptParts(
   const ref = meta.startedAt ?? (messages[0] ? new Date(messages[0].at) : new Date(0));
   const span = [meta.startedAt, meta.endedAt].filter(Boolean).map((d) => clock.time(d as Date));
   const title = `## Live session record: ${meta.title}`;
+  // "@Name, profession": the detector misread "(Physician): 1" and similar as dates; this form it does not (measured over 99 name × profession pairs)
   const speaker = (m: Pick<SessionMessage, 'author'>) => {
-    const profession = PROFESSION_LABELS[m.author.profession] ?? m.author.profession;
-    if (meta.anonymousPresenterId && m.author.id === meta.anonymousPresenterId) return `The presenter (${profession})`;
-    return `@${m.author.displayName} (${profession})`;
+    const profession = (PROFESSION_LABELS[m.author.profession] ?? m.author.profession).toLowerCase();
+    if (meta.anonymousPresenterId && m.author.id === meta.anonymousPresenterId) return `The presenter, ${profession}`;
+    return `@${m.author.displayName}, ${profession}`;
   };
   const line = (m: Pick<SessionMessage, 'author' | 'body' | 'at'>, max = Infinity) => `- **${clock.time(new Date(m.at))}** ${speaker(m)}: ${cut(oneLine(m.body), max)}`;
   const sorted = [...phases].sort((a, b) => a.seq - b.seq);
