@@ -1,4 +1,4 @@
-import type { CohortDto, CreateSessionRequest, SessionDto, SessionSnapshot } from '@casebridge/contracts';
+import type { CaseDto, CohortDto, CreateSessionRequest, Page, SessionDto, SessionSnapshot } from '@casebridge/contracts';
 import { api, apiText } from '../../../lib/api';
 
 export interface SessionDetail {
@@ -13,3 +13,7 @@ export const startSession = (id: string) => api<SessionDto>(`/sessions/${id}/sta
 export const endSession = (id: string) => api<SessionDto>(`/sessions/${id}/end`, { method: 'POST' });
 export const attendanceCsv = (id: string) => apiText(`/sessions/${id}/attendance.csv`);
 export const listCohorts = (signal?: AbortSignal) => api<CohortDto[]>('/cohorts', { signal });
+/** Open cases of a cohort to choose the presented one from (newest activity first). */
+export const listCohortCases = (cohortId: string, signal?: AbortSignal) => api<Page<CaseDto>>('/cases', { query: { cohortId, limit: 100 }, signal });
+/** The presented case, for the room's summary panel. */
+export const getPresentedCase = (id: string, signal?: AbortSignal) => api<CaseDto>(`/cases/${id}`, { signal });
