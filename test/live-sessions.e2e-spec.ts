@@ -4,7 +4,8 @@
  * PRESENCE_REAPER_INTERVAL_MS), so every client that should stay present heartbeats each second.
  */
 import { emitAck, nextEvent, startTestApi, startTestDb, TestSession, waitFor, type TestApi, type TestDb, type TestSocket, type TestUser } from '@casebridge/testing';
-import type { AckResult, Participant, ParticipationCounts, SessionDto, SessionEvent, SessionSnapshot } from '@casebridge/contracts';
+import { PDFDocument } from 'pdf-lib';
+import type { AckResult, Participant, ParticipationCounts, SessionDto, SessionEvaluationSummary, SessionEvent, SessionSnapshot } from '@casebridge/contracts';
 
 const TTL_S = 3;
 const REAPER_MS = 300;
@@ -34,6 +35,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
   let chaplain: TestUser;
   let psychologist: TestUser;
   let outsider: TestUser; // learner of another cohort
+  let psychologistNever: TestUser; // a member who never joins
   let cohortId: string;
   let session: SessionDto;
   let caseId: string | undefined;
@@ -64,7 +66,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
 
   beforeAll(async () => {
     db = await startTestDb();
-    api = await startTestApi({ mongoUri: db.uri, env: { PRESENCE_TTL_SECONDS: String(TTL_S), PRESENCE_REAPER_INTERVAL_MS: String(REAPER_MS) } });
+    api = await startTestApi({ mongoUri: db.uri, env: { PRESENCE_TTL_SECONDS: String(TTL_S), PRESENCE_REAPER_INTERVAL_MS: String(REAPER_MS), ESCALATION_POLL_MS: '200' } });
     s = await new TestSession(api.url).init();
     cohortId = (await s.cohort()).id;
     const other = await s.cohort();
@@ -75,6 +77,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     chaplain = await s.user({ profession: 'chaplain', cohortId, displayName: 'Chaplain Learner' });
     psychologist = await s.user({ profession: 'psychologist', cohortId, displayName: 'Psychology Learner' });
     outsider = await s.user({ profession: 'nurse', cohortId: other.id });
+    psychologistNever = await s.user({ profession: 'psychologist', cohortId, displayName: 'Absent Learner' });
     // the presented case, when the cases module is there
     const created = await nurse.api.post<{ id: string }>('/cases', {
       cohortId, title: 'Refractory dyspnea at home',
@@ -130,6 +133,31 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
       expect(wrongCase.status).toBe(400);
       expect(wrongCase.body.error.details.field).toBe('presenterCaseId');
     }
+  });
+
+  it('tells members a session was scheduled, and reminds them once 15 minutes before it starts (issue 16 item 7)', async () => {
+    type Inbox = { items: { type: string; title: string; sessionId?: string }[] };
+    const inbox = async (u: TestUser) => (await u.api.get<Inbox>('/notifications')).body.items.filter((n) => n.sessionId === session.id);
+    const scheduled = (await inbox(chaplain)).filter((n) => n.title === 'Live session scheduled: “ECHO case conference”');
+    expect(scheduled).toHaveLength(1);
+    expect(scheduled[0].type).toBe('session');
+    expect(await inbox(outsider)).toEqual([]);
+    expect((await inbox(facilitator)).filter((n) => n.title.startsWith('Live session scheduled'))).toEqual([]);
+    // it starts within 15 minutes, so the reminder is due at once; several sweeps later there is still one
+    const reminders = await waitFor(async () => {
+      const r = (await inbox(chaplain)).filter((n) => n.title === 'Live session starts in 15 minutes: “ECHO case conference”');
+      return r.length ? r : undefined;
+    }, { what: 'the 15-minute reminder' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await inbox(chaplain)).filter((n) => n.title.startsWith('Live session starts in 15 minutes'))).toHaveLength(reminders.length);
+    expect(reminders).toHaveLength(1);
+    expect((await inbox(facilitator)).filter((n) => n.title.startsWith('Live session starts in 15 minutes'))).toHaveLength(1);
+    // a session two hours away is announced but not yet reminded
+    const later = await facilitator.api.post<SessionDto>('/sessions', { cohortId, title: 'Next month', startsAt: new Date(Date.now() + 2 * 3600_000).toISOString() });
+    await waitFor(async () => ((await chaplain.api.get<Inbox>('/notifications')).body.items.some((n) => n.sessionId === later.body.id) ? true : undefined), { what: 'scheduled notice' });
+    await new Promise((r) => setTimeout(r, 800));
+    const forLater = (await chaplain.api.get<Inbox>('/notifications')).body.items.filter((n) => n.sessionId === later.body.id);
+    expect(forLater.map((n) => n.title)).toEqual(['Live session scheduled: “Next month”']);
   });
 
   it('lets members join (lobby) and shows presence grouped by profession; outsiders cannot join', async () => {
@@ -346,6 +374,48 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect(record).not.toMatch(/\d{4}-\d\d-\d\d/);
     // ending twice does not post twice
     expect((await facilitator.api.post(`/sessions/${session.id}/end`)).status).toBe(409);
+  });
+
+  it('gives each attendee a certificate of attendance (PDF, pdf-lib) for the session and for a period', async () => {
+    const get = (u: TestUser, path: string) => fetch(`${api.url}/api${path}`, { headers: { authorization: `Bearer ${u.auth.accessToken}` } });
+    const res = await get(nurse, `/sessions/${session.id}/certificate.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/pdf/);
+    expect(res.headers.get('content-disposition')).toContain(`certificate-${session.id}.pdf`);
+    const doc = await PDFDocument.load(new Uint8Array(await res.arrayBuffer()));
+    expect(doc.getTitle()).toBe('Certificate of attendance — Maria Gonzalez');
+    expect(doc.getKeywords()).toBe('ECHO case conference');
+    expect(doc.getSubject()).toMatch(/^1 session\(s\), \d+ min; certificate [0-9A-F]{12}$/);
+    // someone who never joined has none; the other cohort cannot tell the session exists
+    expect((await get(psychologistNever, `/sessions/${session.id}/certificate.pdf`)).status).toBe(404);
+    expect((await get(outsider, `/sessions/${session.id}/certificate.pdf`)).status).toBe(404);
+    // a period: today's date range holds this session
+    const today = new Date().toISOString().slice(0, 10);
+    const period = await get(nurse, `/sessions/certificate.pdf?from=${today}&to=${today}`);
+    expect(period.status).toBe(200);
+    expect((await PDFDocument.load(new Uint8Array(await period.arrayBuffer()))).getKeywords()).toBe('ECHO case conference');
+    expect((await get(nurse, '/sessions/certificate.pdf?from=2020-01-01&to=2020-02-01')).status).toBe(404);
+    expect((await get(nurse, `/sessions/certificate.pdf?from=${today}&to=2020-01-01`)).status).toBe(400);
+    expect((await get(nurse, '/sessions/certificate.pdf?from=yesterday&to=today')).status).toBe(400);
+  });
+
+  it('attendees evaluate the ended session (gated free text); the facilitator sees the aggregate without names', async () => {
+    const url = `/sessions/${session.id}/evaluation`;
+    expect((await nurse.api.post(url, { helpful: 5, change: 'I will offer a fan before titrating opioids.' })).status).toBe(200);
+    // a resubmission replaces the first one
+    expect((await nurse.api.post(url, { helpful: 4, change: 'I will offer a fan before titrating opioids.' })).status).toBe(200);
+    expect((await pharmacist.api.post(url, { helpful: 2 })).status).toBe(200);
+    const phi = await chaplain.api.post<{ error: { code: string } }>(url, { helpful: 3, change: 'Call Mrs Eleanor Whitfield at 303-555-0199 tomorrow.' });
+    expect(phi.status).toBe(422);
+    expect(JSON.stringify(phi.body)).not.toContain('Whitfield');
+    expect((await psychologistNever.api.post(url, { helpful: 5 })).status).toBe(404);
+    expect((await nurse.api.post(url, { helpful: 7 })).status).toBe(400);
+    expect((await nurse.api.get(`/sessions/${session.id}/evaluations`)).status).toBe(403);
+    const agg = await facilitator.api.get<SessionEvaluationSummary>(`/sessions/${session.id}/evaluations`);
+    expect(agg.status).toBe(200);
+    expect(agg.body).toMatchObject({ count: 2, helpful: { mean: 3, distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 0 } }, changes: [{ profession: 'nurse', text: 'I will offer a fan before titrating opioids.' }] });
+    expect(agg.body.attendees).toBeGreaterThanOrEqual(5);
+    expect(JSON.stringify(agg.body)).not.toMatch(/Maria|Gonzalez|userId/);
   });
 
   it('exports attendance as CSV to the facilitator only, one row per person across rejoins', async () => {

@@ -1,4 +1,6 @@
 /// <reference lib="dom" />
+import { PDFDocument } from 'pdf-lib';
+import fs from 'node:fs';
 import { startTestApi, startTestDb, TestSession, type TestApi, type TestDb, type TestUser } from '@casebridge/testing';
 import { cleanCase } from '../security/world';
 import { apiEnv, checkA11y, checkPhone, choose, count, gone, Person, PHONE, requireWebDist, screenshot, storySteps, DESKTOP } from './support';
@@ -211,6 +213,48 @@ describe('live session flow: scheduling by case, live cue, pinned dock, ending, 
     expect(await peer.page.getByText(/presenter: someone/).count()).toBe(0);
     expect(await peer.page.locator('p.floor').count()).toBe(0);
     await checkA11y(peer.page, 'session room (ended, revisited)');
+  });
+
+  step('attendees evaluate the session; the facilitator sees the aggregate, by profession and never by name', async () => {
+    const form = peer.page.getByRole('region', { name: 'Evaluate this session' });
+    await form.getByRole('radio', { name: '4 · Quite a bit' }).check({ force: true });
+    const text = form.getByRole('textbox', { name: /What will you change/ });
+    await text.fill('Call Mrs Eleanor Whitfield at 303-555-0199 about the fan.');
+    await form.getByRole('button', { name: 'Send evaluation' }).click();
+    await form.getByRole('alert').getByText(/identifiers/).waitFor();
+    await text.fill('I will offer a handheld fan before any opioid change.');
+    await form.getByRole('button', { name: 'Send evaluation' }).click();
+    await form.getByText('Thank you: your evaluation is saved.', { exact: false }).first().waitFor();
+    await checkA11y(peer.page, 'session evaluation (learner)');
+    await screenshot(peer.page, 'session-evaluation');
+
+    await fac.page.reload();
+    const summary = fac.page.getByRole('region', { name: 'Evaluations' });
+    await summary.getByText(/^1 of \d attendees? answered/).waitFor();
+    await summary.getByRole('row', { name: /4 · Quite a bit 1/ }).waitFor();
+    await summary.getByText('I will offer a handheld fan before any opioid change.').waitFor();
+    expect(await summary.innerText()).not.toContain('Tomas');
+    await checkA11y(fac.page, 'session evaluations (facilitator)');
+  });
+
+  step('each attendee downloads a certificate of attendance (a real PDF) for the session and for a period', async () => {
+    const pdfOf = async (p: Person, click: () => Promise<void>) => {
+      const [download] = await Promise.all([p.page.waitForEvent('download'), click()]);
+      const file = await download.path();
+      return PDFDocument.load(new Uint8Array(fs.readFileSync(file)));
+    };
+    const one = await pdfOf(peer, () => peer.page.getByRole('button', { name: 'Download my certificate of attendance (PDF)' }).click());
+    expect(one.getTitle()).toBe('Certificate of attendance — Tomas Rivera');
+    expect(one.getKeywords()).toBe(TITLE);
+
+    await peer.page.goto(`${api.url}/sessions`);
+    const form = peer.page.getByRole('region', { name: 'Certificate of attendance' });
+    await form.getByRole('button', { name: 'Download certificate (PDF)' }).waitFor();
+    await checkA11y(peer.page, 'live sessions (learner, certificate form)');
+    await checkPhone(peer.page, 'live sessions (learner, certificate form)');
+    const period = await pdfOf(peer, () => form.getByRole('button', { name: 'Download certificate (PDF)' }).click());
+    expect(period.getKeywords()).toBe(TITLE);
+    expect(period.getSubject()).toMatch(/^1 session\(s\), /);
   });
 
   step('the record in the case thread: summary and recommendations first, speakers, times, the presenter anonymous', async () => {

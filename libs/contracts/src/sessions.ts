@@ -129,3 +129,24 @@ export const SessionSummaryPayload = Type.Object(
   { additionalProperties: false },
 );
 export type SessionJoinPayload = Static<typeof SessionJoinPayload>;
+
+/** After a session (issue 16 item 7): did the recommendations help (1 not at all … 5 a great deal), what will you change. */
+export const SessionEvaluationRequest = Type.Object(
+  {
+    helpful: Type.Integer({ minimum: 1, maximum: 5 }),
+    change: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type SessionEvaluationRequest = Static<typeof SessionEvaluationRequest>;
+
+export const HELPFUL_LABELS: Record<1 | 2 | 3 | 4 | 5, string> = { 1: 'Not at all', 2: 'A little', 3: 'Somewhat', 4: 'Quite a bit', 5: 'A great deal' };
+
+/** What the facilitator sees: the aggregate, and the "what will you change" answers by profession only (never by name). */
+export interface SessionEvaluationSummary {
+  count: number;
+  /** People with attendance recorded (the response rate's denominator). */
+  attendees: number;
+  helpful: { mean: number | null; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
+  changes: { profession: Profession; text: string }[];
+}

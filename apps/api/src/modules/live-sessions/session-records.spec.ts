@@ -1,4 +1,4 @@
-import { attendanceCsv, attendanceRows, csvField, transcriptParts, type AttendanceInterval } from './session-records';
+import { attendanceCsv, attendanceRows, csvField, evaluationSummary, transcriptParts, type AttendanceInterval } from './session-records';
 
 const t = (min: number, sec = 0) => new Date(Date.UTC(2030, 0, 1, 10, min, sec));
 
@@ -116,5 +116,22 @@ describe('transcript as a structured record', () => {
     expect(parts[0]).toContain(`part 1 of ${parts.length}`);
     expect(parts[1]).toContain(`part 2 of ${parts.length}`);
     expect(parts.join('\n').match(/^- \*\*10:\d\d\*\* @Ana/gm)).toHaveLength(100);
+  });
+});
+
+describe('evaluation summary', () => {
+  it('counts, averages and spreads "did it help", and keeps the answers by profession only', () => {
+    const s = evaluationSummary([
+      { profession: 'nurse', helpful: 5, change: 'Offer a fan first.' },
+      { profession: 'pharmacist', helpful: 2 },
+      { profession: 'nurse', helpful: 4 },
+    ], 6);
+    expect(s).toEqual({
+      count: 3,
+      attendees: 6,
+      helpful: { mean: 3.7, distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 1 } },
+      changes: [{ profession: 'nurse', text: 'Offer a fan first.' }],
+    });
+    expect(evaluationSummary([], 0).helpful.mean).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
  * education credit) and the transcript posted to the presented case's thread. No Nest, no
  * mongoose: unit-tested in jest.
  */
-import { PROFESSION_LABELS, type Profession, type Role, type SessionMessage, type SessionPhase } from '@casebridge/contracts';
+import { PROFESSION_LABELS, type Profession, type Role, type SessionEvaluationSummary, type SessionMessage, type SessionPhase } from '@casebridge/contracts';
 
 export interface AttendanceInterval {
   userId: string;
@@ -235,4 +235,21 @@ export function transcriptParts(
     const head = i === 0 ? (n > 1 ? frontText.replace(title, contHeader(1, n)) : frontText) : contHeader(i + 1, n);
     return `${head}\n\n${p.join('\n')}`;
   });
+}
+
+/** The facilitator's view of the evaluations: count, mean and distribution of "did it help", and the answers by profession (no names). */
+export function evaluationSummary(rows: readonly { profession: string; helpful: number; change?: string }[], attendees: number): SessionEvaluationSummary {
+  const distribution: SessionEvaluationSummary['helpful']['distribution'] = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+  let sum = 0;
+  for (const r of rows) {
+    const k = String(Math.min(5, Math.max(1, Math.round(r.helpful)))) as keyof typeof distribution;
+    distribution[k]++;
+    sum += Number(k);
+  }
+  return {
+    count: rows.length,
+    attendees,
+    helpful: { mean: rows.length ? Math.round((sum / rows.length) * 10) / 10 : null, distribution },
+    changes: rows.filter((r) => r.change).map((r) => ({ profession: r.profession as Profession, text: r.change as string })),
+  };
 }

@@ -47,7 +47,7 @@ export function TextInput({
   value: string;
   onChange: (v: string) => void;
   onBlur?: () => void;
-  type?: 'text' | 'email' | 'password' | 'search' | 'datetime-local' | 'url';
+  type?: 'text' | 'email' | 'password' | 'search' | 'datetime-local' | 'url' | 'date';
   autoComplete?: string;
   inputRef?: React.Ref<HTMLInputElement>;
   placeholder?: string;

@@ -1,5 +1,5 @@
-import type { CaseDto, CohortDto, CreateSessionRequest, Page, SessionDto, SessionSnapshot } from '@casebridge/contracts';
-import { api, apiText } from '../../../lib/api';
+import type { CaseDto, CohortDto, CreateSessionRequest, Page, SessionDto, SessionEvaluationRequest, SessionEvaluationSummary, SessionSnapshot } from '@casebridge/contracts';
+import { api, apiBlob, apiText } from '../../../lib/api';
 
 export interface SessionDetail {
   session: SessionDto;
@@ -17,3 +17,18 @@ export const listCohorts = (signal?: AbortSignal) => api<CohortDto[]>('/cohorts'
 export const listCohortCases = (cohortId: string, signal?: AbortSignal) => api<Page<CaseDto>>('/cases', { query: { cohortId, limit: 100 }, signal });
 /** The presented case, for the room's summary panel. */
 export const getPresentedCase = (id: string, signal?: AbortSignal) => api<CaseDto>(`/cases/${id}`, { signal });
+/** The caller's certificate of attendance (PDF) for one ended session, or for every session attended in [from, to]. */
+export const sessionCertificate = (id: string) => apiBlob(`/sessions/${id}/certificate.pdf`);
+export const periodCertificate = (from: string, to: string) => apiBlob('/sessions/certificate.pdf', { from, to });
+
+/** Saves a blob under a file name (an object URL clicked once, then revoked). */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+export const evaluateSession = (id: string, body: SessionEvaluationRequest) => api<{ saved: true }>(`/sessions/${id}/evaluation`, { method: 'POST', body });
+export const sessionEvaluations = (id: string, signal?: AbortSignal) => api<SessionEvaluationSummary>(`/sessions/${id}/evaluations`, { signal });

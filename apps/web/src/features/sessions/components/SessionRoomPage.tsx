@@ -16,10 +16,11 @@ import { ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/f
 import { Markdown } from '../../../components/ui/Markdown';
 import { PhiTextArea } from '../../../components/ui/PhiTextArea';
 import { AuthorLine, ProfessionBadge, RoleBadge } from '../../../components/ui/ProfessionBadge';
-import { attendanceCsv, endSession, getSession, startSession, type SessionDetail } from '../api/sessions.api';
+import { attendanceCsv, endSession, getSession, saveBlob, sessionCertificate, startSession, type SessionDetail } from '../api/sessions.api';
 import { byProfession, handQueue } from '../hooks/room-state';
 import { PHASE_LABELS, useSessionRoom } from '../realtime/useSessionRoom';
 import { PresentedCasePanel } from './PresentedCasePanel';
+import { EvaluationForm, EvaluationSummary } from './SessionEvaluation';
 import './sessions.css';
 
 const ParticipationChart = lazy(() => import('./ParticipationChart'));
@@ -157,6 +158,15 @@ function Room({ detail }: { detail: SessionDetail }) {
   });
   const act = (p: Promise<unknown>, done?: string) => p.then(() => done && announce(done), setErr);
 
+  const downloadCertificate = async () => {
+    try {
+      saveBlob(await sessionCertificate(session.id), `certificate-${session.id}.pdf`);
+      announce('Certificate downloaded.');
+    } catch (e) {
+      setErr(e);
+    }
+  };
+
   const downloadCsv = async () => {
     try {
       const csv = await attendanceCsv(session.id);
@@ -180,7 +190,12 @@ function Room({ detail }: { detail: SessionDetail }) {
       </p>
       {!ended && session.meetingUrl && <p className="room-meeting"><MeetingLink session={session} /></p>}
       <PhaseBanner phase={snap.phase} />
-      {ended && <p className="note" role="status">This session has ended. The chat is closed{session.presenterCaseId ? '; its record is in the case thread' : ''}.</p>}
+      {ended && (
+        <div className="note session-ended" role="status">
+          <p>This session has ended. The chat is closed{session.presenterCaseId ? '; its record is in the case thread' : ''}.</p>
+          <Button onPress={() => void downloadCertificate()}>Download my certificate of attendance (PDF)</Button>
+        </div>
+      )}
       {snap.summary && (
         <section className="panel pinned-summary" aria-labelledby="summary-title">
           <h2 id="summary-title"><span aria-hidden="true">⚑ </span>Summary</h2>
@@ -232,6 +247,7 @@ function Room({ detail }: { detail: SessionDetail }) {
               </div>
             )}
           </Section>
+          {ended && (facilitator ? <EvaluationSummary sessionId={session.id} /> : <EvaluationForm sessionId={session.id} />)}
           {session.presenterCaseId && <PresentedCasePanel caseId={session.presenterCaseId} />}
         </div>
         <aside className="room-side" aria-label="People and controls">

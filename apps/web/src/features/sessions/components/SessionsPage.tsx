@@ -10,7 +10,7 @@ import { browserTimeZone, timeZoneOptions, wallTimeToIso } from '../../../lib/se
 import { Button, SelectField, SwitchField, TextInput } from '../../../components/ui/controls';
 import { Empty, ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
 import { SessionCard } from '../../../components/sessions/SessionCard';
-import { createSession, listCohortCases, listCohorts, listSessions } from '../api/sessions.api';
+import { createSession, listCohortCases, listCohorts, listSessions, periodCertificate, saveBlob } from '../api/sessions.api';
 import './sessions.css';
 
 const NO_CASE = 'none';
@@ -86,6 +86,32 @@ function ScheduleForm() {
   );
 }
 
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A certificate of attendance for every session the caller attended in a period (issue 16 item 7). */
+function CertificateForm() {
+  const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 90 * 86_400_000)));
+  const [to, setTo] = useState(() => isoDay(new Date()));
+  const m = useMutation({
+    mutationFn: () => periodCertificate(from, to),
+    onSuccess: (blob) => {
+      saveBlob(blob, `certificate-${from}-to-${to}.pdf`);
+      announce('Certificate downloaded.');
+    },
+  });
+  return (
+    <Form validationBehavior="aria" className="stack" onSubmit={(e) => { e.preventDefault(); m.mutate(); }}>
+      <p className="field-description">Every session you attended between the two dates, with the minutes you were present.</p>
+      <div className="schedule-when">
+        <TextInput label="From" type="date" value={from} onChange={setFrom} isRequired />
+        <TextInput label="To" type="date" value={to} onChange={setTo} isRequired />
+      </div>
+      <ErrorNote error={m.error} />
+      <Button type="submit" isDisabled={m.isPending || !from || !to}>Download certificate (PDF)</Button>
+    </Form>
+  );
+}
+
 export default function SessionsPage() {
   const me = useMe();
   const [upcoming, setUpcoming] = useState(true);
@@ -106,6 +132,9 @@ export default function SessionsPage() {
             <ScheduleForm />
           </Section>
         )}
+        <Section title="Certificate of attendance" id="certificate">
+          <CertificateForm />
+        </Section>
       </div>
     </>
   );
