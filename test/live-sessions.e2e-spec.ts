@@ -4,7 +4,8 @@
  * PRESENCE_REAPER_INTERVAL_MS), so every client that should stay present heartbeats each second.
  */
 import { emitAck, nextEvent, startTestApi, startTestDb, TestSession, waitFor, type TestApi, type TestDb, type TestSocket, type TestUser } from '@casebridge/testing';
-import type { AckResult, Participant, ParticipationCounts, SessionDto, SessionEvent, SessionSnapshot } from '@casebridge/contracts';
+import { PDFDocument } from 'pdf-lib';
+import type { AckResult, Participant, ParticipationCounts, SessionDto, SessionEvaluationSummary, SessionEvent, SessionSnapshot } from '@casebridge/contracts';
 
 const TTL_S = 3;
 const REAPER_MS = 300;
@@ -34,6 +35,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
   let chaplain: TestUser;
   let psychologist: TestUser;
   let outsider: TestUser; // learner of another cohort
+  let psychologistNever: TestUser; // a member who never joins
   let cohortId: string;
   let session: SessionDto;
   let caseId: string | undefined;
@@ -64,7 +66,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
 
   beforeAll(async () => {
     db = await startTestDb();
-    api = await startTestApi({ mongoUri: db.uri, env: { PRESENCE_TTL_SECONDS: String(TTL_S), PRESENCE_REAPER_INTERVAL_MS: String(REAPER_MS) } });
+    api = await startTestApi({ mongoUri: db.uri, env: { PRESENCE_TTL_SECONDS: String(TTL_S), PRESENCE_REAPER_INTERVAL_MS: String(REAPER_MS), ESCALATION_POLL_MS: '200' } });
     s = await new TestSession(api.url).init();
     cohortId = (await s.cohort()).id;
     const other = await s.cohort();
@@ -75,6 +77,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     chaplain = await s.user({ profession: 'chaplain', cohortId, displayName: 'Chaplain Learner' });
     psychologist = await s.user({ profession: 'psychologist', cohortId, displayName: 'Psychology Learner' });
     outsider = await s.user({ profession: 'nurse', cohortId: other.id });
+    psychologistNever = await s.user({ profession: 'psychologist', cohortId, displayName: 'Absent Learner' });
     // the presented case, when the cases module is there
     const created = await nurse.api.post<{ id: string }>('/cases', {
       cohortId, title: 'Refractory dyspnea at home',
@@ -108,11 +111,53 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect(theirs.body.map((x) => x.id)).not.toContain(session.id);
     expect((await outsider.api.get(`/sessions/${session.id}`)).status).toBe(404);
     expect((await facilitator.api.post('/sessions', { ...body, title: '' })).status).toBe(400);
+    expect(session.presenterName).toBe('Maria Gonzalez');
+
+    // the planned time zone and the video meeting (issue 18 item 11)
+    const meeting = { ...body, title: 'Meeting check', timeZone: 'America/Toronto', meetingUrl: 'https://example.zoom.us/j/85512345678?pwd=abc', meetingLabel: 'Zoom, passcode in the invitation' };
+    const withLink = await facilitator.api.post<SessionDto>('/sessions', meeting);
+    expect(withLink.status).toBe(201);
+    expect(withLink.body).toMatchObject({ timeZone: 'America/Toronto', meetingUrl: meeting.meetingUrl, meetingLabel: meeting.meetingLabel });
+    expect((await chaplain.api.get<{ session: SessionDto }>(`/sessions/${withLink.body.id}`)).body.session.meetingUrl).toBe(meeting.meetingUrl);
+    for (const [field, value] of [['meetingUrl', 'http://example.com/meeting'], ['meetingUrl', 'https://user:secret@example.com/x'], ['meetingUrl', 'javascript:alert(1)'], ['timeZone', 'Mars/Olympus_Mons']] as const) {
+      const bad = await facilitator.api.post<{ error: { code: string; details?: { field?: string } } }>('/sessions', { ...meeting, [field]: value });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('VALIDATION.FAILED');
+    }
+    // the label is user text: the PHI gate refuses an identifier in it, and says where without echoing
+    const phi = await facilitator.api.post<{ error: { code: string } }>('/sessions', { ...meeting, meetingLabel: 'Zoom for Mrs Eleanor Whitfield, MRN 4829173' });
+    expect(phi.status).toBe(422);
+    expect(JSON.stringify(phi.body)).not.toContain('Whitfield');
     if (caseId) {
       const wrongCase = await facilitator.api.post('/sessions', { ...body, presenterCaseId: 'f'.repeat(24) });
       expect(wrongCase.status).toBe(400);
       expect(wrongCase.body.error.details.field).toBe('presenterCaseId');
     }
+  });
+
+  it('tells members a session was scheduled, and reminds them once 15 minutes before it starts (issue 16 item 7)', async () => {
+    type Inbox = { items: { type: string; title: string; sessionId?: string }[] };
+    const inbox = async (u: TestUser) => (await u.api.get<Inbox>('/notifications')).body.items.filter((n) => n.sessionId === session.id);
+    const scheduled = (await inbox(chaplain)).filter((n) => n.title === 'Live session scheduled: “ECHO case conference”');
+    expect(scheduled).toHaveLength(1);
+    expect(scheduled[0].type).toBe('session');
+    expect(await inbox(outsider)).toEqual([]);
+    expect((await inbox(facilitator)).filter((n) => n.title.startsWith('Live session scheduled'))).toEqual([]);
+    // it starts within 15 minutes, so the reminder is due at once; several sweeps later there is still one
+    const reminders = await waitFor(async () => {
+      const r = (await inbox(chaplain)).filter((n) => n.title === 'Live session starts in 15 minutes: “ECHO case conference”');
+      return r.length ? r : undefined;
+    }, { what: 'the 15-minute reminder' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await inbox(chaplain)).filter((n) => n.title.startsWith('Live session starts in 15 minutes'))).toHaveLength(reminders.length);
+    expect(reminders).toHaveLength(1);
+    expect((await inbox(facilitator)).filter((n) => n.title.startsWith('Live session starts in 15 minutes'))).toHaveLength(1);
+    // a session two hours away is announced but not yet reminded
+    const later = await facilitator.api.post<SessionDto>('/sessions', { cohortId, title: 'Next month', startsAt: new Date(Date.now() + 2 * 3600_000).toISOString() });
+    await waitFor(async () => ((await chaplain.api.get<Inbox>('/notifications')).body.items.some((n) => n.sessionId === later.body.id) ? true : undefined), { what: 'scheduled notice' });
+    await new Promise((r) => setTimeout(r, 800));
+    const forLater = (await chaplain.api.get<Inbox>('/notifications')).body.items.filter((n) => n.sessionId === later.body.id);
+    expect(forLater.map((n) => n.title)).toEqual(['Live session scheduled: “Next month”']);
   });
 
   it('lets members join (lobby) and shows presence grouped by profession; outsiders cannot join', async () => {
@@ -292,23 +337,85 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect((await nurse.api.post(`/sessions/${session.id}/end`)).status).toBe(403);
     const learnerEnd = await emitAck(clients.nurse.socket, 'session:phase', { sessionId: session.id, phase: 'ended' });
     expect(learnerEnd).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    // the recommendations phase: what is said in it leads the record in the case thread
+    ok(await emitAck(f.socket, 'session:phase', { sessionId: session.id, phase: 'recommendations' }));
+    ok(await emitAck(clients.pharmacist.socket, 'session:message', { sessionId: session.id, body: 'Try a handheld fan before each dose change.', clientId: 'pharm-rec-0001' }));
+    // someone holds the floor and a hand is up when the session ends (issue 18 item 10)
+    ok(await emitAck(f.socket, 'session:call', { sessionId: session.id, userId: nurse.id }));
+    ok(await emitAck(clients.chaplain.socket, 'session:hand', { sessionId: session.id, raised: true }));
+    const before = (await snapshot()).snapshot;
+    expect(before.calledOn).toBe(nurse.id);
+    expect(before.hands.map((h) => h.userId)).toContain(chaplain.id);
     const ended = await facilitator.api.post<SessionDto>(`/sessions/${session.id}/end`);
     expect(ended.status).toBe(200);
     expect(ended.body.phase).toBe('ended');
+    const after = (await snapshot()).snapshot;
+    expect(after.phase).toBe('ended');
+    expect(after.calledOn).toBeUndefined();
+    expect(after.hands).toEqual([]);
+    // a revisit after the end still names the presenter (nobody is present to look the name up from)
+    expect((await chaplain.api.get<{ session: SessionDto }>(`/sessions/${session.id}`)).body.session.presenterName).toBe('Maria Gonzalez');
     const late = await emitAck(clients.nurse.socket, 'session:message', { sessionId: session.id, body: 'too late', clientId: 'nurse-late-1' });
     expect(late).toMatchObject({ ok: false, error: { code: 'SESSION.INVALID_STATE' } });
 
     const posts = await waitFor(async () => {
       const res = await nurse.api.get<{ kind: string; body: string }[]>(`/cases/${caseId}/posts`);
       const list = Array.isArray(res.body) ? res.body : ((res.body as any)?.items ?? []);
-      return list.filter((p: { kind: string }) => p.kind === 'system').length >= 2 ? list : undefined;
+      return list.filter((p: { kind: string }) => p.kind === 'system').length >= 1 ? list : undefined;
     }, { what: 'transcript posts' });
     const system = posts.filter((p: { kind: string }) => p.kind === 'system');
-    const transcript = system.find((p: { body: string }) => p.body.startsWith('Live session transcript'));
-    expect(transcript.body).toMatch(/@Maria Gonzalez \(Nurse\): Is she on a long-acting opioid already\?[\s\S]*@Pharmacy Learner \(Pharmacist\): Consider low-dose oral morphine\.[\s\S]*While you were away/);
-    expect(system.some((p: { body: string }) => p.body.includes('Start oral morphine 2.5 mg q4h prn'))).toBe(true);
+    // one structured record: summary, then recommendations, speakers, then the chat by phase (issue 18 item 12)
+    const record: string = system.find((p: { body: string }) => p.body.startsWith('## Live session record: ECHO case conference')).body;
+    expect(record).toMatch(/\*\*\d\d:\d\d\*\* @Maria Gonzalez, nurse: Is she on a long-acting opioid already\?[\s\S]*@Pharmacy Learner, pharmacist: Consider low-dose oral morphine\.[\s\S]*While you were away/);
+    const at = ['### Summary', 'Start oral morphine 2.5 mg q4h prn', '### Recommendations', 'Try a handheld fan before each dose change.', '### Speakers', '### Transcript', '#### Recommendations'].map((x) => record.indexOf(x));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(record).toContain('Times in UTC');
+    expect(record).not.toMatch(/\d{4}-\d\d-\d\d/);
     // ending twice does not post twice
     expect((await facilitator.api.post(`/sessions/${session.id}/end`)).status).toBe(409);
+  });
+
+  it('gives each attendee a certificate of attendance (PDF, pdf-lib) for the session and for a period', async () => {
+    const get = (u: TestUser, path: string) => fetch(`${api.url}/api${path}`, { headers: { authorization: `Bearer ${u.auth.accessToken}` } });
+    const res = await get(nurse, `/sessions/${session.id}/certificate.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/pdf/);
+    expect(res.headers.get('content-disposition')).toContain(`certificate-${session.id}.pdf`);
+    const doc = await PDFDocument.load(new Uint8Array(await res.arrayBuffer()));
+    expect(doc.getTitle()).toBe('Certificate of attendance — Maria Gonzalez');
+    expect(doc.getKeywords()).toBe('ECHO case conference');
+    expect(doc.getSubject()).toMatch(/^1 session\(s\), \d+ min; certificate [0-9A-F]{12}$/);
+    // someone who never joined has none; the other cohort cannot tell the session exists
+    expect((await get(psychologistNever, `/sessions/${session.id}/certificate.pdf`)).status).toBe(404);
+    expect((await get(outsider, `/sessions/${session.id}/certificate.pdf`)).status).toBe(404);
+    // a period: today's date range holds this session
+    const today = new Date().toISOString().slice(0, 10);
+    const period = await get(nurse, `/sessions/certificate.pdf?from=${today}&to=${today}`);
+    expect(period.status).toBe(200);
+    expect((await PDFDocument.load(new Uint8Array(await period.arrayBuffer()))).getKeywords()).toBe('ECHO case conference');
+    expect((await get(nurse, '/sessions/certificate.pdf?from=2020-01-01&to=2020-02-01')).status).toBe(404);
+    expect((await get(nurse, `/sessions/certificate.pdf?from=${today}&to=2020-01-01`)).status).toBe(400);
+    expect((await get(nurse, '/sessions/certificate.pdf?from=yesterday&to=today')).status).toBe(400);
+  });
+
+  it('attendees evaluate the ended session (gated free text); the facilitator sees the aggregate without names', async () => {
+    const url = `/sessions/${session.id}/evaluation`;
+    expect((await nurse.api.post(url, { helpful: 5, change: 'I will offer a fan before titrating opioids.' })).status).toBe(200);
+    // a resubmission replaces the first one
+    expect((await nurse.api.post(url, { helpful: 4, change: 'I will offer a fan before titrating opioids.' })).status).toBe(200);
+    expect((await pharmacist.api.post(url, { helpful: 2 })).status).toBe(200);
+    const phi = await chaplain.api.post<{ error: { code: string } }>(url, { helpful: 3, change: 'Call Mrs Eleanor Whitfield at 303-555-0199 tomorrow.' });
+    expect(phi.status).toBe(422);
+    expect(JSON.stringify(phi.body)).not.toContain('Whitfield');
+    expect((await psychologistNever.api.post(url, { helpful: 5 })).status).toBe(404);
+    expect((await nurse.api.post(url, { helpful: 7 })).status).toBe(400);
+    expect((await nurse.api.get(`/sessions/${session.id}/evaluations`)).status).toBe(403);
+    const agg = await facilitator.api.get<SessionEvaluationSummary>(`/sessions/${session.id}/evaluations`);
+    expect(agg.status).toBe(200);
+    expect(agg.body).toMatchObject({ count: 2, helpful: { mean: 3, distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 0 } }, changes: [{ profession: 'nurse', text: 'I will offer a fan before titrating opioids.' }] });
+    expect(agg.body.attendees).toBeGreaterThanOrEqual(5);
+    expect(JSON.stringify(agg.body)).not.toMatch(/Maria|Gonzalez|userId/);
   });
 
   it('exports attendance as CSV to the facilitator only, one row per person across rejoins', async () => {

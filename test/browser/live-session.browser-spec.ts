@@ -68,7 +68,7 @@ describe('live session room: presence by profession, chat, hands, phases across 
     await choose(page, 'Cohort', 'Interprofessional Fellows B');
     await page.getByRole('textbox', { name: 'Title' }).fill(TITLE);
     await page.getByLabel('Starts at').fill(inTwoHours());
-    await page.getByRole('textbox', { name: 'Presented case id (optional)' }).fill(caseId);
+    await choose(page, 'Presented case', /^Breathlessness and fear of sedation at home — /);
     await page.getByRole('button', { name: 'Schedule' }).click();
     const link = page.getByRole('region', { name: 'Sessions' }).getByRole('link', { name: TITLE });
     await link.waitFor();
@@ -89,6 +89,10 @@ describe('live session room: presence by profession, chat, hands, phases across 
       expect(groups.map((g) => g.replace(/^\W+/, '').trim()).sort()).toEqual(['Nurse', 'Physician', 'Social Worker']);
       for (const name of ['Dr Lena Brooks', 'Maya Chen', 'Tomas Rivera']) await present(p).getByText(name).waitFor();
     }
+    // the chosen case is the presented one, summarised in the room (no raw id was pasted anywhere)
+    const panel = learnerS.page.getByRole('region', { name: 'The presented case' });
+    await panel.getByText('Breathlessness and fear of sedation at home').waitFor();
+    expect(await panel.getByRole('link', { name: /Open the full case/ }).getAttribute('href')).toBe(`/cases/${caseId}`);
     await checkA11y(learnerN.page, 'session room (learner, lobby)');
   });
 
@@ -146,10 +150,10 @@ describe('live session room: presence by profession, chat, hands, phases across 
     await checkA11y(facilitator.page, 'session room (facilitator, hands raised)');
 
     await queue.locator('li').first().getByRole('button', { name: 'Call on' }).click();
-    await learnerN.page.locator('p.floor').getByText('You have the floor.').waitFor();
     await learnerS.page.locator('p.floor').getByText('Maya Chen has the floor.').waitFor();
-    // and it is announced to screen readers through the polite live region
-    await learnerN.page.getByTestId('live-polite').getByText('You have the floor.').waitFor({ state: 'attached' });
+    // and it is announced to screen readers at once (assertive), and shown in the pinned dock by the composer
+    await learnerN.page.locator('[aria-live="assertive"]').getByText(/You have the floor/).waitFor({ state: 'attached' });
+    await learnerN.page.getByRole('group', { name: 'Your turn' }).getByText('You have the floor.').waitFor();
     await count(queue.locator('li'), 1);
     await queue.getByText('Tomas Rivera').waitFor();
     await learnerN.page.getByRole('button', { name: 'Raise my hand' }).waitFor();

@@ -28,6 +28,8 @@ const COHORT_NF = nf('COHORT.NOT_FOUND');
 const SESSION_NF = nf('SESSION.NOT_FOUND');
 const ESC_NF = nf('ESCALATION.NOT_FOUND');
 const BAD_CURRENT = [400, 'VALIDATION.FAILED'] as const;
+const NOT_ENDED = [409, 'SESSION.INVALID_STATE'] as const;
+const NONE_ATTENDED = [404, 'COMMON.NOT_FOUND'] as const;
 
 /** Everyone signed in gets `ok`; unauthenticated gets 401. */
 const signedIn = (ok: number): Expectations => ({ admin: ok, facultyA: ok, learnerA: ok, peerA: ok, learnerB: ok, facultyB: ok, anon: UNAUTH });
@@ -304,6 +306,29 @@ export const HTTP_MATRIX: HttpEntry[] = [
     method: 'GET', route: '/api/sessions/{id}/attendance.csv', resource: 'session', action: 'attendance export (facilitator, admin)', needs: ['session'],
     req: (c) => ({ path: fill('/api/sessions/{id}/attendance.csv', c.f, 'session') }),
     expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: SESSION_NF, facultyB: SESSION_NF, anon: UNAUTH },
+  },
+  {
+    // the shared fixture session has not ended: members learn that, the other cohort learns nothing
+    method: 'GET', route: '/api/sessions/{id}/certificate.pdf', resource: 'session', action: 'own certificate of attendance', needs: ['session'],
+    req: (c) => ({ path: fill('/api/sessions/{id}/certificate.pdf', c.f, 'session') }),
+    expect: { admin: NOT_ENDED, facultyA: NOT_ENDED, learnerA: NOT_ENDED, peerA: NOT_ENDED, learnerB: SESSION_NF, facultyB: SESSION_NF, anon: UNAUTH },
+  },
+  {
+    // evaluations open once the session has ended (the shared fixture has not)
+    method: 'POST', route: '/api/sessions/{id}/evaluation', resource: 'session', action: 'evaluate an attended session', needs: ['session'],
+    req: (c) => ({ path: fill('/api/sessions/{id}/evaluation', c.f, 'session'), body: { helpful: 4 } }),
+    expect: { admin: NOT_ENDED, facultyA: NOT_ENDED, learnerA: NOT_ENDED, peerA: NOT_ENDED, learnerB: SESSION_NF, facultyB: SESSION_NF, anon: UNAUTH },
+  },
+  {
+    method: 'GET', route: '/api/sessions/{id}/evaluations', resource: 'session', action: 'evaluation aggregate (facilitator, admin)', needs: ['session'],
+    req: (c) => ({ path: fill('/api/sessions/{id}/evaluations', c.f, 'session') }),
+    expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: SESSION_NF, facultyB: SESSION_NF, anon: UNAUTH },
+  },
+  {
+    // only the caller's own attendance is ever read: with none recorded, everyone signed in gets 404
+    method: 'GET', route: '/api/sessions/certificate.pdf', resource: 'session', action: 'own certificate for a period',
+    req: () => ({ path: '/sessions/certificate.pdf?from=2026-01-01&to=2026-06-30' }),
+    expect: { admin: NONE_ATTENDED, facultyA: NONE_ATTENDED, learnerA: NONE_ATTENDED, peerA: NONE_ATTENDED, learnerB: NONE_ATTENDED, facultyB: NONE_ATTENDED, anon: UNAUTH },
   },
 
   // ── escalations ─────────────────────────────────────────────────────────────────────────────

@@ -111,8 +111,13 @@ export function applyEvent(s: SessionSnapshot, e: SessionEvent): SessionSnapshot
       const profession = s.participants.find((p) => p.userId === e.userId)?.profession;
       return { ...s, calledOn: e.userId, hands: s.hands.filter((h) => h.userId !== e.userId), participation: bump(s, profession, 'turns') };
     }
-    case 'phase':
-      return { ...s, phase: e.phase };
+    case 'phase': {
+      // once ended nobody holds the floor and no hand stays up (issue 18 item 10)
+      if (e.phase !== 'ended') return { ...s, phase: e.phase };
+      const next: SessionSnapshot = { ...s, phase: e.phase, hands: [] };
+      delete next.calledOn;
+      return next;
+    }
     case 'summary':
       return { ...s, summary: e.summary };
     case 'presenter':

@@ -11,6 +11,12 @@ export const CreateSessionRequest = Type.Object(
     startsAt: Type.String({ format: 'date-time' }),
     presenterCaseId: Type.Optional(ObjectIdString),
     presenterId: Type.Optional(ObjectIdString),
+    /** IANA time zone the session is planned in (start time and the transcript's times are shown in it). */
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_+\\-]*(/[A-Za-z0-9_+\\-]+)*$' })),
+    /** The video meeting (Zoom, Teams...): an https address without credentials. */
+    meetingUrl: Type.Optional(Type.String({ minLength: 12, maxLength: 500, pattern: '^https://[^\\s@]+$' })),
+    /** A short label for the meeting link ("Zoom — passcode in the invitation"); passes the PHI gate. */
+    meetingLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
   },
   { additionalProperties: false },
 );
@@ -30,6 +36,12 @@ export interface SessionDto {
   phase: SessionPhase;
   startedAt?: string;
   endedAt?: string;
+  /** IANA time zone the session was planned in (absent for sessions scheduled before it existed). */
+  timeZone?: string;
+  meetingUrl?: string;
+  meetingLabel?: string;
+  /** The presenter's display name, only where presenterId is shown (never for an anonymous presenter). */
+  presenterName?: string;
 }
 
 export interface Participant {
@@ -117,3 +129,24 @@ export const SessionSummaryPayload = Type.Object(
   { additionalProperties: false },
 );
 export type SessionJoinPayload = Static<typeof SessionJoinPayload>;
+
+/** After a session (issue 16 item 7): did the recommendations help (1 not at all … 5 a great deal), what will you change. */
+export const SessionEvaluationRequest = Type.Object(
+  {
+    helpful: Type.Integer({ minimum: 1, maximum: 5 }),
+    change: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type SessionEvaluationRequest = Static<typeof SessionEvaluationRequest>;
+
+export const HELPFUL_LABELS: Record<1 | 2 | 3 | 4 | 5, string> = { 1: 'Not at all', 2: 'A little', 3: 'Somewhat', 4: 'Quite a bit', 5: 'A great deal' };
+
+/** What the facilitator sees: the aggregate, and the "what will you change" answers by profession only (never by name). */
+export interface SessionEvaluationSummary {
+  count: number;
+  /** People with attendance recorded (the response rate's denominator). */
+  attendees: number;
+  helpful: { mean: number | null; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
+  changes: { profession: Profession; text: string }[];
+}

@@ -166,6 +166,14 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   return body as T;
 }
 
+/** Fetch a binary resource (e.g. a certificate PDF) with the same auth rules. */
+export async function apiBlob(path: string, query?: Query): Promise<Blob> {
+  let res = await send(path, { query });
+  if (res.status === 401 && getTokens() && (await refreshTokens())) res = await send(path, { query });
+  if (!res.ok) throw toError(res.status, await parse(res));
+  return res.blob();
+}
+
 /** Fetch a non-JSON resource (e.g. the attendance CSV) with the same auth rules. */
 export async function apiText(path: string): Promise<string> {
   let res = await send(path, {});

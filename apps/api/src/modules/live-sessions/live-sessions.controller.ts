@@ -1,13 +1,16 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Response } from 'express';
-import { CreateSessionRequest, type SessionDto, type SessionSnapshot } from '@casebridge/contracts';
+import { CreateSessionRequest, SessionEvaluationRequest, type SessionDto, type SessionEvaluationSummary, type SessionSnapshot } from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
 import { LiveSessionsService } from './live-sessions.service';
 
 const ListSessionsQuery = Type.Object({ upcoming: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const CertificateQuery = Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) }, { additionalProperties: false });
+
+const pdfFile = (c: { pdf: Uint8Array; filename: string }) => new StreamableFile(Buffer.from(c.pdf), { type: 'application/pdf', disposition: `attachment; filename="${c.filename}"` });
 
 @ApiTags('sessions')
 @ApiBearerAuth()
@@ -25,6 +28,19 @@ export class LiveSessionsController {
     return this.sessions.list(actor, q.upcoming === true);
   }
 
+  /** Declared before ':id' so the literal path is not read as a session id. */
+  @Get('certificate.pdf')
+  @ApiProduces('application/pdf')
+  async certificateForPeriod(@CurrentActor() actor: Actor, @ValidQuery(CertificateQuery) q: Static<typeof CertificateQuery>): Promise<StreamableFile> {
+    return pdfFile(await this.sessions.certificateForPeriod(actor, q.from, q.to));
+  }
+
+  @Get(':id/certificate.pdf')
+  @ApiProduces('application/pdf')
+  async certificate(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<StreamableFile> {
+    return pdfFile(await this.sessions.certificate(actor, id));
+  }
+
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<{ session: SessionDto; snapshot: SessionSnapshot; seq: number }> {
     return this.sessions.get(actor, id);
@@ -40,6 +56,17 @@ export class LiveSessionsController {
   @HttpCode(200)
   end(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SessionDto> {
     return this.sessions.end(actor, id);
+  }
+
+  @Post(':id/evaluation')
+  @HttpCode(200)
+  evaluate(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(SessionEvaluationRequest) body: SessionEvaluationRequest): Promise<{ saved: true }> {
+    return this.sessions.evaluate(actor, id, body);
+  }
+
+  @Get(':id/evaluations')
+  evaluations(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SessionEvaluationSummary> {
+    return this.sessions.evaluations(actor, id);
   }
 
   @Get(':id/attendance.csv')

@@ -5,7 +5,7 @@ import type { LiveSessionDoc, SessionEventDoc, SessionPresenceDoc } from './infr
  * A session as one viewer sees it. `hidePresenter`: the presenter is the anonymous author of the
  * presented case and the viewer is a peer, so the DTO must not link them (issue 13).
  */
-export function toSessionDto(d: LiveSessionDoc, hidePresenter = false): SessionDto {
+export function toSessionDto(d: LiveSessionDoc, hidePresenter = false, presenterName?: string): SessionDto {
   return {
     id: String(d._id),
     cohortId: String(d.cohortId),
@@ -18,6 +18,10 @@ export function toSessionDto(d: LiveSessionDoc, hidePresenter = false): SessionD
     phase: d.phase,
     ...(d.startedAt ? { startedAt: new Date(d.startedAt).toISOString() } : {}),
     ...(d.endedAt ? { endedAt: new Date(d.endedAt).toISOString() } : {}),
+    ...(d.timeZone ? { timeZone: d.timeZone } : {}),
+    ...(d.meetingUrl ? { meetingUrl: d.meetingUrl } : {}),
+    ...(d.meetingLabel ? { meetingLabel: d.meetingLabel } : {}),
+    ...(d.presenterId && !hidePresenter && presenterName ? { presenterName } : {}),
   };
 }
 

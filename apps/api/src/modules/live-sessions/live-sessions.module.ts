@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CasesModule, CasesService } from '../cases';
+import { NotificationsModule } from '../notifications';
 import {
-  LIVE_SESSION, LiveSessionSchema, SESSION_ATTENDANCE, SESSION_EVENT, SESSION_PRESENCE, SESSION_SNAPSHOT, SESSION_SOCKET,
-  SessionAttendanceSchema, SessionEventSchema, SessionPresenceSchema, SessionSnapshotSchema, SessionSocketSchema,
+  LIVE_SESSION, LiveSessionSchema, SESSION_ATTENDANCE, SESSION_EVALUATION, SESSION_EVENT, SESSION_PRESENCE, SESSION_SNAPSHOT, SESSION_SOCKET,
+  SessionAttendanceSchema, SessionEvaluationSchema, SessionEventSchema, SessionPresenceSchema, SessionSnapshotSchema, SessionSocketSchema,
 } from './infra/session.schema';
 import { SessionsRepository } from './infra/sessions.repository';
 import { CASE_THREAD, LiveSessionsService } from './live-sessions.service';
 import { SessionTexts } from './session-texts';
+import { SessionReminders } from './session-reminders';
 import { LiveSessionsController } from './live-sessions.controller';
 import { LiveSessionsGateway } from './live-sessions.gateway';
 
@@ -20,14 +22,17 @@ import { LiveSessionsGateway } from './live-sessions.gateway';
       { name: SESSION_SOCKET, schema: SessionSocketSchema },
       { name: SESSION_PRESENCE, schema: SessionPresenceSchema },
       { name: SESSION_ATTENDANCE, schema: SessionAttendanceSchema },
+      { name: SESSION_EVALUATION, schema: SessionEvaluationSchema },
     ]),
     CasesModule,
+    NotificationsModule,
   ],
   providers: [
     SessionsRepository,
     LiveSessionsService,
     LiveSessionsGateway,
     SessionTexts,
+    SessionReminders,
     // the transcript goes to the presented case's thread through the cases module's public service
     { provide: CASE_THREAD, useExisting: CasesService },
   ],

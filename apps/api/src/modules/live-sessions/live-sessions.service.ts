@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
-  buildParticipation, compareParticipants, contiguousAfter, emptySnapshot, foldEvents,
+  buildParticipation, compareParticipants, PROFESSION_LABELS, contiguousAfter, emptySnapshot, foldEvents,
   ErrorCodes, rooms, SessionHandPayload, SessionIdPayload, SessionJoinPayload, SessionMessagePayload, SessionCallPayload, SessionPhasePayload, SessionSummaryPayload,
-  type CreateSessionRequest, type ParticipationCounts, type Participant, type SessionDto, type SessionEvent, type SessionEventBody, type SessionMessage,
+  type CreateSessionRequest, type SessionEvaluationRequest, type SessionEvaluationSummary, type ParticipationCounts, type Participant, type SessionDto, type SessionEvent, type SessionEventBody, type SessionMessage,
   type SessionPhase, type SessionSnapshot,
 } from '@casebridge/contracts';
 import { AppError } from '../../common/app-error';
@@ -12,11 +12,13 @@ import { AccessService, UsersRepository, toAuthor, type Actor, type Resource } f
 import { PrivacyGate } from '../privacy';
 import { audienceOf } from '../cases';
 import { Publisher, type IoSocket } from '../realtime';
+import { NotificationsService, quoted } from '../notifications';
 import { isDuplicateKey, isOid, oid, SessionsRepository, type SeqResult } from './infra/sessions.repository';
 import type { LiveSessionDoc } from './infra/session.schema';
 import { toEvent, toParticipant, toSessionDto } from './live-sessions.mapper';
 import { HOLE_GRACE_MS, staleHoles } from './session-holes';
-import { attendanceCsv, attendanceRows, summaryPost, transcriptParts, type AttendanceInterval } from './session-records';
+import { attendanceCsv, attendanceRows, evaluationSummary, transcriptParts, type AttendanceInterval, type AttendanceRow } from './session-records';
+import { certificatePdf, type CertificateSession } from './certificate';
 
 /** What live sessions need of a case thread: the cases module's CasesService (bound in the module). */
 export interface CaseThread {
@@ -31,6 +33,12 @@ export const MAX_REPLAY = 1000;
 const SNAPSHOT_EVERY = 50;
 /** At most one participation push per session and replica in this window (trailing edge kept). */
 const PARTICIPATION_THROTTLE_MS = 250;
+
+/** The programme named on certificates of attendance. */
+const CERTIFICATE_PROGRAMME = 'CaseBridge live case sessions (ECHO model)';
+
+/** Members are reminded this long before a session starts. */
+export const REMIND_BEFORE_MS = 15 * 60_000;
 
 const CONTROL_PHASES: SessionPhase[] = ['presentation', 'clarifying', 'recommendations', 'summary'];
 
@@ -60,6 +68,7 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     private readonly publisher: Publisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(CASE_THREAD) private readonly caseThread: CaseThread | null,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
@@ -92,7 +101,16 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
         throw AppError.validation('presenterCaseId must be a case of the cohort', { field: 'presenterCaseId', reason: 'is not a case of the cohort' });
       }
     }
-    await this.gate.assertClean({ title: input.title }, { actorId: actor.id, target: 'session' });
+    if (input.timeZone && !isTimeZone(input.timeZone)) {
+      throw AppError.validation('timeZone must be an IANA time zone such as Europe/London', { field: 'timeZone', reason: 'is not a known time zone' });
+    }
+    if (input.meetingUrl && !isMeetingUrl(input.meetingUrl)) {
+      throw AppError.validation('meetingUrl must be an https address without a user name or password', { field: 'meetingUrl', reason: 'is not an https meeting address' });
+    }
+    // The meeting address itself is not gated: every URL reads as an identifier to the detector
+    // (a patient's web page would be one), and a meeting id reads as a phone number. Only https
+    // addresses without credentials are kept; the label the scheduler writes is gated like the title.
+    await this.gate.assertClean({ title: input.title, ...(input.meetingLabel ? { meetingLabel: input.meetingLabel } : {}) }, { actorId: actor.id, target: 'session' });
     const doc = await this.repo.create({
       cohortId: oid(input.cohortId),
       title: input.title,
@@ -100,7 +118,15 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       ...(input.presenterCaseId ? { presenterCaseId: oid(input.presenterCaseId) } : {}),
       ...(input.presenterId ? { presenterId: oid(input.presenterId) } : {}),
       facilitatorId: oid(actor.id),
+      ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+      ...(input.meetingUrl ? { meetingUrl: input.meetingUrl } : {}),
+      ...(input.meetingLabel ? { meetingLabel: input.meetingLabel } : {}),
+      // "starts in 15 minutes" for a session that has not started yet (SessionReminders sends it)
+      ...(new Date(input.startsAt).getTime() > Date.now() ? { remindAt: new Date(new Date(input.startsAt).getTime() - REMIND_BEFORE_MS) } : {}),
     });
+    // members hear of it in the inbox (issue 16 item 7); the title passed the gate above, no date in it
+    const members = await this.users.membersOf(input.cohortId);
+    await this.notifications.notify(members.map((m) => String(m._id)).filter((id) => id !== actor.id), { type: 'session', title: `Live session scheduled: ${quoted(input.title)}`, sessionId: String(doc._id) });
     return this.view(doc, actor);
   }
 
@@ -148,13 +174,76 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
 
   async attendanceCsv(actor: Actor, id: string): Promise<string> {
     const s = await this.load(actor, id, 'session.attendance');
+    return attendanceCsv(await this.attendanceOf(s));
+  }
+
+  /** One row per person; minutes count while the session ran (start → end); lobby time earns no credit. */
+  private async attendanceOf(s: LiveSessionDoc): Promise<AttendanceRow[]> {
+    const id = String(s._id);
     const [closed, open] = await Promise.all([this.repo.intervals(id), this.repo.presentRows(id)]);
     const intervals: AttendanceInterval[] = [
       ...closed.map((c) => ({ ...toParticipant(c), joinedAt: new Date(c.joinedAt), leftAt: new Date(c.leftAt) })),
       ...open.filter((o) => o.openSince).map((o) => ({ ...toParticipant(o), joinedAt: new Date(o.openSince as Date) })),
     ];
-    // minutes count while the session ran (start → end); lobby time earns no credit
-    return attendanceCsv(attendanceRows(intervals, { ...(s.startedAt ? { from: new Date(s.startedAt) } : {}), until: s.endedAt ? new Date(s.endedAt) : new Date() }));
+    return attendanceRows(intervals, { ...(s.startedAt ? { from: new Date(s.startedAt) } : {}), until: s.endedAt ? new Date(s.endedAt) : new Date() });
+  }
+
+  /** The caller's certificate of attendance for one ended session they attended (issue 16 item 7). */
+  async certificate(actor: Actor, id: string): Promise<{ pdf: Uint8Array; filename: string }> {
+    const s = await this.load(actor, id, 'session.join');
+    if (s.phase !== 'ended' || !s.startedAt) throw sessionState('A certificate is issued once the session has ended');
+    const mine = await this.attendedBy(actor, s);
+    if (!mine) throw new AppError(ErrorCodes.NOT_FOUND, 'No attendance of yours is recorded for this session', 404);
+    const pdf = await certificatePdf({ attendee: this.attendee(actor), sessions: [mine], issuedAt: new Date(), programme: CERTIFICATE_PROGRAMME });
+    return { pdf, filename: `certificate-${id}.pdf` };
+  }
+
+  /** The caller's certificate for every ended session of their cohorts that started in [from, to] (dates, UTC) and that they attended. */
+  async certificateForPeriod(actor: Actor, from: string, to: string): Promise<{ pdf: Uint8Array; filename: string }> {
+    const start = new Date(`${from}T00:00:00.000Z`);
+    const end = new Date(`${to}T23:59:59.999Z`);
+    if (!(start.getTime() <= end.getTime())) throw AppError.validation('from must not be after to', { field: 'from', reason: 'is after to' });
+    if (end.getTime() - start.getTime() > 366 * 86_400_000) throw AppError.validation('The period can be at most a year', { field: 'to', reason: 'more than a year after from' });
+    const docs = await this.repo.list({ upcoming: false, ...(actor.role === 'admin' ? {} : { cohortIds: actor.cohortIds }) });
+    const sessions: CertificateSession[] = [];
+    for (const s of docs) {
+      if (s.phase !== 'ended' || !s.startedAt || s.startedAt < start || s.startedAt > end) continue;
+      if (!this.access.can(actor, 'session.join', this.resource(s))) continue;
+      const mine = await this.attendedBy(actor, s);
+      if (mine) sessions.push(mine);
+    }
+    if (!sessions.length) throw new AppError(ErrorCodes.NOT_FOUND, 'No attended sessions are recorded for you in this period', 404);
+    sessions.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+    const pdf = await certificatePdf({ attendee: this.attendee(actor), sessions, period: { from: start, to: end }, issuedAt: new Date(), programme: CERTIFICATE_PROGRAMME });
+    return { pdf, filename: `certificate-${from}-to-${to}.pdf` };
+  }
+
+  /** An attendee's evaluation of an ended session (issue 16 item 7); the free text passes the PHI gate first. */
+  async evaluate(actor: Actor, id: string, input: SessionEvaluationRequest): Promise<{ saved: true }> {
+    const s = await this.load(actor, id, 'session.join');
+    if (s.phase !== 'ended') throw sessionState('Evaluations open once the session has ended');
+    if (!(await this.attendedBy(actor, s))) throw new AppError(ErrorCodes.NOT_FOUND, 'Only people who attended the session can evaluate it', 404);
+    const change = input.change?.trim();
+    if (change) await this.gate.assertClean({ change }, { actorId: actor.id, target: 'session.evaluation' });
+    await this.repo.saveEvaluation({ sessionId: s._id, userId: oid(actor.id), profession: actor.profession, helpful: input.helpful, ...(change ? { change } : {}), at: new Date() });
+    return { saved: true };
+  }
+
+  /** The aggregate for the facilitator (and admins): never who said what. */
+  async evaluations(actor: Actor, id: string): Promise<SessionEvaluationSummary> {
+    const s = await this.load(actor, id, 'session.attendance');
+    const [rows, attendance] = await Promise.all([this.repo.evaluationsOf(id), this.attendanceOf(s)]);
+    return evaluationSummary(rows, attendance.filter((r) => r.minutes > 0).length);
+  }
+
+  private async attendedBy(actor: Actor, s: LiveSessionDoc): Promise<CertificateSession | null> {
+    const row = (await this.attendanceOf(s)).find((r) => r.userId === actor.id);
+    if (!row || row.minutes <= 0) return null;
+    return { sessionId: String(s._id), title: s.title, startedAt: new Date(s.startedAt as Date), ...(s.timeZone ? { timeZone: s.timeZone } : {}), minutes: row.minutes };
+  }
+
+  private attendee(actor: Actor): { id: string; displayName: string; profession: string } {
+    return { id: actor.id, displayName: actor.displayName, profession: PROFESSION_LABELS[actor.profession] ?? actor.profession };
   }
 
   /** For analytics: chat messages and called-on turns by profession over all sessions. */
@@ -466,11 +555,20 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     try {
       const messages = (await this.repo.messages(id)).map((e) => (e.body as { message: SessionMessage }).message);
       const anonymousPresenterId = (await this.presenterAnonymous(s)) ? String(s.presenterId) : undefined;
-      const parts = transcriptParts({ title: s.title, startedAt: s.startedAt, endedAt: s.endedAt, ...(anonymousPresenterId ? { anonymousPresenterId } : {}) }, messages);
+      const phases = (await this.repo.phaseEvents(id)).map((e) => ({ seq: e.seq, phase: (e.body as { phase: SessionPhase }).phase }));
+      const meta = {
+        title: s.title,
+        ...(s.startedAt ? { startedAt: s.startedAt } : {}),
+        ...(s.endedAt ? { endedAt: s.endedAt } : {}),
+        ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+        ...(s.summary ? { summary: s.summary } : {}),
+        ...(anonymousPresenterId ? { anonymousPresenterId } : {}),
+      };
+      // one structured record (summary and recommendations first), in parts only when it is long
+      const parts = transcriptParts(meta, messages, phases);
       for (let i = 0; i < parts.length; i++) {
         await this.caseThread.addPost(actor, caseId, { body: parts[i], kind: 'system', clientId: `ls-${id}-t${i}` });
       }
-      if (s.summary) await this.caseThread.addPost(actor, caseId, { body: summaryPost(s.title, s.summary), kind: 'system', clientId: `ls-${id}-sum` });
       await this.repo.setFields(id, { transcriptPostedAt: new Date() });
     } catch (err) {
       // Ending must not fail because the case thread refused: record why (a code, never text) for a retry.
@@ -500,7 +598,9 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   /** The SessionDto for this viewer: peers other than the presenter do not see an anonymous presenter. */
   private async view(s: LiveSessionDoc, viewer: Actor): Promise<SessionDto> {
     const hide = audienceOf(viewer) === 'peer' && String(s.presenterId ?? '') !== viewer.id && (await this.presenterAnonymous(s));
-    return toSessionDto(s, hide);
+    // the name is read now, so a revisit after the session (nobody present any more) still names them
+    const presenterName = s.presenterId && !hide ? (await this.users.findById(String(s.presenterId)))?.displayName : undefined;
+    return toSessionDto(s, hide, presenterName);
   }
 
   private resource(s: LiveSessionDoc): Resource {
@@ -517,6 +617,26 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
 
   private expiry(): Date {
     return new Date(Date.now() + this.config.presenceTtlSeconds * 1000);
+  }
+}
+
+/** An IANA zone name the runtime knows (Intl throws a RangeError for unknown ones). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An https address with a host and no credentials (the meeting link shown in the room). */
+export function isMeetingUrl(raw: string): boolean {
+  try {
+    const u = new URL(raw);
+    return u.protocol === 'https:' && !!u.hostname && !u.username && !u.password;
+  } catch {
+    return false;
   }
 }
 

@@ -20,6 +20,13 @@ export interface LiveSessionDoc {
   /** People present by profession, recomputed from the presence collection on every join/leave. */
   present?: Record<string, number>;
   summary?: string;
+  /** IANA time zone the session was planned in (start time, transcript times). */
+  timeZone?: string;
+  meetingUrl?: string;
+  meetingLabel?: string;
+  /** When members get "starts in 15 minutes" (absent: no reminder), and when a replica claimed it (sent once). */
+  remindAt?: Date;
+  remindedAt?: Date;
   /** When the transcript was handed to the case thread (claimed atomically: posted once). */
   transcriptClaimedAt?: Date;
   transcriptPostedAt?: Date;
@@ -42,6 +49,11 @@ export const LiveSessionSchema = new Schema(
     counts: { type: Schema.Types.Mixed },
     present: { type: Schema.Types.Mixed },
     summary: { type: String },
+    timeZone: { type: String },
+    meetingUrl: { type: String },
+    meetingLabel: { type: String },
+    remindAt: { type: Date },
+    remindedAt: { type: Date },
     transcriptClaimedAt: { type: Date },
     transcriptPostedAt: { type: Date },
     transcriptError: { type: String },
@@ -52,6 +64,8 @@ export const LiveSessionSchema = new Schema(
 LiveSessionSchema.index({ cohortId: 1, startsAt: 1 });
 // GET /sessions for admins, upcoming first
 LiveSessionSchema.index({ startsAt: 1 });
+// the reminder sweep: unsent reminders by due date
+LiveSessionSchema.index({ remindedAt: 1, remindAt: 1 });
 
 /**
  * One row per event of a session's ordered log. `dedupe` is unique per session: `m:<author>:<clientId>`
@@ -179,9 +193,34 @@ export const SessionAttendanceSchema = new Schema(
 // the attendance CSV: intervals of a session
 SessionAttendanceSchema.index({ sessionId: 1, joinedAt: 1 });
 
+/** One post-session evaluation per person and session (a resubmission replaces it). */
+export interface SessionEvaluationDoc {
+  _id: Types.ObjectId;
+  sessionId: Types.ObjectId;
+  userId: Types.ObjectId;
+  profession: string;
+  helpful: number;
+  change?: string;
+  at: Date;
+}
+export const SessionEvaluationSchema = new Schema(
+  {
+    sessionId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    profession: { type: String, required: true },
+    helpful: { type: Number, required: true },
+    change: { type: String },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+// one per person and session (upsert); the facilitator's aggregate reads a session's rows
+SessionEvaluationSchema.index({ sessionId: 1, userId: 1 }, { unique: true });
+
 export const LIVE_SESSION = 'LiveSession';
 export const SESSION_EVENT = 'LiveSessionEvent';
 export const SESSION_SNAPSHOT = 'LiveSessionSnapshot';
 export const SESSION_SOCKET = 'LiveSessionSocket';
 export const SESSION_PRESENCE = 'LiveSessionPresence';
 export const SESSION_ATTENDANCE = 'LiveSessionAttendance';
+export const SESSION_EVALUATION = 'LiveSessionEvaluation';

@@ -3,8 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import type { Participant, SessionPhase, SessionSnapshot } from '@casebridge/contracts';
 import {
-  LIVE_SESSION, SESSION_ATTENDANCE, SESSION_EVENT, SESSION_PRESENCE, SESSION_SNAPSHOT, SESSION_SOCKET,
-  type LiveSessionDoc, type SessionAttendanceDoc, type SessionEventDoc, type SessionPresenceDoc, type SessionSnapshotDoc, type SessionSocketDoc,
+  LIVE_SESSION, SESSION_ATTENDANCE, SESSION_EVALUATION, SESSION_EVENT, SESSION_PRESENCE, SESSION_SNAPSHOT, SESSION_SOCKET,
+  type LiveSessionDoc, type SessionAttendanceDoc, type SessionEvaluationDoc, type SessionEventDoc, type SessionPresenceDoc, type SessionSnapshotDoc, type SessionSocketDoc,
 } from './session.schema';
 
 export const oid = (id: string): Types.ObjectId => new Types.ObjectId(id);
@@ -41,7 +41,23 @@ export class SessionsRepository {
     @InjectModel(SESSION_SOCKET) private readonly sockets: Model<SessionSocketDoc>,
     @InjectModel(SESSION_PRESENCE) private readonly presence: Model<SessionPresenceDoc>,
     @InjectModel(SESSION_ATTENDANCE) private readonly attendance: Model<SessionAttendanceDoc>,
+    @InjectModel(SESSION_EVALUATION) private readonly evaluations: Model<SessionEvaluationDoc>,
   ) {}
+
+  // ── evaluations ─────────────────────────────────────────────────────────────────────────────
+
+  /** One evaluation per person and session: a resubmission replaces the earlier one (idempotent). */
+  async saveEvaluation(e: Omit<SessionEvaluationDoc, '_id'>): Promise<void> {
+    await this.evaluations.collection.updateOne(
+      { sessionId: e.sessionId, userId: e.userId },
+      { $set: { profession: e.profession, helpful: e.helpful, at: e.at, ...(e.change ? { change: e.change } : {}) }, ...(e.change ? {} : { $unset: { change: '' } }) },
+      { upsert: true },
+    );
+  }
+
+  evaluationsOf(sessionId: string): Promise<SessionEvaluationDoc[]> {
+    return this.evaluations.collection.find({ sessionId: oid(sessionId) }).sort({ at: 1 }).limit(5000).toArray() as Promise<SessionEvaluationDoc[]>;
+  }
 
   // ── sessions ────────────────────────────────────────────────────────────────────────────────
 
@@ -54,6 +70,15 @@ export class SessionsRepository {
   find(id: string): Promise<LiveSessionDoc | null> {
     if (!isOid(id)) return Promise.resolve(null);
     return this.sessions.findById(id).lean<LiveSessionDoc>().exec();
+  }
+
+  /** Claims one due, unsent reminder of a session not yet started (atomic: one replica, once). */
+  claimReminder(now: Date): Promise<LiveSessionDoc | null> {
+    return this.sessions.collection.findOneAndUpdate(
+      { remindedAt: null, remindAt: { $lte: now }, phase: 'lobby' },
+      { $set: { remindedAt: now } },
+      { returnDocument: 'after' },
+    ) as Promise<LiveSessionDoc | null>;
   }
 
   list(filter: { cohortIds?: string[]; upcoming: boolean }): Promise<LiveSessionDoc[]> {
@@ -146,6 +171,11 @@ export class SessionsRepository {
   async purgeMessage(event: SessionEventDoc, text: string): Promise<void> {
     await this.events.collection.updateOne({ _id: event._id }, { $set: { 'body.message.body': text } });
     await this.snapshots.collection.deleteOne({ _id: event.sessionId });
+  }
+
+  /** The phase changes of a session in seq order (the transcript groups messages by phase). */
+  phaseEvents(sessionId: string): Promise<SessionEventDoc[]> {
+    return this.events.collection.find({ sessionId: oid(sessionId), type: 'phase' }).sort({ seq: 1 }).toArray() as Promise<SessionEventDoc[]>;
   }
 
   messages(sessionId: string): Promise<SessionEventDoc[]> {

@@ -4,9 +4,10 @@ import { NCP_DOMAINS, PROFESSION_LABELS, type CaseDto } from '@casebridge/contra
 import { useMe } from '../../../lib/auth';
 import { useCohorts } from '../../../lib/cohorts';
 import { qk } from '../../../lib/query-keys';
-import { formatCountdown, formatDateTime, formatRelative, useNow } from '../../../lib/time';
+import { formatCountdown, formatRelative, useNow } from '../../../lib/time';
 import { Empty, ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
 import { ProfessionBadge } from '../../../components/ui/ProfessionBadge';
+import { isLive, SessionCard } from '../../../components/sessions/SessionCard';
 import { fetchCases, fetchMyEscalations, fetchNotifications, fetchUpcomingSessions } from '../api/home.api';
 
 function CaseRow({ c }: { c: CaseDto }) {
@@ -84,12 +85,7 @@ export function HomePage() {
             <Empty>No sessions scheduled.</Empty>
           ) : (
             <ul className="list">
-              {sessions.data.slice(0, 5).map((s) => (
-                <li key={s.id} className="list-row">
-                  <Link to={`/sessions/${s.id}`} className="row-title">{s.title}</Link>
-                  <span className="row-meta">{formatDateTime(s.startsAt)} · {s.phase === 'lobby' ? 'not started' : s.phase}</span>
-                </li>
-              ))}
+              {[...sessions.data].sort((a, b) => Number(isLive(b)) - Number(isLive(a))).slice(0, 5).map((s) => <SessionCard key={s.id} session={s} />)}
             </ul>
           )}
         </Section>

@@ -1,5 +1,5 @@
-import type { CreateSessionRequest, SessionDto, SessionSnapshot } from '@casebridge/contracts';
-import { api, apiText } from '../../../lib/api';
+import type { CaseDto, CreateSessionRequest, Page, SessionDto, SessionEvaluationRequest, SessionEvaluationSummary, SessionSnapshot } from '@casebridge/contracts';
+import { api, apiBlob, apiText } from '../../../lib/api';
 
 export interface SessionDetail {
   session: SessionDto;
@@ -12,3 +12,22 @@ export const createSession = (body: CreateSessionRequest) => api<SessionDto>('/s
 export const startSession = (id: string) => api<SessionDto>(`/sessions/${id}/start`, { method: 'POST' });
 export const endSession = (id: string) => api<SessionDto>(`/sessions/${id}/end`, { method: 'POST' });
 export const attendanceCsv = (id: string) => apiText(`/sessions/${id}/attendance.csv`);
+/** Open cases of a cohort to choose the presented one from (newest activity first). */
+export const listCohortCases = (cohortId: string, signal?: AbortSignal) => api<Page<CaseDto>>('/cases', { query: { cohortId, limit: 100 }, signal });
+/** The presented case, for the room's summary panel. */
+export const getPresentedCase = (id: string, signal?: AbortSignal) => api<CaseDto>(`/cases/${id}`, { signal });
+/** The caller's certificate of attendance (PDF) for one ended session, or for every session attended in [from, to]. */
+export const sessionCertificate = (id: string) => apiBlob(`/sessions/${id}/certificate.pdf`);
+export const periodCertificate = (from: string, to: string) => apiBlob('/sessions/certificate.pdf', { from, to });
+
+/** Saves a blob under a file name (an object URL clicked once, then revoked). */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+export const evaluateSession = (id: string, body: SessionEvaluationRequest) => api<{ saved: true }>(`/sessions/${id}/evaluation`, { method: 'POST', body });
+export const sessionEvaluations = (id: string, signal?: AbortSignal) => api<SessionEvaluationSummary>(`/sessions/${id}/evaluations`, { signal });

@@ -1,6 +1,6 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { Form, ToggleButton } from 'react-aria-components';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useParams } from 'react-router';
+import { Dialog, DialogTrigger, Form, Heading, Modal, ToggleButton } from 'react-aria-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PROFESSION_LABELS, SESSION_PHASES, type PhiSpan, type SessionPhase } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
@@ -9,14 +9,19 @@ import { useMe } from '../../../lib/auth';
 import { qk } from '../../../lib/query-keys';
 import { useLivePhi } from '../../../lib/phi';
 import { formatDateTime } from '../../../lib/time';
+import { describeStart } from '../../../lib/session-time';
+import { MeetingLink } from '../../../components/sessions/SessionCard';
 import { Button, SelectField, TextAreaField } from '../../../components/ui/controls';
 import { ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
 import { Markdown } from '../../../components/ui/Markdown';
 import { PhiTextArea } from '../../../components/ui/PhiTextArea';
 import { AuthorLine, ProfessionBadge, RoleBadge } from '../../../components/ui/ProfessionBadge';
-import { attendanceCsv, endSession, getSession, startSession, type SessionDetail } from '../api/sessions.api';
+import { attendanceCsv, endSession, getSession, saveBlob, sessionCertificate, startSession, type SessionDetail } from '../api/sessions.api';
 import { byProfession, handQueue } from '../hooks/room-state';
 import { PHASE_LABELS, useSessionRoom } from '../realtime/useSessionRoom';
+import { PresentedCasePanel } from './PresentedCasePanel';
+import { EvaluationForm, EvaluationSummary } from './SessionEvaluation';
+import './sessions.css';
 
 const ParticipationChart = lazy(() => import('./ParticipationChart'));
 
@@ -77,6 +82,32 @@ function ChatComposer({ onSend }: { onSend: (body: string) => Promise<void> }) {
   );
 }
 
+/**
+ * Ending closes the room for everyone and posts the record to the case, so it asks first
+ * (issue 18 item 10); the dialog says what will happen and focus starts on "Keep going".
+ */
+function EndSessionButton({ onEnd, isPending }: { onEnd: () => void; isPending: boolean }) {
+  return (
+    <DialogTrigger>
+      <Button variant="danger" isDisabled={isPending}>End session…</Button>
+      <Modal className="modal" isDismissable>
+        <Dialog className="dialog" role="alertdialog">
+          {({ close }) => (
+            <>
+              <Heading slot="title">End the session for everyone?</Heading>
+              <p>The chat closes for all participants, raised hands are cleared, and the record (summary, recommendations and transcript) is posted to the presented case. This cannot be undone.</p>
+              <div className="form-actions">
+                <Button autoFocus onPress={close}>Keep going</Button>
+                <Button variant="danger" onPress={() => { close(); onEnd(); }}>End for everyone</Button>
+              </div>
+            </>
+          )}
+        </Dialog>
+      </Modal>
+    </DialogTrigger>
+  );
+}
+
 function Room({ detail }: { detail: SessionDetail }) {
   const me = useMe();
   const qc = useQueryClient();
@@ -90,7 +121,34 @@ function Room({ detail }: { detail: SessionDetail }) {
   const [err, setErr] = useState<unknown>(null);
   const myHand = snap.hands.some((h) => h.userId === me.id);
   const queue = handQueue(snap);
-  const name = (id?: string) => snap.participants.find((p) => p.userId === id)?.displayName ?? 'someone';
+  const ended = snap.phase === 'ended';
+  const name = (id?: string) => snap.participants.find((p) => p.userId === id)?.displayName ?? (id && id === session.presenterId ? session.presenterName : undefined) ?? 'a participant who left';
+  const calledOn = ended ? undefined : snap.calledOn;
+  const myFloor = calledOn === me.id;
+  // being called on is announced where the person is looking (the pinned dock) and to screen readers
+  const wasMine = useRef(myFloor);
+  useEffect(() => {
+    if (myFloor && !wasMine.current) announce('You have the floor. The facilitator called on you.', 'assertive');
+    wasMine.current = myFloor;
+  }, [myFloor]);
+  // who presents, as this viewer may see it (the api leaves presenterId/presenterName out for peers of an anonymous author)
+  const presenter = (() => {
+    if (!snap.presenter && !session.presenterId && !session.presenterAnonymous) return null;
+    if (session.presenterId === me.id || snap.presenter?.userId === me.id) return 'you';
+    if (session.presenterName) return session.presenterName;
+    if (session.presenterAnonymous || (snap.presenter && !snap.presenter.userId)) return 'the case author (anonymous)';
+    return name(snap.presenter?.userId ?? session.presenterId);
+  })();
+  // on a phone the dock is fixed to the bottom of the screen: a spacer of its height keeps the page's end readable
+  const dockRef = useRef<HTMLDivElement>(null);
+  const [dockHeight, setDockHeight] = useState(0);
+  useEffect(() => {
+    const el = dockRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setDockHeight(el.offsetHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ended]);
   const lifecycle = useMutation({
     mutationFn: (what: 'start' | 'end') => (what === 'start' ? startSession(session.id) : endSession(session.id)),
     onSuccess: (s) => {
@@ -99,6 +157,15 @@ function Room({ detail }: { detail: SessionDetail }) {
     },
   });
   const act = (p: Promise<unknown>, done?: string) => p.then(() => done && announce(done), setErr);
+
+  const downloadCertificate = async () => {
+    try {
+      saveBlob(await sessionCertificate(session.id), `certificate-${session.id}.pdf`);
+      announce('Certificate downloaded.');
+    } catch (e) {
+      setErr(e);
+    }
+  };
 
   const downloadCsv = async () => {
     try {
@@ -118,30 +185,34 @@ function Room({ detail }: { detail: SessionDetail }) {
     <>
       <PageTitle>{session.title}</PageTitle>
       <p className="row-meta">
-        Scheduled {formatDateTime(session.startsAt)}
-        {session.presenterCaseId && <> · presenting <Link to={`/cases/${session.presenterCaseId}`}>the case</Link></>}
-        {snap.presenter && (
-          <> · presenter: {session.presenterId === me.id || snap.presenter.userId === me.id ? 'you' : snap.presenter.userId ? name(snap.presenter.userId) : 'the case author (anonymous)'}</>
-        )}
+        Scheduled <time dateTime={session.startsAt}>{describeStart(session.startsAt, session.timeZone)}</time>
+        {presenter && <> · presenter: {presenter}</>}
       </p>
+      {!ended && session.meetingUrl && <p className="room-meeting"><MeetingLink session={session} /></p>}
       <PhaseBanner phase={snap.phase} />
+      {ended && (
+        <div className="note session-ended" role="status">
+          <p>This session has ended. The chat is closed{session.presenterCaseId ? '; its record is in the case thread' : ''}.</p>
+          <Button onPress={() => void downloadCertificate()}>Download my certificate of attendance (PDF)</Button>
+        </div>
+      )}
       {snap.summary && (
         <section className="panel pinned-summary" aria-labelledby="summary-title">
           <h2 id="summary-title"><span aria-hidden="true">⚑ </span>Summary</h2>
           <Markdown>{snap.summary}</Markdown>
         </section>
       )}
-      {snap.calledOn && (
+      {calledOn && !myFloor && (
         <p className="floor" role="note">
           <span aria-hidden="true">★ </span>
-          {snap.calledOn === me.id ? 'You have the floor.' : `${name(snap.calledOn)} has the floor.`}
+          {`${name(calledOn)} has the floor.`}
         </p>
       )}
       <ErrorNote error={err ?? lifecycle.error} />
       <div className="room-layout">
         <div className="room-main">
           <Section title="Chat" id="chat">
-            <ol className="chat-log" aria-label="Messages">
+            <ol className="chat-log" aria-label="Messages" tabIndex={0}>
               {snap.messages.map((m) => (
                 <li key={m.id} className="chat-message" data-profession={m.author.profession}>
                   <AuthorLine author={m.author} /> <time className="post-time" dateTime={m.at}>{formatDateTime(m.at)}</time>
@@ -162,8 +233,22 @@ function Room({ detail }: { detail: SessionDetail }) {
                 </li>
               ))}
             </ol>
-            {snap.phase !== 'ended' && <ChatComposer onSend={room.sendMessage} />}
+            {!ended && (
+              <div className="room-dock" role="group" aria-label="Your turn" ref={dockRef}>
+                {myFloor && (
+                  <p className="floor floor-mine" role="note">
+                    <span aria-hidden="true">★ </span>You have the floor.
+                  </p>
+                )}
+                <ChatComposer onSend={room.sendMessage} />
+                <ToggleButton className="btn btn-secondary toggle-hand" isSelected={myHand} onChange={(v) => void act(room.setHand(v), v ? 'Hand raised.' : 'Hand lowered.')}>
+                  <span aria-hidden="true">☝ </span>{myHand ? 'Lower my hand' : 'Raise my hand'}
+                </ToggleButton>
+              </div>
+            )}
           </Section>
+          {ended && (facilitator ? <EvaluationSummary sessionId={session.id} /> : <EvaluationForm sessionId={session.id} />)}
+          {session.presenterCaseId && <PresentedCasePanel caseId={session.presenterCaseId} />}
         </div>
         <aside className="room-side" aria-label="People and controls">
           <Section title={`Present (${snap.participants.length})`} id="presence">
@@ -174,7 +259,7 @@ function Room({ detail }: { detail: SessionDetail }) {
                   {people.map((p) => (
                     <li key={p.userId}>
                       {p.displayName} <RoleBadge role={p.role} />
-                      {snap.calledOn === p.userId && <span className="tag">speaking</span>}
+                      {calledOn === p.userId && <span className="tag">speaking</span>}
                       {snap.hands.some((h) => h.userId === p.userId) && <span className="tag"><span aria-hidden="true">☝ </span>hand raised</span>}
                     </li>
                   ))}
@@ -183,11 +268,6 @@ function Room({ detail }: { detail: SessionDetail }) {
             ))}
           </Section>
           <Section title="Raised hands" id="hands">
-            {snap.phase !== 'ended' && (
-              <ToggleButton className="btn btn-secondary toggle-hand" isSelected={myHand} onChange={(v) => void act(room.setHand(v), v ? 'Hand raised.' : 'Hand lowered.')}>
-                <span aria-hidden="true">☝ </span>{myHand ? 'Lower my hand' : 'Raise my hand'}
-              </ToggleButton>
-            )}
             {queue.length === 0 ? <p className="empty">No hands raised.</p> : (
               <ol className="hand-queue" aria-label="Hand queue, first raised first">
                 {queue.map((h) => (
@@ -205,7 +285,7 @@ function Room({ detail }: { detail: SessionDetail }) {
             <Section title="Facilitator" id="facilitator" className="facilitator">
               <div className="form-actions">
                 {!session.startedAt && <Button variant="primary" onPress={() => lifecycle.mutate('start')}>Start session</Button>}
-                {session.startedAt && !session.endedAt && <Button variant="danger" onPress={() => lifecycle.mutate('end')}>End session</Button>}
+                {session.startedAt && !session.endedAt && !ended && <EndSessionButton isPending={lifecycle.isPending} onEnd={() => lifecycle.mutate('end')} />}
                 <Button variant="quiet" onPress={() => void downloadCsv()}>Attendance CSV</Button>
               </div>
               <Form validationBehavior="aria" className="inline-form" onSubmit={(e) => { e.preventDefault(); void act(room.setPhase(phase)); }}>
@@ -232,6 +312,7 @@ function Room({ detail }: { detail: SessionDetail }) {
           </Section>
         </aside>
       </div>
+      {!ended && <div className="room-dock-spacer" style={{ height: dockHeight }} aria-hidden="true" />}
     </>
   );
 }

@@ -31,7 +31,8 @@ function describe(e: SessionEvent, meId: string, name: (id: string) => string): 
     case 'hand':
       return e.raised ? `${name(e.userId)} raised a hand.` : null;
     case 'called':
-      return e.userId === meId ? 'You have the floor.' : `${name(e.userId)} has the floor.`;
+      // being called on oneself is announced assertively by the room (SessionRoomPage), once
+      return e.userId === meId ? null : `${name(e.userId)} has the floor.`;
     case 'phase':
       return `Phase: ${PHASE_LABELS[e.phase]}.`;
     case 'summary':
