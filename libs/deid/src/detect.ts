@@ -13,6 +13,7 @@ import {
 import { lexicon, type Lexicon } from './lexicon';
 import { patternCandidates, type Cand } from './patterns';
 import { squeeze } from './squeeze';
+import { clinicalNumberNotDate, clinicalNumberNotId, safeRun, temperature, weekdayOnly } from './rules/vetoes';
 import { isClinical } from './clinical';
 import { featuresOfAtoms, LABELS, labelOfType, modelTokens, tokenAtoms, type FeatureEnv, type MTok, type TokenAtoms } from './model/features';
 import { Tagger } from './model/tagger';
@@ -145,7 +146,9 @@ export class Detector {
 
   /** allow-listed vocabulary: never a name or place on its own */
   private readonly safeWord = (lo: string): boolean => this.hardSafe(lo) || this.softSafe(lo) || EPONYMS_AMBIGUOUS.has(lo)
-    || (isClinical(lo) && !this.lx.first.has(lo) && !this.lx.last.has(lo));
+    || (isClinical(lo) && !this.lx.first.has(lo) && !this.lx.last.has(lo))
+    // a common English word that is no given name, surname or US city ("Cont", "JUDGEMENT", "Trace")
+    || (this.lx.english.has(lo) && !this.lx.first.has(lo) && !this.lx.last.has(lo) && !this.lx.cities.has(lo));
 
   /** The trained sequence model, or null when no weights are shipped (rules only). */
   model(): Tagger | null {
@@ -162,7 +165,7 @@ export class Detector {
     let spans: PhiSpan[];
     if (tagger) {
       const v = this.view(sq.text, this.env);
-      spans = combine(sq.text, v, tagger.tagAtoms(v.atoms, v.prior), this.safeWord);
+      spans = combine(sq.text, v, tagger.tagAtoms(v.atoms, v.prior), this.safeWord, (lo) => this.lx.first.has(lo));
     } else spans = this.detectSqueezed(sq.text).map(({ prio: _p, ...s }) => s);
     if (sq.text === original) return spans;
     return spans.map((s) => ({ ...s, start: sq.toOriginal(s.start), end: sq.toOriginal(s.end - 1) + 1 }));
@@ -843,36 +846,6 @@ const TYPE_SUGGESTION: Partial<Record<PhiType, string>> = {
   URL: '[link]', IP: '[IP address]', OTHER_ID: '[ID]',
 };
 
-/** Sort, merge overlapping candidates (union of extents, type of the highest-priority one). */
-/**
- * Category vetoes for a run that only the model flagged (no rule span touches it): every word is
- * allow-listed clinical/geographic vocabulary; a score out of 10 or UK day/week shorthand (`7/10`,
- * `5/7`, `3/52`) read as a date; a code too short for a phone; an age (ages come from the rules).
- */
-function safeRun(text: string, toks: MTok[], i: number, j: number, type: PhiType, safeWord: (lo: string) => boolean): boolean {
-  const s = text.slice(toks[i].start, toks[j].end);
-  if (type === 'AGE') return true;
-  if (type === 'DATE') {
-    // a date needs a day and a month (or a month word); scores out of 10 and UK day/week shorthand are not dates
-    const pairs = s.match(/\d{1,4}[/.-]\d{1,4}/g) ?? [];
-    if (!pairs.length && !/[a-z]{3}/i.test(s.replace(/\b(?:gleason|score|grade|stage|pain|level|dyspnea|nausea)\b/gi, ''))) return true;
-    const before = text.slice(Math.max(0, toks[i].start - 40), toks[i].start);
-    const score = /\b(?:pain|score[sd]?|rated?|rating|scale|esas|dyspn\w*|nausea|anxiety|tired\w*|depress\w*|appetite|wellbeing|drows\w*|breath\w*|sob)\b[^.;\n]*$/i.test(before);
-    const duration = /\b(?:for|x|over|past|last|next|within|in|after)\s*$/i.test(before) || /^\s*(?:days?|weeks?|wks?|history|hx|ago|of)\b/i.test(text.slice(toks[j].end, toks[j].end + 12));
-    if (pairs.length && pairs.every((p) => /\/10$/.test(p)) && score) return true;
-    if (pairs.length && pairs.every((p) => /\/(?:7|52)$/.test(p)) && duration) return true;
-  }
-  if ((type === 'PHONE' || type === 'OTHER_ID') && s.replace(/\D/g, '').length < 7 && !/[a-z]/i.test(s)) return type === 'PHONE';
-  if (type !== 'NAME' && type !== 'LOCATION') return false;
-  let words = 0;
-  for (let k = i; k <= j; k++) {
-    if (!isWordTok(toks[k].s) || /^\d/.test(toks[k].s)) continue;
-    words++;
-    if (!safeWord(toks[k].lo)) return false;
-  }
-  return words > 0;
-}
-
 const isWordTok = (s: string): boolean => /[\p{L}\p{N}]/u.test(s[0]);
 
 /**
@@ -880,7 +853,7 @@ const isWordTok = (s: string): boolean => /[\p{L}\p{N}]/u.test(s[0]);
  * exact extent and type of structured identifiers) and (b) runs of tokens the model labels as an
  * identifier, joined across short gaps so that a span covers the whole identifier.
  */
-function combine(text: string, v: View, lab: Uint8Array, safeWord: (lo: string) => boolean): PhiSpan[] {
+function combine(text: string, v: View, lab: Uint8Array, safeWord: (lo: string) => boolean, isGiven: (lo: string) => boolean): PhiSpan[] {
   const { toks } = v;
   const n = toks.length;
   const cands: Cand[] = [];
@@ -894,6 +867,10 @@ function combine(text: string, v: View, lab: Uint8Array, safeWord: (lo: string) 
     const always = ALWAYS_KEEP.has(s.type) || (s.type === 'URL' && s.prio >= 90)
       || (s.type === 'AGE' && /[a-z]{4}/i.test(text.slice(s.start, s.end)));
     const structured = s.type !== 'NAME' && (s.type !== 'LOCATION' || (s.suggestion !== undefined && STRUCTURED_PLACE.test(s.suggestion)));
+    // ventilator settings, fractions, murmur grades and lone weekdays are not dates, whoever found them
+    if (s.type === 'DATE' && (clinicalNumberNotDate(text, s) || weekdayOnly(text, s))) continue;
+    // drip rates, outputs, temperatures, vent volumes, shift times found by the context-free number pattern
+    if ((s.type === 'OTHER_ID' || s.type === 'PHONE') && ((s.prio < 60 && clinicalNumberNotId(text, s)) || temperature(text, s))) continue;
     if ((yes || always || (structured && s.type === 'LOCATION' && s.prio >= 64)) && structured) cands.push({ start: s.start, end: s.end, type: s.type, prio: 100, suggestion: s.suggestion });
   }
   let rp = 0;
@@ -920,17 +897,30 @@ function combine(text: string, v: View, lab: Uint8Array, safeWord: (lo: string) 
     while (rp < v.ruleSpans.length && v.ruleSpans[rp].end <= toks[i].start) rp++;
     let r: RuleSpan | undefined;
     let touchedByRule = false;
+    let strongId = false;
     for (let x = rp; x < v.ruleSpans.length && v.ruleSpans[x].start < toks[j].end; x++) {
       touchedByRule = true;
-      if (!r && (v.ruleSpans[x].type === 'NAME' || v.ruleSpans[x].type === 'LOCATION')) r = v.ruleSpans[x];
+      const rs = v.ruleSpans[x];
+      if (!r && (rs.type === 'NAME' || rs.type === 'LOCATION')) r = rs;
+      if (rs.type !== 'NAME' && rs.type !== 'LOCATION' && rs.type !== 'DATE' && rs.prio >= 60) strongId = true;
     }
     if (!r && !touchedByRule && safeRun(text, toks, i, j, type, safeWord)) { i = j; continue; }
+    const run = { start: toks[i].start, end: toks[j].end };
+    if ((type === 'OTHER_ID' || type === 'PHONE') && !strongId && (clinicalNumberNotId(text, run) || temperature(text, run))) { i = j; continue; }
+    // a name or place found only by a weak rule (capitalised word, "pt" + word) whose words are all
+    // clinical or plain English vocabulary: "Pt Cont on levo", "Afebrile", "JUDGEMENT"
+    if (r && r.prio < 80 && r.type === 'NAME' && type === 'NAME' && safeRun(text, toks, i, j, type, (lo) => safeWord(lo) && !isGiven(lo))) { i = j; continue; }
+    if (type === 'DATE' && (!r || r.type === 'DATE')) {
+      const span = { start: toks[i].start, end: toks[j].end };
+      if (clinicalNumberNotDate(text, span) || weekdayOnly(text, span)) { i = j; continue; }
+    }
     cands.push({ start: toks[i].start, end: toks[j].end, type: r ? r.type : type, prio: 50, suggestion: r && r.type === type ? r.suggestion : undefined });
     i = j;
   }
   return merge(text, cands);
 }
 
+/** Sort, merge overlapping candidates (union of extents, type of the highest-priority one). */
 function merge(text: string, cands: Cand[], keepPrio = false): PhiSpan[] {
   cands.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Array<Cand> = [];

@@ -17,7 +17,7 @@ import type { PhiSpan } from '../src';
 
 // regression guard, just under the figures when set (physionet is a training score: see README for CV by patient)
 const RECALL_REAL = 0.96;
-const PRECISION_REAL = 0.66;
+const PRECISION_REAL = 0.7;
 const RECALL_B = 0.95;
 const PRECISION_B = 0.98;
 

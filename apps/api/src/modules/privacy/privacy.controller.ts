@@ -3,10 +3,14 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import type { PhiFinding } from '@casebridge/contracts';
 import { ValidBody } from '../../common/validation';
-import { PrivacyGate } from './privacy.gate';
+import { MAX_SCAN_CHARS, ScanPool } from './scan-pool';
 
 const ScanRequest = Type.Object(
-  { fields: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.]{1,60}$' }), Type.String({ maxLength: 20000 }), { maxProperties: 40 }) },
+  {
+    fields: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.]{1,60}$' }), Type.String({ maxLength: MAX_SCAN_CHARS }), {
+      maxProperties: 40,
+    }),
+  },
   { additionalProperties: false },
 );
 
@@ -14,12 +18,15 @@ const ScanRequest = Type.Object(
 @ApiBearerAuth()
 @Controller('privacy')
 export class PrivacyController {
-  constructor(private readonly gate: PrivacyGate) {}
+  constructor(private readonly pool: ScanPool) {}
 
-  /** The server's verdict for a draft: nothing is stored or logged. */
+  /**
+   * The server's verdict for a draft: nothing is stored or logged. Runs in a worker thread, so a
+   * long or crafted draft never stalls the server; more than MAX_SCAN_CHARS in total is 413.
+   */
   @Post('scan')
   @HttpCode(200)
-  scan(@ValidBody(ScanRequest) body: Static<typeof ScanRequest>): { findings: PhiFinding[] } {
-    return { findings: this.gate.scan(body.fields) };
+  async scan(@ValidBody(ScanRequest) body: Static<typeof ScanRequest>): Promise<{ findings: PhiFinding[] }> {
+    return { findings: await this.pool.scan(body.fields) };
   }
 }

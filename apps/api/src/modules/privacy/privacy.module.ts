@@ -8,6 +8,7 @@ import { PrivacyTargets } from './review-targets';
 import { REVIEW, ReviewSchema } from './infra/review.schema';
 import { ReviewsRepository, StorageRepository } from './infra/reviews.repository';
 import { StorageCompactor } from './storage-compactor';
+import { ScanPool } from './scan-pool';
 
 /**
  * The gate (used by every write) and the review workflow. The workflow reaches cases and posts
@@ -16,7 +17,7 @@ import { StorageCompactor } from './storage-compactor';
 @Global()
 @Module({
   imports: [MongooseModule.forFeature([{ name: REVIEW, schema: ReviewSchema }])],
-  providers: [PrivacyGate, PrivacyTargets, ReviewsRepository, StorageRepository, StorageCompactor, PrivacyReviewsService],
+  providers: [PrivacyGate, PrivacyTargets, ReviewsRepository, StorageRepository, StorageCompactor, PrivacyReviewsService, ScanPool],
   controllers: [PrivacyController, PrivacyReviewsController],
   exports: [PrivacyGate, PrivacyTargets, PrivacyReviewsService],
 })

@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Piscina } from 'piscina';
+import { scanFields } from '@casebridge/deid';
+import { ErrorCodes, type PhiFinding } from '@casebridge/contracts';
+import { AppError } from '../../common/app-error';
+
+/** Most characters one scan request may carry in total (the composer sends far less). */
+export const MAX_SCAN_CHARS = 60_000;
+/** Scans waiting for a worker before new ones are turned away with 503. */
+const MAX_QUEUE = 32;
+
+/**
+ * Runs draft scans (POST /privacy/scan) in one worker thread, so a large or crafted input costs
+ * that worker time but never stalls the event loop that answers /api/health, sockets and other
+ * requests. The detector is linear but not free (a 60,000-character crafted text takes a few hundred
+ * ms on this hardware), which is too long to block the main thread for.
+ *
+ * When the compiled worker is absent (ts-jest runs the TypeScript sources), scans run inline.
+ */
+@Injectable()
+export class ScanPool implements OnModuleDestroy {
+  private readonly pool: Piscina | null;
+
+  constructor() {
+    const file = path.join(__dirname, 'scan.worker.js');
+    this.pool = fs.existsSync(file)
+      ? new Piscina({ filename: file, name: 'scan', minThreads: 1, maxThreads: 1, maxQueue: MAX_QUEUE, idleTimeout: 60_000 })
+      : null;
+  }
+
+  async scan(fields: Record<string, string | undefined>): Promise<PhiFinding[]> {
+    let total = 0;
+    for (const v of Object.values(fields)) if (typeof v === 'string') total += v.length;
+    if (total > MAX_SCAN_CHARS) {
+      throw new AppError(ErrorCodes.PAYLOAD_TOO_LARGE, `A scan may hold at most ${MAX_SCAN_CHARS} characters in total`, 413);
+    }
+    if (!this.pool) return scanFields(fields);
+    if (this.pool.queueSize >= MAX_QUEUE)
+      throw new AppError(ErrorCodes.RATE_LIMITED, 'The privacy scanner is busy; try again shortly', 503);
+    return (await this.pool.run(fields)) as PhiFinding[];
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}

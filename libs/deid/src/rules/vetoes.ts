@@ -1,0 +1,107 @@
+/**
+ * Category vetoes: spans that look like identifiers to the sequence model (or to a date pattern)
+ * but are clinical numbers or vocabulary in ICU shorthand. Each veto is a category found on
+ * cross-validation folds of the real nursing notes, never a single string:
+ * - ventilator settings (`PS 10/5`, `5/5 PSV/CPAP`, `20/5/40%`, `AC 14/300/P 5/30%`);
+ * - fractions (`1 1/2 hours`, `1/2 of D50`, `rales 1/3 up`, `~3/4 of the time`);
+ * - murmur grades (`3/6 SEM`) and pain scores (`#4/10`, `8/10 pain`);
+ * - parts of longer slash chains (ABG `7.46/40/135/5/29`);
+ * - a weekday on its own (`to go home Monday`: not a date element under Safe Harbor);
+ * - numbers read as IDs that carry no digit run of 5+: drip rates and outputs (`1400u/hr`,
+ *   `30-40cc/hr`), temperatures (`101.8R`, `98.8po`), vent volumes (`500x12`), shift times
+ *   (`1900-0700`), value ranges (`900-1300`).
+ * All checks look at a bounded window around the span, so they cost O(1) per span.
+ */
+import type { PhiType } from '@casebridge/contracts';
+import { DAYS } from '../allow';
+
+export interface Range { start: number; end: number }
+
+const VENT_BEFORE = /(?:\b(?:ps|psv|ips|peep|cpap|bipap|simv|imv|ac|a\/c|vent|vented|settings?|fio2|prvc|cmv|plat|peak|peak\/plat|ventilation|mode|flowby)\b|\/(?:ps|peep|cpap|psv))[^\n.;]{0,14}$/i;
+const VENT_AFTER = /^(?:\s*%|\s*(?:ps|psv|ips|peep|cpap|bipap)\b|\s*c\s+\d+\s*%)/i;
+const FRACTION_BEFORE = /(?:\d\s+|~\s*|\bx\s*)$/i;
+const FRACTION_AFTER = /^\s*(?:of\b|hours?\b|hrs?\b|up\b|way\b|tabs?\b|strength\b|\^)/i;
+const MURMUR_AFTER = /^\s*(?:sem|sm|hsm|dm|murmur|systolic|holosystolic)\b/i;
+const PAIN_AFTER = /^\s*(?:pain|on\s+(?:the\s+)?pain|scale)\b/i;
+
+/** A numeric DATE span `a/b` or `a/b/c` that is a clinical number by its context. */
+export function clinicalNumberNotDate(text: string, r: Range): boolean {
+  const s = text.slice(r.start, r.end);
+  const m = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{1,3}))?$/.exec(s);
+  if (!m) return false;
+  const before = text.slice(Math.max(0, r.start - 30), r.start);
+  const after = text.slice(r.end, r.end + 16);
+  // part of a longer chain: "7.46/40/135/5/29", "14/300/P 5/30%"
+  if (/[\d.]\/$/.test(before) || /^\/\d/.test(after) || /^\.\d/.test(after) || /\d\.$/.test(before)) return true;
+  if (VENT_BEFORE.test(before) || VENT_AFTER.test(after)) return true;
+  const a = Number(m[1]), b = Number(m[2]);
+  if (!m[3] && a < b && b <= 4 && (FRACTION_BEFORE.test(before) || FRACTION_AFTER.test(after))) return true;
+  if (!m[3] && b === 6 && a <= 6 && (MURMUR_AFTER.test(after) || /murmur[^\n.]{0,10}$/i.test(before))) return true;
+  if (!m[3] && b === 10 && a <= 10 && (/#\s*$/.test(before) || PAIN_AFTER.test(after))) return true;
+  return false;
+}
+
+/** A DATE span made only of weekday names (and punctuation). */
+export function weekdayOnly(text: string, r: Range): boolean {
+  const words = text.slice(r.start, r.end).match(/[\p{L}]+|\d+/gu) ?? [];
+  return words.length > 0 && words.every((w) => DAYS.has(w.toLowerCase()));
+}
+
+const PHONE_SHAPE = /(?<!\d)\d{3}[-. )]\s?\d{3,4}(?!\d)/;
+const FULL_DATE = /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/;
+
+/**
+ * An ID-or-phone run that is a clinical number: it has digits but no run of 5+ digits, and does
+ * not have a phone's 3-3/3-4 shape. Looks at the whitespace-delimited chunk around the run.
+ */
+export function clinicalNumberNotId(text: string, r: Range): boolean {
+  let a = r.start, b = r.end;
+  for (let k = 0; k < 24 && a > 0 && !/\s/.test(text[a - 1]); k++) a--;
+  for (let k = 0; k < 24 && b < text.length && !/\s/.test(text[b]); k++) b++;
+  const chunk = text.slice(a, b);
+  if (!/\d/.test(chunk) || /\d{5}/.test(chunk) || PHONE_SHAPE.test(chunk) || FULL_DATE.test(chunk)) return false;
+  return true;
+}
+
+/** A body temperature written as a number with a site or unit (`101.8R`, `98.8po`, `T 103R`). */
+export function temperature(text: string, r: Range): boolean {
+  return /^(?:9[4-9]|10[0-7])(?:\.\d)?\s?(?:r|po|ax|ao|f|o|c)?(?:\/|$)/i.test(text.slice(r.start, r.end))
+    && /^(?:9[4-9]|10[0-7])(?:\.\d)?\s?(?:r|po|ax|ao|f|o)\b/i.test(text.slice(r.start, r.end + 4));
+}
+
+export interface MTokLite { s: string; lo: string; start: number; end: number }
+
+const isWordTok = (s: string): boolean => /[\p{L}\p{N}]/u.test(s[0]);
+
+/**
+ * Category vetoes for a run that only the model flagged (no rule span touches it): every word is
+ * allow-listed clinical/geographic vocabulary; a score out of 10 or UK day/week shorthand (`7/10`,
+ * `5/7`, `3/52`) read as a date; a clinical number read as a date or an ID (above); a code too
+ * short for a phone; an age (ages come from the rules).
+ */
+export function safeRun(text: string, toks: MTokLite[], i: number, j: number, type: PhiType, safeWord: (lo: string) => boolean): boolean {
+  const r = { start: toks[i].start, end: toks[j].end };
+  const s = text.slice(r.start, r.end);
+  if (type === 'AGE') return true;
+  if (type === 'DATE') {
+    if (weekdayOnly(text, r) || clinicalNumberNotDate(text, r)) return true;
+    // a date needs a day and a month (or a month word); scores out of 10 and UK day/week shorthand are not dates
+    const pairs = s.match(/\d{1,4}[/.-]\d{1,4}/g) ?? [];
+    if (!pairs.length && !/[a-z]{3}/i.test(s.replace(/\b(?:gleason|score|grade|stage|pain|level|dyspnea|nausea)\b/gi, ''))) return true;
+    const before = text.slice(Math.max(0, toks[i].start - 40), toks[i].start);
+    const score = /\b(?:pain|score[sd]?|rated?|rating|scale|esas|dyspn\w*|nausea|anxiety|tired\w*|depress\w*|appetite|wellbeing|drows\w*|breath\w*|sob)\b[^.;\n]*$/i.test(before);
+    const duration = /\b(?:for|x|over|past|last|next|within|in|after)\s*$/i.test(before) || /^\s*(?:days?|weeks?|wks?|history|hx|ago|of)\b/i.test(text.slice(toks[j].end, toks[j].end + 12));
+    if (pairs.length && pairs.every((p) => /\/10$/.test(p)) && score) return true;
+    if (pairs.length && pairs.every((p) => /\/(?:7|52)$/.test(p)) && duration) return true;
+  }
+  if ((type === 'PHONE' || type === 'OTHER_ID') && /\d/.test(s) && clinicalNumberNotId(text, r)) return true;
+  if ((type === 'PHONE' || type === 'OTHER_ID') && s.replace(/\D/g, '').length < 7 && !/[a-z]/i.test(s)) return type === 'PHONE';
+  if (type !== 'NAME' && type !== 'LOCATION') return false;
+  let words = 0;
+  for (let k = i; k <= j; k++) {
+    if (!isWordTok(toks[k].s) || /^\d/.test(toks[k].s)) continue;
+    words++;
+    if (!safeWord(toks[k].lo)) return false;
+  }
+  return words > 0;
+}

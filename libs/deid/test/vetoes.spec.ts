@@ -1,0 +1,60 @@
+/**
+ * The category vetoes (src/rules/vetoes.ts) on their own: clinical numbers are not dates or IDs,
+ * and the real dates and IDs next to them stay candidates. Every string is invented.
+ */
+import { clinicalNumberNotDate, clinicalNumberNotId, temperature, weekdayOnly } from '../src/rules/vetoes';
+
+const at = (text: string, needle: string) => {
+  const start = text.indexOf(needle);
+  if (start < 0) throw new Error(`test bug: ${needle}`);
+  return { start, end: start + needle.length };
+};
+
+describe('clinicalNumberNotDate', () => {
+  const notDates: Array<[string, string]> = [
+    ['RESP: on vent PS 10/5, FiO2 40%.', '10/5'],
+    ['Extubated from 5/5 PSV/CPAP onto 4L NC.', '5/5'],
+    ['Settings now 20/5/40%. TVs 400s.', '20/5/40'],
+    ['AM ABG 7.46/40/135/5/29 with sat 98%.', '5/29'],
+    ['Asleep after 1 1/2 hours of treatment.', '1/2'],
+    ['Rales 1/3 up bilat.', '1/3'],
+    ['HR 70s, +3/6 SEM at apex.', '3/6'],
+    ['c/o back discomfort #4/10, medicated.', '4/10'],
+  ];
+  test.each(notDates)('%s', (text, n) => expect(clinicalNumberNotDate(text, at(text, n))).toBe(true));
+  const dates: Array<[string, string]> = [
+    ['Extubated 11/28, tolerating 4L NC since.', '11/28'],
+    ['LBM 2/3 per family.', '2/3'],
+    ['Cath 6/91 showed 2VD.', '6/91'],
+    ['Lithium toxicity 9/2/92.', '9/2/92'],
+  ];
+  test.each(dates)('%s keeps its date', (text, n) => expect(clinicalNumberNotDate(text, at(text, n))).toBe(false));
+});
+
+test('a weekday alone is not a date; a weekday with a date is', () => {
+  const t = 'Trach planned for Monday. Seen Tuesday, June 4.';
+  expect(weekdayOnly(t, at(t, 'Monday'))).toBe(true);
+  expect(weekdayOnly(t, at(t, 'Tuesday, June 4'))).toBe(false);
+});
+
+describe('clinicalNumberNotId', () => {
+  test.each([
+    ['Foley draining 30-40cc/hr.', '30-40'],
+    ['Heparin at 1400u/hr, PTT pending.', '1400'],
+    ['Vent IMV 500x12, 5 PEEP.', '500x12'],
+    ['Nursing note 1900-0700.', '1900-0700'],
+  ])('%s', (text, n) => expect(clinicalNumberNotId(text, at(text, n))).toBe(true));
+  test.each([
+    ['MRN 4471920 on file.', '4471920'],
+    ['Call 410-555-0199 after 5.', '410-555-0199'],
+    ['Local number 555-0199.', '555-0199'],
+    ['Seen 9/2/92 in clinic.', '9/2/92'],
+  ])('%s stays a candidate', (text, n) => expect(clinicalNumberNotId(text, at(text, n))).toBe(false));
+});
+
+test('temperatures with a site are not identifiers', () => {
+  const t = 'ID: febrile 101.8R, tylenol given; 98.8po this am. Room 1018.';
+  expect(temperature(t, at(t, '101.8'))).toBe(true);
+  expect(temperature(t, at(t, '98.8'))).toBe(true);
+  expect(temperature(t, at(t, '1018'))).toBe(false);
+});
