@@ -12,6 +12,9 @@
  *     again as the Dockerfile runs it (same port, data and secrets); measured from when /api/health
  *     answers again to when the last client is back: connected, authenticated, its case room
  *     re-joined and its catch-up (afterSeq) acknowledged.
+ *  3. with TEST_REDIS_URL (or --redis=URL): two api replicas sharing Redis and one database process,
+ *     behind a TCP balancer; N clients over both; one replica is SIGKILLed; measured from the kill
+ *     to when the last of its clients is back on the survivor (subscribed, catch-up acked).
  * Prints app/bare ratios measured in the same run. Everything listens on 127.0.0.1; children are
  * stopped by pid; every wait is bounded.
  */
@@ -37,6 +40,7 @@ const WINDOW = Number(arg('window', 64)); // handshakes in flight per loader
 const USERS = Number(arg('users', QUICK ? 10 : 20));
 // the web client's reconnection policy (apps/web/src/lib/backoff.ts)
 const BACKOFF = { baseMs: 250, capMs: 1500, floorMs: 50 };
+const REDIS_URL = arg('redis', process.env.TEST_REDIS_URL || '');
 const DEADLINE = Date.now() + (QUICK ? 180_000 : 420_000);
 
 function startLoaders() {
@@ -94,8 +98,10 @@ function merge(list) {
   return out;
 }
 
-function spawnNode(file, env) {
-  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', file], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+const PROFILE = args.includes('--profile'); // --cpu-prof of the api into data/bench-profiles
+
+function spawnNode(file, env, nodeArgs = []) {
+  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', ...nodeArgs, file], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out = (out + d.toString()).slice(-20_000)));
   child.stderr.on('data', (d) => (out = (out + d.toString()).slice(-20_000)));
@@ -114,10 +120,22 @@ async function stopChild(child, signal = 'SIGTERM') {
   }
 }
 
-async function startBare() {
-  const child = spawnNode(path.join(__dirname, 'connect-bare.js'), { PATH: process.env.PATH ?? '' });
+async function startBare(fixedPort = 0) {
+  const child = spawnNode(path.join(__dirname, 'connect-bare.js'), { PATH: process.env.PATH ?? '', PORT: String(fixedPort) });
   const port = await waitFor(() => Number(child.output().trim().split('\n')[0]) || undefined, { timeoutMs: 10_000, what: 'bare server port' });
-  return { child, url: `http://127.0.0.1:${port}` };
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    child,
+    url,
+    async stop(signal) {
+      await stopChild(this.child, signal);
+    },
+    /** Starts it again on the same port; resolves with when it answers. */
+    async start() {
+      this.child = (await startBare(port)).child;
+      return Date.now();
+    },
+  };
 }
 
 /** The api as the Dockerfile runs it: `node apps/api/dist/main.js`, here with a fixed port, data dir and secrets so a restart is the same deployment. */
@@ -145,7 +163,7 @@ function apiDeployment(port) {
     env,
     child: undefined,
     async start() {
-      this.child = spawnNode(API_MAIN, env);
+      this.child = spawnNode(API_MAIN, env, PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'data/bench-profiles')}`] : []);
       const child = this.child;
       const healthAt = await waitFor(
         async () => {
@@ -207,7 +225,7 @@ async function rateAndMemory(loaders, name, url, pid, tokens) {
   return row;
 }
 
-async function restartScenario(loaders, api, tokens, caseId) {
+async function restartScenario(loaders, api, tokens, caseId, name = 'app') {
   await loaders.all('configure', { opts: { ...BACKOFF, subscribe: true, caseId } });
   const c = await loaders.connect(api.url, tokens, N);
   if (c.connected < N) throw new Error(`only ${c.connected}/${N} clients subscribed before the restart`);
@@ -217,9 +235,12 @@ async function restartScenario(loaders, api, tokens, caseId) {
   await api.stop(CRASH ? 'SIGKILL' : 'SIGTERM');
   const healthAt = await api.start();
   let st;
+  const curve = []; // [ms after health, clients back] every half second
   await waitFor(
     async () => {
       st = await loaders.status();
+      const t = Date.now() - healthAt;
+      if (!curve.length || t - curve[curve.length - 1][0] >= 500) curve.push([t, st.rejoined]);
       return st.rejoined >= N;
     },
     { timeoutMs: Math.max(5000, Math.min(60_000, DEADLINE - Date.now())), intervalMs: 50, what: `all ${N} clients back` },
@@ -227,11 +248,104 @@ async function restartScenario(loaders, api, tokens, caseId) {
   const res = { clients: N, rejoined: st.rejoined, fromHealthMs: st.lastRejoinAt - healthAt, fromStopMs: st.lastRejoinAt - killedAt, downMs: healthAt - killedAt, shed: st.shed, refused: st.refused };
   process.stdout.write(
     `  restart (${CRASH ? 'SIGKILL' : 'SIGTERM'}): ${st.rejoined}/${N} back (authenticated, room re-joined, catch-up acked) ${res.fromHealthMs} ms after health answered; ` +
-      `${res.fromStopMs} ms after the stop (api down ${res.downMs} ms); shed ${st.shed}${Object.keys(st.refused).length ? `, refused ${JSON.stringify(st.refused)}` : ''}\n`,
+      `${res.fromStopMs} ms after the stop (api down ${res.downMs} ms); shed ${st.shed}${Object.keys(st.refused).length ? `, refused ${JSON.stringify(st.refused)}` : ''}\n` +
+      `  back after health (ms: clients): ${curve.map(([t, n]) => `${t}: ${n}`).join(', ')}\n`,
   );
   await loaders.all('close');
   return res;
 }
+
+/** A TCP load balancer (in this process): each new connection goes to the next live backend, round robin. */
+function startBalancer(backends) {
+  const net = require('node:net');
+  let i = 0;
+  const server = net.createServer((client) => {
+    const tryNext = (left) => {
+      const port = backends[i++ % backends.length];
+      const up = net.connect(port, '127.0.0.1');
+      up.once('connect', () => {
+        client.pipe(up).pipe(client);
+      });
+      up.once('error', () => {
+        up.destroy();
+        if (left > 1) tryNext(left - 1);
+        else client.destroy();
+      });
+      client.once('error', () => up.destroy());
+      client.once('close', () => up.destroy());
+      up.once('close', () => client.destroy());
+    };
+    tryNext(backends.length);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
+}
+
+/**
+ * Two api replicas sharing Redis and a database process, behind the balancer; N clients spread
+ * over both; one replica is SIGKILLed and its clients come back through the balancer to the other.
+ */
+async function replicaScenario(loaders, redisUrl) {
+  const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebridge-bench-db-'));
+  const db = spawnNode(path.join(REPO_ROOT, 'libs/embedded-mongo/dist/cli.js'), { PATH: process.env.PATH ?? '', DATA_DIR: dbDir, DB_DIR: dbDir, DB_PORT: String(await freePort()) });
+  const replicas = [];
+  let balancer;
+  try {
+    const uri = await waitFor(() => /mongodb:\/\/\S+/.exec(db.output())?.[0], { timeoutMs: 20_000, what: 'db uri' });
+    const secrets = { JWT_ACCESS_SECRET: crypto.randomBytes(24).toString('hex'), JWT_REFRESH_SECRET: crypto.randomBytes(24).toString('hex') };
+    for (let k = 0; k < 2; k++) {
+      const r = apiDeployment(await freePort());
+      Object.assign(r.env, secrets, { MONGODB_URI: uri, REDIS_URL: redisUrl });
+      await r.start();
+      replicas.push(r);
+    }
+    balancer = await startBalancer(replicas.map((r) => Number(new URL(r.url).port)));
+    const { users, cohortId } = await seedUsers(replicas[0].url, USERS);
+    const tokens = users.map((u) => u.token);
+    const created = await http(replicas[0].url, 'POST', '/cases', CASE(cohortId), tokens[0]);
+    await loaders.all('configure', { opts: { ...BACKOFF, subscribe: true, caseId: created.id } });
+    const c = await loaders.connect(balancer.url, tokens, N);
+    if (c.connected < N) throw new Error(`only ${c.connected}/${N} clients subscribed before the kill`);
+    await sleep(1000);
+    const killedAt = Date.now();
+    await loaders.all('arm', { at: killedAt });
+    await replicas[0].stop('SIGKILL');
+    let st;
+    // the killed replica's clients (about half, round robin) drop at once through the balancer; done
+    // when every client is subscribed again
+    await sleep(300);
+    await waitFor(
+      async () => {
+        st = await loaders.status();
+        return st.rejoined > 0 && st.connected >= N && st.joined >= N;
+      },
+      { timeoutMs: 30_000, intervalMs: 50, what: `all ${N} clients on the survivor` },
+    ).catch((err) => process.stdout.write(`  replicas: ${err.message}\n`));
+    const res = { clients: N, moved: st.rejoined, fromKillMs: st.lastRejoinAt - killedAt, shed: st.shed, refused: st.refused, joined: st.joined };
+    process.stdout.write(
+      `  replicas (SIGKILL one of two, Redis adapter): ${st.rejoined} clients of the killed replica back on the survivor (room re-joined, catch-up acked) ${res.fromKillMs} ms after the kill; ` +
+        `${st.joined}/${N} subscribed; shed ${st.shed}${Object.keys(st.refused).length ? `, refused ${JSON.stringify(st.refused)}` : ''}\n`,
+    );
+    await loaders.all('close');
+    return res;
+  } finally {
+    balancer?.close();
+    for (const r of replicas) {
+      await r.stop('SIGKILL');
+      r.cleanup();
+    }
+    await stopChild(db, 'SIGKILL');
+    fs.rmSync(dbDir, { recursive: true, force: true });
+  }
+}
+
+const CASE = (cohortId) => ({
+  cohortId,
+  title: 'Breathlessness at home, advanced heart failure',
+  setting: 'home',
+  patient: { age: 78, sex: 'female', state: 'CO' },
+  illness: 'heart_failure',
+  question: { text: 'How should we titrate opioids for breathlessness at rest?', type: 'medication', domains: [2], urgency: 'routine' },
+});
 
 async function main() {
   if (!fs.existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build:server\` first`);
@@ -240,31 +354,31 @@ async function main() {
   let bare;
   let api;
   let restart;
+  let bareRestart;
+  let replicas;
   try {
     if (ONLY !== 'app') {
       bare = await startBare();
       rows.push(await rateAndMemory(loaders, 'bare socket.io', bare.url, bare.child.pid, ['none']));
-      await stopChild(bare.child);
+      if (ONLY !== 'app') bareRestart = await restartScenario(loaders, bare, ['none'], '000000000000000000000000', 'bare');
+      await bare.stop();
     }
     if (ONLY !== 'bare') {
       api = apiDeployment(await freePort());
       await api.start();
       const { users, cohortId } = await seedUsers(api.url, USERS);
       const tokens = users.map((u) => u.token);
-      const created = await http(api.url, 'POST', '/cases', {
-        cohortId,
-        title: 'Breathlessness at home, advanced heart failure',
-        setting: 'home',
-        patient: { age: 78, sex: 'female', state: 'CO' },
-        illness: 'heart_failure',
-        question: { text: 'How should we titrate opioids for breathlessness at rest?', type: 'medication', domains: [2], urgency: 'routine' },
-      }, tokens[0]);
+      const created = await http(api.url, 'POST', '/cases', CASE(cohortId), tokens[0]);
       rows.push(await rateAndMemory(loaders, `app (${USERS} users)`, api.url, api.child.pid, tokens));
       if (Date.now() < DEADLINE) restart = await restartScenario(loaders, api, tokens, created.id);
+      await api.stop();
+      api.cleanup();
+      api = undefined;
     }
+    if (REDIS_URL && ONLY !== 'bare' && Date.now() < DEADLINE) replicas = await replicaScenario(loaders, REDIS_URL);
   } finally {
     loaders.stop();
-    if (bare) await stopChild(bare.child);
+    if (bare) await bare.stop();
     if (api) {
       await api.stop();
       api.cleanup();
@@ -285,8 +399,15 @@ async function main() {
   }
   if (restart) {
     process.stdout.write(
-      `restart: ${restart.rejoined}/${restart.clients} clients back ${restart.fromHealthMs} ms after /api/health answered (target <= 2000 ms)\n`,
+      `restart: ${restart.rejoined}/${restart.clients} clients back ${restart.fromHealthMs} ms after /api/health answered (target <= 2000 ms)` +
+        (bareRestart ? `; the bare server's clients, same load and policy: ${bareRestart.fromHealthMs} ms after it listened again` : '') +
+        '\n',
     );
+  }
+  if (replicas) {
+    process.stdout.write(`two replicas, one SIGKILLed: its ${replicas.moved} clients back on the survivor ${replicas.fromKillMs} ms after the kill (target <= 5000 ms)\n`);
+  } else if (!REDIS_URL) {
+    process.stdout.write('two-replica scenario skipped: set TEST_REDIS_URL (or --redis=redis://...) to run it\n');
   }
   process.stdout.write(`\n${LOADERS} load processes, ${WINDOW} handshakes in flight each, ${USERS} users' tokens; 127.0.0.1, ${os.cpus().length} cores (shared).\n`);
 }
