@@ -247,7 +247,7 @@ async function restartScenario(loaders, api, tokens, caseId, name = 'app') {
   ).catch((err) => process.stdout.write(`  restart: ${err.message} (${st && st.rejoined}/${N})\n`));
   const res = { clients: N, rejoined: st.rejoined, fromHealthMs: st.lastRejoinAt - healthAt, fromStopMs: st.lastRejoinAt - killedAt, downMs: healthAt - killedAt, shed: st.shed, refused: st.refused };
   process.stdout.write(
-    `  restart (${CRASH ? 'SIGKILL' : 'SIGTERM'}): ${st.rejoined}/${N} back (authenticated, room re-joined, catch-up acked) ${res.fromHealthMs} ms after health answered; ` +
+    `  ${name} restart (${CRASH ? 'SIGKILL' : 'SIGTERM'}): ${st.rejoined}/${N} back (authenticated, room re-joined, catch-up acked) ${res.fromHealthMs} ms after health answered; ` +
       `${res.fromStopMs} ms after the stop (api down ${res.downMs} ms); shed ${st.shed}${Object.keys(st.refused).length ? `, refused ${JSON.stringify(st.refused)}` : ''}\n` +
       `  back after health (ms: clients): ${curve.map(([t, n]) => `${t}: ${n}`).join(', ')}\n`,
   );
