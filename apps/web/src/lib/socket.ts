@@ -8,6 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import { ErrorCodes, type AckResult, type ClientToServerEvents, type ServerToClientEvents } from '@casebridge/contracts';
 import { ApiError, refreshTokens } from './api';
 import { getTokens } from './tokens';
+import { reconnectDelayMs, retryAfterFrom } from './backoff';
 
 export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'unauthorized';
 export interface ConnectionState {
@@ -25,6 +26,11 @@ export type AckDataOf<E extends AckedEvent> =
 let socket: AppSocket | null = null;
 let state: ConnectionState = { status: 'offline', databaseDown: false };
 let everConnected = false;
+/** Reconnection is ours, not socket.io's (see backoff.ts): attempts since the last connect, and the pending one. */
+let attempt = 0;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+/** The server said our token no longer holds (`auth:expired`) before closing us. */
+let authEnded = false;
 const stateListeners = new Set<() => void>();
 const connectListeners = new Set<() => void>();
 
@@ -41,36 +47,50 @@ function create(): AppSocket {
     autoConnect: false,
     // A function, so every (re)connect sends the current, possibly refreshed, token.
     auth: (cb) => cb({ token: getTokens()?.accessToken ?? '' }),
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    // Every retry is scheduled below (jittered exponential back-off with a cap, or the server's
+    // retry-after), for lost connections and refused handshakes alike.
+    reconnection: false,
   });
   s.on('connect', () => {
     everConnected = true;
+    attempt = 0;
+    authEnded = false;
     setState({ status: 'connected' });
     for (const l of [...connectListeners]) l();
+  });
+  s.on('auth:expired', () => {
+    authEnded = true;
   });
   s.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return setState({ status: 'offline' });
     setState({ status: 'reconnecting' });
-    // The server closed us (e.g. the token expired): socket.io will not retry by itself.
-    if (reason === 'io server disconnect') void reauthenticateAndConnect();
+    // Closed for our token (it expired, or the account changed): new tokens first. Otherwise
+    // (a deploy, a crash, the network) the same token is still good: just come back, spread out.
+    if (reason === 'io server disconnect' && authEnded) void reauthenticateAndConnect();
+    else scheduleReconnect(s);
   });
-  s.io.on('reconnect_attempt', () => setState({ status: everConnected ? 'reconnecting' : 'connecting' }));
   s.on('connect_error', (err) => {
     const code = err.message;
     if (code === ErrorCodes.AUTH_UNAUTHORIZED || code === ErrorCodes.AUTH_EXPIRED) {
       void reauthenticateAndConnect();
-    } else if (!s.active) {
-      // A refusal the server sends from its middleware (e.g. DB.UNAVAILABLE during a database
-      // outage) stops socket.io's own retries: try again shortly, as an automatic reconnect would.
-      setState({ status: everConnected ? 'reconnecting' : 'connecting', databaseDown: code === ErrorCodes.DB_UNAVAILABLE });
-      setTimeout(() => {
-        if (socket === s && !s.connected && !s.active && getTokens()) s.connect();
-      }, 2000);
+      return;
     }
+    // A refusal (DB.UNAVAILABLE during a database outage, RATE_LIMITED when the server sheds a
+    // storm, which names its own wait) or a network failure: try again later.
+    setState({ status: everConnected ? 'reconnecting' : 'connecting', databaseDown: code === ErrorCodes.DB_UNAVAILABLE });
+    scheduleReconnect(s, retryAfterFrom(err));
   });
   s.on('system:status', ({ database }) => setState({ databaseDown: database === 'down' }));
   return s;
+}
+
+function scheduleReconnect(s: AppSocket, delayMs: number = reconnectDelayMs(attempt)): void {
+  attempt += 1;
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => {
+    retryTimer = undefined;
+    if (socket === s && !s.connected && getTokens()) s.connect();
+  }, delayMs);
 }
 
 let reauthing = false;
@@ -83,6 +103,7 @@ async function reauthenticateAndConnect(): Promise<void> {
       setState({ status: 'unauthorized' });
       return;
     }
+    authEnded = false;
     socket.connect();
   } finally {
     reauthing = false;
@@ -92,13 +113,16 @@ async function reauthenticateAndConnect(): Promise<void> {
 /** Open the connection for the signed-in user (idempotent). */
 export function startSocket(): void {
   socket ??= create();
-  if (socket.connected || socket.active) return;
+  if (socket.connected || retryTimer) return;
   setState({ status: everConnected ? 'reconnecting' : 'connecting' });
   socket.connect();
 }
 
 /** Close it on sign-out; the next start is a fresh first connection. */
 export function stopSocket(): void {
+  clearTimeout(retryTimer);
+  retryTimer = undefined;
+  attempt = 0;
   socket?.disconnect();
   everConnected = false;
   setState({ status: 'offline', databaseDown: false });

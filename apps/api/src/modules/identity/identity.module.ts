@@ -12,6 +12,8 @@ import { IdentityTexts } from './identity-texts';
 import { IdentityService } from './identity.service';
 import { AuthGuard } from './auth.guard';
 import { AuthController, IdentityController } from './identity.controller';
+import { UserChanges } from './user-changes';
+import { UserStateCache } from './user-state.cache';
 
 /** Global: every feature needs AccessService and user lookups. */
 @Global()
@@ -25,8 +27,8 @@ import { AuthController, IdentityController } from './identity.controller';
       { name: LOGIN_THROTTLE, schema: LoginThrottleSchema },
     ]),
   ],
-  providers: [UsersRepository, LoginThrottleRepository, AccessService, TokensService, IdentityService, IdentityTexts, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UserChanges, UserStateCache, UsersRepository, LoginThrottleRepository, AccessService, TokensService, IdentityService, IdentityTexts, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController, IdentityController],
-  exports: [UsersRepository, AccessService, TokensService, IdentityService],
+  exports: [UsersRepository, AccessService, TokensService, IdentityService, UserChanges, UserStateCache],
 })
 export class IdentityModule {}

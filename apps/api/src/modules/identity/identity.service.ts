@@ -23,6 +23,7 @@ import { passwordProblem } from './password-policy';
 import { Clock } from '../../config/clock';
 import { TokensService } from './tokens.service';
 import { invitationCode } from './invitation-code';
+import { UserStateCache, type UserState } from './user-state.cache';
 
 /** OWASP password storage cheat sheet: argon2id, m=19 MiB, t=2, p=1. */
 const ARGON2 = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -38,6 +39,13 @@ function sha256(text: string): string {
 function tokenRefusal(user: UserDoc, iat: number): string | undefined {
   if (user.deactivatedAt) return 'This account is deactivated';
   if (user.tokensValidAfter && iat < Math.floor(new Date(user.tokensValidAfter).getTime() / 1000)) return 'Signed out: the password changed or the account was signed out everywhere';
+  return undefined;
+}
+
+/** tokenRefusal on a cached state (the socket handshake). */
+function stateRefusal(state: UserState, iat: number): string | undefined {
+  if (state.deactivated) return 'This account is deactivated';
+  if (iat < state.tokensValidAfterSec) return 'Signed out: the password changed or the account was signed out everywhere';
   return undefined;
 }
 
@@ -76,6 +84,7 @@ export class IdentityService {
     private readonly gate: PrivacyGate,
     @InjectModel(INVITATION) private readonly invitations: Model<InvitationDoc>,
     private readonly clock: Clock,
+    private readonly states: UserStateCache,
   ) {}
 
   hashPassword(password: string): Promise<string> {
@@ -91,12 +100,27 @@ export class IdentityService {
   }
 
   /**
+   * The socket handshake (issue 20): the token's signature and expiry, then the user's state from
+   * the user-state cache (one batched read per user in a reconnect storm, dropped on every change
+   * to the user). A deactivated account or a token from before a sign-out everywhere is refused
+   * exactly as actorFromToken refuses it.
+   */
+  async socketIdentity(token: string): Promise<{ actor: Actor; exp: number; iat: number }> {
+    const claims = this.tokens.verifyAccess(token);
+    const state = await this.states.get(claims.sub);
+    const refusal = state ? stateRefusal(state, claims.iat) : 'Account no longer exists';
+    if (refusal) throw AppError.unauthorized(refusal);
+    return { actor: state!.actor, exp: claims.exp, iat: claims.iat };
+  }
+
+  /**
    * For the socket sweep: each user's current actor, or why their tokens issued at `iat` no longer
-   * hold (deleted, deactivated, signed out everywhere). One query for all the users of a replica.
+   * hold (deleted, deactivated, signed out everywhere). One query for all the users of a replica;
+   * what it reads refreshes the user-state cache (sockets of one user share one actor object).
    */
   async currentStates(ids: string[]): Promise<Map<string, { actor: Actor; refusal: (iat: number) => string | undefined }>> {
-    const users = ids.length ? await this.users.findByIds(ids) : [];
-    return new Map(users.map((u) => [String(u._id), { actor: toActor(u), refusal: (iat: number) => tokenRefusal(u, iat) }] as const));
+    const states = ids.length ? await this.states.readThrough(ids, (x) => this.users.findByIds(x)) : new Map<string, UserState>();
+    return new Map([...states].map(([id, st]) => [id, { actor: st.actor, refusal: (iat: number) => stateRefusal(st, iat) }] as const));
   }
 
   /**

@@ -7,3 +7,5 @@ export { CurrentActor, type Actor } from './actor';
 export { Public } from './public.decorator';
 export { toActor, toAuthor, toUserDto, defaultExpertise } from './identity.mapper';
 export { RateLimitGuard } from './rate-limit.guard';
+export { UserChanges } from './user-changes';
+export { UserStateCache, type UserState } from './user-state.cache';

@@ -16,6 +16,9 @@ export interface AccessClaims {
   iat: number;
 }
 
+/** How many verified access tokens are remembered (oldest dropped first). */
+const VERIFIED_TOKENS_KEPT = 20_000;
+
 /**
  * Short-lived access JWTs and rotating refresh tokens. Each refresh token is single use; presenting
  * a used one means it was stolen or replayed, so its whole family is revoked (OAuth 2.0 BCP 4.14).
@@ -28,6 +31,12 @@ export class TokensService {
    */
   private readonly accessKey: KeyObject;
   private readonly refreshKey: KeyObject;
+  /**
+   * Access tokens whose signature already verified, with their claims (issue 20): a reconnect storm
+   * and every HTTP call present the same few tokens again and again, and jsonwebtoken's verify costs
+   * ~1 ms of CPU. A signature never changes its answer; expiry is checked again on every use.
+   */
+  private readonly verified = new Map<string, AccessClaims>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -49,10 +58,16 @@ export class TokensService {
 
   /** Verifies an access token; throws AUTH.EXPIRED or AUTH.UNAUTHORIZED. */
   verifyAccess(token: string): AccessClaims {
+    const now = this.nowSeconds();
+    const known = this.verified.get(token);
+    if (known && now < known.exp) return known;
     try {
-      const claims = jwt.verify(token, this.accessKey, { algorithms: ['HS256'], clockTimestamp: this.nowSeconds() }) as jwt.JwtPayload;
+      const claims = jwt.verify(token, this.accessKey, { algorithms: ['HS256'], clockTimestamp: now }) as jwt.JwtPayload;
       if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.iat !== 'number') throw new Error('bad claims');
-      return { sub: claims.sub, exp: claims.exp, iat: claims.iat };
+      const verified = Object.freeze({ sub: claims.sub, exp: claims.exp, iat: claims.iat });
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, verified);
+      return verified;
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) throw AppError.unauthorized('Access token expired', ErrorCodes.AUTH_EXPIRED);
       throw AppError.unauthorized('Invalid access token');

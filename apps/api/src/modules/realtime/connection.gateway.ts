@@ -1,11 +1,12 @@
 import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { ErrorCodes, rooms } from '@casebridge/contracts';
-import { IdentityService, type Actor } from '../identity';
+import { IdentityService, UserChanges, UserStateCache, type Actor } from '../identity';
 import { Clock } from '../../config/clock';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { isDbUnavailable } from '../../common/db-errors';
 import { TokenBucketLimiter } from './rate-limiter';
+import { HandshakeShedder } from './handshake-shedder';
 import { Publisher, type IoServer, type IoSocket } from './publisher';
 
 /** Socket.io options shared by every gateway (they all attach to this one server). */
@@ -20,6 +21,17 @@ export const SOCKET_OPTIONS = {
   pingTimeout: 10_000,
 } as const;
 
+/** Handshakes waiting on the database at once before new ones are shed, and the event-loop lag that sheds too. */
+const MAX_PENDING_HANDSHAKES = 500;
+const MAX_LOOP_LAG_MS = 500;
+/** Server-to-server event (Redis adapter): a user's stored account changed on another replica. */
+const USER_CHANGED = 'identity:user-changed';
+
+/** A refused handshake the client should retry later: socket.io hands `data` to the client's connect_error. */
+function shedError(retryAfterMs: number): Error {
+  return Object.assign(new Error(ErrorCodes.RATE_LIMITED), { data: { code: ErrorCodes.RATE_LIMITED, retryAfterMs } });
+}
+
 /** Role, moderator flag, profession or cohorts changed: the socket's rooms and views were chosen for the old ones. */
 function privilegesChanged(a: Actor, b: Actor): boolean {
   const cohorts = (x: Actor) => [...x.cohortIds].sort().join(',');
@@ -28,7 +40,10 @@ function privilegesChanged(a: Actor, b: Actor): boolean {
 
 /**
  * The one connection gateway: authenticates at the handshake (Nest guards do not run on
- * handleConnection, nest #882), caps open sockets per user, joins the user's personal rooms, and
+ * handleConnection, nest #882) from the token and the user-state cache (issue 20: no database read
+ * per socket in a reconnect storm; sockets of a user share one actor object), sheds handshakes with
+ * a retry-after when overloaded, caps open sockets per user (per replica), joins the user's
+ * personal rooms, and
  * sweeps its sockets every SOCKET_RECHECK_MS (issue 13): a socket whose access token expired (on
  * the api's clock) gets `auth:expired`; one whose account was deactivated or signed out everywhere
  * gets `auth:expired` with AUTH.UNAUTHORIZED; one whose role, moderator flag, profession or
@@ -41,6 +56,7 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
   private readonly limiter: TokenBucketLimiter;
   private sweeper?: NodeJS.Timeout;
   private sweeping = false;
+  private readonly shedder = new HandshakeShedder(MAX_PENDING_HANDSHAKES, MAX_LOOP_LAG_MS);
   @WebSocketServer() server!: IoServer;
 
   constructor(
@@ -48,38 +64,51 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
     private readonly publisher: Publisher,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly userChanges: UserChanges,
+    private readonly userStates: UserStateCache,
   ) {
     this.limiter = new TokenBucketLimiter(config.socketRateLimitPer10s, 10_000);
   }
 
   afterInit(server: IoServer): void {
     this.publisher.attach(server);
-    server.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      if (typeof token !== 'string' || !token) return next(new Error(ErrorCodes.AUTH_UNAUTHORIZED));
-      this.identity
-        .actorFromToken(token)
-        .then(async ({ actor, exp, iat }) => {
-          // The cap counts the user's sockets on every replica (the adapter asks the others).
-          const open = await server.in(rooms.user(actor.id)).fetchSockets();
-          if (open.length >= this.config.maxSocketsPerUser) return next(new Error(ErrorCodes.RATE_LIMITED));
-          socket.data.actor = actor;
-          socket.data.userId = actor.id;
-          socket.data.role = actor.role;
-          socket.data.profession = actor.profession;
-          socket.data.displayName = actor.displayName;
-          socket.data.moderator = actor.moderator;
-          socket.data.tokenExpiresAt = exp * 1000;
-          socket.data.tokenIssuedAt = iat;
-          next();
-        })
-        // The database being down is not a bad token: say so, or clients would sign their users out.
-        .catch((err: { code?: string }) =>
-          next(new Error(isDbUnavailable(err) ? ErrorCodes.DB_UNAVAILABLE : err.code === ErrorCodes.AUTH_EXPIRED ? ErrorCodes.AUTH_EXPIRED : ErrorCodes.AUTH_UNAUTHORIZED)),
-        );
-    });
+    if (this.config.redisUrl) {
+      // Every replica caches user states: a change stored through one must drop the others' entries.
+      type Relay = { serverSideEmit(ev: string, id: string): void; on(ev: string, fn: (id: unknown) => void): void };
+      const relay = server as unknown as Relay;
+      this.userChanges.on((id) => relay.serverSideEmit(USER_CHANGED, id));
+      relay.on(USER_CHANGED, (id) => typeof id === 'string' && this.userStates.invalidate(id));
+    }
+    this.shedder.start();
+    server.use((socket, next) => this.handshake(socket, next));
     this.sweeper = setInterval(() => void this.sweep(), this.config.socketRecheckMs);
     this.sweeper.unref();
+  }
+
+  private handshake(socket: IoSocket, next: (err?: Error) => void): void {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || !token) return next(new Error(ErrorCodes.AUTH_UNAUTHORIZED));
+    const retryAfterMs = this.shedder.retryAfterMs();
+    if (retryAfterMs) return next(shedError(retryAfterMs));
+    this.shedder.begin();
+    this.identity
+      .socketIdentity(token)
+      .then(({ actor, exp, iat }) => {
+        // Sockets of this user on this replica (joined to their room at connect): with several
+        // replicas the cap is per replica, like the event rate limit.
+        const open = this.server.sockets.adapter.rooms.get(rooms.user(actor.id))?.size ?? 0;
+        if (open >= this.config.maxSocketsPerUser) return next(new Error(ErrorCodes.RATE_LIMITED));
+        // kept small: the shared actor and the token's two times
+        socket.data.actor = actor;
+        socket.data.tokenExpiresAt = exp * 1000;
+        socket.data.tokenIssuedAt = iat;
+        next();
+      })
+      // The database being down is not a bad token: say so, or clients would sign their users out.
+      .catch((err: { code?: string }) =>
+        next(new Error(isDbUnavailable(err) ? ErrorCodes.DB_UNAVAILABLE : err.code === ErrorCodes.AUTH_EXPIRED ? ErrorCodes.AUTH_EXPIRED : ErrorCodes.AUTH_UNAUTHORIZED)),
+      )
+      .finally(() => this.shedder.end());
   }
 
   async handleConnection(socket: IoSocket): Promise<void> {
@@ -115,6 +144,7 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
 
   onApplicationShutdown(): void {
     if (this.sweeper) clearInterval(this.sweeper);
+    this.shedder.stop();
   }
 
   /** One pass over this replica's sockets: expiry on the clock, then one user query for the rest. */

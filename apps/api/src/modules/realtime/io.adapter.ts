@@ -2,7 +2,9 @@ import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
-import type { Server, ServerOptions } from 'socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import type { Observable } from 'rxjs';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -37,6 +39,36 @@ export class CaseBridgeIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, options) as Server;
     if (this.adapterFactory) server.adapter(this.adapterFactory);
     return server;
+  }
+
+  /**
+   * Nest's version builds an RxJS pipeline (fromEvent, mergeMap, takeUntil) per handler per socket:
+   * with every gateway's handlers that was most of an idle socket's memory and a good part of each
+   * connection's CPU (issue 20). Plain listeners do the same job: the handler's result (sync, promise
+   * or observable, through Nest's `transform`) goes to the ack, or is emitted when it names an event.
+   */
+  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(String(message), (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: (r: unknown) => void };
+        let result$: Observable<unknown>;
+        try {
+          result$ = transform(callback(data, ack));
+        } catch (err) {
+          this.log.error(err);
+          return;
+        }
+        result$.subscribe({
+          next: (response) => {
+            if (response === null || response === undefined) return;
+            const r = response as { event?: string; data?: unknown };
+            if (r.event) socket.emit(r.event, r.data);
+            else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+          },
+          error: (err: unknown) => this.log.error(err),
+        });
+      });
+    }
   }
 
   override async close(server: Server): Promise<void> {

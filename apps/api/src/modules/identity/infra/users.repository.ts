@@ -3,13 +3,24 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { COHORT, USER, type CohortDoc, type UserDoc } from './identity.schemas';
 import type { Profession } from '@casebridge/contracts';
+import { UserChanges } from '../user-changes';
 
 @Injectable()
 export class UsersRepository {
   constructor(
     @InjectModel(USER) private readonly users: Model<UserDoc>,
     @InjectModel(COHORT) private readonly cohorts: Model<CohortDoc>,
+    private readonly changes: UserChanges,
   ) {}
+
+  /** Every write to a user announces it after it is stored (cached user states are dropped). */
+  private async announce<T>(id: string, write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.changes.changed(String(id));
+    }
+  }
 
   findById(id: string): Promise<UserDoc | null> {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
@@ -26,17 +37,17 @@ export class UsersRepository {
     return doc.toObject() as UserDoc;
   }
   update(id: string, set: Partial<UserDoc>): Promise<UserDoc | null> {
-    return this.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserDoc>().exec();
+    return this.announce(id, this.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserDoc>().exec());
   }
   addCohort(id: string, cohortId: string): Promise<unknown> {
-    return this.users.updateOne({ _id: id }, { $addToSet: { cohortIds: new Types.ObjectId(cohortId) } }).exec();
+    return this.announce(id, this.users.updateOne({ _id: id }, { $addToSet: { cohortIds: new Types.ObjectId(cohortId) } }).exec());
   }
   findByResetHash(tokenHash: string): Promise<UserDoc | null> {
     return this.users.findOne({ 'passwordReset.tokenHash': tokenHash }).lean<UserDoc>().exec();
   }
   /** Redeems a reset token once: sets the new hash, drops the token, and ends every earlier token. */
-  redeemReset(tokenHash: string, now: Date, passwordHash: string): Promise<UserDoc | null> {
-    return this.users
+  async redeemReset(tokenHash: string, now: Date, passwordHash: string): Promise<UserDoc | null> {
+    const user = await this.users
       .findOneAndUpdate(
         { 'passwordReset.tokenHash': tokenHash, 'passwordReset.expiresAt': { $gt: now }, deactivatedAt: { $exists: false } },
         { $set: { passwordHash, tokensValidAfter: now }, $unset: { passwordReset: 1 } },
@@ -44,9 +55,11 @@ export class UsersRepository {
       )
       .lean<UserDoc>()
       .exec();
+    if (user) this.changes.changed(String(user._id));
+    return user;
   }
   unset(id: string, fields: string[]): Promise<UserDoc | null> {
-    return this.users.findByIdAndUpdate(id, { $unset: Object.fromEntries(fields.map((f) => [f, 1])) }, { new: true }).lean<UserDoc>().exec();
+    return this.announce(id, this.users.findByIdAndUpdate(id, { $unset: Object.fromEntries(fields.map((f) => [f, 1])) }, { new: true }).lean<UserDoc>().exec());
   }
   membersOf(cohortId: string): Promise<UserDoc[]> {
     return this.users.find({ cohortIds: new Types.ObjectId(cohortId) }).sort({ displayName: 1 }).lean<UserDoc[]>().exec();
