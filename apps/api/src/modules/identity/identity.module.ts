@@ -5,6 +5,8 @@ import {
   COHORT, CohortSchema, INVITATION, InvitationSchema, LOGIN_THROTTLE, LoginThrottleSchema, REFRESH_TOKEN, RefreshTokenSchema, USER, UserSchema,
 } from './infra/identity.schemas';
 import { LoginThrottleRepository } from './infra/login-throttle.repository';
+import { InvitationsRepository } from './infra/invitations.repository';
+import { RefreshTokensRepository } from './infra/refresh-tokens.repository';
 import { UsersRepository } from './infra/users.repository';
 import { AccessService } from './access.service';
 import { TokensService } from './tokens.service';
@@ -25,7 +27,7 @@ import { AuthController, IdentityController } from './identity.controller';
       { name: LOGIN_THROTTLE, schema: LoginThrottleSchema },
     ]),
   ],
-  providers: [UsersRepository, LoginThrottleRepository, AccessService, TokensService, IdentityService, IdentityTexts, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersRepository, LoginThrottleRepository, InvitationsRepository, RefreshTokensRepository, AccessService, TokensService, IdentityService, IdentityTexts, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController, IdentityController],
   exports: [UsersRepository, AccessService, TokensService, IdentityService],
 })
