@@ -5,7 +5,7 @@ import { AppError } from './app-error';
 import { isDuplicateKey } from '../infra/persistence';
 import { isDbUnavailable } from './db-errors';
 
-/** Every HTTP error leaves as {error:{code,message,details?}} (contract.md "Errors"). */
+/** Every HTTP error leaves as {error:{code,message,details?}} (docs/contract.md "Errors"). */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
