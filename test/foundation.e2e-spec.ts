@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { API_ARGS, ApiClient, REPO_ROOT, startTestApi, startTestDb, TestSession, tmpDir, type TestApi, type TestDb } from '@casebridge/testing';
 
 describe('foundation: health, OpenAPI, errors, web serving', () => {
@@ -36,6 +37,16 @@ describe('foundation: health, OpenAPI, errors, web serving', () => {
     const page = await fetch(`${api.url}/api/docs`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('swagger');
+  });
+
+  it('serves an OpenAPI 3.1 document that a standard validator accepts', async () => {
+    const res = await new ApiClient(api.url).get('/docs-json');
+    expect(res.body.openapi).toBe('3.1.0');
+    // validate() checks the document against the OpenAPI 3.1 schema and resolves every $ref; it throws on the first error
+    const parsed = await SwaggerParser.validate(structuredClone(res.body) as never);
+    expect(Object.keys(parsed.paths ?? {}).length).toBe(Object.keys(res.body.paths).length);
+    // and it is not a validator that accepts anything: a 3.0 label on the same document is refused (JSON Schema `const`)
+    await expect(SwaggerParser.validate({ ...structuredClone(res.body), openapi: '3.0.3' } as never)).rejects.toThrow();
   });
 
   it('serves the web client at / with client-side routing fallback, but not for unknown api routes', async () => {

@@ -50,12 +50,15 @@ export async function createApp(config: AppConfig, mongoUri: string): Promise<Ne
   // Strict CORS: same-origin by default; extra origins only when configured.
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false });
   if (!config.apiDocs) return app;
+  // 3.1: its schemas are JSON Schema 2020-12, so the TypeBox schemas (with `const`) are valid as they are;
+  // under 3.0 a validator rejects them (foundation.e2e-spec validates the served document).
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('CaseBridge API')
       .setDescription('Interprofessional palliative care case discussion: cases, escalations, live sessions. Errors are {error:{code,message,details?}}.')
       .setVersion('0.1.0')
+      .setOpenAPIVersion('3.1.0')
       .addBearerAuth()
       .build(),
   );

@@ -98,7 +98,7 @@ export const CreateCaseRequest = Type.Object(
     medications: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { maxItems: 40 })),
     narrative: Type.Optional(NarrativeSchema),
     anonymous: Type.Optional(Type.Boolean()),
-    /** The author's de-identification attestation (domain.md case template). */
+    /** The author's de-identification attestation (docs/domain.md case template). */
     attestation: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

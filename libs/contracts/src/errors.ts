@@ -1,6 +1,6 @@
 /**
  * Error codes are the contract; messages are for humans. The client switches on `code`.
- * Format: DOMAIN.REASON (contract.md "Errors").
+ * Format: DOMAIN.REASON (docs/contract.md "Errors").
  */
 export const ErrorCodes = {
   VALIDATION_FAILED: 'VALIDATION.FAILED',

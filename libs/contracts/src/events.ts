@@ -7,7 +7,7 @@ import type { Profession, Role } from './identity';
 
 type Ack<T> = (result: AckResult<T>) => void;
 
-/** Client → server events; each is acked with an AckResult (contract.md "Socket.io"). */
+/** Client → server events; each is acked with an AckResult (docs/contract.md "Socket.io"). */
 export interface ClientToServerEvents {
   'case:subscribe': (p: { caseId: string; afterSeq?: number }, ack: Ack<{ missed: PostDto[]; seq: number }>) => void;
   'case:unsubscribe': (p: { caseId: string }, ack: Ack<Record<string, never>>) => void;

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-/** The professions of the programme (domain.md "Who uses it"). */
+/** The professions of the programme (docs/domain.md "Who uses it"). */
 export const PROFESSIONS = [
   'physician', 'nurse', 'aprn', 'physician_assistant', 'pharmacist', 'social_worker',
   'chaplain', 'psychologist', 'therapist', 'counselor', 'ethicist',

@@ -1,4 +1,4 @@
-/** PHI finding types, as in contract.md (HIPAA Safe Harbor categories that occur in text). */
+/** PHI finding types (docs/domain.md "Privacy": HIPAA Safe Harbor categories that occur in text). */
 export const PHI_TYPES = [
   'NAME', 'LOCATION', 'DATE', 'AGE', 'PHONE', 'FAX', 'EMAIL', 'SSN', 'MRN', 'HEALTH_PLAN',
   'ACCOUNT', 'LICENSE', 'VEHICLE', 'DEVICE', 'URL', 'IP', 'OTHER_ID',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * CLI (contract.md): reads JSONL {"id","text"} on stdin, writes {"id","spans":[{start,end,type}]} per line, in order.
+ * CLI (docs/contract.md): reads JSONL {"id","text"} on stdin, writes {"id","spans":[{start,end,type}]} per line, in order.
  *   npm run -s deid -- --jsonl
  * Without --jsonl it reads the whole of stdin as one text and prints the spans with suggestions.
  */

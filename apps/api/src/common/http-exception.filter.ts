@@ -2,9 +2,10 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { Response } from 'express';
 import { ErrorCodes, type ErrorBody } from '@casebridge/contracts';
 import { AppError } from './app-error';
+import { isDuplicateKey } from '../infra/persistence';
 import { isDbUnavailable } from './db-errors';
 
-/** Every HTTP error leaves as {error:{code,message,details?}} (contract.md "Errors"). */
+/** Every HTTP error leaves as {error:{code,message,details?}} (docs/contract.md "Errors"). */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
@@ -48,6 +49,6 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     if (e.status === 413) return { status: 413, body: { error: { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: 'Request body is too large' } } };
     return { status: e.status, body: { error: { code: ErrorCodes.VALIDATION_FAILED, message: e.type === 'entity.parse.failed' ? 'Malformed JSON body' : 'Bad request' } } };
   }
-  if (e && e.code === 11000) return { status: 409, body: { error: { code: ErrorCodes.CONFLICT, message: 'Already exists' } } };
+  if (isDuplicateKey(exception)) return { status: 409, body: { error: { code: ErrorCodes.CONFLICT, message: 'Already exists' } } };
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: { code: ErrorCodes.INTERNAL, message: 'Internal error' } } };
 }

@@ -74,7 +74,7 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
-/** domain.md: physical → physician/APRN/pharmacist; psychological → psychologist/counselor; … */
+/** docs/domain.md: physical → physician/APRN/pharmacist; psychological → psychologist/counselor; … */
 export const DEFAULT_ROUTING_MAP: Record<number, string[]> = {
   1: ['physician', 'aprn', 'nurse'],
   2: ['physician', 'aprn', 'pharmacist'],

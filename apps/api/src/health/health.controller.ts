@@ -16,7 +16,7 @@ export class HealthController {
     private readonly database: DatabaseStatus,
   ) {}
 
-  /** `{status:"ok"}` once the database answers a ping (contract.md "Running"). */
+  /** `{status:"ok"}` once the database answers a ping (docs/contract.md "Running"). */
   @Public()
   @SkipThrottle()
   @Get()

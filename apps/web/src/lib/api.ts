@@ -1,7 +1,7 @@
 import { ErrorCodes, type AuthResponse, type ErrorPayload, type PhiFinding } from '@casebridge/contracts';
 import { getTokens, setTokens } from './tokens';
 
-/** An error the API answered with `{error:{code,message,details}}` (contract.md "Errors"). */
+/** An error the API answered with `{error:{code,message,details}}` (docs/contract.md "Errors"). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -18,7 +18,6 @@ import { ESAS_HIGH, esasMax } from './esas';
 import type { CaseDoc } from './infra/case.schema';
 import { CasesRepository, type CaseCriteria } from './infra/cases.repository';
 import { PostsRepository } from './infra/posts.repository';
-import { newId, oid } from './infra/db-util';
 import { PostsService, caseResource, viewerOf } from './posts.service';
 import { Publisher } from '../realtime';
 import { quoted } from '../notifications';
@@ -110,10 +109,9 @@ export class CasesService implements OnModuleInit {
     const mentions = await this.posts.caseMentionAllowance(req.cohortId, fields);
     await this.gate.assertClean(fields, { actorId: actor.id, target: 'case' }, [...confirmed, ...mentions]);
     const now = new Date();
-    const doc: CaseDoc = {
-      _id: newId(),
-      cohortId: oid(req.cohortId),
-      authorId: oid(actor.id),
+    const doc = await this.cases.create({
+      cohortId: req.cohortId,
+      authorId: actor.id,
       authorProfession: actor.profession,
       authorRole: actor.role,
       title: req.title,
@@ -138,8 +136,7 @@ export class CasesService implements OnModuleInit {
       followUps: [],
       createdAt: now,
       lastActivityAt: now,
-    };
-    await this.cases.create(doc);
+    });
     await this.cases.setFollow(actor.id, String(doc._id), 'following');
     return toCaseDto(doc, new Map([[actor.id, info(actor)]]), viewerOf(actor), 'following');
   }
@@ -212,7 +209,7 @@ export class CasesService implements OnModuleInit {
       ...(req.esas ? { esas: { ...req.esas } } : {}),
       ...(req.pps !== undefined ? { pps: req.pps } : {}),
       createdAt: new Date(),
-      authorId: oid(actor.id),
+      authorId: actor.id,
       authorProfession: actor.profession,
       authorRole: actor.role,
     });
@@ -231,7 +228,7 @@ export class CasesService implements OnModuleInit {
       outcome: req.outcome,
       ...(note ? { note } : {}),
       closedAt: new Date(),
-      closedById: oid(actor.id),
+      closedById: actor.id,
       closedByProfession: actor.profession,
       closedByRole: actor.role,
     });

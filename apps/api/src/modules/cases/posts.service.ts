@@ -19,7 +19,6 @@ import type { CaseDoc } from './infra/case.schema';
 import type { PostDoc } from './infra/post.schema';
 import { CasesRepository } from './infra/cases.repository';
 import { PostsRepository } from './infra/posts.repository';
-import { isOid, newId, oid } from './infra/db-util';
 
 /** A held post (privacy override) carries its case id with the normal post body. */
 export const HeldPostPayload = Type.Object(
@@ -171,22 +170,21 @@ export class PostsService {
     const [result, followers] = await Promise.all([
       this.posts.insertNext(
         {
-          _id: newId(),
-          caseId: c._id,
-          cohortId: c.cohortId,
-          authorId: oid(actor.id),
-          authorProfession: actor.profession,
-          authorRole: actor.role,
-          ...(data.clientId ? { clientId: data.clientId } : {}),
-          ...(data.parentId ? { parentId: oid(data.parentId) } : {}),
-          body: data.body,
-          kind: data.kind,
-          anonymous: data.anonymous === true,
-          mentions: mentions.map(oid),
-          ...(data.recommendation ? { recommendation: { ...data.recommendation } as unknown as Record<string, string> } : {}),
-          history: [],
-          endorsedBy: [],
-          createdAt: now,
+      caseId: c._id,
+      cohortId: c.cohortId,
+      authorId: actor.id,
+      authorProfession: actor.profession,
+      authorRole: actor.role,
+      ...(data.clientId ? { clientId: data.clientId } : {}),
+      ...(data.parentId ? { parentId: data.parentId } : {}),
+      body: data.body,
+      kind: data.kind,
+      anonymous: data.anonymous === true,
+      mentions,
+      ...(data.recommendation ? { recommendation: { ...data.recommendation } as unknown as Record<string, string> } : {}),
+      history: [],
+      endorsedBy: [],
+      createdAt: now,
         },
         c.lastSeq ?? 0,
       ),
@@ -380,7 +378,7 @@ export class PostsService {
 
   /** The case, if this actor may `permission` it; otherwise 404 (nothing leaks about what exists). */
   async caseFor(actor: Actor, caseId: string, permission: Permission): Promise<CaseDoc> {
-    const c = isOid(caseId) ? await this.cases.findById(caseId) : null;
+    const c = await this.cases.findById(caseId); // null for a malformed id too
     if (!c) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
     this.access.require(actor, permission, caseResource(c));
     return c;

@@ -1,7 +1,7 @@
 import { DEFAULT_ROUTING_MAP } from '../../config/config';
 import { chooseAssignee, defaultExpertiseFor, targetProfessions, type RoutingCandidate, type RoutingMap } from './routing';
 
-// The shipped default (domain.md's map), so the tests follow the product's configuration.
+// The shipped default (docs/domain.md's map), so the tests follow the product's configuration.
 const MAP = DEFAULT_ROUTING_MAP as RoutingMap;
 
 const c = (id: string, profession: RoutingCandidate['profession'], load = 0, extra: Partial<RoutingCandidate> = {}): RoutingCandidate => ({

@@ -2,7 +2,7 @@
  * Escalation routing as pure functions (no Nest, no mongoose) so it is unit-tested directly.
  *
  * Rule (issue 4 "Routing"): the question's NCP domains map to faculty professions through the
- * configurable routing map (domain.md: a product decision, not a published standard); professions
+ * configurable routing map (docs/domain.md: a product decision, not a published standard); professions
  * the asker requested count too. Among faculty whose profession is a target AND whose expertise
  * (their own NCP domains, or by default the domains the routing map sends to their profession)
  * overlaps the question's domains AND who are on duty, the one with the least open load wins.

@@ -5,6 +5,8 @@ import {
   COHORT, CohortSchema, INVITATION, InvitationSchema, LOGIN_THROTTLE, LoginThrottleSchema, REFRESH_TOKEN, RefreshTokenSchema, USER, UserSchema,
 } from './infra/identity.schemas';
 import { LoginThrottleRepository } from './infra/login-throttle.repository';
+import { InvitationsRepository } from './infra/invitations.repository';
+import { RefreshTokensRepository } from './infra/refresh-tokens.repository';
 import { UsersRepository } from './infra/users.repository';
 import { AccessService } from './access.service';
 import { TokensService } from './tokens.service';
@@ -27,7 +29,19 @@ import { UserStateCache } from './user-state.cache';
       { name: LOGIN_THROTTLE, schema: LoginThrottleSchema },
     ]),
   ],
-  providers: [UserChanges, UserStateCache, UsersRepository, LoginThrottleRepository, AccessService, TokensService, IdentityService, IdentityTexts, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    UserChanges,
+    UserStateCache,
+    UsersRepository,
+    LoginThrottleRepository,
+    InvitationsRepository,
+    RefreshTokensRepository,
+    AccessService,
+    TokensService,
+    IdentityService,
+    IdentityTexts,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   controllers: [AuthController, IdentityController],
   exports: [UsersRepository, AccessService, TokensService, IdentityService, UserChanges, UserStateCache],
 })

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
 import { createHash, randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
 import {
@@ -15,7 +13,8 @@ import { AuditService } from '../audit';
 import { PrivacyGate } from '../privacy/privacy.gate';
 import { AccessService } from './access.service';
 import type { Actor } from './actor';
-import { INVITATION, type InvitationDoc, type UserDoc } from './infra/identity.schemas';
+import type { UserDoc } from './infra/identity.schemas';
+import { InvitationsRepository } from './infra/invitations.repository';
 import { UsersRepository } from './infra/users.repository';
 import { LoginThrottleRepository } from './infra/login-throttle.repository';
 import { toActor, toCohortDto, toInvitationDto, toUserDto } from './identity.mapper';
@@ -82,7 +81,7 @@ export class IdentityService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly gate: PrivacyGate,
-    @InjectModel(INVITATION) private readonly invitations: Model<InvitationDoc>,
+    private readonly invitations: InvitationsRepository,
     private readonly clock: Clock,
     private readonly states: UserStateCache,
   ) {}
@@ -195,28 +194,25 @@ export class IdentityService {
     const now = new Date();
     await this.gate.assertCleanDisplayName(req.displayName.trim(), { target: 'user.displayName' });
     // Claim the invitation atomically so one code registers one account.
-    const invite = await this.invitations
-      .findOneAndUpdate({ code: req.inviteCode, usedAt: { $exists: false }, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { new: true })
-      .lean<InvitationDoc>()
-      .exec();
+    const invite = await this.invitations.claim(req.inviteCode, now);
     if (!invite) throw registrationRefused();
     if (invite.email && invite.email !== req.email.toLowerCase()) {
-      await this.invitations.updateOne({ _id: invite._id }, { $unset: { usedAt: 1 } }).exec();
+      await this.invitations.release(invite);
       throw new AppError(ErrorCodes.INVITE_INVALID, 'This invitation is for another email address', 400, { field: 'email' });
     }
     // The invitation fixes the profession when it names one (always for faculty: profession decides
     // which escalations of every cohort reach them); the invitee may only repeat it.
     const profession = (invite.profession as Profession | undefined) ?? req.profession;
     if (!profession || (invite.profession && req.profession && req.profession !== invite.profession)) {
-      await this.invitations.updateOne({ _id: invite._id }, { $unset: { usedAt: 1 } }).exec();
+      await this.invitations.release(invite);
       throw AppError.validation(
         invite.profession ? `This invitation is for a ${String(invite.profession).replace('_', ' ')}` : 'profession is required',
         { field: 'profession', reason: invite.profession ? 'is fixed by the invitation' : 'is required' },
       );
     }
-    let user: UserDoc;
+    let user: UserDoc | null;
     try {
-      user = await this.users.create({
+      user = await this.users.createIfNew({
         email: req.email.toLowerCase(),
         passwordHash: await this.hashPassword(req.password),
         displayName: req.displayName.trim(),
@@ -226,17 +222,17 @@ export class IdentityService {
         cohortIds: invite.cohortId ? [invite.cohortId] : [],
       } as never);
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) {
-        // The email is taken. Saying so (and handing the invitation back, as before) let one
-        // invitation test any number of emails. The invitation stays used, so it tests at most one,
-        // and the answer reads like any other unusable invitation (issue 13).
-        await this.audit.record('auth.register_refused', undefined, String(invite._id), { reason: 'email_in_use' });
-        throw registrationRefused();
-      }
-      await this.invitations.updateOne({ _id: invite._id }, { $unset: { usedAt: 1 } }).exec();
+      await this.invitations.release(invite);
       throw err;
     }
-    await this.invitations.updateOne({ _id: invite._id }, { $set: { usedBy: user._id } }).exec();
+    if (!user) {
+      // The email is taken. Saying so (and handing the invitation back, as before) let one
+      // invitation test any number of emails. The invitation stays used, so it tests at most one,
+      // and the answer reads like any other unusable invitation.
+      await this.audit.record('auth.register_refused', undefined, String(invite._id), { reason: 'email_in_use' });
+      throw registrationRefused();
+    }
+    await this.invitations.markUsedBy(invite, String(user._id));
     await this.audit.record('auth.register', String(user._id), undefined, { role: invite.role });
     return this.issue(user);
   }
@@ -297,12 +293,12 @@ export class IdentityService {
       createdBy: actor.id, expiresAt: new Date(Date.now() + 14 * 86400_000),
     });
     if (req.role !== 'learner' || req.moderator) await this.audit.record('role.changed', actor.id, String(doc._id), { invitedRole: req.role, moderator: Boolean(req.moderator), ...(req.profession ? { profession: req.profession } : {}) });
-    return toInvitationDto(doc.toObject() as InvitationDoc);
+    return toInvitationDto(doc);
   }
 
   async listInvitations(actor: Actor): Promise<InvitationDto[]> {
     this.access.require(actor, 'user.list');
-    const docs = await this.invitations.find({ usedAt: { $exists: false } }).sort({ createdAt: -1 }).limit(500).lean<InvitationDoc[]>().exec();
+    const docs = await this.invitations.listUnused(500);
     return docs.map(toInvitationDto);
   }
 
@@ -390,16 +386,11 @@ export class IdentityService {
   async ensureAdmin(): Promise<{ created: boolean; email: string }> {
     const email = this.config.adminEmail.toLowerCase();
     if (await this.users.findByEmail(email)) return { created: false, email };
-    try {
-      await this.users.create({
-        email, passwordHash: await this.hashPassword(this.config.adminPassword), displayName: 'Programme Administrator',
-        profession: 'physician', role: 'admin', moderator: true, cohortIds: [],
-      } as never);
-    } catch (err) {
-      // Another replica created it first.
-      if ((err as { code?: number }).code !== 11000) throw err;
-      return { created: false, email };
-    }
+    const created = await this.users.createIfNew({
+      email, passwordHash: await this.hashPassword(this.config.adminPassword), displayName: 'Programme Administrator',
+      profession: 'physician', role: 'admin', moderator: true, cohortIds: [],
+    } as never);
+    if (!created) return { created: false, email }; // another replica created it first
     this.logger.log(`Created administrator ${email}`);
     return { created: true, email };
   }

@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { ErrorCodes } from '@casebridge/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AppError } from '../../common/app-error';
 import { Clock } from '../../config/clock';
-import { REFRESH_TOKEN, type RefreshTokenDoc } from './infra/identity.schemas';
+import { RefreshTokensRepository } from './infra/refresh-tokens.repository';
 
 export interface AccessClaims {
   sub: string;
@@ -40,7 +38,7 @@ export class TokensService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectModel(REFRESH_TOKEN) private readonly refreshTokens: Model<RefreshTokenDoc>,
+    private readonly refreshTokens: RefreshTokensRepository,
     private readonly clock: Clock,
   ) {
     this.accessKey = createSecretKey(Buffer.from(config.jwtAccessSecret));
@@ -92,12 +90,9 @@ export class TokensService {
     const jti = String(claims.jti ?? '');
     const now = new Date();
     // Atomic claim: only one request can mark an unused token as used.
-    const claimed = await this.refreshTokens
-      .findOneAndUpdate({ jti, usedAt: { $exists: false }, revokedAt: { $exists: false } }, { $set: { usedAt: now } }, { new: true })
-      .lean<RefreshTokenDoc>()
-      .exec();
+    const claimed = await this.refreshTokens.claim(jti, now);
     if (!claimed) {
-      const known = await this.refreshTokens.findOne({ jti }).lean<RefreshTokenDoc>().exec();
+      const known = await this.refreshTokens.find(jti);
       if (known) await this.revokeFamily(known.family);
       throw AppError.unauthorized('Refresh token already used; all sessions of this sign-in were revoked', ErrorCodes.AUTH_REFRESH_REUSED);
     }
@@ -105,14 +100,12 @@ export class TokensService {
   }
 
   async revokeFamily(family: string): Promise<void> {
-    await this.refreshTokens.updateMany({ family, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } }).exec();
+    await this.refreshTokens.revokeFamily(family, new Date());
   }
 
   /** Every refresh token of a user (deactivation, password change or reset), optionally but one family. */
   async revokeAllOf(userId: string, exceptFamily?: string): Promise<void> {
-    await this.refreshTokens
-      .updateMany({ userId, revokedAt: { $exists: false }, ...(exceptFamily ? { family: { $ne: exceptFamily } } : {}) }, { $set: { revokedAt: new Date() } })
-      .exec();
+    await this.refreshTokens.revokeUser(userId, new Date(), exceptFamily);
   }
 
   /** The family a (valid, unexpired) refresh token belongs to, for per-family rate limits. */

@@ -13,7 +13,8 @@ import { PrivacyGate } from '../privacy';
 import { audienceOf } from '../cases';
 import { Publisher, type IoSocket } from '../realtime';
 import { NotificationsService, quoted } from '../notifications';
-import { isDuplicateKey, isOid, oid, SessionsRepository, type SeqResult } from './infra/sessions.repository';
+import { oid } from '../../infra/persistence';
+import { SessionsRepository, type SeqResult } from './infra/sessions.repository';
 import type { LiveSessionDoc } from './infra/session.schema';
 import { toEvent, toParticipant, toSessionDto } from './live-sessions.mapper';
 import { HOLE_GRACE_MS, staleHoles } from './session-holes';
@@ -112,12 +113,12 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     // addresses without credentials are kept; the label the scheduler writes is gated like the title.
     await this.gate.assertClean({ title: input.title, ...(input.meetingLabel ? { meetingLabel: input.meetingLabel } : {}) }, { actorId: actor.id, target: 'session' });
     const doc = await this.repo.create({
-      cohortId: oid(input.cohortId),
+      cohortId: input.cohortId,
       title: input.title,
       startsAt: new Date(input.startsAt),
-      ...(input.presenterCaseId ? { presenterCaseId: oid(input.presenterCaseId) } : {}),
-      ...(input.presenterId ? { presenterId: oid(input.presenterId) } : {}),
-      facilitatorId: oid(actor.id),
+      ...(input.presenterCaseId ? { presenterCaseId: input.presenterCaseId } : {}),
+      ...(input.presenterId ? { presenterId: input.presenterId } : {}),
+      facilitatorId: actor.id,
       ...(input.timeZone ? { timeZone: input.timeZone } : {}),
       ...(input.meetingUrl ? { meetingUrl: input.meetingUrl } : {}),
       ...(input.meetingLabel ? { meetingLabel: input.meetingLabel } : {}),
@@ -310,15 +311,16 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     const id = this.repo.newId();
     const at = new Date();
     const message: SessionMessage = { id, clientId: p.clientId, author: toAuthor(actor), body: p.body, at: at.toISOString(), seq: r.seq };
+    let stored: boolean;
     try {
-      await this.repo.insertEvent({ sessionId: r._id, seq: r.seq, type: 'message', at, dedupe: `m:${actor.id}:${p.clientId}`, body: { type: 'message', message } });
+      stored = await this.repo.insertEventOnce({ sessionId: r._id, seq: r.seq, type: 'message', at, dedupe: `m:${actor.id}:${p.clientId}`, body: { type: 'message', message } });
     } catch (err) {
-      if (!isDuplicateKey(err)) {
-        // the seq is ours alone: fill it if the database still answers (else readers do, see session-holes)
-        await this.repo.undoCounts(p.sessionId, inc).catch(() => undefined);
-        await this.fill(p.sessionId, r.seq).catch(() => undefined);
-        throw err;
-      }
+      // the seq is ours alone: fill it if the database still answers (else readers do, see session-holes)
+      await this.repo.undoCounts(p.sessionId, inc).catch(() => undefined);
+      await this.fill(p.sessionId, r.seq).catch(() => undefined);
+      throw err;
+    }
+    if (!stored) {
       // A retry of a stored message: answer with it; its seq becomes a noop so the log stays gap-free.
       const existing = await this.repo.findByDedupe(p.sessionId, `m:${actor.id}:${p.clientId}`);
       await this.repo.undoCounts(p.sessionId, inc);
@@ -436,7 +438,7 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       const body: SessionEventBody = to ? { type: 'joined', participant } : { type: 'left', userId };
       await this.write(sessionId, r, body, now);
       if (!to && before.openSince) {
-        await this.repo.addInterval({ sessionId: oid(sessionId), userId: oid(userId), displayName: before.displayName, profession: before.profession, role: before.role, joinedAt: before.openSince, leftAt: now });
+        await this.repo.addInterval({ sessionId, userId, displayName: before.displayName, profession: before.profession, role: before.role, joinedAt: before.openSince, leftAt: now });
       }
       const present = await this.repo.presentRows(sessionId);
       const counts: Record<string, number> = {};
@@ -579,7 +581,7 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async load(actor: Actor, id: string, permission: 'session.join' | 'session.control' | 'session.attendance'): Promise<LiveSessionDoc> {
-    const s = isOid(id) ? await this.repo.find(id) : null;
+    const s = await this.repo.find(id); // null for a malformed id too
     if (!s) throw AppError.notFound(ErrorCodes.SESSION_NOT_FOUND, 'Session');
     this.access.require(actor, permission, this.resource(s));
     return s;

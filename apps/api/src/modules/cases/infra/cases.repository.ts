@@ -3,7 +3,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
 import type { CaseStatus, FollowLevel } from '@casebridge/contracts';
 import { CASE, FOLLOW, READ_MARK, type CaseDoc, type ClosureDoc, type FollowDoc, type FollowUpDoc, type ReadMarkDoc } from './case.schema';
-import { isDuplicateKey, isOid, oid } from './db-util';
+import { isDuplicateKey, isOid, newId, oid } from '../../../infra/persistence';
+
+/** A new case as the service writes it: ids as strings (the repository makes the ObjectIds and the _id). */
+export type NewCase = Omit<CaseDoc, '_id' | 'cohortId' | 'authorId'> & { cohortId: string; authorId: string };
+/** A follow-up or a closure as the service writes it: the author's id as a string. */
+export type NewFollowUp = Omit<FollowUpDoc, 'authorId'> & { authorId: string };
+export type NewClosure = Omit<ClosureDoc, 'previousStatus' | 'closedById'> & { closedById: string };
 
 /** What GET /cases may filter on, already validated and scoped by the service. */
 export interface CaseCriteria {
@@ -32,9 +38,10 @@ export class CasesRepository {
     @InjectModel(READ_MARK) private readonly reads: Model<ReadMarkDoc>,
   ) {}
 
-  async create(doc: Omit<CaseDoc, '_id'> & { _id: Types.ObjectId }): Promise<CaseDoc> {
+  async create(input: NewCase): Promise<CaseDoc> {
+    const doc: CaseDoc = { ...input, _id: newId(), cohortId: oid(input.cohortId), authorId: oid(input.authorId) };
     await this.cases.collection.insertOne(doc as never);
-    return doc as CaseDoc;
+    return doc;
   }
 
   /** Read on every post and thread request: the driver directly (what lean() returns, without mongoose's query building). */
@@ -119,7 +126,8 @@ export class CasesRepository {
     return res.matchedCount > 0;
   }
 
-  addFollowUp(caseId: string, followUp: FollowUpDoc): Promise<CaseDoc | null> {
+  addFollowUp(caseId: string, input: NewFollowUp): Promise<CaseDoc | null> {
+    const followUp: FollowUpDoc = { ...input, authorId: oid(input.authorId) };
     return this.cases
       .findOneAndUpdate({ _id: oid(caseId) }, { $push: { followUps: followUp }, $max: { lastActivityAt: followUp.createdAt } }, { new: true })
       .lean<CaseDoc>()
@@ -127,8 +135,9 @@ export class CasesRepository {
   }
 
   /** Closes an open case atomically; null when it does not exist or is already closed. */
-  close(caseId: string, closure: Omit<ClosureDoc, 'previousStatus'>): Promise<CaseDoc | null> {
+  close(caseId: string, input: NewClosure): Promise<CaseDoc | null> {
     if (!isOid(caseId)) return Promise.resolve(null);
+    const closure = { ...input, closedById: oid(input.closedById) };
     // the previous status is copied inside the update (pipeline), so a concurrent status change cannot slip between
     return this.cases
       .findOneAndUpdate(

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model, Types } from 'mongoose';
 import { POST, type PostDoc } from './post.schema';
-import { isDuplicateKey, isOid, oid } from './db-util';
+import { isDuplicateKey, isOid, newId, oid } from '../../../infra/persistence';
 
-export type NewPost = Omit<PostDoc, 'seq'>;
+/** A new post as the service writes it: the author's, parent's and mentioned ids as strings (made ObjectIds here). */
+export type NewPost = Omit<PostDoc, '_id' | 'seq' | 'authorId' | 'parentId' | 'mentions'> & { authorId: string; parentId?: string; mentions: string[] };
 
 /** Outcome of an insert: the stored post, or the one this author already stored under that clientId. */
 export type InsertResult = { post: PostDoc; created: true } | { post: PostDoc; created: false };
@@ -41,7 +42,15 @@ export class PostsRepository {
    * follows stored posts), so the first attempt can skip reading the highest seq; when it is stale
    * the insert meets the unique index and the loop reads the real highest, as for any race.
    */
-  async insertNext(post: NewPost, knownSeq?: number, maxAttempts = 200): Promise<InsertResult> {
+  async insertNext(input: NewPost, knownSeq?: number, maxAttempts = 200): Promise<InsertResult> {
+    const { parentId, ...rest } = input;
+    const post: Omit<PostDoc, 'seq'> = {
+      ...rest,
+      _id: newId(),
+      authorId: oid(input.authorId),
+      ...(parentId ? { parentId: oid(parentId) } : {}),
+      mentions: input.mentions.map((id) => oid(id)),
+    };
     const caseId = String(post.caseId);
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const seq = (attempt === 0 && knownSeq !== undefined ? knownSeq : await this.maxSeq(caseId)) + 1;

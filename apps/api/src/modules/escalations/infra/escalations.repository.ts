@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import type { EscalationStatus, Profession } from '@casebridge/contracts';
 import { ESCALATION, type EscalationDoc } from './escalation.schema';
+import { isOid, oid } from '../../../infra/persistence';
 
 /** An update as the service writes it: plain $set/$unset/$push, plus the version bump added here. */
 export interface EscalationUpdate {
@@ -12,9 +13,8 @@ export interface EscalationUpdate {
   addPreviousAssignee?: Types.ObjectId;
 }
 
-const oid = (id: string | Types.ObjectId) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
 /** A stored id from its string form (so services need not import mongoose). */
-export const toId = (id: string): Types.ObjectId => new Types.ObjectId(id);
+export const toId = (id: string): Types.ObjectId => oid(id);
 const OPEN_LOAD: EscalationStatus[] = ['assigned', 'claimed', 'needs_info'];
 
 @Injectable()
@@ -32,7 +32,7 @@ export class EscalationsRepository {
   }
 
   findById(id: string): Promise<EscalationDoc | null> {
-    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
+    if (!isOid(id)) return Promise.resolve(null);
     return this.model.findById(id).lean<EscalationDoc>().exec();
   }
 

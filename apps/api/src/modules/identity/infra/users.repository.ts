@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Types, type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import { COHORT, USER, type CohortDoc, type UserDoc } from './identity.schemas';
 import type { Profession } from '@casebridge/contracts';
 import { UserChanges } from '../user-changes';
+import { isDuplicateKey, isOid, oid } from '../../../infra/persistence';
 
 @Injectable()
 export class UsersRepository {
@@ -23,11 +24,11 @@ export class UsersRepository {
   }
 
   findById(id: string): Promise<UserDoc | null> {
-    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
+    if (!isOid(id)) return Promise.resolve(null);
     return this.users.findById(id).lean<UserDoc>().exec();
   }
   findByIds(ids: string[]): Promise<UserDoc[]> {
-    return this.users.find({ _id: { $in: ids.filter((i) => Types.ObjectId.isValid(i)) } }).lean<UserDoc[]>().exec();
+    return this.users.find({ _id: { $in: ids.filter(isOid) } }).lean<UserDoc[]>().exec();
   }
   findByEmail(email: string): Promise<UserDoc | null> {
     return this.users.findOne({ email: email.toLowerCase() }).lean<UserDoc>().exec();
@@ -36,11 +37,20 @@ export class UsersRepository {
     const doc = await this.users.create(user);
     return doc.toObject() as UserDoc;
   }
+  /** Creates the user unless the email is taken (unique index): null then, without telling the caller more. */
+  async createIfNew(user: Parameters<UsersRepository['create']>[0]): Promise<UserDoc | null> {
+    try {
+      return await this.create(user);
+    } catch (err) {
+      if (isDuplicateKey(err)) return null;
+      throw err;
+    }
+  }
   update(id: string, set: Partial<UserDoc>): Promise<UserDoc | null> {
     return this.announce(id, this.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserDoc>().exec());
   }
   addCohort(id: string, cohortId: string): Promise<unknown> {
-    return this.announce(id, this.users.updateOne({ _id: id }, { $addToSet: { cohortIds: new Types.ObjectId(cohortId) } }).exec());
+    return this.announce(id, this.users.updateOne({ _id: id }, { $addToSet: { cohortIds: oid(cohortId) } }).exec());
   }
   findByResetHash(tokenHash: string): Promise<UserDoc | null> {
     return this.users.findOne({ 'passwordReset.tokenHash': tokenHash }).lean<UserDoc>().exec();
@@ -62,7 +72,7 @@ export class UsersRepository {
     return this.announce(id, this.users.findByIdAndUpdate(id, { $unset: Object.fromEntries(fields.map((f) => [f, 1])) }, { new: true }).lean<UserDoc>().exec());
   }
   membersOf(cohortId: string): Promise<UserDoc[]> {
-    return this.users.find({ cohortIds: new Types.ObjectId(cohortId) }).sort({ displayName: 1 }).lean<UserDoc[]>().exec();
+    return this.users.find({ cohortIds: oid(cohortId) }).sort({ displayName: 1 }).lean<UserDoc[]>().exec();
   }
   list(): Promise<UserDoc[]> {
     return this.users.find().sort({ createdAt: -1 }).limit(1000).lean<UserDoc[]>().exec();
@@ -87,7 +97,7 @@ export class UsersRepository {
   }
 
   findCohort(id: string): Promise<CohortDoc | null> {
-    if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
+    if (!isOid(id)) return Promise.resolve(null);
     return this.cohorts.findById(id).lean<CohortDoc>().exec();
   }
   findCohortByName(name: string): Promise<CohortDoc | null> {

@@ -6,18 +6,19 @@ import {
   LIVE_SESSION, SESSION_ATTENDANCE, SESSION_EVALUATION, SESSION_EVENT, SESSION_PRESENCE, SESSION_SNAPSHOT, SESSION_SOCKET,
   type LiveSessionDoc, type SessionAttendanceDoc, type SessionEvaluationDoc, type SessionEventDoc, type SessionPresenceDoc, type SessionSnapshotDoc, type SessionSocketDoc,
 } from './session.schema';
+import { isDuplicateKey, isOid, oid } from '../../../infra/persistence';
 
-export const oid = (id: string): Types.ObjectId => new Types.ObjectId(id);
-export const isOid = (id: unknown): id is string => typeof id === 'string' && /^[a-f0-9]{24}$/.test(id);
 
 /** Socket rows are keyed by session and socket id (a string _id; the driver's typings assume ObjectId). */
 const socketKey = (sessionId: string, socketId: string) => ({ _id: `${sessionId}:${socketId}` }) as never;
 
-/** Duplicate key (E11000) from the driver or the embedded engine. */
-export function isDuplicateKey(err: unknown): boolean {
-  const e = err as { code?: number; message?: string } | null;
-  return !!e && (e.code === 11000 || e.code === 11001 || /E11000/.test(String(e.message)));
-}
+/** A new session as the service writes it: ids as strings. */
+export type NewSession = Omit<LiveSessionDoc, '_id' | 'seq' | 'createdAt' | 'phase' | 'cohortId' | 'facilitatorId' | 'presenterCaseId' | 'presenterId'> & {
+  cohortId: string;
+  facilitatorId: string;
+  presenterCaseId?: string;
+  presenterId?: string;
+};
 
 /** What the seq allocation returns: enough to publish and push participation without another read. */
 export type SeqResult = Pick<LiveSessionDoc, '_id' | 'seq' | 'facilitatorId' | 'counts' | 'present' | 'phase'>;
@@ -61,8 +62,16 @@ export class SessionsRepository {
 
   // ── sessions ────────────────────────────────────────────────────────────────────────────────
 
-  async create(input: Omit<LiveSessionDoc, '_id' | 'seq' | 'createdAt' | 'phase'>): Promise<LiveSessionDoc> {
-    const doc = { _id: new Types.ObjectId(), ...input, phase: 'lobby' as SessionPhase, seq: 0, counts: {}, present: {}, createdAt: new Date() };
+  /** Ids arrive as strings (services hold no ObjectIds they make themselves); stored as ObjectIds. */
+  async create(input: NewSession): Promise<LiveSessionDoc> {
+    const { presenterCaseId, presenterId, ...rest } = input;
+    const ids = {
+      cohortId: oid(input.cohortId),
+      facilitatorId: oid(input.facilitatorId),
+      ...(presenterCaseId ? { presenterCaseId: oid(presenterCaseId) } : {}),
+      ...(presenterId ? { presenterId: oid(presenterId) } : {}),
+    };
+    const doc = { _id: new Types.ObjectId(), ...rest, ...ids, phase: 'lobby' as SessionPhase, seq: 0, counts: {}, present: {}, createdAt: new Date() };
     await this.sessions.collection.insertOne(doc);
     return doc as LiveSessionDoc;
   }
@@ -136,6 +145,17 @@ export class SessionsRepository {
 
   insertEvent(doc: Omit<SessionEventDoc, '_id'>): Promise<unknown> {
     return this.events.collection.insertOne({ ...doc });
+  }
+
+  /** Inserts an event unless one with its dedupe key is stored: false then (a retry), other failures throw. */
+  async insertEventOnce(doc: Omit<SessionEventDoc, '_id'>): Promise<boolean> {
+    try {
+      await this.events.collection.insertOne({ ...doc });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
   }
 
   /** Fills a seq whose write was abandoned, so readers never wait on a hole. */
@@ -267,8 +287,8 @@ export class SessionsRepository {
 
   // ── attendance ──────────────────────────────────────────────────────────────────────────────
 
-  addInterval(doc: Omit<SessionAttendanceDoc, '_id'>): Promise<unknown> {
-    return this.attendance.collection.insertOne({ ...doc });
+  addInterval(input: Omit<SessionAttendanceDoc, '_id' | 'sessionId' | 'userId'> & { sessionId: string; userId: string }): Promise<unknown> {
+    return this.attendance.collection.insertOne({ ...input, sessionId: oid(input.sessionId), userId: oid(input.userId) });
   }
 
   intervals(sessionId: string): Promise<SessionAttendanceDoc[]> {

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import type { NotificationDto, NotificationType } from '@casebridge/contracts';
 import { NOTIFICATION, type NotificationDoc } from './notification.schema';
+import { newId, oid, oidOrUndefined, oids } from '../../../infra/persistence';
 
 /** What a new inbox item carries: the DTO less what the store assigns. */
 export type NewNotification = Omit<NotificationDto, 'id' | 'read' | 'createdAt'>;
@@ -10,24 +11,22 @@ export type NewNotification = Omit<NotificationDto, 'id' | 'read' | 'createdAt'>
 /** Thread activity about a post (one item per person per post); privacy notices about a post stay separate. */
 const ACTIVITY: NotificationType[] = ['post', 'mention', 'answer', 'escalation'];
 
-const oid = (id: string | undefined) => (id && Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : undefined);
-
 @Injectable()
 export class NotificationsRepository {
   constructor(@InjectModel(NOTIFICATION) private readonly items: Model<NotificationDoc>) {}
 
   async insertFor(userIds: string[], n: NewNotification, at: Date): Promise<NotificationDoc[]> {
     const docs = userIds.map((userId) => ({
-      _id: new Types.ObjectId(),
-      userId: new Types.ObjectId(userId),
+      _id: newId(),
+      userId: oid(userId),
       type: n.type,
       title: n.title,
       read: false,
       createdAt: at,
-      ...(oid(n.caseId) ? { caseId: oid(n.caseId) } : {}),
-      ...(oid(n.escalationId) ? { escalationId: oid(n.escalationId) } : {}),
-      ...(oid(n.sessionId) ? { sessionId: oid(n.sessionId) } : {}),
-      ...(oid(n.postId) ? { postId: oid(n.postId) } : {}),
+      ...(oidOrUndefined(n.caseId) ? { caseId: oidOrUndefined(n.caseId) } : {}),
+      ...(oidOrUndefined(n.escalationId) ? { escalationId: oidOrUndefined(n.escalationId) } : {}),
+      ...(oidOrUndefined(n.sessionId) ? { sessionId: oidOrUndefined(n.sessionId) } : {}),
+      ...(oidOrUndefined(n.postId) ? { postId: oidOrUndefined(n.postId) } : {}),
       ...(n.actorName ? { actorName: n.actorName } : {}),
     }));
     if (docs.length === 0) return [];
@@ -36,23 +35,23 @@ export class NotificationsRepository {
   }
 
   list(userId: string, limit: number): Promise<NotificationDoc[]> {
-    return this.items.find({ userId: new Types.ObjectId(userId) }).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<NotificationDoc[]>().exec();
+    return this.items.find({ userId: oid(userId) }).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<NotificationDoc[]>().exec();
   }
 
   unread(userId: string): Promise<number> {
-    return this.items.countDocuments({ userId: new Types.ObjectId(userId), read: false }).exec();
+    return this.items.countDocuments({ userId: oid(userId), read: false }).exec();
   }
 
   async markRead(userId: string, ids?: string[]): Promise<void> {
-    const filter: Record<string, unknown> = { userId: new Types.ObjectId(userId), read: false };
-    if (ids) filter._id = { $in: ids.filter((i) => Types.ObjectId.isValid(i)).map((i) => new Types.ObjectId(i)) };
+    const filter: Record<string, unknown> = { userId: oid(userId), read: false };
+    if (ids) filter._id = { $in: oids(ids) };
     await this.items.updateMany(filter, { $set: { read: true } }).exec();
   }
 
   /** Recipients among `userIds` who already have an item about this post (one post → one item each). */
   async recipientsWithPost(postId: string, userIds: string[]): Promise<Set<string>> {
     const docs = await this.items
-      .find({ postId: new Types.ObjectId(postId), type: { $in: ACTIVITY }, userId: { $in: userIds.map((u) => new Types.ObjectId(u)) } }, { userId: 1 })
+      .find({ postId: oid(postId), type: { $in: ACTIVITY }, userId: { $in: oids(userIds) } }, { userId: 1 })
       .lean<{ userId: Types.ObjectId }[]>()
       .exec();
     return new Set(docs.map((d) => String(d.userId)));
@@ -60,16 +59,16 @@ export class NotificationsRepository {
 
   /** Rewrites those recipients' item about this post into `n` (unread again); returns the updated items. */
   async replaceForPost(postId: string, userIds: string[], n: NewNotification): Promise<NotificationDoc[]> {
-    const filter = { postId: new Types.ObjectId(postId), type: { $in: ACTIVITY }, userId: { $in: userIds.map((u) => new Types.ObjectId(u)) } };
+    const filter = { postId: oid(postId), type: { $in: ACTIVITY }, userId: { $in: oids(userIds) } };
     const set: Record<string, unknown> = { type: n.type, title: n.title, read: false };
-    if (oid(n.escalationId)) set.escalationId = oid(n.escalationId);
+    if (oidOrUndefined(n.escalationId)) set.escalationId = oidOrUndefined(n.escalationId);
     if (n.actorName) set.actorName = n.actorName;
     await this.items.updateMany(filter, { $set: set }).exec();
     return this.items.find(filter).lean<NotificationDoc[]>().exec();
   }
 
   async removeForPost(postId: string): Promise<number> {
-    const res = await this.items.deleteMany({ postId: new Types.ObjectId(postId) }).exec();
+    const res = await this.items.deleteMany({ postId: oid(postId) }).exec();
     return res.deletedCount ?? 0;
   }
 }

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import { REVIEW, type ReviewDoc } from './review.schema';
-
-const oid = (id: string) => new Types.ObjectId(id);
+import { isOid, newId, oid, oids } from '../../../infra/persistence';
 
 export type NewReview = Omit<ReviewDoc, '_id' | 'authorId' | 'cohortId' | 'reporterId' | 'caseId' | 'postId' | 'decidedBy' | 'resultId'> & {
   authorId: string;
@@ -12,7 +11,6 @@ export type NewReview = Omit<ReviewDoc, '_id' | 'authorId' | 'cohortId' | 'repor
   caseId?: string;
   postId?: string;
 };
-const valid = (id: string) => /^[a-f0-9]{24}$/.test(id);
 
 @Injectable()
 export class ReviewsRepository {
@@ -20,7 +18,7 @@ export class ReviewsRepository {
 
   async insert(r: NewReview): Promise<ReviewDoc> {
     const full = {
-      _id: new Types.ObjectId(),
+      _id: newId(),
       ...r,
       authorId: oid(r.authorId),
       cohortId: oid(r.cohortId),
@@ -33,14 +31,14 @@ export class ReviewsRepository {
   }
 
   findById(id: string): Promise<ReviewDoc | null> {
-    if (!valid(id)) return Promise.resolve(null);
+    if (!isOid(id)) return Promise.resolve(null);
     return this.reviews.findById(id).lean<ReviewDoc>().exec();
   }
 
   /** `cohortIds` undefined = every cohort (admins). */
   list(status: ReviewDoc['status'] | undefined, limit: number, cohortIds?: string[]): Promise<ReviewDoc[]> {
     const filter: Record<string, unknown> = status ? { status } : {};
-    if (cohortIds) filter.cohortId = { $in: cohortIds.filter(valid).map(oid) };
+    if (cohortIds) filter.cohortId = { $in: oids(cohortIds) };
     return this.reviews
       .find(filter)
       .sort({ createdAt: status === 'pending' ? 1 : -1 })
@@ -56,7 +54,7 @@ export class ReviewsRepository {
     change: { status: ReviewDoc['status']; decidedBy?: string; decidedAt?: Date; resultId?: string },
     unsetPayload = false,
   ): Promise<ReviewDoc | null> {
-    if (!valid(id)) return Promise.resolve(null);
+    if (!isOid(id)) return Promise.resolve(null);
     const set: Record<string, unknown> = { status: change.status };
     if (change.decidedAt) set.decidedAt = change.decidedAt;
     if (change.decidedBy) set.decidedBy = oid(change.decidedBy);
@@ -70,7 +68,7 @@ export class ReviewsRepository {
   /** Open items in these cohorts (`undefined` = every cohort): the moderator's badge. */
   countPending(cohortIds?: string[]): Promise<number> {
     const filter: Record<string, unknown> = { status: { $in: ['pending', 'approving'] } };
-    if (cohortIds) filter.cohortId = { $in: cohortIds.filter(valid).map(oid) };
+    if (cohortIds) filter.cohortId = { $in: oids(cohortIds) };
     return this.reviews.countDocuments(filter).exec();
   }
 

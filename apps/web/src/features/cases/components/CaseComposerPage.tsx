@@ -1,5 +1,5 @@
 /**
- * The structured case template (domain.md "A structured case"), with live PHI
+ * The structured case template (docs/domain.md "A structured case"), with live PHI
  * highlighting in every free-text field and a draft that survives a reload.
  * Lazy-loaded: it pulls in the detector (libs/deid) and the form validator.
  *
