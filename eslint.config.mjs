@@ -8,7 +8,9 @@ import { readdirSync } from 'node:fs';
 
 // Web features import each other through nothing: shared code lives in lib/ or components/.
 const WEB_FEATURES = 'apps/web/src/features';
-const webFeatures = readdirSync(new URL(`./${WEB_FEATURES}`, import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const webFeatures = readdirSync(new URL(`./${WEB_FEATURES}`, import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 // Known debt, to move to lib/ or components/: the cases composer and thread use privacy's override review,
 // report dialog and API, and the case page shows the case's escalations panel (with the escalation status
 // words). Listed here so no new cross-feature import can join them.
@@ -44,13 +46,18 @@ export default tseslint.config(
       'import-x/extensions': ['.ts', '.tsx'],
       'import-x/external-module-folders': ['node_modules', 'node_modules/@types'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
-      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'], tsconfig: { configFile: 'tsconfig.json' } })],
+      'import-x/resolver-next': [
+        importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'], tsconfig: { configFile: 'tsconfig.json' } }),
+      ],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
@@ -70,7 +77,12 @@ export default tseslint.config(
     // Only infra/ talks to mongoose (feature modules may register their models with @nestjs/mongoose;
     // the database seam: app.module.ts, database/, health/database-status.ts). Only realtime and gateways talk to socket.io.
     files: ['apps/api/src/**/*.ts'],
-    ignores: ['apps/api/src/**/infra/**', 'apps/api/src/app.module.ts', 'apps/api/src/database/**', 'apps/api/src/health/database-status.ts'],
+    ignores: [
+      'apps/api/src/**/infra/**',
+      'apps/api/src/app.module.ts',
+      'apps/api/src/database/**',
+      'apps/api/src/health/database-status.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -81,7 +93,12 @@ export default tseslint.config(
             { name: '@nestjs/websockets', message: 'Only realtime/ and *.gateway.ts touch sockets.' },
             { name: '@nestjs/platform-socket.io', message: 'Only realtime/ and *.gateway.ts touch sockets.' },
           ],
-          patterns: [{ group: ['@nestjs/mongoose'], message: 'Only infra/ (and the *.module.ts that registers its models) imports @nestjs/mongoose.' }],
+          patterns: [
+            {
+              group: ['@nestjs/mongoose'],
+              message: 'Only infra/ (and the *.module.ts that registers its models) imports @nestjs/mongoose.',
+            },
+          ],
         },
       ],
     },
@@ -105,7 +122,13 @@ export default tseslint.config(
     files: ['apps/api/src/**/realtime/**/*.ts', 'apps/api/src/**/*.gateway.ts'],
     ignores: ['apps/api/src/**/infra/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'mongoose', message: 'Only infra/ imports mongoose: go through a repository.' }], patterns: [{ group: ['@nestjs/mongoose'], message: 'Only infra/ imports @nestjs/mongoose.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'mongoose', message: 'Only infra/ imports mongoose: go through a repository.' }],
+          patterns: [{ group: ['@nestjs/mongoose'], message: 'Only infra/ imports @nestjs/mongoose.' }],
+        },
+      ],
     },
   },
   {
@@ -116,7 +139,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@casebridge/*', '!@casebridge/contracts', '!@casebridge/deid'], message: 'The web app imports only contracts and deid from libs.' },
+            {
+              group: ['@casebridge/*', '!@casebridge/contracts', '!@casebridge/deid'],
+              message: 'The web app imports only contracts and deid from libs.',
+            },
             { group: ['@nestjs/*', 'mongoose'], message: 'Server code does not belong in the web app.' },
           ],
         },
@@ -127,7 +153,19 @@ export default tseslint.config(
   {
     files: ['libs/deid/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
     ignores: ['libs/deid/src/cli.ts', 'libs/deid/src/bench*.ts', 'libs/deid/src/**/*.spec.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', '@nestjs/*', 'mongoose'], message: 'Runs in the browser too: no Node-only or server imports.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', '@nestjs/*', 'mongoose'],
+              message: 'Runs in the browser too: no Node-only or server imports.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.e2e-spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],

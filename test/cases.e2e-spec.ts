@@ -1,6 +1,14 @@
 import {
-  emitAck, nextEvent, startTestApi, startTestDb, TestSession, uniqueId, waitFor,
-  type TestApi, type TestDb, type TestUser,
+  emitAck,
+  nextEvent,
+  startTestApi,
+  startTestDb,
+  TestSession,
+  uniqueId,
+  waitFor,
+  type TestApi,
+  type TestDb,
+  type TestUser,
 } from '@casebridge/testing';
 import type { CaseDto, PostDto } from '@casebridge/contracts';
 import { cleanCase } from './fixtures/cases';
@@ -41,9 +49,12 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
   });
 
   it('refuses a case with an identifier: 422 with findings that do not echo the text', async () => {
-    const res = await nurse.api.post('/cases', cleanCase(cohort.id, {
-      narrative: { history: 'Mr. Harold Jennings, MRN 4482913, was admitted on 03/14/2024 from Boulder.' },
-    }));
+    const res = await nurse.api.post(
+      '/cases',
+      cleanCase(cohort.id, {
+        narrative: { history: 'Mr. Harold Jennings, MRN 4482913, was admitted on 03/14/2024 from Boulder.' },
+      }),
+    );
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('PRIVACY.PHI_DETECTED');
     const findings = res.body.error.details.findings as { field: string; start: number; end: number; type: string }[];
@@ -113,7 +124,12 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     const peerGot = nextEvent(peerSock, 'post:created', (p) => p.caseId === caseId);
     const facGot = nextEvent(facSock, 'post:created', (p) => p.caseId === caseId);
     const modGot = nextEvent(modSock, 'post:created', (p) => p.caseId === caseId);
-    const ack = await emitAck(authorSock, 'post:create', { caseId, body: 'Her breathlessness is worst at night.', clientId: clientId(), anonymous: true });
+    const ack = await emitAck(authorSock, 'post:create', {
+      caseId,
+      body: 'Her breathlessness is worst at night.',
+      clientId: clientId(),
+      anonymous: true,
+    });
     expect(ack.ok).toBe(true);
     const mine = ack.ok ? (ack.data as PostDto) : undefined;
     expect(mine?.author).toMatchObject({ id: nurse.id, displayName: 'Nadia Nurse' });
@@ -132,12 +148,18 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     expect(listFac.body[0].author.id).toBe(nurse.id);
     // a named post from a pharmacist reaches every audience
     const named = nextEvent(peerSock, 'post:created', (x) => x.caseId === caseId && x.author.id === pharmacist.id);
-    const res = await pharmacist.api.post(`/cases/${caseId}/posts`, { body: 'Consider low-dose oral morphine 2.5 mg q4h.', clientId: clientId() });
+    const res = await pharmacist.api.post(`/cases/${caseId}/posts`, {
+      body: 'Consider low-dose oral morphine 2.5 mg q4h.',
+      clientId: clientId(),
+    });
     expect(res.status).toBe(201);
     expect((await named).author.displayName).toBe('Pat Pharm');
     // the author of an anonymous case stays anonymous in its thread by default
     const byDefault = nextEvent(peerSock, 'post:created', (x) => x.caseId === caseId && x.body.startsWith('Follow-up from the author'));
-    const own = await nurse.api.post(`/cases/${caseId}/posts`, { body: 'Follow-up from the author: settled overnight.', clientId: clientId() });
+    const own = await nurse.api.post(`/cases/${caseId}/posts`, {
+      body: 'Follow-up from the author: settled overnight.',
+      clientId: clientId(),
+    });
     expect(own.status).toBe(201);
     expect(own.body.author.id).toBe(nurse.id);
     expect((await byDefault).author).toMatchObject({ id: null, anonymous: true });
@@ -180,7 +202,9 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     expect(all.body.filter((p: PostDto) => p.id === a.body.id)).toHaveLength(1);
     // concurrent retries of one clientId still store one post
     const id2 = clientId();
-    const burst = await Promise.all(Array.from({ length: 6 }, () => chaplain.api.post(`/cases/${caseId}/posts`, { body: 'Burst retry.', clientId: id2 })));
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () => chaplain.api.post(`/cases/${caseId}/posts`, { body: 'Burst retry.', clientId: id2 })),
+    );
     expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
     expect(burst.filter((r) => r.status === 201)).toHaveLength(1);
   });
@@ -190,7 +214,9 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     expect(c.status).toBe(201);
     const posters = [nurse, pharmacist, chaplain, physician, moderator];
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => posters[i % posters.length].api.post(`/cases/${c.body.id}/posts`, { body: `Concurrent note ${i}`, clientId: clientId() })),
+      Array.from({ length: 30 }, (_, i) =>
+        posters[i % posters.length].api.post(`/cases/${c.body.id}/posts`, { body: `Concurrent note ${i}`, clientId: clientId() }),
+      ),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);
     const seqs = results.map((r) => r.body.seq as number).sort((a, b) => a - b);
@@ -209,15 +235,20 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     const live: PostDto[] = [];
     sock.on('post:created', (p) => p.caseId === cid && live.push(p));
     const writers = Promise.all(
-      Array.from({ length: 20 }, (_, i) => [nurse, chaplain, physician][i % 3].api.post(`/cases/${cid}/posts`, { body: `During ${i}`, clientId: clientId() })),
+      Array.from({ length: 20 }, (_, i) =>
+        [nurse, chaplain, physician][i % 3].api.post(`/cases/${cid}/posts`, { body: `During ${i}`, clientId: clientId() }),
+      ),
     );
     const ack = await emitAck(sock, 'case:subscribe', { caseId: cid, afterSeq: 2 });
     await writers;
-    await waitFor(async () => {
-      const missed = ack.ok ? (ack.data as { missed: PostDto[] }).missed : [];
-      const seen = new Set([...missed, ...live].map((p) => p.seq));
-      return seen.size === 23 ? true : undefined;
-    }, { timeoutMs: 5000, what: 'every post after seq 2, live or caught up' });
+    await waitFor(
+      async () => {
+        const missed = ack.ok ? (ack.data as { missed: PostDto[] }).missed : [];
+        const seen = new Set([...missed, ...live].map((p) => p.seq));
+        return seen.size === 23 ? true : undefined;
+      },
+      { timeoutMs: 5000, what: 'every post after seq 2, live or caught up' },
+    );
     const missed = ack.ok ? (ack.data as { missed: PostDto[] }).missed : [];
     const seqs = [...new Set([...missed, ...live].map((p) => p.seq))].sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 23 }, (_, i) => i + 3));
@@ -293,8 +324,19 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
       expect(r.status).toBe(201);
       return r.body.id as string;
     };
-    const a = await mk({ title: 'Existential distress near the end of life', illness: 'cancer', pps: 30, question: { text: 'How to support meaning-making?', type: 'communication', domains: [5], urgency: 'routine' }, esas: undefined });
-    const b = await mk({ title: 'Renal failure and conservative care', illness: 'renal', pps: 60, question: { text: 'Dialysis withdrawal conversation?', type: 'ethics', domains: [8], urgency: 'urgent' } });
+    const a = await mk({
+      title: 'Existential distress near the end of life',
+      illness: 'cancer',
+      pps: 30,
+      question: { text: 'How to support meaning-making?', type: 'communication', domains: [5], urgency: 'routine' },
+      esas: undefined,
+    });
+    const b = await mk({
+      title: 'Renal failure and conservative care',
+      illness: 'renal',
+      pps: 60,
+      question: { text: 'Dialysis withdrawal conversation?', type: 'ethics', domains: [8], urgency: 'urgent' },
+    });
     const ids = (r: { body: { items: CaseDto[] } }) => r.body.items.map((c) => c.id);
     expect(ids(await chaplain.api.get('/cases?domain=5'))).toEqual([a]);
     expect(ids(await chaplain.api.get('/cases?illness=renal'))).toEqual([b]);
@@ -332,7 +374,11 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     const late = await pharmacist.api.post(`/cases/${a}/posts`, { body: 'Too late.', clientId: clientId() });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('CASE.CLOSED');
-    const fu = await chaplain.api.post(`/cases/${b}/follow-ups`, { adviceFollowed: 'partly', outcome: 'Dialysis continued with a time-limited trial.', pps: 50 });
+    const fu = await chaplain.api.post(`/cases/${b}/follow-ups`, {
+      adviceFollowed: 'partly',
+      outcome: 'Dialysis continued with a time-limited trial.',
+      pps: 50,
+    });
     expect(fu.status).toBe(201);
     expect(fu.body.followUps[0]).toMatchObject({ adviceFollowed: 'partly', pps: 50 });
   });
@@ -366,7 +412,8 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     // a follower is told, by title only
     const inbox = await waitFor(async () => {
       const r = await pharmacist.api.get('/notifications');
-      return r.body.items.find((x: { caseId: string; title: string }) => x.caseId === cid && x.title.startsWith('Case closed')) as { title: string } | undefined;
+      return r.body.items.find((x: { caseId: string; title: string }) => x.caseId === cid && x.title.startsWith('Case closed')) as
+        { title: string } | undefined;
     });
     expect(inbox.title).not.toContain('Family meeting');
     // closing twice is a conflict, posting is refused
@@ -374,7 +421,10 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     expect((await pharmacist.api.post(`/cases/${cid}/posts`, { body: 'Late.', clientId: clientId() })).status).toBe(409);
 
     // a follow-up on a closed case is allowed (what happened afterwards), with its author
-    const fu = await physician.api.post(`/cases/${cid}/follow-ups`, { adviceFollowed: 'yes', outcome: 'Dyspnoea settled on the lower dose.' });
+    const fu = await physician.api.post(`/cases/${cid}/follow-ups`, {
+      adviceFollowed: 'yes',
+      outcome: 'Dyspnoea settled on the lower dose.',
+    });
     expect(fu.status).toBe(201);
     expect(fu.body.followUps[0]).toMatchObject({ adviceFollowed: 'yes', author: { id: physician.id, displayName: 'Dr Faculty' } });
     const own = await nurse.api.post(`/cases/${cid}/follow-ups`, { adviceFollowed: 'partly', outcome: 'Home hospice started.' });
@@ -404,7 +454,11 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
   it('reopening an escalated case gives it back its escalated status', async () => {
     const created = await nurse.api.post('/cases', cleanCase(cohort.id, { title: 'Escalated then closed' }));
     const cid = created.body.id as string;
-    const esc = await nurse.api.post(`/cases/${cid}/escalations`, { question: 'Is a trial of low-dose opioid reasonable?', domains: [2], urgency: 'routine' });
+    const esc = await nurse.api.post(`/cases/${cid}/escalations`, {
+      question: 'Is a trial of low-dose opioid reasonable?',
+      domains: [2],
+      urgency: 'routine',
+    });
     expect(esc.status).toBe(201);
     expect((await nurse.api.get(`/cases/${cid}`)).body.status).toBe('escalated');
     expect((await nurse.api.post(`/cases/${cid}/close`, { outcome: 'no_longer_needed' })).body.status).toBe('closed');
@@ -458,7 +512,10 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
       [cleanCase(cohort.id, { patient: { age: '91', sex: 'female', state: 'CO' } }), 'patient.age'],
       [cleanCase(cohort.id, { patient: { age: 70, sex: 'female' } }), 'patient.state'],
       [cleanCase(cohort.id, { question: { text: 'Q?', type: 'management', domains: [], urgency: 'routine' } }), 'question.domains'],
-      [cleanCase(cohort.id, { question: { text: 'Q?', type: 'management', domains: [2], professions: ['wizard'], urgency: 'routine' } }), 'question.professions.0'],
+      [
+        cleanCase(cohort.id, { question: { text: 'Q?', type: 'management', domains: [2], professions: ['wizard'], urgency: 'routine' } }),
+        'question.professions.0',
+      ],
       [cleanCase(cohort.id, { esas: { ...(cleanCase('x').esas as object), completedBy: undefined } }), 'esas.completedBy'],
       [cleanCase(cohort.id, { esas: { ...(cleanCase('x').esas as object), other: { name: 'itch', score: 11 } } }), 'esas.other.score'],
       [cleanCase(cohort.id, { pps: 110 }), 'pps'],
@@ -497,7 +554,12 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
     ];
     for (const [method, path, body, field] of other) {
       const r = await nurse.api.request(method, path, body);
-      expect({ path, status: r.status, code: r.body.error?.code, field: r.body.error?.details?.field }).toEqual({ path, status: 400, code: 'VALIDATION.FAILED', field });
+      expect({ path, status: r.status, code: r.body.error?.code, field: r.body.error?.details?.field }).toEqual({
+        path,
+        status: 400,
+        code: 'VALIDATION.FAILED',
+        field,
+      });
     }
     const q = await nurse.api.get('/cases?ppsMin=15');
     expect(q.status).toBe(400);
@@ -526,6 +588,7 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
 
   it('does not leak post text into the api output', () => {
     const out = api.output();
-    for (const s of ['breathlessness is worst', 'Michael Brennan', '720-555-0143', 'Harold Jennings', '867-5309']) expect(out).not.toContain(s);
+    for (const s of ['breathlessness is worst', 'Michael Brennan', '720-555-0143', 'Harold Jennings', '867-5309'])
+      expect(out).not.toContain(s);
   });
 });

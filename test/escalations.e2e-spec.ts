@@ -5,8 +5,17 @@
  * as well. Access tokens follow that clock too, so their lifetime here outlasts the moves (48 h).
  */
 import {
-  ApiClient, emitAck, nextEvent, startTestApi, startTestDb, TestSession, waitFor,
-  type TestApi, type TestDb, type TestSocket, type TestUser,
+  ApiClient,
+  emitAck,
+  nextEvent,
+  startTestApi,
+  startTestDb,
+  TestSession,
+  waitFor,
+  type TestApi,
+  type TestDb,
+  type TestSocket,
+  type TestUser,
 } from '@casebridge/testing';
 import type { AnalyticsSummaryDto, EscalationDto, PostDto, ServerToClientEvents } from '@casebridge/contracts';
 
@@ -54,8 +63,12 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     api = await startTestApi({
       mongoUri: db.uri,
       env: {
-        TEST_CLOCK: 'true', ACCESS_TOKEN_TTL_SECONDS: String(48 * 3600),
-        ESCALATION_POLL_MS: '200', ESCALATION_CLAIM_WINDOW_MINUTES: String(CLAIM_WINDOW_MIN), ESCALATION_URGENT_HOURS: '24', ESCALATION_ROUTINE_HOURS: '72',
+        TEST_CLOCK: 'true',
+        ACCESS_TOKEN_TTL_SECONDS: String(48 * 3600),
+        ESCALATION_POLL_MS: '200',
+        ESCALATION_CLAIM_WINDOW_MINUTES: String(CLAIM_WINDOW_MIN),
+        ESCALATION_URGENT_HOURS: '24',
+        ESCALATION_ROUTINE_HOURS: '72',
       },
     });
     anon = new ApiClient(api.url);
@@ -87,7 +100,12 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
       setting: 'home',
       patient: { age: 78, sex: 'female', state: 'CO' },
       illness: 'copd',
-      question: { text: 'How should opioids be titrated for refractory breathlessness?', type: 'medication', domains: [2], urgency: 'routine' },
+      question: {
+        text: 'How should opioids be titrated for refractory breathlessness?',
+        type: 'medication',
+        domains: [2],
+        urgency: 'routine',
+      },
       pps: 40,
       attestation: true,
     });
@@ -106,7 +124,11 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
   it('previews the route: domain 2 → physician/aprn/pharmacist, two physicians on duty', async () => {
     const res = await nurse.api.get('/escalations/route-preview?domains=2');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ targetProfessions: ['physician', 'aprn', 'pharmacist'], candidates: 2, targetHours: { urgent: 24, routine: 72 } });
+    expect(res.body).toMatchObject({
+      targetProfessions: ['physician', 'aprn', 'pharmacist'],
+      candidates: 2,
+      targetHours: { urgent: 24, routine: 72 },
+    });
     // It names who would answer now (least load, then lowest id: phys1) and, given the urgency, when.
     expect(res.body.assignee).toEqual({ displayName: phys1.displayName, profession: 'physician' });
     const timed = await nurse.api.get('/escalations/route-preview?domains=2&urgency=urgent');
@@ -124,7 +146,12 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     const noUrgency = await nurse.api.post(`/cases/${caseId}/escalations`, { question: 'Dosing?', domains: [2] });
     expect(noUrgency.status).toBe(400);
     expect(noUrgency.body.error.details.field).toBe('urgency');
-    const extra = await nurse.api.post(`/cases/${caseId}/escalations`, { question: 'Dosing?', domains: [2], urgency: 'urgent', assigneeId: phys1.id });
+    const extra = await nurse.api.post(`/cases/${caseId}/escalations`, {
+      question: 'Dosing?',
+      domains: [2],
+      urgency: 'urgent',
+      assigneeId: phys1.id,
+    });
     expect(extra.status).toBe(400);
     expect(extra.body.error.details.field).toBe('(body)'); // the unknown key is user text: named by its parent, never echoed
     expect(JSON.stringify(extra.body)).not.toContain('assigneeId');
@@ -138,7 +165,9 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
 
   it('refuses a question with an identifier (422, findings, nothing stored)', async () => {
     const res = await nurse.api.post(`/cases/${caseId}/escalations`, {
-      question: 'Her SSN is 123-45-6789, what dose?', domains: [2], urgency: 'urgent',
+      question: 'Her SSN is 123-45-6789, what dose?',
+      domains: [2],
+      urgency: 'urgent',
     });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('PRIVACY.PHI_DETECTED');
@@ -157,7 +186,11 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
   it('routes domain 2 to the on-duty physician with the least load, live; off-duty faculty are skipped', async () => {
     // First escalation: phys0 is off duty; phys1 and phys2 tie at load 0 → lowest id (phys1).
     const firstAssigned = nextEvent(sockets.phys1, 'escalation:assigned');
-    const r0 = await nurse.api.post(`/cases/${caseId}/escalations`, { question: 'Is a low-dose opioid reasonable here?', domains: [2], urgency: 'routine' });
+    const r0 = await nurse.api.post(`/cases/${caseId}/escalations`, {
+      question: 'Is a low-dose opioid reasonable here?',
+      domains: [2],
+      urgency: 'routine',
+    });
     expect(r0.status).toBe(201);
     e0 = r0.body;
     expect(e0).toMatchObject({ status: 'assigned', assigneeId: phys1.id, targetProfessions: ['physician', 'aprn', 'pharmacist'] });
@@ -172,11 +205,18 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     const assigned = nextEvent(sockets.phys2, 'escalation:assigned', (e) => e.question.startsWith('Which opioid'));
     const askerUpdate = nextEvent(sockets.nurse, 'escalation:updated', (e) => e.question.startsWith('Which opioid'));
     // A second escalation of a case with one still open is refused unless the asker confirms it (issue 18 item 3).
-    const twice = await nurse.api.post(`/cases/${caseId}/escalations`, { question: 'Which opioid and starting dose for breathlessness with eGFR 25?', domains: [2], urgency: 'urgent' });
+    const twice = await nurse.api.post(`/cases/${caseId}/escalations`, {
+      question: 'Which opioid and starting dose for breathlessness with eGFR 25?',
+      domains: [2],
+      urgency: 'urgent',
+    });
     expect(twice.status).toBe(409);
     expect(twice.body.error).toMatchObject({ code: 'ESCALATION.INVALID_STATE', details: { field: 'despiteOpen', escalationId: e0.id } });
     const r1 = await nurse.api.post(`/cases/${caseId}/escalations`, {
-      question: 'Which opioid and starting dose for breathlessness with eGFR 25?', domains: [2], urgency: 'urgent', despiteOpen: true,
+      question: 'Which opioid and starting dose for breathlessness with eGFR 25?',
+      domains: [2],
+      urgency: 'urgent',
+      despiteOpen: true,
     });
     expect(r1.status).toBe(201);
     e1 = r1.body;
@@ -198,7 +238,11 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     // The faculty member it reached may now read the case.
     expect((await phys2.api.get(`/cases/${caseId}`)).status).toBe(200);
     const inbox = await phys2.api.get('/notifications');
-    expect(inbox.body.items.some((n: { title: string; escalationId?: string }) => n.escalationId === e1.id && n.title.startsWith('Urgent escalation'))).toBe(true);
+    expect(
+      inbox.body.items.some(
+        (n: { title: string; escalationId?: string }) => n.escalationId === e1.id && n.title.startsWith('Urgent escalation'),
+      ),
+    ).toBe(true);
     expect(JSON.stringify(inbox.body)).not.toContain('eGFR');
   });
 
@@ -220,7 +264,11 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
   });
 
   it('alerts admins and re-routes when the target passes unanswered', async () => {
-    const adminUpdate = nextEvent(sockets.admin, 'escalation:updated', (e) => e.id === e1.id && e.timeline.some((t) => t.type === 'overdue'));
+    const adminUpdate = nextEvent(
+      sockets.admin,
+      'escalation:updated',
+      (e) => e.id === e1.id && e.timeline.some((t) => t.type === 'overdue'),
+    );
     const reassigned = nextEvent(sockets.phys1, 'escalation:assigned', (e) => e.id === e1.id);
     await shiftClock(25 * HOUR);
     const alert = await adminUpdate;
@@ -229,7 +277,11 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     const r = await reassigned;
     expect(r).toMatchObject({ status: 'assigned', assigneeId: phys1.id });
     const adminInbox = await s.admin.api.get('/notifications');
-    expect(adminInbox.body.items.some((n: { title: string; escalationId?: string }) => n.escalationId === e1.id && n.title.startsWith('Overdue escalation'))).toBe(true);
+    expect(
+      adminInbox.body.items.some(
+        (n: { title: string; escalationId?: string }) => n.escalationId === e1.id && n.title.startsWith('Overdue escalation'),
+      ),
+    ).toBe(true);
     // The routine e0 (72 h target) is not overdue yet.
     expect((await phys1.api.get(`/escalations/${e0.id}`)).body.timeline.map((t: { type: string }) => t.type)).not.toContain('overdue');
     // A second sweep at the same time does nothing more (the due date moved on).
@@ -297,7 +349,9 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     expect((await answered).answeredAt).toBeDefined();
     expect((await nurse.api.get(`/cases/${caseId}`)).body.status).toBe('answered');
     const inbox = await nurse.api.get('/notifications');
-    expect(inbox.body.items.some((n: { type: string; escalationId?: string }) => n.type === 'answer' && n.escalationId === e1.id)).toBe(true);
+    expect(inbox.body.items.some((n: { type: string; escalationId?: string }) => n.type === 'answer' && n.escalationId === e1.id)).toBe(
+      true,
+    );
     // One recommendation, one item for the asker (who also follows the case): it names who answered and links to the post.
     const aboutPost = inbox.body.items.filter((n: { postId?: string }) => n.postId === res.body.postId);
     expect(aboutPost).toHaveLength(1);
@@ -315,7 +369,14 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     expect(res.body.status).toBe('resolved');
     await update;
     expect(res.body.timeline.map((t: { type: string }) => t.type)).toEqual([
-      'created', 'assigned', 'offered', 'overdue', 'rerouted', 'claimed', 'answered', 'resolved',
+      'created',
+      'assigned',
+      'offered',
+      'overdue',
+      'rerouted',
+      'claimed',
+      'answered',
+      'resolved',
     ]);
     expect((await nurse.api.post(`/escalations/${e1.id}/resolve`)).status).toBe(409);
     const all = await s.admin.api.get('/escalations?scope=all');
@@ -325,7 +386,12 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
 
   it('offers to the pool and alerts admins when nobody matches (no ethicist on duty)', async () => {
     const adminUpdate = nextEvent(sockets.admin, 'escalation:updated', (e) => e.domains.includes(8));
-    const res = await socialWorker.api.post(`/cases/${caseId}/escalations`, { question: 'Who decides when the surrogate disagrees?', domains: [8], urgency: 'routine', despiteOpen: true });
+    const res = await socialWorker.api.post(`/cases/${caseId}/escalations`, {
+      question: 'Who decides when the surrogate disagrees?',
+      domains: [8],
+      urgency: 'routine',
+      despiteOpen: true,
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'offered', targetProfessions: ['ethicist'] });
     expect(res.body.assigneeId).toBeUndefined();
@@ -348,10 +414,18 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     expect(res.body.postsByProfession.physician).toBeGreaterThanOrEqual(1);
     expect(res.body.sessionParticipationByProfession).toEqual({});
     // A nurse speaks in a live session of the cohort: participation by profession counts it.
-    const session = await s.admin.api.post('/sessions', { cohortId: cohortAId, title: 'Weekly case review', startsAt: new Date().toISOString() });
+    const session = await s.admin.api.post('/sessions', {
+      cohortId: cohortAId,
+      title: 'Weekly case review',
+      startsAt: new Date().toISOString(),
+    });
     expect(session.status).toBe(201);
     expect((await emitAck(sockets.nurse, 'session:join', { sessionId: session.body.id })).ok).toBe(true);
-    const msg = await emitAck(sockets.nurse, 'session:message', { sessionId: session.body.id, body: 'What about nebulised options?', clientId: 'analytics-msg-1' });
+    const msg = await emitAck(sockets.nurse, 'session:message', {
+      sessionId: session.body.id,
+      body: 'What about nebulised options?',
+      clientId: 'analytics-msg-1',
+    });
     expect(msg.ok).toBe(true);
     const after = await s.admin.api.get<AnalyticsSummaryDto>('/analytics/summary');
     expect(after.body.sessionParticipationByProfession.nurse).toMatchObject({ messages: 1 });
@@ -366,12 +440,23 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     it('routes a new question on an anonymous case; the case lists its escalations to members only', async () => {
       await shiftClock(26 * HOUR);
       const created = await nurse.api.post('/cases', {
-        cohortId: cohortAId, title: 'Nausea on a syringe driver', setting: 'home', patient: { age: 70, sex: 'male', state: 'CO' }, illness: 'cancer',
-        question: { text: 'Which antiemetic suits a syringe driver?', type: 'medication', domains: [2], urgency: 'urgent' }, pps: 30, attestation: true, anonymous: true,
+        cohortId: cohortAId,
+        title: 'Nausea on a syringe driver',
+        setting: 'home',
+        patient: { age: 70, sex: 'male', state: 'CO' },
+        illness: 'cancer',
+        question: { text: 'Which antiemetic suits a syringe driver?', type: 'medication', domains: [2], urgency: 'urgent' },
+        pps: 30,
+        attestation: true,
+        anonymous: true,
       });
       expect(created.status).toBe(201);
       case2 = created.body.id;
-      const r = await nurse.api.post(`/cases/${case2}/escalations`, { question: 'Is levomepromazine compatible with morphine in one driver?', domains: [2], urgency: 'urgent' });
+      const r = await nurse.api.post(`/cases/${case2}/escalations`, {
+        question: 'Is levomepromazine compatible with morphine in one driver?',
+        domains: [2],
+        urgency: 'urgent',
+      });
       expect(r.status).toBe(201);
       esc = r.body;
       expect(esc.status).toBe('assigned');
@@ -401,7 +486,11 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
       expect(declined).toMatchObject({ actorId: holder.id, text: 'On leave this week; a colleague should take it.' });
       const inbox = await nurse.api.get('/notifications');
       // Who acted is a field of its own (a display name), not part of the gated title.
-      expect(inbox.body.items.some((n: { actorName?: string; escalationId?: string }) => n.escalationId === esc.id && n.actorName === holder.displayName)).toBe(true);
+      expect(
+        inbox.body.items.some(
+          (n: { actorName?: string; escalationId?: string }) => n.escalationId === esc.id && n.actorName === holder.displayName,
+        ),
+      ).toBe(true);
       esc = res.body;
     });
 
@@ -414,34 +503,51 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
       expect((await nurse.api.get('/escalations/colleagues')).status).toBe(403);
       expect((await holder.api.post(`/escalations/${esc.id}/transfer`, { toUserId: nurse.id })).status).toBe(400);
       expect((await nurse.api.post(`/escalations/${esc.id}/transfer`, { toUserId: chaplain.id })).status).toBe(403);
-      const res = await holder.api.post(`/escalations/${esc.id}/transfer`, { toUserId: chaplain.id, note: 'The family asked about spiritual care too.' });
+      const res = await holder.api.post(`/escalations/${esc.id}/transfer`, {
+        toUserId: chaplain.id,
+        note: 'The family asked about spiritual care too.',
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'assigned', assigneeId: chaplain.id, assigneeName: chaplain.displayName });
-      expect(res.body.timeline.at(-2)).toMatchObject({ type: 'transferred', actorId: holder.id, text: 'The family asked about spiritual care too.' });
+      expect(res.body.timeline.at(-2)).toMatchObject({
+        type: 'transferred',
+        actorId: holder.id,
+        text: 'The family asked about spiritual care too.',
+      });
       expect((await chaplain.api.get(`/cases/${case2}`)).status).toBe(200);
       const inbox = await chaplain.api.get('/notifications');
       // Who acted is a field of its own (a display name), not part of the gated title.
-      expect(inbox.body.items.some((n: { actorName?: string; escalationId?: string }) => n.escalationId === esc.id && n.actorName === holder.displayName)).toBe(true);
+      expect(
+        inbox.body.items.some(
+          (n: { actorName?: string; escalationId?: string }) => n.escalationId === esc.id && n.actorName === holder.displayName,
+        ),
+      ).toBe(true);
       esc = res.body;
     });
 
     it('ask for more information: needs info, the clock pauses, the asker is notified with a link to the post and answers in the thread', async () => {
       expect((await phys1.api.post(`/escalations/${esc.id}/request-info`, { question: 'Is there a line in place?' })).status).toBe(403);
       const askerUpdate = nextEvent(sockets.nurse, 'escalation:updated', (e) => e.id === esc.id && e.status === 'needs_info');
-      const res = await chaplain.api.post(`/escalations/${esc.id}/request-info`, { question: 'What does the patient say matters most now?' });
+      const res = await chaplain.api.post(`/escalations/${esc.id}/request-info`, {
+        question: 'What does the patient say matters most now?',
+      });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('needs_info');
       expect(res.body.pausedAt).toBeDefined();
       await askerUpdate;
       const inbox = await nurse.api.get('/notifications');
-      const item = inbox.body.items.find((n: { title: string; escalationId?: string }) => n.escalationId === esc.id && n.title.includes('need more information'));
+      const item = inbox.body.items.find(
+        (n: { title: string; escalationId?: string }) => n.escalationId === esc.id && n.title.includes('need more information'),
+      );
       expect(item?.postId).toBeDefined();
       const thread = await nurse.api.get(`/cases/${case2}/posts`);
       expect(thread.body.find((p: PostDto) => p.id === item.postId)?.body).toContain('What does the patient say matters most now?');
       // Paused: four hours later (past the one-hour claim window) nothing moved it.
       await shiftClock(30 * HOUR);
       expect((await nurse.api.get(`/escalations/${esc.id}`)).body.status).toBe('needs_info');
-      expect((await chaplain.api.post(`/escalations/${esc.id}/answer`, { restatedQuestion: 'x', recommendations: 'y', rationale: 'z' })).status).toBe(409);
+      expect(
+        (await chaplain.api.post(`/escalations/${esc.id}/answer`, { restatedQuestion: 'x', recommendations: 'y', rationale: 'z' })).status,
+      ).toBe(409);
       // Only the asker answers; the answer is gated like any post.
       expect((await socialWorker.api.post(`/escalations/${esc.id}/info`, { answer: 'Being at home.' })).status).toBe(403);
       expect((await nurse.api.post(`/escalations/${esc.id}/info`, { answer: 'Her MRN is 84412907.' })).status).toBe(422);
@@ -467,7 +573,9 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
 
     it('after the asker resolves the answered escalation the case no longer shows "answered"', async () => {
       const ans = await chaplain.api.post(`/escalations/${esc.id}/answer`, {
-        restatedQuestion: 'What matters most now?', recommendations: 'Plan care at home.', rationale: 'It is what she values.',
+        restatedQuestion: 'What matters most now?',
+        recommendations: 'Plan care at home.',
+        rationale: 'It is what she values.',
       });
       expect(ans.status).toBe(200);
       expect(ans.body.postId).toBeDefined();
@@ -491,7 +599,13 @@ describe('escalation timers across replicas and restarts; the test clock exists 
   });
 
   it('two replicas polling the same database handle each due timer exactly once, and a restart loses nothing', async () => {
-    const env = { TEST_CLOCK: 'true', ACCESS_TOKEN_TTL_SECONDS: String(48 * 3600), ESCALATION_POLL_MS: '50', ESCALATION_CLAIM_WINDOW_MINUTES: '30', ESCALATION_URGENT_HOURS: '24' };
+    const env = {
+      TEST_CLOCK: 'true',
+      ACCESS_TOKEN_TTL_SECONDS: String(48 * 3600),
+      ESCALATION_POLL_MS: '50',
+      ESCALATION_CLAIM_WINDOW_MINUTES: '30',
+      ESCALATION_URGENT_HOURS: '24',
+    };
     const a = await startTestApi({ mongoUri: db.uri, env });
     apis.push(a);
     const s = await new TestSession(a.url).init();
@@ -500,12 +614,24 @@ describe('escalation timers across replicas and restarts; the test clock exists 
     await s.user({ role: 'faculty', profession: 'chaplain' });
     await s.user({ role: 'faculty', profession: 'chaplain' });
     const c = await learner.api.post('/cases', {
-      cohortId: cohort.id, title: 'Existential distress late in illness', setting: 'hospice',
-      patient: { age: 67, sex: 'male', state: 'OR' }, illness: 'cancer',
-      question: { text: 'How can the team support a patient asking why this is happening?', type: 'communication', domains: [5], urgency: 'urgent' },
+      cohortId: cohort.id,
+      title: 'Existential distress late in illness',
+      setting: 'hospice',
+      patient: { age: 67, sex: 'male', state: 'OR' },
+      illness: 'cancer',
+      question: {
+        text: 'How can the team support a patient asking why this is happening?',
+        type: 'communication',
+        domains: [5],
+        urgency: 'urgent',
+      },
     });
     expect(c.status).toBe(201);
-    const e = await learner.api.post(`/cases/${c.body.id}/escalations`, { question: 'How do we respond to spiritual pain?', domains: [5], urgency: 'urgent' });
+    const e = await learner.api.post(`/cases/${c.body.id}/escalations`, {
+      question: 'How do we respond to spiritual pain?',
+      domains: [5],
+      urgency: 'urgent',
+    });
     expect(e.status).toBe(201);
     expect(e.body.status).toBe('assigned');
 
@@ -513,10 +639,13 @@ describe('escalation timers across replicas and restarts; the test clock exists 
     const b = await startTestApi({ mongoUri: db.uri, env });
     apis.push(b);
     await Promise.all([a, b].map((x) => new ApiClient(x.url).post('/test/clock', { offsetMs: 31 * MIN })));
-    const offered = await waitFor(async () => {
-      const r = await learner.api.get(`/escalations/${e.body.id}`);
-      return r.body.status === 'offered' ? (r.body as EscalationDto) : undefined;
-    }, { what: 'offered' });
+    const offered = await waitFor(
+      async () => {
+        const r = await learner.api.get(`/escalations/${e.body.id}`);
+        return r.body.status === 'offered' ? (r.body as EscalationDto) : undefined;
+      },
+      { what: 'offered' },
+    );
     await new Promise((r) => setTimeout(r, 300)); // several more polls on both replicas
     const after = (await learner.api.get(`/escalations/${e.body.id}`)).body as EscalationDto;
     expect(after.timeline.filter((t) => t.type === 'offered')).toHaveLength(1);
@@ -527,10 +656,13 @@ describe('escalation timers across replicas and restarts; the test clock exists 
     const bClient = new ApiClient(b.url);
     bClient.token = (await bClient.post('/auth/login', { email: learner.email, password: learner.password })).body.accessToken;
     await bClient.post('/test/clock', { offsetMs: 25 * HOUR });
-    const overdue = await waitFor(async () => {
-      const r = await bClient.get(`/escalations/${e.body.id}`);
-      return r.body.timeline?.some((t: { type: string }) => t.type === 'overdue') ? (r.body as EscalationDto) : undefined;
-    }, { what: 'overdue' });
+    const overdue = await waitFor(
+      async () => {
+        const r = await bClient.get(`/escalations/${e.body.id}`);
+        return r.body.timeline?.some((t: { type: string }) => t.type === 'overdue') ? (r.body as EscalationDto) : undefined;
+      },
+      { what: 'overdue' },
+    );
     await new Promise((r) => setTimeout(r, 300));
     const final = (await bClient.get(`/escalations/${e.body.id}`)).body as EscalationDto;
     expect(final.timeline.filter((t) => t.type === 'overdue')).toHaveLength(1);

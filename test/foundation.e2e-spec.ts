@@ -2,7 +2,17 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { API_ARGS, ApiClient, REPO_ROOT, startTestApi, startTestDb, TestSession, tmpDir, type TestApi, type TestDb } from '@casebridge/testing';
+import {
+  API_ARGS,
+  ApiClient,
+  REPO_ROOT,
+  startTestApi,
+  startTestDb,
+  TestSession,
+  tmpDir,
+  type TestApi,
+  type TestDb,
+} from '@casebridge/testing';
 
 describe('foundation: health, OpenAPI, errors, web serving', () => {
   let db: TestDb;
@@ -95,7 +105,10 @@ describe('foundation: health, OpenAPI, errors, web serving', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email: 'admin@casebridge.local', role: 'admin' });
     // The structured log lines (the start-up banner deliberately prints the local default sign-in).
-    const logs = api.output().split('\n').filter((l) => l.startsWith('{'));
+    const logs = api
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(logs.some((l) => l.includes('/api/auth/login'))).toBe(true);
     const text = logs.join('\n');
     expect(text).not.toContain(session.admin.auth.accessToken);

@@ -40,7 +40,10 @@ module.exports = function globalSetup() {
     if (named.length > 0 && named.every((name) => NO_API_PROJECTS.has(name))) return;
   }
   const root = path.resolve(__dirname, '..');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 };
 
 module.exports.selectedProjects = selectedProjects;

@@ -1,5 +1,15 @@
 import type { AuthResponse } from '@casebridge/contracts';
-import { ApiClient, TestSession, emitAck, nextEvent, startTestApi, startTestDb, type TestApi, type TestDb, type TestSocket } from '@casebridge/testing';
+import {
+  ApiClient,
+  TestSession,
+  emitAck,
+  nextEvent,
+  startTestApi,
+  startTestDb,
+  type TestApi,
+  type TestDb,
+  type TestSocket,
+} from '@casebridge/testing';
 import { cleanCase } from './fixtures/cases';
 
 describe('identity: sign-in, tokens, invitations, sockets', () => {
@@ -31,7 +41,13 @@ describe('identity: sign-in, tokens, invitations, sockets', () => {
   it('refuses a used, unknown or malformed invitation and a duplicate email', async () => {
     const invite = await session.admin.api.post('/invitations', { role: 'learner' });
     const anon = session.anonymous();
-    const body = { inviteCode: invite.body.code, email: 'dup@example.test', password: 'long enough pw', displayName: 'A', profession: 'nurse' };
+    const body = {
+      inviteCode: invite.body.code,
+      email: 'dup@example.test',
+      password: 'long enough pw',
+      displayName: 'A',
+      profession: 'nurse',
+    };
     expect((await anon.post('/auth/register', body)).status).toBe(201);
     const again = await anon.post('/auth/register', { ...body, email: 'other@example.test' });
     expect(again.status).toBe(400);
@@ -41,7 +57,12 @@ describe('identity: sign-in, tokens, invitations, sockets', () => {
     const dup = await anon.post('/auth/register', { ...body, inviteCode: invite2.body.code });
     expect(dup.status).toBe(400);
     expect(dup.body).toEqual(again.body);
-    const badProfession = await anon.post('/auth/register', { ...body, inviteCode: invite2.body.code, email: 'x@example.test', profession: 'wizard' });
+    const badProfession = await anon.post('/auth/register', {
+      ...body,
+      inviteCode: invite2.body.code,
+      email: 'x@example.test',
+      profession: 'wizard',
+    });
     expect(badProfession.status).toBe(400);
     expect(badProfession.body.error.details.field).toBe('profession');
   });
@@ -93,7 +114,11 @@ describe('identity: sign-in, tokens, invitations, sockets', () => {
     const invite = await session.admin.api.post('/invitations', { role: 'learner' });
     const anon = session.anonymous();
     const body = { inviteCode: invite.body.code, password: 'long enough pw', displayName: 'Prober', profession: 'nurse' };
-    const unknownCode = await anon.post('/auth/register', { ...body, inviteCode: 'no-such-invitation-code', email: 'fresh-a@example.test' });
+    const unknownCode = await anon.post('/auth/register', {
+      ...body,
+      inviteCode: 'no-such-invitation-code',
+      email: 'fresh-a@example.test',
+    });
     const taken = await anon.post('/auth/register', { ...body, email: existing.email });
     expect(taken.status).toBe(400);
     // the same answer as an invitation that does not exist
@@ -108,7 +133,9 @@ describe('identity: sign-in, tokens, invitations, sockets', () => {
   it('30 parallel wrong passwords lock the account; at most 5 of them were checked (issue 13)', async () => {
     const user = await session.user({ profession: 'psychologist' });
     const anon = session.anonymous();
-    const burst = await Promise.all(Array.from({ length: 30 }, () => anon.post('/auth/login', { email: user.email, password: 'wrong password!' })));
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, () => anon.post('/auth/login', { email: user.email, password: 'wrong password!' })),
+    );
     const codes = burst.map((r) => r.body.error.code);
     expect(codes.filter((c) => c === 'AUTH.INVALID_CREDENTIALS').length).toBeLessThanOrEqual(5);
     expect(codes.every((c) => c === 'AUTH.INVALID_CREDENTIALS' || c === 'AUTH.LOCKED')).toBe(true);
@@ -269,7 +296,10 @@ describe('account lifecycle (issue 13)', () => {
     expect(wrong.body.error.details.field).toBe('currentPassword');
     // tokens are compared by the second they were issued: make sure the change falls in a later one
     await new Promise((r) => setTimeout(r, 1100));
-    const changed = await user.api.post<AuthResponse>('/me/password', { currentPassword: user.password, newPassword: 'a brand new passphrase' });
+    const changed = await user.api.post<AuthResponse>('/me/password', {
+      currentPassword: user.password,
+      newPassword: 'a brand new passphrase',
+    });
     expect(changed.status).toBe(200);
     expect((await ended(otherSocket)).code).toBe('AUTH.UNAUTHORIZED');
     expect((await new ApiClient(api.url, other.body.accessToken).get('/me')).status).toBe(401);
@@ -289,7 +319,9 @@ describe('account lifecycle (issue 13)', () => {
     expect(JSON.stringify((await session.admin.api.get('/users')).body)).not.toContain(link.body.token);
     await new Promise((r) => setTimeout(r, 1100));
     expect((await anon().post('/auth/reset-password', { token: link.body.token, newPassword: 'password1234' })).status).toBe(400);
-    expect((await anon().post('/auth/reset-password', { token: link.body.token, newPassword: 'reset by the admin link' })).status).toBe(204);
+    expect((await anon().post('/auth/reset-password', { token: link.body.token, newPassword: 'reset by the admin link' })).status).toBe(
+      204,
+    );
     expect((await user.api.get('/me')).status).toBe(401);
     expect((await anon().post('/auth/reset-password', { token: link.body.token, newPassword: 'a second reset attempt' })).status).toBe(400);
     expect((await anon().post('/auth/login', { email: user.email, password: 'reset by the admin link' })).status).toBe(200);
@@ -318,7 +350,13 @@ describe('account lifecycle (issue 13)', () => {
   it('refuses short and common passwords at registration (shipped list)', async () => {
     for (const password of ['short pass', 'password1234', 'qwertyuiop123']) {
       const invite = await session.admin.api.post('/invitations', { role: 'learner' });
-      const r = await anon().post('/auth/register', { inviteCode: invite.body.code, email: `p${Date.now()}@example.test`, password, displayName: 'New', profession: 'nurse' });
+      const r = await anon().post('/auth/register', {
+        inviteCode: invite.body.code,
+        email: `p${Date.now()}@example.test`,
+        password,
+        displayName: 'New',
+        profession: 'nurse',
+      });
       expect(r.status).toBe(400);
       expect(r.body.error.details.field).toBe('password');
     }
@@ -328,10 +366,18 @@ describe('account lifecycle (issue 13)', () => {
     const noProfession = await session.admin.api.post('/invitations', { role: 'faculty' });
     expect(noProfession.status).toBe(400);
     expect(noProfession.body.error.details.field).toBe('profession');
-    const invite = await session.admin.api.post<{ code: string; profession: string }>('/invitations', { role: 'faculty', profession: 'ethicist' });
+    const invite = await session.admin.api.post<{ code: string; profession: string }>('/invitations', {
+      role: 'faculty',
+      profession: 'ethicist',
+    });
     expect(invite.status).toBe(201);
     expect(invite.body.profession).toBe('ethicist');
-    const body = { inviteCode: invite.body.code, email: `f${Date.now()}@example.test`, password: 'long enough passphrase', displayName: 'New faculty' };
+    const body = {
+      inviteCode: invite.body.code,
+      email: `f${Date.now()}@example.test`,
+      password: 'long enough passphrase',
+      displayName: 'New faculty',
+    };
     // physician would route every cohort's physical-domain escalations to them
     const chosen = await anon().post('/auth/register', { ...body, profession: 'physician' });
     expect(chosen.status).toBe(400);

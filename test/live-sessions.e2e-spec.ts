@@ -3,9 +3,28 @@
  * six professions. Presence TTL is 3 s and the reaper runs every 300 ms (PRESENCE_TTL_SECONDS,
  * PRESENCE_REAPER_INTERVAL_MS), so every client that should stay present heartbeats each second.
  */
-import { emitAck, nextEvent, startTestApi, startTestDb, TestSession, waitFor, type TestApi, type TestDb, type TestSocket, type TestUser } from '@casebridge/testing';
+import {
+  emitAck,
+  nextEvent,
+  startTestApi,
+  startTestDb,
+  TestSession,
+  waitFor,
+  type TestApi,
+  type TestDb,
+  type TestSocket,
+  type TestUser,
+} from '@casebridge/testing';
 import { PDFDocument } from 'pdf-lib';
-import type { AckResult, Participant, ParticipationCounts, SessionDto, SessionEvaluationSummary, SessionEvent, SessionSnapshot } from '@casebridge/contracts';
+import type {
+  AckResult,
+  Participant,
+  ParticipationCounts,
+  SessionDto,
+  SessionEvaluationSummary,
+  SessionEvent,
+  SessionSnapshot,
+} from '@casebridge/contracts';
 
 const TTL_S = 3;
 const REAPER_MS = 300;
@@ -61,12 +80,16 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     return data as { snapshot: SessionSnapshot; seq: number } & { events: SessionEvent[] };
   }
 
-  const snapshot = async () => (await facilitator.api.get<{ session: SessionDto; snapshot: SessionSnapshot; seq: number }>(`/sessions/${session.id}`)).body;
+  const snapshot = async () =>
+    (await facilitator.api.get<{ session: SessionDto; snapshot: SessionSnapshot; seq: number }>(`/sessions/${session.id}`)).body;
   const presentIds = async () => (await snapshot()).snapshot.participants.map((p) => p.userId).sort();
 
   beforeAll(async () => {
     db = await startTestDb();
-    api = await startTestApi({ mongoUri: db.uri, env: { PRESENCE_TTL_SECONDS: String(TTL_S), PRESENCE_REAPER_INTERVAL_MS: String(REAPER_MS), ESCALATION_POLL_MS: '200' } });
+    api = await startTestApi({
+      mongoUri: db.uri,
+      env: { PRESENCE_TTL_SECONDS: String(TTL_S), PRESENCE_REAPER_INTERVAL_MS: String(REAPER_MS), ESCALATION_POLL_MS: '200' },
+    });
     s = await new TestSession(api.url).init();
     cohortId = (await s.cohort()).id;
     const other = await s.cohort();
@@ -80,8 +103,11 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     psychologistNever = await s.user({ profession: 'psychologist', cohortId, displayName: 'Absent Learner' });
     // the presented case, when the cases module is there
     const created = await nurse.api.post<{ id: string }>('/cases', {
-      cohortId, title: 'Refractory dyspnea at home',
-      setting: 'home', patient: { age: 78, sex: 'female', state: 'CO' }, illness: 'copd',
+      cohortId,
+      title: 'Refractory dyspnea at home',
+      setting: 'home',
+      patient: { age: 78, sex: 'female', state: 'CO' },
+      illness: 'copd',
       question: { text: 'How should we titrate opioids for breathlessness?', type: 'medication', domains: [2], urgency: 'routine' },
     });
     expect(created.status).toBe(201);
@@ -97,13 +123,25 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
   });
 
   it('schedules a session: faculty of the cohort yes, a learner no; it is listed for members only', async () => {
-    const body = { cohortId, title: 'ECHO case conference', startsAt: new Date(Date.now() + 60_000).toISOString(), presenterId: nurse.id, ...(caseId ? { presenterCaseId: caseId } : {}) };
+    const body = {
+      cohortId,
+      title: 'ECHO case conference',
+      startsAt: new Date(Date.now() + 60_000).toISOString(),
+      presenterId: nurse.id,
+      ...(caseId ? { presenterCaseId: caseId } : {}),
+    };
     const denied = await nurse.api.post('/sessions', body);
     expect(denied.status).toBe(403);
     const res = await facilitator.api.post<SessionDto>('/sessions', body);
     expect(res.status).toBe(201);
     session = res.body;
-    expect(session).toMatchObject({ cohortId, title: 'ECHO case conference', phase: 'lobby', facilitatorId: facilitator.id, presenterId: nurse.id });
+    expect(session).toMatchObject({
+      cohortId,
+      title: 'ECHO case conference',
+      phase: 'lobby',
+      facilitatorId: facilitator.id,
+      presenterId: nurse.id,
+    });
 
     const mine = await chaplain.api.get<SessionDto[]>('/sessions?upcoming=true');
     expect(mine.body.map((x) => x.id)).toContain(session.id);
@@ -114,18 +152,41 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect(session.presenterName).toBe('Maria Gonzalez');
 
     // the planned time zone and the video meeting (issue 18 item 11)
-    const meeting = { ...body, title: 'Meeting check', timeZone: 'America/Toronto', meetingUrl: 'https://example.zoom.us/j/85512345678?pwd=abc', meetingLabel: 'Zoom, passcode in the invitation' };
+    const meeting = {
+      ...body,
+      title: 'Meeting check',
+      timeZone: 'America/Toronto',
+      meetingUrl: 'https://example.zoom.us/j/85512345678?pwd=abc',
+      meetingLabel: 'Zoom, passcode in the invitation',
+    };
     const withLink = await facilitator.api.post<SessionDto>('/sessions', meeting);
     expect(withLink.status).toBe(201);
-    expect(withLink.body).toMatchObject({ timeZone: 'America/Toronto', meetingUrl: meeting.meetingUrl, meetingLabel: meeting.meetingLabel });
-    expect((await chaplain.api.get<{ session: SessionDto }>(`/sessions/${withLink.body.id}`)).body.session.meetingUrl).toBe(meeting.meetingUrl);
-    for (const [field, value] of [['meetingUrl', 'http://example.com/meeting'], ['meetingUrl', 'https://user:secret@example.com/x'], ['meetingUrl', 'javascript:alert(1)'], ['timeZone', 'Mars/Olympus_Mons']] as const) {
-      const bad = await facilitator.api.post<{ error: { code: string; details?: { field?: string } } }>('/sessions', { ...meeting, [field]: value });
+    expect(withLink.body).toMatchObject({
+      timeZone: 'America/Toronto',
+      meetingUrl: meeting.meetingUrl,
+      meetingLabel: meeting.meetingLabel,
+    });
+    expect((await chaplain.api.get<{ session: SessionDto }>(`/sessions/${withLink.body.id}`)).body.session.meetingUrl).toBe(
+      meeting.meetingUrl,
+    );
+    for (const [field, value] of [
+      ['meetingUrl', 'http://example.com/meeting'],
+      ['meetingUrl', 'https://user:secret@example.com/x'],
+      ['meetingUrl', 'javascript:alert(1)'],
+      ['timeZone', 'Mars/Olympus_Mons'],
+    ] as const) {
+      const bad = await facilitator.api.post<{ error: { code: string; details?: { field?: string } } }>('/sessions', {
+        ...meeting,
+        [field]: value,
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.error.code).toBe('VALIDATION.FAILED');
     }
     // the label is user text: the PHI gate refuses an identifier in it, and says where without echoing
-    const phi = await facilitator.api.post<{ error: { code: string } }>('/sessions', { ...meeting, meetingLabel: 'Zoom for Mrs Eleanor Whitfield, MRN 4829173' });
+    const phi = await facilitator.api.post<{ error: { code: string } }>('/sessions', {
+      ...meeting,
+      meetingLabel: 'Zoom for Mrs Eleanor Whitfield, MRN 4829173',
+    });
     expect(phi.status).toBe(422);
     expect(JSON.stringify(phi.body)).not.toContain('Whitfield');
     if (caseId) {
@@ -144,17 +205,28 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect(await inbox(outsider)).toEqual([]);
     expect((await inbox(facilitator)).filter((n) => n.title.startsWith('Live session scheduled'))).toEqual([]);
     // it starts within 15 minutes, so the reminder is due at once; several sweeps later there is still one
-    const reminders = await waitFor(async () => {
-      const r = (await inbox(chaplain)).filter((n) => n.title === 'Live session starts in 15 minutes: “ECHO case conference”');
-      return r.length ? r : undefined;
-    }, { what: 'the 15-minute reminder' });
+    const reminders = await waitFor(
+      async () => {
+        const r = (await inbox(chaplain)).filter((n) => n.title === 'Live session starts in 15 minutes: “ECHO case conference”');
+        return r.length ? r : undefined;
+      },
+      { what: 'the 15-minute reminder' },
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect((await inbox(chaplain)).filter((n) => n.title.startsWith('Live session starts in 15 minutes'))).toHaveLength(reminders.length);
     expect(reminders).toHaveLength(1);
     expect((await inbox(facilitator)).filter((n) => n.title.startsWith('Live session starts in 15 minutes'))).toHaveLength(1);
     // a session two hours away is announced but not yet reminded
-    const later = await facilitator.api.post<SessionDto>('/sessions', { cohortId, title: 'Next month', startsAt: new Date(Date.now() + 2 * 3600_000).toISOString() });
-    await waitFor(async () => ((await chaplain.api.get<Inbox>('/notifications')).body.items.some((n) => n.sessionId === later.body.id) ? true : undefined), { what: 'scheduled notice' });
+    const later = await facilitator.api.post<SessionDto>('/sessions', {
+      cohortId,
+      title: 'Next month',
+      startsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+    });
+    await waitFor(
+      async () =>
+        (await chaplain.api.get<Inbox>('/notifications')).body.items.some((n) => n.sessionId === later.body.id) ? true : undefined,
+      { what: 'scheduled notice' },
+    );
     await new Promise((r) => setTimeout(r, 800));
     const forLater = (await chaplain.api.get<Inbox>('/notifications')).body.items.filter((n) => n.sessionId === later.body.id);
     expect(forLater.map((n) => n.title)).toEqual(['Live session scheduled: “Next month”']);
@@ -164,7 +236,12 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     const f = await connect('facilitator', facilitator);
     const first = await join(f);
     expect(first.snapshot.phase).toBe('lobby');
-    for (const [name, user] of [['nurse', nurse], ['pharmacist', pharmacist], ['socialWorker', socialWorker], ['chaplain', chaplain]] as const) {
+    for (const [name, user] of [
+      ['nurse', nurse],
+      ['pharmacist', pharmacist],
+      ['socialWorker', socialWorker],
+      ['chaplain', chaplain],
+    ] as const) {
       await join(await connect(name, user));
     }
     await waitFor(() => f.presence.at(-1)?.participants.length === 5, { what: 'five present' });
@@ -216,7 +293,11 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
 
     const learnerPhase = await emitAck(n.socket, 'session:phase', { sessionId: session.id, phase: 'clarifying' });
     expect(learnerPhase).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
-    const seen = Promise.all(Object.entries(clients).filter(([k]) => k !== 'outsider').map(([, c]) => nextEvent(c.socket, 'session:event', (e) => e.type === 'phase' && e.phase === 'clarifying')));
+    const seen = Promise.all(
+      Object.entries(clients)
+        .filter(([k]) => k !== 'outsider')
+        .map(([, c]) => nextEvent(c.socket, 'session:event', (e) => e.type === 'phase' && e.phase === 'clarifying')),
+    );
     ok(await emitAck(clients.facilitator.socket, 'session:phase', { sessionId: session.id, phase: 'clarifying' }));
     expect((await seen).length).toBe(5);
     expect((await snapshot()).snapshot.phase).toBe('clarifying');
@@ -224,15 +305,37 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
 
   it('chat: PHI gate on every message, idempotent by clientId, broadcast once in seq order', async () => {
     const n = clients.nurse;
-    const phi = await emitAck(n.socket, 'session:message', { sessionId: session.id, body: 'Patient John Smith, MRN 4839201, call 303-555-0143', clientId: 'nurse-phi-1' });
+    const phi = await emitAck(n.socket, 'session:message', {
+      sessionId: session.id,
+      body: 'Patient John Smith, MRN 4839201, call 303-555-0143',
+      clientId: 'nurse-phi-1',
+    });
     expect(phi).toMatchObject({ ok: false, error: { code: 'PRIVACY.PHI_DETECTED' } });
     expect(JSON.stringify(phi)).not.toContain('4839201');
 
-    const m1 = ok(await emitAck(n.socket, 'session:message', { sessionId: session.id, body: 'Is she on a long-acting opioid already?', clientId: 'nurse-msg-1' }));
-    const again = ok(await emitAck(n.socket, 'session:message', { sessionId: session.id, body: 'Is she on a long-acting opioid already?', clientId: 'nurse-msg-1' }));
+    const m1 = ok(
+      await emitAck(n.socket, 'session:message', {
+        sessionId: session.id,
+        body: 'Is she on a long-acting opioid already?',
+        clientId: 'nurse-msg-1',
+      }),
+    );
+    const again = ok(
+      await emitAck(n.socket, 'session:message', {
+        sessionId: session.id,
+        body: 'Is she on a long-acting opioid already?',
+        clientId: 'nurse-msg-1',
+      }),
+    );
     expect(again.id).toBe(m1.id);
     expect(again.seq).toBe(m1.seq);
-    const m2 = ok(await emitAck(clients.pharmacist.socket, 'session:message', { sessionId: session.id, body: 'Consider low-dose oral morphine.', clientId: 'pharm-msg-1' }));
+    const m2 = ok(
+      await emitAck(clients.pharmacist.socket, 'session:message', {
+        sessionId: session.id,
+        body: 'Consider low-dose oral morphine.',
+        clientId: 'pharm-msg-1',
+      }),
+    );
     expect(m2.seq).toBeGreaterThan(m1.seq);
     expect(m2.author).toMatchObject({ id: pharmacist.id, profession: 'pharmacist' });
 
@@ -253,7 +356,8 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
 
   it('raised hands form an ordered queue the facilitator calls on in order; learners cannot call', async () => {
     const f = clients.facilitator;
-    for (const name of ['chaplain', 'socialWorker', 'pharmacist']) ok(await emitAck(clients[name].socket, 'session:hand', { sessionId: session.id, raised: true }));
+    for (const name of ['chaplain', 'socialWorker', 'pharmacist'])
+      ok(await emitAck(clients[name].socket, 'session:hand', { sessionId: session.id, raised: true }));
     ok(await emitAck(clients.chaplain.socket, 'session:hand', { sessionId: session.id, raised: true })); // raising twice keeps the place
     let snap = (await snapshot()).snapshot;
     expect(snap.hands.map((h) => h.userId)).toEqual([chaplain.id, socialWorker.id, pharmacist.id]);
@@ -288,7 +392,13 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     sw.beat = undefined;
     sw.socket.disconnect();
     await waitFor(() => f.events.some((e) => e.type === 'left' && e.userId === socialWorker.id), { what: 'left on disconnect' });
-    ok(await emitAck(clients.nurse.socket, 'session:message', { sessionId: session.id, body: 'While you were away: dose plan agreed.', clientId: 'nurse-msg-2' }));
+    ok(
+      await emitAck(clients.nurse.socket, 'session:message', {
+        sessionId: session.id,
+        body: 'While you were away: dose plan agreed.',
+        clientId: 'nurse-msg-2',
+      }),
+    );
     ok(await emitAck(f.socket, 'session:phase', { sessionId: session.id, phase: 'recommendations' }));
     ok(await emitAck(clients.chaplain.socket, 'session:hand', { sessionId: session.id, raised: true }));
 
@@ -313,7 +423,11 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     ok(await emitAck(psy.socket, 'session:join', { sessionId: session.id })); // no heartbeat timer: a frozen laptop
     expect(await presentIds()).toContain(psychologist.id);
     const t0 = Date.now();
-    await waitFor(async () => !(await presentIds()).includes(psychologist.id), { timeoutMs: (TTL_S + 3) * 1000, intervalMs: 100, what: 'psychologist reaped' });
+    await waitFor(async () => !(await presentIds()).includes(psychologist.id), {
+      timeoutMs: (TTL_S + 3) * 1000,
+      intervalMs: 100,
+      what: 'psychologist reaped',
+    });
     const took = Date.now() - t0;
     expect(took).toBeLessThanOrEqual(TTL_S * 1000 + REAPER_MS + 1500);
     // everybody else kept heartbeating and is still there
@@ -324,7 +438,11 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     // and a socket closed without session:leave is gone without waiting for the TTL
     psy.socket.disconnect();
     const t1 = Date.now();
-    await waitFor(async () => !(await presentIds()).includes(psychologist.id), { timeoutMs: 5000, intervalMs: 50, what: 'psychologist gone on disconnect' });
+    await waitFor(async () => !(await presentIds()).includes(psychologist.id), {
+      timeoutMs: 5000,
+      intervalMs: 50,
+      what: 'psychologist gone on disconnect',
+    });
     expect(Date.now() - t1).toBeLessThan(TTL_S * 1000);
   });
 
@@ -332,14 +450,22 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     const f = clients.facilitator;
     const learnerSummary = await emitAck(clients.nurse.socket, 'session:summary', { sessionId: session.id, summary: 'x' });
     expect(learnerSummary).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
-    ok(await emitAck(f.socket, 'session:summary', { sessionId: session.id, summary: 'Start oral morphine 2.5 mg q4h prn; review in 48 h.' }));
+    ok(
+      await emitAck(f.socket, 'session:summary', { sessionId: session.id, summary: 'Start oral morphine 2.5 mg q4h prn; review in 48 h.' }),
+    );
     expect((await snapshot()).snapshot.summary).toBe('Start oral morphine 2.5 mg q4h prn; review in 48 h.');
     expect((await nurse.api.post(`/sessions/${session.id}/end`)).status).toBe(403);
     const learnerEnd = await emitAck(clients.nurse.socket, 'session:phase', { sessionId: session.id, phase: 'ended' });
     expect(learnerEnd).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
     // the recommendations phase: what is said in it leads the record in the case thread
     ok(await emitAck(f.socket, 'session:phase', { sessionId: session.id, phase: 'recommendations' }));
-    ok(await emitAck(clients.pharmacist.socket, 'session:message', { sessionId: session.id, body: 'Try a handheld fan before each dose change.', clientId: 'pharm-rec-0001' }));
+    ok(
+      await emitAck(clients.pharmacist.socket, 'session:message', {
+        sessionId: session.id,
+        body: 'Try a handheld fan before each dose change.',
+        clientId: 'pharm-rec-0001',
+      }),
+    );
     // someone holds the floor and a hand is up when the session ends (issue 18 item 10)
     ok(await emitAck(f.socket, 'session:call', { sessionId: session.id, userId: nurse.id }));
     ok(await emitAck(clients.chaplain.socket, 'session:hand', { sessionId: session.id, raised: true }));
@@ -355,19 +481,36 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect(after.hands).toEqual([]);
     // a revisit after the end still names the presenter (nobody is present to look the name up from)
     expect((await chaplain.api.get<{ session: SessionDto }>(`/sessions/${session.id}`)).body.session.presenterName).toBe('Maria Gonzalez');
-    const late = await emitAck(clients.nurse.socket, 'session:message', { sessionId: session.id, body: 'too late', clientId: 'nurse-late-1' });
+    const late = await emitAck(clients.nurse.socket, 'session:message', {
+      sessionId: session.id,
+      body: 'too late',
+      clientId: 'nurse-late-1',
+    });
     expect(late).toMatchObject({ ok: false, error: { code: 'SESSION.INVALID_STATE' } });
 
-    const posts = await waitFor(async () => {
-      const res = await nurse.api.get<{ kind: string; body: string }[]>(`/cases/${caseId}/posts`);
-      const list = Array.isArray(res.body) ? res.body : ((res.body as any)?.items ?? []);
-      return list.filter((p: { kind: string }) => p.kind === 'system').length >= 1 ? list : undefined;
-    }, { what: 'transcript posts' });
+    const posts = await waitFor(
+      async () => {
+        const res = await nurse.api.get<{ kind: string; body: string }[]>(`/cases/${caseId}/posts`);
+        const list = Array.isArray(res.body) ? res.body : ((res.body as any)?.items ?? []);
+        return list.filter((p: { kind: string }) => p.kind === 'system').length >= 1 ? list : undefined;
+      },
+      { what: 'transcript posts' },
+    );
     const system = posts.filter((p: { kind: string }) => p.kind === 'system');
     // one structured record: summary, then recommendations, speakers, then the chat by phase (issue 18 item 12)
     const record: string = system.find((p: { body: string }) => p.body.startsWith('## Live session record: ECHO case conference')).body;
-    expect(record).toMatch(/\*\*\d\d:\d\d\*\* @Maria Gonzalez, nurse: Is she on a long-acting opioid already\?[\s\S]*@Pharmacy Learner, pharmacist: Consider low-dose oral morphine\.[\s\S]*While you were away/);
-    const at = ['### Summary', 'Start oral morphine 2.5 mg q4h prn', '### Recommendations', 'Try a handheld fan before each dose change.', '### Speakers', '### Transcript', '#### Recommendations'].map((x) => record.indexOf(x));
+    expect(record).toMatch(
+      /\*\*\d\d:\d\d\*\* @Maria Gonzalez, nurse: Is she on a long-acting opioid already\?[\s\S]*@Pharmacy Learner, pharmacist: Consider low-dose oral morphine\.[\s\S]*While you were away/,
+    );
+    const at = [
+      '### Summary',
+      'Start oral morphine 2.5 mg q4h prn',
+      '### Recommendations',
+      'Try a handheld fan before each dose change.',
+      '### Speakers',
+      '### Transcript',
+      '#### Recommendations',
+    ].map((x) => record.indexOf(x));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(record).toContain('Times in UTC');
@@ -377,7 +520,8 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
   });
 
   it('gives each attendee a certificate of attendance (PDF, pdf-lib) for the session and for a period', async () => {
-    const get = (u: TestUser, path: string) => fetch(`${api.url}/api${path}`, { headers: { authorization: `Bearer ${u.auth.accessToken}` } });
+    const get = (u: TestUser, path: string) =>
+      fetch(`${api.url}/api${path}`, { headers: { authorization: `Bearer ${u.auth.accessToken}` } });
     const res = await get(nurse, `/sessions/${session.id}/certificate.pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/pdf/);
@@ -405,7 +549,10 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     // a resubmission replaces the first one
     expect((await nurse.api.post(url, { helpful: 4, change: 'I will offer a fan before titrating opioids.' })).status).toBe(200);
     expect((await pharmacist.api.post(url, { helpful: 2 })).status).toBe(200);
-    const phi = await chaplain.api.post<{ error: { code: string } }>(url, { helpful: 3, change: 'Call Mrs Eleanor Whitfield at 303-555-0199 tomorrow.' });
+    const phi = await chaplain.api.post<{ error: { code: string } }>(url, {
+      helpful: 3,
+      change: 'Call Mrs Eleanor Whitfield at 303-555-0199 tomorrow.',
+    });
     expect(phi.status).toBe(422);
     expect(JSON.stringify(phi.body)).not.toContain('Whitfield');
     expect((await psychologistNever.api.post(url, { helpful: 5 })).status).toBe(404);
@@ -413,14 +560,20 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect((await nurse.api.get(`/sessions/${session.id}/evaluations`)).status).toBe(403);
     const agg = await facilitator.api.get<SessionEvaluationSummary>(`/sessions/${session.id}/evaluations`);
     expect(agg.status).toBe(200);
-    expect(agg.body).toMatchObject({ count: 2, helpful: { mean: 3, distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 0 } }, changes: [{ profession: 'nurse', text: 'I will offer a fan before titrating opioids.' }] });
+    expect(agg.body).toMatchObject({
+      count: 2,
+      helpful: { mean: 3, distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 0 } },
+      changes: [{ profession: 'nurse', text: 'I will offer a fan before titrating opioids.' }],
+    });
     expect(agg.body.attendees).toBeGreaterThanOrEqual(5);
     expect(JSON.stringify(agg.body)).not.toMatch(/Maria|Gonzalez|userId/);
   });
 
   it('exports attendance as CSV to the facilitator only, one row per person across rejoins', async () => {
     expect((await nurse.api.get(`/sessions/${session.id}/attendance.csv`)).status).toBe(403);
-    const res = await fetch(`${api.url}/api/sessions/${session.id}/attendance.csv`, { headers: { authorization: `Bearer ${facilitator.auth.accessToken}` } });
+    const res = await fetch(`${api.url}/api/sessions/${session.id}/attendance.csv`, {
+      headers: { authorization: `Bearer ${facilitator.auth.accessToken}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).trimEnd().split('\r\n');
@@ -463,7 +616,9 @@ describe('live sessions across replicas: presence lives in MongoDB', () => {
     const cohortId = (await s.cohort()).id;
     const facilitator = await s.user({ role: 'faculty', profession: 'nurse', cohortId });
     const learner = await s.user({ profession: 'chaplain', cohortId });
-    const session = (await facilitator.api.post<SessionDto>('/sessions', { cohortId, title: 'Replica test', startsAt: new Date().toISOString() })).body;
+    const session = (
+      await facilitator.api.post<SessionDto>('/sessions', { cohortId, title: 'Replica test', startsAt: new Date().toISOString() })
+    ).body;
 
     const fa = await s.connectAs(facilitator); // on replica A
     ok(await emitAck(fa, 'session:join', { sessionId: session.id }));
@@ -471,7 +626,10 @@ describe('live sessions across replicas: presence lives in MongoDB', () => {
     const lb = await s.connectAs(learner, { url: apiB.url }); // on replica B
     ok(await emitAck(lb, 'session:join', { sessionId: session.id }));
     try {
-      const present = async () => (await facilitator.api.get<{ snapshot: SessionSnapshot }>(`/sessions/${session.id}`)).body.snapshot.participants.map((p) => p.userId);
+      const present = async () =>
+        (await facilitator.api.get<{ snapshot: SessionSnapshot }>(`/sessions/${session.id}`)).body.snapshot.participants.map(
+          (p) => p.userId,
+        );
       // A sees who joined through B: one presence list for both replicas
       expect((await present()).sort()).toEqual([facilitator.id, learner.id].sort());
       const left = nextEvent(fa, 'session:event', (e) => e.type === 'left' && e.userId === learner.id, (TTL_S + 4) * 1000);

@@ -36,7 +36,9 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const token = (g: string) => new RegExp(`(?<![A-Za-z0-9])${escape(g)}(?![A-Za-z0-9])`);
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('privacy: the dev corpus never reaches storage or logs', () => {
@@ -73,7 +75,10 @@ describe('privacy: the dev corpus never reaches storage or logs', () => {
     const sock = await s.connectAs(learner);
     for (const r of corpus) {
       const gold = r.spans.map((sp) => r.text.slice(sp.start, sp.end));
-      const post = await learner.api.post(`/cases/${caseId}/posts`, { body: r.text, clientId: uniqueId('dev').replace(/[^A-Za-z0-9]/g, '') });
+      const post = await learner.api.post(`/cases/${caseId}/posts`, {
+        body: r.text,
+        clientId: uniqueId('dev').replace(/[^A-Za-z0-9]/g, ''),
+      });
       const kase = await learner.api.post('/cases', cleanCase(cohortId, { narrative: { social: r.text } }));
       const live = await emitAck(sock, 'post:create', { caseId, body: r.text, clientId: uniqueId('sk').replace(/[^A-Za-z0-9]/g, '') });
       if (gold.length === 0) {
@@ -81,16 +86,31 @@ describe('privacy: the dev corpus never reaches storage or logs', () => {
         if (post.status === 201) accepted.push(r.id);
         continue;
       }
-      for (const [res, field] of [[post, 'body'], [kase, 'narrative.social']] as const) {
-        expect({ id: r.id, field, status: res.status, code: res.body?.error?.code }).toEqual({ id: r.id, field, status: 422, code: 'PRIVACY.PHI_DETECTED' });
+      for (const [res, field] of [
+        [post, 'body'],
+        [kase, 'narrative.social'],
+      ] as const) {
+        expect({ id: r.id, field, status: res.status, code: res.body?.error?.code }).toEqual({
+          id: r.id,
+          field,
+          status: 422,
+          code: 'PRIVACY.PHI_DETECTED',
+        });
         const findings = res.body.error.details.findings as { field: string; start: number; end: number; type: string }[];
         expect(findings.length).toBeGreaterThan(0);
         expect(findings.every((f) => f.field === field && f.end <= r.text.length)).toBe(true);
         // every string the client receives (message, field names, types, suggestions); offsets are numbers
-        const echoed = [res.body.error.message, ...findings.flatMap((f) => Object.values(f).filter((v) => typeof v === 'string'))].join('\n');
-        for (const g of gold) expect({ id: r.id, leaked: g.trim().length > 1 && token(g.trim()).test(echoed) ? g : null }).toEqual({ id: r.id, leaked: null });
+        const echoed = [res.body.error.message, ...findings.flatMap((f) => Object.values(f).filter((v) => typeof v === 'string'))].join(
+          '\n',
+        );
+        for (const g of gold)
+          expect({ id: r.id, leaked: g.trim().length > 1 && token(g.trim()).test(echoed) ? g : null }).toEqual({ id: r.id, leaked: null });
       }
-      expect({ id: r.id, ok: live.ok, code: live.ok ? undefined : live.error.code }).toEqual({ id: r.id, ok: false, code: 'PRIVACY.PHI_DETECTED' });
+      expect({ id: r.id, ok: live.ok, code: live.ok ? undefined : live.error.code }).toEqual({
+        id: r.id,
+        ok: false,
+        code: 'PRIVACY.PHI_DETECTED',
+      });
     }
     // the PHI-free texts are stored: they show the gate is not simply refusing everything
     expect(accepted.length).toBeGreaterThan(0);

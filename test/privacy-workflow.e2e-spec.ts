@@ -1,7 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
-import { emitAck, nextEvent, startTestApi, startTestDb, TestSession, uniqueId, type TestApi, type TestDb, type TestUser } from '@casebridge/testing';
+import {
+  emitAck,
+  nextEvent,
+  startTestApi,
+  startTestDb,
+  TestSession,
+  uniqueId,
+  type TestApi,
+  type TestDb,
+  type TestUser,
+} from '@casebridge/testing';
 import type { PostDto, PrivacyReviewDto } from '@casebridge/contracts';
 import { cleanCase } from './fixtures/cases';
 
@@ -47,7 +57,11 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
 
   /** A text the detector flags although it names a protocol (a plausible false positive). */
   async function flaggedText(): Promise<{ text: string; findings: { field: string; start: number; end: number; type: string }[] }> {
-    for (const text of ['Started on Hope Lodge protocol for mouth care.', 'We used the Brief Pain Inventory with Mrs. Bell.', 'Pat helped with the fan.']) {
+    for (const text of [
+      'Started on Hope Lodge protocol for mouth care.',
+      'We used the Brief Pain Inventory with Mrs. Bell.',
+      'Pat helped with the fan.',
+    ]) {
       const r = await author.api.post('/privacy/scan', { fields: { body: text } });
       if (r.body.findings.length) return { text, findings: r.body.findings };
     }
@@ -61,10 +75,19 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     expect(refused.status).toBe(422);
 
     // a confirmation must name a real finding; every finding must be confirmed
-    const wrong = await author.api.post('/privacy/overrides', { target: 'post', payload, confirmations: [{ field: 'body', start: 0, end: 1, reason: 'not a name' }] });
+    const wrong = await author.api.post('/privacy/overrides', {
+      target: 'post',
+      payload,
+      confirmations: [{ field: 'body', start: 0, end: 1, reason: 'not a name' }],
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error).toMatchObject({ code: 'PRIVACY.OVERRIDE_INVALID', details: { field: 'confirmations.0' } });
-    const confirmations = findings.map((f) => ({ field: f.field, start: f.start, end: f.end, reason: 'It is the name of a care protocol' }));
+    const confirmations = findings.map((f) => ({
+      field: f.field,
+      start: f.start,
+      end: f.end,
+      reason: 'It is the name of a care protocol',
+    }));
     const held = await author.api.post('/privacy/overrides', { target: 'post', payload, confirmations });
     expect(held.status).toBe(202);
     const reviewId = held.body.reviewId as string;
@@ -101,14 +124,19 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     const published = await live;
     expect(published).toMatchObject({ body: text, seq: before + 1, id: approved.body.resultId });
     expect((await moderator.api.post(`/privacy/reviews/${reviewId}/approve`)).status).toBe(409);
-    const told = (await author.api.get('/notifications')).body.items.find((n: { type: string; postId?: string }) => n.type === 'privacy' && n.postId === published.id);
+    const told = (await author.api.get('/notifications')).body.items.find(
+      (n: { type: string; postId?: string }) => n.type === 'privacy' && n.postId === published.id,
+    );
     expect(told.title).not.toContain(text);
 
     // audited with types and offsets, never the text
     const audit = await s.admin.api.get('/audit?limit=1000');
     const records = (audit.body as { type: string; targetId?: string; meta?: unknown }[]).filter((r) => r.type.startsWith('privacy.'));
     const override = records.find((r) => r.type === 'privacy.override' && r.targetId === reviewId);
-    expect(override?.meta).toMatchObject({ target: 'post', findings: findings.map((f) => ({ field: f.field, start: f.start, end: f.end, type: f.type })) });
+    expect(override?.meta).toMatchObject({
+      target: 'post',
+      findings: findings.map((f) => ({ field: f.field, start: f.start, end: f.end, type: f.type })),
+    });
     expect(records.find((r) => r.type === 'privacy.approved' && r.targetId === reviewId)).toBeDefined();
     for (const r of records) expect(JSON.stringify(r)).not.toContain(text.slice(findings[0].start, findings[0].end));
   });
@@ -117,7 +145,9 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     const { text, findings } = await flaggedText();
     const confirmations = findings.map((f) => ({ field: 'narrative.history', start: f.start, end: f.end, reason: 'Name of a protocol' }));
     const held = await author.api.post('/privacy/overrides', {
-      target: 'case', payload: cleanCase(cohort.id, { title: 'Held case for review', narrative: { history: text } }), confirmations,
+      target: 'case',
+      payload: cleanCase(cohort.id, { title: 'Held case for review', narrative: { history: text } }),
+      confirmations,
     });
     expect(held.status).toBe(202);
     const list = await author.api.get('/cases');
@@ -133,7 +163,9 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     expect(n.title).not.toContain(text);
     // a nothing-to-override request is refused
     const clean = await author.api.post('/privacy/overrides', {
-      target: 'post', payload: { caseId, body: 'A clean note.', clientId: clientId() }, confirmations: [{ field: 'body', start: 0, end: 1, reason: 'nothing' }],
+      target: 'post',
+      payload: { caseId, body: 'A clean note.', clientId: clientId() },
+      confirmations: [{ field: 'body', start: 0, end: 1, reason: 'nothing' }],
     });
     expect(clean.status).toBe(400);
     expect(clean.body.error.code).toBe('PRIVACY.OVERRIDE_INVALID');
@@ -170,7 +202,12 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     expect(modView.body.find((x: PostDto) => x.id === postId)).toMatchObject({ hidden: true, body: `${original} Fan at bedside.` });
     const queue = await moderator.api.get('/privacy/reviews');
     const report = (queue.body as PrivacyReviewDto[]).find((r) => r.kind === 'report' && r.postId === postId);
-    expect(report).toMatchObject({ status: 'pending', reporterId: peer.id, reportedBy: { id: peer.id }, body: `${original} Fan at bedside.` });
+    expect(report).toMatchObject({
+      status: 'pending',
+      reporterId: peer.id,
+      reportedBy: { id: peer.id },
+      body: `${original} Fan at bedside.`,
+    });
 
     expect((await otherModerator.api.post(`/privacy/reports/${postId}/redact`, { body: 'Redacted.' })).status).toBe(404);
     expect((await otherModerator.api.post(`/privacy/reports/${postId}/delete`)).status).toBe(404);
@@ -239,7 +276,10 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
       const crafted = 'Eleanor Rigby MRN 4471920';
       const client = await MongoClient.connect(db.uri);
       try {
-        await client.db().collection('users').updateOne({ _id: new ObjectId(mallory.id) }, { $set: { displayName: crafted } });
+        await client
+          .db()
+          .collection('users')
+          .updateOne({ _id: new ObjectId(mallory.id) }, { $set: { displayName: crafted } });
       } finally {
         await client.close();
       }
@@ -252,12 +292,21 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
 
     it('a mention of a colleague picked from the list is never a finding, in a post and in the case form (issue 18 item 2)', async () => {
       const named = await s.user({ profession: 'chaplain', cohortId: cohort.id, displayName: 'Maria Lopez' });
-      const post = await author.api.post(`/cases/${caseId}/posts`, { body: `@${named.displayName} could you visit today?`, clientId: clientId() });
+      const post = await author.api.post(`/cases/${caseId}/posts`, {
+        body: `@${named.displayName} could you visit today?`,
+        clientId: clientId(),
+      });
       expect(post.status).toBe(201);
-      const c = await author.api.post('/cases', cleanCase(cohort.id, { title: 'Mention in the case form', narrative: { social: `Chaplain @${named.displayName} visits weekly.` } }));
+      const c = await author.api.post(
+        '/cases',
+        cleanCase(cohort.id, { title: 'Mention in the case form', narrative: { social: `Chaplain @${named.displayName} visits weekly.` } }),
+      );
       expect(c.status).toBe(201);
       // text that merely looks like a mention of someone else is still checked
-      const other = await author.api.post('/cases', cleanCase(cohort.id, { title: 'Not a member', narrative: { social: 'Daughter @Rosalind Okafor visits weekly.' } }));
+      const other = await author.api.post(
+        '/cases',
+        cleanCase(cohort.id, { title: 'Not a member', narrative: { social: 'Daughter @Rosalind Okafor visits weekly.' } }),
+      );
       expect(other.status).toBe(422);
     });
   });
@@ -279,13 +328,18 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     });
 
     it('redact needs an open report and leaves a visible "edited by a moderator" marker and the audit record', async () => {
-      const p = await author.api.post(`/cases/${caseId}/posts`, { body: 'A plain note about the fan and mouth care.', clientId: clientId() });
+      const p = await author.api.post(`/cases/${caseId}/posts`, {
+        body: 'A plain note about the fan and mouth care.',
+        clientId: clientId(),
+      });
       const postId = p.body.id as string;
       const noReport = await moderator.api.post(`/privacy/reports/${postId}/redact`, { body: 'Edited.' });
       expect(noReport.status).toBe(409);
       expect(noReport.body.error.code).toBe('PRIVACY.NO_OPEN_REPORT');
       expect((await moderator.api.post(`/privacy/reports/${postId}/delete`)).status).toBe(409);
-      expect((await peer.api.get(`/cases/${caseId}/posts`)).body.find((x: PostDto) => x.id === postId).body).toBe('A plain note about the fan and mouth care.');
+      expect((await peer.api.get(`/cases/${caseId}/posts`)).body.find((x: PostDto) => x.id === postId).body).toBe(
+        'A plain note about the fan and mouth care.',
+      );
       expect((await peer.api.post(`/posts/${postId}/report`, { reason: 'may name the family' })).status).toBe(202);
       const red = await moderator.api.post(`/privacy/reports/${postId}/redact`, { body: 'A plain note about mouth care.' });
       expect(red.status).toBe(200);
@@ -293,8 +347,12 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
       const seen = (await peer.api.get(`/cases/${caseId}/posts`)).body.find((x: PostDto) => x.id === postId);
       expect(seen).toMatchObject({ body: 'A plain note about mouth care.', moderatorEdited: true });
       const audit = await s.admin.api.get('/audit?limit=1000');
-      expect((audit.body as { type: string; targetId?: string }[]).some((r) => r.type === 'privacy.redacted' && r.targetId === postId)).toBe(true);
-      const told = (await author.api.get('/notifications')).body.items.filter((n: { type: string; postId?: string }) => n.type === 'privacy' && n.postId === postId);
+      expect(
+        (audit.body as { type: string; targetId?: string }[]).some((r) => r.type === 'privacy.redacted' && r.targetId === postId),
+      ).toBe(true);
+      const told = (await author.api.get('/notifications')).body.items.filter(
+        (n: { type: string; postId?: string }) => n.type === 'privacy' && n.postId === postId,
+      );
       const titles = told.map((n: { title: string }) => n.title);
       expect(titles.some((t: string) => /hidden/.test(t))).toBe(true);
       expect(titles.some((t: string) => /edited/.test(t))).toBe(true);
@@ -303,12 +361,18 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     it('moderation rights stop at the moderator’s own cohorts (faculty reached by an escalation cannot moderate)', async () => {
       const otherCohort = await s.cohort();
       const reached = await s.user({ role: 'faculty', profession: 'ethicist', cohortId: otherCohort.id, moderator: true });
-      const p = await author.api.post(`/cases/${caseId}/posts`, { body: 'Plan for the family meeting on Friday afternoon.', clientId: clientId() });
+      const p = await author.api.post(`/cases/${caseId}/posts`, {
+        body: 'Plan for the family meeting on Friday afternoon.',
+        clientId: clientId(),
+      });
       const postId = p.body.id as string;
       // the state an escalation routed to this faculty member leaves behind
       const client = await MongoClient.connect(db.uri);
       try {
-        await client.db().collection('cases').updateOne({ _id: new ObjectId(caseId) }, { $addToSet: { facultyIds: new ObjectId(reached.id) } });
+        await client
+          .db()
+          .collection('cases')
+          .updateOne({ _id: new ObjectId(caseId) }, { $addToSet: { facultyIds: new ObjectId(reached.id) } });
       } finally {
         await client.close();
       }
@@ -341,7 +405,11 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
       const rep = await peer.api.post(`/posts/${postId}/report`, { reason: 'It may name the family', start: 12, end: 22 });
       expect(rep.status).toBe(202);
       const queue = (await moderator.api.get('/privacy/reviews')).body as PrivacyReviewDto[];
-      expect(queue.find((r) => r.postId === postId)).toMatchObject({ reason: 'It may name the family', selection: { start: 12, end: 22 }, reportCount: 1 });
+      expect(queue.find((r) => r.postId === postId)).toMatchObject({
+        reason: 'It may name the family',
+        selection: { start: 12, end: 22 },
+        reportCount: 1,
+      });
       expect((await moderator.api.get('/privacy/reviews/count')).body.pending).toBe(before + 1);
       expect((await peer.api.get('/privacy/reviews/count')).status).toBe(403);
       for (const m of [moderator, secondModerator]) {
@@ -381,9 +449,16 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
       const scan = await author.api.post('/privacy/scan', { fields: { body } });
       expect(scan.body.findings.length).toBeGreaterThan(0);
       const confirmations = (scan.body.findings as { field: string; start: number; end: number }[]).map((f) => ({
-        field: f.field, start: f.start, end: f.end, reason: 'The ward desk, not a patient',
+        field: f.field,
+        start: f.start,
+        end: f.end,
+        reason: 'The ward desk, not a patient',
       }));
-      const held = await author.api.post('/privacy/overrides', { target: 'post', payload: { caseId, body, clientId: clientId() }, confirmations });
+      const held = await author.api.post('/privacy/overrides', {
+        target: 'post',
+        payload: { caseId, body, clientId: clientId() },
+        confirmations,
+      });
       expect(held.status).toBe(202);
       const rejected = await moderator.api.post(`/privacy/reviews/${held.body.reviewId}/reject`);
       expect(rejected.status).toBe(200);
@@ -403,24 +478,48 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
         name: 'Quintessa Vale',
         cohort: 'Zephyrine Fellows',
       };
-      const c = await author.api.post('/cases', cleanCase(cohort.id, { title: 'Purge everything case', narrative: { social: `Social: lives at home, ${secret.caseField}.` } }));
+      const c = await author.api.post(
+        '/cases',
+        cleanCase(cohort.id, { title: 'Purge everything case', narrative: { social: `Social: lives at home, ${secret.caseField}.` } }),
+      );
       expect(c.status).toBe(201);
       const id = c.body.id as string;
-      expect((await author.api.post(`/cases/${id}/follow-ups`, { adviceFollowed: 'yes', outcome: `Outcome: ${secret.followUp}.` })).status).toBe(201);
-      const esc = await author.api.post(`/cases/${id}/escalations`, { question: `What next for the ${secret.escalation}?`, domains: [2], professions: ['physician'], urgency: 'routine' });
+      expect(
+        (await author.api.post(`/cases/${id}/follow-ups`, { adviceFollowed: 'yes', outcome: `Outcome: ${secret.followUp}.` })).status,
+      ).toBe(201);
+      const esc = await author.api.post(`/cases/${id}/escalations`, {
+        question: `What next for the ${secret.escalation}?`,
+        domains: [2],
+        professions: ['physician'],
+        urgency: 'routine',
+      });
       expect(esc.status).toBe(201);
-      const session = await faculty.api.post('/sessions', { cohortId: cohort.id, title: 'Purge check', startsAt: new Date(Date.now() + 60_000).toISOString() });
+      const session = await faculty.api.post('/sessions', {
+        cohortId: cohort.id,
+        title: 'Purge check',
+        startsAt: new Date(Date.now() + 60_000).toISOString(),
+      });
       expect(session.status).toBe(201);
       const sock = await s.connectAs(author);
       expect(await emitAck(sock, 'session:join', { sessionId: session.body.id })).toMatchObject({ ok: true });
-      const sent = (await emitAck(sock, 'session:message', { sessionId: session.body.id, body: `Chat: ${secret.chat}.`, clientId: clientId() })) as { ok: boolean; data: { id: string } };
+      const sent = (await emitAck(sock, 'session:message', {
+        sessionId: session.body.id,
+        body: `Chat: ${secret.chat}.`,
+        clientId: clientId(),
+      })) as { ok: boolean; data: { id: string } };
       expect(sent.ok).toBe(true);
       // a display name and a cohort name stored before the gate covered them
       const named = await s.user({ profession: 'chaplain', cohortId: cohort.id });
       const client = await MongoClient.connect(db.uri);
       try {
-        await client.db().collection('users').updateOne({ _id: new ObjectId(named.id) }, { $set: { displayName: secret.name } });
-        await client.db().collection('cohorts').updateOne({ _id: new ObjectId(cohort.id) }, { $set: { name: secret.cohort } });
+        await client
+          .db()
+          .collection('users')
+          .updateOne({ _id: new ObjectId(named.id) }, { $set: { displayName: secret.name } });
+        await client
+          .db()
+          .collection('cohorts')
+          .updateOne({ _id: new ObjectId(cohort.id) }, { $set: { name: secret.cohort } });
       } finally {
         await client.close();
       }
@@ -438,7 +537,12 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
         // only readers of the item may report it; a field must be one of its texts
         expect((await otherPeer.api.post('/privacy/text-reports', { target: r.target, id: r.id, field: r.field })).status).toBe(404);
         expect((await peer.api.post('/privacy/text-reports', { target: r.target, id: r.id, field: 'nope' })).status).toBe(400);
-        const rep = await peer.api.post('/privacy/text-reports', { target: r.target, id: r.id, field: r.field, reason: 'may identify someone' });
+        const rep = await peer.api.post('/privacy/text-reports', {
+          target: r.target,
+          id: r.id,
+          field: r.field,
+          reason: 'may identify someone',
+        });
         expect([r.target, rep.status]).toEqual([r.target, 202]);
         const queue = (await moderator.api.get('/privacy/reviews')).body as PrivacyReviewDto[];
         const item = queue.find((q) => q.id === rep.body.reviewId);

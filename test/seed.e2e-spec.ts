@@ -19,7 +19,10 @@ describe('demo data', () => {
       let api = await startTestApi({ dataDir, keepDataDir: true, env: ENV });
       stop = () => api.stop();
       // The history fills in after the server listens.
-      await waitFor(() => (api.output().includes('Demo history ready') ? true : undefined), { timeoutMs: 60_000, what: 'the demo history' });
+      await waitFor(() => (api.output().includes('Demo history ready') ? true : undefined), {
+        timeoutMs: 60_000,
+        what: 'the demo history',
+      });
       expect(api.output()).toContain('nurse@demo.casebridge.local');
       expect(api.output()).toContain('counselor@demo.casebridge.local');
       const counts = async (url: string) => {
@@ -45,10 +48,13 @@ describe('demo data', () => {
       const { api: physician, cohortIds } = await signIn(api.url, 'physician@demo.casebridge.local');
       const quality = async () => (await physician.get<QualityReportDto>(`/analytics/quality?cohortId=${cohortIds[0]}`)).body;
       // The seeded open escalation is past its target: the sweeper alerts the admins and re-routes it.
-      const report = await waitFor(async () => {
-        const r = await quality();
-        return r.routing.find((x) => x.event === 'overdue')!.events >= 1 ? r : undefined;
-      }, { timeoutMs: 20_000, what: 'the overdue escalation handled by the sweeper' });
+      const report = await waitFor(
+        async () => {
+          const r = await quality();
+          return r.routing.find((x) => x.event === 'overdue')!.events >= 1 ? r : undefined;
+        },
+        { timeoutMs: 20_000, what: 'the overdue escalation handled by the sweeper' },
+      );
       expect(report.onTime.overall.onTime).toBeGreaterThanOrEqual(4);
       expect(report.onTime.overall.late).toBeGreaterThanOrEqual(3);
       expect(report.onTime.byUrgency.map((r) => r.key)).toEqual(['urgent', 'routine']);
@@ -63,7 +69,9 @@ describe('demo data', () => {
       expect(new Set(report.sessionsByProfession.map((r) => r.profession)).size).toBeGreaterThanOrEqual(8);
       // A past session opens with its chat.
       const { api: nurse } = await signIn(api.url, 'nurse@demo.casebridge.local');
-      const past = (await nurse.get<{ id: string; title: string }[]>('/sessions?upcoming=false')).body.find((s) => s.title.includes('methadone'))!;
+      const past = (await nurse.get<{ id: string; title: string }[]>('/sessions?upcoming=false')).body.find((s) =>
+        s.title.includes('methadone'),
+      )!;
       const opened = await nurse.get(`/sessions/${past.id}`);
       expect(opened.status).toBe(200);
       expect(opened.body.snapshot.phase).toBe('ended');
@@ -77,7 +85,10 @@ describe('demo data', () => {
       stop = undefined;
       api = await startTestApi({ dataDir, keepDataDir: true, env: ENV });
       stop = () => api.stop();
-      await waitFor(() => (api.output().includes('Demo history ready') ? true : undefined), { timeoutMs: 60_000, what: 'the demo history' });
+      await waitFor(() => (api.output().includes('Demo history ready') ? true : undefined), {
+        timeoutMs: 60_000,
+        what: 'the demo history',
+      });
       expect(await counts(api.url)).toEqual(first);
     } finally {
       await stop?.();

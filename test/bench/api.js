@@ -46,7 +46,12 @@ function run(opts) {
 }
 
 async function main() {
-  process.stdout.write(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} at start (other processes distort these numbers)\n`);
+  process.stdout.write(
+    `machine: ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} at start (other processes distort these numbers)\n`,
+  );
   const api = await startApi({ nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'data/bench-profiles')}`] : [] });
   const ref = ONLY === 'list' ? undefined : await startReference();
   const rows = [];
@@ -67,7 +72,11 @@ async function main() {
         method: 'POST',
         setupRequest: (req) => {
           n += 1;
-          return { ...req, path: `/api/cases/${caseIds[n % CASES]}/posts`, body: JSON.stringify({ body: POST_BODY, clientId: `bench${n}x${process.pid}x${Date.now()}` }) };
+          return {
+            ...req,
+            path: `/api/cases/${caseIds[n % CASES]}/posts`,
+            body: JSON.stringify({ body: POST_BODY, clientId: `bench${n}x${process.pid}x${Date.now()}` }),
+          };
         },
       },
     ];
@@ -90,10 +99,22 @@ async function main() {
         const rps = r.requests.average;
         rate.set(`${s.name} ${connections}`, rps);
         rows.push([
-          s.name, connections, Math.round(rps), r.latency.p50, r.latency.p97_5, r.latency.p99, r.latency.max, bad, Math.round(cpu),
-          ms(cpu, rps), ms(mainCpu, rps), engineCpu === undefined ? '' : ms(engineCpu, rps),
+          s.name,
+          connections,
+          Math.round(rps),
+          r.latency.p50,
+          r.latency.p97_5,
+          r.latency.p99,
+          r.latency.max,
+          bad,
+          Math.round(cpu),
+          ms(cpu, rps),
+          ms(mainCpu, rps),
+          engineCpu === undefined ? '' : ms(engineCpu, rps),
         ]);
-        process.stdout.write(`  ${s.name} c=${connections}: ${Math.round(rps)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, CPU ${ms(cpu, rps)} ms/req${bad ? `, ${bad} errors/non-2xx` : ''}\n`);
+        process.stdout.write(
+          `  ${s.name} c=${connections}: ${Math.round(rps)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, CPU ${ms(cpu, rps)} ms/req${bad ? `, ${bad} errors/non-2xx` : ''}\n`,
+        );
       }
     }
   } finally {
@@ -103,12 +124,28 @@ async function main() {
   process.stdout.write(
     '\n' +
       table(
-        ['request', 'connections', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'max ms', 'errors', 'server CPU %', 'CPU ms/req', 'main thread ms/req', 'engine process ms/req'],
+        [
+          'request',
+          'connections',
+          'req/s',
+          'p50 ms',
+          'p97.5 ms',
+          'p99 ms',
+          'max ms',
+          'errors',
+          'server CPU %',
+          'CPU ms/req',
+          'main thread ms/req',
+          'engine process ms/req',
+        ],
         rows,
       ) +
       `\n\nautocannon ${DURATION_S} s per row on 127.0.0.1. api: the compiled api (BENCH_API_MAIN if set); since issue 15 its embedded database runs on a worker thread (CPU % and ms/req count the whole\n` +
       `process; "main thread" is the event loop alone). reference: ${path.basename('reference-server.js')} (bare node:http + mongodb driver insertOne, w:1, fsynced by the engine)\n` +
-      `with the engine as its own process (its CPU in the last column). Load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}.\n`,
+      `with the engine as its own process (its CPU in the last column). Load average at the end ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}.\n`,
   );
   for (const c of CONNECTIONS) {
     const a = rate.get(`POST /api/cases/:id/posts ${c}`);

@@ -9,7 +9,14 @@ const { createServer } = require('node:http');
 const { Server } = require('socket.io');
 
 const server = createServer();
-const io = new Server(server, { path: '/socket.io', transports: ['websocket'], perMessageDeflate: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000 });
+const io = new Server(server, {
+  path: '/socket.io',
+  transports: ['websocket'],
+  perMessageDeflate: false,
+  maxHttpBufferSize: 64 * 1024,
+  pingInterval: 10_000,
+  pingTimeout: 10_000,
+});
 let n = 0;
 io.on('connection', (socket) => {
   n += 1;

@@ -29,7 +29,8 @@ function track(s, state) {
     const payload = { caseId: opts.caseId, afterSeq: state.seq };
     s.timeout(30_000).emit('case:subscribe', payload, (err, r) => {
       if (err || !r || !r.ok) {
-        refused[(r && r.error && r.error.code) || 'SUBSCRIBE_TIMEOUT'] = (refused[(r && r.error && r.error.code) || 'SUBSCRIBE_TIMEOUT'] || 0) + 1;
+        refused[(r && r.error && r.error.code) || 'SUBSCRIBE_TIMEOUT'] =
+          (refused[(r && r.error && r.error.code) || 'SUBSCRIBE_TIMEOUT'] || 0) + 1;
         return;
       }
       state.seq = r.data.seq;
@@ -74,7 +75,15 @@ function track(s, state) {
 }
 
 function open(url, token) {
-  const s = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true, timeout: 20_000, autoConnect: false });
+  const s = io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: { token },
+    reconnection: false,
+    forceNew: true,
+    timeout: 20_000,
+    autoConnect: false,
+  });
   const state = { seq: 0, attempt: 0, joined: false, rejoined: false, closed: false };
   track(s, state);
   return { s, state };

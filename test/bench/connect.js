@@ -101,7 +101,11 @@ function merge(list) {
 const PROFILE = args.includes('--profile'); // --cpu-prof of the api into data/bench-profiles
 
 function spawnNode(file, env, nodeArgs = []) {
-  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', ...nodeArgs, file], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', ...nodeArgs, file], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d) => (out = (out + d.toString()).slice(-20_000)));
   child.stderr.on('data', (d) => (out = (out + d.toString()).slice(-20_000)));
@@ -122,7 +126,10 @@ async function stopChild(child, signal = 'SIGTERM') {
 
 async function startBare(fixedPort = 0) {
   const child = spawnNode(path.join(__dirname, 'connect-bare.js'), { PATH: process.env.PATH ?? '', PORT: String(fixedPort) });
-  const port = await waitFor(() => Number(child.output().trim().split('\n')[0]) || undefined, { timeoutMs: 10_000, what: 'bare server port' });
+  const port = await waitFor(() => Number(child.output().trim().split('\n')[0]) || undefined, {
+    timeoutMs: 10_000,
+    what: 'bare server port',
+  });
   const url = `http://127.0.0.1:${port}`;
   return {
     child,
@@ -219,8 +226,20 @@ async function rateAndMemory(loaders, name, url, pid, tokens) {
   const rss1 = rssBytes(pid);
   const st = await loaders.status();
   await loaders.all('close');
-  const row = { name, connected: r.connected, perSecond: r.connected / (r.ms / 1000), ms: r.ms, kibPerSocket: (rss1 - rss0) / 1024 / N, rssMiB: rss1 / 2 ** 20, stillConnected: st.connected, shed: r.shed, refused: r.refused };
-  process.stdout.write(`  ${name}: ${r.connected} connected in ${r.ms} ms (${Math.round(row.perSecond)}/s), ${row.kibPerSocket.toFixed(1)} KiB RSS per idle socket, shed ${r.shed}${Object.keys(r.refused).length ? `, refused ${JSON.stringify(r.refused)}` : ''}\n`);
+  const row = {
+    name,
+    connected: r.connected,
+    perSecond: r.connected / (r.ms / 1000),
+    ms: r.ms,
+    kibPerSocket: (rss1 - rss0) / 1024 / N,
+    rssMiB: rss1 / 2 ** 20,
+    stillConnected: st.connected,
+    shed: r.shed,
+    refused: r.refused,
+  };
+  process.stdout.write(
+    `  ${name}: ${r.connected} connected in ${r.ms} ms (${Math.round(row.perSecond)}/s), ${row.kibPerSocket.toFixed(1)} KiB RSS per idle socket, shed ${r.shed}${Object.keys(r.refused).length ? `, refused ${JSON.stringify(r.refused)}` : ''}\n`,
+  );
   await sleep(1000);
   return row;
 }
@@ -245,7 +264,15 @@ async function restartScenario(loaders, api, tokens, caseId, name = 'app') {
     },
     { timeoutMs: Math.max(5000, Math.min(60_000, DEADLINE - Date.now())), intervalMs: 50, what: `all ${N} clients back` },
   ).catch((err) => process.stdout.write(`  restart: ${err.message} (${st && st.rejoined}/${N})\n`));
-  const res = { clients: N, rejoined: st.rejoined, fromHealthMs: st.lastRejoinAt - healthAt, fromStopMs: st.lastRejoinAt - killedAt, downMs: healthAt - killedAt, shed: st.shed, refused: st.refused };
+  const res = {
+    clients: N,
+    rejoined: st.rejoined,
+    fromHealthMs: st.lastRejoinAt - healthAt,
+    fromStopMs: st.lastRejoinAt - killedAt,
+    downMs: healthAt - killedAt,
+    shed: st.shed,
+    refused: st.refused,
+  };
   process.stdout.write(
     `  ${name} restart (${CRASH ? 'SIGKILL' : 'SIGTERM'}): ${st.rejoined}/${N} back (authenticated, room re-joined, catch-up acked) ${res.fromHealthMs} ms after health answered; ` +
       `${res.fromStopMs} ms after the stop (api down ${res.downMs} ms); shed ${st.shed}${Object.keys(st.refused).length ? `, refused ${JSON.stringify(st.refused)}` : ''}\n` +
@@ -277,7 +304,9 @@ function startBalancer(backends) {
     };
     tryNext(backends.length);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })),
+  );
 }
 
 /**
@@ -286,12 +315,20 @@ function startBalancer(backends) {
  */
 async function replicaScenario(loaders, redisUrl) {
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casebridge-bench-db-'));
-  const db = spawnNode(path.join(REPO_ROOT, 'libs/embedded-mongo/dist/cli.js'), { PATH: process.env.PATH ?? '', DATA_DIR: dbDir, DB_DIR: dbDir, DB_PORT: String(await freePort()) });
+  const db = spawnNode(path.join(REPO_ROOT, 'libs/embedded-mongo/dist/cli.js'), {
+    PATH: process.env.PATH ?? '',
+    DATA_DIR: dbDir,
+    DB_DIR: dbDir,
+    DB_PORT: String(await freePort()),
+  });
   const replicas = [];
   let balancer;
   try {
     const uri = await waitFor(() => /mongodb:\/\/\S+/.exec(db.output())?.[0], { timeoutMs: 20_000, what: 'db uri' });
-    const secrets = { JWT_ACCESS_SECRET: crypto.randomBytes(24).toString('hex'), JWT_REFRESH_SECRET: crypto.randomBytes(24).toString('hex') };
+    const secrets = {
+      JWT_ACCESS_SECRET: crypto.randomBytes(24).toString('hex'),
+      JWT_REFRESH_SECRET: crypto.randomBytes(24).toString('hex'),
+    };
     for (let k = 0; k < 2; k++) {
       const r = apiDeployment(await freePort());
       Object.assign(r.env, secrets, { MONGODB_URI: uri, REDIS_URL: redisUrl });
@@ -320,7 +357,14 @@ async function replicaScenario(loaders, redisUrl) {
       },
       { timeoutMs: 30_000, intervalMs: 50, what: `all ${N} clients on the survivor` },
     ).catch((err) => process.stdout.write(`  replicas: ${err.message}\n`));
-    const res = { clients: N, moved: st.rejoined, fromKillMs: st.lastRejoinAt - killedAt, shed: st.shed, refused: st.refused, joined: st.joined };
+    const res = {
+      clients: N,
+      moved: st.rejoined,
+      fromKillMs: st.lastRejoinAt - killedAt,
+      shed: st.shed,
+      refused: st.refused,
+      joined: st.joined,
+    };
     process.stdout.write(
       `  replicas (SIGKILL one of two, Redis adapter): ${st.rejoined} clients of the killed replica back on the survivor (room re-joined, catch-up acked) ${res.fromKillMs} ms after the kill; ` +
         `${st.joined}/${N} subscribed; shed ${st.shed}${Object.keys(st.refused).length ? `, refused ${JSON.stringify(st.refused)}` : ''}\n`,
@@ -405,11 +449,15 @@ async function main() {
     );
   }
   if (replicas) {
-    process.stdout.write(`two replicas, one SIGKILLed: its ${replicas.moved} clients back on the survivor ${replicas.fromKillMs} ms after the kill (target <= 5000 ms)\n`);
+    process.stdout.write(
+      `two replicas, one SIGKILLed: its ${replicas.moved} clients back on the survivor ${replicas.fromKillMs} ms after the kill (target <= 5000 ms)\n`,
+    );
   } else if (!REDIS_URL) {
     process.stdout.write('two-replica scenario skipped: set TEST_REDIS_URL (or --redis=redis://...) to run it\n');
   }
-  process.stdout.write(`\n${LOADERS} load processes, ${WINDOW} handshakes in flight each, ${USERS} users' tokens; 127.0.0.1, ${os.cpus().length} cores (shared).\n`);
+  process.stdout.write(
+    `\n${LOADERS} load processes, ${WINDOW} handshakes in flight each, ${USERS} users' tokens; 127.0.0.1, ${os.cpus().length} cores (shared).\n`,
+  );
 }
 
 main().catch((err) => {

@@ -168,7 +168,11 @@ async function startApi({ env = {}, nodeArgs = [] } = {}) {
 
 /** Spawns a node script that prints its port on the first line of stdout: { url, port, pid, stop() }. */
 async function startPortPrinter(script, env = {}) {
-  const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (d) => (err = (err + d.toString()).slice(-5000)));
   const line = await new Promise((resolve, reject) => {
@@ -228,7 +232,13 @@ async function seedUsers(url, count, { role = 'learner' } = {}) {
   const users = [];
   for (let i = 0; i < count; i++) {
     // the invitation fixes the profession (required for faculty)
-    const invite = await http(url, 'POST', '/invitations', { role, cohortId: cohort.id, profession: professions[i % professions.length] }, admin.accessToken);
+    const invite = await http(
+      url,
+      'POST',
+      '/invitations',
+      { role, cohortId: cohort.id, profession: professions[i % professions.length] },
+      admin.accessToken,
+    );
     const reg = await http(url, 'POST', '/auth/register', {
       inviteCode: invite.code,
       email: `bench${i}.${Date.now()}@example.test`,
@@ -261,4 +271,21 @@ function table(header, rows) {
   return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
 }
 
-module.exports = { HIST_BUCKET_MS, REPO_ROOT, API_MAIN, sleep, freePort, cpuSeconds, rssBytes, cpuMeter, waitFor, http, startApi, startReference, seedUsers, percentile, table, ADMIN };
+module.exports = {
+  HIST_BUCKET_MS,
+  REPO_ROOT,
+  API_MAIN,
+  sleep,
+  freePort,
+  cpuSeconds,
+  rssBytes,
+  cpuMeter,
+  waitFor,
+  http,
+  startApi,
+  startReference,
+  seedUsers,
+  percentile,
+  table,
+  ADMIN,
+};

@@ -37,8 +37,8 @@ const TARGETS = targetsArg
       ? [500, 1_500, 5_000, 15_000]
       : [500, 1_000, 2_500, 5_000, 10_000, 20_000, 35_000, 50_000]
     : QUICK
-    ? [2_500, 10_000, 40_000, 80_000]
-    : [2_500, 5_000, 10_000, 20_000, 35_000, 50_000, 70_000, 95_000, 125_000, 160_000];
+      ? [2_500, 10_000, 40_000, 80_000]
+      : [2_500, 5_000, 10_000, 20_000, 35_000, 50_000, 70_000, 95_000, 125_000, 160_000];
 const STEP_MS = QUICK ? 1500 : 2000;
 const DRAIN_MS = 3000;
 // single room: a few senders; small rooms: everyone posts
@@ -133,7 +133,11 @@ async function driveLevel(t, n) {
   const { kind, server, load } = t;
   const have = t.results.length ? t.results.at(-1).n : 0;
   const started = Date.now();
-  await load.call('connect', { url: server.url, tokens: t.tokens, count: n - have, sids: t.sessionIds, roomSize: ROOM_SIZE, kind }, 180_000);
+  await load.call(
+    'connect',
+    { url: server.url, tokens: t.tokens, count: n - have, sids: t.sessionIds, roomSize: ROOM_SIZE, kind },
+    180_000,
+  );
   await sleep(1000);
   const memPerConn = (rssBytes(server.pid) - t.rssBase) / n;
   // deliveries per message: the whole level in one room, or one small room
@@ -141,7 +145,13 @@ async function driveLevel(t, n) {
   const level = { n, memPerConn, connectMs: Date.now() - started, steps: [], best: undefined };
   t.results.push(level);
   // warm-up (JIT, buffers), not measured
-  await load.call('step', { id: ++t.stepId, rate: Math.max(1, Math.round(TARGETS[0] / fanout)), durationMs: 1000, drainMs: DRAIN_MS, senders: SENDERS });
+  await load.call('step', {
+    id: ++t.stepId,
+    rate: Math.max(1, Math.round(TARGETS[0] / fanout)),
+    durationMs: 1000,
+    drainMs: DRAIN_MS,
+    senders: SENDERS,
+  });
   for (const goal of TARGETS) {
     if (Date.now() > DEADLINE) break;
     const rate = Math.max(1, Math.round(goal / fanout));
@@ -179,8 +189,12 @@ async function main() {
   const started = Date.now();
   const out = {};
   const load = require('node:os').loadavg();
-  process.stdout.write(`machine: ${require('node:os').cpus().length} CPUs, load average ${load.map((x) => x.toFixed(1)).join(' ')} at start (other processes distort these numbers)\n`);
-  process.stdout.write(`bench:live${QUICK ? ' (quick)' : ''}: ${roomsArg ? `small rooms: ${ROOMS} rooms × ${ROOM_SIZE} clients, everyone posting` : `levels ${LEVELS.join(', ')}`}; targets ${TARGETS.join(', ')} deliveries/s; ${STEP_MS} ms per step\n`);
+  process.stdout.write(
+    `machine: ${require('node:os').cpus().length} CPUs, load average ${load.map((x) => x.toFixed(1)).join(' ')} at start (other processes distort these numbers)\n`,
+  );
+  process.stdout.write(
+    `bench:live${QUICK ? ' (quick)' : ''}: ${roomsArg ? `small rooms: ${ROOMS} rooms × ${ROOM_SIZE} clients, everyone posting` : `levels ${LEVELS.join(', ')}`}; targets ${TARGETS.join(', ')} deliveries/s; ${STEP_MS} ms per step\n`,
+  );
   const targets = [];
   let bare;
   let api;
@@ -188,7 +202,14 @@ async function main() {
     if (only !== 'app') {
       bare = await startBare();
       process.stdout.write(`bare socket.io at ${bare.url} (pid ${bare.pid})\n`);
-      targets.push(target('bare', bare, ['bench'], Array.from({ length: ROOMS }, (_, i) => `bench${i}`)));
+      targets.push(
+        target(
+          'bare',
+          bare,
+          ['bench'],
+          Array.from({ length: ROOMS }, (_, i) => `bench${i}`),
+        ),
+      );
     }
     if (only !== 'bare') {
       api = await startApi({ nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'data/bench-profiles')}`] : [] });
@@ -196,11 +217,24 @@ async function main() {
       const { admin, cohortId, users } = await seedUsers(api.url, USERS);
       const sessionIds = [];
       for (let i = 0; i < ROOMS; i++) {
-        const session = await http(api.url, 'POST', '/sessions', { cohortId, title: 'Benchmark ECHO session', startsAt: new Date().toISOString() }, admin.accessToken);
+        const session = await http(
+          api.url,
+          'POST',
+          '/sessions',
+          { cohortId, title: 'Benchmark ECHO session', startsAt: new Date().toISOString() },
+          admin.accessToken,
+        );
         await http(api.url, 'POST', `/sessions/${session.id}/start`, {}, admin.accessToken);
         sessionIds.push(session.id);
       }
-      targets.push(target('app', api, users.map((u) => u.token), sessionIds));
+      targets.push(
+        target(
+          'app',
+          api,
+          users.map((u) => u.token),
+          sessionIds,
+        ),
+      );
     }
     await sleep(1000);
     for (const t of targets) t.rssBase = rssBytes(t.server.pid);
@@ -222,10 +256,18 @@ async function main() {
       const bareBest = out.bare?.find((l) => l.n === level.n)?.best;
       const bareLevel = out.bare?.find((l) => l.n === level.n);
       rows.push([
-        kind, level.n, b ? Math.round(b.dps) : '0', b ? fmt(b.p50, 1) : '—', b ? fmt(b.p99, 1) : '—', b ? fmt(b.cpu) : '—',
-        fmt(level.memPerConn / 1024, 1), fmt(level.efficiency),
+        kind,
+        level.n,
+        b ? Math.round(b.dps) : '0',
+        b ? fmt(b.p50, 1) : '—',
+        b ? fmt(b.p99, 1) : '—',
+        b ? fmt(b.cpu) : '—',
+        fmt(level.memPerConn / 1024, 1),
+        fmt(level.efficiency),
         kind === 'app' && bareBest && b ? (b.dps / bareBest.dps).toFixed(2) : kind === 'app' ? 'n/a' : '',
-        kind === 'app' && bareLevel && Number.isFinite(level.efficiency / bareLevel.efficiency) ? (level.efficiency / bareLevel.efficiency).toFixed(2) : '',
+        kind === 'app' && bareLevel && Number.isFinite(level.efficiency / bareLevel.efficiency)
+          ? (level.efficiency / bareLevel.efficiency).toFixed(2)
+          : '',
       ]);
     }
   }
@@ -238,11 +280,30 @@ async function main() {
     );
   }
   process.stdout.write(
-    '\n' + table(['server', 'clients', 'max deliveries/s (p99<100ms)', 'p50 ms', 'p99 ms', 'server CPU %', 'RSS KiB/conn', 'deliveries/CPU-s', 'app/bare', 'app/bare per CPU-s'], rows) + '\n',
+    '\n' +
+      table(
+        [
+          'server',
+          'clients',
+          'max deliveries/s (p99<100ms)',
+          'p50 ms',
+          'p99 ms',
+          'server CPU %',
+          'RSS KiB/conn',
+          'deliveries/CPU-s',
+          'app/bare',
+          'app/bare per CPU-s',
+        ],
+        rows,
+      ) +
+      '\n',
   );
   process.stdout.write(
     `\nmessage ~300 B; a delivery = one message at one joined socket; CPU = % of one core (/proc utime+stime) during the step;\n` +
-      `deliveries/CPU-s = best deliveries/s per second of server CPU over complete steps; load average at the end ${require('node:os').loadavg().map((x) => x.toFixed(1)).join(' ')}.\n` +
+      `deliveries/CPU-s = best deliveries/s per second of server CPU over complete steps; load average at the end ${require('node:os')
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}.\n` +
       `rising rates stop at the first step (tried twice) with p99 >= ${P99_LIMIT_MS} ms, <99% delivered, or failed acks. Took ${Math.round((Date.now() - started) / 1000)} s.\n`,
   );
 }

@@ -44,7 +44,14 @@ function onEvent(e) {
 
 function connectOne(url, token) {
   return new Promise((resolve, reject) => {
-    const s = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true, timeout: 20_000 });
+    const s = io(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { token },
+      reconnection: false,
+      forceNew: true,
+      timeout: 20_000,
+    });
     s.once('connect', () => resolve(s));
     s.once('connect_error', (err) => reject(err));
   });
@@ -76,7 +83,10 @@ async function connect({ url, tokens, count, sids, roomSize, kind }) {
         (async () => {
           const s = await connectOne(url, tokens[k % tokens.length]);
           s.on('session:event', onEvent);
-          const r = await emitAck(s, mode === 'app' ? 'session:join' : 'join', { sessionId: roomOf[k], ...(mode === 'app' ? { afterSeq: maxSeq.get(roomOf[k]) || 0 } : {}) });
+          const r = await emitAck(s, mode === 'app' ? 'session:join' : 'join', {
+            sessionId: roomOf[k],
+            ...(mode === 'app' ? { afterSeq: maxSeq.get(roomOf[k]) || 0 } : {}),
+          });
           if (!r || !r.ok) throw new Error(`join failed: ${JSON.stringify(r && r.error)}`);
           return s;
         })(),
@@ -133,7 +143,16 @@ async function runStep({ id, rate, durationMs, drainMs, senders }) {
   }
   const cpu = process.cpuUsage(cpu0);
   const wallS = (Date.now() - t0) / 1000;
-  return { sent, acked, ackErrors, received, expected, durationMs, hist: Array.from(hist), loadCpuPct: ((cpu.user + cpu.system) / 1e6 / wallS) * 100 };
+  return {
+    sent,
+    acked,
+    ackErrors,
+    received,
+    expected,
+    durationMs,
+    hist: Array.from(hist),
+    loadCpuPct: ((cpu.user + cpu.system) / 1e6 / wallS) * 100,
+  };
 }
 
 process.on('message', (m) => {

@@ -26,10 +26,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     seeded.push(await timedStart(true));
   }
   const [p, s] = [median(plain), median(seeded)];
-  console.log(table(['start', 'median ms', 'runs'], [
-    ['SEED_DEMO=false', p.toFixed(0), plain.map((x) => x.toFixed(0)).join(' ')],
-    ['SEED_DEMO=true', s.toFixed(0), seeded.map((x) => x.toFixed(0)).join(' ')],
-  ]));
+  console.log(
+    table(
+      ['start', 'median ms', 'runs'],
+      [
+        ['SEED_DEMO=false', p.toFixed(0), plain.map((x) => x.toFixed(0)).join(' ')],
+        ['SEED_DEMO=true', s.toFixed(0), seeded.map((x) => x.toFixed(0)).join(' ')],
+      ],
+    ),
+  );
   console.log(`seed adds ${(s - p).toFixed(0)} ms; seeded/plain start = ${(s / p).toFixed(2)}x`);
 })().catch((e) => {
   console.error(e);

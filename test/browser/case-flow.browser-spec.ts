@@ -1,7 +1,19 @@
 /// <reference lib="dom" />
 import { startTestApi, startTestDb, TestSession, type TestApi, type TestDb, type TestUser } from '@casebridge/testing';
 import {
-  apiEnv, axeFindings, checkA11y, checkPhone, choose, count, gone, LIVE_TIMEOUT, Person, requireWebDist, screenshot, storySteps, tick,
+  apiEnv,
+  axeFindings,
+  checkA11y,
+  checkPhone,
+  choose,
+  count,
+  gone,
+  LIVE_TIMEOUT,
+  Person,
+  requireWebDist,
+  screenshot,
+  storySteps,
+  tick,
 } from './support';
 
 /**
@@ -55,7 +67,9 @@ describe('case flow: composer with live PHI check, escalation, faculty answer, l
     session?.close();
     await api?.stop();
     await db?.stop();
-    const moderate = axeFindings.flatMap((f) => f.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map((v) => `${f.screen}: ${v.id} (${v.impact})`));
+    const moderate = axeFindings.flatMap((f) =>
+      f.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map((v) => `${f.screen}: ${v.id} (${v.impact})`),
+    );
     if (moderate.length) console.log(`axe (moderate/minor, not failed):\n${[...new Set(moderate)].join('\n')}`);
   });
 
@@ -86,7 +100,17 @@ describe('case flow: composer with live PHI check, escalation, faculty answer, l
     await page.getByRole('textbox', { name: 'Question', exact: true }).fill(QUESTION);
     await choose(page, 'Question type', 'Medication');
     await tick(page, '2. Physical');
-    const esas: [string, string][] = [['Pain', '3'], ['Tiredness', '7'], ['Drowsiness', '4'], ['Nausea', '1'], ['Lack of appetite', '6'], ['Shortness of breath', '9'], ['Depression', '3'], ['Anxiety', '8'], ['Wellbeing', '6']];
+    const esas: [string, string][] = [
+      ['Pain', '3'],
+      ['Tiredness', '7'],
+      ['Drowsiness', '4'],
+      ['Nausea', '1'],
+      ['Lack of appetite', '6'],
+      ['Shortness of breath', '9'],
+      ['Depression', '3'],
+      ['Anxiety', '8'],
+      ['Wellbeing', '6'],
+    ];
     for (const [name, v] of esas) {
       const input = page.getByRole('textbox', { name, exact: true });
       await input.fill(v);
@@ -94,7 +118,9 @@ describe('case flow: composer with live PHI check, escalation, faculty answer, l
     }
     await choose(page, 'Palliative Performance Scale (PPSv2)', /^PPS 40%/);
     await page.getByRole('textbox', { name: 'Relevant medications' }).fill('morphine 2.5 mg PO q4h PRN\nsenna 8.6 mg PO nightly');
-    await page.getByRole('textbox', { name: 'History and timeline' }).fill('Third admission in six months for an exacerbation; on home oxygen 2 L/min.');
+    await page
+      .getByRole('textbox', { name: 'History and timeline' })
+      .fill('Third admission in six months for an exacerbation; on home oxygen 2 L/min.');
 
     // the identifier, typed as a person would
     const social = page.getByRole('textbox', { name: 'Social' });
@@ -124,7 +150,10 @@ describe('case flow: composer with live PHI check, escalation, faculty answer, l
 
   step('keeps the draft across a reload, identifiers still flagged', async () => {
     const { page } = learner;
-    await page.locator('.draft-status').getByText(/^Draft saved/).waitFor();
+    await page
+      .locator('.draft-status')
+      .getByText(/^Draft saved/)
+      .waitFor();
     await page.waitForTimeout(500); // the autosave debounce (400 ms) after the last change
     await page.reload();
     await page.getByRole('heading', { name: 'New case', level: 1 }).waitFor();
@@ -205,12 +234,19 @@ describe('case flow: composer with live PHI check, escalation, faculty answer, l
     await checkA11y(page, 'faculty queue (claimable escalation)');
     await card.getByRole('button', { name: 'Claim' }).click();
 
-    const mine = page.getByRole('region', { name: /^Assigned to me/ }).locator('li.escalation').filter({ hasText: TITLE });
+    const mine = page
+      .getByRole('region', { name: /^Assigned to me/ })
+      .locator('li.escalation')
+      .filter({ hasText: TITLE });
     await mine.getByRole('button', { name: 'Answer' }).click();
     const form = page.getByRole('form', { name: 'Answer the escalation' });
     await form.waitFor();
-    await form.getByRole('textbox', { name: 'Recommendations' }).fill(`1. ${RECOMMENDATION}\n2. Add a hand-held fan and upright positioning.`);
-    await form.getByRole('textbox', { name: 'Rationale' }).fill('Low-dose opioids relieve chronic breathlessness without clinically relevant respiratory depression at these doses.');
+    await form
+      .getByRole('textbox', { name: 'Recommendations' })
+      .fill(`1. ${RECOMMENDATION}\n2. Add a hand-held fan and upright positioning.`);
+    await form
+      .getByRole('textbox', { name: 'Rationale' })
+      .fill('Low-dose opioids relieve chronic breathlessness without clinically relevant respiratory depression at these doses.');
     await form.getByRole('textbox', { name: /contingency/ }).fill('If drowsy or confused, halve the dose and call the team.');
     await checkA11y(page, 'answer form');
     await screenshot(page, 'answer-form');
@@ -251,7 +287,10 @@ describe('case flow: composer with live PHI check, escalation, faculty answer, l
 
   step('faculty analytics, admin and privacy review screens pass axe', async () => {
     await faculty.page.getByRole('link', { name: 'Quality' }).click();
-    await faculty.page.getByRole('heading', { level: 1 }).filter({ hasText: /Quality/ }).waitFor();
+    await faculty.page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: /Quality/ })
+      .waitFor();
     await faculty.page.locator('svg.recharts-surface').first().waitFor();
     await checkA11y(faculty.page, 'analytics');
     await screenshot(faculty.page, 'analytics', { fullPage: true });

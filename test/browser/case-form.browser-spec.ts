@@ -40,10 +40,14 @@ describe('case form: plain errors, summary links, required markers, ESAS-r warni
     await page.getByRole('heading', { name: 'New case', level: 1 }).waitFor();
     await page.getByText('Fields marked').waitFor();
     const marker = (name: string) =>
-      page.locator('.composer .field').filter({ has: page.getByRole('textbox', { name, exact: true }) }).first().evaluate((el) => {
-        const label = el.querySelector('.react-aria-Label, label');
-        return label ? getComputedStyle(label, '::after').content : '';
-      });
+      page
+        .locator('.composer .field')
+        .filter({ has: page.getByRole('textbox', { name, exact: true }) })
+        .first()
+        .evaluate((el) => {
+          const label = el.querySelector('.react-aria-Label, label');
+          return label ? getComputedStyle(label, '::after').content : '';
+        });
     expect(await marker('Title')).toContain('*');
     expect(await marker('Question')).toContain('*');
     expect(await marker('Social')).not.toContain('*');
@@ -82,7 +86,9 @@ describe('case form: plain errors, summary links, required markers, ESAS-r warni
     expect(text).toContain('Age: Enter an age from 0 to 89, or 90+.');
     expect(text).not.toContain('patient');
     // eight missing scores are one item, naming them (breath was filled in)
-    expect(text).toContain('ESAS-r: Enter a score from 0 to 10 for pain, tiredness, drowsiness, nausea, lack of appetite, depression, anxiety, wellbeing, or untick');
+    expect(text).toContain(
+      'ESAS-r: Enter a score from 0 to 10 for pain, tiredness, drowsiness, nausea, lack of appetite, depression, anxiety, wellbeing, or untick',
+    );
     expect(text).toContain('De-identification: Confirm that the case is de-identified.');
     // the summary's order follows the form: cohort first
     const links = summary.getByRole('link');
@@ -121,7 +127,10 @@ describe('case form: plain errors, summary links, required markers, ESAS-r warni
     expect(await page.getByRole('textbox', { name: 'Shortness of breath', exact: true }).inputValue()).toBe('8');
     await page.getByText('Draft discarded.').waitFor({ state: 'detached' });
     // the restored draft is saved again, so a reload keeps it
-    await page.locator('.draft-status').getByText(/^Draft saved/).waitFor();
+    await page
+      .locator('.draft-status')
+      .getByText(/^Draft saved/)
+      .waitFor();
     await page.waitForTimeout(500);
     await page.reload();
     await page.getByRole('heading', { name: 'New case', level: 1 }).waitFor();

@@ -17,7 +17,11 @@ describe('keyboard shortcuts', () => {
   let caseId = '';
   const step = storySteps();
   /** Focus moves a frame or two after the key (the list scrolls first): wait for it, bounded. */
-  const focusOn = (text: string) => person.page.waitForFunction((t) => document.activeElement?.tagName === 'ARTICLE' && (document.activeElement.textContent ?? '').includes(t), text);
+  const focusOn = (text: string) =>
+    person.page.waitForFunction(
+      (t) => document.activeElement?.tagName === 'ARTICLE' && (document.activeElement.textContent ?? '').includes(t),
+      text,
+    );
 
   beforeAll(async () => {
     requireWebDist();
@@ -27,8 +31,10 @@ describe('keyboard shortcuts', () => {
     const cohortId = (await session.cohort('Keyboard Fellows')).id;
     const nurse = await session.user({ role: 'learner', profession: 'nurse', cohortId, displayName: 'Dana Whitfield' });
     chaplain = await session.user({ role: 'learner', profession: 'chaplain', cohortId, displayName: 'Samuel Okafor' });
-    caseId = ((await nurse.api.post('/cases', cleanCase(cohortId, { title: 'Keyboard case: spiritual distress' }))).body as { id: string }).id;
-    for (let i = 1; i <= 4; i++) await nurse.api.post(`/cases/${caseId}/posts`, { body: `Post number ${i} about meaning and hope.`, clientId: `keyboard-${i}` });
+    caseId = ((await nurse.api.post('/cases', cleanCase(cohortId, { title: 'Keyboard case: spiritual distress' }))).body as { id: string })
+      .id;
+    for (let i = 1; i <= 4; i++)
+      await nurse.api.post(`/cases/${caseId}/posts`, { body: `Post number ${i} about meaning and hope.`, clientId: `keyboard-${i}` });
     person = await Person.launch('keyboard');
   }, 120_000);
 
@@ -45,7 +51,8 @@ describe('keyboard shortcuts', () => {
     await page.locator('body').press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
-    for (const k of ['Search cases', 'Go to cases', 'Next post', 'Previous post', 'Reply to the focused post']) await dialog.getByText(k).first().waitFor();
+    for (const k of ['Search cases', 'Go to cases', 'Next post', 'Previous post', 'Reply to the focused post'])
+      await dialog.getByText(k).first().waitFor();
     await screenshot(page, 'keyboard-shortcuts');
     await checkA11y(page, 'keyboard shortcuts dialog');
     await checkPhone(page, 'keyboard shortcuts dialog');

@@ -31,9 +31,15 @@ describe('case lifecycle: close with an outcome, follow-up, reopen', () => {
     nurse = await session.user({ role: 'learner', profession: 'nurse', cohortId, displayName: 'Dana Whitfield' });
     chaplain = await session.user({ role: 'learner', profession: 'chaplain', cohortId, displayName: 'Samuel Okafor' });
     physician = await session.user({ role: 'faculty', profession: 'physician', cohortId, displayName: 'Dr Omar Haddad' });
-    const res = await nurse.api.post('/cases', cleanCase(cohortId, { anonymous: true, title: 'Breathlessness at home, family fears sedation' }));
+    const res = await nurse.api.post(
+      '/cases',
+      cleanCase(cohortId, { anonymous: true, title: 'Breathlessness at home, family fears sedation' }),
+    );
     caseId = (res.body as { id: string }).id;
-    await chaplain.api.post(`/cases/${caseId}/posts`, { body: 'We used a fan and pursed-lip breathing first.', clientId: 'lifecycle-post-1' });
+    await chaplain.api.post(`/cases/${caseId}/posts`, {
+      body: 'We used a fan and pursed-lip breathing first.',
+      clientId: 'lifecycle-post-1',
+    });
     author = await Person.launch('lifecycle-author');
     peer = await Person.launch('lifecycle-peer');
   }, 120_000);
@@ -68,7 +74,9 @@ describe('case lifecycle: close with an outcome, follow-up, reopen', () => {
     await dialog.getByText('Choose how the case ended.').waitFor();
     await checkA11y(page, 'close case dialog');
     await tick(dialog, 'Care plan agreed', 'radio');
-    await dialog.getByRole('textbox', { name: /Closing note/ }).fill('Family meeting held; plan agreed to keep her at home with hospice support.');
+    await dialog
+      .getByRole('textbox', { name: /Closing note/ })
+      .fill('Family meeting held; plan agreed to keep her at home with hospice support.');
     await screenshot(page, 'case-close-dialog');
     await dialog.getByRole('button', { name: 'Close case' }).click();
     await gone(dialog);
@@ -96,7 +104,9 @@ describe('case lifecycle: close with an outcome, follow-up, reopen', () => {
     await form.getByText('Describe what happened.').waitFor();
     await form.getByText('Say whether the advice was followed.').waitFor();
     await tick(form, 'Advice partly followed', 'radio');
-    await form.getByRole('textbox', { name: /What happened/ }).fill('Breathlessness eased on low-dose morphine; she stayed at home with hospice.');
+    await form
+      .getByRole('textbox', { name: /What happened/ })
+      .fill('Breathlessness eased on low-dose morphine; she stayed at home with hospice.');
     await choose(page, 'PPS now (optional)', '30%');
     await checkA11y(page, 'follow-up form');
     await form.getByRole('button', { name: 'Add follow-up' }).click();

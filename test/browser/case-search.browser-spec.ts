@@ -9,7 +9,18 @@ import { apiEnv, checkA11y, checkPhone, choose, count, Person, requireWebDist, s
  * only). Every filter is in the URL: the back button steps back through them, and the link
  * opened in a colleague's browser shows the same list. axe at 1280 and 375 px.
  */
-const LOW = { pain: 2, tiredness: 3, drowsiness: 2, nausea: 1, appetite: 3, dyspnea: 2, depression: 1, anxiety: 2, wellbeing: 3, completedBy: 'patient' };
+const LOW = {
+  pain: 2,
+  tiredness: 3,
+  drowsiness: 2,
+  nausea: 1,
+  appetite: 3,
+  dyspnea: 2,
+  depression: 1,
+  anxiety: 2,
+  wellbeing: 3,
+  completedBy: 'patient',
+};
 
 describe('cases list: clinical filters in the URL', () => {
   let db: TestDb;
@@ -54,7 +65,8 @@ describe('cases list: clinical filters in the URL', () => {
   });
 
   const cards = (p: Person) => p.page.getByRole('list', { name: 'Cases' }).getByRole('listitem');
-  const cardTitles = async (p: Person) => (await p.page.getByRole('list', { name: 'Cases' }).getByRole('heading').getByRole('link').allTextContents()).sort();
+  const cardTitles = async (p: Person) =>
+    (await p.page.getByRole('list', { name: 'Cases' }).getByRole('heading').getByRole('link').allTextContents()).sort();
 
   step('lists every case, with PPS and high ESAS-r on the cards; passes axe', async () => {
     await reader.signIn(api.url, chaplain);

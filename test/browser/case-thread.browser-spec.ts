@@ -32,10 +32,15 @@ describe('case thread: part of the page, unread markers, jumps', () => {
     pharmacist = await session.user({ role: 'learner', profession: 'pharmacist', cohortId, displayName: 'Lee Pharm' });
     shortCase = ((await nurse.api.post('/cases', cleanCase(cohortId, { title: 'Short thread: one reply' }))).body as { id: string }).id;
     await pharmacist.api.post(`/cases/${shortCase}/posts`, { body: 'One reply only.', clientId: 'thread-short-1' });
-    longCase = ((await nurse.api.post('/cases', cleanCase(cohortId, { title: 'Long thread: secretions at the end of life' }))).body as { id: string }).id;
+    longCase = (
+      (await nurse.api.post('/cases', cleanCase(cohortId, { title: 'Long thread: secretions at the end of life' }))).body as { id: string }
+    ).id;
     for (let i = 1; i <= 14; i++) {
       const who = i % 2 ? pharmacist : nurse;
-      await who.api.post(`/cases/${longCase}/posts`, { body: `Thoughts on secretions, part ${i}: ${'glycopyrrolate versus repositioning and mouth care. '.repeat(3)}`, clientId: `thread-long-${i}` });
+      await who.api.post(`/cases/${longCase}/posts`, {
+        body: `Thoughts on secretions, part ${i}: ${'glycopyrrolate versus repositioning and mouth care. '.repeat(3)}`,
+        clientId: `thread-long-${i}`,
+      });
     }
     // the chaplain read the first ten posts on an earlier visit
     await chaplain.api.put(`/cases/${longCase}/read`, { seq: 10 });
@@ -91,27 +96,35 @@ describe('case thread: part of the page, unread markers, jumps', () => {
     await checkPhone(page, 'case thread with unread divider', 'thread-unread-divider-phone');
   });
 
-  step('having read it, the marker is at the newest post; a colleague’s post arrives live, and one posted after leaving counts as new', async () => {
-    const { page } = reader;
-    // the marker moves after a short pause on the page (debounced 800 ms)
-    await page.waitForTimeout(1200);
-    const res = await chaplain.api.get<{ readSeq?: number }>(`/cases/${longCase}`);
-    expect(res.body.readSeq).toBe(14);
-    await pharmacist.api.post(`/cases/${longCase}/posts`, { body: 'One more thought while you were here: scopolamine patch.', clientId: 'thread-long-live' });
-    await page.getByRole('feed', { name: 'Discussion' }).getByText('scopolamine patch').waitFor();
-    await page.waitForTimeout(1200); // seen on the page: marked read too
-    await pharmacist.api.post(`/cases/${longCase}/posts`, { body: 'And a last one after you left.', clientId: 'thread-long-after' });
-    await page.goto(`${api.url}/cases`);
-    const card = page.getByRole('list', { name: 'Cases' }).getByRole('listitem').filter({ hasText: 'Long thread' });
-    await card.getByText('1 new').waitFor();
-  });
+  step(
+    'having read it, the marker is at the newest post; a colleague’s post arrives live, and one posted after leaving counts as new',
+    async () => {
+      const { page } = reader;
+      // the marker moves after a short pause on the page (debounced 800 ms)
+      await page.waitForTimeout(1200);
+      const res = await chaplain.api.get<{ readSeq?: number }>(`/cases/${longCase}`);
+      expect(res.body.readSeq).toBe(14);
+      await pharmacist.api.post(`/cases/${longCase}/posts`, {
+        body: 'One more thought while you were here: scopolamine patch.',
+        clientId: 'thread-long-live',
+      });
+      await page.getByRole('feed', { name: 'Discussion' }).getByText('scopolamine patch').waitFor();
+      await page.waitForTimeout(1200); // seen on the page: marked read too
+      await pharmacist.api.post(`/cases/${longCase}/posts`, { body: 'And a last one after you left.', clientId: 'thread-long-after' });
+      await page.goto(`${api.url}/cases`);
+      const card = page.getByRole('list', { name: 'Cases' }).getByRole('listitem').filter({ hasText: 'Long thread' });
+      await card.getByText('1 new').waitFor();
+    },
+  );
 
   step('a link to one post (as notifications give) opens the case at that post, focused', async () => {
     const { page } = reader;
     const posts = (await chaplain.api.get<{ id: string; body: string }[]>(`/cases/${longCase}/posts`)).body;
     const fifth = posts.find((p) => p.body.includes('part 5:'))!;
     await page.goto(`${api.url}/cases/${longCase}#post-${fifth.id}`);
-    await page.waitForFunction(() => document.activeElement?.tagName === 'ARTICLE' && (document.activeElement.textContent ?? '').includes('part 5:'));
+    await page.waitForFunction(
+      () => document.activeElement?.tagName === 'ARTICLE' && (document.activeElement.textContent ?? '').includes('part 5:'),
+    );
     const top = await page.evaluate(() => (document.activeElement as HTMLElement).getBoundingClientRect().top);
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(400);
@@ -122,7 +135,10 @@ describe('case thread: part of the page, unread markers, jumps', () => {
     await page.goto(`${api.url}/cases/${shortCase}`);
     const feed = page.getByRole('feed', { name: 'Discussion' });
     await feed.locator('article').first().waitFor();
-    const heights = await feed.evaluate((el) => ({ feed: el.getBoundingClientRect().height, post: el.querySelector('article')!.getBoundingClientRect().height }));
+    const heights = await feed.evaluate((el) => ({
+      feed: el.getBoundingClientRect().height,
+      post: el.querySelector('article')!.getBoundingClientRect().height,
+    }));
     expect(heights.feed).toBeLessThan(heights.post + 60);
     await count(page.getByRole('button', { name: /Jump to first unread/ }), 0);
     expect(reader.errors).toEqual([]);

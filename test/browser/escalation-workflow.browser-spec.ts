@@ -53,12 +53,24 @@ describe('escalation workflow: decline, transfer, ask for more information, reso
     facultyA = await session.user({ role: 'faculty', profession: 'physician', displayName: 'Dr Mei Lindqvist' });
     facultyB = await session.user({ role: 'faculty', profession: 'physician', displayName: 'Dr Ravi Castellano' });
     chaplain = await session.user({ role: 'faculty', profession: 'chaplain', displayName: 'Rev Ana Moretti' });
-    const res = await nurse.api.post('/cases', cleanCase(cohortId, {
-      title: 'Breathlessness at home, family fears sedation',
-      question: { text: 'How should we titrate opioids for breathlessness when the family fears sedation?', type: 'medication', domains: [2], professions: ['physician'], urgency: 'routine' },
-    }));
+    const res = await nurse.api.post(
+      '/cases',
+      cleanCase(cohortId, {
+        title: 'Breathlessness at home, family fears sedation',
+        question: {
+          text: 'How should we titrate opioids for breathlessness when the family fears sedation?',
+          type: 'medication',
+          domains: [2],
+          professions: ['physician'],
+          urgency: 'routine',
+        },
+      }),
+    );
     caseId = (res.body as { id: string }).id;
-    await nurse.api.post(`/cases/${caseId}/posts`, { body: 'We started a fan and pursed-lip breathing first.', clientId: 'esc-flow-post-1' });
+    await nurse.api.post(`/cases/${caseId}/posts`, {
+      body: 'We started a fan and pursed-lip breathing first.',
+      clientId: 'esc-flow-post-1',
+    });
     asker = await Person.launch('esc-asker');
   }, 120_000);
 
@@ -96,7 +108,10 @@ describe('escalation workflow: decline, transfer, ask for more information, reso
     await dialog.getByText('This case is already escalated.').waitFor();
     await dialog.getByText(/Dr Mei Lindqvist is on it/).waitFor();
     await dialog.getByRole('button', { name: 'Escalate' }).click();
-    await dialog.getByRole('alert').getByText(/Tick the box to confirm/).waitFor();
+    await dialog
+      .getByRole('alert')
+      .getByText(/Tick the box to confirm/)
+      .waitFor();
     await checkA11y(page, 'second escalation warning');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await gone(dialog);
@@ -122,12 +137,18 @@ describe('escalation workflow: decline, transfer, ask for more information, reso
     });
     const [e] = (await nurse.api.get<{ assigneeId: string }[]>(`/cases/${caseId}/escalations`)).body;
     expect(e.assigneeId).toBe(facultyB.id);
-    await asker.page.getByRole('region', { name: 'Escalations to faculty' }).getByText(/Assigned to Dr Ravi Castellano/).waitFor();
+    await asker.page
+      .getByRole('region', { name: 'Escalations to faculty' })
+      .getByText(/Assigned to Dr Ravi Castellano/)
+      .waitFor();
   });
 
   step('faculty B transfers it to a named colleague with a note', async () => {
     await asFaculty(facultyB, 'esc-faculty-b', async ({ page }) => {
-      const card = page.getByRole('region', { name: /^Assigned to me/ }).locator('li.escalation').filter({ hasText: 'Breathlessness at home' });
+      const card = page
+        .getByRole('region', { name: /^Assigned to me/ })
+        .locator('li.escalation')
+        .filter({ hasText: 'Breathlessness at home' });
       await card.getByText('I am away this week; a colleague should take it.').waitFor();
       await card.getByRole('button', { name: 'Transfer', exact: true }).click();
       const form = page.getByRole('form', { name: 'Transfer the escalation' });
@@ -140,19 +161,28 @@ describe('escalation workflow: decline, transfer, ask for more information, reso
       await form.getByRole('button', { name: 'Transfer', exact: true }).click();
       await gone(form);
     });
-    await asker.page.getByRole('region', { name: 'Escalations to faculty' }).getByText(/Assigned to Rev Ana Moretti/).waitFor();
+    await asker.page
+      .getByRole('region', { name: 'Escalations to faculty' })
+      .getByText(/Assigned to Rev Ana Moretti/)
+      .waitFor();
   });
 
   step('the chaplain asks the asker for more information; the asker sees it live and answers in place', async () => {
     await asFaculty(chaplain, 'esc-chaplain-ask', async ({ page }) => {
-      const card = page.getByRole('region', { name: /^Assigned to me/ }).locator('li.escalation').filter({ hasText: 'Breathlessness at home' });
+      const card = page
+        .getByRole('region', { name: /^Assigned to me/ })
+        .locator('li.escalation')
+        .filter({ hasText: 'Breathlessness at home' });
       await card.getByRole('button', { name: 'Ask the asker' }).click();
       const form = page.getByRole('form', { name: 'Ask the asker for more information' });
       await form.getByRole('textbox', { name: /What do you need to know/ }).fill('What does the patient say matters most to her now?');
       await form.getByRole('button', { name: 'Ask the asker' }).click();
       await gone(form);
       await card.getByText('Needs information from the asker').waitFor();
-      await card.getByText(/the clock is paused/).first().waitFor();
+      await card
+        .getByText(/the clock is paused/)
+        .first()
+        .waitFor();
     });
     const { page } = asker;
     const panel = page.getByRole('region', { name: 'Escalations to faculty' });
@@ -170,16 +200,26 @@ describe('escalation workflow: decline, transfer, ask for more information, reso
 
   step('the chaplain answers with the case summary beside the form', async () => {
     await asFaculty(chaplain, 'esc-chaplain-answer', async ({ page }) => {
-      const card = page.getByRole('region', { name: /^Assigned to me/ }).locator('li.escalation').filter({ hasText: 'Breathlessness at home' });
+      const card = page
+        .getByRole('region', { name: /^Assigned to me/ })
+        .locator('li.escalation')
+        .filter({ hasText: 'Breathlessness at home' });
       await card.getByRole('button', { name: 'Answer', exact: true }).click();
       const summary = page.getByRole('complementary', { name: /The case: Breathlessness at home/ });
-      await summary.getByRole('table', { name: /ESAS-r/ }).getByRole('row', { name: /Shortness of breath 9 \(high\)/ }).waitFor();
+      await summary
+        .getByRole('table', { name: /ESAS-r/ })
+        .getByRole('row', { name: /Shortness of breath 9 \(high\)/ })
+        .waitFor();
       await summary.getByText('PPS 40%', { exact: false }).waitFor();
       await summary.getByText('morphine 2.5 mg q4h prn').waitFor();
       await summary.getByText(/stay at home; the daughter is the surrogate/).waitFor();
       await summary.getByText('Staying at home with her dog', { exact: false }).waitFor();
       const form = page.getByRole('form', { name: 'Answer the escalation' });
-      await form.getByRole('textbox', { name: /^Recommendations/ }).fill('1. Explain that low-dose morphine eases breathlessness without sedation at these doses.\n2. Plan care at home with hospice.');
+      await form
+        .getByRole('textbox', { name: /^Recommendations/ })
+        .fill(
+          '1. Explain that low-dose morphine eases breathlessness without sedation at these doses.\n2. Plan care at home with hospice.',
+        );
       await form.getByRole('textbox', { name: /^Rationale/ }).fill('She values being at home; the doses in use are low.');
       await checkA11y(page, 'answer form with case summary');
       await screenshot(page, 'escalation-answer-with-summary', { fullPage: true });
@@ -232,7 +272,11 @@ describe('escalation workflow: decline, transfer, ask for more information, reso
       await page.locator('.post-composer textarea').fill('Our team used the same plan last month; the family felt heard.');
       await page.locator('.post-composer').getByRole('button', { name: 'Post', exact: true }).click();
       await page.locator('.thread-panel').getByText('Our team used the same plan last month').waitFor();
-      await page.waitForFunction(() => (document.querySelector('.follow-control input[value="following"]') as HTMLInputElement | null)?.checked === true, undefined, { timeout: 15_000 });
+      await page.waitForFunction(
+        () => (document.querySelector('.follow-control input[value="following"]') as HTMLInputElement | null)?.checked === true,
+        undefined,
+        { timeout: 15_000 },
+      );
       expect(peer.errors).toEqual([]);
     } finally {
       await peer.close();

@@ -46,7 +46,11 @@ describe('live session room: presence by profession, chat, hands, phases across 
     const c = await nurse.api.post<{ id: string }>('/cases', cleanCase(cohortId, { title: 'Breathlessness and fear of sedation at home' }));
     if (c.status !== 201) throw new Error(`case: ${c.status} ${JSON.stringify(c.body)}`);
     caseId = c.body.id;
-    [facilitator, learnerN, learnerS] = await Promise.all([Person.launch('facilitator'), Person.launch('nurse'), Person.launch('social-worker')]);
+    [facilitator, learnerN, learnerS] = await Promise.all([
+      Person.launch('facilitator'),
+      Person.launch('nurse'),
+      Person.launch('social-worker'),
+    ]);
     people.push(facilitator, learnerN, learnerS);
   }, 120_000);
 
@@ -78,7 +82,10 @@ describe('live session room: presence by profession, chat, hands, phases across 
   });
 
   step('both learners open it from their home page; presence grouped by profession shows all three everywhere', async () => {
-    for (const [p, u] of [[learnerN, nurse], [learnerS, social]] as const) {
+    for (const [p, u] of [
+      [learnerN, nurse],
+      [learnerS, social],
+    ] as const) {
       await p.signIn(api.url, u);
       await p.page.getByRole('region', { name: 'Upcoming live sessions' }).getByRole('link', { name: TITLE }).click();
       await p.page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
@@ -112,7 +119,10 @@ describe('live session room: presence by profession, chat, hands, phases across 
     await box.press('Enter');
     const composer = facilitator.page.getByRole('form', { name: 'Chat' });
     await composer.locator('.phi-finding[data-type="NAME"][data-source="server"]').waitFor();
-    await composer.getByRole('alert').getByText(/Not sent: possible identifiers/).waitFor();
+    await composer
+      .getByRole('alert')
+      .getByText(/Not sent: possible identifiers/)
+      .waitFor();
     await count(facilitator.page.locator('.chat-message'), 0);
     expect(await box.inputValue()).toBe('Welcome. Maya will present; questions after the presentation, please.');
 
@@ -146,13 +156,21 @@ describe('live session room: presence by profession, chat, hands, phases across 
       expect.stringContaining('Tomas Rivera'),
     ]);
     // everyone sees the same queue
-    await learnerS.page.getByRole('list', { name: 'Hand queue, first raised first' }).locator('li').first().getByText('Maya Chen').waitFor();
+    await learnerS.page
+      .getByRole('list', { name: 'Hand queue, first raised first' })
+      .locator('li')
+      .first()
+      .getByText('Maya Chen')
+      .waitFor();
     await checkA11y(facilitator.page, 'session room (facilitator, hands raised)');
 
     await queue.locator('li').first().getByRole('button', { name: 'Call on' }).click();
     await learnerS.page.locator('p.floor').getByText('Maya Chen has the floor.').waitFor();
     // and it is announced to screen readers at once (assertive), and shown in the pinned dock by the composer
-    await learnerN.page.locator('[aria-live="assertive"]').getByText(/You have the floor/).waitFor({ state: 'attached' });
+    await learnerN.page
+      .locator('[aria-live="assertive"]')
+      .getByText(/You have the floor/)
+      .waitFor({ state: 'attached' });
     await learnerN.page.getByRole('group', { name: 'Your turn' }).getByText('You have the floor.').waitFor();
     await count(queue.locator('li'), 1);
     await queue.getByText('Tomas Rivera').waitFor();
@@ -166,9 +184,17 @@ describe('live session room: presence by profession, chat, hands, phases across 
       await page.getByRole('button', { name: 'Set phase' }).click();
       for (const p of [learnerN, learnerS]) await banner(p).getByText(phase).waitFor();
     }
-    await page.getByRole('textbox', { name: 'Summary' }).fill('- Breathlessness 9/10, worse lying flat\n- Carer strain: the daughter is the only carer\n- Next: low-dose opioid trial and a family meeting');
+    await page
+      .getByRole('textbox', { name: 'Summary' })
+      .fill(
+        '- Breathlessness 9/10, worse lying flat\n- Carer strain: the daughter is the only carer\n- Next: low-dose opioid trial and a family meeting',
+      );
     await page.getByRole('button', { name: 'Pin summary' }).click();
-    for (const p of [learnerN, learnerS]) await p.page.getByRole('region', { name: /Summary/ }).getByText('Carer strain').waitFor();
+    for (const p of [learnerN, learnerS])
+      await p.page
+        .getByRole('region', { name: /Summary/ })
+        .getByText('Carer strain')
+        .waitFor();
   });
 
   step('the room passes axe for each role, at desktop and 375 px; screenshots', async () => {

@@ -56,7 +56,13 @@ describe('privacy gate in the composer: suggestions, "Not an identifier", modera
     session = await new TestSession(api.url).init();
     const cohortId = (await session.cohort('Interprofessional Fellows C')).id;
     nurse = await session.user({ role: 'learner', profession: 'nurse', cohortId, displayName: 'Dana Whitfield' });
-    moderatorUser = await session.user({ role: 'faculty', profession: 'physician', cohortId, displayName: 'Dr Omar Haddad', moderator: true });
+    moderatorUser = await session.user({
+      role: 'faculty',
+      profession: 'physician',
+      cohortId,
+      displayName: 'Dr Omar Haddad',
+      moderator: true,
+    });
     const c = await nurse.api.post<{ id: string }>('/cases', cleanCase(cohortId));
     expect(c.status).toBe(201);
     caseId = c.body.id;
@@ -71,7 +77,8 @@ describe('privacy gate in the composer: suggestions, "Not an identifier", modera
         break;
       }
     }
-    if (!text) throw new Error('no candidate text gets both a flagged phone number and a false alarm from this detector: update CANDIDATES');
+    if (!text)
+      throw new Error('no candidate text gets both a flagged phone number and a false alarm from this detector: update CANDIDATES');
     learner = await Person.launch('nurse-gate');
     moderator = await Person.launch('moderator-gate');
   }, 120_000);
@@ -81,7 +88,9 @@ describe('privacy gate in the composer: suggestions, "Not an identifier", modera
     session?.close();
     await api?.stop();
     await db?.stop();
-    const moderate = axeFindings.flatMap((f) => f.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map((v) => `${f.screen}: ${v.id} (${v.impact})`));
+    const moderate = axeFindings.flatMap((f) =>
+      f.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map((v) => `${f.screen}: ${v.id} (${v.impact})`),
+    );
     if (moderate.length) console.log(`axe (moderate/minor, not failed):\n${[...new Set(moderate)].join('\n')}`);
   });
 
@@ -105,7 +114,9 @@ describe('privacy gate in the composer: suggestions, "Not an identifier", modera
     await findings.locator('.phi-finding-marked', { hasText: falseAlarm }).waitFor();
     await findings.getByRole('button', { name: /^Apply all suggestions/ }).click();
     const box = page.getByRole('textbox', { name: 'Add to the discussion' });
-    await page.waitForFunction(() => !(document.querySelector('.post-composer textarea') as HTMLTextAreaElement).value.includes('303-555-0142'));
+    await page.waitForFunction(
+      () => !(document.querySelector('.post-composer textarea') as HTMLTextAreaElement).value.includes('303-555-0142'),
+    );
     posted = await box.inputValue();
     expect(posted).toContain(falseAlarm);
     expect(posted).not.toContain(PHONE);

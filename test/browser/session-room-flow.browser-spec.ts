@@ -3,7 +3,20 @@ import { PDFDocument } from 'pdf-lib';
 import fs from 'node:fs';
 import { startTestApi, startTestDb, TestSession, type TestApi, type TestDb, type TestUser } from '@casebridge/testing';
 import { cleanCase } from '../security/world';
-import { apiEnv, checkA11y, checkPhone, choose, count, gone, Person, PHONE, requireWebDist, screenshot, storySteps, DESKTOP } from './support';
+import {
+  apiEnv,
+  checkA11y,
+  checkPhone,
+  choose,
+  count,
+  gone,
+  Person,
+  PHONE,
+  requireWebDist,
+  screenshot,
+  storySteps,
+  DESKTOP,
+} from './support';
 
 /**
  * Issue 18 items 9–12 in three browsers: a facilitator schedules by choosing a case, with a time
@@ -47,7 +60,10 @@ describe('live session flow: scheduling by case, live cue, pinned dock, ending, 
     lead = await session.user({ role: 'faculty', profession: 'physician', cohortId, displayName: 'Dr Lena Brooks' });
     nurse = await session.user({ role: 'learner', profession: 'nurse', cohortId, displayName: 'Maya Chen' });
     social = await session.user({ role: 'learner', profession: 'social_worker', cohortId, displayName: 'Tomas Rivera' });
-    const c = await nurse.api.post<{ id: string }>('/cases', cleanCase(cohortId, { title: 'Breathlessness and fear of sedation', anonymous: true }));
+    const c = await nurse.api.post<{ id: string }>(
+      '/cases',
+      cleanCase(cohortId, { title: 'Breathlessness and fear of sedation', anonymous: true }),
+    );
     if (c.status !== 201) throw new Error(`case: ${c.status} ${JSON.stringify(c.body)}`);
     caseId = c.body.id;
     [fac, phone, peer] = await Promise.all([Person.launch('facilitator'), Person.launch('nurse-phone'), Person.launch('social-worker')]);
@@ -61,7 +77,8 @@ describe('live session flow: scheduling by case, live cue, pinned dock, ending, 
     await db?.stop();
   });
 
-  const card = (p: Person, region: string) => p.page.getByRole('region', { name: region }).locator('.session-card').filter({ hasText: TITLE });
+  const card = (p: Person, region: string) =>
+    p.page.getByRole('region', { name: region }).locator('.session-card').filter({ hasText: TITLE });
   const inViewport = async (p: Person, name: RegExp | string, role: 'button' | 'textbox') => {
     const box = await p.page.getByRole(role, { name }).boundingBox();
     const vh = p.page.viewportSize()!.height;
@@ -89,7 +106,9 @@ describe('live session flow: scheduling by case, live cue, pinned dock, ending, 
     const row = card(fac, 'Sessions');
     await row.waitFor();
     expect(await row.locator('time').innerText()).toMatch(/\d\d:\d\d UTC$/);
-    expect(await row.getByRole('link', { name: /Join the video meeting \(Zoom, passcode in the invitation\)/ }).getAttribute('href')).toBe(MEETING);
+    expect(await row.getByRole('link', { name: /Join the video meeting \(Zoom, passcode in the invitation\)/ }).getAttribute('href')).toBe(
+      MEETING,
+    );
     await checkA11y(page, 'live sessions (schedule by case, time zone, meeting link)');
     await screenshot(page, 'session-schedule');
     await checkPhone(page, 'live sessions (schedule form)');
@@ -98,7 +117,9 @@ describe('live session flow: scheduling by case, live cue, pinned dock, ending, 
   step('before the start the home card says "Not started"; after it, "Live now — join" leads into the room', async () => {
     await phone.signIn(api.url, nurse);
     await peer.signIn(api.url, social);
-    await card(peer, 'Upcoming live sessions').getByText(/Not started/).waitFor();
+    await card(peer, 'Upcoming live sessions')
+      .getByText(/Not started/)
+      .waitFor();
     expect(await card(peer, 'Upcoming live sessions').getByText('Live now — join').count()).toBe(0);
 
     await card(fac, 'Sessions').getByRole('link', { name: TITLE }).click();
@@ -154,10 +175,16 @@ describe('live session flow: scheduling by case, live cue, pinned dock, ending, 
     expect(await inViewport(phone, 'Message', 'textbox')).toBe(true);
     const floorBox = await dock.getByText('You have the floor.').boundingBox();
     expect(floorBox && floorBox.y >= 0 && floorBox.y + floorBox.height <= PHONE.height).toBe(true);
-    await phone.page.locator('[aria-live="assertive"]').getByText(/You have the floor/).waitFor({ state: 'attached' });
+    await phone.page
+      .locator('[aria-live="assertive"]')
+      .getByText(/You have the floor/)
+      .waitFor({ state: 'attached' });
     await checkA11y(phone.page, 'session room (learner has the floor, 375 px)');
     await screenshot(phone.page, 'phone-session-floor');
-    await fac.page.getByRole('region', { name: /^Present/ }).getByText('speaking').waitFor();
+    await fac.page
+      .getByRole('region', { name: /^Present/ })
+      .getByText('speaking')
+      .waitFor();
     // she answers from the pinned composer
     const box = phone.page.getByRole('textbox', { name: 'Message' });
     await box.fill('The fan helps a little; the night-time breathlessness is the worst part.');
@@ -176,7 +203,10 @@ describe('live session flow: scheduling by case, live cue, pinned dock, ending, 
     await gone(page.locator('.chat-message.pending'));
     await page.getByRole('textbox', { name: 'Summary' }).fill('- Fan first\n- Low-dose opioid trial\n- Family meeting this week');
     await page.getByRole('button', { name: 'Pin summary' }).click();
-    await peer.page.getByRole('region', { name: /Summary/ }).getByText('Family meeting this week').waitFor();
+    await peer.page
+      .getByRole('region', { name: /Summary/ })
+      .getByText('Family meeting this week')
+      .waitFor();
 
     await page.getByRole('button', { name: 'End session…' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'End the session for everyone?' });
@@ -199,7 +229,13 @@ describe('live session flow: scheduling by case, live cue, pinned dock, ending, 
       await gone(p.page.getByRole('textbox', { name: 'Message' }));
       // (the live regions keep their last sentence for screen readers; what is on screen is checked)
       expect(await p.page.locator('p.floor').count()).toBe(0);
-      expect(await p.page.locator('main').getByText(/has the floor|You have the floor/).filter({ visible: true }).count()).toBe(0);
+      expect(
+        await p.page
+          .locator('main')
+          .getByText(/has the floor|You have the floor/)
+          .filter({ visible: true })
+          .count(),
+      ).toBe(0);
       expect(await p.page.locator('.tag').filter({ hasText: 'speaking' }).count()).toBe(0);
     }
     expect(await phone.page.getByRole('button', { name: /Raise my hand|Lower my hand/ }).count()).toBe(0);
@@ -221,7 +257,10 @@ describe('live session flow: scheduling by case, live cue, pinned dock, ending, 
     const text = form.getByRole('textbox', { name: /What will you change/ });
     await text.fill('Call Mrs Eleanor Whitfield at 303-555-0199 about the fan.');
     await form.getByRole('button', { name: 'Send evaluation' }).click();
-    await form.getByRole('alert').getByText(/identifiers/).waitFor();
+    await form
+      .getByRole('alert')
+      .getByText(/identifiers/)
+      .waitFor();
     await text.fill('I will offer a handheld fan before any opioid change.');
     await form.getByRole('button', { name: 'Send evaluation' }).click();
     await form.getByText('Thank you: your evaluation is saved.', { exact: false }).first().waitFor();

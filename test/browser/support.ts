@@ -12,7 +12,16 @@ import { REPO_ROOT, tmpDir, type TestUser } from '@casebridge/testing';
 
 export const WEB_DIST = process.env.WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist');
 export const CHROMIUM = '/usr/bin/chromium';
-export const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const SCREENSHOTS = path.join(REPO_ROOT, 'docs/screenshots');
 const AXE = path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
 let axeJs: string | undefined;
@@ -25,16 +34,20 @@ const axeSource = (): string => (axeJs ??= fs.readFileSync(AXE, 'utf8'));
 export function storySteps(): (name: string, fn: () => Promise<void> | void, timeout?: number) => void {
   let failed: string | null = null;
   return (name, fn, timeout) =>
-    it(name, async () => {
-      if (failed) throw new Error(`not run: an earlier step failed (${failed})`);
-      try {
-        await fn();
-      } catch (e) {
-        failed = name;
-        await dumpPeople(name);
-        throw e;
-      }
-    }, timeout);
+    it(
+      name,
+      async () => {
+        if (failed) throw new Error(`not run: an earlier step failed (${failed})`);
+        try {
+          await fn();
+        } catch (e) {
+          failed = name;
+          await dumpPeople(name);
+          throw e;
+        }
+      },
+      timeout,
+    );
 }
 
 export const DESKTOP = { width: 1280, height: 860 };
@@ -43,7 +56,8 @@ export const PHONE = { width: 375, height: 812 };
 export const LIVE_TIMEOUT = 15_000;
 
 export function requireWebDist(): void {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error(`no built web client at ${WEB_DIST}: run npm run build:web (npm run test:browser does)`);
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html')))
+    throw new Error(`no built web client at ${WEB_DIST}: run npm run build:web (npm run test:browser does)`);
 }
 
 /** The env for startTestApi: the built client, and limits no test should hit. */
@@ -83,7 +97,13 @@ export class Person {
 
   static async launch(name: string): Promise<Person> {
     const profile = tmpDir(`chromium-${name}`);
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: DESKTOP, reducedMotion: 'reduce' });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: DESKTOP,
+      reducedMotion: 'reduce',
+    });
     context.setDefaultTimeout(LIVE_TIMEOUT);
     const page = context.pages()[0] ?? (await context.newPage());
     const p = new Person(name, context, page, profile);
@@ -126,7 +146,12 @@ export async function checkA11y(page: Page, screen: string): Promise<void> {
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   axeFindings.push({ screen, violations });
@@ -175,7 +200,9 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A react-aria Select: open it by its label and choose an option by its text. */
 export async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
-  const field = page.locator('.field').filter({ has: page.locator('label, .react-aria-Label', { hasText: new RegExp(`^${escapeRe(label)}$`) }) });
+  const field = page
+    .locator('.field')
+    .filter({ has: page.locator('label, .react-aria-Label', { hasText: new RegExp(`^${escapeRe(label)}$`) }) });
   await field.locator('.select-button').click();
   // the selected option carries a check mark in its name
   const name = typeof option === 'string' ? new RegExp(`^(✓\\s*)?${escapeRe(option)}$`) : option;

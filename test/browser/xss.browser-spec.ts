@@ -14,7 +14,16 @@ import { cleanCase, clientId, World } from '../security/world';
 
 const WEB_DIST = process.env.WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist');
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const hit = (tag: string) => `window.__xss.push('${tag}')`;
 const POSTS = [
@@ -38,16 +47,27 @@ describe('XSS: user text never runs in the browser', () => {
   let caseId: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error(`no built web client at ${WEB_DIST}: run npm run build:web (npm run test:browser does)`);
+    if (!fs.existsSync(path.join(WEB_DIST, 'index.html')))
+      throw new Error(`no built web client at ${WEB_DIST}: run npm run build:web (npm run test:browser does)`);
     db = await startTestDb();
     api = await startTestApi({ mongoUri: db.uri, env: { WEB_DIST } });
     w = await World.create(api.url);
-    const evil = await w.session.user({ role: 'learner', profession: 'nurse', cohortId: w.cohortA, displayName: `<img src=x onerror="${hit('name')}">Nurse` });
+    const evil = await w.session.user({
+      role: 'learner',
+      profession: 'nurse',
+      cohortId: w.cohortA,
+      displayName: `<img src=x onerror="${hit('name')}">Nurse`,
+    });
     const created = await evil.api.post<{ id: string }>(
       '/cases',
       cleanCase(w.cohortA, {
         title: `<img src=x onerror="${hit('title')}"> title`,
-        question: { text: `[q](javascript:${hit('question')}) <script>${hit('qscript')}</script> how to titrate?`, type: 'medication', domains: [2], urgency: 'routine' },
+        question: {
+          text: `[q](javascript:${hit('question')}) <script>${hit('qscript')}</script> how to titrate?`,
+          type: 'medication',
+          domains: [2],
+          urgency: 'routine',
+        },
         narrative: { history: `<script>${hit('narrative')}</script> **bold** history` },
       }),
     );
@@ -64,7 +84,8 @@ describe('XSS: user text never runs in the browser', () => {
       const win = window as unknown as { __xss: string[]; __csp: string[] };
       win.__xss = [];
       win.__csp = [];
-      for (const k of ['alert', 'confirm', 'prompt'] as const) (window as unknown as Record<string, () => void>)[k] = () => void win.__xss.push(k);
+      for (const k of ['alert', 'confirm', 'prompt'] as const)
+        (window as unknown as Record<string, () => void>)[k] = () => void win.__xss.push(k);
       document.addEventListener('securitypolicyviolation', (e) => win.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
       localStorage.setItem('casebridge.tokens', JSON.stringify(t));
     }, tokens);
@@ -96,7 +117,10 @@ describe('XSS: user text never runs in the browser', () => {
     await page.getByText('marker-last').waitFor({ timeout: 30_000 });
     await page.getByText('marker-two').waitFor();
     // the title is plain text: the payload is visible as text, not parsed
-    await page.getByText(`<img src=x onerror="${hit('title')}"> title`).first().waitFor();
+    await page
+      .getByText(`<img src=x onerror="${hit('title')}"> title`)
+      .first()
+      .waitFor();
     // follow every link the thread rendered (same page: target=_blank pages are checked below)
     for (const a of await page.locator('.markdown a').all()) await a.click({ modifiers: [] }).catch(() => undefined);
     await page.waitForTimeout(500);
@@ -108,7 +132,11 @@ describe('XSS: user text never runs in the browser', () => {
         xss: win.__xss,
         csp: win.__csp,
         handlers: all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
-        jsUrls: all.flatMap((el) => ['href', 'src', 'action', 'formaction', 'xlink:href'].map((n) => el.getAttribute(n) ?? '').filter((v) => /^\s*(javascript|vbscript|data:text\/html)/i.test(v))),
+        jsUrls: all.flatMap((el) =>
+          ['href', 'src', 'action', 'formaction', 'xlink:href']
+            .map((n) => el.getAttribute(n) ?? '')
+            .filter((v) => /^\s*(javascript|vbscript|data:text\/html)/i.test(v)),
+        ),
         markdownImgs: document.querySelectorAll('.markdown img').length,
         iframes: document.querySelectorAll('iframe').length,
         inlineScripts: [...document.querySelectorAll('script')].filter((s) => !s.src).map((s) => s.textContent ?? ''),

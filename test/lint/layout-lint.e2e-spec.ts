@@ -15,7 +15,8 @@ const WEB_EXAMPLE = path.join(REPO_ROOT, 'apps/web/src/features/home/zz-lint-exa
 const examples: Record<string, string> = {
   [path.join(API_EXAMPLE_DIR, 'a.ts')]: "import { b } from './b';\nexport const a = (): number => b() + 1;\n",
   [path.join(API_EXAMPLE_DIR, 'b.ts')]: "import { a } from './a';\nexport const b = (): number => (typeof a === 'function' ? 1 : 0);\n",
-  [path.join(API_EXAMPLE_DIR, 'example.service.ts')]: "import { Types } from 'mongoose';\nexport const makeId = (): string => new Types.ObjectId().toHexString();\n",
+  [path.join(API_EXAMPLE_DIR, 'example.service.ts')]:
+    "import { Types } from 'mongoose';\nexport const makeId = (): string => new Types.ObjectId().toHexString();\n",
   [path.join(API_EXAMPLE_DIR, 'loose.ts')]: 'export const loose = (x: any): string => String(x);\n',
   [WEB_EXAMPLE]: "import * as analytics from '../analytics/api/analytics.api';\nexport const borrowed = Object.keys(analytics);\n",
 };
@@ -72,7 +73,8 @@ describe('lint enforces the layout', () => {
     const bad = path.join(API_EXAMPLE_DIR, 'unformatted.ts');
     fs.writeFileSync(good, "export const ok = { a: 1, b: 'two' };\n");
     fs.writeFileSync(bad, 'export const bad = {a:1,b:"two"}\n');
-    const check = (file: string) => spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/prettier'), ['--check', file], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const check = (file: string) =>
+      spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/prettier'), ['--check', file], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(check(good).status).toBe(0);
     const failed = check(bad);
     expect(failed.status).toBe(1);

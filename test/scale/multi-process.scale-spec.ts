@@ -8,8 +8,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cleanCase } from '../fixtures/cases';
 import {
-  ApiClient, REPO_ROOT, TestSession, emitAck, freePort, nextEvent, startTestApi, tmpDir, uniqueId, waitFor, withDbName,
-  type TestApi, type TestSocket, type TestUser,
+  ApiClient,
+  REPO_ROOT,
+  TestSession,
+  emitAck,
+  freePort,
+  nextEvent,
+  startTestApi,
+  tmpDir,
+  uniqueId,
+  waitFor,
+  withDbName,
+  type TestApi,
+  type TestSocket,
+  type TestUser,
 } from '@casebridge/testing';
 import type { AckResult, Participant, PostDto, SessionDto, SessionEvent } from '@casebridge/contracts';
 
@@ -58,7 +70,7 @@ function ackOrDrop<T = any>(socket: TestSocket, event: string, payload: unknown,
 /** Every post of a case from the server, paged by seq (what a client's catch-up reads too). */
 async function allPosts(api: ApiClient, caseId: string): Promise<PostDto[]> {
   const out: PostDto[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const res = await api.get<PostDto[]>(`/cases/${caseId}/posts?afterSeq=${after}&limit=500`);
     if (res.status !== 200) throw new Error(`list posts: ${res.status} ${JSON.stringify(res.body)}`);
     out.push(...res.body);
@@ -115,7 +127,10 @@ class CaseFollower {
   }
 
   async catchUp(): Promise<void> {
-    const r = await ackOrDrop<{ missed: PostDto[]; seq: number }>(this.socket, 'case:subscribe', { caseId: this.caseId, afterSeq: this.high });
+    const r = await ackOrDrop<{ missed: PostDto[]; seq: number }>(this.socket, 'case:subscribe', {
+      caseId: this.caseId,
+      afterSeq: this.high,
+    });
     if (!r.ok) throw new Error(`${this.name} catch-up: ${r.error.code}`);
     for (const p of r.data.missed) this.add(p, false);
   }
@@ -181,9 +196,15 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
   let cohortId: string;
   // generous socket budget: the fault tests post as fast as acks come back
   // Short presence TTL so a dead process's members are reaped within seconds (members heartbeat each second).
-  const env = () => ({ REDIS_URL: REDIS_URL!, SOCKET_RATE_LIMIT_PER_10S: '100000', PRESENCE_TTL_SECONDS: '3', PRESENCE_REAPER_INTERVAL_MS: '300' });
+  const env = () => ({
+    REDIS_URL: REDIS_URL!,
+    SOCKET_RATE_LIMIT_PER_10S: '100000',
+    PRESENCE_TTL_SECONDS: '3',
+    PRESENCE_REAPER_INTERVAL_MS: '300',
+  });
   const beats: NodeJS.Timeout[] = [];
-  const heartbeat = (socket: TestSocket, sessionId: string) => beats.push(setInterval(() => socket.connected && socket.volatile.emit('session:heartbeat', { sessionId }), 1000));
+  const heartbeat = (socket: TestSocket, sessionId: string) =>
+    beats.push(setInterval(() => socket.connected && socket.volatile.emit('session:heartbeat', { sessionId }), 1000));
 
   beforeAll(async () => {
     dbDir = tmpDir('scale-db');
@@ -214,7 +235,10 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     const sub = await emitAck(onB, 'case:subscribe', { caseId });
     expect(sub.ok).toBe(true);
     const arrived = nextEvent(onB, 'post:created', (p) => p.caseId === caseId);
-    const post = await learner.api.post(`/cases/${caseId}/posts`, { body: 'Started low-dose oral morphine for breathlessness.', clientId: uniqueId('p') });
+    const post = await learner.api.post(`/cases/${caseId}/posts`, {
+      body: 'Started low-dose oral morphine for breathlessness.',
+      clientId: uniqueId('p'),
+    });
     expect(post.status).toBe(201);
     const live = await arrived;
     expect(live.id).toBe(post.body.id);
@@ -222,7 +246,11 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
   });
 
   it('shows one presence list and one ordered event log to live-session members on both processes', async () => {
-    const created = await faculty.api.post<SessionDto>('/sessions', { cohortId, title: 'Cross-replica ECHO session', startsAt: new Date(Date.now() + 60_000).toISOString() });
+    const created = await faculty.api.post<SessionDto>('/sessions', {
+      cohortId,
+      title: 'Cross-replica ECHO session',
+      startsAt: new Date(Date.now() + 60_000).toISOString(),
+    });
     expect(created.status).toBe(201);
     const sessionId = created.body.id;
     const members = [
@@ -243,9 +271,21 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     }
     const everyone = members.map((m) => m.user.id).sort();
     // One presence list: every member, wherever connected, ends on the same participants.
-    await waitFor(() => clients.every((c) => JSON.stringify(c.presence.at(-1)?.map((p) => p.userId).sort()) === JSON.stringify(everyone)), {
-      what: 'the same presence list on both processes',
-    });
+    await waitFor(
+      () =>
+        clients.every(
+          (c) =>
+            JSON.stringify(
+              c.presence
+                .at(-1)
+                ?.map((p) => p.userId)
+                .sort(),
+            ) === JSON.stringify(everyone),
+        ),
+      {
+        what: 'the same presence list on both processes',
+      },
+    );
     const viaB = new ApiClient(b.url, faculty.api.token);
     const snap = (await viaB.get<{ snapshot: { participants: Participant[] }; seq: number }>(`/sessions/${sessionId}`)).body;
     expect(snap.snapshot.participants.map((p) => p.userId).sort()).toEqual(everyone);
@@ -258,7 +298,11 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
       clients.map(async (c, i) => {
         const out: number[] = [];
         for (let k = 0; k < PER; k++) {
-          const r = await emitAck(c.socket, 'session:message', { sessionId, body: `Thought ${k} from member ${i} about breathlessness.`, clientId: `m${i}k${k}${uniqueId('')}`.slice(0, 64) });
+          const r = await emitAck(c.socket, 'session:message', {
+            sessionId,
+            body: `Thought ${k} from member ${i} about breathlessness.`,
+            clientId: `m${i}k${k}${uniqueId('')}`.slice(0, 64),
+          });
           if (!r.ok) throw new Error(`message ack: ${JSON.stringify(r.error)}`);
           out.push(r.data.seq);
         }
@@ -278,7 +322,8 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     for (const l of logs) expect(l).toEqual(logs[0]);
     expect(logs[0].filter((l) => l.includes(':message:'))).toHaveLength(PER * clients.length);
     // and the server's own order (the snapshot's messages) is the same
-    const after = (await viaB.get<{ snapshot: { messages: { id: string; seq: number }[] } }>(`/sessions/${sessionId}`)).body.snapshot.messages;
+    const after = (await viaB.get<{ snapshot: { messages: { id: string; seq: number }[] } }>(`/sessions/${sessionId}`)).body.snapshot
+      .messages;
     expect(after.map((m) => m.id)).toEqual(logs[0].filter((l) => l.includes(':message:')).map((l) => l.split(':')[2]));
     for (const c of clients) c.socket.disconnect();
   });
@@ -296,7 +341,11 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     await Promise.all(followers.map((f, i) => f.connect(i < 2 ? a.url : b.url)));
     // A live session with a member on each process: presence lives in MongoDB, so the survivor's
     // reaper removes the member whose process died once its heartbeats stop (no one "stuck present").
-    const live = await new ApiClient(b.url, faculty.api.token).post<SessionDto>('/sessions', { cohortId, title: 'Session across a crash', startsAt: new Date().toISOString() });
+    const live = await new ApiClient(b.url, faculty.api.token).post<SessionDto>('/sessions', {
+      cohortId,
+      title: 'Session across a crash',
+      startsAt: new Date().toISOString(),
+    });
     expect(live.status).toBe(201);
     const onA = await session.connectAs(peer, { url: a.url });
     const onB = await session.connectAs(learner, { url: b.url });
@@ -312,7 +361,9 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     const result: PostLoopResult = { acked: new Map(), unacked: [], errors: new Map() };
     const deadline = Date.now() + 40_000;
     // Clients of the dead process reconnect to the survivor (what the load balancer would do).
-    const loops = followers.map((f) => postSteadily(f, caseId, { stop: () => stop, max: 300, deadline, fallbackUrl: () => b.url, result, pauseMs: 20 }));
+    const loops = followers.map((f) =>
+      postSteadily(f, caseId, { stop: () => stop, max: 300, deadline, fallbackUrl: () => b.url, result, pauseMs: 20 }),
+    );
     await waitFor(() => result.acked.size >= 20, { timeoutMs: 20_000, what: 'posts flowing through both processes' });
     await a.kill('SIGKILL');
     const killedAt = Date.now();
@@ -323,9 +374,14 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
 
     expect(result.unacked).toEqual([]);
     expect(followers.slice(0, 2).every((f) => f.reconnects >= 1)).toBe(true);
-    await waitFor(() => JSON.stringify(seenOnB.at(-1)) === JSON.stringify([learner.id]), { timeoutMs: 15_000, what: 'the dead process\'s member reaped by the survivor' });
+    await waitFor(() => JSON.stringify(seenOnB.at(-1)) === JSON.stringify([learner.id]), {
+      timeoutMs: 15_000,
+      what: "the dead process's member reaped by the survivor",
+    });
     const reapedMs = Date.now() - killedAt;
-    const snap = (await new ApiClient(b.url, faculty.api.token).get<{ snapshot: { participants: Participant[] } }>(`/sessions/${live.body.id}`)).body;
+    const snap = (
+      await new ApiClient(b.url, faculty.api.token).get<{ snapshot: { participants: Participant[] } }>(`/sessions/${live.body.id}`)
+    ).body;
     expect(snap.snapshot.participants.map((x) => x.userId)).toEqual([learner.id]);
     onB.disconnect();
     // The survivor holds the truth: every acknowledged post exactly once, seq 1..n without gaps,
@@ -349,7 +405,8 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     }
     console.log(
       `api SIGKILL: ${posts.length} posts (${ackedAtKill} acked before the kill); member of the dead process reaped after ${reapedMs} ms; per client live/caught-up: ` +
-        followers.map((f) => `${f.name} ${f.live}/${f.caughtUp}`).join(', ') + `; failed acks: ${JSON.stringify([...result.errors])}`,
+        followers.map((f) => `${f.name} ${f.live}/${f.caughtUp}`).join(', ') +
+        `; failed acks: ${JSON.stringify([...result.errors])}`,
     );
     for (const f of followers) f.socket.disconnect();
     a = await startTestApi({ mongoUri: uri, env: env() });
@@ -367,20 +424,25 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     let stop = false;
     const result: PostLoopResult = { acked: new Map(), unacked: [], errors: new Map() };
     const deadline = Date.now() + 60_000;
-    const loops = followers.map((f, i) => postSteadily(f, caseId, { stop: () => stop, max: 400, deadline, fallbackUrl: () => (i === 0 ? a.url : b.url), result, pauseMs: 30 }));
+    const loops = followers.map((f, i) =>
+      postSteadily(f, caseId, { stop: () => stop, max: 400, deadline, fallbackUrl: () => (i === 0 ? a.url : b.url), result, pauseMs: 30 }),
+    );
     // HTTP posts through A as well: each failure must be a prompt 503 DB.UNAVAILABLE.
     const http: { status: number; code?: string; message?: string; ms: number }[] = [];
     const httpAcked = new Map<string, PostDto>();
     const viaA = new ApiClient(a.url, learner.api.token);
     const httpLoop = (async () => {
       let pending: string | undefined;
-      for (let n = 0; Date.now() < deadline; ) {
+      for (let n = 0; Date.now() < deadline;) {
         if (!pending) {
           if (stop || n >= 200) return;
           pending = `httpx${++n}x${uniqueId('')}`.slice(0, 64);
         }
         const t = Date.now();
-        const res = await viaA.post<PostDto & { error?: { code: string; message: string } }>(`/cases/${caseId}/posts`, { body: `Plan review number ${n} over HTTP.`, clientId: pending });
+        const res = await viaA.post<PostDto & { error?: { code: string; message: string } }>(`/cases/${caseId}/posts`, {
+          body: `Plan review number ${n} over HTTP.`,
+          clientId: pending,
+        });
         http.push({ status: res.status, code: res.body?.error?.code, message: res.body?.error?.message, ms: Date.now() - t });
         if (res.status === 201 || res.status === 200) {
           httpAcked.set(pending, res.body);
@@ -395,7 +457,10 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     await db.kill();
     const killedAt = Date.now();
     // Clear errors during the outage: health 503, sockets told, writes refused with the code.
-    await waitFor(() => followers.every((f) => f.statuses.at(-1) === 'down'), { timeoutMs: 10_000, what: 'system:status down on both processes' });
+    await waitFor(() => followers.every((f) => f.statuses.at(-1) === 'down'), {
+      timeoutMs: 10_000,
+      what: 'system:status down on both processes',
+    });
     for (const api of [a, b]) {
       const t = Date.now();
       const h = await new ApiClient(api.url).get<{ error: { code: string } }>('/health');
@@ -422,7 +487,10 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     for (const api of [a, b]) {
       await waitFor(async () => (await fetch(`${api.url}/api/health`)).status === 200, { timeoutMs: 20_000, what: 'health ok again' });
     }
-    await waitFor(() => followers.every((f) => f.statuses.at(-1) === 'up'), { timeoutMs: 10_000, what: 'system:status up on both processes' });
+    await waitFor(() => followers.every((f) => f.statuses.at(-1) === 'up'), {
+      timeoutMs: 10_000,
+      what: 'system:status up on both processes',
+    });
     const recoveredMs = Date.now() - restartedAt;
     const atRecovery = result.acked.size + httpAcked.size;
     await waitFor(() => result.acked.size + httpAcked.size >= atRecovery + 10, { timeoutMs: 20_000, what: 'posts flowing after recovery' });
@@ -437,7 +505,10 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     const unexpected = failed.filter((h) => h.status !== 503 || h.code !== 'DB.UNAVAILABLE' || h.ms >= 5000);
     if (unexpected.length) {
       // name the cause: what the api logged for these (kinds of failure only, never bodies)
-      const logged = (a.output() + b.output()).split('\n').filter((l) => /Unhandled error|socket handler failed/.test(l)).slice(0, 5);
+      const logged = (a.output() + b.output())
+        .split('\n')
+        .filter((l) => /Unhandled error|socket handler failed/.test(l))
+        .slice(0, 5);
       throw new Error(`unexpected HTTP failures during the outage: ${JSON.stringify(unexpected)}\n${logged.join('\n')}`);
     }
 
@@ -457,7 +528,11 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     for (const f of followers) f.socket.disconnect();
   });
   it('leaves no permanent hole in a live-session log when the database is SIGKILLed mid-chat', async () => {
-    const created = await new ApiClient(b.url, faculty.api.token).post<SessionDto>('/sessions', { cohortId, title: 'Chat through a database crash', startsAt: new Date().toISOString() });
+    const created = await new ApiClient(b.url, faculty.api.token).post<SessionDto>('/sessions', {
+      cohortId,
+      title: 'Chat through a database crash',
+      startsAt: new Date().toISOString(),
+    });
     expect(created.status).toBe(201);
     const sessionId = created.body.id;
     const members = [
@@ -470,12 +545,16 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     const deadline = Date.now() + 40_000;
     const loops = members.map(async (m, i) => {
       let pending: string | undefined;
-      for (let n = 0; Date.now() < deadline; ) {
+      for (let n = 0; Date.now() < deadline;) {
         if (!pending) {
           if (stop || n >= 150) return;
           pending = `s${i}x${++n}x${uniqueId('')}`.slice(0, 64);
         }
-        const r = await ackOrDrop<{ id: string; seq: number }>(m.socket, 'session:message', { sessionId, body: `Chat line ${n} about breathlessness.`, clientId: pending }).catch(() => undefined);
+        const r = await ackOrDrop<{ id: string; seq: number }>(m.socket, 'session:message', {
+          sessionId,
+          body: `Chat line ${n} about breathlessness.`,
+          clientId: pending,
+        }).catch(() => undefined);
         if (r?.ok) {
           acked.set(r.data.id, r.data.seq);
           pending = undefined;
@@ -487,7 +566,8 @@ describeRedis('scale-out: two api processes sharing Redis and one database', () 
     await db.kill();
     await sleep(2500);
     db = await startDbProcess(dbDir, dbPort);
-    for (const api of [a, b]) await waitFor(async () => (await fetch(`${api.url}/api/health`)).status === 200, { timeoutMs: 20_000, what: 'health ok again' });
+    for (const api of [a, b])
+      await waitFor(async () => (await fetch(`${api.url}/api/health`)).status === 200, { timeoutMs: 20_000, what: 'health ok again' });
     const atRecovery = acked.size;
     await waitFor(() => acked.size >= atRecovery + 20, { timeoutMs: 20_000, what: 'chat flowing after recovery' });
     stop = true;

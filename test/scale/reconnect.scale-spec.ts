@@ -8,7 +8,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { cleanCase } from '../fixtures/cases';
-import { ApiClient, REPO_ROOT, TestSession, emitAck, freePort, startTestApi, tmpDir, waitFor, type TestApi, type TestSocket, type TestUser } from '@casebridge/testing';
+import {
+  ApiClient,
+  REPO_ROOT,
+  TestSession,
+  emitAck,
+  freePort,
+  startTestApi,
+  tmpDir,
+  waitFor,
+  type TestApi,
+  type TestSocket,
+  type TestUser,
+} from '@casebridge/testing';
 import type { PostDto } from '@casebridge/contracts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
@@ -76,7 +88,12 @@ describeRedis('reconnecting across two replicas (issue 20)', () => {
   let a: TestApi;
   let b: TestApi;
   let session: TestSession;
-  const env = () => ({ REDIS_URL: REDIS_URL!, SOCKET_RECHECK_MS: '60000', MAX_SOCKETS_PER_USER: '1000', SOCKET_RATE_LIMIT_PER_10S: '100000' });
+  const env = () => ({
+    REDIS_URL: REDIS_URL!,
+    SOCKET_RECHECK_MS: '60000',
+    MAX_SOCKETS_PER_USER: '1000',
+    SOCKET_RATE_LIMIT_PER_10S: '100000',
+  });
 
   beforeAll(async () => {
     db = await startDb();
@@ -96,7 +113,7 @@ describeRedis('reconnecting across two replicas (issue 20)', () => {
     }
   });
 
-  it('refuses a user deactivated through A at B\'s next handshake, though B cached them a moment ago', async () => {
+  it("refuses a user deactivated through A at B's next handshake, though B cached them a moment ago", async () => {
     const user = await session.user({ profession: 'nurse' });
     const onB = await session.connectAs(user, { url: b.url });
     expect(onB.connected).toBe(true);
@@ -121,7 +138,10 @@ describeRedis('reconnecting across two replicas (issue 20)', () => {
     await Promise.all(followers.map((f, i) => f.attach(i % 2 ? b.url : a.url)));
     const viaB = new ApiClient(b.url, users[1].api.token);
     const post = async (n: number) => {
-      const r = await viaB.post<PostDto>(`/cases/${caseId}/posts`, { body: `Plan review ${n}: continue the current regimen.`, clientId: `rc${n}x${caseId}` });
+      const r = await viaB.post<PostDto>(`/cases/${caseId}/posts`, {
+        body: `Plan review ${n}: continue the current regimen.`,
+        clientId: `rc${n}x${caseId}`,
+      });
       expect(r.status).toBe(201);
     };
     for (let n = 1; n <= 5; n++) await post(n);
@@ -143,7 +163,9 @@ describeRedis('reconnecting across two replicas (issue 20)', () => {
       expect(f.duplicates).toBe(0);
       expect([...f.seen.values()].sort((x, y) => x - y)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     }
-    console.log(`replica SIGKILL: ${onA.length} clients of the killed replica re-subscribed on the survivor (catch-up acked) ${backMs} ms after the kill; handshakes shed ${followers.reduce((n, f) => n + f.shed, 0)}`);
+    console.log(
+      `replica SIGKILL: ${onA.length} clients of the killed replica re-subscribed on the survivor (catch-up acked) ${backMs} ms after the kill; handshakes shed ${followers.reduce((n, f) => n + f.shed, 0)}`,
+    );
     for (const f of followers) f.socket.disconnect();
     a = await startTestApi({ mongoUri: db.uri, env: env() });
   });

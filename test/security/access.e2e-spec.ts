@@ -77,7 +77,12 @@ describe('access matrix (generated from test/security/access-matrix.ts)', () => 
 
     it('gives every row an outcome for every actor', () => {
       // every actor but the moderator explicitly (the moderator defaults to peerA's outcome)
-      for (const e of HTTP_MATRIX) expect(Object.keys(e.expect).filter((a) => a !== 'moderatorA').sort()).toEqual(ACTORS.filter((a) => a !== 'moderatorA').sort());
+      for (const e of HTTP_MATRIX)
+        expect(
+          Object.keys(e.expect)
+            .filter((a) => a !== 'moderatorA')
+            .sort(),
+        ).toEqual(ACTORS.filter((a) => a !== 'moderatorA').sort());
     });
   });
 
@@ -95,9 +100,11 @@ describe('access matrix (generated from test/security/access-matrix.ts)', () => 
       const before = refusedWrite ? await dbFingerprint(db.uri, { skip: AUDIT }) : undefined;
       const res = await client.request(entry.method, spec.path, spec.body);
       const got = res.status >= 400 ? `${res.status} ${(res.body as { error?: { code?: string } })?.error?.code}` : String(res.status);
-      if (got !== fmt(want)) mismatches.push(`  ${rowName(entry)} as ${actor}: want ${fmt(want)}, got ${got} ${res.status >= 400 ? '' : ''}`);
+      if (got !== fmt(want))
+        mismatches.push(`  ${rowName(entry)} as ${actor}: want ${fmt(want)}, got ${got} ${res.status >= 400 ? '' : ''}`);
       expect(got).toBe(fmt(want));
-      if (res.status >= 400) expect(res.body).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
+      if (res.status >= 400)
+        expect(res.body).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
       if (entry.hides && (actor === 'learnerB' || actor === 'facultyB')) expect(JSON.stringify(res.body)).not.toContain(f[entry.hides]);
       if (before) {
         const after = await dbFingerprint(db.uri, { skip: AUDIT });

@@ -18,7 +18,8 @@ import { CLEAN_QUESTION, World, cleanCase, clientId, type Fixtures } from './wor
 const DIRECTORY = new Set(['GET /api/cohorts/{id}/members']);
 const OWN_CREDENTIALS = new Set(['POST /api/auth/login', 'POST /api/auth/refresh']);
 const rowName = (e: HttpEntry): string => `${e.method} ${e.route}${e.variant ? ` [${e.variant}]` : ''}`;
-const peerReads = (e: HttpEntry): boolean => typeof e.expect.peerA === 'number' && !DIRECTORY.has(`${e.method} ${e.route}`) && !OWN_CREDENTIALS.has(`${e.method} ${e.route}`);
+const peerReads = (e: HttpEntry): boolean =>
+  typeof e.expect.peerA === 'number' && !DIRECTORY.has(`${e.method} ${e.route}`) && !OWN_CREDENTIALS.has(`${e.method} ${e.route}`);
 
 describe('anonymity: a peer never learns who the anonymous author is (generated from the access matrix)', () => {
   let db: TestDb;
@@ -57,9 +58,22 @@ describe('anonymity: a peer never learns who the anonymous author is (generated 
     // the peer watches the thread live and follows it (so it gets the notifications)
     expect((await emitAck(peerSocket, 'case:subscribe', { caseId: f.case })).ok).toBe(true);
     must(await peer.api.put(`/cases/${f.case}/follow`, { level: 'following' }), 200, 'follow');
-    f.post = must(await a.post<{ id: string }>(`/cases/${f.case}/posts`, { body: 'What has worked for others here?', clientId: clientId(), anonymous: true }), 201, 'anonymous post').id;
+    f.post = must(
+      await a.post<{ id: string }>(`/cases/${f.case}/posts`, {
+        body: 'What has worked for others here?',
+        clientId: clientId(),
+        anonymous: true,
+      }),
+      201,
+      'anonymous post',
+    ).id;
     f.escalation = must(
-      await a.post<{ id: string }>(`/cases/${f.case}/escalations`, { question: CLEAN_QUESTION, domains: [2], professions: ['physician'], urgency: 'routine' }),
+      await a.post<{ id: string }>(`/cases/${f.case}/escalations`, {
+        question: CLEAN_QUESTION,
+        domains: [2],
+        professions: ['physician'],
+        urgency: 'routine',
+      }),
       201,
       'escalation',
     ).id;
@@ -67,14 +81,22 @@ describe('anonymity: a peer never learns who the anonymous author is (generated 
     must(await fa.post(`/escalations/${f.escalation}/claim`), 200, 'claim');
     must(
       await fa.post(`/escalations/${f.escalation}/answer`, {
-        restatedQuestion: 'Opioid titration for breathlessness.', recommendations: 'Start low and titrate every two days.', rationale: 'Evidence supports low-dose opioids for dyspnea.',
+        restatedQuestion: 'Opioid titration for breathlessness.',
+        recommendations: 'Start low and titrate every two days.',
+        rationale: 'Evidence supports low-dose opioids for dyspnea.',
       }),
       200,
       'answer',
     );
     must(await a.post(`/escalations/${f.escalation}/resolve`), 200, 'resolve');
     f.session = must(
-      await fa.post<{ id: string }>('/sessions', { cohortId: w.cohortA, title: 'Case conference', startsAt: new Date(Date.now() + 3600_000).toISOString(), presenterCaseId: f.case, presenterId: author.id }),
+      await fa.post<{ id: string }>('/sessions', {
+        cohortId: w.cohortA,
+        title: 'Case conference',
+        startsAt: new Date(Date.now() + 3600_000).toISOString(),
+        presenterCaseId: f.case,
+        presenterId: author.id,
+      }),
       201,
       'session',
     ).id;
@@ -100,7 +122,14 @@ describe('anonymity: a peer never learns who the anonymous author is (generated 
   const rows = HTTP_MATRIX.filter(peerReads);
   it('covers every peer-readable row of the matrix (at least the anonymity-relevant ones)', () => {
     const names = rows.map(rowName);
-    for (const r of ['GET /api/escalations/{id}', 'GET /api/sessions/{id}', 'GET /api/sessions', 'GET /api/cases/{id}/posts', 'GET /api/notifications', 'GET /api/cases/{id}']) {
+    for (const r of [
+      'GET /api/escalations/{id}',
+      'GET /api/sessions/{id}',
+      'GET /api/sessions',
+      'GET /api/cases/{id}/posts',
+      'GET /api/notifications',
+      'GET /api/cases/{id}',
+    ]) {
       expect(names).toContain(r);
     }
   });
@@ -117,7 +146,7 @@ describe('anonymity: a peer never learns who the anonymous author is (generated 
   const socketRows = Object.entries(SOCKET_MATRIX).filter(([, e]) => e.expect.peerA === 'ok');
   it.each(socketRows)('socket %s: the peer ack names no anonymous author', async (event, entry) => {
     const ctx = { w, f, actor: 'peerA' as const };
-    for (const b of entry.before?.(ctx) ?? []) expect(leaks((await emitAck(peerSocket, b.event, b.payload as never)))).toEqual([]);
+    for (const b of entry.before?.(ctx) ?? []) expect(leaks(await emitAck(peerSocket, b.event, b.payload as never))).toEqual([]);
     const ack = await emitAck(peerSocket, event as 'case:subscribe', entry.payload(ctx) as never);
     expect(ack.ok).toBe(true);
     expect(leaks(ack)).toEqual([]);
@@ -131,7 +160,9 @@ describe('anonymity: a peer never learns who the anonymous author is (generated 
 
   it('faculty, a moderator, the admin and the author still see who asked and who presents', async () => {
     for (const viewer of [w.users.facultyA, moderator, w.users.admin, author]) {
-      const esc = await viewer.api.get<{ askerId?: string; timeline: { type: string; actorId?: string }[] }>(`/escalations/${f.escalation}`);
+      const esc = await viewer.api.get<{ askerId?: string; timeline: { type: string; actorId?: string }[] }>(
+        `/escalations/${f.escalation}`,
+      );
       expect(esc.status).toBe(200);
       expect(esc.body.askerId).toBe(author.id);
       expect(esc.body.timeline.find((t) => t.type === 'created')?.actorId).toBe(author.id);
@@ -139,9 +170,13 @@ describe('anonymity: a peer never learns who the anonymous author is (generated 
       expect(session.body.session.presenterId).toBe(author.id);
     }
     for (const viewer of [w.users.facultyA, moderator, w.users.admin]) {
-      const posts = await viewer.api.get<{ items: { author: { id: string | null }; kind: string; recommendation?: { escalationId?: string } }[] }>(`/cases/${f.case}/posts`);
+      const posts = await viewer.api.get<{
+        items: { author: { id: string | null }; kind: string; recommendation?: { escalationId?: string } }[];
+      }>(`/cases/${f.case}/posts`);
       expect(posts.status).toBe(200);
-      const items = posts.body.items ?? (posts.body as unknown as { author: { id: string | null }; kind: string; recommendation?: { escalationId?: string } }[]);
+      const items =
+        posts.body.items ??
+        (posts.body as unknown as { author: { id: string | null }; kind: string; recommendation?: { escalationId?: string } }[]);
       expect(items.find((p) => p.kind === 'recommendation')?.recommendation?.escalationId).toBe(f.escalation);
       expect(items.some((p) => p.author.id === author.id)).toBe(true);
     }
@@ -151,7 +186,9 @@ describe('anonymity: a peer never learns who the anonymous author is (generated 
     const esc = await peer.api.get<{ askerId?: string; askerAnonymous?: boolean }>(`/escalations/${f.escalation}`);
     expect(esc.body).toMatchObject({ askerAnonymous: true });
     expect(esc.body).not.toHaveProperty('askerId');
-    const session = await peer.api.get<{ session: { presenterId?: string; presenterAnonymous?: boolean; presenterCaseId?: string } }>(`/sessions/${f.session}`);
+    const session = await peer.api.get<{ session: { presenterId?: string; presenterAnonymous?: boolean; presenterCaseId?: string } }>(
+      `/sessions/${f.session}`,
+    );
     expect(session.body.session).toMatchObject({ presenterAnonymous: true, presenterCaseId: f.case });
   });
 });

@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { emitAck, startTestApi, startTestDb, type TestApi, type TestDb, type TestSocket } from '@casebridge/testing';
 import { SOCKET_MATRIX } from './access-matrix';
-import { dbFingerprint, HOSTILE_KEYS, hostileIds, hostileValues, isErrorBody, locations, pool, sampleFromSchema, setAt, withKey } from './hostile';
+import {
+  dbFingerprint,
+  HOSTILE_KEYS,
+  hostileIds,
+  hostileValues,
+  isErrorBody,
+  locations,
+  pool,
+  sampleFromSchema,
+  setAt,
+  withKey,
+} from './hostile';
 import { World, type ActorName, type Fixtures } from './world';
 
 /**
@@ -45,9 +56,54 @@ interface SockReq {
   label: string;
 }
 
-const QUERY_KEYS = ['limit', 'cursor', 'afterSeq', 'cohortId', 'q', 'domain', 'domains', 'status', 'scope', 'type', 'upcoming', 'ppsMin', 'esasHigh', 'followed'];
-const QUERY_VALUES = ['-1', '0', '1e309', 'NaN', 'Infinity', '0x10', 'abc', 'ffffffffffffffffffffffff', '$ne', 'true', '99999999999999999999', '', '%00', '[object Object]', '{"$gt":""}', '.*', '(a+)+$'];
-const UNKNOWN_EVENTS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'error', 'exception', 'removeAllListeners', 'emit', 'case:delete', 'admin:promote', 'x'.repeat(300)];
+const QUERY_KEYS = [
+  'limit',
+  'cursor',
+  'afterSeq',
+  'cohortId',
+  'q',
+  'domain',
+  'domains',
+  'status',
+  'scope',
+  'type',
+  'upcoming',
+  'ppsMin',
+  'esasHigh',
+  'followed',
+];
+const QUERY_VALUES = [
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '0x10',
+  'abc',
+  'ffffffffffffffffffffffff',
+  '$ne',
+  'true',
+  '99999999999999999999',
+  '',
+  '%00',
+  '[object Object]',
+  '{"$gt":""}',
+  '.*',
+  '(a+)+$',
+];
+const UNKNOWN_EVENTS = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'error',
+  'exception',
+  'removeAllListeners',
+  'emit',
+  'case:delete',
+  'admin:promote',
+  'x'.repeat(300),
+];
 
 describe('fuzz: hostile generated requests against a real api', () => {
   let db: TestDb;
@@ -75,11 +131,15 @@ describe('fuzz: hostile generated requests against a real api', () => {
     });
     w = await World.create(api.url);
     shared = await w.sharedFixtures(['cohort', 'case', 'post', 'escalation', 'session', 'review', 'reportedPost']);
-    realIds = Object.values(shared).filter((v): v is string => !!v).concat(w.cohortB, w.users.learnerA.id);
+    realIds = Object.values(shared)
+      .filter((v): v is string => !!v)
+      .concat(w.cohortB, w.users.learnerA.id);
     // every shared fixture belongs to cohort A (the cohort fixture is A itself)
     cohortAIds = Object.values(shared).filter((v): v is string => !!v);
     victimId = (await w.session.user({ profession: 'counselor', displayName: 'Fuzz target' })).id;
-    const doc = await w.session.anonymous().get<{ paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, any> } }>('/docs-json');
+    const doc = await w.session
+      .anonymous()
+      .get<{ paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, any> } }>('/docs-json');
     const resolve = (s: any): any => (s?.$ref ? doc.body.components?.schemas?.[s.$ref.split('/').pop()] : s);
     routes = [];
     for (const [p, ops] of Object.entries(doc.body.paths)) {
@@ -92,7 +152,9 @@ describe('fuzz: hostile generated requests against a real api', () => {
         });
       }
     }
-    console.log(`fuzz: seed ${SEED}; ${routes.length} routes from /api/docs-json (${routes.filter((r) => r.bodySchema).length} with a body schema); ${Object.keys(SOCKET_MATRIX).length} socket events`);
+    console.log(
+      `fuzz: seed ${SEED}; ${routes.length} routes from /api/docs-json (${routes.filter((r) => r.bodySchema).length} with a body schema); ${Object.keys(SOCKET_MATRIX).length} socket events`,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -121,7 +183,10 @@ describe('fuzz: hostile generated requests against a real api', () => {
     try {
       res = await fetch(`${api.url}/api${r.path}`, {
         method: r.method,
-        headers: { ...(r.body !== undefined ? { 'content-type': r.contentType ?? 'application/json' } : {}), ...(token(r.actor) ? { authorization: `Bearer ${token(r.actor)}` } : {}) },
+        headers: {
+          ...(r.body !== undefined ? { 'content-type': r.contentType ?? 'application/json' } : {}),
+          ...(token(r.actor) ? { authorization: `Bearer ${token(r.actor)}` } : {}),
+        },
         body: r.body,
       });
     } catch (err) {
@@ -159,14 +224,21 @@ describe('fuzz: hostile generated requests against a real api', () => {
     // anything-goes: real ids of any kind (cross-kind and cross-cohort) or hostile ones; reject-only: never a real id
     // ("." and ".." are resolved away by the URL parser before they are sent: /cases/. is the list)
     const ids: string[] = g.ids.map((id: { real: number; hostile: string }) =>
-      rejectOnly ? (['.', '..'].includes(id.hostile) ? '$ne' : id.hostile) : id.real < 0 ? id.hostile : realIds[id.real % realIds.length]);
+      rejectOnly ? (['.', '..'].includes(id.hostile) ? '$ne' : id.hostile) : id.real < 0 ? id.hostile : realIds[id.real % realIds.length],
+    );
     const idOk = (id: string) => !realIds.includes(id);
     let actor: ActorName = g.actor;
     let p = route.template;
     // Account administration (deactivate, role, cohorts) on a real id would sign the fuzzer's own
     // actors out; there "anything goes" aims at a throwaway account instead.
     const userRoute = route.template.startsWith('/users/{');
-    route.params.forEach((name, i) => (p = p.replace(`{${name}}`, encodeURIComponent(userRoute && !rejectOnly && (ids[i] ?? ids[0]) === w.users.learnerA.id ? victimId : (ids[i] ?? ids[0])))));
+    route.params.forEach(
+      (name, i) =>
+        (p = p.replace(
+          `{${name}}`,
+          encodeURIComponent(userRoute && !rejectOnly && (ids[i] ?? ids[0]) === w.users.learnerA.id ? victimId : (ids[i] ?? ids[0])),
+        )),
+    );
     let body: string | undefined;
     let contentType: string | undefined;
     const rnd = mulberry(g.seed);
@@ -176,7 +248,9 @@ describe('fuzz: hostile generated requests against a real api', () => {
       if (route.bodySchema) {
         // an unknown top-level key: every request body schema is closed (additionalProperties: false)
         const key = HOSTILE_KEYS.filter((k) => !props.includes(k))[g.key % HOSTILE_KEYS.filter((k) => !props.includes(k)).length];
-        body = JSON.stringify(withKey(g.mode === 'mutateValue' ? setAt(base, pick(locations(base), g.loc), g.hostile) : base, key, g.hostile));
+        body = JSON.stringify(
+          withKey(g.mode === 'mutateValue' ? setAt(base, pick(locations(base), g.loc), g.hostile) : base, key, g.hostile),
+        );
       } else if (!route.params.length || !ids.every(idOk)) {
         actor = 'anon';
       }
@@ -189,7 +263,10 @@ describe('fuzz: hostile generated requests against a real api', () => {
           body = JSON.stringify(setAt(base, pick(locations(base), g.loc), g.hostile));
           break;
         case 'addKey': {
-          const locs = locations(base).filter((l) => { const v = l.reduce<any>((o, k) => o?.[k], base); return v && typeof v === 'object' && !Array.isArray(v); });
+          const locs = locations(base).filter((l) => {
+            const v = l.reduce<any>((o, k) => o?.[k], base);
+            return v && typeof v === 'object' && !Array.isArray(v);
+          });
           const at = pick(locs.length ? locs : [[]], g.loc);
           const target = at.reduce<any>((o, k) => o?.[k], base);
           body = JSON.stringify(setAt(base, at, withKey(target, HOSTILE_KEYS[g.key % HOSTILE_KEYS.length], g.hostile)));
@@ -210,8 +287,16 @@ describe('fuzz: hostile generated requests against a real api', () => {
       }
     }
     if (route.method === 'GET' || route.method === 'HEAD') body = undefined;
-    if (!rejectOnly && g.query.length) p += `?${g.query.map(([k, v]: [string, string]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
-    return { actor, method: route.method, path: p, body, contentType, label: `${route.method} ${p.slice(0, 120)} as ${actor} [${rejectOnly ? 'reject' : g.mode}] body=${(body ?? '').slice(0, 100)}` };
+    if (!rejectOnly && g.query.length)
+      p += `?${g.query.map(([k, v]: [string, string]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
+    return {
+      actor,
+      method: route.method,
+      path: p,
+      body,
+      contentType,
+      label: `${route.method} ${p.slice(0, 120)} as ${actor} [${rejectOnly ? 'reject' : g.mode}] body=${(body ?? '').slice(0, 100)}`,
+    };
   }
 
   const httpArb = fc.record({
@@ -223,7 +308,13 @@ describe('fuzz: hostile generated requests against a real api', () => {
     key: fc.nat(),
     loc: fc.nat(),
     seed: fc.integer(),
-    query: fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS, ...HOSTILE_KEYS, 'limit[$gt]', 'cohortId[$ne]', '__proto__[x]'), fc.oneof(fc.constantFrom(...QUERY_VALUES), fc.string({ maxLength: 30 }))), { maxLength: 4 }),
+    query: fc.array(
+      fc.tuple(
+        fc.constantFrom(...QUERY_KEYS, ...HOSTILE_KEYS, 'limit[$gt]', 'cohortId[$ne]', '__proto__[x]'),
+        fc.oneof(fc.constantFrom(...QUERY_VALUES), fc.string({ maxLength: 30 })),
+      ),
+      { maxLength: 4 },
+    ),
   });
 
   it(`rejects ${N.rejectHttp} hostile HTTP requests (400/401/404/413…), and each rejected batch leaves the database unchanged`, async () => {
@@ -232,7 +323,9 @@ describe('fuzz: hostile generated requests against a real api', () => {
       const before = await dbFingerprint(db.uri);
       // the public health probe cannot be made to fail; every other route can
       const rejectable = routes.filter((r) => r.template !== '/health');
-      await pool(gens.slice(b, b + BATCH), HTTP_CONCURRENCY, (g) => send(buildHttp(rejectable[g.route % rejectable.length], g, true), true));
+      await pool(gens.slice(b, b + BATCH), HTTP_CONCURRENCY, (g) =>
+        send(buildHttp(rejectable[g.route % rejectable.length], g, true), true),
+      );
       const after = await dbFingerprint(db.uri);
       if (after.hash === before.hash) stats.batchesUnchanged++;
       else fail(`rejected batch ${b / BATCH} changed the database: ${JSON.stringify(diffCounts(before.counts, after.counts))}`);
@@ -271,20 +364,42 @@ describe('fuzz: hostile generated requests against a real api', () => {
     let event: string = g.event;
     if (rejectOnly) {
       if (!entry || event === 'session:heartbeat') event = 'post:create';
-      const baseR = (SOCKET_MATRIX[event as keyof typeof SOCKET_MATRIX].payload({ w, f: shared, actor: g.actor }) as Record<string, unknown>);
+      const baseR = SOCKET_MATRIX[event as keyof typeof SOCKET_MATRIX].payload({ w, f: shared, actor: g.actor }) as Record<string, unknown>;
       const keys = HOSTILE_KEYS.filter((k) => !(k in baseR));
       payload = g.mode === 'nonObject' ? [hostile, 'x', 1, null][g.key % 4] : withKey(baseR, keys[g.key % keys.length], hostile);
       if (g.mode === 'nonObject' && payload && typeof payload === 'object' && !Array.isArray(payload)) payload = [payload];
-      return { actor: g.actor, event, payload, ack: true, label: `socket ${event} as ${g.actor} [reject] ${JSON.stringify(payload)?.slice(0, 120)}` };
+      return {
+        actor: g.actor,
+        event,
+        payload,
+        ack: true,
+        label: `socket ${event} as ${g.actor} [reject] ${JSON.stringify(payload)?.slice(0, 120)}`,
+      };
     }
     switch (g.mode) {
-      case 'valid': payload = base; break;
-      case 'mutateValue': payload = setAt(base, pick(locations(base), g.loc), hostile); break;
-      case 'addKey': payload = withKey(base, HOSTILE_KEYS[g.key % HOSTILE_KEYS.length], hostile); break;
-      case 'nonObject': payload = hostile; break;
-      case 'hostileIds': payload = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, /Id$/.test(k) ? g.id : v])); break;
+      case 'valid':
+        payload = base;
+        break;
+      case 'mutateValue':
+        payload = setAt(base, pick(locations(base), g.loc), hostile);
+        break;
+      case 'addKey':
+        payload = withKey(base, HOSTILE_KEYS[g.key % HOSTILE_KEYS.length], hostile);
+        break;
+      case 'nonObject':
+        payload = hostile;
+        break;
+      case 'hostileIds':
+        payload = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, /Id$/.test(k) ? g.id : v]));
+        break;
     }
-    return { actor: g.actor, event, payload, ack: g.ack || event !== 'session:heartbeat', label: `socket ${event} as ${g.actor} [${g.mode}] ${JSON.stringify(payload)?.slice(0, 120)}` };
+    return {
+      actor: g.actor,
+      event,
+      payload,
+      ack: g.ack || event !== 'session:heartbeat',
+      label: `socket ${event} as ${g.actor} [${g.mode}] ${JSON.stringify(payload)?.slice(0, 120)}`,
+    };
   }
 
   async function emit(r: SockReq, mustReject: boolean): Promise<void> {
@@ -335,7 +450,8 @@ describe('fuzz: hostile generated requests against a real api', () => {
     // every socket is still connected and served
     for (const [actor, s] of sockets) {
       if (!s.connected) fail(`socket of ${actor} was disconnected by a payload under the size limit`);
-      else if (!(await emitAck(s, 'case:unsubscribe', { caseId: '000000000000000000000000' })).ok) fail(`socket of ${actor} no longer served`);
+      else if (!(await emitAck(s, 'case:unsubscribe', { caseId: '000000000000000000000000' })).ok)
+        fail(`socket of ${actor} no longer served`);
     }
     expect(failures).toEqual([]);
   }, 240_000);

@@ -56,7 +56,10 @@ describe('security hardening', () => {
       const top = await learner().patch('/me', { ...ownProto({ role: 'admin', moderator: true }) });
       expect(top.status).toBe(400);
       expect(top.body.error.details.field).toBe('(body)');
-      const nested = await learner().post('/cases', cleanCase(w.cohortA, { patient: { age: 70, sex: 'male', state: 'CO', ...ownProto() } }));
+      const nested = await learner().post(
+        '/cases',
+        cleanCase(w.cohortA, { patient: { age: 70, sex: 'male', state: 'CO', ...ownProto() } }),
+      );
       expect(nested.status).toBe(400);
       expect(nested.body.error.details.field).toBe('patient');
       const ctor = await learner().patch('/me', { constructor: { prototype: { role: 'admin' } } });
@@ -92,7 +95,11 @@ describe('security hardening', () => {
 
     it('checks the override payload (an open object in the request schema) against the real schema', async () => {
       const payload = { caseId, body: 'Call 303-555-0199 today.', clientId: clientId(), ...ownProto() };
-      const r = await learner().post('/privacy/overrides', { target: 'post', payload, confirmations: [{ field: 'body', start: 5, end: 17, reason: 'ward extension' }] });
+      const r = await learner().post('/privacy/overrides', {
+        target: 'post',
+        payload,
+        confirmations: [{ field: 'body', start: 5, end: 17, reason: 'ward extension' }],
+      });
       expect(r.status).toBe(400);
       expect(r.body.error.code).toMatch(/^(VALIDATION\.FAILED|PRIVACY\.OVERRIDE_INVALID)$/);
     });
@@ -108,8 +115,11 @@ describe('security hardening', () => {
 
     it('refuses malformed ObjectIds: 404 with the resource code on paths (nothing leaks), 400 naming the field in bodies and queries', async () => {
       for (const [path, code] of [
-        ['/cases/not-an-id', 'CASE.NOT_FOUND'], ['/cases/%24ne/posts', 'CASE.NOT_FOUND'], ['/posts/__proto__/history', 'POST.NOT_FOUND'],
-        ['/sessions/constructor', 'SESSION.NOT_FOUND'], ['/escalations/ffffffffffffffffffffffff', 'ESCALATION.NOT_FOUND'],
+        ['/cases/not-an-id', 'CASE.NOT_FOUND'],
+        ['/cases/%24ne/posts', 'CASE.NOT_FOUND'],
+        ['/posts/__proto__/history', 'POST.NOT_FOUND'],
+        ['/sessions/constructor', 'SESSION.NOT_FOUND'],
+        ['/escalations/ffffffffffffffffffffffff', 'ESCALATION.NOT_FOUND'],
       ] as const) {
         const r = await learner().get(path);
         expect([path, r.status, r.body.error.code]).toEqual([path, 404, code]);
@@ -126,9 +136,16 @@ describe('security hardening', () => {
 
     it('checks pagination parameters: 400 naming the field, never a 500', async () => {
       for (const [path, field] of [
-        ['/cases?limit=0', 'limit'], ['/cases?limit=-1', 'limit'], ['/cases?limit=101', 'limit'], ['/cases?limit=abc', 'limit'], ['/cases?limit=1e309', 'limit'],
-        ['/cases?cursor=not-a-cursor', 'cursor'], [`/cases?cursor=${Buffer.from('{"$gt":""}').toString('base64url')}`, 'cursor'],
-        [`/cases/${caseId}/posts?afterSeq=-1`, 'afterSeq'], [`/cases/${caseId}/posts?limit=100000`, 'limit'], ['/audit?limit=5000', 'limit'],
+        ['/cases?limit=0', 'limit'],
+        ['/cases?limit=-1', 'limit'],
+        ['/cases?limit=101', 'limit'],
+        ['/cases?limit=abc', 'limit'],
+        ['/cases?limit=1e309', 'limit'],
+        ['/cases?cursor=not-a-cursor', 'cursor'],
+        [`/cases?cursor=${Buffer.from('{"$gt":""}').toString('base64url')}`, 'cursor'],
+        [`/cases/${caseId}/posts?afterSeq=-1`, 'afterSeq'],
+        [`/cases/${caseId}/posts?limit=100000`, 'limit'],
+        ['/audit?limit=5000', 'limit'],
         ['/notifications?limit=abc', 'limit'],
       ] as const) {
         const api2 = path.startsWith('/audit') ? w.users.admin.api : learner();
@@ -157,7 +174,9 @@ describe('security hardening', () => {
     it('closes a socket whose single message exceeds 64 KB (socket.io maxHttpBufferSize): the client sees "transport close" and no ack', async () => {
       const socket = await w.session.connectAs(w.users.learnerA);
       const reason = new Promise<string>((resolve) => socket.once('disconnect', (r) => resolve(r)));
-      const ack = emitAck(socket, 'post:create', { caseId, body: 'x'.repeat(70 * 1024), clientId: clientId() }, 3000).catch((e: Error) => e.message);
+      const ack = emitAck(socket, 'post:create', { caseId, body: 'x'.repeat(70 * 1024), clientId: clientId() }, 3000).catch(
+        (e: Error) => e.message,
+      );
       expect(await reason).toBe('transport close');
       expect(await ack).toMatch(/no ack/);
       // the server is fine and the user can reconnect at once
@@ -184,18 +203,29 @@ describe('security hardening', () => {
       const client = new MongoClient(db.uri, { directConnection: true });
       await client.connect();
       try {
-        const dbs = (await client.db('admin').admin().listDatabases()).databases.map((d) => d.name).filter((n) => !['admin', 'local', 'config'].includes(n));
+        const dbs = (await client.db('admin').admin().listDatabases()).databases
+          .map((d) => d.name)
+          .filter((n) => !['admin', 'local', 'config'].includes(n));
         const hashes: string[] = [];
         for (const name of dbs) {
           for (const c of await client.db(name).listCollections().toArray()) {
-            const docs = await client.db(name).collection(c.name).find({ passwordHash: { $exists: true } }).toArray();
+            const docs = await client
+              .db(name)
+              .collection(c.name)
+              .find({ passwordHash: { $exists: true } })
+              .toArray();
             hashes.push(...docs.map((d) => String(d.passwordHash)));
           }
         }
         expect(hashes.length).toBeGreaterThanOrEqual(6);
         for (const h of hashes) {
           expect(h).toMatch(/^\$argon2id\$v=19\$[mtp=0-9,]+\$/);
-          const params = Object.fromEntries(h.split('$')[3].split(',').map((kv) => kv.split('=')));
+          const params = Object.fromEntries(
+            h
+              .split('$')[3]
+              .split(',')
+              .map((kv) => kv.split('=')),
+          );
           expect(params).toEqual({ m: '19456', t: '2', p: '1' });
         }
       } finally {
@@ -239,7 +269,9 @@ describe('security hardening', () => {
       const audit = await w.users.admin.api.get('/audit?type=auth.refresh_reuse');
       expect(audit.body.length).toBeGreaterThan(0);
       const c = await anon.post('/auth/login', { email: w.users.peerA.email, password: w.users.peerA.password });
-      expect((await new ApiClient(api.url, c.body.accessToken).post('/auth/logout', { refreshToken: c.body.refreshToken })).status).toBe(204);
+      expect((await new ApiClient(api.url, c.body.accessToken).post('/auth/logout', { refreshToken: c.body.refreshToken })).status).toBe(
+        204,
+      );
       expect((await anon.post('/auth/refresh', { refreshToken: c.body.refreshToken })).status).toBe(401);
     });
 
@@ -247,7 +279,11 @@ describe('security hardening', () => {
       const anon = w.session.anonymous();
       const unknown = await anon.post('/auth/login', { email: 'nobody-here@example.test', password: 'whatever123' });
       const wrong = await anon.post('/auth/login', { email: w.users.facultyB.email, password: 'whatever123' });
-      expect([unknown.status, unknown.body.error.code, unknown.body.error.message]).toEqual([wrong.status, wrong.body.error.code, wrong.body.error.message]);
+      expect([unknown.status, unknown.body.error.code, unknown.body.error.message]).toEqual([
+        wrong.status,
+        wrong.body.error.code,
+        wrong.body.error.message,
+      ]);
       // reset facultyB's failure counter
       expect((await anon.post('/auth/login', { email: w.users.facultyB.email, password: w.users.facultyB.password })).status).toBe(200);
     });
@@ -270,7 +306,10 @@ describe('security hardening', () => {
 
     it('gives a cross-origin preflight or request from an unlisted origin no Access-Control-Allow-Origin; a listed origin gets exactly itself', async () => {
       const pre = (origin: string) =>
-        fetch(`${api.url}/api/cases`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+        fetch(`${api.url}/api/cases`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        });
       const evil = await pre('https://evil.example');
       expect(evil.headers.get('access-control-allow-origin')).toBeNull();
       const evilGet = await fetch(`${api.url}/api/health`, { headers: { origin: 'https://evil.example' } });
@@ -288,11 +327,15 @@ describe('security hardening', () => {
       const admin = w.users.admin.api;
       await w.session.anonymous().post('/auth/login', { email: w.users.learnerB.email, password: w.users.learnerB.password });
       await w.users.facultyA.api.get(`/cases/${caseId}`);
-      const blocked = await learner().post(`/cases/${caseId}/posts`, { body: `Reach the family at 303-555-0187, ${MARKER}`, clientId: clientId() });
+      const blocked = await learner().post(`/cases/${caseId}/posts`, {
+        body: `Reach the family at 303-555-0187, ${MARKER}`,
+        clientId: clientId(),
+      });
       expect(blocked.status).toBe(422);
       const invite = await admin.post('/invitations', { role: 'faculty', profession: 'chaplain', cohortId: w.cohortA });
       expect(invite.status).toBe(201);
-      const of = async (type: string) => (await admin.get<{ type: string; actorId?: string; targetId?: string; meta?: unknown }[]>(`/audit?type=${type}&limit=1000`)).body;
+      const of = async (type: string) =>
+        (await admin.get<{ type: string; actorId?: string; targetId?: string; meta?: unknown }[]>(`/audit?type=${type}&limit=1000`)).body;
       expect((await of('auth.login')).some((r) => r.actorId === w.users.learnerB.id)).toBe(true);
       expect((await of('case.read')).some((r) => r.actorId === w.users.facultyA.id && r.targetId === caseId)).toBe(true);
       const priv = await of('privacy.blocked');
@@ -301,14 +344,21 @@ describe('security hardening', () => {
       expect(JSON.stringify(priv)).not.toContain(MARKER);
       expect((await of('role.changed')).some((r) => r.actorId === w.users.admin.id)).toBe(true);
       // read-only over HTTP: no route changes or deletes audit records
-      for (const m of ['DELETE', 'PATCH', 'PUT', 'POST']) expect((await admin.request(m, '/audit', m === 'DELETE' ? undefined : {})).status).toBe(404);
+      for (const m of ['DELETE', 'PATCH', 'PUT', 'POST'])
+        expect((await admin.request(m, '/audit', m === 'DELETE' ? undefined : {})).status).toBe(404);
     });
 
     it('never logs tokens, passwords or post bodies (debug level, after sign-ins, refreshes, posts, PHI rejections)', async () => {
       const anon = w.session.anonymous();
       const secretPassword = `pw-${MARKER}-secret`;
       const inv = await w.users.admin.api.post<{ code: string }>('/invitations', { role: 'learner', cohortId: w.cohortA });
-      const reg = await anon.post('/auth/register', { inviteCode: inv.body.code, email: `${clientId().toLowerCase()}@example.test`, password: secretPassword, displayName: 'Logger Test', profession: 'nurse' });
+      const reg = await anon.post('/auth/register', {
+        inviteCode: inv.body.code,
+        email: `${clientId().toLowerCase()}@example.test`,
+        password: secretPassword,
+        displayName: 'Logger Test',
+        profession: 'nurse',
+      });
       expect(reg.status).toBe(201);
       const login = await anon.post('/auth/login', { email: reg.body.user.email, password: secretPassword });
       await anon.post('/auth/login', { email: reg.body.user.email, password: `wrong-${MARKER}` });
@@ -323,7 +373,16 @@ describe('security hardening', () => {
       await new Promise((r) => setTimeout(r, 300));
       const out = api.output();
       expect(out.length).toBeGreaterThan(0);
-      for (const secret of [login.body.accessToken, login.body.refreshToken, refreshed.body.accessToken, refreshed.body.refreshToken, w.users.learnerA.auth.accessToken, secretPassword, MARKER, '303-555-0142']) {
+      for (const secret of [
+        login.body.accessToken,
+        login.body.refreshToken,
+        refreshed.body.accessToken,
+        refreshed.body.refreshToken,
+        w.users.learnerA.auth.accessToken,
+        secretPassword,
+        MARKER,
+        '303-555-0142',
+      ]) {
         expect(out).not.toContain(secret);
       }
       expect(out).not.toMatch(/bearer\s+ey/i);
@@ -334,7 +393,10 @@ describe('security hardening', () => {
     // async, not spawnSync: the embedded database lives in this process and must keep serving the api meanwhile
     const run = (env: Record<string, string>) =>
       new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, API_ARGS, { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env } });
+        const child = spawn(process.execPath, API_ARGS, {
+          cwd: REPO_ROOT,
+          env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
+        });
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         const t = setTimeout(() => child.kill('SIGKILL'), 20_000);

@@ -5,19 +5,67 @@ import { createHash } from 'node:crypto';
 /** Shared hostile inputs and helpers for the security suites. */
 
 /** An object with an OWN `__proto__` key, as JSON.parse makes it (an object literal would set the prototype instead). */
-export const ownProto = (inner: unknown = { isAdmin: true, role: 'admin' }): Record<string, unknown> => JSON.parse(`{"__proto__":${JSON.stringify(inner)}}`) as Record<string, unknown>;
+export const ownProto = (inner: unknown = { isAdmin: true, role: 'admin' }): Record<string, unknown> =>
+  JSON.parse(`{"__proto__":${JSON.stringify(inner)}}`) as Record<string, unknown>;
 
-export const HOSTILE_KEYS = ['$where', '$ne', '$gt', '$regex', '$expr', '__proto__', 'constructor', 'prototype', 'a.b', 'role', 'passwordHash', 'cohortIds', '_id', 'authorId', 'seq'];
+export const HOSTILE_KEYS = [
+  '$where',
+  '$ne',
+  '$gt',
+  '$regex',
+  '$expr',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'a.b',
+  'role',
+  'passwordHash',
+  'cohortIds',
+  '_id',
+  'authorId',
+  'seq',
+];
 
 export function hostileValues(): fc.Arbitrary<unknown> {
   return fc.oneof(
     fc.constantFrom<unknown>(
-      { $ne: null }, { $gt: '' }, { $where: 'sleep(100) || true' }, { $regex: '.*' }, { $expr: { $eq: [1, 1] } }, { 'a.b': 1 },
-      ownProto(), { constructor: { prototype: { polluted: true } } }, { toString: 'x' },
-      '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', "'; db.dropDatabase(); //", '{"$gt":""}',
-      '\u0000', '\uD800', '\u202E', '../../../../etc/passwd', '%00', 'ffffffffffffffffffffffff', '000000000000000000000000',
-      -1, 0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 0.5, true, false, null, [], [null], [[[[[]]]]], {}, '',
-      'x'.repeat(70_000), '9'.repeat(400),
+      { $ne: null },
+      { $gt: '' },
+      { $where: 'sleep(100) || true' },
+      { $regex: '.*' },
+      { $expr: { $eq: [1, 1] } },
+      { 'a.b': 1 },
+      ownProto(),
+      { constructor: { prototype: { polluted: true } } },
+      { toString: 'x' },
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      'javascript:alert(1)',
+      "'; db.dropDatabase(); //",
+      '{"$gt":""}',
+      '\u0000',
+      '\uD800',
+      '\u202E',
+      '../../../../etc/passwd',
+      '%00',
+      'ffffffffffffffffffffffff',
+      '000000000000000000000000',
+      -1,
+      0,
+      1e308,
+      -1e308,
+      Number.MAX_SAFE_INTEGER + 2,
+      0.5,
+      true,
+      false,
+      null,
+      [],
+      [null],
+      [[[[[]]]]],
+      {},
+      '',
+      'x'.repeat(70_000),
+      '9'.repeat(400),
     ),
     fc.string({ maxLength: 40 }),
     fc.integer(),
@@ -35,8 +83,33 @@ function deep(n: number): unknown {
 
 export const hostileIds = (): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.constantFrom('$ne', '{"$gt":""}', '__proto__', 'constructor', 'prototype', 'toString', '..', '.', '%2e%2e', '%00', ' ', 'a.b', 'null', 'undefined', 'NaN', '-1', '0',
-      'ffffffffffffffffffffffff', '000000000000000000000000', 'FFFFFFFFFFFFFFFFFFFFFFFF', '0123456789abcdef0123456', '0123456789abcdef012345678', 'x'.repeat(3000), '\u202E', 'ÿ'.repeat(12)),
+    fc.constantFrom(
+      '$ne',
+      '{"$gt":""}',
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      '..',
+      '.',
+      '%2e%2e',
+      '%00',
+      ' ',
+      'a.b',
+      'null',
+      'undefined',
+      'NaN',
+      '-1',
+      '0',
+      'ffffffffffffffffffffffff',
+      '000000000000000000000000',
+      'FFFFFFFFFFFFFFFFFFFFFFFF',
+      '0123456789abcdef0123456',
+      '0123456789abcdef012345678',
+      'x'.repeat(3000),
+      '\u202E',
+      'ÿ'.repeat(12),
+    ),
     fc.string({ minLength: 1, maxLength: 30 }),
     fc.stringMatching(/^[a-f0-9]{24}$/),
   );
@@ -52,7 +125,8 @@ export function sampleFromSchema(schema: any, rnd: () => number, depth = 0): unk
     case 'object': {
       const out: Record<string, unknown> = {};
       const req: string[] = schema.required ?? [];
-      for (const [k, s] of Object.entries<any>(schema.properties ?? {})) if (req.includes(k) || rnd() < 0.5) out[k] = sampleFromSchema(s, rnd, depth + 1);
+      for (const [k, s] of Object.entries<any>(schema.properties ?? {}))
+        if (req.includes(k) || rnd() < 0.5) out[k] = sampleFromSchema(s, rnd, depth + 1);
       if (schema.patternProperties) out.body = 'Some clinical text without identifiers.';
       return out;
     }
@@ -92,7 +166,8 @@ export function sampleFromSchema(schema: any, rnd: () => number, depth = 0): unk
 /** Every object/array location inside a value, as key paths. */
 export function locations(v: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   out.push(path);
-  if (v && typeof v === 'object' && path.length < 6) for (const k of Object.keys(v)) locations((v as Record<string, unknown>)[k], [...path, Array.isArray(v) ? Number(k) : k], out);
+  if (v && typeof v === 'object' && path.length < 6)
+    for (const k of Object.keys(v)) locations((v as Record<string, unknown>)[k], [...path, Array.isArray(v) ? Number(k) : k], out);
   return out;
 }
 
@@ -127,13 +202,19 @@ export async function pool<T>(items: T[], limit: number, run: (item: T, i: numbe
 }
 
 /** A content hash of every collection in every application database (counts + documents sorted by _id). */
-export async function dbFingerprint(uri: string, opts: { skip?: string[] } = {}): Promise<{ hash: string; counts: Record<string, number> }> {
+export async function dbFingerprint(
+  uri: string,
+  opts: { skip?: string[] } = {},
+): Promise<{ hash: string; counts: Record<string, number> }> {
   const client = new MongoClient(uri, { directConnection: true, serverSelectionTimeoutMS: 5000 });
   await client.connect();
   try {
     const h = createHash('sha256');
     const counts: Record<string, number> = {};
-    const dbs = (await client.db('admin').admin().listDatabases()).databases.map((d) => d.name).filter((n) => !['admin', 'local', 'config'].includes(n)).sort();
+    const dbs = (await client.db('admin').admin().listDatabases()).databases
+      .map((d) => d.name)
+      .filter((n) => !['admin', 'local', 'config'].includes(n))
+      .sort();
     for (const name of dbs) {
       const db = client.db(name);
       const cols = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
@@ -154,5 +235,12 @@ export async function dbFingerprint(uri: string, opts: { skip?: string[] } = {})
 /** True when a body is the contract's error shape with a DOMAIN.REASON-like code. */
 export function isErrorBody(body: unknown): boolean {
   const e = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  return !!e && typeof e.code === 'string' && /^[A-Z_]+(\.[A-Z_]+)?$/.test(e.code) && typeof e.message === 'string' && e.message.length > 0 && e.message !== 'App Error';
+  return (
+    !!e &&
+    typeof e.code === 'string' &&
+    /^[A-Z_]+(\.[A-Z_]+)?$/.test(e.code) &&
+    typeof e.message === 'string' &&
+    e.message.length > 0 &&
+    e.message !== 'App Error'
+  );
 }

@@ -10,8 +10,24 @@ import { API_ARGS, ApiClient, REPO_ROOT, freePort, startTestApi, tmpDir, waitFor
  * settings at all still serves the demo data, on loopback.
  */
 
-const DOCUMENTED = { JWT_ACCESS_SECRET: 'x'.repeat(24) + '-access-secret-for-tests', JWT_REFRESH_SECRET: 'y'.repeat(24) + '-refresh-secret-for-tests', ADMIN_PASSWORD: 'a-long-production-password' };
-const DEMO_EMAILS = ['nurse', 'socialwork', 'chaplain', 'pharmacist', 'physician', 'psychologist', 'ethicist', 'aprn', 'pa', 'therapist', 'counselor'].map((k) => `${k}@demo.casebridge.local`);
+const DOCUMENTED = {
+  JWT_ACCESS_SECRET: 'x'.repeat(24) + '-access-secret-for-tests',
+  JWT_REFRESH_SECRET: 'y'.repeat(24) + '-refresh-secret-for-tests',
+  ADMIN_PASSWORD: 'a-long-production-password',
+};
+const DEMO_EMAILS = [
+  'nurse',
+  'socialwork',
+  'chaplain',
+  'pharmacist',
+  'physician',
+  'psychologist',
+  'ethicist',
+  'aprn',
+  'pa',
+  'therapist',
+  'counselor',
+].map((k) => `${k}@demo.casebridge.local`);
 const DEMO_PASSWORD = 'demo-password';
 
 async function demoSignIns(url: string): Promise<number[]> {
@@ -43,7 +59,10 @@ describe('production defaults (issue 13)', () => {
     try {
       expect(await demoSignIns(api.url)).toEqual(DEMO_EMAILS.map(() => 401));
       expect(api.output()).not.toContain('demo.casebridge.local');
-      const admin = await new ApiClient(api.url).post('/auth/login', { email: 'admin@casebridge.local', password: DOCUMENTED.ADMIN_PASSWORD });
+      const admin = await new ApiClient(api.url).post('/auth/login', {
+        email: 'admin@casebridge.local',
+        password: DOCUMENTED.ADMIN_PASSWORD,
+      });
       expect(admin.status).toBe(200);
       // and nothing but the administrator exists
       const users = await new ApiClient(api.url, admin.body.accessToken).get<unknown[]>('/users');
@@ -101,33 +120,51 @@ describe('production defaults (issue 13)', () => {
 
   it.each([
     ['SEED_DEMO=true without DEMO_PASSWORD', { NODE_ENV: 'production', SEED_DEMO: 'true', ...DOCUMENTED }, /DEMO_PASSWORD/],
-    ['SEED_DEMO=true with the documented demo password', { NODE_ENV: 'production', SEED_DEMO: 'true', DEMO_PASSWORD, ...DOCUMENTED }, /DEMO_PASSWORD/],
+    [
+      'SEED_DEMO=true with the documented demo password',
+      { NODE_ENV: 'production', SEED_DEMO: 'true', DEMO_PASSWORD, ...DOCUMENTED },
+      /DEMO_PASSWORD/,
+    ],
     // 192.0.2.0/24 is TEST-NET-1: never this machine's address, so nothing could listen there anyway
     ['NODE_ENV unset, HOST not loopback, default secrets', { HOST: '192.0.2.1' }, /JWT_ACCESS_SECRET/],
-    ['NODE_ENV unset, HOST not loopback, default admin password', { HOST: '192.0.2.1', JWT_ACCESS_SECRET: DOCUMENTED.JWT_ACCESS_SECRET, JWT_REFRESH_SECRET: DOCUMENTED.JWT_REFRESH_SECRET }, /ADMIN_PASSWORD/],
-  ])('refuses to start: %s', async (_name, env, pattern) => {
-    const dataDir = tmpDir('refuse');
-    try {
-      const r = await runExactly({ PORT: '0', DATA_DIR: dataDir, ...env });
-      expect(r.status).toBe(1);
-      expect(r.output).toMatch(pattern);
-      expect(r.output.trim().split('\n')).toHaveLength(1);
-    } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 30_000);
+    [
+      'NODE_ENV unset, HOST not loopback, default admin password',
+      { HOST: '192.0.2.1', JWT_ACCESS_SECRET: DOCUMENTED.JWT_ACCESS_SECRET, JWT_REFRESH_SECRET: DOCUMENTED.JWT_REFRESH_SECRET },
+      /ADMIN_PASSWORD/,
+    ],
+  ])(
+    'refuses to start: %s',
+    async (_name, env, pattern) => {
+      const dataDir = tmpDir('refuse');
+      try {
+        const r = await runExactly({ PORT: '0', DATA_DIR: dataDir, ...env });
+        expect(r.status).toBe(1);
+        expect(r.output).toMatch(pattern);
+        expect(r.output.trim().split('\n')).toHaveLength(1);
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 
   it('`npm start` with no settings at all still serves the demo data, on loopback only', async () => {
     const dataDir = tmpDir('bare');
     const port = await freePort();
-    const child = spawn(process.execPath, API_ARGS, { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
+    const child = spawn(process.execPath, API_ARGS, {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
       const url = `http://127.0.0.1:${port}`;
-      await waitFor(async () => (output.includes('CaseBridge is running') ? true : undefined), { timeoutMs: 60_000, what: `bare start\n${output}` });
+      await waitFor(async () => (output.includes('CaseBridge is running') ? true : undefined), {
+        timeoutMs: 60_000,
+        what: `bare start\n${output}`,
+      });
       expect((await fetch(`${url}/api/health`)).ok).toBe(true);
       expect(output).toContain('nurse@demo.casebridge.local');
       const nurse = await new ApiClient(url).post('/auth/login', { email: 'nurse@demo.casebridge.local', password: DEMO_PASSWORD });

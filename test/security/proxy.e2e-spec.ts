@@ -11,7 +11,12 @@ import { ApiClient, REPO_ROOT, TestSession, startTestApi, startTestDb, type Test
 
 const LIMIT = 6;
 const signIn = (api: ApiClient, client: string, n: number) =>
-  api.request('POST', '/auth/login', { email: `nobody-${client}-${n}@example.test`, password: 'not the password' }, { 'x-forwarded-for': client });
+  api.request(
+    'POST',
+    '/auth/login',
+    { email: `nobody-${client}-${n}@example.test`, password: 'not the password' },
+    { 'x-forwarded-for': client },
+  );
 
 describe('rate limits behind a proxy (issue 13)', () => {
   let db: TestDb;
@@ -46,7 +51,11 @@ describe('rate limits behind a proxy (issue 13)', () => {
     it('limits refresh per token family, not per address: many users behind one address all refresh', async () => {
       // setup from one address spends four of its six requests (admin sign-in, three registrations)
       const session = await new TestSession(api.url).init();
-      const [a, b, hammer] = [await session.user({ profession: 'nurse' }), await session.user({ profession: 'chaplain' }), await session.user({ profession: 'pharmacist' })];
+      const [a, b, hammer] = [
+        await session.user({ profession: 'nurse' }),
+        await session.user({ profession: 'chaplain' }),
+        await session.user({ profession: 'pharmacist' }),
+      ];
       const anon = new ApiClient(api.url);
       const chain = async (refreshToken: string, n: number): Promise<number[]> => {
         const statuses: number[] = [];

@@ -30,7 +30,10 @@ import { cleanCase } from '../fixtures/cases';
 export { cleanCase };
 export const CLEAN_QUESTION = (cleanCase('') as { question: { text: string } }).question.text;
 
-export const clientId = (): string => uniqueId('cid').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 60);
+export const clientId = (): string =>
+  uniqueId('cid')
+    .replace(/[^A-Za-z0-9_-]/g, '')
+    .slice(0, 60);
 
 function must<T>(res: { status: number; body: T }, status: number[], what: string): T {
   if (!status.includes(res.status)) throw new Error(`fixture ${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -61,7 +64,13 @@ export class World {
       facultyA: await s.user({ role: 'faculty', profession: 'physician', cohortId: this.cohortA, displayName: 'Faculty A' }),
       learnerA: await s.user({ role: 'learner', profession: 'nurse', cohortId: this.cohortA, displayName: 'Learner A' }),
       peerA: await s.user({ role: 'learner', profession: 'social_worker', cohortId: this.cohortA, displayName: 'Peer A' }),
-      moderatorA: await s.user({ role: 'learner', profession: 'pharmacist', cohortId: this.cohortA, moderator: true, displayName: 'Moderator A' }),
+      moderatorA: await s.user({
+        role: 'learner',
+        profession: 'pharmacist',
+        cohortId: this.cohortA,
+        moderator: true,
+        displayName: 'Moderator A',
+      }),
       learnerB: await s.user({ role: 'learner', profession: 'nurse', cohortId: this.cohortB, displayName: 'Learner B' }),
       facultyB: await s.user({ role: 'faculty', profession: 'chaplain', cohortId: this.cohortB, displayName: 'Faculty B' }),
     };
@@ -89,7 +98,11 @@ export class World {
       else if (k === 'post' || k === 'reportedPost') {
         const caseId = await needCase();
         f.case = caseId;
-        const post = must(await author.post<{ id: string }>(`/cases/${caseId}/posts`, { body: 'What has worked for others here?', clientId: clientId() }), [201], 'post');
+        const post = must(
+          await author.post<{ id: string }>(`/cases/${caseId}/posts`, { body: 'What has worked for others here?', clientId: clientId() }),
+          [201],
+          'post',
+        );
         if (k === 'reportedPost') {
           must(await this.users.peerA.api.post(`/posts/${post.id}/report`, {}), [202], 'report');
           f.reportedPost = post.id;
@@ -98,13 +111,22 @@ export class World {
         const caseId = await needCase();
         f.case = caseId;
         f.escalation = must(
-          await author.post<{ id: string }>(`/cases/${caseId}/escalations`, { question: CLEAN_QUESTION, domains: [2], professions: ['physician'], urgency: 'routine' }),
+          await author.post<{ id: string }>(`/cases/${caseId}/escalations`, {
+            question: CLEAN_QUESTION,
+            domains: [2],
+            professions: ['physician'],
+            urgency: 'routine',
+          }),
           [201],
           'escalation',
         ).id;
       } else if (k === 'session') {
         f.session = must(
-          await this.users.facultyA.api.post<{ id: string }>('/sessions', { cohortId: this.cohortA, title: 'Case conference', startsAt: new Date(Date.now() + 3600_000).toISOString() }),
+          await this.users.facultyA.api.post<{ id: string }>('/sessions', {
+            cohortId: this.cohortA,
+            title: 'Case conference',
+            startsAt: new Date(Date.now() + 3600_000).toISOString(),
+          }),
           [201],
           'session',
         ).id;
@@ -124,9 +146,18 @@ export class World {
     const api = this.users.learnerA.api;
     const post = { body: 'Call the team at 303-555-0199 before the meeting.', clientId: clientId() };
     const payload = { caseId, ...post };
-    const flagged = await api.post<{ error: { details: { findings: { field: string; start: number; end: number }[] } } }>(`/cases/${caseId}/posts`, post);
+    const flagged = await api.post<{ error: { details: { findings: { field: string; start: number; end: number }[] } } }>(
+      `/cases/${caseId}/posts`,
+      post,
+    );
     if (flagged.status !== 422) throw new Error(`fixture review: expected the gate to flag the text, got ${flagged.status}`);
-    const confirmations = flagged.body.error.details.findings.map((x) => ({ field: x.field, start: x.start, end: x.end, reason: 'a ward extension, not a patient number' }));
-    return must(await api.post<{ reviewId: string }>('/privacy/overrides', { target: 'post', payload, confirmations }), [202], 'review').reviewId;
+    const confirmations = flagged.body.error.details.findings.map((x) => ({
+      field: x.field,
+      start: x.start,
+      end: x.end,
+      reason: 'a ward extension, not a patient number',
+    }));
+    return must(await api.post<{ reviewId: string }>('/privacy/overrides', { target: 'post', payload, confirmations }), [202], 'review')
+      .reviewId;
   }
 }

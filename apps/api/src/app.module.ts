@@ -21,9 +21,10 @@ import { SeedModule } from './seed/seed.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, mongoUri: string): DynamicModule {
-    const serveWeb = config.webDist && fs.existsSync(config.webDist)
-      ? [ServeStaticModule.forRoot({ rootPath: config.webDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
-      : [];
+    const serveWeb =
+      config.webDist && fs.existsSync(config.webDist)
+        ? [ServeStaticModule.forRoot({ rootPath: config.webDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+        : [];
     return {
       module: AppModule,
       imports: [

@@ -18,10 +18,13 @@ export function defaultWebDist(): string {
 
 /** Builds the Nest application (used by main.ts and by the test harness). */
 export async function createApp(config: AppConfig, mongoUri: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...config, webDist: config.webDist || defaultWebDist() }, mongoUri), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ ...config, webDist: config.webDist || defaultWebDist() }, mongoUri),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   const io = new CaseBridgeIoAdapter(app, config.redisUrl);
   await io.connect();
@@ -56,7 +59,9 @@ export async function createApp(config: AppConfig, mongoUri: string): Promise<Ne
     app,
     new DocumentBuilder()
       .setTitle('CaseBridge API')
-      .setDescription('Interprofessional palliative care case discussion: cases, escalations, live sessions. Errors are {error:{code,message,details?}}.')
+      .setDescription(
+        'Interprofessional palliative care case discussion: cases, escalations, live sessions. Errors are {error:{code,message,details?}}.',
+      )
       .setVersion('0.1.0')
       .setOpenAPIVersion('3.1.0')
       .addBearerAuth()

@@ -46,7 +46,14 @@ export const QualityQuery = Type.Object(
 export type QualityQuery = Static<typeof QualityQuery>;
 
 /** The tables of the report, each downloadable as CSV (GET /api/analytics/quality.csv?table=…). */
-export const QUALITY_TABLES = ['onTimeByUrgency', 'onTimeByDomain', 'onTimeByProfession', 'routing', 'firstPeerReply', 'sessionsByProfession'] as const;
+export const QUALITY_TABLES = [
+  'onTimeByUrgency',
+  'onTimeByDomain',
+  'onTimeByProfession',
+  'routing',
+  'firstPeerReply',
+  'sessionsByProfession',
+] as const;
 export type QualityTable = (typeof QUALITY_TABLES)[number];
 export const QualityCsvQuery = Type.Object(
   {

@@ -3,10 +3,62 @@ import { NcpDomainSchema, ObjectIdString, ProfessionSchema, type AuthorDto, type
 
 /** US state and territory codes: the smallest geography Safe Harbor (B) allows. */
 export const US_STATES = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS',
-  'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC',
-  'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
-  'PR', 'GU', 'VI', 'AS', 'MP',
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'DC',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
+  'PR',
+  'GU',
+  'VI',
+  'AS',
+  'MP',
 ] as const;
 
 /** NCP Clinical Practice Guidelines, 4th ed., domains 1–8. */
@@ -27,9 +79,28 @@ export const ILLNESSES = ['cancer', 'heart_failure', 'copd', 'dementia', 'renal'
 export const QUESTION_TYPES = ['diagnosis', 'management', 'medication', 'communication', 'ethics', 'systems'] as const;
 export const URGENCIES = ['routine', 'urgent'] as const;
 export const CASE_STATUSES = ['open', 'escalated', 'answered', 'closed'] as const;
-export const ESAS_ITEMS = ['pain', 'tiredness', 'drowsiness', 'nausea', 'appetite', 'dyspnea', 'depression', 'anxiety', 'wellbeing'] as const;
+export const ESAS_ITEMS = [
+  'pain',
+  'tiredness',
+  'drowsiness',
+  'nausea',
+  'appetite',
+  'dyspnea',
+  'depression',
+  'anxiety',
+  'wellbeing',
+] as const;
 export const ESAS_COMPLETED_BY = ['patient', 'family', 'professional', 'assisted'] as const;
-export const NARRATIVE_FIELDS = ['history', 'physical', 'psychological', 'social', 'spiritual', 'cultural', 'goalsOfCare', 'ethicalLegal'] as const;
+export const NARRATIVE_FIELDS = [
+  'history',
+  'physical',
+  'psychological',
+  'social',
+  'spiritual',
+  'cultural',
+  'goalsOfCare',
+  'ethicalLegal',
+] as const;
 export const POST_KINDS = ['post', 'recommendation', 'system'] as const;
 
 export type Setting = (typeof SETTINGS)[number];
@@ -46,8 +117,15 @@ const EsasScore = Type.Integer({ minimum: 0, maximum: 10 });
 
 export const EsasSchema = Type.Object(
   {
-    pain: EsasScore, tiredness: EsasScore, drowsiness: EsasScore, nausea: EsasScore, appetite: EsasScore,
-    dyspnea: EsasScore, depression: EsasScore, anxiety: EsasScore, wellbeing: EsasScore,
+    pain: EsasScore,
+    tiredness: EsasScore,
+    drowsiness: EsasScore,
+    nausea: EsasScore,
+    appetite: EsasScore,
+    dyspnea: EsasScore,
+    depression: EsasScore,
+    anxiety: EsasScore,
+    wellbeing: EsasScore,
     other: Type.Optional(Type.Object({ name: Text(60), score: EsasScore }, { additionalProperties: false })),
     completedBy: lit(ESAS_COMPLETED_BY),
   },
@@ -72,8 +150,14 @@ export const CaseQuestionSchema = Type.Object(
 const NarrativeText = Type.Optional(Type.String({ maxLength: 8000 }));
 export const NarrativeSchema = Type.Object(
   {
-    history: NarrativeText, physical: NarrativeText, psychological: NarrativeText, social: NarrativeText,
-    spiritual: NarrativeText, cultural: NarrativeText, goalsOfCare: NarrativeText, ethicalLegal: NarrativeText,
+    history: NarrativeText,
+    physical: NarrativeText,
+    psychological: NarrativeText,
+    social: NarrativeText,
+    spiritual: NarrativeText,
+    cultural: NarrativeText,
+    goalsOfCare: NarrativeText,
+    ethicalLegal: NarrativeText,
   },
   { additionalProperties: false },
 );
@@ -136,7 +220,14 @@ export const FollowUpRequest = Type.Object(
 export type FollowUpRequest = Static<typeof FollowUpRequest>;
 
 /** Why a case was closed (the lifecycle's outcome; the free-text note goes through the PHI gate). */
-export const CLOSE_OUTCOMES = ['question_answered', 'plan_agreed', 'patient_transferred', 'patient_died', 'no_longer_needed', 'other'] as const;
+export const CLOSE_OUTCOMES = [
+  'question_answered',
+  'plan_agreed',
+  'patient_transferred',
+  'patient_died',
+  'no_longer_needed',
+  'other',
+] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 export const CLOSE_OUTCOME_LABELS: Record<CloseOutcome, string> = {
   question_answered: 'Question answered',
@@ -146,7 +237,11 @@ export const CLOSE_OUTCOME_LABELS: Record<CloseOutcome, string> = {
   no_longer_needed: 'No longer needed',
   other: 'Other',
 };
-export const ADVICE_FOLLOWED_LABELS: Record<'yes' | 'partly' | 'no', string> = { yes: 'Advice followed', partly: 'Advice partly followed', no: 'Advice not followed' };
+export const ADVICE_FOLLOWED_LABELS: Record<'yes' | 'partly' | 'no', string> = {
+  yes: 'Advice followed',
+  partly: 'Advice partly followed',
+  no: 'Advice not followed',
+};
 
 export const CloseCaseRequest = Type.Object(
   { outcome: lit(CLOSE_OUTCOMES), note: Type.Optional(Type.String({ maxLength: 2000 })) },
@@ -199,7 +294,14 @@ export interface CaseDto {
   postCount: number;
   lastSeq: number;
   /** Follow-ups ("what happened"), oldest first; `author` is shown as the case's anonymity allows. */
-  followUps: { adviceFollowed: 'yes' | 'partly' | 'no'; outcome: string; esas?: Esas; pps?: number; createdAt: string; author?: AuthorDto }[];
+  followUps: {
+    adviceFollowed: 'yes' | 'partly' | 'no';
+    outcome: string;
+    esas?: Esas;
+    pps?: number;
+    createdAt: string;
+    author?: AuthorDto;
+  }[];
   /** Present while the case is closed: the outcome chosen when closing it. */
   closure?: CaseClosureDto;
   createdAt: string;

@@ -50,8 +50,18 @@ export const RoutePreviewQuery = Type.Object(
 export interface EscalationTimelineEntry {
   at: string;
   type:
-    | 'created' | 'assigned' | 'offered' | 'claimed' | 'answered' | 'resolved' | 'overdue' | 'rerouted'
-    | 'declined' | 'transferred' | 'info_requested' | 'info_provided';
+    | 'created'
+    | 'assigned'
+    | 'offered'
+    | 'claimed'
+    | 'answered'
+    | 'resolved'
+    | 'overdue'
+    | 'rerouted'
+    | 'declined'
+    | 'transferred'
+    | 'info_requested'
+    | 'info_provided';
   actorId?: string;
   /** Metadata in words (routing, counts); never user text. */
   note?: string;

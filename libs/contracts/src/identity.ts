@@ -2,8 +2,17 @@ import { Type, type Static } from '@sinclair/typebox';
 
 /** The professions of the programme (docs/domain.md "Who uses it"). */
 export const PROFESSIONS = [
-  'physician', 'nurse', 'aprn', 'physician_assistant', 'pharmacist', 'social_worker',
-  'chaplain', 'psychologist', 'therapist', 'counselor', 'ethicist',
+  'physician',
+  'nurse',
+  'aprn',
+  'physician_assistant',
+  'pharmacist',
+  'social_worker',
+  'chaplain',
+  'psychologist',
+  'therapist',
+  'counselor',
+  'ethicist',
 ] as const;
 export type Profession = (typeof PROFESSIONS)[number];
 
@@ -38,10 +47,16 @@ export const ProfessionSchema = Type.Union(PROFESSIONS.map((p) => Type.Literal(p
 export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
 export const NcpDomainSchema = Type.Integer({ minimum: 1, maximum: 8 });
 
-export const LoginRequest = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const LoginRequest = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 export type LoginRequest = Static<typeof LoginRequest>;
 
-export const RefreshRequest = Type.Object({ refreshToken: Type.String({ minLength: 10, maxLength: 2000 }) }, { additionalProperties: false });
+export const RefreshRequest = Type.Object(
+  { refreshToken: Type.String({ minLength: 10, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
 export type RefreshRequest = Static<typeof RefreshRequest>;
 
 export const RegisterRequest = Type.Object(

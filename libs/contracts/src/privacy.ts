@@ -1,7 +1,22 @@
 /** PHI finding types (docs/domain.md "Privacy": HIPAA Safe Harbor categories that occur in text). */
 export const PHI_TYPES = [
-  'NAME', 'LOCATION', 'DATE', 'AGE', 'PHONE', 'FAX', 'EMAIL', 'SSN', 'MRN', 'HEALTH_PLAN',
-  'ACCOUNT', 'LICENSE', 'VEHICLE', 'DEVICE', 'URL', 'IP', 'OTHER_ID',
+  'NAME',
+  'LOCATION',
+  'DATE',
+  'AGE',
+  'PHONE',
+  'FAX',
+  'EMAIL',
+  'SSN',
+  'MRN',
+  'HEALTH_PLAN',
+  'ACCOUNT',
+  'LICENSE',
+  'VEHICLE',
+  'DEVICE',
+  'URL',
+  'IP',
+  'OTHER_ID',
 ] as const;
 export type PhiType = (typeof PHI_TYPES)[number];
 

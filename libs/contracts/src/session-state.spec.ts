@@ -20,10 +20,22 @@ const body: fc.Arbitrary<SessionEventBody> = fc.oneof(
     weight: 4,
     arbitrary: fc.tuple(participant, fc.string({ maxLength: 20 })).map(([p, text]) => ({
       type: 'message' as const,
-      message: { id: '', clientId: 'c', author: { id: p.userId, displayName: p.displayName, profession: p.profession, role: p.role }, body: text, at: '', seq: 0 },
+      message: {
+        id: '',
+        clientId: 'c',
+        author: { id: p.userId, displayName: p.displayName, profession: p.profession, role: p.role },
+        body: text,
+        at: '',
+        seq: 0,
+      },
     })),
   },
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...USERS), fc.boolean()).map(([userId, raised]) => ({ type: 'hand' as const, userId, raised, at: '' })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...USERS), fc.boolean())
+      .map(([userId, raised]) => ({ type: 'hand' as const, userId, raised, at: '' })),
+  },
   { weight: 2, arbitrary: fc.constantFrom(...USERS).map((userId) => ({ type: 'called' as const, userId })) },
   { weight: 1, arbitrary: fc.constantFrom(...SESSION_PHASES).map((phase) => ({ type: 'phase' as const, phase })) },
   { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 30 }).map((summary) => ({ type: 'summary' as const, summary })) },
@@ -36,7 +48,8 @@ function number(bodies: SessionEventBody[]): SessionEvent[] {
   return bodies.map((b, i) => {
     const seq = i + 1;
     const at = new Date(Date.UTC(2030, 0, 1, 10, 0, seq)).toISOString();
-    if (b.type === 'message') return { ...b, message: { ...b.message, id: `m${seq}`, clientId: `c${seq}`, seq, at }, seq, sessionId: SID, at };
+    if (b.type === 'message')
+      return { ...b, message: { ...b.message, id: `m${seq}`, clientId: `c${seq}`, seq, at }, seq, sessionId: SID, at };
     if (b.type === 'hand') return { ...b, at, seq, sessionId: SID };
     return { ...b, seq, sessionId: SID, at } as SessionEvent;
   });
@@ -126,7 +139,12 @@ describe('live session reducer', () => {
 });
 
 describe('hands, calls, presence and participation', () => {
-  const p = (userId: string, profession: Participant['profession'], role: Participant['role'] = 'learner'): Participant => ({ userId, displayName: userId.toUpperCase(), profession, role });
+  const p = (userId: string, profession: Participant['profession'], role: Participant['role'] = 'learner'): Participant => ({
+    userId,
+    displayName: userId.toUpperCase(),
+    profession,
+    role,
+  });
   const events = number([
     { type: 'joined', participant: p('f', 'physician', 'faculty') },
     { type: 'joined', participant: p('n', 'nurse') },
@@ -139,7 +157,14 @@ describe('hands, calls, presence and participation', () => {
     { type: 'called', userId: 'c' },
     {
       type: 'message',
-      message: { id: '', clientId: '', author: { id: 'n', displayName: 'N', profession: 'nurse', role: 'learner' }, body: 'hello', at: '', seq: 0 },
+      message: {
+        id: '',
+        clientId: '',
+        author: { id: 'n', displayName: 'N', profession: 'nurse', role: 'learner' },
+        body: 'hello',
+        at: '',
+        seq: 0,
+      },
     },
     { type: 'hand', userId: 's', raised: false, at: '' },
     { type: 'phase', phase: 'clarifying' },

@@ -14,7 +14,14 @@ import type { ParticipationCounts, Participant, SessionEvent, SessionSnapshot } 
 export const MAX_SNAPSHOT_MESSAGES = 500;
 
 export function emptySnapshot(sessionId: string): SessionSnapshot {
-  return { sessionId, phase: 'lobby', participants: [], hands: [], messages: [], participation: { byProfession: {}, silentProfessions: [] } };
+  return {
+    sessionId,
+    phase: 'lobby',
+    participants: [],
+    hands: [],
+    messages: [],
+    participation: { byProfession: {}, silentProfessions: [] },
+  };
 }
 
 type Counts = ParticipationCounts['byProfession'];
@@ -84,7 +91,9 @@ function withPresence(s: SessionSnapshot, participants: Participant[]): Particip
 export function applyEvent(s: SessionSnapshot, e: SessionEvent): SessionSnapshot {
   switch (e.type) {
     case 'joined': {
-      const participants = [...s.participants.filter((p) => p.userId !== e.participant.userId), { ...e.participant }].sort(compareParticipants);
+      const participants = [...s.participants.filter((p) => p.userId !== e.participant.userId), { ...e.participant }].sort(
+        compareParticipants,
+      );
       return { ...s, participants, participation: withPresence(s, participants) };
     }
     case 'left': {
@@ -95,7 +104,8 @@ export function applyEvent(s: SessionSnapshot, e: SessionEvent): SessionSnapshot
       return next;
     }
     case 'message': {
-      const messages = s.messages.length >= MAX_SNAPSHOT_MESSAGES ? s.messages.slice(s.messages.length - MAX_SNAPSHOT_MESSAGES + 1) : s.messages.slice();
+      const messages =
+        s.messages.length >= MAX_SNAPSHOT_MESSAGES ? s.messages.slice(s.messages.length - MAX_SNAPSHOT_MESSAGES + 1) : s.messages.slice();
       messages.push(e.message);
       return { ...s, messages, participation: bump(s, e.message.author.profession, 'messages') };
     }
@@ -157,7 +167,10 @@ export function contiguousAfter<E extends { seq: number }>(afterSeq: number, eve
  * older or duplicate events are dropped, a gap stops application (the caller re-joins with
  * afterSeq to fetch what is missing).
  */
-export function advance(base: { snapshot: SessionSnapshot; seq: number }, events: readonly SessionEvent[]): { snapshot: SessionSnapshot; seq: number; gap: boolean } {
+export function advance(
+  base: { snapshot: SessionSnapshot; seq: number },
+  events: readonly SessionEvent[],
+): { snapshot: SessionSnapshot; seq: number; gap: boolean } {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   const { events: next, seq } = contiguousAfter(base.seq, sorted);
   const gap = sorted.some((e) => e.seq > seq);

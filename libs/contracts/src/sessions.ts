@@ -112,18 +112,12 @@ export const SessionMessagePayload = Type.Object(
   },
   { additionalProperties: false },
 );
-export const SessionHandPayload = Type.Object(
-  { sessionId: ObjectIdString, raised: Type.Boolean() },
-  { additionalProperties: false },
-);
+export const SessionHandPayload = Type.Object({ sessionId: ObjectIdString, raised: Type.Boolean() }, { additionalProperties: false });
 export const SessionPhasePayload = Type.Object(
   { sessionId: ObjectIdString, phase: Type.Union(SESSION_PHASES.map((p) => Type.Literal(p))) },
   { additionalProperties: false },
 );
-export const SessionCallPayload = Type.Object(
-  { sessionId: ObjectIdString, userId: ObjectIdString },
-  { additionalProperties: false },
-);
+export const SessionCallPayload = Type.Object({ sessionId: ObjectIdString, userId: ObjectIdString }, { additionalProperties: false });
 export const SessionSummaryPayload = Type.Object(
   { sessionId: ObjectIdString, summary: Type.String({ minLength: 1, maxLength: 8000 }) },
   { additionalProperties: false },
@@ -140,7 +134,13 @@ export const SessionEvaluationRequest = Type.Object(
 );
 export type SessionEvaluationRequest = Static<typeof SessionEvaluationRequest>;
 
-export const HELPFUL_LABELS: Record<1 | 2 | 3 | 4 | 5, string> = { 1: 'Not at all', 2: 'A little', 3: 'Somewhat', 4: 'Quite a bit', 5: 'A great deal' };
+export const HELPFUL_LABELS: Record<1 | 2 | 3 | 4 | 5, string> = {
+  1: 'Not at all',
+  2: 'A little',
+  3: 'Somewhat',
+  4: 'Quite a bit',
+  5: 'A great deal',
+};
 
 /** What the facilitator sees: the aggregate, and the "what will you change" answers by profession only (never by name). */
 export interface SessionEvaluationSummary {

@@ -3,25 +3,88 @@
  * filters), plus the context vocabularies the detector keys on. Lowercase unless noted.
  */
 
-const set = (s: string): Set<string> => new Set(s.trim().split(/\s*\|\s*|\s*\n\s*/).filter(Boolean).map((x) => x.toLowerCase()));
+const set = (s: string): Set<string> =>
+  new Set(
+    s
+      .trim()
+      .split(/\s*\|\s*|\s*\n\s*/)
+      .filter(Boolean)
+      .map((x) => x.toLowerCase()),
+  );
 
 /** US states and territories (Safe Harbor allows state-level geography). */
 export const US_STATES: Record<string, string> = {
-  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut',
-  DE: 'Delaware', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois', IN: 'Indiana', IA: 'Iowa',
-  KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts', MI: 'Michigan',
-  MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana', NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire',
-  NJ: 'New Jersey', NM: 'New Mexico', NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio',
-  OK: 'Oklahoma', OR: 'Oregon', PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota',
-  TN: 'Tennessee', TX: 'Texas', UT: 'Utah', VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia',
-  WI: 'Wisconsin', WY: 'Wyoming', DC: 'District of Columbia', PR: 'Puerto Rico', GU: 'Guam', VI: 'Virgin Islands',
+  AL: 'Alabama',
+  AK: 'Alaska',
+  AZ: 'Arizona',
+  AR: 'Arkansas',
+  CA: 'California',
+  CO: 'Colorado',
+  CT: 'Connecticut',
+  DE: 'Delaware',
+  FL: 'Florida',
+  GA: 'Georgia',
+  HI: 'Hawaii',
+  ID: 'Idaho',
+  IL: 'Illinois',
+  IN: 'Indiana',
+  IA: 'Iowa',
+  KS: 'Kansas',
+  KY: 'Kentucky',
+  LA: 'Louisiana',
+  ME: 'Maine',
+  MD: 'Maryland',
+  MA: 'Massachusetts',
+  MI: 'Michigan',
+  MN: 'Minnesota',
+  MS: 'Mississippi',
+  MO: 'Missouri',
+  MT: 'Montana',
+  NE: 'Nebraska',
+  NV: 'Nevada',
+  NH: 'New Hampshire',
+  NJ: 'New Jersey',
+  NM: 'New Mexico',
+  NY: 'New York',
+  NC: 'North Carolina',
+  ND: 'North Dakota',
+  OH: 'Ohio',
+  OK: 'Oklahoma',
+  OR: 'Oregon',
+  PA: 'Pennsylvania',
+  RI: 'Rhode Island',
+  SC: 'South Carolina',
+  SD: 'South Dakota',
+  TN: 'Tennessee',
+  TX: 'Texas',
+  UT: 'Utah',
+  VT: 'Vermont',
+  VA: 'Virginia',
+  WA: 'Washington',
+  WV: 'West Virginia',
+  WI: 'Wisconsin',
+  WY: 'Wyoming',
+  DC: 'District of Columbia',
+  PR: 'Puerto Rico',
+  GU: 'Guam',
+  VI: 'Virgin Islands',
 };
 export const STATE_NAMES = new Set(Object.values(US_STATES).map((s) => s.toLowerCase()));
-export const STATE_WORDS = new Set(Object.values(US_STATES).flatMap((s) => s.toLowerCase().split(' ')).filter((w) => !['new', 'north', 'south', 'west', 'of', 'islands', 'district'].includes(w)));
+export const STATE_WORDS = new Set(
+  Object.values(US_STATES)
+    .flatMap((s) => s.toLowerCase().split(' '))
+    .filter((w) => !['new', 'north', 'south', 'west', 'of', 'islands', 'district'].includes(w)),
+);
 
-export const MONTHS = set('jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december');
-export const DAYS = set('mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekend|weekday');
-export const HOLIDAYS = set('christmas|thanksgiving|easter|halloween|hanukkah|chanukah|passover|ramadan|diwali|eid|kwanzaa|lent|advent|yom|kippur|rosh|hashanah|juneteenth|valentine|new year');
+export const MONTHS = set(
+  'jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december',
+);
+export const DAYS = set(
+  'mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekend|weekday',
+);
+export const HOLIDAYS = set(
+  'christmas|thanksgiving|easter|halloween|hanukkah|chanukah|passover|ramadan|diwali|eid|kwanzaa|lent|advent|yom|kippur|rosh|hashanah|juneteenth|valentine|new year',
+);
 
 /** Religions, scripture, deities, rites: spiritual-care notes are full of capitalised non-names. */
 export const RELIGION = set(`
@@ -232,7 +295,8 @@ port-a-cath|mediport|groshong|passy-muir|shiley|trach|ambu|yankauer|
 creon|zenpep|pancreaze|viokace|marinol|syndros|cesamet|epidiolex|kratom|cbd|thc|medical|marijuana|cannabis`);
 
 /** Suffixes that mark drugs, anatomy and disease words (used for unknown capitalised tokens). */
-export const MEDICAL_SUFFIX = /(?:azepam|azolam|azole|azine|apine|idone|odone|orphone|orphine|phine|profen|oxacin|cillin|mycin|micin|cycline|statin|sartan|pril|olol|dipine|parin|xaban|gatran|tidine|prazole|setron|tinib|ciclib|zumab|ximab|mumab|umab|lizumab|mab|platin|taxel|rubicin|tecan|trexate|abine|itabine|ine|amide|amine|ide|ate|one|olone|asone|sone|ol|al|il|an|in|ium|ase|itis|osis|oma|omas|emia|aemia|uria|algia|pathy|plasty|ectomy|otomy|ostomy|oscopy|scopy|graphy|gram|plegia|paresis|phagia|phasia|pnea|pnoea|trophy|plasia|cele|cytosis|penia|rrhea|rrhoea|rrhage|lysis|ectasia|megaly|iasis|genic|emic|otic|atic|ical|ous|ary|oid|ism|ular|eal|ine's|virus|bacter|coccus|cocci|ella|monas|idium|myces|phyte|esis|osa|ia)$/;
+export const MEDICAL_SUFFIX =
+  /(?:azepam|azolam|azole|azine|apine|idone|odone|orphone|orphine|phine|profen|oxacin|cillin|mycin|micin|cycline|statin|sartan|pril|olol|dipine|parin|xaban|gatran|tidine|prazole|setron|tinib|ciclib|zumab|ximab|mumab|umab|lizumab|mab|platin|taxel|rubicin|tecan|trexate|abine|itabine|ine|amide|amine|ide|ate|one|olone|asone|sone|ol|al|il|an|in|ium|ase|itis|osis|oma|omas|emia|aemia|uria|algia|pathy|plasty|ectomy|otomy|ostomy|oscopy|scopy|graphy|gram|plegia|paresis|phagia|phasia|pnea|pnoea|trophy|plasia|cele|cytosis|penia|rrhea|rrhoea|rrhage|lysis|ectasia|megaly|iasis|genic|emic|otic|atic|ical|ous|ary|oid|ism|ular|eal|ine's|virus|bacter|coccus|cocci|ella|monas|idium|myces|phyte|esis|osa|ia)$/;
 
 /** Organism genera often capitalised in notes. */
 export const ORGANISMS = set(`
@@ -258,8 +322,12 @@ hx|sx|fx|px|bx|cx|fu|f/u|w/u|r/o|s/p|c/o|h/o|d/c|a/o|aox3|aox4|perrla|heent|cv|r
 name|names|yes|no|ok|okay|hi|hello|thanks|thank|please|dear|re|fwd|update|question|teaching|case|learner|faculty|cohort|session|tl;dr`);
 
 /** Titles that introduce a person's name. Strong ones accept any capitalised word after them. */
-export const STRONG_TITLES = set('mr|mrs|ms|miss|mx|dr|doctor|prof|professor|rev|reverend|pastor|rabbi|imam|fr|sr|cantor|mister|madam|mrs.|messrs');
-export const WEAK_TITLES = set('father|sister|brother|mother|nurse|chaplain|deacon|elder|bishop|aunt|auntie|uncle|grandma|grandpa|granny|nana|papa|mama|abuela|abuelo|cousin|officer|judge|coach|captain|sergeant|sgt|lt|col|major|general|senator|mayor|saint|st');
+export const STRONG_TITLES = set(
+  'mr|mrs|ms|miss|mx|dr|doctor|prof|professor|rev|reverend|pastor|rabbi|imam|fr|sr|cantor|mister|madam|mrs.|messrs',
+);
+export const WEAK_TITLES = set(
+  'father|sister|brother|mother|nurse|chaplain|deacon|elder|bishop|aunt|auntie|uncle|grandma|grandpa|granny|nana|papa|mama|abuela|abuelo|cousin|officer|judge|coach|captain|sergeant|sgt|lt|col|major|general|senator|mayor|saint|st',
+);
 
 /** Relations and roles after which a capitalised word is a person's name ("her son Mark"). */
 export const RELATIONS = set(`
@@ -317,7 +385,11 @@ program|service|division|section|team|consult|consultation|oncology|cardiology|n
 internal|family|emergency|radiation|hematology|nephrology|pulmonary|critical|anesthesia|chaplaincy|spiritual|ethics|committee|board`);
 
 /** Capitalised tokens that end a name run (sentence words we never want to swallow). */
-export const STOP_CAPS = set('i|i\'m|i\'ve|i\'d|i\'ll|the|a|an|and|or|but|if|when|while|we|he|she|they|it|his|her|their|our|my|this|that|these|those|there|here|what|which|who|how|why|where|please|thanks|per|re|cc|fyi|no|yes|not|also|then|so|as|at|by|for|from|in|on|of|to|with|after|before|since|until|during|about|over|under|into|onto|upon|via|vs|today|tonight|yesterday|tomorrow|now|later|currently|recently|overall|however|although|because|though|given|both|each|every|all|any|some|most|many|much|more|less|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|new|old|patient|pt|family|team|daughter|son|wife|husband');
+export const STOP_CAPS = set(
+  "i|i'm|i've|i'd|i'll|the|a|an|and|or|but|if|when|while|we|he|she|they|it|his|her|their|our|my|this|that|these|those|there|here|what|which|who|how|why|where|please|thanks|per|re|cc|fyi|no|yes|not|also|then|so|as|at|by|for|from|in|on|of|to|with|after|before|since|until|during|about|over|under|into|onto|upon|via|vs|today|tonight|yesterday|tomorrow|now|later|currently|recently|overall|however|although|because|though|given|both|each|every|all|any|some|most|many|much|more|less|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|last|next|new|old|patient|pt|family|team|daughter|son|wife|husband",
+);
 
 /** Location prepositions: a capitalised unknown word after these is a place, not a person. */
-export const LOC_PREPS = set('in|from|to|near|outside|around|toward|towards|through|into|of|at|downtown|uptown|across|between|via|moved|lives|living|visiting|born|raised|grew');
+export const LOC_PREPS = set(
+  'in|from|to|near|outside|around|toward|towards|through|into|of|at|downtown|uptown|across|between|via|moved|lives|living|visiting|born|raised|grew',
+);

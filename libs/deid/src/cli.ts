@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
-  for (const s of detectPhi(text)) process.stdout.write(`${s.start}-${s.end}\t${s.type}\t${JSON.stringify(text.slice(s.start, s.end))}\t-> ${s.suggestion ?? ''}\n`);
+  for (const s of detectPhi(text))
+    process.stdout.write(`${s.start}-${s.end}\t${s.type}\t${JSON.stringify(text.slice(s.start, s.end))}\t-> ${s.suggestion ?? ''}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -5,9 +5,14 @@
  * Used two ways: a token in this set is never a name or place on its own (allow-list), and the
  * sequence model sees membership as a feature.
  */
-const words = (s: string): string[] => s.split(/\s+/).map((w) => w.trim().toLowerCase()).filter(Boolean);
+const words = (s: string): string[] =>
+  s
+    .split(/\s+/)
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
 
-export const CLINICAL_ABBREVIATIONS = new Set(words(`
+export const CLINICAL_ABBREVIATIONS = new Set(
+  words(`
   abd abg abgs abx ac acls adl adls afib aflutter aki ams amb amt ap ard ards art asa asap av avr avss
   bb bc bcx bid bipap bivad bl bld bm bmp bmt bnp bp bpm br brbpr bs bsa bun bx
   ca cabg cad cath cbc cbg cc ccu cdiff chf chg ci ck ckd cmp cmo cmv cn cns co copd cp cpap cpk cr crrt crt csf ct cta cv cva cvc cvl cvp cvvh cvvhd cx cxr
@@ -24,16 +29,20 @@ export const CLINICAL_ABBREVIATIONS = new Set(words(`
   cvicu micu sicu ccu csru tsicu nicu picu pacu ed er or ir cath-lab step-down stepdown
   nsg rn np md pa pt ot st rt sw cm lpn cna
   pmh psh hpi ros a&o aox3 a&ox3 a+o perrla mae nka nkda dnr dni cmo fu f/u s/p r/o c/o d/c h/o w/ w/o b/l
-`));
+`),
+);
 
-export const SECTION_HEADERS = new Set(words(`
+export const SECTION_HEADERS = new Set(
+  words(`
   neuro neurologic neurological resp respiratory pulm pulmonary cardiac cardio cv cvs gi gu renal heme id skin integ integumentary
   endo endocrine psych psychosocial social social/dispo dispo disposition plan assessment a/p a p o s impression hpi pmh psh ros
   labs meds allergies access lines vitals vs exam pe activity nutrition fen f/e/n pain safety family comfort code events
   note addendum update summary nursing nsg progress admission transfer discharge
-`));
+`),
+);
 
-export const CLINICAL_BRANDS = new Set(words(`
+export const CLINICAL_BRANDS = new Set(
+  words(`
   foley picc hickman broviac portacath port-a-cath mediport swan swan-ganz quinton permacath tesio groshong
   jackson-pratt blake hemovac pleurevac atrium sengstaken minnesota dobhoff salem corpak levin keofeed
   bipap cpap trilogy servo puritan bennett drager hamilton avea
@@ -58,16 +67,19 @@ export const CLINICAL_BRANDS = new Set(words(`
   kcl kphos k-phos neutraphos mag magox calcium ca-gluconate
   atrovent albuterol combivent xopenex mucomyst duoneb pulmicort
   prbc ffp cryo platelets plts
-`));
+`),
+);
 
-export const EPONYM_INSTRUMENTS = new Set(words(`
+export const EPONYM_INSTRUMENTS = new Set(
+  words(`
   swan ganz foley hickman broviac groshong quinton tenckhoff dobhoff salem levin miller macintosh yankauer
   trendelenburg reverse-trendelenburg valsalva heimlich fowler semi-fowler fowlers sims allen homan homans babinski
   kernig brudzinski romberg murphy mcburney rovsing chvostek trousseau kussmaul cheyne-stokes biot korotkoff
   glasgow ramsay richmond braden morse norton apache ranson child-pugh meld killip
   doppler holter guaiac hemoccult gram wright giemsa
   stryker hill-rom clinitron
-`));
+`),
+);
 
 /**
  * Clinical verbs a general English word list lacks ("is it safe to titrate?" read "titrate" as a
@@ -89,5 +101,11 @@ export const CLINICAL_VERBS = new Set(CLINICAL_VERB_STEMS.flatMap(inflect));
 
 /** Is `lo` (lowercase token) clinical shorthand or vocabulary from the lists above? */
 export function isClinical(lo: string): boolean {
-  return CLINICAL_ABBREVIATIONS.has(lo) || CLINICAL_BRANDS.has(lo) || EPONYM_INSTRUMENTS.has(lo) || SECTION_HEADERS.has(lo) || CLINICAL_VERBS.has(lo);
+  return (
+    CLINICAL_ABBREVIATIONS.has(lo) ||
+    CLINICAL_BRANDS.has(lo) ||
+    EPONYM_INSTRUMENTS.has(lo) ||
+    SECTION_HEADERS.has(lo) ||
+    CLINICAL_VERBS.has(lo)
+  );
 }

@@ -73,11 +73,20 @@ function intlNames(): { single: Set<string>; multi: Map<string, number> } {
   try {
     const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
     const langs = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-    for (const a of A) for (const b of A) {
-      const code = a + b;
-      try { add(regions.of(code)); } catch { /* not a region */ }
-      try { add(langs.of(code.toLowerCase())); } catch { /* not a language */ }
-    }
+    for (const a of A)
+      for (const b of A) {
+        const code = a + b;
+        try {
+          add(regions.of(code));
+        } catch {
+          /* not a region */
+        }
+        try {
+          add(langs.of(code.toLowerCase()));
+        } catch {
+          /* not a language */
+        }
+      }
   } catch {
     /* Intl.DisplayNames unavailable: the hand lists still apply */
   }

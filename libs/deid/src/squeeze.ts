@@ -40,7 +40,8 @@ export function squeeze(text: string): Squeezed {
       let hi = segS.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (segS[mid] <= i) lo = mid; else hi = mid - 1;
+        if (segS[mid] <= i) lo = mid;
+        else hi = mid - 1;
       }
       return segO[lo] + (i - segS[lo]);
     },

@@ -8,7 +8,55 @@
 import fc from 'fast-check';
 import { detectPhi, warmUp } from '../src';
 
-const UNITS = [' ', '\t', '\n', ' \n', 'a', 'a.', 'a@', 'A ', 'Aa ', 'AA ', 'St. ', 'Mr. ', 'N ', '1', '1 ', '1-', '1/', '1.', '12 ', 'a-', 'a1', 'A1 ', 'a at ', 'x dot ', '1 Main ', 'ninety ', 'one ', '(', '::', 'ab:', 'Jan ', '1st ', 'on ', 'born ', '90 ', '- ', '.', "a'", '#', '+1 ', 'www.', 'a.com ', 'Aa, ', 'de ', 'MRN ', 'son ', 'Ave '];
+const UNITS = [
+  ' ',
+  '\t',
+  '\n',
+  ' \n',
+  'a',
+  'a.',
+  'a@',
+  'A ',
+  'Aa ',
+  'AA ',
+  'St. ',
+  'Mr. ',
+  'N ',
+  '1',
+  '1 ',
+  '1-',
+  '1/',
+  '1.',
+  '12 ',
+  'a-',
+  'a1',
+  'A1 ',
+  'a at ',
+  'x dot ',
+  '1 Main ',
+  'ninety ',
+  'one ',
+  '(',
+  '::',
+  'ab:',
+  'Jan ',
+  '1st ',
+  'on ',
+  'born ',
+  '90 ',
+  '- ',
+  '.',
+  "a'",
+  '#',
+  '+1 ',
+  'www.',
+  'a.com ',
+  'Aa, ',
+  'de ',
+  'MRN ',
+  'son ',
+  'Ave ',
+];
 const TAILS = ['', '@', '!', ' years old', '.com', ' Street', ' 1', 'x'];
 const PREFIXED_RUNS = ['90', 'born', 'on', 'MRN', 'Jan', 'aged', 'Mr.', '12/', 'phone'];
 
@@ -23,7 +71,8 @@ function crafted(n: number): Array<[string, string]> {
     const t = TAILS[k % TAILS.length];
     out.push([`${JSON.stringify(u)} + ${JSON.stringify(t)}`, fill(u, t, n)]);
   });
-  for (const p of PREFIXED_RUNS) for (const t of ['x', '1', ' years old', '@a.com']) out.push([`${p} <spaces> ${t}`, p + ' '.repeat(n - p.length - t.length) + t]);
+  for (const p of PREFIXED_RUNS)
+    for (const t of ['x', '1', ' years old', '@a.com']) out.push([`${p} <spaces> ${t}`, p + ' '.repeat(n - p.length - t.length) + t]);
   return out;
 }
 
@@ -61,7 +110,10 @@ test('scan time grows linearly: 4x the input costs well under 16x the time', () 
   for (const u of ['A ', 'St. ', ' ', 'a.', '1-', '90 ']) {
     const small = fill(u, '@', 15000);
     const big = fill(u, '@', 60000);
-    const ts = Math.max(bestOf(3, () => detectPhi(small)), 1);
+    const ts = Math.max(
+      bestOf(3, () => detectPhi(small)),
+      1,
+    );
     const tb = bestOf(3, () => detectPhi(big));
     expect(tb / ts).toBeLessThan(9);
   }

@@ -21,12 +21,27 @@ const PRECISION_REAL = 0.7;
 const RECALL_B = 0.95;
 const PRECISION_B = 0.98;
 
-interface Doc { id: string; text: string; spans: Array<{ start: number; end: number; type: string }> }
-const load = (...p: string[]): Doc[] => readFileSync(join(__dirname, 'fixtures', ...p), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Doc);
+interface Doc {
+  id: string;
+  text: string;
+  spans: Array<{ start: number; end: number; type: string }>;
+}
+const load = (...p: string[]): Doc[] =>
+  readFileSync(join(__dirname, 'fixtures', ...p), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Doc);
 
 function evaluate(docs: Doc[]) {
   const ov = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
-  let gold = 0, hit = 0, pred = 0, predHit = 0, cleanDocs = 0, cleanFlagged = 0, words = 0, cleanFlags = 0;
+  let gold = 0,
+    hit = 0,
+    pred = 0,
+    predHit = 0,
+    cleanDocs = 0,
+    cleanFlagged = 0,
+    words = 0,
+    cleanFlags = 0;
   const byType = new Map<string, { n: number; hit: number }>();
   for (const d of docs) {
     const P: PhiSpan[] = detectPhi(d.text);
@@ -34,10 +49,16 @@ function evaluate(docs: Doc[]) {
       gold++;
       const t = byType.get(g.type) ?? { n: 0, hit: 0 };
       t.n++;
-      if (P.some((p) => ov(g, p))) { hit++; t.hit++; }
+      if (P.some((p) => ov(g, p))) {
+        hit++;
+        t.hit++;
+      }
       byType.set(g.type, t);
     }
-    for (const p of P) { pred++; if (d.spans.some((g) => ov(g, p))) predHit++; }
+    for (const p of P) {
+      pred++;
+      if (d.spans.some((g) => ov(g, p))) predHit++;
+    }
     if (!d.spans.length) {
       cleanDocs++;
       if (P.length) cleanFlagged++;
@@ -45,12 +66,26 @@ function evaluate(docs: Doc[]) {
       words += (d.text.match(/\S+/g) ?? []).length;
     }
   }
-  const types = [...byType].sort((a, b) => b[1].n - a[1].n).map(([t, v]) => `${t} ${v.hit}/${v.n} (${(v.hit / v.n).toFixed(3)})`).join(', ');
-  return { recall: hit / gold, precision: pred ? predHit / pred : 0, gold, pred, cleanDocs, cleanFlagged, flagsPer1000Words: words ? (1000 * cleanFlags) / words : 0, types };
+  const types = [...byType]
+    .sort((a, b) => b[1].n - a[1].n)
+    .map(([t, v]) => `${t} ${v.hit}/${v.n} (${(v.hit / v.n).toFixed(3)})`)
+    .join(', ');
+  return {
+    recall: hit / gold,
+    precision: pred ? predHit / pred : 0,
+    gold,
+    pred,
+    cleanDocs,
+    cleanFlagged,
+    flagsPer1000Words: words ? (1000 * cleanFlags) / words : 0,
+    types,
+  };
 }
 
 const report = (name: string, m: ReturnType<typeof evaluate>): void => {
-  console.log(`${name}: span recall ${m.recall.toFixed(3)}, precision ${m.precision.toFixed(3)} (${m.gold} gold, ${m.pred} predicted); clean notes flagged ${m.cleanFlagged}/${m.cleanDocs}, ${m.flagsPer1000Words.toFixed(1)} flags per 1,000 words of clean notes\n  recall by type: ${m.types}`);
+  console.log(
+    `${name}: span recall ${m.recall.toFixed(3)}, precision ${m.precision.toFixed(3)} (${m.gold} gold, ${m.pred} predicted); clean notes flagged ${m.cleanFlagged}/${m.cleanDocs}, ${m.flagsPer1000Words.toFixed(1)} flags per 1,000 words of clean notes\n  recall by type: ${m.types}`,
+  );
 };
 
 describe('real ICU nursing notes (PhysioNet deid dev half, GPL fixture)', () => {

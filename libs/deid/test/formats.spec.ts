@@ -8,8 +8,15 @@ import { show, touched, uncovered } from './helpers';
  * as `test.failing`: each turns red once fixed, so it must then move back to the normal list.
  */
 const KNOWN_REGRESSIONS = new Set([
-  'initials', 'possessive', 'mrn forms', 'chatty learner post', 'bulleted handoff', 'all-lowercase note',
-  'family surnames that are words, weekday ordinals, spaced local numbers', 'a mixed post in another voice', 'lab counts and device makers',
+  'initials',
+  'possessive',
+  'mrn forms',
+  'chatty learner post',
+  'bulleted handoff',
+  'all-lowercase note',
+  'family surnames that are words, weekday ordinals, spaced local numbers',
+  'a mixed post in another voice',
+  'lab counts and device makers',
 ]);
 const caseTest = (name: string): typeof test | typeof test.failing => (KNOWN_REGRESSIONS.has(name) ? test.failing : test);
 
@@ -17,8 +24,10 @@ describe('PHI formats named in the issue (every identifier fully covered)', () =
   for (const c of [...PHI_CASES, ...NOTE_CASES]) {
     caseTest(c.name)(c.name, () => {
       const spans = detectPhi(c.text);
-      for (const p of c.phi) expect({ phi: p, uncovered: uncovered(c.text, spans, p), found: show(c.text, spans) }).toMatchObject({ phi: p, uncovered: '' });
-      for (const s of c.safe ?? []) expect({ safe: s, touched: touched(c.text, spans, s), found: show(c.text, spans) }).toMatchObject({ safe: s, touched: false });
+      for (const p of c.phi)
+        expect({ phi: p, uncovered: uncovered(c.text, spans, p), found: show(c.text, spans) }).toMatchObject({ phi: p, uncovered: '' });
+      for (const s of c.safe ?? [])
+        expect({ safe: s, touched: touched(c.text, spans, s), found: show(c.text, spans) }).toMatchObject({ safe: s, touched: false });
     });
   }
 });
@@ -33,7 +42,10 @@ describe('allow-list: clinical vocabulary that looks like PHI is left alone', ()
 });
 
 describe('a page of capitalised clinical vocabulary (brands, scales, eponyms, teams, payers, faiths)', () => {
-  const text = require('node:fs').readFileSync(require('node:path').join(__dirname, 'fixtures', 'clinical-vocabulary.txt'), 'utf8') as string;
+  const text = require('node:fs').readFileSync(
+    require('node:path').join(__dirname, 'fixtures', 'clinical-vocabulary.txt'),
+    'utf8',
+  ) as string;
   test('nothing is flagged except the holiday date', () => {
     const spans = detectPhi(text);
     expect(show(text, spans)).toBe('DATE:"Fourth of July"');

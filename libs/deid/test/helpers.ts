@@ -18,16 +18,28 @@ export function touched(text: string, spans: PhiSpan[], needle: string): boolean
   return spans.some((s) => s.start < i + needle.length && i < s.end);
 }
 
-export const show = (text: string, spans: PhiSpan[]): string => spans.map((s) => `${s.type}:${JSON.stringify(text.slice(s.start, s.end))}`).join(' ');
+export const show = (text: string, spans: PhiSpan[]): string =>
+  spans.map((s) => `${s.type}:${JSON.stringify(text.slice(s.start, s.end))}`).join(' ');
 
 /** The same any-overlap metric as ../shared/deid/score.mjs. */
 export function score(corpus: Array<{ text: string; spans: Array<{ start: number; end: number }> }>, detect: (t: string) => PhiSpan[]) {
-  let gold = 0, goldHit = 0, pred = 0, predHit = 0, tokGold = 0, tokCovered = 0;
+  let gold = 0,
+    goldHit = 0,
+    pred = 0,
+    predHit = 0,
+    tokGold = 0,
+    tokCovered = 0;
   const overlap = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
   for (const c of corpus) {
     const P = detect(c.text);
-    for (const g of c.spans) { gold++; if (P.some((p) => overlap(g, p))) goldHit++; }
-    for (const p of P) { pred++; if (c.spans.some((g) => overlap(g, p))) predHit++; }
+    for (const g of c.spans) {
+      gold++;
+      if (P.some((p) => overlap(g, p))) goldHit++;
+    }
+    for (const p of P) {
+      pred++;
+      if (c.spans.some((g) => overlap(g, p))) predHit++;
+    }
     const cov = new Uint8Array(c.text.length);
     for (const p of P) cov.fill(1, p.start, p.end);
     for (const m of c.text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
@@ -35,7 +47,11 @@ export function score(corpus: Array<{ text: string; spans: Array<{ start: number
       if (!c.spans.some((g) => overlap(g, t))) continue;
       tokGold++;
       let full = true;
-      for (let i = t.start; i < t.end; i++) if (!cov[i]) { full = false; break; }
+      for (let i = t.start; i < t.end; i++)
+        if (!cov[i]) {
+          full = false;
+          break;
+        }
       if (full) tokCovered++;
     }
   }

@@ -43,15 +43,23 @@ describe('month/day dates without a date word are found', () => {
 });
 
 test('the composer paragraph from the issue: no false alarm on clinical terms, name, place and date found', () => {
-  const text = "78yo F w/ metastatic breast CA, HTN, CHF (EF 20%). BP 104-115/50's, HR 70 AV paced, CVP 28. GU-foley draining 30cc/hr. NEURO: A&O X3, MAE. Husband Milo at bedside. Seen at St. Anne's 3/9.";
+  const text =
+    "78yo F w/ metastatic breast CA, HTN, CHF (EF 20%). BP 104-115/50's, HR 70 AV paced, CVP 28. GU-foley draining 30cc/hr. NEURO: A&O X3, MAE. Husband Milo at bedside. Seen at St. Anne's 3/9.";
   const spans = detectPhi(text);
-  for (const safe of ['CA', 'HTN', 'CHF', '104-115/50', 'CVP 28', 'GU-foley', 'NEURO', 'MAE', '78yo']) expect({ safe, touched: touched(text, spans, safe) }).toEqual({ safe, touched: false });
-  for (const phi of ['Milo', "St. Anne", '3/9']) expect({ phi, uncovered: uncovered(text, spans, phi) }).toEqual({ phi, uncovered: '' });
+  for (const safe of ['CA', 'HTN', 'CHF', '104-115/50', 'CVP 28', 'GU-foley', 'NEURO', 'MAE', '78yo'])
+    expect({ safe, touched: touched(text, spans, safe) }).toEqual({ safe, touched: false });
+  for (const phi of ['Milo', 'St. Anne', '3/9']) expect({ phi, uncovered: uncovered(text, spans, phi) }).toEqual({ phi, uncovered: '' });
 });
 
 /** Clinical verbs missing from the general word list read as places after "to" (found in a case question). */
 describe('clinical verbs in a question are not places', () => {
-  test.each(['Is it safe to titrate?', 'When should we extubate?', 'Plan to diurese tonight, then reassess.', 'Ok to deprescribe statin?', 'Will try to wean and nebulize.'])('%s', (text) => {
+  test.each([
+    'Is it safe to titrate?',
+    'When should we extubate?',
+    'Plan to diurese tonight, then reassess.',
+    'Ok to deprescribe statin?',
+    'Will try to wean and nebulize.',
+  ])('%s', (text) => {
     expect(show(text, detectPhi(text))).toBe('');
   });
 });

@@ -67,7 +67,10 @@ describe('API shape', () => {
   });
   test('useful rewrites: ages 90+, year only, state only, relation', () => {
     const t = 'A 94-year-old from Wichita was admitted 06/10/2023. His daughter, Carla, flew in. Carla asked about hospice.';
-    const by = (needle: string) => { const i = t.lastIndexOf(needle); return detectPhi(t).find((s) => s.start <= i && i < s.end)?.suggestion; };
+    const by = (needle: string) => {
+      const i = t.lastIndexOf(needle);
+      return detectPhi(t).find((s) => s.start <= i && i < s.end)?.suggestion;
+    };
     expect(by('94')).toBe('90+');
     expect(by('06/10/2023')).toBe('2023');
     expect(by('Wichita')).toBe('Kansas');
@@ -79,7 +82,10 @@ describe('API shape', () => {
   });
   test('scanFields reports field names and offsets, never text', () => {
     const findings = scanFields({ title: 'Question about Mrs. Okafor', body: 'Call 614-555-0199', empty: undefined, clean: 'stage IV' });
-    expect(findings.map((f) => [f.field, f.type])).toEqual([['title', 'NAME'], ['body', 'PHONE']]);
+    expect(findings.map((f) => [f.field, f.type])).toEqual([
+      ['title', 'NAME'],
+      ['body', 'PHONE'],
+    ]);
     for (const f of findings) expect(Object.keys(f).sort()).toEqual(['end', 'field', 'start', 'suggestion', 'type']);
   });
 });

@@ -25,7 +25,7 @@ const { startServer } = await import(path.join(here, '..', 'dist', 'server.js'))
 const repo = process.env.MONGOOSE_REPO;
 if (!repo || !fs.existsSync(path.join(repo, 'test', 'common.js'))) {
   process.stderr.write(
-    'MONGOOSE_REPO must name a checkout of mongoose\'s repository (with test/common.js) whose dev dependencies are installed;\n' +
+    "MONGOOSE_REPO must name a checkout of mongoose's repository (with test/common.js) whose dev dependencies are installed;\n" +
       'see libs/embedded-mongo/README.md, "mongoose\'s own test suite".\n',
   );
   process.exit(1);
@@ -50,7 +50,17 @@ process.stderr.write(`engine at ${base.href}; running mocha in ${repo}\n`);
 const t0 = Date.now();
 const child = spawn(
   process.execPath,
-  [mocha, '--exit', '--reporter', 'json', '--reporter-option', `output=${reportFile}`, '--ignore', 'test/encryption/**/*.test.js', ...files],
+  [
+    mocha,
+    '--exit',
+    '--reporter',
+    'json',
+    '--reporter-option',
+    `output=${reportFile}`,
+    '--ignore',
+    'test/encryption/**/*.test.js',
+    ...files,
+  ],
   { cwd: repo, env: { ...process.env, MONGOOSE_TEST_URI: base.href }, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? sig)));
@@ -85,7 +95,9 @@ for (const f of report.failures) {
 }
 const out = process.stdout;
 out.write(`\nmongoose suite (${path.basename(repo)}) against embedded-mongo in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
-out.write(`${passes} passing, ${failures} failing, ${pending} pending; ${ran ? ((100 * passes) / ran).toFixed(2) : '0'} % of non-pending tests pass\n`);
+out.write(
+  `${passes} passing, ${failures} failing, ${pending} pending; ${ran ? ((100 * passes) / ran).toFixed(2) : '0'} % of non-pending tests pass\n`,
+);
 const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
 if (sorted.length) out.write('\nfailures by error:\n');
 for (const [key, titles] of sorted) {

@@ -72,7 +72,24 @@ export function uniqueId(prefix = 'c'): string {
 }
 
 /** Ordinary lowercase words: a cohort name must pass the PHI gate, and random letters can read as a surname. */
-const NAME_WORDS = ['anchor', 'canyon', 'lantern', 'pebble', 'quarry', 'kettle', 'pencil', 'ladder', 'basket', 'candle', 'teapot', 'saucer', 'thimble', 'puzzle', 'compass', 'whistle'];
+const NAME_WORDS = [
+  'anchor',
+  'canyon',
+  'lantern',
+  'pebble',
+  'quarry',
+  'kettle',
+  'pencil',
+  'ladder',
+  'basket',
+  'candle',
+  'teapot',
+  'saucer',
+  'thimble',
+  'puzzle',
+  'compass',
+  'whistle',
+];
 let cohortCounter = 0;
 /** A unique cohort name made of words: "Cohort lantern ridge pebble stone garden". */
 export function uniqueCohortName(): string {
@@ -99,8 +116,15 @@ export class TestSession {
     if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
     api.token = res.body.accessToken;
     this.admin = {
-      id: res.body.user.id, email: DEFAULT_ADMIN.email, password: DEFAULT_ADMIN.password, displayName: res.body.user.displayName,
-      profession: res.body.user.profession, role: 'admin', user: res.body.user, auth: res.body, api,
+      id: res.body.user.id,
+      email: DEFAULT_ADMIN.email,
+      password: DEFAULT_ADMIN.password,
+      displayName: res.body.user.displayName,
+      profession: res.body.user.profession,
+      role: 'admin',
+      user: res.body.user,
+      auth: res.body,
+      api,
     };
     return this;
   }
@@ -117,11 +141,20 @@ export class TestSession {
   }
 
   /** Invites and registers a user (the real flow), optionally into a cohort. */
-  async user(opts: { role?: Role; profession?: Profession; cohortId?: string; displayName?: string; moderator?: boolean }): Promise<TestUser> {
+  async user(opts: {
+    role?: Role;
+    profession?: Profession;
+    cohortId?: string;
+    displayName?: string;
+    moderator?: boolean;
+  }): Promise<TestUser> {
     const role = opts.role ?? 'learner';
     // the invitation fixes the profession (required for faculty, issue 13)
     const invite = await this.admin.api.post<{ code: string }>('/invitations', {
-      role, profession: opts.profession ?? 'nurse', ...(opts.cohortId ? { cohortId: opts.cohortId } : {}), ...(opts.moderator ? { moderator: true } : {}),
+      role,
+      profession: opts.profession ?? 'nurse',
+      ...(opts.cohortId ? { cohortId: opts.cohortId } : {}),
+      ...(opts.moderator ? { moderator: true } : {}),
     });
     if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
     const email = `${uniqueId('u')}@example.test`;

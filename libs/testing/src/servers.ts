@@ -110,7 +110,8 @@ export async function startTestApi(opts: {
     child.kill('SIGKILL');
     throw new Error(`${err.message}\n--- api output ---\n${out}`);
   });
-  const waitExit = () => new Promise<void>((resolve) => (exited || child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const waitExit = () =>
+    new Promise<void>((resolve) => (exited || child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
   return {
     url,
     port,

@@ -12,7 +12,11 @@ export function loggerParams(config: AppConfig): Params {
       level: config.logLevel,
       autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/api/health') },
       serializers: {
-        req: (req: { method?: string; url?: string; id?: unknown }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
+        req: (req: { method?: string; url?: string; id?: unknown }) => ({
+          id: req.id,
+          method: req.method,
+          path: (req.url ?? '').split('?')[0],
+        }),
         res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       },
       redact: { paths: ['req.headers', 'res.headers', '*.password', '*.token', '*.accessToken', '*.refreshToken', '*.body'], remove: true },

@@ -44,7 +44,10 @@ export function validate<T extends TSchema>(schema: T, value: unknown, opts: { q
   // Query objects from express have a null prototype; copy so coercion can write.
   const input = opts.query && value && typeof value === 'object' ? { ...(value as object) } : value;
   if (fn(input)) return input as Static<T>;
-  const first = describe((fn.errors ?? [])[0] ?? ({ instancePath: '', message: 'is invalid', keyword: '', params: {}, schemaPath: '' } as ErrorObject), opts.query ? '(query)' : '(body)');
+  const first = describe(
+    (fn.errors ?? [])[0] ?? ({ instancePath: '', message: 'is invalid', keyword: '', params: {}, schemaPath: '' } as ErrorObject),
+    opts.query ? '(query)' : '(body)',
+  );
   throw AppError.validation(`${first.field} ${first.reason}`, { field: first.field, reason: first.reason });
 }
 

@@ -70,7 +70,10 @@ export const KNOWN_DEMO_PASSWORD = 'demo-password';
 
 /** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
 export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
@@ -114,14 +117,19 @@ function trustProxy(env: Env): number | string[] | false {
     if (hops < 1 || hops > 10) throw new ConfigError(`TRUST_PROXY hop count must be between 1 and 10 (got ${hops})`);
     return hops;
   }
-  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const p of parts) {
     const [ip, bits, extra] = p.split('/');
     const named = ['loopback', 'linklocal', 'uniquelocal'].includes(p);
     const family = isIP(ip);
     const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
     if (!named && (!family || !bitsOk || extra !== undefined)) {
-      throw new ConfigError(`TRUST_PROXY must be a hop count, or loopback/linklocal/uniquelocal/IP addresses/CIDRs separated by commas (got "${p}"); "true" is refused: it would let any client choose its own address`);
+      throw new ConfigError(
+        `TRUST_PROXY must be a hop count, or loopback/linklocal/uniquelocal/IP addresses/CIDRs separated by commas (got "${p}"); "true" is refused: it would let any client choose its own address`,
+      );
     }
   }
   return parts;
@@ -165,12 +173,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const seedDemo = bool(env, 'SEED_DEMO', !exposed);
   const demoPassword = env.DEMO_PASSWORD || KNOWN_DEMO_PASSWORD;
   if (seedDemo && exposed && (demoPassword === KNOWN_DEMO_PASSWORD || demoPassword.length < 12)) {
-    throw new ConfigError(`DEMO_PASSWORD must be set to a password of at least 12 characters (not the documented one) to use SEED_DEMO=true ${where}`);
+    throw new ConfigError(
+      `DEMO_PASSWORD must be set to a password of at least 12 characters (not the documented one) to use SEED_DEMO=true ${where}`,
+    );
   }
   // NODE_ENV=test alone never mounts the test clock (a mistaken NODE_ENV would let anyone move
   // time); it needs its own flag, and that flag refuses anything but a loopback test start.
   const testClock = bool(env, 'TEST_CLOCK', false);
-  if (testClock && (nodeEnv !== 'test' || exposed)) throw new ConfigError('TEST_CLOCK=true is only for tests: it needs NODE_ENV=test and a loopback HOST');
+  if (testClock && (nodeEnv !== 'test' || exposed))
+    throw new ConfigError('TEST_CLOCK=true is only for tests: it needs NODE_ENV=test and a loopback HOST');
   let routingMap = DEFAULT_ROUTING_MAP;
   if (env.ROUTING_MAP) {
     try {
@@ -178,11 +189,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     } catch {
       throw new ConfigError('ROUTING_MAP must be JSON like {"2":["physician","pharmacist"]}');
     }
-    if (!routingMap || typeof routingMap !== 'object' || Array.isArray(routingMap)) throw new ConfigError('ROUTING_MAP must be a JSON object');
+    if (!routingMap || typeof routingMap !== 'object' || Array.isArray(routingMap))
+      throw new ConfigError('ROUTING_MAP must be a JSON object');
     // Each key an NCP domain 1–8, each value a list of known professions (a typo would route nowhere).
     for (const [domain, professions] of Object.entries(routingMap)) {
-      if (!/^[1-8]$/.test(domain) || !Array.isArray(professions) || !professions.every((p) => (PROFESSIONS as readonly string[]).includes(p))) {
-        throw new ConfigError(`ROUTING_MAP entry "${domain}" must map an NCP domain 1–8 to a list of professions (${PROFESSIONS.join(', ')})`);
+      if (
+        !/^[1-8]$/.test(domain) ||
+        !Array.isArray(professions) ||
+        !professions.every((p) => (PROFESSIONS as readonly string[]).includes(p))
+      ) {
+        throw new ConfigError(
+          `ROUTING_MAP entry "${domain}" must map an NCP domain 1–8 to a list of professions (${PROFESSIONS.join(', ')})`,
+        );
       }
     }
   }
@@ -207,7 +225,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // The OpenAPI document maps every route for an attacker too: off in production unless asked for.
     apiDocs: bool(env, 'API_DOCS', !production),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     webDist: env.WEB_DIST || '',
     escalationTargetHours: {
       urgent: int(env, 'ESCALATION_URGENT_HOURS', 24, 1, 24 * 30),

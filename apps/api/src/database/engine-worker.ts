@@ -45,7 +45,9 @@ export function startEngineWorker(
         uri: m.uri,
         stop() {
           stopping ??= new Promise<void>((done, fail) => {
-            worker.once('exit', (code) => (code === 0 ? done() : fail(new Error(`the embedded database thread exited with code ${code} while stopping`))));
+            worker.once('exit', (code) =>
+              code === 0 ? done() : fail(new Error(`the embedded database thread exited with code ${code} while stopping`)),
+            );
             worker.once('error', fail);
             worker.postMessage({ type: 'stop' });
           });

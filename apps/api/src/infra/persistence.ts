@@ -58,6 +58,7 @@ export function isDuplicateKey(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as ErrorLike;
   const list = Array.isArray(e.writeErrors) ? (e.writeErrors as unknown[]) : undefined;
-  if (list && list.length > 0) return list.every((w) => !!w && typeof w === 'object' && codeIsDuplicate(((w as { err?: ErrorLike }).err ?? w) as ErrorLike));
+  if (list && list.length > 0)
+    return list.every((w) => !!w && typeof w === 'object' && codeIsDuplicate(((w as { err?: ErrorLike }).err ?? w) as ErrorLike));
   return codeIsDuplicate(e);
 }

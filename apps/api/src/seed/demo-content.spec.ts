@@ -13,7 +13,14 @@ function texts(value: unknown): string[] {
 
 describe('demo content', () => {
   const all = [
-    ...DEMO_CASES.flatMap((c) => [...texts(c.request.title), ...texts(c.request.question.text), ...texts(c.request.narrative), ...texts(c.request.medications), ...c.posts.map((p) => p.body), ...(c.escalate ? [c.escalate.question] : [])]),
+    ...DEMO_CASES.flatMap((c) => [
+      ...texts(c.request.title),
+      ...texts(c.request.question.text),
+      ...texts(c.request.narrative),
+      ...texts(c.request.medications),
+      ...c.posts.map((p) => p.body),
+      ...(c.escalate ? [c.escalate.question] : []),
+    ]),
     DEMO_SESSION.title,
     ...DEMO_HISTORY.flatMap((c) => [...texts(c.request), ...c.posts.map((p) => p.body), ...texts(c.escalation ?? {})]),
     ...DEMO_PAST_SESSIONS.flatMap((s) => [s.title, ...s.messages.map((m) => m.body)]),
@@ -27,7 +34,12 @@ describe('demo content', () => {
     const keys = new Set(DEMO_PEOPLE.map((p) => p.key));
     const refs = [
       ...DEMO_HISTORY.flatMap((c) => [c.authorKey, ...c.posts.map((p) => p.authorKey)]),
-      ...DEMO_PAST_SESSIONS.flatMap((s) => [s.facilitatorKey, ...s.attendees.map((a) => a.key), ...s.turns, ...s.messages.map((m) => m.authorKey)]),
+      ...DEMO_PAST_SESSIONS.flatMap((s) => [
+        s.facilitatorKey,
+        ...s.attendees.map((a) => a.key),
+        ...s.turns,
+        ...s.messages.map((m) => m.authorKey),
+      ]),
     ];
     expect(refs.filter((k) => !keys.has(k))).toEqual([]);
   });

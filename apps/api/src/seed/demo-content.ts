@@ -18,17 +18,66 @@ export interface DemoPerson {
 
 export const DEMO_PEOPLE: DemoPerson[] = [
   { key: 'nurse', email: 'nurse@demo.casebridge.local', displayName: 'Avery Nurse-Learner', profession: 'nurse', role: 'learner' },
-  { key: 'sw', email: 'socialwork@demo.casebridge.local', displayName: 'Jordan Social-Work-Learner', profession: 'social_worker', role: 'learner' },
-  { key: 'chaplain', email: 'chaplain@demo.casebridge.local', displayName: 'Sam Chaplain-Learner', profession: 'chaplain', role: 'learner' },
-  { key: 'pharm', email: 'pharmacist@demo.casebridge.local', displayName: 'Riley Pharmacist-Learner', profession: 'pharmacist', role: 'learner' },
-  { key: 'physician', email: 'physician@demo.casebridge.local', displayName: 'Dr. Morgan Faculty', profession: 'physician', role: 'faculty', moderator: true },
-  { key: 'psych', email: 'psychologist@demo.casebridge.local', displayName: 'Dr. Casey Psychology-Faculty', profession: 'psychologist', role: 'faculty' },
-  { key: 'ethicist', email: 'ethicist@demo.casebridge.local', displayName: 'Taylor Ethics-Faculty', profession: 'ethicist', role: 'faculty' },
+  {
+    key: 'sw',
+    email: 'socialwork@demo.casebridge.local',
+    displayName: 'Jordan Social-Work-Learner',
+    profession: 'social_worker',
+    role: 'learner',
+  },
+  {
+    key: 'chaplain',
+    email: 'chaplain@demo.casebridge.local',
+    displayName: 'Sam Chaplain-Learner',
+    profession: 'chaplain',
+    role: 'learner',
+  },
+  {
+    key: 'pharm',
+    email: 'pharmacist@demo.casebridge.local',
+    displayName: 'Riley Pharmacist-Learner',
+    profession: 'pharmacist',
+    role: 'learner',
+  },
+  {
+    key: 'physician',
+    email: 'physician@demo.casebridge.local',
+    displayName: 'Dr. Morgan Faculty',
+    profession: 'physician',
+    role: 'faculty',
+    moderator: true,
+  },
+  {
+    key: 'psych',
+    email: 'psychologist@demo.casebridge.local',
+    displayName: 'Dr. Casey Psychology-Faculty',
+    profession: 'psychologist',
+    role: 'faculty',
+  },
+  {
+    key: 'ethicist',
+    email: 'ethicist@demo.casebridge.local',
+    displayName: 'Taylor Ethics-Faculty',
+    profession: 'ethicist',
+    role: 'faculty',
+  },
   // The other four professions, so every profession has a demo sign-in (history in demo-history.ts).
   { key: 'aprn', email: 'aprn@demo.casebridge.local', displayName: 'Quinn APRN-Faculty', profession: 'aprn', role: 'faculty' },
   { key: 'pa', email: 'pa@demo.casebridge.local', displayName: 'Rowan PA-Learner', profession: 'physician_assistant', role: 'learner' },
-  { key: 'therapist', email: 'therapist@demo.casebridge.local', displayName: 'Drew Therapist-Learner', profession: 'therapist', role: 'learner' },
-  { key: 'counselor', email: 'counselor@demo.casebridge.local', displayName: 'Emerson Counselor-Learner', profession: 'counselor', role: 'learner' },
+  {
+    key: 'therapist',
+    email: 'therapist@demo.casebridge.local',
+    displayName: 'Drew Therapist-Learner',
+    profession: 'therapist',
+    role: 'learner',
+  },
+  {
+    key: 'counselor',
+    email: 'counselor@demo.casebridge.local',
+    displayName: 'Emerson Counselor-Learner',
+    profession: 'counselor',
+    role: 'learner',
+  },
 ];
 
 export interface DemoCase {
@@ -53,7 +102,18 @@ export const DEMO_CASES: DemoCase[] = [
         professions: ['physician', 'pharmacist'],
         urgency: 'routine',
       },
-      esas: { pain: 3, tiredness: 7, drowsiness: 4, nausea: 1, appetite: 6, dyspnea: 8, depression: 4, anxiety: 7, wellbeing: 6, completedBy: 'patient' },
+      esas: {
+        pain: 3,
+        tiredness: 7,
+        drowsiness: 4,
+        nausea: 1,
+        appetite: 6,
+        dyspnea: 8,
+        depression: 4,
+        anxiety: 7,
+        wellbeing: 6,
+        completedBy: 'patient',
+      },
       pps: 40,
       medications: ['tiotropium', 'salmeterol-fluticasone', 'prednisone 5 mg daily'],
       narrative: {
@@ -64,12 +124,22 @@ export const DEMO_CASES: DemoCase[] = [
       },
     },
     posts: [
-      { authorKey: 'pharm', body: 'Morphine 1 mg oral solution every 4 hours as needed is a common start in opioid-naive patients with COPD; a bowel regimen should start the same day.' },
-      { authorKey: 'sw', body: 'The spouse sounds close to burnout. Is there a respite option or a caregiver support group we could offer this week?' },
-      { authorKey: 'chaplain', body: 'Night-time panic often carries fear of dying alone. A short conversation about what frightens him most might help the plan.' },
+      {
+        authorKey: 'pharm',
+        body: 'Morphine 1 mg oral solution every 4 hours as needed is a common start in opioid-naive patients with COPD; a bowel regimen should start the same day.',
+      },
+      {
+        authorKey: 'sw',
+        body: 'The spouse sounds close to burnout. Is there a respite option or a caregiver support group we could offer this week?',
+      },
+      {
+        authorKey: 'chaplain',
+        body: 'Night-time panic often carries fear of dying alone. A short conversation about what frightens him most might help the plan.',
+      },
     ],
     escalate: {
-      question: 'Starting dose and titration schedule of oral morphine for chronic breathlessness with home oxygen; when to stop or switch?',
+      question:
+        'Starting dose and titration schedule of oral morphine for chronic breathlessness with home oxygen; when to stop or switch?',
       domains: [2],
       urgency: 'routine',
     },
@@ -82,7 +152,7 @@ export const DEMO_CASES: DemoCase[] = [
       patient: { age: 86, sex: 'female', state: 'OH' },
       illness: 'dementia',
       question: {
-        text: 'The two adult children disagree about a feeding tube. How can the team lead a family meeting that centres the patient\'s prior values?',
+        text: "The two adult children disagree about a feeding tube. How can the team lead a family meeting that centres the patient's prior values?",
         type: 'communication',
         domains: [4, 8],
         professions: ['ethicist', 'social_worker'],
@@ -97,7 +167,10 @@ export const DEMO_CASES: DemoCase[] = [
       },
     },
     posts: [
-      { authorKey: 'chaplain', body: 'It may help to ask each child what their mother valued most when she was well, before discussing the tube itself.' },
+      {
+        authorKey: 'chaplain',
+        body: 'It may help to ask each child what their mother valued most when she was well, before discussing the tube itself.',
+      },
     ],
   },
   {
@@ -114,7 +187,18 @@ export const DEMO_CASES: DemoCase[] = [
         professions: ['psychologist', 'ethicist', 'chaplain'],
         urgency: 'urgent',
       },
-      esas: { pain: 4, tiredness: 8, drowsiness: 5, nausea: 2, appetite: 7, dyspnea: 2, depression: 8, anxiety: 6, wellbeing: 8, completedBy: 'assisted' },
+      esas: {
+        pain: 4,
+        tiredness: 8,
+        drowsiness: 5,
+        nausea: 2,
+        appetite: 7,
+        dyspnea: 2,
+        depression: 8,
+        anxiety: 6,
+        wellbeing: 8,
+        completedBy: 'assisted',
+      },
       pps: 30,
       narrative: {
         history: 'Metastatic colorectal cancer, progression after third-line therapy; enrolled in hospice four weeks ago.',
@@ -124,7 +208,10 @@ export const DEMO_CASES: DemoCase[] = [
       },
     },
     posts: [
-      { authorKey: 'nurse', body: 'Pain scores are controlled on the current long-acting opioid, so the distress does not look driven by physical symptoms.' },
+      {
+        authorKey: 'nurse',
+        body: 'Pain scores are controlled on the current long-acting opioid, so the distress does not look driven by physical symptoms.',
+      },
     ],
   },
 ];

@@ -52,7 +52,11 @@ export class DemoHistorySeeder {
       steps.push({
         hours: e.afterHours,
         run: async () => {
-          escalation = await this.escalations.create(person(story.authorKey), created.id, { question: e.question, domains: e.domains, urgency: e.urgency });
+          escalation = await this.escalations.create(person(story.authorKey), created.id, {
+            question: e.question,
+            domains: e.domains,
+            urgency: e.urgency,
+          });
           return false;
         },
       });

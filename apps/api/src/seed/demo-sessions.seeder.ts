@@ -32,10 +32,15 @@ export class DemoSessionsSeeder {
   private async seedSession(s: HistorySession, cohortId: string, people: Map<string, Actor>): Promise<void> {
     const person = (key: string) => people.get(key)!;
     const facilitator = person(s.facilitatorKey);
-    for (const [i, m] of s.messages.entries()) await this.gate.assertClean({ body: m.body }, { actorId: person(m.authorKey).id, target: `seed.session.message.${i}` });
+    for (const [i, m] of s.messages.entries())
+      await this.gate.assertClean({ body: m.body }, { actorId: person(m.authorKey).id, target: `seed.session.message.${i}` });
     const startsAt = new Date(Date.now() - s.daysAgo * 24 * 60 * MIN);
     // The service only schedules ahead; the seed then moves the session to the day it took place.
-    const created = await this.sessions.create(facilitator, { cohortId, title: s.title, startsAt: new Date(Date.now() + 60 * MIN).toISOString() });
+    const created = await this.sessions.create(facilitator, {
+      cohortId,
+      title: s.title,
+      startsAt: new Date(Date.now() + 60 * MIN).toISOString(),
+    });
     const at = (minute: number) => new Date(startsAt.getTime() + minute * MIN);
     const endedAt = at(Math.max(60, ...s.attendees.map((a) => a.minutes)));
     const events: PastSessionEvent[] = [{ at: at(0), body: { type: 'phase', phase: 'presentation' } }];
@@ -45,7 +50,10 @@ export class DemoSessionsSeeder {
       const who = person(a.key);
       const joinedAt = at(i === 0 ? 0 : 1 + (i % 4));
       const leftAt = at(Math.min(a.minutes + (i === 0 ? 0 : 1), 60));
-      events.push({ at: joinedAt, body: { type: 'joined', participant: { userId: who.id, displayName: who.displayName, profession: who.profession, role: who.role } } });
+      events.push({
+        at: joinedAt,
+        body: { type: 'joined', participant: { userId: who.id, displayName: who.displayName, profession: who.profession, role: who.role } },
+      });
       events.push({ at: leftAt, body: { type: 'left', userId: who.id } });
       return { userId: who.id, displayName: who.displayName, profession: who.profession, role: who.role, joinedAt, leftAt };
     });
@@ -58,7 +66,13 @@ export class DemoSessionsSeeder {
       const who = person(m.authorKey);
       count(who).messages += 1;
       const clientId = `demo-${created.id}-${i}`;
-      const message = { id: randomBytes(12).toString('hex'), clientId, author: toAuthor(who), body: m.body, at: at(m.atMinute).toISOString() };
+      const message = {
+        id: randomBytes(12).toString('hex'),
+        clientId,
+        author: toAuthor(who),
+        body: m.body,
+        at: at(m.atMinute).toISOString(),
+      };
       events.push({ at: at(m.atMinute), body: { type: 'message', message }, dedupe: `m:${who.id}:${clientId}` });
     }
     events.push({ at: endedAt, body: { type: 'phase', phase: 'ended' } });

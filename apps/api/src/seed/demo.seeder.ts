@@ -38,8 +38,14 @@ export class DemoSeeder {
       let user = await this.users.findByEmail(p.email);
       if (!user) {
         user = await this.users.create({
-          email: p.email, passwordHash: await (passwordHash ??= this.identity.hashPassword(this.config.demoPassword)), displayName: p.displayName,
-          profession: p.profession, role: p.role, moderator: Boolean(p.moderator), cohortIds: [cohort._id], demo: true,
+          email: p.email,
+          passwordHash: await (passwordHash ??= this.identity.hashPassword(this.config.demoPassword)),
+          displayName: p.displayName,
+          profession: p.profession,
+          role: p.role,
+          moderator: Boolean(p.moderator),
+          cohortIds: [cohort._id],
+          demo: true,
         } as never);
       }
       people.set(p.key, toActor(user));
@@ -58,7 +64,9 @@ export class DemoSeeder {
       if (demo.escalate) await this.escalations.create(author, created.id, demo.escalate);
     }
     const lap = { people: peopleReady - started, cases: Date.now() - peopleReady };
-    const sessionTitles = new Set((await this.sessions.list(adminInCohort, false)).filter((s) => s.cohortId === cohortId).map((s) => s.title));
+    const sessionTitles = new Set(
+      (await this.sessions.list(adminInCohort, false)).filter((s) => s.cohortId === cohortId).map((s) => s.title),
+    );
     const upcoming = await this.sessions.list(adminInCohort, true);
     if (!upcoming.some((s) => s.title === DEMO_SESSION.title && s.cohortId === cohortId)) {
       const faculty = people.get('physician')!;
@@ -69,7 +77,11 @@ export class DemoSeeder {
         ...(firstCaseId ? { presenterCaseId: firstCaseId, presenterId: people.get('nurse')!.id } : {}),
       });
     }
-    this.logger.log(`Demo cohort ready in ${Date.now() - started} ms (${Object.entries(lap).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    this.logger.log(
+      `Demo cohort ready in ${Date.now() - started} ms (${Object.entries(lap)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
+    );
     // The months of history (the larger part of the seed) fill in while the server already listens,
     // so the demo history never delays a start; "Demo history ready" in the log says when it is there.
     const t = Date.now();

@@ -8,5 +8,9 @@ import { DemoHistorySeeder } from './demo-history.seeder';
 import { DemoSessionsSeeder } from './demo-sessions.seeder';
 import { DemoHistoryRepository } from './infra/demo-history.repository';
 
-@Module({ imports: [CasesModule, EscalationsModule, LiveSessionsModule], providers: [SeedService, DemoSeeder, DemoHistorySeeder, DemoSessionsSeeder, DemoHistoryRepository], exports: [SeedService] })
+@Module({
+  imports: [CasesModule, EscalationsModule, LiveSessionsModule],
+  providers: [SeedService, DemoSeeder, DemoHistorySeeder, DemoSessionsSeeder, DemoHistoryRepository],
+  exports: [SeedService],
+})
 export class SeedModule {}

@@ -27,7 +27,11 @@ const AnalyticsPage = lazy(() => import('../features/analytics/components/Analyt
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: (n, e) => ((e as { status?: number }).status ?? 500) >= 500 && n < 2 },
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        retry: (n, e) => ((e as { status?: number }).status ?? 500) >= 500 && n < 2,
+      },
       mutations: { retry: false },
     },
   });
@@ -44,10 +48,37 @@ function RequireAuth({ children }: { children: ReactNode }) {
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/login" element={<Suspense fallback={<Loading />}><LoginPage /></Suspense>} />
-      <Route path="/register" element={<Suspense fallback={<Loading />}><RegisterPage /></Suspense>} />
-      <Route path="/reset-password" element={<Suspense fallback={<Loading />}><ResetPasswordPage /></Suspense>} />
-      <Route element={<RequireAuth><Layout /></RequireAuth>}>
+      <Route
+        path="/login"
+        element={
+          <Suspense fallback={<Loading />}>
+            <LoginPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/register"
+        element={
+          <Suspense fallback={<Loading />}>
+            <RegisterPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/reset-password"
+        element={
+          <Suspense fallback={<Loading />}>
+            <ResetPasswordPage />
+          </Suspense>
+        }
+      />
+      <Route
+        element={
+          <RequireAuth>
+            <Layout />
+          </RequireAuth>
+        }
+      >
         <Route index element={<HomePage />} />
         <Route path="cases" element={<CasesListPage />} />
         <Route path="cases/new" element={<CaseComposerPage />} />

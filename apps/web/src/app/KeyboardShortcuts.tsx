@@ -68,45 +68,47 @@ export function KeyboardShortcuts() {
 
   return (
     <>
-    <footer className="app-footer">
-      <Button variant="quiet" className="btn-small" onPress={() => setOpen(true)}>
-        Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
-      </Button>
-    </footer>
-    <Modal className="modal" isDismissable isOpen={open} onOpenChange={setOpen}>
-      <Dialog className="dialog shortcuts-dialog">
-        <Heading slot="title">Keyboard shortcuts</Heading>
-        <p className="muted">They do nothing while you type in a field.</p>
-        <table className="shortcuts">
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Does</th>
-              <th scope="col">Where</th>
-            </tr>
-          </thead>
-          <tbody>
-            {SHORTCUTS.map((s) => (
-              <tr key={s.keys}>
-                <td>
-                  {s.keys.split(' then ').map((k, i) => (
-                    <span key={k}>
-                      {i > 0 && ' then '}
-                      <kbd>{k}</kbd>
-                    </span>
-                  ))}
-                </td>
-                <td>{s.does}</td>
-                <td>{s.where}</td>
+      <footer className="app-footer">
+        <Button variant="quiet" className="btn-small" onPress={() => setOpen(true)}>
+          Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
+        </Button>
+      </footer>
+      <Modal className="modal" isDismissable isOpen={open} onOpenChange={setOpen}>
+        <Dialog className="dialog shortcuts-dialog">
+          <Heading slot="title">Keyboard shortcuts</Heading>
+          <p className="muted">They do nothing while you type in a field.</p>
+          <table className="shortcuts">
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Does</th>
+                <th scope="col">Where</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="form-actions">
-          <Button variant="primary" onPress={() => setOpen(false)}>Close</Button>
-        </div>
-      </Dialog>
-    </Modal>
+            </thead>
+            <tbody>
+              {SHORTCUTS.map((s) => (
+                <tr key={s.keys}>
+                  <td>
+                    {s.keys.split(' then ').map((k, i) => (
+                      <span key={k}>
+                        {i > 0 && ' then '}
+                        <kbd>{k}</kbd>
+                      </span>
+                    ))}
+                  </td>
+                  <td>{s.does}</td>
+                  <td>{s.where}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="form-actions">
+            <Button variant="primary" onPress={() => setOpen(false)}>
+              Close
+            </Button>
+          </div>
+        </Dialog>
+      </Modal>
     </>
   );
 }

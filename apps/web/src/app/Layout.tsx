@@ -34,31 +34,45 @@ export function Layout() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
-        <NavLink to="/" className="brand">CaseBridge</NavLink>
-        <button type="button" className="btn btn-quiet menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
+        <NavLink to="/" className="brand">
+          CaseBridge
+        </NavLink>
+        <button
+          type="button"
+          className="btn btn-quiet menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
           Menu{unread > 0 ? ` (${unread})` : ''}
         </button>
         <nav id="main-nav" aria-label="Main" className={menuOpen ? 'open' : ''}>
           <ul>
-            {links.filter((l) => l.show).map((l) => (
-              <li key={l.to}>
-                <NavLink to={l.to} end={l.to === '/'}>
-                  {l.label}
-                  {l.badge ? (
-                    <span className="count-badge">
-                      {l.badge}
-                      <span className="visually-hidden"> {l.badgeLabel ?? 'unread'}</span>
-                    </span>
-                  ) : null}
-                </NavLink>
-              </li>
-            ))}
+            {links
+              .filter((l) => l.show)
+              .map((l) => (
+                <li key={l.to}>
+                  <NavLink to={l.to} end={l.to === '/'}>
+                    {l.label}
+                    {l.badge ? (
+                      <span className="count-badge">
+                        {l.badge}
+                        <span className="visually-hidden"> {l.badgeLabel ?? 'unread'}</span>
+                      </span>
+                    ) : null}
+                  </NavLink>
+                </li>
+              ))}
           </ul>
           <div className="me">
             <span className="me-name">{me.displayName}</span> <ProfessionBadge profession={me.profession} compact />
-            <button type="button" className="btn btn-quiet btn-small" onClick={() => void signOut()}>Sign out</button>
+            <button type="button" className="btn btn-quiet btn-small" onClick={() => void signOut()}>
+              Sign out
+            </button>
           </div>
         </nav>
       </header>

@@ -9,7 +9,8 @@ describe('keyboard shortcuts stay out of the way', () => {
   });
 
   it('ignores keys typed into fields and keys with a modifier', () => {
-    document.body.innerHTML = '<input id="i"><textarea id="t"></textarea><div id="ce" contenteditable="true"></div><article id="a" tabindex="0"></article>';
+    document.body.innerHTML =
+      '<input id="i"><textarea id="t"></textarea><div id="ce" contenteditable="true"></div><article id="a" tabindex="0"></article>';
     const byId = (id: string) => document.getElementById(id)!;
     expect(isTypingOrModified(key(byId('i')))).toBe(true);
     expect(isTypingOrModified(key(byId('t')))).toBe(true);

@@ -25,7 +25,8 @@ export function isTypingOrModified(e: Pick<KeyboardEvent, 'target' | 'ctrlKey' |
   const t = e.target as (Element & { isContentEditable?: boolean }) | null;
   if (!t || typeof t.closest !== 'function') return false;
   if (t.isContentEditable) return true;
-  if (t.closest('input, textarea, select, [contenteditable="true"], [role="textbox"], [role="combobox"], [role="listbox"], [role="menu"]')) return true;
+  if (t.closest('input, textarea, select, [contenteditable="true"], [role="textbox"], [role="combobox"], [role="listbox"], [role="menu"]'))
+    return true;
   // a modal dialog is open: its keys are its own
   return !!t.ownerDocument?.querySelector('[role="dialog"], [role="alertdialog"]');
 }

@@ -30,5 +30,9 @@ function subscribe(l: () => void): () => void {
 }
 
 export function useAnnouncements(): Record<Politeness, Announcement> {
-  return useSyncExternalStore(subscribe, () => snapshot, () => snapshot);
+  return useSyncExternalStore(
+    subscribe,
+    () => snapshot,
+    () => snapshot,
+  );
 }

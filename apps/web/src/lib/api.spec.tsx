@@ -6,7 +6,15 @@ describe('lib/api', () => {
   beforeEach(() => setTokens({ accessToken: 'old-access', refreshToken: 'old-refresh' }));
 
   it('turns {error:{code,message,details}} into an ApiError', async () => {
-    globalThis.fetch = jest.fn(async () => fakeResponse(422, { error: { code: 'PRIVACY.PHI_DETECTED', message: 'no', details: { findings: [{ field: 'title', start: 0, end: 4, type: 'NAME' }, { junk: true }] } } })) as unknown as typeof fetch;
+    globalThis.fetch = jest.fn(async () =>
+      fakeResponse(422, {
+        error: {
+          code: 'PRIVACY.PHI_DETECTED',
+          message: 'no',
+          details: { findings: [{ field: 'title', start: 0, end: 4, type: 'NAME' }, { junk: true }] },
+        },
+      }),
+    ) as unknown as typeof fetch;
     const err = await api('/cases', { method: 'POST', body: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 422, code: 'PRIVACY.PHI_DETECTED' });
@@ -25,7 +33,9 @@ describe('lib/api', () => {
         return fakeResponse(200, { accessToken: 'new-access', refreshToken: 'new-refresh', user: {} });
       }
       const auth = (init.headers as Record<string, string>).Authorization;
-      return auth === 'Bearer new-access' ? fakeResponse(200, { url }) : fakeResponse(401, { error: { code: 'AUTH.EXPIRED', message: 'expired' } });
+      return auth === 'Bearer new-access'
+        ? fakeResponse(200, { url })
+        : fakeResponse(401, { error: { code: 'AUTH.EXPIRED', message: 'expired' } });
     });
     globalThis.fetch = fetchMock as unknown as typeof fetch;
     const [a, b] = await Promise.all([api<{ url: string }>('/me'), api<{ url: string }>('/cohorts')]);
@@ -36,7 +46,9 @@ describe('lib/api', () => {
 
   it('signs out when the refresh token is refused', async () => {
     globalThis.fetch = jest.fn(async (url: string) =>
-      url === '/api/auth/refresh' ? fakeResponse(401, { error: { code: 'AUTH.REFRESH_REUSED', message: 'reused' } }) : fakeResponse(401, { error: { code: 'AUTH.EXPIRED', message: 'x' } }),
+      url === '/api/auth/refresh'
+        ? fakeResponse(401, { error: { code: 'AUTH.REFRESH_REUSED', message: 'reused' } })
+        : fakeResponse(401, { error: { code: 'AUTH.EXPIRED', message: 'x' } }),
     ) as unknown as typeof fetch;
     await expect(api('/me')).rejects.toMatchObject({ status: 401 });
     expect(getTokens()).toBeNull();
@@ -50,7 +62,9 @@ describe('lib/api', () => {
   });
 
   it('reports a network failure with its own code', async () => {
-    globalThis.fetch = jest.fn(async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch;
+    globalThis.fetch = jest.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
     const err = await api('/me').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'NETWORK.UNREACHABLE', status: 0 });
   });

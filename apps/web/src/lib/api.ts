@@ -32,8 +32,11 @@ export function phiFindingsOf(e: unknown): PhiFinding[] | null {
   if (!details || !Array.isArray(details.findings)) return [];
   return details.findings.filter(
     (f): f is PhiFinding =>
-      typeof f === 'object' && f !== null && typeof (f as PhiFinding).field === 'string' &&
-      typeof (f as PhiFinding).start === 'number' && typeof (f as PhiFinding).end === 'number',
+      typeof f === 'object' &&
+      f !== null &&
+      typeof (f as PhiFinding).field === 'string' &&
+      typeof (f as PhiFinding).start === 'number' &&
+      typeof (f as PhiFinding).end === 'number',
   );
 }
 

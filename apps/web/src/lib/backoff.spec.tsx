@@ -20,7 +20,7 @@ describe('reconnectDelayMs', () => {
 });
 
 describe('retryAfterFrom', () => {
-  it('reads the server\'s retry-after from a shed handshake and ignores other errors', () => {
+  it("reads the server's retry-after from a shed handshake and ignores other errors", () => {
     expect(retryAfterFrom({ message: 'RATE_LIMITED', data: { code: 'RATE_LIMITED', retryAfterMs: 800 } }, () => 0)).toBe(800);
     expect(retryAfterFrom({ data: { retryAfterMs: 800 } }, () => 1)).toBe(1000);
     expect(retryAfterFrom({ message: 'AUTH.UNAUTHORIZED' })).toBeUndefined();

@@ -7,7 +7,11 @@
  */
 export const RECONNECT = { baseMs: 250, capMs: 1500, floorMs: 50 } as const;
 
-export function reconnectDelayMs(attempt: number, random: () => number = Math.random, policy: { baseMs: number; capMs: number; floorMs: number } = RECONNECT): number {
+export function reconnectDelayMs(
+  attempt: number,
+  random: () => number = Math.random,
+  policy: { baseMs: number; capMs: number; floorMs: number } = RECONNECT,
+): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(Math.max(0, attempt), 30));
   return Math.round(Math.max(policy.floorMs, random() * ceiling));
 }

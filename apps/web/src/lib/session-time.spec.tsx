@@ -18,7 +18,9 @@ describe('session time zones', () => {
   });
   it('names the zone when formatting, and adds the planned zone when it differs', () => {
     expect(formatInZone('2026-12-03T14:00:00.000Z', 'UTC')).toMatch(/14:00 UTC$/);
-    expect(describeStart('2026-12-03T14:00:00.000Z', 'America/New_York', 'UTC')).toMatch(/14:00 UTC \(09:00 (EST|GMT-5) in America\/New York\)$/);
+    expect(describeStart('2026-12-03T14:00:00.000Z', 'America/New_York', 'UTC')).toMatch(
+      /14:00 UTC \(09:00 (EST|GMT-5) in America\/New York\)$/,
+    );
     expect(describeStart('2026-12-03T14:00:00.000Z', 'UTC', 'UTC')).toMatch(/14:00 UTC$/);
   });
   it('lists the current zone first and UTC once', () => {

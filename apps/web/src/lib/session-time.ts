@@ -11,14 +11,23 @@ export function browserTimeZone(): string {
 /** Every zone the runtime knows, the browser's first (a short list where supportedValuesOf is missing). */
 export function timeZoneOptions(current = browserTimeZone()): string[] {
   const intl = Intl as typeof Intl & { supportedValuesOf?: (k: 'timeZone') => string[] };
-  const all = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : ['UTC', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Toronto', 'Europe/London'];
+  const all = intl.supportedValuesOf
+    ? intl.supportedValuesOf('timeZone')
+    : ['UTC', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Toronto', 'Europe/London'];
   return [current, ...all.filter((z) => z !== current && z !== 'UTC'), ...(current === 'UTC' ? [] : ['UTC'])];
 }
 
 /** Offset of `tz` from UTC at instant `ms`, in minutes (east positive). */
 function offsetMinutes(ms: number, tz: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(new Date(ms));
   const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
@@ -43,7 +52,14 @@ export function formatInZone(iso: string, tz?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   return new Intl.DateTimeFormat('en-GB', {
-    ...(tz ? { timeZone: tz } : {}), weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+    ...(tz ? { timeZone: tz } : {}),
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
   }).format(d);
 }
 
@@ -53,7 +69,18 @@ export function formatInZone(iso: string, tz?: string): string {
  */
 export function describeStart(iso: string, sessionTz: string | undefined, viewerTz = browserTimeZone()): string {
   const mine = formatInZone(iso, viewerTz);
-  if (!sessionTz || sessionTz === viewerTz || offsetMinutes(new Date(iso).getTime(), sessionTz) === offsetMinutes(new Date(iso).getTime(), viewerTz)) return mine;
-  const theirs = new Intl.DateTimeFormat('en-GB', { timeZone: sessionTz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(new Date(iso));
+  if (
+    !sessionTz ||
+    sessionTz === viewerTz ||
+    offsetMinutes(new Date(iso).getTime(), sessionTz) === offsetMinutes(new Date(iso).getTime(), viewerTz)
+  )
+    return mine;
+  const theirs = new Intl.DateTimeFormat('en-GB', {
+    timeZone: sessionTz,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
   return `${mine} (${theirs} in ${sessionTz.replace(/_/g, ' ')})`;
 }

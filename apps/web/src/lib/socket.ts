@@ -20,8 +20,7 @@ export interface ConnectionState {
 type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type AckedEvent = Exclude<keyof ClientToServerEvents, 'session:heartbeat'>;
 export type PayloadOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
-export type AckDataOf<E extends AckedEvent> =
-  Parameters<ClientToServerEvents[E]>[1] extends (r: AckResult<infer T>) => void ? T : never;
+export type AckDataOf<E extends AckedEvent> = Parameters<ClientToServerEvents[E]>[1] extends (r: AckResult<infer T>) => void ? T : never;
 
 let socket: AppSocket | null = null;
 let state: ConnectionState = { status: 'offline', databaseDown: false };

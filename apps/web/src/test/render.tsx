@@ -8,8 +8,15 @@ import { qk } from '../lib/query-keys';
 import { setTokens } from '../lib/tokens';
 
 export const learner: UserDto = {
-  id: 'u-learner', email: 'l@example.org', displayName: 'Lee Learner', profession: 'nurse', role: 'learner',
-  moderator: false, cohortIds: ['c1'], onDuty: false, expertiseDomains: [],
+  id: 'u-learner',
+  email: 'l@example.org',
+  displayName: 'Lee Learner',
+  profession: 'nurse',
+  role: 'learner',
+  moderator: false,
+  cohortIds: ['c1'],
+  onDuty: false,
+  expertiseDomains: [],
 };
 
 export function testQueryClient(): QueryClient {

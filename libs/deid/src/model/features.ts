@@ -8,7 +8,18 @@
  * inside an identifier of the training data, so no identifier can end up in the weights.
  */
 import type { PhiType } from '@casebridge/contracts';
-import { DAYS, DRUGS, FACILITY_HEADS, LOC_PREPS, MEDICAL_SUFFIX, MONTHS, PERSON_VERBS, RELATIONS, STRONG_TITLES, WEAK_TITLES } from '../allow';
+import {
+  DAYS,
+  DRUGS,
+  FACILITY_HEADS,
+  LOC_PREPS,
+  MEDICAL_SUFFIX,
+  MONTHS,
+  PERSON_VERBS,
+  RELATIONS,
+  STRONG_TITLES,
+  WEAK_TITLES,
+} from '../allow';
 import { CLINICAL_ABBREVIATIONS, CLINICAL_BRANDS, EPONYM_INSTRUMENTS, SECTION_HEADERS } from '../clinical';
 import type { Lexicon } from '../lexicon';
 
@@ -17,16 +28,28 @@ export type Label = (typeof LABELS)[number];
 
 export function labelOfType(t: PhiType | string): number {
   switch (t) {
-    case 'NAME': return 1;
-    case 'LOCATION': return 2;
-    case 'DATE': return 3;
-    case 'AGE': return 4;
-    case 'PHONE': case 'FAX': return 5;
-    default: return 6;
+    case 'NAME':
+      return 1;
+    case 'LOCATION':
+      return 2;
+    case 'DATE':
+      return 3;
+    case 'AGE':
+      return 4;
+    case 'PHONE':
+    case 'FAX':
+      return 5;
+    default:
+      return 6;
   }
 }
 
-export interface MTok { s: string; lo: string; start: number; end: number }
+export interface MTok {
+  s: string;
+  lo: string;
+  start: number;
+  end: number;
+}
 
 // words and digit runs only: punctuation is described by the gap features of its neighbours, which
 // halves the work on punctuation-heavy input (`a.a.a.…`, `1-1-1-…`) and keeps labels on real tokens
@@ -47,8 +70,25 @@ function shape(s: string): string {
   let run = 0;
   for (let i = 0; i < s.length && out.length < 8; i++) {
     const ch = s[i];
-    const c = ch >= 'A' && ch <= 'Z' ? 'X' : ch >= 'a' && ch <= 'z' ? 'x' : ch >= '0' && ch <= '9' ? 'd' : /\p{Lu}/u.test(ch) ? 'X' : /\p{L}/u.test(ch) ? 'x' : ch;
-    if (c === prev) { run++; if (run < 2) out += c; } else { run = 0; out += c; }
+    const c =
+      ch >= 'A' && ch <= 'Z'
+        ? 'X'
+        : ch >= 'a' && ch <= 'z'
+          ? 'x'
+          : ch >= '0' && ch <= '9'
+            ? 'd'
+            : /\p{Lu}/u.test(ch)
+              ? 'X'
+              : /\p{L}/u.test(ch)
+                ? 'x'
+                : ch;
+    if (c === prev) {
+      run++;
+      if (run < 2) out += c;
+    } else {
+      run = 0;
+      out += c;
+    }
     prev = c;
   }
   return out;
@@ -143,7 +183,19 @@ const HDR_AFTER = /^(?::|-(?!\d))/;
 const dcMemo = new WeakMap<Lexicon, Map<string, string>>();
 
 function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 160 ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0xfeff ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /** Does `text[a, b)` contain a newline? */
@@ -168,7 +220,8 @@ export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: Fe
   for (let i = 0; i <= n; i++) {
     const newLine = i === n || (i > 0 && hasNewline(text, toks[i - 1].end, toks[i].start));
     if (newLine && i > ls) {
-      let up = 0, letters = 0;
+      let up = 0,
+        letters = 0;
       for (let k = ls; k < i; k++) {
         if (!letter[k]) continue;
         const s = toks[k].s;
@@ -179,7 +232,8 @@ export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: Fe
       for (let k = ls; k < i; k++) lc[k] = caps ? 'C' : 'c';
       if (prose) {
         // prose: at least 6 words, half of them lowercase English words (not shorthand, not ALL CAPS)
-        let w = 0, eng = 0;
+        let w = 0,
+          eng = 0;
         for (let k = ls; k < i; k++) {
           if (!letter[k]) continue;
           const s = toks[k].s;
@@ -194,7 +248,10 @@ export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: Fe
     }
   }
   let memo = dcMemo.get(env.lx);
-  if (!memo) { memo = new Map(); dcMemo.set(env.lx, memo); }
+  if (!memo) {
+    memo = new Map();
+    dcMemo.set(env.lx, memo);
+  }
   if (memo.size > 50000) memo.clear();
   for (let i = 0; i < n; i++) {
     const t = toks[i];
@@ -202,7 +259,10 @@ export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: Fe
     const isNum = c0 >= 48 && c0 <= 57;
     sh[i] = isNum ? 'd' + numClass(t.s) : shape(t.s);
     let d = memo.get(t.lo);
-    if (d === undefined) { d = dictClass(t, env); memo.set(t.lo, d); }
+    if (d === undefined) {
+      d = dictClass(t, env);
+      memo.set(t.lo, d);
+    }
     dc[i] = d;
     id[i] = !isNum && (env.vocab(t.lo) || CUES.has(t.lo)) ? t.lo : !letter[i] && !isNum ? t.s : '';
     wv[i] = id[i] || '#' + sh[i];
@@ -214,10 +274,15 @@ export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: Fe
   // tokens joined to the next one by at most 2 non-space characters
   const joinedNext = new Uint8Array(n);
   for (let k = 0; k + 1 < n; k++) {
-    const a = toks[k].end, b = toks[k + 1].start;
+    const a = toks[k].end,
+      b = toks[k + 1].start;
     if (b - a > 2) continue;
     let sp = false;
-    for (let q = a; q < b; q++) if (isSpaceCode(text.charCodeAt(q))) { sp = true; break; }
+    for (let q = a; q < b; q++)
+      if (isSpaceCode(text.charCodeAt(q))) {
+        sp = true;
+        break;
+      }
     if (!sp) joinedNext[k] = 1;
   }
   const chunk = new Array<string>(n);
@@ -226,11 +291,13 @@ export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: Fe
   const pw = new Int32Array(n);
   const nw = new Int32Array(n);
   const hdr = new Array<string>(n);
-  const wordLike = (k: number): boolean => letter[k] === 1 || (toks[k].s.charCodeAt(0) >= 48 && toks[k].s.charCodeAt(0) <= 57) || /[\p{L}\d]/u.test(toks[k].s[0]);
+  const wordLike = (k: number): boolean =>
+    letter[k] === 1 || (toks[k].s.charCodeAt(0) >= 48 && toks[k].s.charCodeAt(0) <= 57) || /[\p{L}\d]/u.test(toks[k].s[0]);
   for (let i = 0; i < n; i++) {
     const t = toks[i];
     // the whitespace-delimited chunk around the token, as a shape ("dd/dd", "dd-dd/dd-dd", "Xx-xx")
-    let a = i, b = i;
+    let a = i,
+      b = i;
     while (a > 0 && a > i - 4 && joinedNext[a - 1]) a--;
     while (b + 1 < n && b < i + 4 && joinedNext[b]) b++;
     let ch = '';
@@ -254,9 +321,13 @@ export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: Fe
 }
 
 /** Rule label of token k as a feature value ('^' outside the text). */
-export function ruleAt(a: TokenAtoms, k: number): string { return k < 0 || k >= a.n ? '^' : RULE[a.rule[k]] ?? String(a.rule[k]); }
+export function ruleAt(a: TokenAtoms, k: number): string {
+  return k < 0 || k >= a.n ? '^' : (RULE[a.rule[k]] ?? String(a.rule[k]));
+}
 /** Neighbour-word value of token k (sentinels outside the text). */
-export function wordAt(a: TokenAtoms, k: number): string { return k < 0 ? '<s>' : k >= a.n ? '</s>' : a.wv[k]; }
+export function wordAt(a: TokenAtoms, k: number): string {
+  return k < 0 ? '<s>' : k >= a.n ? '</s>' : a.wv[k];
+}
 
 /**
  * Static features per token (everything except the previous labels, which the tagger adds), as a
@@ -278,33 +349,84 @@ export function featuresOfAtoms(A: TokenAtoms): string[][] {
   for (let i = 0; i < n; i++) {
     const lc = LC[i];
     const f: string[] = [
-      'b', '',
-      's', sh[i],
-      's|l', sh[i] + lc,
-      'd', dc[i],
-      'd|l', dc[i] + lc,
-      'r', String(rule[i]),
-      'r|l', rule[i] + lc,
-      'r|d', rule[i] + dc[i],
-      'ch', chunk[i],
-      'pos', A.pos[i],
-      'len', A.len[i],
-      'r-1', R(i - 1), 'r+1', R(i + 1),
-      'w-1', W(i - 1), 'w+1', W(i + 1), 'w-2', W(i - 2), 'w+2', W(i + 2),
-      'd-1', (i > 0 ? dc[i - 1] : '^'), 'd+1', (i + 1 < n ? dc[i + 1] : '$'),
-      's-1|s+1', (i > 0 ? sh[i - 1] : '^') + '|' + (i + 1 < n ? sh[i + 1] : '$'),
-      'w-1|s', W(i - 1) + '|' + sh[i],
-      's|w+1', sh[i] + '|' + W(i + 1),
-      'ls', lineStart[i] + lc,
-      'gb', gap[i],
-      'ga', gap[i + 1],
+      'b',
+      '',
+      's',
+      sh[i],
+      's|l',
+      sh[i] + lc,
+      'd',
+      dc[i],
+      'd|l',
+      dc[i] + lc,
+      'r',
+      String(rule[i]),
+      'r|l',
+      rule[i] + lc,
+      'r|d',
+      rule[i] + dc[i],
+      'ch',
+      chunk[i],
+      'pos',
+      A.pos[i],
+      'len',
+      A.len[i],
+      'r-1',
+      R(i - 1),
+      'r+1',
+      R(i + 1),
+      'w-1',
+      W(i - 1),
+      'w+1',
+      W(i + 1),
+      'w-2',
+      W(i - 2),
+      'w+2',
+      W(i + 2),
+      'd-1',
+      i > 0 ? dc[i - 1] : '^',
+      'd+1',
+      i + 1 < n ? dc[i + 1] : '$',
+      's-1|s+1',
+      (i > 0 ? sh[i - 1] : '^') + '|' + (i + 1 < n ? sh[i + 1] : '$'),
+      'w-1|s',
+      W(i - 1) + '|' + sh[i],
+      's|w+1',
+      sh[i] + '|' + W(i + 1),
+      'ls',
+      lineStart[i] + lc,
+      'gb',
+      gap[i],
+      'ga',
+      gap[i + 1],
     ];
     // previous / next word (skipping punctuation), crossed with this token's dictionary class
     const PW = W(A.pw[i]);
     const NW = W(A.nw[i]);
-    f.push('pw', PW, 'nw', NW, 'pw|d', PW + '|' + dc[i], 'd|nw', dc[i] + '|' + NW, 'w-1|d', W(i - 1) + '|' + dc[i],
-      'w-2|w-1', W(i - 2) + '|' + W(i - 1), 'pw|s|l', PW + '|' + sh[i] + lc, 'ch|pw', chunk[i] + '|' + PW, 'ch|nw', chunk[i] + '|' + NW);
-    if (id[i]) { f.push('w', id[i]); f.push('w|l', id[i] + lc); }
+    f.push(
+      'pw',
+      PW,
+      'nw',
+      NW,
+      'pw|d',
+      PW + '|' + dc[i],
+      'd|nw',
+      dc[i] + '|' + NW,
+      'w-1|d',
+      W(i - 1) + '|' + dc[i],
+      'w-2|w-1',
+      W(i - 2) + '|' + W(i - 1),
+      'pw|s|l',
+      PW + '|' + sh[i] + lc,
+      'ch|pw',
+      chunk[i] + '|' + PW,
+      'ch|nw',
+      chunk[i] + '|' + NW,
+    );
+    if (id[i]) {
+      f.push('w', id[i]);
+      f.push('w|l', id[i] + lc);
+    }
     if (A.hdr[i]) f.push('hdr', A.hdr[i]);
     feats[i] = f;
   }

@@ -31,48 +31,147 @@ export function prevFeatures(p1: number, p2: number, dc: string): string[] {
  * global property, so `Math.imul` is not inlined and a scan spent most of its time calling it.
  */
 function mul32(a: number, b: number): number {
-  const aLo = a & 0xffff, aHi = (a >>> 16) & 0xffff, bLo = b & 0xffff, bHi = (b >>> 16) & 0xffff;
+  const aLo = a & 0xffff,
+    aHi = (a >>> 16) & 0xffff,
+    bLo = b & 0xffff,
+    bHi = (b >>> 16) & 0xffff;
   return (aLo * bLo + (((aHi * bLo + aLo * bHi) << 16) >>> 0)) | 0;
 }
 function hashA(s: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = mul32(h, 0x01000193); }
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = mul32(h, 0x01000193);
+  }
   return h | 0;
 }
 function hashB(s: string): number {
   let h = 0x9747b28c;
-  for (let i = 0; i < s.length; i++) { h = mul32(h ^ s.charCodeAt(i), 0x5bd1e995); h ^= h >>> 13; }
+  for (let i = 0; i < s.length; i++) {
+    h = mul32(h ^ s.charCodeAt(i), 0x5bd1e995);
+    h ^= h >>> 13;
+  }
   return h | 0;
 }
-function mixA(h: number, x: number): number { h = mul32(h ^ x, 0x85ebca6b); return (h ^ (h >>> 16)) | 0; }
-function mixB(h: number, x: number): number { h = mul32((h + x) | 0, 0xc2b2ae35); return (h ^ (h >>> 13)) | 0; }
+function mixA(h: number, x: number): number {
+  h = mul32(h ^ x, 0x85ebca6b);
+  return (h ^ (h >>> 16)) | 0;
+}
+function mixB(h: number, x: number): number {
+  h = mul32((h + x) | 0, 0xc2b2ae35);
+  return (h ^ (h >>> 13)) | 0;
+}
 
 type Split = (v: string) => string[];
 const whole: Split = (v) => [v];
 const lastChar: Split = (v) => [v.slice(0, -1), v.slice(-1)];
 const firstChar: Split = (v) => [v.slice(0, 1), v.slice(1)];
-const firstBar: Split = (v) => { const k = v.indexOf('|'); return k < 0 ? ['', v] : [v.slice(0, k), v.slice(k + 1)]; };
-const lastBar: Split = (v) => { const k = v.lastIndexOf('|'); return k < 0 ? ['', v] : [v.slice(0, k), v.slice(k + 1)]; };
-const barThenLastChar: Split = (v) => { const [x, rest] = firstBar(v); return [x, ...lastChar(rest)]; };
+const firstBar: Split = (v) => {
+  const k = v.indexOf('|');
+  return k < 0 ? ['', v] : [v.slice(0, k), v.slice(k + 1)];
+};
+const lastBar: Split = (v) => {
+  const k = v.lastIndexOf('|');
+  return k < 0 ? ['', v] : [v.slice(0, k), v.slice(k + 1)];
+};
+const barThenLastChar: Split = (v) => {
+  const [x, rest] = firstBar(v);
+  return [x, ...lastChar(rest)];
+};
 
 /** Templates (as written by featuresOfAtoms / prevFeatures) and how their values split into parts. */
 const TEMPLATES: Array<[string, Split]> = [
-  ['b', whole], ['s', whole], ['s|l', lastChar], ['d', whole], ['d|l', lastChar], ['r', whole], ['r|l', whole],
-  ['r|d', firstChar], ['ch', whole], ['pos', whole], ['len', whole], ['r-1', whole], ['r+1', whole],
-  ['w-1', whole], ['w+1', whole], ['w-2', whole], ['w+2', whole], ['d-1', whole], ['d+1', whole],
-  ['s-1|s+1', firstBar], ['w-1|s', firstBar], ['s|w+1', firstBar], ['ls', whole], ['gb', whole], ['ga', whole],
-  ['pw', whole], ['nw', whole], ['pw|d', firstBar], ['d|nw', firstBar], ['w-1|d', firstBar], ['w-2|w-1', firstBar],
-  ['pw|s|l', barThenLastChar], ['ch|pw', lastBar], ['ch|nw', lastBar], ['w', whole], ['w|l', lastChar], ['hdr', whole],
-  ['p1', whole], ['p2', whole], ['p1|d', firstChar],
+  ['b', whole],
+  ['s', whole],
+  ['s|l', lastChar],
+  ['d', whole],
+  ['d|l', lastChar],
+  ['r', whole],
+  ['r|l', whole],
+  ['r|d', firstChar],
+  ['ch', whole],
+  ['pos', whole],
+  ['len', whole],
+  ['r-1', whole],
+  ['r+1', whole],
+  ['w-1', whole],
+  ['w+1', whole],
+  ['w-2', whole],
+  ['w+2', whole],
+  ['d-1', whole],
+  ['d+1', whole],
+  ['s-1|s+1', firstBar],
+  ['w-1|s', firstBar],
+  ['s|w+1', firstBar],
+  ['ls', whole],
+  ['gb', whole],
+  ['ga', whole],
+  ['pw', whole],
+  ['nw', whole],
+  ['pw|d', firstBar],
+  ['d|nw', firstBar],
+  ['w-1|d', firstBar],
+  ['w-2|w-1', firstBar],
+  ['pw|s|l', barThenLastChar],
+  ['ch|pw', lastBar],
+  ['ch|nw', lastBar],
+  ['w', whole],
+  ['w|l', lastChar],
+  ['hdr', whole],
+  ['p1', whole],
+  ['p2', whole],
+  ['p1|d', firstChar],
 ];
 const TPL_ID = new Map(TEMPLATES.map(([t], i) => [t, i]));
 const SEED_A = Int32Array.from(TEMPLATES, (_, i) => mixA(0x3c6ef372, i + 1));
 const SEED_B = Int32Array.from(TEMPLATES, (_, i) => mixB(0x1b873593, i + 1));
-const P1A = Int32Array.from(P1, hashA), P1B = Int32Array.from(P1, hashB);
-const P2A = Int32Array.from(P2.flat(), hashA), P2B = Int32Array.from(P2.flat(), hashB);
+const P1A = Int32Array.from(P1, hashA),
+  P1B = Int32Array.from(P1, hashB);
+const P2A = Int32Array.from(P2.flat(), hashA),
+  P2B = Int32Array.from(P2.flat(), hashB);
 // template ids in TEMPLATES order (plain numbers, so the hot loop does no property look-up)
-const [tB, tS, tSL, tD, tDL, tR, tRL, tRD, tCH, tPOS, tLEN, tRM1, tRP1, tWM1, tWP1, tWM2, tWP2, tDM1, tDP1, tSS, tWM1S, tSWP1,
-  tLS, tGB, tGA, tPW, tNW, tPWD, tDNW, tWM1D, tWM2WM1, tPWSL, tCHPW, tCHNW, tW, tWL, tHDR, tP1, tP2, tP1D] = TEMPLATES.map((_, i) => i);
+const [
+  tB,
+  tS,
+  tSL,
+  tD,
+  tDL,
+  tR,
+  tRL,
+  tRD,
+  tCH,
+  tPOS,
+  tLEN,
+  tRM1,
+  tRP1,
+  tWM1,
+  tWP1,
+  tWM2,
+  tWP2,
+  tDM1,
+  tDP1,
+  tSS,
+  tWM1S,
+  tSWP1,
+  tLS,
+  tGB,
+  tGA,
+  tPW,
+  tNW,
+  tPWD,
+  tDNW,
+  tWM1D,
+  tWM2WM1,
+  tPWSL,
+  tCHPW,
+  tCHNW,
+  tW,
+  tWL,
+  tHDR,
+  tP1,
+  tP2,
+  tP1D,
+] = TEMPLATES.map((_, i) => i);
 
 /** Add the weights of key (a, b), if shipped, to the scores of the token at offset o. */
 function addKey(S: Float32Array, o: number, rows: Float32Array, slots: Int32Array, mask: number, a: number, b: number): void {
@@ -127,8 +226,12 @@ export class Tagger {
       const val = eq < 0 ? '' : key.slice(eq + 1);
       const t = TPL_ID.get(tpl);
       if (t === undefined) throw new Error(`deid model: unknown feature template ${tpl}`);
-      let a = SEED_A[t], b = SEED_B[t];
-      for (const part of TEMPLATES[t][1](val)) { a = mixA(a, hashA(part)); b = mixB(b, hashB(part)); }
+      let a = SEED_A[t],
+        b = SEED_B[t];
+      for (const part of TEMPLATES[t][1](val)) {
+        a = mixA(a, hashA(part));
+        b = mixB(b, hashB(part));
+      }
       const row = this.count++;
       const parts = line.slice(tab + 1).split(' ');
       for (let k = 0; k < K; k++) this.rows[row * K + k] = Number(parts[k]) / scale;
@@ -143,7 +246,9 @@ export class Tagger {
     }
   }
 
-  get size(): number { return this.count; }
+  get size(): number {
+    return this.count;
+  }
 
   /**
    * The same labels as `tag(featuresOfAtoms(a), …)` without building feature strings (see the
@@ -153,8 +258,12 @@ export class Tagger {
     const { n } = at;
     // per-token atom hashes, both lanes; neighbour values include the sentinels
     const hs = (vals: string[]): [Int32Array, Int32Array] => {
-      const A = new Int32Array(vals.length), B = new Int32Array(vals.length);
-      for (let i = 0; i < vals.length; i++) { A[i] = hashA(vals[i]); B[i] = hashB(vals[i]); }
+      const A = new Int32Array(vals.length),
+        B = new Int32Array(vals.length);
+      for (let i = 0; i < vals.length; i++) {
+        A[i] = hashA(vals[i]);
+        B[i] = hashB(vals[i]);
+      }
       return [A, B];
     };
     // word values for k in [-2, n+2): index k + 2
@@ -163,25 +272,48 @@ export class Tagger {
     const rvals = new Array<string>(n + 2);
     for (let k = -1; k <= n; k++) rvals[k + 1] = ruleAt(at, k);
     const dvals = new Array<string>(n + 2);
-    dvals[0] = '^'; dvals[n + 1] = '$';
+    dvals[0] = '^';
+    dvals[n + 1] = '$';
     for (let k = 0; k < n; k++) dvals[k + 1] = at.dc[k];
     const svals = new Array<string>(n + 2);
-    svals[0] = '^'; svals[n + 1] = '$';
+    svals[0] = '^';
+    svals[n + 1] = '$';
     for (let k = 0; k < n; k++) svals[k + 1] = at.sh[k];
-    const rl = new Array<string>(n), ls = new Array<string>(n);
-    for (let i = 0; i < n; i++) { rl[i] = at.rule[i] + at.lc[i]; ls[i] = at.lineStart[i] + at.lc[i]; }
-    const [WA, WB] = hs(wvals), [RA, RB] = hs(rvals), [DA, DB] = hs(dvals), [SA, SB] = hs(svals);
-    const [LA, LB] = hs(at.lc), [CA, CB] = hs(at.chunk), [IA, IB] = hs(at.id), [GA, GB] = hs(at.gap);
-    const [PA, PB] = hs(at.pos), [NA, NB] = hs(at.len), [HA, HB] = hs(at.hdr), [RLA, RLB] = hs(rl), [LSA, LSB] = hs(ls);
+    const rl = new Array<string>(n),
+      ls = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      rl[i] = at.rule[i] + at.lc[i];
+      ls[i] = at.lineStart[i] + at.lc[i];
+    }
+    const [WA, WB] = hs(wvals),
+      [RA, RB] = hs(rvals),
+      [DA, DB] = hs(dvals),
+      [SA, SB] = hs(svals);
+    const [LA, LB] = hs(at.lc),
+      [CA, CB] = hs(at.chunk),
+      [IA, IB] = hs(at.id),
+      [GA, GB] = hs(at.gap);
+    const [PA, PB] = hs(at.pos),
+      [NA, NB] = hs(at.len),
+      [HA, HB] = hs(at.hdr),
+      [RLA, RLB] = hs(rl),
+      [LSA, LSB] = hs(ls);
 
     const S = new Float32Array(n * K);
-    const rows = this.rows, slots = this.slots, mask = this.mask;
-    const hEmptyA = hashA(''), hEmptyB = hashB('');
+    const rows = this.rows,
+      slots = this.slots,
+      mask = this.mask;
+    const hEmptyA = hashA(''),
+      hEmptyB = hashB('');
     // same order as featuresOfAtoms
     for (let i = 0; i < n; i++) {
       const o = i * K;
-      const w = i + 2, r = i + 1, d = i + 1, s = i + 1;
-      const pw = at.pw[i] + 2, nw = at.nw[i] + 2;
+      const w = i + 2,
+        r = i + 1,
+        d = i + 1,
+        s = i + 1;
+      const pw = at.pw[i] + 2,
+        nw = at.nw[i] + 2;
       addKey(S, o, rows, slots, mask, mixA(SEED_A[tB], hEmptyA), mixB(SEED_B[tB], hEmptyB));
       addKey(S, o, rows, slots, mask, mixA(SEED_A[tS], SA[s]), mixB(SEED_B[tS], SB[s]));
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tSL], SA[s]), LA[i]), mixB(mixB(SEED_B[tSL], SB[s]), LB[i]));
@@ -213,15 +345,27 @@ export class Tagger {
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tDNW], DA[d]), WA[nw]), mixB(mixB(SEED_B[tDNW], DB[d]), WB[nw]));
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWM1D], WA[w - 1]), DA[d]), mixB(mixB(SEED_B[tWM1D], WB[w - 1]), DB[d]));
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWM2WM1], WA[w - 2]), WA[w - 1]), mixB(mixB(SEED_B[tWM2WM1], WB[w - 2]), WB[w - 1]));
-      addKey(S, o, rows, slots, mask, mixA(mixA(mixA(SEED_A[tPWSL], WA[pw]), SA[s]), LA[i]), mixB(mixB(mixB(SEED_B[tPWSL], WB[pw]), SB[s]), LB[i]));
+      addKey(
+        S,
+        o,
+        rows,
+        slots,
+        mask,
+        mixA(mixA(mixA(SEED_A[tPWSL], WA[pw]), SA[s]), LA[i]),
+        mixB(mixB(mixB(SEED_B[tPWSL], WB[pw]), SB[s]), LB[i]),
+      );
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tCHPW], CA[i]), WA[pw]), mixB(mixB(SEED_B[tCHPW], CB[i]), WB[pw]));
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tCHNW], CA[i]), WA[nw]), mixB(mixB(SEED_B[tCHNW], CB[i]), WB[nw]));
-      if (at.id[i]) { addKey(S, o, rows, slots, mask, mixA(SEED_A[tW], IA[i]), mixB(SEED_B[tW], IB[i])); addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWL], IA[i]), LA[i]), mixB(mixB(SEED_B[tWL], IB[i]), LB[i])); }
+      if (at.id[i]) {
+        addKey(S, o, rows, slots, mask, mixA(SEED_A[tW], IA[i]), mixB(SEED_B[tW], IB[i]));
+        addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWL], IA[i]), LA[i]), mixB(mixB(SEED_B[tWL], IB[i]), LB[i]));
+      }
       if (at.hdr[i]) addKey(S, o, rows, slots, mask, mixA(SEED_A[tHDR], HA[i]), mixB(SEED_B[tHDR], HB[i]));
     }
     // greedy decoding: the previous-label features, then the O bias
     const out = new Uint8Array(n);
-    let p1 = 0, p2 = 0;
+    let p1 = 0,
+      p2 = 0;
     for (let i = 0; i < n; i++) {
       const o = i * K;
       addKey(S, o, rows, slots, mask, mixA(SEED_A[tP1], P1A[p1]), mixB(SEED_B[tP1], P1B[p1]));
@@ -242,7 +386,8 @@ export class Tagger {
     const n = feats.length;
     const out = new Uint8Array(n);
     const score = new Float32Array(K);
-    let p1 = 0, p2 = 0;
+    let p1 = 0,
+      p2 = 0;
     for (let i = 0; i < n; i++) {
       score.fill(0);
       const f = feats[i];
@@ -281,7 +426,10 @@ export class Tagger {
       const eq = key.indexOf('=');
       const tpl = eq < 0 ? key : key.slice(0, eq);
       let m = w.get(tpl);
-      if (!m) { m = new Map(); w.set(tpl, m); }
+      if (!m) {
+        m = new Map();
+        w.set(tpl, m);
+      }
       m.set(eq < 0 ? '' : key.slice(eq + 1), v);
     }
     this.w = w;

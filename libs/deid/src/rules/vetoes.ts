@@ -15,9 +15,13 @@
 import type { PhiType } from '@casebridge/contracts';
 import { DAYS } from '../allow';
 
-export interface Range { start: number; end: number }
+export interface Range {
+  start: number;
+  end: number;
+}
 
-const VENT_BEFORE = /(?:\b(?:ps|psv|ips|peep|cpap|bipap|simv|imv|ac|a\/c|vent|vented|settings?|fio2|prvc|cmv|plat|peak|peak\/plat|ventilation|mode|flowby)\b|\/(?:ps|peep|cpap|psv))[^\n.;]{0,14}$/i;
+const VENT_BEFORE =
+  /(?:\b(?:ps|psv|ips|peep|cpap|bipap|simv|imv|ac|a\/c|vent|vented|settings?|fio2|prvc|cmv|plat|peak|peak\/plat|ventilation|mode|flowby)\b|\/(?:ps|peep|cpap|psv))[^\n.;]{0,14}$/i;
 const VENT_AFTER = /^(?:\s*%|\s*(?:ps|psv|ips|peep|cpap|bipap)\b|\s*c\s+\d+\s*%)/i;
 const FRACTION_BEFORE = /(?:\d\s+|~\s*|\bx\s*)$/i;
 const FRACTION_AFTER = /^\s*(?:of\b|hours?\b|hrs?\b|up\b|way\b|tabs?\b|strength\b|\^)/i;
@@ -34,7 +38,8 @@ export function clinicalNumberNotDate(text: string, r: Range): boolean {
   // part of a longer chain: "7.46/40/135/5/29", "14/300/P 5/30%"
   if (/[\d.]\/$/.test(before) || /^\/\d/.test(after) || /^\.\d/.test(after) || /\d\.$/.test(before)) return true;
   if (VENT_BEFORE.test(before) || VENT_AFTER.test(after)) return true;
-  const a = Number(m[1]), b = Number(m[2]);
+  const a = Number(m[1]),
+    b = Number(m[2]);
   if (!m[3] && a < b && b <= 4 && (FRACTION_BEFORE.test(before) || FRACTION_AFTER.test(after))) return true;
   if (!m[3] && b === 6 && a <= 6 && (MURMUR_AFTER.test(after) || /murmur[^\n.]{0,10}$/i.test(before))) return true;
   if (!m[3] && b === 10 && a <= 10 && (/#\s*$/.test(before) || PAIN_AFTER.test(after))) return true;
@@ -55,7 +60,8 @@ const FULL_DATE = /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/;
  * not have a phone's 3-3/3-4 shape. Looks at the whitespace-delimited chunk around the run.
  */
 export function clinicalNumberNotId(text: string, r: Range): boolean {
-  let a = r.start, b = r.end;
+  let a = r.start,
+    b = r.end;
   for (let k = 0; k < 24 && a > 0 && !/\s/.test(text[a - 1]); k++) a--;
   for (let k = 0; k < 24 && b < text.length && !/\s/.test(text[b]); k++) b++;
   const chunk = text.slice(a, b);
@@ -65,11 +71,18 @@ export function clinicalNumberNotId(text: string, r: Range): boolean {
 
 /** A body temperature written as a number with a site or unit (`101.8R`, `98.8po`, `T 103R`). */
 export function temperature(text: string, r: Range): boolean {
-  return /^(?:9[4-9]|10[0-7])(?:\.\d)?\s?(?:r|po|ax|ao|f|o|c)?(?:\/|$)/i.test(text.slice(r.start, r.end))
-    && /^(?:9[4-9]|10[0-7])(?:\.\d)?\s?(?:r|po|ax|ao|f|o)\b/i.test(text.slice(r.start, r.end + 4));
+  return (
+    /^(?:9[4-9]|10[0-7])(?:\.\d)?\s?(?:r|po|ax|ao|f|o|c)?(?:\/|$)/i.test(text.slice(r.start, r.end)) &&
+    /^(?:9[4-9]|10[0-7])(?:\.\d)?\s?(?:r|po|ax|ao|f|o)\b/i.test(text.slice(r.start, r.end + 4))
+  );
 }
 
-export interface MTokLite { s: string; lo: string; start: number; end: number }
+export interface MTokLite {
+  s: string;
+  lo: string;
+  start: number;
+  end: number;
+}
 
 const isWordTok = (s: string): boolean => /[\p{L}\p{N}]/u.test(s[0]);
 
@@ -89,8 +102,13 @@ export function safeRun(text: string, toks: MTokLite[], i: number, j: number, ty
     const pairs = s.match(/\d{1,4}[/.-]\d{1,4}/g) ?? [];
     if (!pairs.length && !/[a-z]{3}/i.test(s.replace(/\b(?:gleason|score|grade|stage|pain|level|dyspnea|nausea)\b/gi, ''))) return true;
     const before = text.slice(Math.max(0, toks[i].start - 40), toks[i].start);
-    const score = /\b(?:pain|score[sd]?|rated?|rating|scale|esas|dyspn\w*|nausea|anxiety|tired\w*|depress\w*|appetite|wellbeing|drows\w*|breath\w*|sob)\b[^.;\n]*$/i.test(before);
-    const duration = /\b(?:for|x|over|past|last|next|within|in|after)\s*$/i.test(before) || /^\s*(?:days?|weeks?|wks?|history|hx|ago|of)\b/i.test(text.slice(toks[j].end, toks[j].end + 12));
+    const score =
+      /\b(?:pain|score[sd]?|rated?|rating|scale|esas|dyspn\w*|nausea|anxiety|tired\w*|depress\w*|appetite|wellbeing|drows\w*|breath\w*|sob)\b[^.;\n]*$/i.test(
+        before,
+      );
+    const duration =
+      /\b(?:for|x|over|past|last|next|within|in|after)\s*$/i.test(before) ||
+      /^\s*(?:days?|weeks?|wks?|history|hx|ago|of)\b/i.test(text.slice(toks[j].end, toks[j].end + 12));
     if (pairs.length && pairs.every((p) => /\/10$/.test(p)) && score) return true;
     if (pairs.length && pairs.every((p) => /\/(?:7|52)$/.test(p)) && duration) return true;
   }

@@ -27,7 +27,11 @@ export class AnalyticsController {
   @Get('quality.csv')
   @ApiProduces('text/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
-  async qualityCsv(@CurrentActor() actor: Actor, @ValidQuery(QualityCsvQuery) q: QualityCsvQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async qualityCsv(
+    @CurrentActor() actor: Actor,
+    @ValidQuery(QualityCsvQuery) q: QualityCsvQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const { table, ...filters } = q;
     const csv = await this.analytics.qualityCsv(actor, table, filters);
     res.setHeader('content-disposition', `attachment; filename="quality-${table}.csv"`);

@@ -8,7 +8,16 @@ import { Clock, EscalationsService } from '../escalations';
 import { LiveSessionsService } from '../live-sessions';
 import { groupSummaries, hoursBetween, summarize } from './percentiles';
 import { QualityRepository, type QualityScope } from './infra/quality.repository';
-import { dayRange, isRealDay, firstPeerReply, onTimeBy, onTimeOverall, professionKeys, routingCounts, sessionsByProfession } from './quality';
+import {
+  dayRange,
+  isRealDay,
+  firstPeerReply,
+  onTimeBy,
+  onTimeOverall,
+  professionKeys,
+  routingCounts,
+  sessionsByProfession,
+} from './quality';
 import { qualityCsv } from './quality-csv';
 
 /**
@@ -59,8 +68,15 @@ export class AnalyticsService {
     this.access.require(actor, 'analytics.read');
     const scope = this.scope(actor, q);
     const now = this.clock.now();
-    const [escalations, cases, sessions] = await Promise.all([this.quality.escalations(scope), this.quality.cases(scope), this.quality.sessions(scope)]);
-    const [posts, attendees] = await Promise.all([this.quality.posts(cases.map((c) => c.id)), this.quality.attendees(sessions.map((s) => s.id))]);
+    const [escalations, cases, sessions] = await Promise.all([
+      this.quality.escalations(scope),
+      this.quality.cases(scope),
+      this.quality.sessions(scope),
+    ]);
+    const [posts, attendees] = await Promise.all([
+      this.quality.posts(cases.map((c) => c.id)),
+      this.quality.attendees(sessions.map((s) => s.id)),
+    ]);
     const notes: string[] = [];
     if (!escalations.length) notes.push('No escalation was raised in this range.');
     if (!sessions.length) notes.push('No live session took place in this range.');
@@ -87,7 +103,8 @@ export class AnalyticsService {
 
   private scope(actor: Actor, q: QualityQuery): QualityScope {
     if (q.from && q.to && q.from > q.to) throw AppError.validation('The range starts after it ends: "from" must not be later than "to"');
-    for (const d of [q.from, q.to]) if (d !== undefined && !isRealDay(d)) throw AppError.validation('"from" and "to" must be real calendar days (YYYY-MM-DD)');
+    for (const d of [q.from, q.to])
+      if (d !== undefined && !isRealDay(d)) throw AppError.validation('"from" and "to" must be real calendar days (YYYY-MM-DD)');
     const range = dayRange(q.from, q.to);
     const admin = actor.role === 'admin';
     if (q.cohortId && !admin && !actor.cohortIds.includes(q.cohortId)) throw AppError.notFound(ErrorCodes.COHORT_NOT_FOUND, 'Cohort');

@@ -32,7 +32,11 @@ describe('groupSummaries', () => {
       { domains: [2, 2], h: 3 },
       { domains: [10], h: 5 },
     ];
-    const g = groupSummaries(samples, (s) => s.domains, (s) => s.h);
+    const g = groupSummaries(
+      samples,
+      (s) => s.domains,
+      (s) => s.h,
+    );
     expect(Object.keys(g)).toEqual(['2', '3', '10']);
     expect(g['2']).toEqual({ count: 2, p50: 2, p90: 2.8 });
     expect(g['3']).toEqual({ count: 1, p50: 1, p90: 1 });

@@ -30,7 +30,11 @@ export function summarize(values: number[]): PercentileSummary {
  * Groups samples by one or more keys each (an escalation tagged with domains 2 and 3 counts in
  * both groups) and summarizes each group. Keys come back sorted for stable output.
  */
-export function groupSummaries<T>(samples: T[], keysOf: (s: T) => (string | number)[], valueOf: (s: T) => number): Record<string, PercentileSummary> {
+export function groupSummaries<T>(
+  samples: T[],
+  keysOf: (s: T) => (string | number)[],
+  valueOf: (s: T) => number,
+): Record<string, PercentileSummary> {
   const groups = new Map<string, number[]>();
   for (const s of samples) {
     for (const k of new Set(keysOf(s).map(String))) {

@@ -1,5 +1,12 @@
 /** The quality report's tables as CSV (pure; cells neutralised against formula injection by csvTable). */
-import { NCP_DOMAINS, PROFESSION_LABELS, type OnTimeRowDto, type Profession, type QualityReportDto, type QualityTable } from '@casebridge/contracts';
+import {
+  NCP_DOMAINS,
+  PROFESSION_LABELS,
+  type OnTimeRowDto,
+  type Profession,
+  type QualityReportDto,
+  type QualityTable,
+} from '@casebridge/contracts';
 import { csvTable } from '../../common/csv';
 
 const professionLabel = (k: string) => PROFESSION_LABELS[k as Profession] ?? k;
@@ -21,13 +28,27 @@ export function qualityCsv(report: QualityReportDto, table: QualityTable): strin
     case 'onTimeByProfession':
       return onTime(report.onTime.byProfession, 'profession', professionLabel);
     case 'routing':
-      return csvTable(['event', 'events', 'escalations'], report.routing.map((r) => [r.event, r.events, r.escalations]));
+      return csvTable(
+        ['event', 'events', 'escalations'],
+        report.routing.map((r) => [r.event, r.events, r.escalations]),
+      );
     case 'firstPeerReply':
-      return csvTable(['month', 'cases', 'replied', 'median_hours', 'p90_hours'], report.firstPeerReply.map((r) => [r.month, r.cases, r.replied, r.medianHours, r.p90Hours]));
+      return csvTable(
+        ['month', 'cases', 'replied', 'median_hours', 'p90_hours'],
+        report.firstPeerReply.map((r) => [r.month, r.cases, r.replied, r.medianHours, r.p90Hours]),
+      );
     case 'sessionsByProfession':
       return csvTable(
         ['month', 'profession', 'label', 'sessions', 'attendances', 'messages', 'turns'],
-        report.sessionsByProfession.map((r) => [r.month, r.profession, professionLabel(r.profession), r.sessions, r.attendances, r.messages, r.turns]),
+        report.sessionsByProfession.map((r) => [
+          r.month,
+          r.profession,
+          professionLabel(r.profession),
+          r.sessions,
+          r.attendances,
+          r.messages,
+          r.turns,
+        ]),
       );
   }
 }

@@ -1,4 +1,16 @@
-import { firstPeerReply, dayRange, isRealDay, onTimeBy, onTimeOverall, professionKeys, routingCounts, sessionsByProfession, verdict, type EscalationRow, type SessionRow } from './quality';
+import {
+  firstPeerReply,
+  dayRange,
+  isRealDay,
+  onTimeBy,
+  onTimeOverall,
+  professionKeys,
+  routingCounts,
+  sessionsByProfession,
+  verdict,
+  type EscalationRow,
+  type SessionRow,
+} from './quality';
 import { qualityCsv } from './quality-csv';
 import { csvTable } from '../../common/csv';
 import type { QualityReportDto } from '@casebridge/contracts';
@@ -7,8 +19,16 @@ const H = 3_600_000;
 const t0 = new Date('2026-09-01T08:00:00.000Z');
 const at = (hours: number) => new Date(t0.getTime() + hours * H);
 const esc = (over: Partial<EscalationRow>): EscalationRow => ({
-  domains: [2], urgency: 'routine', status: 'answered', createdAt: t0, dueAt: at(72), answeredAt: null,
-  answererProfession: null, targetProfessions: ['physician'], events: ['created', 'assigned'], ...over,
+  domains: [2],
+  urgency: 'routine',
+  status: 'answered',
+  createdAt: t0,
+  dueAt: at(72),
+  answeredAt: null,
+  answererProfession: null,
+  targetProfessions: ['physician'],
+  events: ['created', 'assigned'],
+  ...over,
 });
 
 describe('verdict against the response target', () => {
@@ -44,7 +64,9 @@ describe('on-time rates', () => {
   });
   it('by domain counts a multi-domain escalation in each domain, numeric key order', () => {
     expect(onTimeBy(rows, (e) => e.domains.map(String), now).map((r) => [r.key, r.onTime, r.late, r.pending])).toEqual([
-      ['2', 1, 1, 0], ['4', 1, 0, 0], ['8', 0, 1, 1],
+      ['2', 1, 1, 0],
+      ['4', 1, 0, 0],
+      ['8', 0, 1, 1],
     ]);
   });
   it('by profession: the answerer, or each routed-to profession while unanswered', () => {
@@ -58,7 +80,11 @@ describe('on-time rates', () => {
 
 describe('routing counts', () => {
   it('counts events and the escalations they happened to, every type listed', () => {
-    const rows = [esc({ events: ['created', 'overdue', 'rerouted', 'overdue', 'rerouted'] }), esc({ events: ['created', 'declined', 'rerouted'] }), esc({})];
+    const rows = [
+      esc({ events: ['created', 'overdue', 'rerouted', 'overdue', 'rerouted'] }),
+      esc({ events: ['created', 'declined', 'rerouted'] }),
+      esc({}),
+    ];
     expect(routingCounts(rows)).toEqual([
       { event: 'overdue', events: 2, escalations: 1 },
       { event: 'rerouted', events: 3, escalations: 2 },
@@ -113,7 +139,10 @@ describe('sessions by profession', () => {
 
 describe('day filters', () => {
   it('turns inclusive days into a half-open UTC range', () => {
-    expect(dayRange('2026-09-01', '2026-09-30')).toEqual({ from: new Date('2026-09-01T00:00:00Z'), until: new Date('2026-10-01T00:00:00Z') });
+    expect(dayRange('2026-09-01', '2026-09-30')).toEqual({
+      from: new Date('2026-09-01T00:00:00Z'),
+      until: new Date('2026-10-01T00:00:00Z'),
+    });
     expect(dayRange()).toEqual({});
   });
   it('knows real days from rolled-over ones', () => {
@@ -125,15 +154,31 @@ describe('day filters', () => {
 
 describe('quality CSV', () => {
   it('neutralises formula-looking cells and writes null as empty', () => {
-    expect(csvTable(['a', 'b'], [['=HYPERLINK("x")', null], [1.5, '-2']])).toBe('a,b\r\n"\'=HYPERLINK(""x"")",\r\n1.5,\'-2\r\n');
+    expect(
+      csvTable(
+        ['a', 'b'],
+        [
+          ['=HYPERLINK("x")', null],
+          [1.5, '-2'],
+        ],
+      ),
+    ).toBe('a,b\r\n"\'=HYPERLINK(""x"")",\r\n1.5,\'-2\r\n');
   });
   it('labels keys of each table', () => {
     const report = {
       targetHours: { urgent: 24, routine: 72 },
-      onTime: { byUrgency: [{ key: 'urgent', onTime: 1, late: 0, pending: 0, rate: 1 }], byDomain: [{ key: '2', onTime: 0, late: 1, pending: 0, rate: 0 }], byProfession: [{ key: 'social_worker', onTime: 1, late: 1, pending: 2, rate: 0.5 }] },
-      routing: [], firstPeerReply: [{ month: 'all', cases: 0, replied: 0, medianHours: null, p90Hours: null }], sessionsByProfession: [],
+      onTime: {
+        byUrgency: [{ key: 'urgent', onTime: 1, late: 0, pending: 0, rate: 1 }],
+        byDomain: [{ key: '2', onTime: 0, late: 1, pending: 0, rate: 0 }],
+        byProfession: [{ key: 'social_worker', onTime: 1, late: 1, pending: 2, rate: 0.5 }],
+      },
+      routing: [],
+      firstPeerReply: [{ month: 'all', cases: 0, replied: 0, medianHours: null, p90Hours: null }],
+      sessionsByProfession: [],
     } as unknown as QualityReportDto;
-    expect(qualityCsv(report, 'onTimeByUrgency')).toBe('urgency,label,on_time,late,pending,on_time_rate\r\nurgent,urgent (target 24 h),1,0,0,1\r\n');
+    expect(qualityCsv(report, 'onTimeByUrgency')).toBe(
+      'urgency,label,on_time,late,pending,on_time_rate\r\nurgent,urgent (target 24 h),1,0,0,1\r\n',
+    );
     expect(qualityCsv(report, 'onTimeByDomain').split('\r\n')[1]).toBe('2,Physical,0,1,0,0');
     expect(qualityCsv(report, 'onTimeByProfession').split('\r\n')[1]).toBe('social_worker,Social Worker,1,1,2,0.5');
     expect(qualityCsv(report, 'firstPeerReply')).toBe('month,cases,replied,median_hours,p90_hours\r\nall,0,0,,\r\n');

@@ -17,10 +17,26 @@ export interface EscalationRow {
   /** Timeline entry types, in order. */
   events: string[];
 }
-export interface CaseRow { id: string; authorId: string; createdAt: Date }
-export interface PostRow { caseId: string; authorId: string; createdAt: Date }
-export interface SessionRow { id: string; startsAt: Date; counts: Record<string, { messages?: number; turns?: number }> }
-export interface PresenceRow { sessionId: string; userId: string; profession: string }
+export interface CaseRow {
+  id: string;
+  authorId: string;
+  createdAt: Date;
+}
+export interface PostRow {
+  caseId: string;
+  authorId: string;
+  createdAt: Date;
+}
+export interface SessionRow {
+  id: string;
+  startsAt: Date;
+  counts: Record<string, { messages?: number; turns?: number }>;
+}
+export interface PresenceRow {
+  sessionId: string;
+  userId: string;
+  profession: string;
+}
 
 export type Verdict = 'onTime' | 'late' | 'pending' | 'excluded';
 
@@ -45,7 +61,12 @@ function onTimeRow(key: string, verdicts: Verdict[]): OnTimeRowDto {
 }
 
 /** One row per key (each row counts every escalation whose keys include it), keys in `order` first, then sorted. */
-export function onTimeBy(rows: EscalationRow[], keysOf: (e: EscalationRow) => string[], now: Date, order: readonly string[] = []): OnTimeRowDto[] {
+export function onTimeBy(
+  rows: EscalationRow[],
+  keysOf: (e: EscalationRow) => string[],
+  now: Date,
+  order: readonly string[] = [],
+): OnTimeRowDto[] {
   const groups = new Map<string, Verdict[]>();
   for (const e of rows) {
     const v = verdict(e, now);
@@ -66,7 +87,10 @@ export function onTimeBy(rows: EscalationRow[], keysOf: (e: EscalationRow) => st
 }
 
 export function onTimeOverall(rows: EscalationRow[], now: Date): OnTimeRowDto {
-  return onTimeRow('all', rows.map((e) => verdict(e, now)).filter((v) => v !== 'excluded'));
+  return onTimeRow(
+    'all',
+    rows.map((e) => verdict(e, now)).filter((v) => v !== 'excluded'),
+  );
 }
 
 /** Who an escalation's result belongs to: its answerer, or (unanswered) every profession it was routed to. */

@@ -6,7 +6,10 @@ import { ValidQuery } from '../../common/validation';
 import { AuditService, type AuditRecordDto } from './audit.service';
 
 const AuditQuery = Type.Object(
-  { type: Type.Optional(Type.String({ pattern: '^[a-z_.]+$', maxLength: 40 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+  {
+    type: Type.Optional(Type.String({ pattern: '^[a-z_.]+$', maxLength: 40 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
   { additionalProperties: false },
 );
 

@@ -2,11 +2,32 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditRepository } from './infra/audit.repository';
 
 export type AuditType =
-  | 'auth.login' | 'auth.login_failed' | 'auth.locked' | 'auth.refresh_reuse' | 'auth.logout' | 'auth.register'
-  | 'auth.register_refused' | 'auth.password_changed' | 'auth.password_reset_issued' | 'auth.password_reset' | 'user.updated'
-  | 'role.changed' | 'case.read' | 'privacy.blocked' | 'privacy.override' | 'privacy.approved' | 'privacy.rejected'
-  | 'privacy.reported' | 'privacy.redacted' | 'privacy.purged' | 'privacy.restored' | 'privacy.compaction_failed'
-  | 'privacy.compaction_recovered' | 'post.deleted' | 'case.closed' | 'case.reopened';
+  | 'auth.login'
+  | 'auth.login_failed'
+  | 'auth.locked'
+  | 'auth.refresh_reuse'
+  | 'auth.logout'
+  | 'auth.register'
+  | 'auth.register_refused'
+  | 'auth.password_changed'
+  | 'auth.password_reset_issued'
+  | 'auth.password_reset'
+  | 'user.updated'
+  | 'role.changed'
+  | 'case.read'
+  | 'privacy.blocked'
+  | 'privacy.override'
+  | 'privacy.approved'
+  | 'privacy.rejected'
+  | 'privacy.reported'
+  | 'privacy.redacted'
+  | 'privacy.purged'
+  | 'privacy.restored'
+  | 'privacy.compaction_failed'
+  | 'privacy.compaction_recovered'
+  | 'post.deleted'
+  | 'case.closed'
+  | 'case.reopened';
 
 export interface AuditRecordDto {
   id: string;
@@ -34,8 +55,12 @@ export class AuditService {
   async list(filter: { type?: string; limit?: number }): Promise<AuditRecordDto[]> {
     const docs = await this.records.list(filter);
     return docs.map((d) => ({
-      id: String(d._id), type: d.type, at: d.at.toISOString(),
-      ...(d.actorId ? { actorId: String(d.actorId) } : {}), ...(d.targetId ? { targetId: d.targetId } : {}), ...(d.meta ? { meta: d.meta } : {}),
+      id: String(d._id),
+      type: d.type,
+      at: d.at.toISOString(),
+      ...(d.actorId ? { actorId: String(d.actorId) } : {}),
+      ...(d.targetId ? { targetId: d.targetId } : {}),
+      ...(d.meta ? { meta: d.meta } : {}),
     }));
   }
 }

@@ -22,7 +22,13 @@ export interface AuthorInfo {
 }
 
 export function anonymousAuthor(profession: Profession): AuthorDto {
-  return { id: null, displayName: `Learner · ${PROFESSION_LABELS[profession] ?? profession}`, profession, role: 'learner', anonymous: true };
+  return {
+    id: null,
+    displayName: `Learner · ${PROFESSION_LABELS[profession] ?? profession}`,
+    profession,
+    role: 'learner',
+    anonymous: true,
+  };
 }
 
 /** The author as this audience may see them; the author always sees themself. */

@@ -2,8 +2,18 @@ import { Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  CloseCaseRequest, CreateCaseRequest, CreatePostRequest, FollowLevelRequest, FollowUpRequest, ListCasesQuery, ListPostsQuery, MarkReadRequest,
-  type CaseDto, type FollowLevel, type Page, type PostDto,
+  CloseCaseRequest,
+  CreateCaseRequest,
+  CreatePostRequest,
+  FollowLevelRequest,
+  FollowUpRequest,
+  ListCasesQuery,
+  ListPostsQuery,
+  MarkReadRequest,
+  type CaseDto,
+  type FollowLevel,
+  type Page,
+  type PostDto,
 } from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
@@ -52,12 +62,20 @@ export class CasesController {
   }
 
   @Put(':id/read')
-  markRead(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(MarkReadRequest) body: MarkReadRequest): Promise<{ seq: number }> {
+  markRead(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @ValidBody(MarkReadRequest) body: MarkReadRequest,
+  ): Promise<{ seq: number }> {
     return this.cases.markRead(actor, id, body.seq);
   }
 
   @Put(':id/follow')
-  follow(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(FollowLevelRequest) body: FollowLevelRequest): Promise<{ level: FollowLevel }> {
+  follow(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @ValidBody(FollowLevelRequest) body: FollowLevelRequest,
+  ): Promise<{ level: FollowLevel }> {
     return this.cases.follow(actor, id, body.level as FollowLevel);
   }
 

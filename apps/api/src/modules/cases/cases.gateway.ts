@@ -5,7 +5,10 @@ import { validate } from '../../common/validation';
 import { SOCKET_OPTIONS, ack, type IoSocket } from '../realtime';
 import { PostsService } from './posts.service';
 
-const Subscribe = Type.Object({ caseId: ObjectIdString, afterSeq: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
+const Subscribe = Type.Object(
+  { caseId: ObjectIdString, afterSeq: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
 const Unsubscribe = Type.Object({ caseId: ObjectIdString }, { additionalProperties: false });
 const CreatePost = Type.Object({ caseId: ObjectIdString, ...CreatePostRequest.properties }, { additionalProperties: false });
 

@@ -1,4 +1,14 @@
-import type { AuthorDto, CaseDto, CloseOutcome, Esas, FollowLevel, PostDto, Profession, RecommendationDto, Role } from '@casebridge/contracts';
+import type {
+  AuthorDto,
+  CaseDto,
+  CloseOutcome,
+  Esas,
+  FollowLevel,
+  PostDto,
+  Profession,
+  RecommendationDto,
+  Role,
+} from '@casebridge/contracts';
 import { authorFor, type Audience, type AuthorInfo } from './audience';
 import type { CaseDoc } from './infra/case.schema';
 import type { PostDoc } from './infra/post.schema';
@@ -17,7 +27,12 @@ export interface Viewer {
 
 export function toCaseDto(c: CaseDoc, authors: Authors, viewer: Viewer, followLevel?: FollowLevel, readSeq?: number): CaseDto {
   const authorId = String(c.authorId);
-  const author: AuthorDto = authorFor(resolve(authors, authorId, c.authorProfession, c.authorRole), c.anonymous, viewer.audience, viewer.id);
+  const author: AuthorDto = authorFor(
+    resolve(authors, authorId, c.authorProfession, c.authorRole),
+    c.anonymous,
+    viewer.audience,
+    viewer.id,
+  );
   const dto: CaseDto = {
     id: String(c._id),
     cohortId: String(c.cohortId),

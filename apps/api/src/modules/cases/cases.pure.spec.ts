@@ -17,7 +17,13 @@ describe('audience', () => {
   it('anonymises an anonymous author for peers only, never for the author', () => {
     const a = { id: 'a'.repeat(24), displayName: 'Ann Lee', profession: 'nurse' as const, role: 'learner' as const };
     expect(authorFor(a, true, 'peer', 'b'.repeat(24))).toEqual(anonymousAuthor('nurse'));
-    expect(anonymousAuthor('nurse')).toEqual({ id: null, displayName: 'Learner · Nurse', profession: 'nurse', role: 'learner', anonymous: true });
+    expect(anonymousAuthor('nurse')).toEqual({
+      id: null,
+      displayName: 'Learner · Nurse',
+      profession: 'nurse',
+      role: 'learner',
+      anonymous: true,
+    });
     expect(authorFor(a, true, 'peer', a.id).displayName).toBe('Ann Lee');
     expect(authorFor(a, true, 'staff').displayName).toBe('Ann Lee');
     expect(authorFor(a, true, 'mod')).toMatchObject({ id: a.id, anonymous: true });
@@ -35,7 +41,18 @@ describe('cursor', () => {
 });
 
 describe('esasMax (ESAS-r)', () => {
-  const base: Esas = { pain: 1, tiredness: 2, drowsiness: 0, nausea: 0, appetite: 3, dyspnea: 6, depression: 0, anxiety: 0, wellbeing: 4, completedBy: 'patient' };
+  const base: Esas = {
+    pain: 1,
+    tiredness: 2,
+    drowsiness: 0,
+    nausea: 0,
+    appetite: 3,
+    dyspnea: 6,
+    depression: 0,
+    anxiety: 0,
+    wellbeing: 4,
+    completedBy: 'patient',
+  };
   it('is the highest item, including "other"', () => {
     expect(esasMax(base)).toBe(6);
     expect(esasMax({ ...base, other: { name: 'itch', score: 9 } })).toBe(9);
@@ -59,7 +76,11 @@ describe('mentions', () => {
   it('lets only findings wholly inside a mention through', () => {
     const { spans } = mentionSpans('see @Ann Lee about Mr Smith', members);
     expect(spans).toEqual([{ start: 4, end: 12 }]);
-    const findings = [{ start: 5, end: 12 }, { start: 19, end: 27 }, { start: 10, end: 14 }];
+    const findings = [
+      { start: 5, end: 12 },
+      { start: 19, end: 27 },
+      { start: 10, end: 14 },
+    ];
     expect(insideMentions(findings, spans)).toEqual([{ start: 5, end: 12 }]);
   });
   it('allows only exact display names of members whose name itself is clean (issue 12 item 4)', () => {
@@ -78,10 +99,27 @@ describe('mentions', () => {
 describe('case text fields', () => {
   it('names every free-text field the gate must scan', () => {
     const c = {
-      cohortId: 'x', title: 'T', setting: 'home', patient: { age: 70, sex: 'female', state: 'CO' }, illness: 'cancer',
+      cohortId: 'x',
+      title: 'T',
+      setting: 'home',
+      patient: { age: 70, sex: 'female', state: 'CO' },
+      illness: 'cancer',
       question: { text: 'Q', type: 'management', domains: [2], urgency: 'routine' },
-      esas: { pain: 1, tiredness: 1, drowsiness: 1, nausea: 1, appetite: 1, dyspnea: 1, depression: 1, anxiety: 1, wellbeing: 1, completedBy: 'patient', other: { name: 'itch', score: 3 } },
-      medications: ['a', 'b'], narrative: { social: 'S', goalsOfCare: 'G' },
+      esas: {
+        pain: 1,
+        tiredness: 1,
+        drowsiness: 1,
+        nausea: 1,
+        appetite: 1,
+        dyspnea: 1,
+        depression: 1,
+        anxiety: 1,
+        wellbeing: 1,
+        completedBy: 'patient',
+        other: { name: 'itch', score: 3 },
+      },
+      medications: ['a', 'b'],
+      narrative: { social: 'S', goalsOfCare: 'G' },
     } as unknown as CreateCaseRequest;
     expect(Object.keys(caseTextFields(c)).sort()).toEqual(
       ['title', 'question.text', 'medications.0', 'medications.1', 'narrative.social', 'narrative.goalsOfCare', 'esas.other.name'].sort(),
@@ -99,16 +137,43 @@ describe('case DTO: closure and follow-ups keep the case author anonymous to pee
   const peer = 'c'.repeat(24);
   // only what toCaseDto reads; ids as strings stand in for ObjectIds (it only String()s them)
   const doc = {
-    _id: 'e'.repeat(24), cohortId: 'd'.repeat(24), authorId: author, authorProfession: 'nurse', authorRole: 'learner',
-    title: 'T', setting: 'home', patient: { age: 70, sex: 'female', state: 'CO' }, illness: 'copd',
-    question: { text: 'Q', type: 'management', domains: [2], urgency: 'routine' }, anonymous: true, status: 'closed',
-    facultyIds: [], responderProfessions: [], postCount: 3, lastSeq: 3,
+    _id: 'e'.repeat(24),
+    cohortId: 'd'.repeat(24),
+    authorId: author,
+    authorProfession: 'nurse',
+    authorRole: 'learner',
+    title: 'T',
+    setting: 'home',
+    patient: { age: 70, sex: 'female', state: 'CO' },
+    illness: 'copd',
+    question: { text: 'Q', type: 'management', domains: [2], urgency: 'routine' },
+    anonymous: true,
+    status: 'closed',
+    facultyIds: [],
+    responderProfessions: [],
+    postCount: 3,
+    lastSeq: 3,
     followUps: [
       { adviceFollowed: 'yes', outcome: 'Settled.', createdAt: new Date(0), authorId: author },
-      { adviceFollowed: 'partly', outcome: 'Went home.', createdAt: new Date(1), authorId: faculty, authorProfession: 'physician', authorRole: 'faculty' },
+      {
+        adviceFollowed: 'partly',
+        outcome: 'Went home.',
+        createdAt: new Date(1),
+        authorId: faculty,
+        authorProfession: 'physician',
+        authorRole: 'faculty',
+      },
     ],
-    closure: { outcome: 'plan_agreed', closedAt: new Date(2), closedById: author, closedByProfession: 'nurse', closedByRole: 'learner', previousStatus: 'answered' },
-    createdAt: new Date(0), lastActivityAt: new Date(2),
+    closure: {
+      outcome: 'plan_agreed',
+      closedAt: new Date(2),
+      closedById: author,
+      closedByProfession: 'nurse',
+      closedByRole: 'learner',
+      previousStatus: 'answered',
+    },
+    createdAt: new Date(0),
+    lastActivityAt: new Date(2),
   } as unknown as CaseDoc;
   const authors = new Map([
     [author, { id: author, displayName: 'Ann Lee', profession: 'nurse' as const, role: 'learner' as const }],

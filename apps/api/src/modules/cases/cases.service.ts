@@ -1,8 +1,18 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
-  CreateCaseRequest, ErrorCodes,
-  type CaseChangedEvent, type CaseDto, type CloseCaseRequest, type CaseStatus, type FollowLevel, type FollowUpRequest, type ListCasesQuery, type Page, type PostDto,
-  type PostKind, type RecommendationDto,
+  CreateCaseRequest,
+  ErrorCodes,
+  type CaseChangedEvent,
+  type CaseDto,
+  type CloseCaseRequest,
+  type CaseStatus,
+  type FollowLevel,
+  type FollowUpRequest,
+  type ListCasesQuery,
+  type Page,
+  type PostDto,
+  type PostKind,
+  type RecommendationDto,
 } from '@casebridge/contracts';
 import { AppError } from '../../common/app-error';
 import { validate } from '../../common/validation';
@@ -53,20 +63,34 @@ export class CasesService implements OnModuleInit {
       },
       publish: async (author, payload, confirmed) => {
         const dto = await this.create(author, validate(CreateCaseRequest, payload), confirmed);
-        await this.notifications.notify([author.id], { type: 'privacy', title: 'Your held case was approved and published', caseId: dto.id });
+        await this.notifications.notify([author.id], {
+          type: 'privacy',
+          title: 'Your held case was approved and published',
+          caseId: dto.id,
+        });
         return { id: dto.id, caseId: dto.id };
       },
-      rejected: (authorId) => this.notifications.notify([authorId], { type: 'privacy', title: 'Your held case was not published after privacy review' }),
+      rejected: (authorId) =>
+        this.notifications.notify([authorId], { type: 'privacy', title: 'Your held case was not published after privacy review' }),
     });
     this.targets.registerHeld('post', {
       prepare: (author, payload) => this.posts.prepareHeld(author, payload),
       publish: async (author, payload, confirmed) => {
         const res = await this.posts.publishHeld(author, payload, confirmed);
-        await this.notifications.notify([author.id], { type: 'privacy', title: 'Your held post was approved and published', caseId: res.caseId, postId: res.id });
+        await this.notifications.notify([author.id], {
+          type: 'privacy',
+          title: 'Your held post was approved and published',
+          caseId: res.caseId,
+          postId: res.id,
+        });
         return res;
       },
       rejected: (authorId, caseId) =>
-        this.notifications.notify([authorId], { type: 'privacy', title: 'Your held post was not published after privacy review', ...(caseId ? { caseId } : {}) }),
+        this.notifications.notify([authorId], {
+          type: 'privacy',
+          title: 'Your held post was not published after privacy review',
+          ...(caseId ? { caseId } : {}),
+        }),
     });
     this.targets.registerReported({
       preview: (moderator, postId) => this.posts.preview(moderator, postId),
@@ -79,7 +103,12 @@ export class CasesService implements OnModuleInit {
     this.targets.registerText('case', {
       locate: async (reader, id) => {
         const c = await this.posts.caseFor(reader, id, 'case.read');
-        return { cohortId: String(c.cohortId), caseId: id, authorId: String(c.authorId), fields: caseTextFields(c as unknown as CreateCaseRequest) };
+        return {
+          cohortId: String(c.cohortId),
+          caseId: id,
+          authorId: String(c.authorId),
+          fields: caseTextFields(c as unknown as CreateCaseRequest),
+        };
       },
       replace: async (_moderator, id, field, text) => {
         if (!(await this.cases.setText(id, field, text))) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
@@ -91,11 +120,17 @@ export class CasesService implements OnModuleInit {
         const c = await this.posts.caseFor(reader, caseId, 'case.read');
         const f = c.followUps?.[Number(index)];
         if (!f) return null;
-        return { cohortId: String(c.cohortId), caseId, authorId: String(f.authorId), fields: followUpTextFields(f as unknown as FollowUpRequest) };
+        return {
+          cohortId: String(c.cohortId),
+          caseId,
+          authorId: String(f.authorId),
+          fields: followUpTextFields(f as unknown as FollowUpRequest),
+        };
       },
       replace: async (_moderator, id, field, text) => {
         const [caseId, index] = id.split(':');
-        if (!(await this.cases.setText(caseId, `followUps.${Number(index)}.${field}`, text))) throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
+        if (!(await this.cases.setText(caseId, `followUps.${Number(index)}.${field}`, text)))
+          throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
       },
     });
   }
@@ -119,13 +154,18 @@ export class CasesService implements OnModuleInit {
       patient: { age: req.patient.age, sex: req.patient.sex, state: req.patient.state },
       illness: req.illness,
       question: {
-        text: req.question.text, type: req.question.type, domains: [...req.question.domains], urgency: req.question.urgency,
+        text: req.question.text,
+        type: req.question.type,
+        domains: [...req.question.domains],
+        urgency: req.question.urgency,
         ...(req.question.professions ? { professions: [...req.question.professions] } : {}),
       },
       ...(req.esas ? { esas: { ...req.esas }, esasMax: esasMax(req.esas) } : {}),
       ...(req.pps !== undefined ? { pps: req.pps } : {}),
       ...(req.medications?.length ? { medications: [...req.medications] } : {}),
-      ...(req.narrative ? { narrative: Object.fromEntries(Object.entries(req.narrative).filter(([, v]) => typeof v === 'string' && v.length)) } : {}),
+      ...(req.narrative
+        ? { narrative: Object.fromEntries(Object.entries(req.narrative).filter(([, v]) => typeof v === 'string' && v.length)) }
+        : {}),
       anonymous: req.anonymous === true,
       ...(req.attestation !== undefined ? { attestation: req.attestation } : {}),
       status: 'open',
@@ -176,7 +216,10 @@ export class CasesService implements OnModuleInit {
     if (q.followed) ids = await this.cases.followedCaseIds(actor.id);
     if (q.q) {
       // the case's own text ($text on cases) or the text of its visible posts ($text on posts)
-      const [own, viaPosts] = await Promise.all([this.cases.idsMatchingText(q.q, criteria, TEXT_CAP), this.postsRepo.caseIdsMatchingText(q.q, TEXT_CAP)]);
+      const [own, viaPosts] = await Promise.all([
+        this.cases.idsMatchingText(q.q, criteria, TEXT_CAP),
+        this.postsRepo.caseIdsMatchingText(q.q, TEXT_CAP),
+      ]);
       const matched = new Set([...own, ...viaPosts]);
       ids = ids ? ids.filter((id) => matched.has(id)) : [...matched];
     }
@@ -185,10 +228,17 @@ export class CasesService implements OnModuleInit {
     const docs = await this.cases.list(criteria, limit + 1);
     const page = docs.slice(0, limit);
     const pageIds = page.map((d) => String(d._id));
-    const [authors, levels, reads] = await Promise.all([this.authorsOf(page), this.cases.followLevels(actor.id, pageIds), this.cases.readMarks(actor.id, pageIds)]);
+    const [authors, levels, reads] = await Promise.all([
+      this.authorsOf(page),
+      this.cases.followLevels(actor.id, pageIds),
+      this.cases.readMarks(actor.id, pageIds),
+    ]);
     const items = page.map((d) => toCaseDto(d, authors, viewerOf(actor), levels.get(String(d._id)), reads.get(String(d._id))));
     const last = page[page.length - 1];
-    return { items, ...(docs.length > limit && last ? { nextCursor: encodeCursor({ at: new Date(last.lastActivityAt), id: String(last._id) }) } : {}) };
+    return {
+      items,
+      ...(docs.length > limit && last ? { nextCursor: encodeCursor({ at: new Date(last.lastActivityAt), id: String(last._id) }) } : {}),
+    };
   }
 
   async get(actor: Actor, caseId: string): Promise<CaseDto> {
@@ -269,10 +319,19 @@ export class CasesService implements OnModuleInit {
   }
 
   /** Internal: no access check. */
-  async getCaseRef(caseId: string): Promise<{ id: string; cohortId: string; authorId: string; title: string; status: CaseStatus; anonymous: boolean } | null> {
+  async getCaseRef(
+    caseId: string,
+  ): Promise<{ id: string; cohortId: string; authorId: string; title: string; status: CaseStatus; anonymous: boolean } | null> {
     const c = await this.cases.findById(caseId);
     if (!c) return null;
-    return { id: String(c._id), cohortId: String(c.cohortId), authorId: String(c.authorId), title: c.title, status: c.status as CaseStatus, anonymous: Boolean(c.anonymous) };
+    return {
+      id: String(c._id),
+      cohortId: String(c.cohortId),
+      authorId: String(c.authorId),
+      title: c.title,
+      status: c.status as CaseStatus,
+      anonymous: Boolean(c.anonymous),
+    };
   }
 
   async setStatus(caseId: string, status: CaseStatus): Promise<void> {
@@ -290,7 +349,11 @@ export class CasesService implements OnModuleInit {
     caseId: string,
     input: { body: string; kind: 'post' | 'recommendation' | 'system'; clientId?: string; recommendation?: RecommendationDto },
   ): Promise<PostDto> {
-    return this.posts.addInternal(actor, caseId, input as { body: string; kind: PostKind; clientId?: string; recommendation?: RecommendationDto });
+    return this.posts.addInternal(
+      actor,
+      caseId,
+      input as { body: string; kind: PostKind; clientId?: string; recommendation?: RecommendationDto },
+    );
   }
 
   /**
@@ -315,7 +378,11 @@ export class CasesService implements OnModuleInit {
 
   private async dto(actor: Actor, c: CaseDoc): Promise<CaseDto> {
     const id = String(c._id);
-    const [authors, level, reads] = await Promise.all([this.authorsOf([c]), this.cases.followLevel(actor.id, id), this.cases.readMarks(actor.id, [id])]);
+    const [authors, level, reads] = await Promise.all([
+      this.authorsOf([c]),
+      this.cases.followLevel(actor.id, id),
+      this.cases.readMarks(actor.id, [id]),
+    ]);
     return toCaseDto(c, authors, viewerOf(actor), level, reads.get(id));
   }
 
@@ -330,7 +397,10 @@ export class CasesService implements OnModuleInit {
     if (followers.length === 0) return;
     const resource = caseResource(c);
     const readers = (await this.users.findByIds(followers)).map(toActor).filter((a) => this.access.can(a, 'case.read', resource));
-    await this.notifications.notify(readers.map((a) => a.id), { type: 'post', title, caseId });
+    await this.notifications.notify(
+      readers.map((a) => a.id),
+      { type: 'post', title, caseId },
+    );
   }
 
   private async authorsOf(docs: CaseDoc[]): Promise<Authors> {
@@ -342,4 +412,3 @@ export class CasesService implements OnModuleInit {
 function info(a: Actor): AuthorInfo {
   return { id: a.id, displayName: a.displayName, profession: a.profession, role: a.role };
 }
-

@@ -59,7 +59,11 @@ export function insideMentions<F extends { start: number; end: number }>(finding
  * members whose display name itself passes the gate (`isClean`). A display name stored before the
  * gate covered names, or crafted to carry an identifier, therefore buys no allowance.
  */
-export function allowedMentionSpans(body: string, members: Member[], isClean: (displayName: string) => boolean): { start: number; end: number }[] {
+export function allowedMentionSpans(
+  body: string,
+  members: Member[],
+  isClean: (displayName: string) => boolean,
+): { start: number; end: number }[] {
   const clean = new Map<string, boolean>();
   const cleanName = (m: Member) => {
     let ok = clean.get(m.id);

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CreatePostRequest, ErrorCodes, ObjectIdString, rooms,
-  type FollowLevel, type PostDto, type PostKind, type RecommendationDto,
+  CreatePostRequest,
+  ErrorCodes,
+  ObjectIdString,
+  rooms,
+  type FollowLevel,
+  type PostDto,
+  type PostKind,
+  type RecommendationDto,
 } from '@casebridge/contracts';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../common/app-error';
@@ -21,18 +27,21 @@ import { CasesRepository } from './infra/cases.repository';
 import { PostsRepository } from './infra/posts.repository';
 
 /** A held post (privacy override) carries its case id with the normal post body. */
-export const HeldPostPayload = Type.Object(
-  { caseId: ObjectIdString, ...CreatePostRequest.properties },
-  { additionalProperties: false },
-);
+export const HeldPostPayload = Type.Object({ caseId: ObjectIdString, ...CreatePostRequest.properties }, { additionalProperties: false });
 
 const CATCH_UP_LIMIT = 1000;
 
 export const caseResource = (c: CaseDoc): Resource => ({
-  kind: 'case', cohortId: String(c.cohortId), authorId: String(c.authorId), facultyIds: (c.facultyIds ?? []).map(String),
+  kind: 'case',
+  cohortId: String(c.cohortId),
+  authorId: String(c.authorId),
+  facultyIds: (c.facultyIds ?? []).map(String),
 });
 const postResource = (c: CaseDoc, p: PostDoc): Resource => ({
-  kind: 'post', cohortId: String(c.cohortId), authorId: String(p.authorId), facultyIds: (c.facultyIds ?? []).map(String),
+  kind: 'post',
+  cohortId: String(c.cohortId),
+  authorId: String(p.authorId),
+  facultyIds: (c.facultyIds ?? []).map(String),
 });
 
 export const roomFor = (caseId: string, audience: Audience): string =>
@@ -100,7 +109,12 @@ export class PostsService {
   // --- writing ------------------------------------------------------------------------------------
 
   /** REST and socket `post:create`: validate → access → gate → persist → publish → notify. */
-  async create(actor: Actor, caseId: string, req: CreatePostRequest, confirmed: Confirmation[] = []): Promise<{ post: PostDto; created: boolean }> {
+  async create(
+    actor: Actor,
+    caseId: string,
+    req: CreatePostRequest,
+    confirmed: Confirmation[] = [],
+  ): Promise<{ post: PostDto; created: boolean }> {
     const c = await this.preparePost(actor, caseId, req);
     await this.assertClean(c, req.body, actor, 'post', confirmed);
     // The author of an anonymous case stays anonymous in its thread unless they say otherwise.
@@ -121,7 +135,8 @@ export class PostsService {
       const parent = await this.posts.findById(req.parentId);
       if (!parent || String(parent.caseId) !== caseId || parent.parentId) {
         throw new AppError(ErrorCodes.POST_PARENT_INVALID, 'parentId must be a top-level post of the same case', 400, {
-          field: 'parentId', reason: 'must be a top-level post of the same case',
+          field: 'parentId',
+          reason: 'must be a top-level post of the same case',
         });
       }
     }
@@ -144,7 +159,12 @@ export class PostsService {
       { actorId: actor.id, target: `post.${input.kind}` },
       await this.mentionAllowance(c, input.body),
     );
-    const { post } = await this.store(actor, c, { body: input.body, kind: input.kind, clientId: input.clientId, recommendation: input.recommendation });
+    const { post } = await this.store(actor, c, {
+      body: input.body,
+      kind: input.kind,
+      clientId: input.clientId,
+      recommendation: input.recommendation,
+    });
     return post;
   }
 
@@ -164,27 +184,31 @@ export class PostsService {
     const system = data.kind === 'system';
     // only a body with an '@' can mention anyone: the cohort's members are read only then
     const members = !system && data.body.includes('@') ? await this.mentionable(c) : [];
-    const mentions = system ? [] : mentionSpans(data.body, members.map((m) => ({ id: String(m._id), displayName: m.displayName })))
-      .ids.filter((id) => id !== actor.id);
+    const mentions = system
+      ? []
+      : mentionSpans(
+          data.body,
+          members.map((m) => ({ id: String(m._id), displayName: m.displayName })),
+        ).ids.filter((id) => id !== actor.id);
     const now = new Date();
     const [result, followers] = await Promise.all([
       this.posts.insertNext(
         {
-      caseId: c._id,
-      cohortId: c.cohortId,
-      authorId: actor.id,
-      authorProfession: actor.profession,
-      authorRole: actor.role,
-      ...(data.clientId ? { clientId: data.clientId } : {}),
-      ...(data.parentId ? { parentId: data.parentId } : {}),
-      body: data.body,
-      kind: data.kind,
-      anonymous: data.anonymous === true,
-      mentions,
-      ...(data.recommendation ? { recommendation: { ...data.recommendation } as unknown as Record<string, string> } : {}),
-      history: [],
-      endorsedBy: [],
-      createdAt: now,
+          caseId: c._id,
+          cohortId: c.cohortId,
+          authorId: actor.id,
+          authorProfession: actor.profession,
+          authorRole: actor.role,
+          ...(data.clientId ? { clientId: data.clientId } : {}),
+          ...(data.parentId ? { parentId: data.parentId } : {}),
+          body: data.body,
+          kind: data.kind,
+          anonymous: data.anonymous === true,
+          mentions,
+          ...(data.recommendation ? { recommendation: { ...data.recommendation } as unknown as Record<string, string> } : {}),
+          history: [],
+          endorsedBy: [],
+          createdAt: now,
         },
         c.lastSeq ?? 0,
       ),
@@ -259,8 +283,13 @@ export class PostsService {
     if (!hidden) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
     if (!p.hidden) this.publish('post:updated', hidden, await this.authorsOf([hidden]));
     await this.reviews.openReport({
-      postId, caseId: String(c._id), cohortId: String(c.cohortId), authorId: String(p.authorId), reporterId: actor.id,
-      ...(reason ? { reason } : {}), ...(selection ? { selection } : {}),
+      postId,
+      caseId: String(c._id),
+      cohortId: String(c.cohortId),
+      authorId: String(p.authorId),
+      reporterId: actor.id,
+      ...(reason ? { reason } : {}),
+      ...(selection ? { selection } : {}),
     });
     return { status: 'hidden' };
   }
@@ -274,7 +303,13 @@ export class PostsService {
     const p = validate(HeldPostPayload, payload);
     const { caseId, ...req } = p;
     const c = await this.preparePost(author, caseId, req);
-    return { payload: p, fields: { body: req.body }, cohortId: String(c.cohortId), caseId, allowed: await this.mentionAllowance(c, req.body) };
+    return {
+      payload: p,
+      fields: { body: req.body },
+      cohortId: String(c.cohortId),
+      caseId,
+      allowed: await this.mentionAllowance(c, req.body),
+    };
   }
 
   async publishHeld(author: Actor, payload: unknown, confirmed: Confirmation[]): Promise<{ id: string; caseId: string }> {
@@ -462,7 +497,9 @@ export class PostsService {
     const authorId = String(post.authorId);
     const resource = caseResource(c);
     const mentioned = mentions.filter((id) => levels.get(id) !== 'muted' && id !== authorId);
-    const followerIds = [...levels].filter(([id, level]) => level === 'following' && id !== authorId && !mentioned.includes(id)).map(([id]) => id);
+    const followerIds = [...levels]
+      .filter(([id, level]) => level === 'following' && id !== authorId && !mentioned.includes(id))
+      .map(([id]) => id);
     // followers may have lost access since they followed (left the cohort): check each one now
     const known = new Map(members.map((m) => [m.id, m]));
     const missing = followerIds.filter((id) => !known.has(id));
@@ -487,7 +524,10 @@ export class PostsService {
 function reportSelection(req: { start?: number; end?: number }, length: number): { start: number; end: number } | undefined {
   if (req.start === undefined && req.end === undefined) return undefined;
   if (req.start === undefined || req.end === undefined || req.start >= req.end || req.end > length) {
-    throw AppError.validation('start and end must select text inside the post', { field: req.start === undefined ? 'start' : 'end', reason: 'must select text inside the post' });
+    throw AppError.validation('start and end must select text inside the post', {
+      field: req.start === undefined ? 'start' : 'end',
+      reason: 'must select text inside the post',
+    });
   }
   return { start: req.start, end: req.end };
 }

@@ -22,9 +22,12 @@ export class EscalationTexts implements OnModuleInit {
         const doc = /^[a-f0-9]{24}$/.test(id) ? await this.repo.findById(id) : null;
         if (!doc || !this.access.can(reader, 'escalation.read', escalationResource(doc))) return null;
         return {
-          cohortId: String(doc.cohortId), caseId: String(doc.caseId), authorId: String(doc.askerId),
+          cohortId: String(doc.cohortId),
+          caseId: String(doc.caseId),
+          authorId: String(doc.askerId),
           fields: {
-            question: doc.question, ...textFields(doc.answer ?? {}, 'answer'),
+            question: doc.question,
+            ...textFields(doc.answer ?? {}, 'answer'),
             // Decline reasons, transfer notes and questions for the asker, addressable as `timeline.<i>.text`.
             ...Object.fromEntries(doc.timeline.flatMap((t, i) => (t.text ? [[`timeline.${i}.text`, t.text]] : []))),
           },

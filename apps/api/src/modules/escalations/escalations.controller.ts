@@ -2,8 +2,17 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Static } from '@sinclair/typebox';
 import {
-  AnswerEscalationRequest, CreateEscalationRequest, DeclineEscalationRequest, ListEscalationsQuery, ProvideInfoRequest, RequestInfoRequest,
-  RoutePreviewQuery, TransferEscalationRequest, type EscalationDto, type FacultyColleagueDto, type RoutePreviewDto,
+  AnswerEscalationRequest,
+  CreateEscalationRequest,
+  DeclineEscalationRequest,
+  ListEscalationsQuery,
+  ProvideInfoRequest,
+  RequestInfoRequest,
+  RoutePreviewQuery,
+  TransferEscalationRequest,
+  type EscalationDto,
+  type FacultyColleagueDto,
+  type RoutePreviewDto,
 } from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
@@ -17,7 +26,11 @@ export class EscalationsController {
   constructor(private readonly escalations: EscalationsService) {}
 
   @Post('cases/:id/escalations')
-  create(@CurrentActor() actor: Actor, @Param('id') caseId: string, @ValidBody(CreateEscalationRequest) body: CreateEscalationRequest): Promise<EscalationDto> {
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('id') caseId: string,
+    @ValidBody(CreateEscalationRequest) body: CreateEscalationRequest,
+  ): Promise<EscalationDto> {
     return this.escalations.create(actor, caseId, body);
   }
 
@@ -55,7 +68,11 @@ export class EscalationsController {
 
   @Post('escalations/:id/answer')
   @HttpCode(200)
-  answer(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(AnswerEscalationRequest) body: AnswerEscalationRequest): Promise<EscalationDto> {
+  answer(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @ValidBody(AnswerEscalationRequest) body: AnswerEscalationRequest,
+  ): Promise<EscalationDto> {
     return this.escalations.answer(actor, id, body);
   }
 
@@ -67,25 +84,41 @@ export class EscalationsController {
 
   @Post('escalations/:id/decline')
   @HttpCode(200)
-  decline(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(DeclineEscalationRequest) body: DeclineEscalationRequest): Promise<EscalationDto> {
+  decline(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @ValidBody(DeclineEscalationRequest) body: DeclineEscalationRequest,
+  ): Promise<EscalationDto> {
     return this.escalations.decline(actor, id, body);
   }
 
   @Post('escalations/:id/transfer')
   @HttpCode(200)
-  transfer(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(TransferEscalationRequest) body: TransferEscalationRequest): Promise<EscalationDto> {
+  transfer(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @ValidBody(TransferEscalationRequest) body: TransferEscalationRequest,
+  ): Promise<EscalationDto> {
     return this.escalations.transfer(actor, id, body);
   }
 
   @Post('escalations/:id/request-info')
   @HttpCode(200)
-  requestInfo(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(RequestInfoRequest) body: RequestInfoRequest): Promise<EscalationDto> {
+  requestInfo(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @ValidBody(RequestInfoRequest) body: RequestInfoRequest,
+  ): Promise<EscalationDto> {
     return this.escalations.requestInfo(actor, id, body);
   }
 
   @Post('escalations/:id/info')
   @HttpCode(200)
-  provideInfo(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(ProvideInfoRequest) body: ProvideInfoRequest): Promise<EscalationDto> {
+  provideInfo(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @ValidBody(ProvideInfoRequest) body: ProvideInfoRequest,
+  ): Promise<EscalationDto> {
     return this.escalations.provideInfo(actor, id, body);
   }
 }

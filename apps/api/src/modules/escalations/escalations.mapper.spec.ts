@@ -11,12 +11,32 @@ const at = new Date('2030-01-01T00:00:00Z');
 
 function doc(over: Partial<EscalationDoc> = {}): EscalationDoc {
   return {
-    _id: id(), caseId: id(), cohortId: id(), caseTitle: 'Dyspnea at home', askerId: id(), question: 'Which opioid?',
-    domains: [2], professions: [], targetProfessions: ['physician', 'aprn'], urgency: 'urgent', status: 'assigned',
-    assigneeId: id(), previousAssigneeIds: [id()], routingReason: 'domain 2 → physician', createdAt: at,
-    dueAt: new Date(at.getTime() + 24 * 3_600_000), claimDueAt: new Date(at.getTime() + 3_600_000), nextOverdueAt: at,
-    nextCheckAt: at, leaseUntil: at, version: 3, answer: { restatedQuestion: 'q', recommendations: 'r', rationale: 'why' },
-    timeline: [{ at, type: 'created', actorId: id() }, { at, type: 'assigned', note: 'least load 0' }],
+    _id: id(),
+    caseId: id(),
+    cohortId: id(),
+    caseTitle: 'Dyspnea at home',
+    askerId: id(),
+    question: 'Which opioid?',
+    domains: [2],
+    professions: [],
+    targetProfessions: ['physician', 'aprn'],
+    urgency: 'urgent',
+    status: 'assigned',
+    assigneeId: id(),
+    previousAssigneeIds: [id()],
+    routingReason: 'domain 2 → physician',
+    createdAt: at,
+    dueAt: new Date(at.getTime() + 24 * 3_600_000),
+    claimDueAt: new Date(at.getTime() + 3_600_000),
+    nextOverdueAt: at,
+    nextCheckAt: at,
+    leaseUntil: at,
+    version: 3,
+    answer: { restatedQuestion: 'q', recommendations: 'r', rationale: 'why' },
+    timeline: [
+      { at, type: 'created', actorId: id() },
+      { at, type: 'assigned', note: 'least load 0' },
+    ],
     ...over,
   };
 }
@@ -26,7 +46,8 @@ describe('toEscalationDto', () => {
     const d = doc();
     const dto = toEscalationDto(d, new Map([[String(d.assigneeId), 'Dr Test']]));
     expect(dto).toMatchObject({ id: String(d._id), status: 'assigned', assigneeName: 'Dr Test', claimDueAt: '2030-01-01T01:00:00.000Z' });
-    for (const k of ['_id', 'leaseUntil', 'version', 'answer', 'previousAssigneeIds', 'nextCheckAt', 'nextOverdueAt']) expect(dto).not.toHaveProperty(k);
+    for (const k of ['_id', 'leaseUntil', 'version', 'answer', 'previousAssigneeIds', 'nextCheckAt', 'nextOverdueAt'])
+      expect(dto).not.toHaveProperty(k);
     expect(dto.timeline[1]).toEqual({ at: at.toISOString(), type: 'assigned', note: 'least load 0' });
   });
 
@@ -41,8 +62,13 @@ describe('withoutAsker (peer view when the asker is the anonymous author)', () =
     const asker = id();
     const assignee = id();
     const d = doc({
-      askerId: asker, assigneeId: assignee,
-      timeline: [{ at, type: 'created', actorId: asker }, { at, type: 'assigned', actorId: assignee }, { at, type: 'resolved', actorId: asker }],
+      askerId: asker,
+      assigneeId: assignee,
+      timeline: [
+        { at, type: 'created', actorId: asker },
+        { at, type: 'assigned', actorId: assignee },
+        { at, type: 'resolved', actorId: asker },
+      ],
     });
     const full = toEscalationDto(d);
     const peer = withoutAsker(full);
@@ -56,7 +82,11 @@ describe('withoutAsker (peer view when the asker is the anonymous author)', () =
 
 describe('escalationResource', () => {
   it('marks offered escalations so the pool may claim them', () => {
-    expect(escalationResource(doc({ status: 'offered' }))).toMatchObject({ kind: 'escalation', offered: true, targetProfessions: ['physician', 'aprn'] });
+    expect(escalationResource(doc({ status: 'offered' }))).toMatchObject({
+      kind: 'escalation',
+      offered: true,
+      targetProfessions: ['physician', 'aprn'],
+    });
     expect(escalationResource(doc())).toMatchObject({ offered: false });
   });
 });

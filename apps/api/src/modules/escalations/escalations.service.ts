@@ -1,8 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  ErrorCodes, PROFESSIONS, rooms, type AnswerEscalationRequest, type CreateEscalationRequest, type DeclineEscalationRequest, type EscalationDto,
-  type EscalationStatus, type FacultyColleagueDto, type NotificationType, type Profession, type ProvideInfoRequest, type RequestInfoRequest,
-  type RoutePreviewDto, type TransferEscalationRequest, type Urgency,
+  ErrorCodes,
+  PROFESSIONS,
+  rooms,
+  type AnswerEscalationRequest,
+  type CreateEscalationRequest,
+  type DeclineEscalationRequest,
+  type EscalationDto,
+  type EscalationStatus,
+  type FacultyColleagueDto,
+  type NotificationType,
+  type Profession,
+  type ProvideInfoRequest,
+  type RequestInfoRequest,
+  type RoutePreviewDto,
+  type TransferEscalationRequest,
+  type Urgency,
 } from '@casebridge/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AppError } from '../../common/app-error';
@@ -134,7 +147,10 @@ export class EscalationsService {
     } else {
       docs = await this.repo.listForAsker(actor.id);
     }
-    return this.dtos(docs.filter((d) => this.access.can(actor, 'escalation.read', escalationResource(d))), actor);
+    return this.dtos(
+      docs.filter((d) => this.access.can(actor, 'escalation.read', escalationResource(d))),
+      actor,
+    );
   }
 
   async get(actor: Actor, id: string): Promise<EscalationDto> {
@@ -166,12 +182,16 @@ export class EscalationsService {
       // Nothing readable and not a member: do not confirm the case exists.
       throw AppError.notFound(ErrorCodes.CASE_NOT_FOUND, 'Case');
     }
-    return this.dtos(docs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()), actor);
+    return this.dtos(
+      docs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
+      actor,
+    );
   }
 
   /** Faculty colleagues an escalation may be transferred to (every faculty member but the caller). */
   async colleagues(actor: Actor): Promise<FacultyColleagueDto[]> {
-    if (actor.role !== 'faculty' && actor.role !== 'admin') throw AppError.forbidden('Only faculty and administrators transfer escalations');
+    if (actor.role !== 'faculty' && actor.role !== 'admin')
+      throw AppError.forbidden('Only faculty and administrators transfer escalations');
     const all = await this.users.faculty([...PROFESSIONS]);
     return all
       .filter((u) => String(u._id) !== actor.id)
@@ -183,21 +203,36 @@ export class EscalationsService {
     const doc = await this.load(id);
     this.access.require(actor, 'escalation.claim', escalationResource(doc));
     if (doc.status !== 'assigned' && doc.status !== 'offered') {
-      throw AppError.conflict(ErrorCodes.ESCALATION_STATE, `This escalation is ${doc.status}; only assigned or offered ones can be claimed`);
+      throw AppError.conflict(
+        ErrorCodes.ESCALATION_STATE,
+        `This escalation is ${doc.status}; only assigned or offered ones can be claimed`,
+      );
     }
     const now = this.clock.now();
     const state = { status: 'claimed' as const, nextOverdueAt: doc.nextOverdueAt };
-    const updated = await this.repo.apply(doc._id, { version: doc.version }, {
-      set: { status: 'claimed', assigneeId: toId(actor.id), claimedAt: now, nextCheckAt: nextCheckAt(state) ?? null },
-      unset: ['claimDueAt'],
-      timeline: [{ at: now, type: 'claimed', actorId: toId(actor.id) }],
-      ...(doc.assigneeId && String(doc.assigneeId) !== actor.id ? { addPreviousAssignee: doc.assigneeId } : {}),
-    });
-    if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile (claimed or re-routed); reload it');
+    const updated = await this.repo.apply(
+      doc._id,
+      { version: doc.version },
+      {
+        set: { status: 'claimed', assigneeId: toId(actor.id), claimedAt: now, nextCheckAt: nextCheckAt(state) ?? null },
+        unset: ['claimDueAt'],
+        timeline: [{ at: now, type: 'claimed', actorId: toId(actor.id) }],
+        ...(doc.assigneeId && String(doc.assigneeId) !== actor.id ? { addPreviousAssignee: doc.assigneeId } : {}),
+      },
+    );
+    if (!updated)
+      throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile (claimed or re-routed); reload it');
     await this.grant(updated, [actor.id]);
     const dto = await this.dto(updated);
     this.emitUpdated(updated, dto, doc.assigneeId ? [String(doc.assigneeId)] : []);
-    await this.notify([String(updated.askerId)], 'escalation', `Escalation claimed: ${this.caseLabel(updated, 'your case')}`, updated, undefined, actor.displayName);
+    await this.notify(
+      [String(updated.askerId)],
+      'escalation',
+      `Escalation claimed: ${this.caseLabel(updated, 'your case')}`,
+      updated,
+      undefined,
+      actor.displayName,
+    );
     return dto;
   }
 
@@ -210,15 +245,23 @@ export class EscalationsService {
     await this.gate.assertClean(textFields(req), { actorId: actor.id, target: 'escalation.answer' });
     const now = this.clock.now();
     const answer = {
-      restatedQuestion: req.restatedQuestion, recommendations: req.recommendations, rationale: req.rationale,
-      ...(req.contingency ? { contingency: req.contingency } : {}), ...(req.followUp ? { followUp: req.followUp } : {}),
+      restatedQuestion: req.restatedQuestion,
+      recommendations: req.recommendations,
+      rationale: req.rationale,
+      ...(req.contingency ? { contingency: req.contingency } : {}),
+      ...(req.followUp ? { followUp: req.followUp } : {}),
     };
-    const answered = await this.repo.apply(doc._id, { version: doc.version, assigneeId: toId(actor.id) }, {
-      set: { status: 'answered', answeredAt: now, answeredBy: toId(actor.id), answererProfession: actor.profession, answer },
-      unset: ['nextCheckAt', 'claimDueAt', 'nextOverdueAt'],
-      timeline: [{ at: now, type: 'answered', actorId: toId(actor.id) }],
-    });
-    if (!answered) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile (re-routed or answered); reload it');
+    const answered = await this.repo.apply(
+      doc._id,
+      { version: doc.version, assigneeId: toId(actor.id) },
+      {
+        set: { status: 'answered', answeredAt: now, answeredBy: toId(actor.id), answererProfession: actor.profession, answer },
+        unset: ['nextCheckAt', 'claimDueAt', 'nextOverdueAt'],
+        timeline: [{ at: now, type: 'answered', actorId: toId(actor.id) }],
+      },
+    );
+    if (!answered)
+      throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile (re-routed or answered); reload it');
 
     let postId: string;
     try {
@@ -233,17 +276,33 @@ export class EscalationsService {
     } catch (err) {
       // The thread refused the recommendation (e.g. the case was closed): undo the answer so the
       // escalation stays open and its timers keep running.
-      await this.repo.apply(doc._id, { version: answered.version }, {
-        set: { status: doc.status, nextCheckAt: doc.nextCheckAt ?? null, ...(doc.claimDueAt ? { claimDueAt: doc.claimDueAt } : {}), ...(doc.nextOverdueAt ? { nextOverdueAt: doc.nextOverdueAt } : {}) },
-        unset: ['answeredAt', 'answeredBy', 'answererProfession', 'answer'],
-      });
+      await this.repo.apply(
+        doc._id,
+        { version: answered.version },
+        {
+          set: {
+            status: doc.status,
+            nextCheckAt: doc.nextCheckAt ?? null,
+            ...(doc.claimDueAt ? { claimDueAt: doc.claimDueAt } : {}),
+            ...(doc.nextOverdueAt ? { nextOverdueAt: doc.nextOverdueAt } : {}),
+          },
+          unset: ['answeredAt', 'answeredBy', 'answererProfession', 'answer'],
+        },
+      );
       throw err;
     }
     const final = (await this.repo.apply(doc._id, { version: answered.version }, { set: { postId } })) ?? answered;
     await this.cases.setStatus(String(doc.caseId), 'answered');
     const dto = await this.dto(final);
     this.emitUpdated(final, dto);
-    await this.notify([String(final.askerId)], 'answer', `Faculty recommendation: ${this.caseLabel(final, 'your case')}`, final, postId, actor.displayName);
+    await this.notify(
+      [String(final.askerId)],
+      'answer',
+      `Faculty recommendation: ${this.caseLabel(final, 'your case')}`,
+      final,
+      postId,
+      actor.displayName,
+    );
     return dto;
   }
 
@@ -252,11 +311,22 @@ export class EscalationsService {
     this.access.require(actor, 'escalation.resolve', escalationResource(doc));
     if (doc.status === 'resolved') throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation is already resolved');
     const now = this.clock.now();
-    const updated = await this.repo.apply(doc._id, { version: doc.version }, {
-      set: { status: 'resolved', resolvedAt: now },
-      unset: ['nextCheckAt', 'claimDueAt', 'nextOverdueAt'],
-      timeline: [{ at: now, type: 'resolved', actorId: toId(actor.id), ...(doc.status !== 'answered' ? { note: `withdrawn while ${doc.status}` } : {}) }],
-    });
+    const updated = await this.repo.apply(
+      doc._id,
+      { version: doc.version },
+      {
+        set: { status: 'resolved', resolvedAt: now },
+        unset: ['nextCheckAt', 'claimDueAt', 'nextOverdueAt'],
+        timeline: [
+          {
+            at: now,
+            type: 'resolved',
+            actorId: toId(actor.id),
+            ...(doc.status !== 'answered' ? { note: `withdrawn while ${doc.status}` } : {}),
+          },
+        ],
+      },
+    );
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
     // Resolved (answered or withdrawn): the case no longer shows "escalated"/"answered" once nothing else is pending.
     await this.reopenCaseIfNothingOpen(String(doc.caseId));
@@ -288,18 +358,26 @@ export class EscalationsService {
     const reassigned = Boolean(decision.assigneeId);
     const claimDueAt = reassigned ? new Date(now.getTime() + this.config.escalationClaimWindowMinutes * 60_000) : undefined;
     const state = { status: (reassigned ? 'assigned' : 'offered') as EscalationStatus, claimDueAt, nextOverdueAt: doc.nextOverdueAt };
-    const updated = await this.repo.apply(doc._id, { version: doc.version }, {
-      set: {
-        status: state.status, nextCheckAt: nextCheckAt(state) ?? null, routingReason: decision.reason,
-        ...(reassigned ? { assigneeId: toId(decision.assigneeId!), claimDueAt } : {}),
+    const updated = await this.repo.apply(
+      doc._id,
+      { version: doc.version },
+      {
+        set: {
+          status: state.status,
+          nextCheckAt: nextCheckAt(state) ?? null,
+          routingReason: decision.reason,
+          ...(reassigned ? { assigneeId: toId(decision.assigneeId!), claimDueAt } : {}),
+        },
+        unset: ['claimedAt', ...(reassigned ? [] : (['assigneeId', 'claimDueAt'] as const))],
+        timeline: [
+          { at: now, type: 'declined', actorId: toId(actor.id), text: req.reason },
+          reassigned
+            ? { at: now, type: 'rerouted', actorId: toId(decision.assigneeId!), note: decision.reason }
+            : { at: now, type: 'offered', note: decision.reason },
+        ],
+        addPreviousAssignee: toId(actor.id),
       },
-      unset: ['claimedAt', ...(reassigned ? [] : (['assigneeId', 'claimDueAt'] as const))],
-      timeline: [
-        { at: now, type: 'declined', actorId: toId(actor.id), text: req.reason },
-        reassigned ? { at: now, type: 'rerouted', actorId: toId(decision.assigneeId!), note: decision.reason } : { at: now, type: 'offered', note: decision.reason },
-      ],
-      addPreviousAssignee: toId(actor.id),
-    });
+    );
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
     const dto = await this.dto(updated);
     const label = this.caseLabel(updated, 'a case');
@@ -307,11 +385,33 @@ export class EscalationsService {
       await this.grant(updated, [decision.assigneeId!]);
       this.publisher.toUser(decision.assigneeId!, 'escalation:assigned', dto);
       this.emitUpdated(updated, dto, [actor.id]);
-      await this.notify([decision.assigneeId!], 'escalation', `Declined by a colleague and re-routed to you: ${label}`, updated, undefined, actor.displayName);
+      await this.notify(
+        [decision.assigneeId!],
+        'escalation',
+        `Declined by a colleague and re-routed to you: ${label}`,
+        updated,
+        undefined,
+        actor.displayName,
+      );
     } else {
-      await this.offerSideEffects(updated, dto, members, `Declined by a colleague; open to your pool: ${label}`, [actor.id], true, actor.displayName);
+      await this.offerSideEffects(
+        updated,
+        dto,
+        members,
+        `Declined by a colleague; open to your pool: ${label}`,
+        [actor.id],
+        true,
+        actor.displayName,
+      );
     }
-    await this.notify([String(updated.askerId)], 'escalation', `Your escalation was declined and re-routed: ${this.caseLabel(updated, 'your case')}`, updated, undefined, actor.displayName);
+    await this.notify(
+      [String(updated.askerId)],
+      'escalation',
+      `Your escalation was declined and re-routed: ${this.caseLabel(updated, 'your case')}`,
+      updated,
+      undefined,
+      actor.displayName,
+    );
     return dto;
   }
 
@@ -323,9 +423,11 @@ export class EscalationsService {
     else if (!['assigned', 'offered', 'claimed'].includes(doc.status)) {
       throw AppError.conflict(ErrorCodes.ESCALATION_STATE, `This escalation is ${doc.status}; only open ones can be transferred`);
     }
-    if (req.toUserId === actor.id) throw AppError.validation('Choose a colleague other than yourself', { field: 'toUserId', reason: 'is yourself' });
+    if (req.toUserId === actor.id)
+      throw AppError.validation('Choose a colleague other than yourself', { field: 'toUserId', reason: 'is yourself' });
     const [target] = await this.users.findByIds([req.toUserId]);
-    if (!target || target.role !== 'faculty') throw AppError.validation('toUserId must be a faculty member', { field: 'toUserId', reason: 'not a faculty member' });
+    if (!target || target.role !== 'faculty')
+      throw AppError.validation('toUserId must be a faculty member', { field: 'toUserId', reason: 'not a faculty member' });
     const note = req.note?.trim();
     if (note) await this.gate.assertClean({ note }, { actorId: actor.id, target: 'escalation.transfer' });
     const now = this.clock.now();
@@ -333,22 +435,40 @@ export class EscalationsService {
     const claimDueAt = new Date(now.getTime() + this.config.escalationClaimWindowMinutes * 60_000);
     const state = { status: 'assigned' as const, claimDueAt, nextOverdueAt: doc.nextOverdueAt };
     const reason = `transferred by ${actor.displayName} to ${target.displayName} (${target.profession ?? 'faculty'})`;
-    const updated = await this.repo.apply(doc._id, { version: doc.version }, {
-      set: { status: 'assigned', assigneeId: toId(targetId), claimDueAt, nextCheckAt: nextCheckAt(state) ?? null, routingReason: reason },
-      unset: ['claimedAt'],
-      timeline: [
-        { at: now, type: 'transferred', actorId: toId(actor.id), note: reason, ...(note ? { text: note } : {}) },
-        { at: now, type: 'assigned', actorId: toId(targetId), note: reason },
-      ],
-      ...(doc.assigneeId ? { addPreviousAssignee: doc.assigneeId } : {}),
-    });
+    const updated = await this.repo.apply(
+      doc._id,
+      { version: doc.version },
+      {
+        set: { status: 'assigned', assigneeId: toId(targetId), claimDueAt, nextCheckAt: nextCheckAt(state) ?? null, routingReason: reason },
+        unset: ['claimedAt'],
+        timeline: [
+          { at: now, type: 'transferred', actorId: toId(actor.id), note: reason, ...(note ? { text: note } : {}) },
+          { at: now, type: 'assigned', actorId: toId(targetId), note: reason },
+        ],
+        ...(doc.assigneeId ? { addPreviousAssignee: doc.assigneeId } : {}),
+      },
+    );
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
     await this.grant(updated, [targetId]);
     const dto = await this.dto(updated);
     this.publisher.toUser(targetId, 'escalation:assigned', dto);
     this.emitUpdated(updated, dto, [actor.id, ...(doc.assigneeId ? [String(doc.assigneeId)] : [])]);
-    await this.notify([targetId], 'escalation', `Escalation transferred to you: ${this.caseLabel(updated, 'a case')}`, updated, undefined, actor.displayName);
-    await this.notify([String(updated.askerId)], 'escalation', `Your escalation was transferred to a colleague: ${this.caseLabel(updated, 'your case')}`, updated, undefined, actor.displayName);
+    await this.notify(
+      [targetId],
+      'escalation',
+      `Escalation transferred to you: ${this.caseLabel(updated, 'a case')}`,
+      updated,
+      undefined,
+      actor.displayName,
+    );
+    await this.notify(
+      [String(updated.askerId)],
+      'escalation',
+      `Your escalation was transferred to a colleague: ${this.caseLabel(updated, 'your case')}`,
+      updated,
+      undefined,
+      actor.displayName,
+    );
     return dto;
   }
 
@@ -363,13 +483,18 @@ export class EscalationsService {
     this.assertHolder(doc, actor, 'ask the asker about');
     await this.gate.assertClean({ question: req.question }, { actorId: actor.id, target: 'escalation.request-info' });
     const ref = await this.cases.getCaseRef(String(doc.caseId));
-    if (ref?.status === 'closed') throw AppError.conflict(ErrorCodes.CASE_CLOSED, 'This case is closed; the asker cannot answer in its thread');
+    if (ref?.status === 'closed')
+      throw AppError.conflict(ErrorCodes.CASE_CLOSED, 'This case is closed; the asker cannot answer in its thread');
     const now = this.clock.now();
-    const updated = await this.repo.apply(doc._id, { version: doc.version, assigneeId: toId(actor.id) }, {
-      set: { status: 'needs_info', pausedAt: now, pausedFrom: 'claimed', ...(doc.claimedAt ? {} : { claimedAt: now }) },
-      unset: ['nextCheckAt', 'claimDueAt'],
-      timeline: [{ at: now, type: 'info_requested', actorId: toId(actor.id), text: req.question }],
-    });
+    const updated = await this.repo.apply(
+      doc._id,
+      { version: doc.version, assigneeId: toId(actor.id) },
+      {
+        set: { status: 'needs_info', pausedAt: now, pausedFrom: 'claimed', ...(doc.claimedAt ? {} : { claimedAt: now }) },
+        unset: ['nextCheckAt', 'claimDueAt'],
+        timeline: [{ at: now, type: 'info_requested', actorId: toId(actor.id), text: req.question }],
+      },
+    );
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
     let postId: string | undefined;
     try {
@@ -384,7 +509,14 @@ export class EscalationsService {
     }
     const dto = await this.dto(updated);
     this.emitUpdated(updated, dto);
-    await this.notify([String(updated.askerId)], 'escalation', `Faculty need more information: ${this.caseLabel(updated, 'your case')}`, updated, postId, actor.displayName);
+    await this.notify(
+      [String(updated.askerId)],
+      'escalation',
+      `Faculty need more information: ${this.caseLabel(updated, 'your case')}`,
+      updated,
+      postId,
+      actor.displayName,
+    );
     return dto;
   }
 
@@ -393,31 +525,50 @@ export class EscalationsService {
     const doc = await this.load(id);
     this.access.require(actor, 'escalation.resolve', escalationResource(doc));
     if (String(doc.askerId) !== actor.id) throw AppError.forbidden('Only the asker answers the faculty question');
-    if (doc.status !== 'needs_info') throw AppError.conflict(ErrorCodes.ESCALATION_STATE, `This escalation is ${doc.status}; nobody is waiting for information`);
-    const post = await this.cases.replyInThread(actor, String(doc.caseId), { body: req.answer, clientId: `esc-info-answer-${String(doc._id)}-${doc.version}` });
+    if (doc.status !== 'needs_info')
+      throw AppError.conflict(ErrorCodes.ESCALATION_STATE, `This escalation is ${doc.status}; nobody is waiting for information`);
+    const post = await this.cases.replyInThread(actor, String(doc.caseId), {
+      body: req.answer,
+      clientId: `esc-info-answer-${String(doc._id)}-${doc.version}`,
+    });
     const now = this.clock.now();
     const pausedMs = Math.max(0, now.getTime() - (doc.pausedAt ?? now).getTime());
     const shift = (d?: Date | null) => (d ? new Date(d.getTime() + pausedMs) : undefined);
     const status = doc.pausedFrom ?? 'claimed';
     const nextOverdueAt = shift(doc.nextOverdueAt);
     const state = { status, nextOverdueAt };
-    const updated = await this.repo.apply(doc._id, { version: doc.version, status: 'needs_info' }, {
-      set: { status, dueAt: shift(doc.dueAt), ...(nextOverdueAt ? { nextOverdueAt } : {}), nextCheckAt: nextCheckAt(state) ?? null },
-      unset: ['pausedAt', 'pausedFrom'],
-      timeline: [{ at: now, type: 'info_provided', actorId: toId(actor.id), note: `clock paused for ${Math.round(pausedMs / 60_000)} min` }],
-    });
+    const updated = await this.repo.apply(
+      doc._id,
+      { version: doc.version, status: 'needs_info' },
+      {
+        set: { status, dueAt: shift(doc.dueAt), ...(nextOverdueAt ? { nextOverdueAt } : {}), nextCheckAt: nextCheckAt(state) ?? null },
+        unset: ['pausedAt', 'pausedFrom'],
+        timeline: [
+          { at: now, type: 'info_provided', actorId: toId(actor.id), note: `clock paused for ${Math.round(pausedMs / 60_000)} min` },
+        ],
+      },
+    );
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
     const dto = await this.dto(updated);
     this.emitUpdated(updated, dto);
     if (updated.assigneeId) {
-      await this.notify([String(updated.assigneeId)], 'escalation', `The asker answered your question: ${this.caseLabel(updated, 'a case')}`, updated, post.id);
+      await this.notify(
+        [String(updated.assigneeId)],
+        'escalation',
+        `The asker answered your question: ${this.caseLabel(updated, 'a case')}`,
+        updated,
+        post.id,
+      );
     }
     return dto;
   }
 
   private assertHolder(doc: EscalationDoc, actor: Actor, verb: string): void {
     if ((doc.status !== 'assigned' && doc.status !== 'claimed') || String(doc.assigneeId ?? '') !== actor.id) {
-      throw AppError.conflict(ErrorCodes.ESCALATION_STATE, `Only the faculty member holding an assigned or claimed escalation can ${verb} it (it is ${doc.status})`);
+      throw AppError.conflict(
+        ErrorCodes.ESCALATION_STATE,
+        `Only the faculty member holding an assigned or claimed escalation can ${verb} it (it is ${doc.status})`,
+      );
     }
   }
 
@@ -428,18 +579,31 @@ export class EscalationsService {
     const now = this.clock.now();
     const { members } = await this.pool(doc.domains, doc.professions, []);
     const state = { status: 'offered' as const, nextOverdueAt: doc.nextOverdueAt };
-    const updated = await this.repo.apply(doc._id, { version: doc.version, leaseUntil: lease }, {
-      set: { status: 'offered', nextCheckAt: nextCheckAt(state) ?? null },
-      unset: ['assigneeId', 'claimDueAt', 'leaseUntil'],
-      timeline: [{
-        at: now, type: 'offered',
-        note: `not claimed within ${this.config.escalationClaimWindowMinutes} min; offered to the ${doc.targetProfessions.join('/')} pool (${members.length} faculty)`,
-      }],
-      ...(doc.assigneeId ? { addPreviousAssignee: doc.assigneeId } : {}),
-    });
+    const updated = await this.repo.apply(
+      doc._id,
+      { version: doc.version, leaseUntil: lease },
+      {
+        set: { status: 'offered', nextCheckAt: nextCheckAt(state) ?? null },
+        unset: ['assigneeId', 'claimDueAt', 'leaseUntil'],
+        timeline: [
+          {
+            at: now,
+            type: 'offered',
+            note: `not claimed within ${this.config.escalationClaimWindowMinutes} min; offered to the ${doc.targetProfessions.join('/')} pool (${members.length} faculty)`,
+          },
+        ],
+        ...(doc.assigneeId ? { addPreviousAssignee: doc.assigneeId } : {}),
+      },
+    );
     if (!updated) return false;
     const dto = await this.dto(updated);
-    await this.offerSideEffects(updated, dto, members, `Escalation open to your pool: ${this.caseLabel(updated, 'a case')}`, doc.assigneeId ? [String(doc.assigneeId)] : []);
+    await this.offerSideEffects(
+      updated,
+      dto,
+      members,
+      `Escalation open to your pool: ${this.caseLabel(updated, 'a case')}`,
+      doc.assigneeId ? [String(doc.assigneeId)] : [],
+    );
     return true;
   }
 
@@ -462,20 +626,31 @@ export class EscalationsService {
     const state = { status: (reassigned ? 'assigned' : 'offered') as EscalationStatus, claimDueAt, nextOverdueAt };
     const hours = Math.round(((now.getTime() - doc.createdAt.getTime()) / 3_600_000) * 10) / 10;
     const timeline: Timeline[] = [
-      { at: now, type: 'overdue', note: `target of ${this.config.escalationTargetHours[doc.urgency]} h passed unanswered (${hours} h open); admins alerted` },
+      {
+        at: now,
+        type: 'overdue',
+        note: `target of ${this.config.escalationTargetHours[doc.urgency]} h passed unanswered (${hours} h open); admins alerted`,
+      },
       reassigned
         ? { at: now, type: 'rerouted', actorId: toId(decision.assigneeId!), note: decision.reason }
         : { at: now, type: 'offered', note: decision.reason },
     ];
-    const updated = await this.repo.apply(doc._id, { version: doc.version, leaseUntil: lease }, {
-      set: {
-        status: state.status, nextOverdueAt, nextCheckAt: nextCheckAt(state) ?? null, routingReason: decision.reason,
-        ...(reassigned ? { assigneeId: toId(decision.assigneeId!), claimDueAt } : {}),
+    const updated = await this.repo.apply(
+      doc._id,
+      { version: doc.version, leaseUntil: lease },
+      {
+        set: {
+          status: state.status,
+          nextOverdueAt,
+          nextCheckAt: nextCheckAt(state) ?? null,
+          routingReason: decision.reason,
+          ...(reassigned ? { assigneeId: toId(decision.assigneeId!), claimDueAt } : {}),
+        },
+        unset: ['leaseUntil', 'claimedAt', ...(reassigned ? [] : (['assigneeId', 'claimDueAt'] as const))],
+        timeline,
+        ...(current ? { addPreviousAssignee: doc.assigneeId! } : {}),
       },
-      unset: ['leaseUntil', 'claimedAt', ...(reassigned ? [] : (['assigneeId', 'claimDueAt'] as const))],
-      timeline,
-      ...(current ? { addPreviousAssignee: doc.assigneeId! } : {}),
-    });
+    );
     if (!updated) return false;
     const dto = await this.dto(updated);
     await this.alertAdmins(updated, `Overdue escalation: ${this.caseLabel(updated, 'a case')}`);
@@ -483,9 +658,21 @@ export class EscalationsService {
       await this.grant(updated, [decision.assigneeId!]);
       this.publisher.toUser(decision.assigneeId!, 'escalation:assigned', dto);
       this.emitUpdated(updated, dto, current ? [current] : [], true);
-      await this.notify([decision.assigneeId!], 'escalation', `Overdue escalation re-routed to you: ${this.caseLabel(updated, 'a case')}`, updated);
+      await this.notify(
+        [decision.assigneeId!],
+        'escalation',
+        `Overdue escalation re-routed to you: ${this.caseLabel(updated, 'a case')}`,
+        updated,
+      );
     } else {
-      await this.offerSideEffects(updated, dto, members, `Overdue escalation open to your pool: ${this.caseLabel(updated, 'a case')}`, current ? [current] : [], true);
+      await this.offerSideEffects(
+        updated,
+        dto,
+        members,
+        `Overdue escalation open to your pool: ${this.caseLabel(updated, 'a case')}`,
+        current ? [current] : [],
+        true,
+      );
     }
     return true;
   }
@@ -493,7 +680,11 @@ export class EscalationsService {
   /** Nothing was due after all (the state moved on): store the right next check, drop the lease. */
   async reschedule(doc: EscalationDoc, lease: Date): Promise<void> {
     const next = nextCheckAt(doc);
-    await this.repo.apply(doc._id, { version: doc.version, leaseUntil: lease }, next ? { set: { nextCheckAt: next }, unset: ['leaseUntil'] } : { unset: ['nextCheckAt', 'leaseUntil'] });
+    await this.repo.apply(
+      doc._id,
+      { version: doc.version, leaseUntil: lease },
+      next ? { set: { nextCheckAt: next }, unset: ['leaseUntil'] } : { unset: ['nextCheckAt', 'leaseUntil'] },
+    );
   }
 
   // ---------------------------------------------------------------- figures for analytics
@@ -503,7 +694,12 @@ export class EscalationsService {
     const docs = await this.repo.answered();
     return docs
       .filter((d) => d.answeredAt)
-      .map((d) => ({ domains: d.domains, ...(d.answererProfession ? { profession: d.answererProfession } : {}), createdAt: d.createdAt, answeredAt: d.answeredAt! }));
+      .map((d) => ({
+        domains: d.domains,
+        ...(d.answererProfession ? { profession: d.answererProfession } : {}),
+        createdAt: d.createdAt,
+        answeredAt: d.answeredAt!,
+      }));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -551,9 +747,18 @@ export class EscalationsService {
   }
 
   private async offerSideEffects(
-    doc: EscalationDoc, dto: EscalationDto, members: UserDoc[], title: string, extraUserIds: string[] = [], admins = false, actorName?: string,
+    doc: EscalationDoc,
+    dto: EscalationDto,
+    members: UserDoc[],
+    title: string,
+    extraUserIds: string[] = [],
+    admins = false,
+    actorName?: string,
   ): Promise<void> {
-    await this.grant(doc, members.map((u) => String(u._id)));
+    await this.grant(
+      doc,
+      members.map((u) => String(u._id)),
+    );
     this.emitUpdated(doc, dto, extraUserIds, admins);
     const onDuty = members.filter((u) => u.onDuty !== false).map((u) => String(u._id));
     if (onDuty.length) await this.notify(onDuty, 'escalation', title, doc, undefined, actorName);
@@ -566,10 +771,22 @@ export class EscalationsService {
   }
 
   /** Titles carry metadata only (urgency, the gated case title), never the question text. */
-  private async notify(userIds: string[], type: NotificationType, title: string, doc: EscalationDoc, postId?: string, actorName?: string): Promise<void> {
+  private async notify(
+    userIds: string[],
+    type: NotificationType,
+    title: string,
+    doc: EscalationDoc,
+    postId?: string,
+    actorName?: string,
+  ): Promise<void> {
     try {
       await this.notifications.notify(userIds, {
-        type, title, caseId: String(doc.caseId), escalationId: String(doc._id), ...(postId ? { postId } : {}), ...(actorName ? { actorName } : {}),
+        type,
+        title,
+        caseId: String(doc.caseId),
+        escalationId: String(doc._id),
+        ...(postId ? { postId } : {}),
+        ...(actorName ? { actorName } : {}),
       });
     } catch (err) {
       // The escalation itself is stored and published; a failed inbox write must not undo it.

@@ -5,7 +5,11 @@ import { chooseAssignee, defaultExpertiseFor, targetProfessions, type RoutingCan
 const MAP = DEFAULT_ROUTING_MAP as RoutingMap;
 
 const c = (id: string, profession: RoutingCandidate['profession'], load = 0, extra: Partial<RoutingCandidate> = {}): RoutingCandidate => ({
-  id, profession, load, onDuty: true, ...extra,
+  id,
+  profession,
+  load,
+  onDuty: true,
+  ...extra,
 });
 
 describe('targetProfessions', () => {
@@ -35,7 +39,13 @@ describe('chooseAssignee', () => {
     const d = chooseAssignee({
       domains: [2],
       map: MAP,
-      candidates: [c('a', 'physician', 2), c('b', 'physician', 0), c('c', 'physician', 1), c('d', 'chaplain', 0), c('e', 'psychologist', 0)],
+      candidates: [
+        c('a', 'physician', 2),
+        c('b', 'physician', 0),
+        c('c', 'physician', 1),
+        c('d', 'chaplain', 0),
+        c('e', 'psychologist', 0),
+      ],
     });
     expect(d.assigneeId).toBe('b');
     expect(d.assigneeProfession).toBe('physician');
@@ -68,12 +78,22 @@ describe('chooseAssignee', () => {
   });
 
   it('prefers a requested profession on a tie', () => {
-    const d = chooseAssignee({ domains: [2], requested: ['pharmacist'], map: MAP, candidates: [c('a', 'physician', 0), c('b', 'pharmacist', 0)] });
+    const d = chooseAssignee({
+      domains: [2],
+      requested: ['pharmacist'],
+      map: MAP,
+      candidates: [c('a', 'physician', 0), c('b', 'pharmacist', 0)],
+    });
     expect(d.assigneeId).toBe('b');
   });
 
   it('load beats profession preference', () => {
-    const d = chooseAssignee({ domains: [2], requested: ['pharmacist'], map: MAP, candidates: [c('a', 'physician', 0), c('b', 'pharmacist', 1)] });
+    const d = chooseAssignee({
+      domains: [2],
+      requested: ['pharmacist'],
+      map: MAP,
+      candidates: [c('a', 'physician', 0), c('b', 'pharmacist', 1)],
+    });
     expect(d.assigneeId).toBe('a');
   });
 

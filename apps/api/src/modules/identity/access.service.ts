@@ -13,12 +13,30 @@ export type Resource =
   | { kind: 'session'; cohortId: string; facilitatorId: string };
 
 export const PERMISSIONS = [
-  'cohort.create', 'cohort.read', 'cohort.invite', 'user.list',
-  'case.create', 'case.read', 'case.update',
-  'post.create', 'post.edit', 'post.moderate', 'post.endorse', 'post.report',
-  'escalation.create', 'escalation.read', 'escalation.claim', 'escalation.answer', 'escalation.resolve',
-  'session.create', 'session.join', 'session.control', 'session.attendance',
-  'privacy.review', 'audit.read', 'analytics.read',
+  'cohort.create',
+  'cohort.read',
+  'cohort.invite',
+  'user.list',
+  'case.create',
+  'case.read',
+  'case.update',
+  'post.create',
+  'post.edit',
+  'post.moderate',
+  'post.endorse',
+  'post.report',
+  'escalation.create',
+  'escalation.read',
+  'escalation.claim',
+  'escalation.answer',
+  'escalation.resolve',
+  'session.create',
+  'session.join',
+  'session.control',
+  'session.attendance',
+  'privacy.review',
+  'audit.read',
+  'analytics.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -100,7 +118,8 @@ export class AccessService {
     if (visibility && visibility !== permission && !this.can(actor, visibility, resource)) {
       throw AppError.notFound(NOT_FOUND[resource.kind], resource.kind[0].toUpperCase() + resource.kind.slice(1));
     }
-    if (visibility === permission) throw AppError.notFound(NOT_FOUND[resource.kind], resource.kind[0].toUpperCase() + resource.kind.slice(1));
+    if (visibility === permission)
+      throw AppError.notFound(NOT_FOUND[resource.kind], resource.kind[0].toUpperCase() + resource.kind.slice(1));
     throw AppError.forbidden();
   }
 }

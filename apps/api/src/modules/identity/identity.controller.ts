@@ -1,9 +1,22 @@
 import { Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
-  ChangePasswordRequest, CreateCohortRequest, CreateInvitationRequest, LoginRequest, ObjectIdString, RefreshRequest, RegisterRequest,
-  ResetPasswordRequest, UpdateMeRequest, UpdateUserRequest,
-  type AuthResponse, type AuthorDto, type CohortDto, type InvitationDto, type PasswordResetDto, type UserDto,
+  ChangePasswordRequest,
+  CreateCohortRequest,
+  CreateInvitationRequest,
+  LoginRequest,
+  ObjectIdString,
+  RefreshRequest,
+  RegisterRequest,
+  ResetPasswordRequest,
+  UpdateMeRequest,
+  UpdateUserRequest,
+  type AuthResponse,
+  type AuthorDto,
+  type CohortDto,
+  type InvitationDto,
+  type PasswordResetDto,
+  type UserDto,
 } from '@casebridge/contracts';
 import { ValidBody, validate } from '../../common/validation';
 import { CurrentActor, type Actor } from './actor';
@@ -106,7 +119,11 @@ export class IdentityController {
 
   /** Admin: deactivate/reactivate, role, moderator flag, cohorts (open sockets follow within seconds). */
   @Patch('users/:id')
-  updateUser(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(UpdateUserRequest) body: UpdateUserRequest): Promise<UserDto> {
+  updateUser(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @ValidBody(UpdateUserRequest) body: UpdateUserRequest,
+  ): Promise<UserDto> {
     return this.identity.updateUser(actor, validate(ObjectIdString, id), body);
   }
 

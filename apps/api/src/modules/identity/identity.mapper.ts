@@ -26,8 +26,15 @@ export function toActor(u: UserDoc): Actor {
 export function toUserDto(u: UserDoc): UserDto {
   const a = toActor(u);
   return {
-    id: a.id, email: u.email, displayName: a.displayName, profession: a.profession, role: a.role, moderator: a.moderator,
-    cohortIds: a.cohortIds, onDuty: a.onDuty, expertiseDomains: a.expertiseDomains,
+    id: a.id,
+    email: u.email,
+    displayName: a.displayName,
+    profession: a.profession,
+    role: a.role,
+    moderator: a.moderator,
+    cohortIds: a.cohortIds,
+    onDuty: a.onDuty,
+    expertiseDomains: a.expertiseDomains,
     ...(u.deactivatedAt ? { active: false } : {}),
   };
 }
@@ -42,7 +49,11 @@ export function toCohortDto(c: CohortDoc): CohortDto {
 
 export function toInvitationDto(i: InvitationDoc): InvitationDto {
   return {
-    code: i.code, role: i.role as Role, expiresAt: i.expiresAt.toISOString(), ...(i.profession ? { profession: i.profession as Profession } : {}),
-    ...(i.cohortId ? { cohortId: String(i.cohortId) } : {}), ...(i.email ? { email: i.email } : {}),
+    code: i.code,
+    role: i.role as Role,
+    expiresAt: i.expiresAt.toISOString(),
+    ...(i.profession ? { profession: i.profession as Profession } : {}),
+    ...(i.cohortId ? { cohortId: String(i.cohortId) } : {}),
+    ...(i.email ? { email: i.email } : {}),
   };
 }

@@ -2,7 +2,16 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import {
-  COHORT, CohortSchema, INVITATION, InvitationSchema, LOGIN_THROTTLE, LoginThrottleSchema, REFRESH_TOKEN, RefreshTokenSchema, USER, UserSchema,
+  COHORT,
+  CohortSchema,
+  INVITATION,
+  InvitationSchema,
+  LOGIN_THROTTLE,
+  LoginThrottleSchema,
+  REFRESH_TOKEN,
+  RefreshTokenSchema,
+  USER,
+  UserSchema,
 } from './infra/identity.schemas';
 import { LoginThrottleRepository } from './infra/login-throttle.repository';
 import { InvitationsRepository } from './infra/invitations.repository';

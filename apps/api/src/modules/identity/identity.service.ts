@@ -2,9 +2,22 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
 import {
-  ErrorCodes, type AuthResponse, type ChangePasswordRequest, type CohortDto, type CreateInvitationRequest, type InvitationDto, type LoginRequest,
-  type PasswordResetDto, type RegisterRequest, type ResetPasswordRequest, type UpdateMeRequest, type UpdateUserRequest, type UserDto, type AuthorDto,
-  type Profession, type Role,
+  ErrorCodes,
+  type AuthResponse,
+  type ChangePasswordRequest,
+  type CohortDto,
+  type CreateInvitationRequest,
+  type InvitationDto,
+  type LoginRequest,
+  type PasswordResetDto,
+  type RegisterRequest,
+  type ResetPasswordRequest,
+  type UpdateMeRequest,
+  type UpdateUserRequest,
+  type UserDto,
+  type AuthorDto,
+  type Profession,
+  type Role,
 } from '@casebridge/contracts';
 import { APP_CONFIG, KNOWN_DEMO_PASSWORD, type AppConfig } from '../../config/config';
 import { AppError } from '../../common/app-error';
@@ -37,7 +50,8 @@ function sha256(text: string): string {
 /** Why a token issued at `iat` (seconds) no longer holds for this user, if it does not. */
 function tokenRefusal(user: UserDoc, iat: number): string | undefined {
   if (user.deactivatedAt) return 'This account is deactivated';
-  if (user.tokensValidAfter && iat < Math.floor(new Date(user.tokensValidAfter).getTime() / 1000)) return 'Signed out: the password changed or the account was signed out everywhere';
+  if (user.tokensValidAfter && iat < Math.floor(new Date(user.tokensValidAfter).getTime() / 1000))
+    return 'Signed out: the password changed or the account was signed out everywhere';
   return undefined;
 }
 
@@ -272,7 +286,12 @@ export class IdentityService {
     this.access.require(actor, 'cohort.read', { kind: 'cohort', cohortId });
     if (!(await this.users.findCohort(cohortId))) throw AppError.notFound(ErrorCodes.COHORT_NOT_FOUND, 'Cohort');
     const members = await this.users.membersOf(cohortId);
-    return members.map((u) => ({ id: String(u._id), displayName: u.displayName, profession: u.profession as Profession, role: u.role as UserDto['role'] }));
+    return members.map((u) => ({
+      id: String(u._id),
+      displayName: u.displayName,
+      profession: u.profession as Profession,
+      role: u.role as UserDto['role'],
+    }));
   }
 
   async createInvitation(actor: Actor, req: CreateInvitationRequest): Promise<InvitationDto> {
@@ -285,14 +304,28 @@ export class IdentityService {
       throw AppError.forbidden('Only administrators can invite faculty, administrators or moderators');
     }
     if (req.role === 'faculty' && !req.profession) {
-      throw AppError.validation('A faculty invitation must name the profession', { field: 'profession', reason: 'is required for faculty' });
+      throw AppError.validation('A faculty invitation must name the profession', {
+        field: 'profession',
+        reason: 'is required for faculty',
+      });
     }
     const code = invitationCode(randomBytes(9));
     const doc = await this.invitations.create({
-      code, role: req.role, moderator: Boolean(req.moderator), cohortId: req.cohortId, email: req.email, ...(req.profession ? { profession: req.profession } : {}),
-      createdBy: actor.id, expiresAt: new Date(Date.now() + 14 * 86400_000),
+      code,
+      role: req.role,
+      moderator: Boolean(req.moderator),
+      cohortId: req.cohortId,
+      email: req.email,
+      ...(req.profession ? { profession: req.profession } : {}),
+      createdBy: actor.id,
+      expiresAt: new Date(Date.now() + 14 * 86400_000),
     });
-    if (req.role !== 'learner' || req.moderator) await this.audit.record('role.changed', actor.id, String(doc._id), { invitedRole: req.role, moderator: Boolean(req.moderator), ...(req.profession ? { profession: req.profession } : {}) });
+    if (req.role !== 'learner' || req.moderator)
+      await this.audit.record('role.changed', actor.id, String(doc._id), {
+        invitedRole: req.role,
+        moderator: Boolean(req.moderator),
+        ...(req.profession ? { profession: req.profession } : {}),
+      });
     return toInvitationDto(doc);
   }
 
@@ -319,7 +352,10 @@ export class IdentityService {
       throw AppError.validation('The current password is wrong', { field: 'currentPassword', reason: 'is wrong' });
     }
     this.requireGoodPassword(req.newPassword, { email: user.email, displayName: user.displayName }, 'newPassword');
-    const updated = await this.users.update(actor.id, { passwordHash: await this.hashPassword(req.newPassword), tokensValidAfter: this.clock.now() } as Partial<UserDoc>);
+    const updated = await this.users.update(actor.id, {
+      passwordHash: await this.hashPassword(req.newPassword),
+      tokensValidAfter: this.clock.now(),
+    } as Partial<UserDoc>);
     await this.tokens.revokeAllOf(actor.id);
     await this.audit.record('auth.password_changed', actor.id);
     return this.issue(updated ?? user);
@@ -334,7 +370,11 @@ export class IdentityService {
       throw AppError.conflict(ErrorCodes.CONFLICT, 'Administrators cannot deactivate or demote themselves');
     }
     for (const cohortId of req.cohortIds ?? []) {
-      if (!(await this.users.findCohort(cohortId))) throw AppError.validation('cohortIds must name existing cohorts', { field: 'cohortIds', reason: 'names a cohort that does not exist' });
+      if (!(await this.users.findCohort(cohortId)))
+        throw AppError.validation('cohortIds must name existing cohorts', {
+          field: 'cohortIds',
+          reason: 'names a cohort that does not exist',
+        });
     }
     const set: Record<string, unknown> = {};
     if (req.role) set.role = req.role as Role;
@@ -346,7 +386,8 @@ export class IdentityService {
     if (req.active === true && user.deactivatedAt) updated = await this.users.unset(id, ['deactivatedAt']);
     if (req.active === false) await this.tokens.revokeAllOf(id);
     await this.audit.record('user.updated', actor.id, id, { ...req });
-    if (req.role || req.moderator !== undefined) await this.audit.record('role.changed', actor.id, id, { role: req.role ?? user.role, moderator: req.moderator ?? user.moderator });
+    if (req.role || req.moderator !== undefined)
+      await this.audit.record('role.changed', actor.id, id, { role: req.role ?? user.role, moderator: req.moderator ?? user.moderator });
     return toUserDto(updated ?? user);
   }
 
@@ -365,7 +406,11 @@ export class IdentityService {
 
   /** Redeems a reset link once (before it expires): new password, every earlier sign-in ended. */
   async resetPassword(req: ResetPasswordRequest): Promise<void> {
-    const invalid = () => AppError.validation('This reset link is invalid, used or expired; ask an administrator for a new one', { field: 'token', reason: 'is invalid, used or expired' });
+    const invalid = () =>
+      AppError.validation('This reset link is invalid, used or expired; ask an administrator for a new one', {
+        field: 'token',
+        reason: 'is invalid, used or expired',
+      });
     const hash = sha256(req.token);
     const pending = await this.users.findByResetHash(hash);
     if (!pending) throw invalid();
@@ -387,8 +432,13 @@ export class IdentityService {
     const email = this.config.adminEmail.toLowerCase();
     if (await this.users.findByEmail(email)) return { created: false, email };
     const created = await this.users.createIfNew({
-      email, passwordHash: await this.hashPassword(this.config.adminPassword), displayName: 'Programme Administrator',
-      profession: 'physician', role: 'admin', moderator: true, cohortIds: [],
+      email,
+      passwordHash: await this.hashPassword(this.config.adminPassword),
+      displayName: 'Programme Administrator',
+      profession: 'physician',
+      role: 'admin',
+      moderator: true,
+      cohortIds: [],
     } as never);
     if (!created) return { created: false, email }; // another replica created it first
     this.logger.log(`Created administrator ${email}`);

@@ -18,11 +18,16 @@ function commonPasswords(): Set<string> {
 
 /** Why the password is refused, or undefined when it is acceptable. */
 export function passwordProblem(password: string, context: { email?: string; displayName?: string } = {}): string | undefined {
-  if ([...password].length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters (a few words make a good passphrase)`;
+  if ([...password].length < PASSWORD_MIN_LENGTH)
+    return `must be at least ${PASSWORD_MIN_LENGTH} characters (a few words make a good passphrase)`;
   const lower = password.toLowerCase();
-  if (commonPasswords().has(lower) || commonPasswords().has(lower.replace(/\s+/g, ''))) return 'is a commonly used password; choose another';
+  if (commonPasswords().has(lower) || commonPasswords().has(lower.replace(/\s+/g, '')))
+    return 'is a commonly used password; choose another';
   if (/^(.)\1*$/su.test(password)) return 'must not repeat one character';
-  const own = [context.email, context.email?.split('@')[0], context.displayName].filter((x): x is string => !!x && x.length >= 4).map((x) => x.toLowerCase());
-  if (own.some((x) => lower === x || lower.replace(/[^a-z0-9]/g, '') === x.replace(/[^a-z0-9]/g, ''))) return 'must not be your email or name';
+  const own = [context.email, context.email?.split('@')[0], context.displayName]
+    .filter((x): x is string => !!x && x.length >= 4)
+    .map((x) => x.toLowerCase());
+  if (own.some((x) => lower === x || lower.replace(/[^a-z0-9]/g, '') === x.replace(/[^a-z0-9]/g, '')))
+    return 'must not be your email or name';
   return undefined;
 }

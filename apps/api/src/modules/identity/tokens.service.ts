@@ -51,7 +51,11 @@ export class TokensService {
   }
 
   signAccess(userId: string): string {
-    return jwt.sign({ iat: this.nowSeconds() }, this.config.jwtAccessSecret, { subject: userId, expiresIn: this.config.accessTokenTtlSeconds, algorithm: 'HS256' });
+    return jwt.sign({ iat: this.nowSeconds() }, this.config.jwtAccessSecret, {
+      subject: userId,
+      expiresIn: this.config.accessTokenTtlSeconds,
+      algorithm: 'HS256',
+    });
   }
 
   /** Verifies an access token; throws AUTH.EXPIRED or AUTH.UNAUTHORIZED. */
@@ -76,7 +80,12 @@ export class TokensService {
     const jti = randomUUID();
     const expiresAt = new Date(this.clock.nowMs() + this.config.refreshTokenTtlSeconds * 1000);
     await this.refreshTokens.create({ jti, family, userId, expiresAt });
-    return jwt.sign({ fam: family, iat: this.nowSeconds() }, this.config.jwtRefreshSecret, { subject: userId, jwtid: jti, expiresIn: this.config.refreshTokenTtlSeconds, algorithm: 'HS256' });
+    return jwt.sign({ fam: family, iat: this.nowSeconds() }, this.config.jwtRefreshSecret, {
+      subject: userId,
+      jwtid: jti,
+      expiresIn: this.config.refreshTokenTtlSeconds,
+      algorithm: 'HS256',
+    });
   }
 
   /** Consumes a refresh token and returns its user and family; a second use revokes the family. */

@@ -3,7 +3,12 @@ import { certificateId, certificatePdf, formatDuration, totalMinutes, type Certi
 
 const base = (n: number): CertificateInput => ({
   attendee: { id: 'u1', displayName: 'Maya Chen', profession: 'Nurse' },
-  sessions: Array.from({ length: n }, (_, i) => ({ sessionId: `s${i}`, title: `Case conference ${i + 1}`, startedAt: new Date(Date.UTC(2026, 8, 1 + i, 14)), minutes: 45.5 })),
+  sessions: Array.from({ length: n }, (_, i) => ({
+    sessionId: `s${i}`,
+    title: `Case conference ${i + 1}`,
+    startedAt: new Date(Date.UTC(2026, 8, 1 + i, 14)),
+    minutes: 45.5,
+  })),
   issuedAt: new Date(Date.UTC(2026, 11, 3)),
   programme: 'CaseBridge live case sessions',
 });

@@ -84,7 +84,8 @@ export async function certificatePdf(input: CertificateInput): Promise<Uint8Arra
     const page: PDFPage = doc.addPage([595.28, 841.89]); // A4
     const { width } = page.getSize();
     const left = 64;
-    const text = (t: string, x: number, y: number, size: number, font = regular, color = ink) => page.drawText(fit(font, t, size, width - x - left), { x, y, size, font, color });
+    const text = (t: string, x: number, y: number, size: number, font = regular, color = ink) =>
+      page.drawText(fit(font, t, size, width - x - left), { x, y, size, font, color });
     page.drawRectangle({ x: 32, y: 32, width: width - 64, height: 841.89 - 64, borderColor: rgb(0.04, 0.36, 0.68), borderWidth: 2 });
     let y = 760;
     text(input.programme, left, y, 12, regular, muted);
@@ -98,7 +99,12 @@ export async function certificatePdf(input: CertificateInput): Promise<Uint8Arra
     text(input.attendee.profession, left, y, 12, regular, muted);
     y -= 30;
     const period = input.period ? ` between ${dateIn(input.period.from)} and ${dateIn(input.period.to)}` : '';
-    text(`attended ${input.sessions.length === 1 ? 'this live case session' : `${input.sessions.length} live case sessions`}${period}, ${formatDuration(total)} in all:`, left, y, 12);
+    text(
+      `attended ${input.sessions.length === 1 ? 'this live case session' : `${input.sessions.length} live case sessions`}${period}, ${formatDuration(total)} in all:`,
+      left,
+      y,
+      12,
+    );
     y -= 30;
     text('Date', left, y, 10, bold, muted);
     text('Session', left + 90, y, 10, bold, muted);
@@ -114,7 +120,14 @@ export async function certificatePdf(input: CertificateInput): Promise<Uint8Arra
     }
     const foot = 96;
     text('Minutes count the time present while the session ran, from its start to its end.', left, foot + 24, 9, regular, muted);
-    text(`Issued ${dateIn(input.issuedAt)} · certificate ${id}${pages > 1 ? ` · page ${p + 1} of ${pages}` : ''}`, left, foot, 9, regular, muted);
+    text(
+      `Issued ${dateIn(input.issuedAt)} · certificate ${id}${pages > 1 ? ` · page ${p + 1} of ${pages}` : ''}`,
+      left,
+      foot,
+      9,
+      regular,
+      muted,
+    );
   }
   return doc.save();
 }

@@ -2,15 +2,25 @@ import { Controller, Get, Header, HttpCode, Param, Post, Res, StreamableFile } f
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Response } from 'express';
-import { CreateSessionRequest, SessionEvaluationRequest, type SessionDto, type SessionEvaluationSummary, type SessionSnapshot } from '@casebridge/contracts';
+import {
+  CreateSessionRequest,
+  SessionEvaluationRequest,
+  type SessionDto,
+  type SessionEvaluationSummary,
+  type SessionSnapshot,
+} from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
 import { LiveSessionsService } from './live-sessions.service';
 
 const ListSessionsQuery = Type.Object({ upcoming: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
-const CertificateQuery = Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) }, { additionalProperties: false });
+const CertificateQuery = Type.Object(
+  { from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) },
+  { additionalProperties: false },
+);
 
-const pdfFile = (c: { pdf: Uint8Array; filename: string }) => new StreamableFile(Buffer.from(c.pdf), { type: 'application/pdf', disposition: `attachment; filename="${c.filename}"` });
+const pdfFile = (c: { pdf: Uint8Array; filename: string }) =>
+  new StreamableFile(Buffer.from(c.pdf), { type: 'application/pdf', disposition: `attachment; filename="${c.filename}"` });
 
 @ApiTags('sessions')
 @ApiBearerAuth()
@@ -31,7 +41,10 @@ export class LiveSessionsController {
   /** Declared before ':id' so the literal path is not read as a session id. */
   @Get('certificate.pdf')
   @ApiProduces('application/pdf')
-  async certificateForPeriod(@CurrentActor() actor: Actor, @ValidQuery(CertificateQuery) q: Static<typeof CertificateQuery>): Promise<StreamableFile> {
+  async certificateForPeriod(
+    @CurrentActor() actor: Actor,
+    @ValidQuery(CertificateQuery) q: Static<typeof CertificateQuery>,
+  ): Promise<StreamableFile> {
     return pdfFile(await this.sessions.certificateForPeriod(actor, q.from, q.to));
   }
 
@@ -60,7 +73,11 @@ export class LiveSessionsController {
 
   @Post(':id/evaluation')
   @HttpCode(200)
-  evaluate(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(SessionEvaluationRequest) body: SessionEvaluationRequest): Promise<{ saved: true }> {
+  evaluate(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @ValidBody(SessionEvaluationRequest) body: SessionEvaluationRequest,
+  ): Promise<{ saved: true }> {
     return this.sessions.evaluate(actor, id, body);
   }
 

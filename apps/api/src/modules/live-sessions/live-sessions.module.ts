@@ -3,8 +3,20 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CasesModule, CasesService } from '../cases';
 import { NotificationsModule } from '../notifications';
 import {
-  LIVE_SESSION, LiveSessionSchema, SESSION_ATTENDANCE, SESSION_EVALUATION, SESSION_EVENT, SESSION_PRESENCE, SESSION_SNAPSHOT, SESSION_SOCKET,
-  SessionAttendanceSchema, SessionEvaluationSchema, SessionEventSchema, SessionPresenceSchema, SessionSnapshotSchema, SessionSocketSchema,
+  LIVE_SESSION,
+  LiveSessionSchema,
+  SESSION_ATTENDANCE,
+  SESSION_EVALUATION,
+  SESSION_EVENT,
+  SESSION_PRESENCE,
+  SESSION_SNAPSHOT,
+  SESSION_SOCKET,
+  SessionAttendanceSchema,
+  SessionEvaluationSchema,
+  SessionEventSchema,
+  SessionPresenceSchema,
+  SessionSnapshotSchema,
+  SessionSocketSchema,
 } from './infra/session.schema';
 import { SessionsRepository } from './infra/sessions.repository';
 import { CASE_THREAD, LiveSessionsService } from './live-sessions.service';

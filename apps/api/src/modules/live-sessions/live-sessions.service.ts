@@ -1,9 +1,31 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
-  buildParticipation, compareParticipants, PROFESSION_LABELS, contiguousAfter, emptySnapshot, foldEvents,
-  ErrorCodes, rooms, SessionHandPayload, SessionIdPayload, SessionJoinPayload, SessionMessagePayload, SessionCallPayload, SessionPhasePayload, SessionSummaryPayload,
-  type CreateSessionRequest, type SessionEvaluationRequest, type SessionEvaluationSummary, type ParticipationCounts, type Participant, type SessionDto, type SessionEvent, type SessionEventBody, type SessionMessage,
-  type SessionPhase, type SessionSnapshot,
+  buildParticipation,
+  compareParticipants,
+  PROFESSION_LABELS,
+  contiguousAfter,
+  emptySnapshot,
+  foldEvents,
+  ErrorCodes,
+  rooms,
+  SessionHandPayload,
+  SessionIdPayload,
+  SessionJoinPayload,
+  SessionMessagePayload,
+  SessionCallPayload,
+  SessionPhasePayload,
+  SessionSummaryPayload,
+  type CreateSessionRequest,
+  type SessionEvaluationRequest,
+  type SessionEvaluationSummary,
+  type ParticipationCounts,
+  type Participant,
+  type SessionDto,
+  type SessionEvent,
+  type SessionEventBody,
+  type SessionMessage,
+  type SessionPhase,
+  type SessionSnapshot,
 } from '@casebridge/contracts';
 import { AppError } from '../../common/app-error';
 import { check, validate } from '../../common/validation';
@@ -18,12 +40,23 @@ import { SessionsRepository, type SeqResult } from './infra/sessions.repository'
 import type { LiveSessionDoc } from './infra/session.schema';
 import { toEvent, toParticipant, toSessionDto } from './live-sessions.mapper';
 import { HOLE_GRACE_MS, staleHoles } from './session-holes';
-import { attendanceCsv, attendanceRows, evaluationSummary, transcriptParts, type AttendanceInterval, type AttendanceRow } from './session-records';
+import {
+  attendanceCsv,
+  attendanceRows,
+  evaluationSummary,
+  transcriptParts,
+  type AttendanceInterval,
+  type AttendanceRow,
+} from './session-records';
 import { certificatePdf, type CertificateSession } from './certificate';
 
 /** What live sessions need of a case thread: the cases module's CasesService (bound in the module). */
 export interface CaseThread {
-  addPost(actor: Actor, caseId: string, input: { body: string; kind: 'post' | 'recommendation' | 'system'; clientId?: string }): Promise<{ id: string }>;
+  addPost(
+    actor: Actor,
+    caseId: string,
+    input: { body: string; kind: 'post' | 'recommendation' | 'system'; clientId?: string },
+  ): Promise<{ id: string }>;
   getCaseRef(caseId: string): Promise<{ id: string; cohortId: string; authorId: string; anonymous: boolean } | null>;
 }
 export const CASE_THREAD = Symbol('CASE_THREAD');
@@ -74,7 +107,9 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.publisher.onDisconnect((socket) => {
-      this.disconnected(socket).catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'presence cleanup on disconnect failed'));
+      this.disconnected(socket).catch((err: unknown) =>
+        this.logger.warn({ err: (err as Error).message }, 'presence cleanup on disconnect failed'),
+      );
     });
     this.reaper = setInterval(() => void this.reap(), this.config.presenceReaperIntervalMs);
     this.reaper.unref();
@@ -93,25 +128,40 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     if (input.presenterId) {
       const presenter = await this.users.findById(input.presenterId);
       if (!presenter || !(presenter.cohortIds ?? []).map(String).includes(input.cohortId)) {
-        throw AppError.validation('presenterId must be a member of the cohort', { field: 'presenterId', reason: 'is not a member of the cohort' });
+        throw AppError.validation('presenterId must be a member of the cohort', {
+          field: 'presenterId',
+          reason: 'is not a member of the cohort',
+        });
       }
     }
     if (input.presenterCaseId && this.caseThread) {
       const c = await this.caseThread.getCaseRef(input.presenterCaseId);
       if (!c || c.cohortId !== input.cohortId) {
-        throw AppError.validation('presenterCaseId must be a case of the cohort', { field: 'presenterCaseId', reason: 'is not a case of the cohort' });
+        throw AppError.validation('presenterCaseId must be a case of the cohort', {
+          field: 'presenterCaseId',
+          reason: 'is not a case of the cohort',
+        });
       }
     }
     if (input.timeZone && !isTimeZone(input.timeZone)) {
-      throw AppError.validation('timeZone must be an IANA time zone such as Europe/London', { field: 'timeZone', reason: 'is not a known time zone' });
+      throw AppError.validation('timeZone must be an IANA time zone such as Europe/London', {
+        field: 'timeZone',
+        reason: 'is not a known time zone',
+      });
     }
     if (input.meetingUrl && !isMeetingUrl(input.meetingUrl)) {
-      throw AppError.validation('meetingUrl must be an https address without a user name or password', { field: 'meetingUrl', reason: 'is not an https meeting address' });
+      throw AppError.validation('meetingUrl must be an https address without a user name or password', {
+        field: 'meetingUrl',
+        reason: 'is not an https meeting address',
+      });
     }
     // The meeting address itself is not gated: every URL reads as an identifier to the detector
     // (a patient's web page would be one), and a meeting id reads as a phone number. Only https
     // addresses without credentials are kept; the label the scheduler writes is gated like the title.
-    await this.gate.assertClean({ title: input.title, ...(input.meetingLabel ? { meetingLabel: input.meetingLabel } : {}) }, { actorId: actor.id, target: 'session' });
+    await this.gate.assertClean(
+      { title: input.title, ...(input.meetingLabel ? { meetingLabel: input.meetingLabel } : {}) },
+      { actorId: actor.id, target: 'session' },
+    );
     const doc = await this.repo.create({
       cohortId: input.cohortId,
       title: input.title,
@@ -123,11 +173,16 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       ...(input.meetingUrl ? { meetingUrl: input.meetingUrl } : {}),
       ...(input.meetingLabel ? { meetingLabel: input.meetingLabel } : {}),
       // "starts in 15 minutes" for a session that has not started yet (SessionReminders sends it)
-      ...(new Date(input.startsAt).getTime() > Date.now() ? { remindAt: new Date(new Date(input.startsAt).getTime() - REMIND_BEFORE_MS) } : {}),
+      ...(new Date(input.startsAt).getTime() > Date.now()
+        ? { remindAt: new Date(new Date(input.startsAt).getTime() - REMIND_BEFORE_MS) }
+        : {}),
     });
     // members hear of it in the inbox (issue 16 item 7); the title passed the gate above, no date in it
     const members = await this.users.membersOf(input.cohortId);
-    await this.notifications.notify(members.map((m) => String(m._id)).filter((id) => id !== actor.id), { type: 'session', title: `Live session scheduled: ${quoted(input.title)}`, sessionId: String(doc._id) });
+    await this.notifications.notify(
+      members.map((m) => String(m._id)).filter((id) => id !== actor.id),
+      { type: 'session', title: `Live session scheduled: ${quoted(input.title)}`, sessionId: String(doc._id) },
+    );
     return this.view(doc, actor);
   }
 
@@ -147,7 +202,11 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   async start(actor: Actor, id: string): Promise<SessionDto> {
     await this.load(actor, id, 'session.control');
     const now = new Date();
-    const r = await this.append(id, { type: 'phase', phase: 'presentation' }, { where: { phase: 'lobby' }, set: { phase: 'presentation', startedAt: now } });
+    const r = await this.append(
+      id,
+      { type: 'phase', phase: 'presentation' },
+      { where: { phase: 'lobby' }, set: { phase: 'presentation', startedAt: now } },
+    );
     if (!r) throw sessionState('The session has already started');
     const s = (await this.repo.find(id)) as LiveSessionDoc;
     // Everyone sees who presents which case from the first moment of the presentation, unless the
@@ -166,7 +225,11 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
 
   async end(actor: Actor, id: string): Promise<SessionDto> {
     await this.load(actor, id, 'session.control');
-    const r = await this.append(id, { type: 'phase', phase: 'ended' }, { where: { phase: { $ne: 'ended' } }, set: { phase: 'ended', endedAt: new Date() } });
+    const r = await this.append(
+      id,
+      { type: 'phase', phase: 'ended' },
+      { where: { phase: { $ne: 'ended' } }, set: { phase: 'ended', endedAt: new Date() } },
+    );
     if (!r) throw sessionState('The session has already ended');
     const ended = (await this.repo.find(id)) as LiveSessionDoc;
     await this.handOffTranscript(actor, ended);
@@ -186,7 +249,10 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       ...closed.map((c) => ({ ...toParticipant(c), joinedAt: new Date(c.joinedAt), leftAt: new Date(c.leftAt) })),
       ...open.filter((o) => o.openSince).map((o) => ({ ...toParticipant(o), joinedAt: new Date(o.openSince as Date) })),
     ];
-    return attendanceRows(intervals, { ...(s.startedAt ? { from: new Date(s.startedAt) } : {}), until: s.endedAt ? new Date(s.endedAt) : new Date() });
+    return attendanceRows(intervals, {
+      ...(s.startedAt ? { from: new Date(s.startedAt) } : {}),
+      until: s.endedAt ? new Date(s.endedAt) : new Date(),
+    });
   }
 
   /** The caller's certificate of attendance for one ended session they attended (issue 16 item 7). */
@@ -195,7 +261,12 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     if (s.phase !== 'ended' || !s.startedAt) throw sessionState('A certificate is issued once the session has ended');
     const mine = await this.attendedBy(actor, s);
     if (!mine) throw new AppError(ErrorCodes.NOT_FOUND, 'No attendance of yours is recorded for this session', 404);
-    const pdf = await certificatePdf({ attendee: this.attendee(actor), sessions: [mine], issuedAt: new Date(), programme: CERTIFICATE_PROGRAMME });
+    const pdf = await certificatePdf({
+      attendee: this.attendee(actor),
+      sessions: [mine],
+      issuedAt: new Date(),
+      programme: CERTIFICATE_PROGRAMME,
+    });
     return { pdf, filename: `certificate-${id}.pdf` };
   }
 
@@ -203,8 +274,10 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   async certificateForPeriod(actor: Actor, from: string, to: string): Promise<{ pdf: Uint8Array; filename: string }> {
     const start = new Date(`${from}T00:00:00.000Z`);
     const end = new Date(`${to}T23:59:59.999Z`);
-    if (!(start.getTime() <= end.getTime())) throw AppError.validation('from must not be after to', { field: 'from', reason: 'is after to' });
-    if (end.getTime() - start.getTime() > 366 * 86_400_000) throw AppError.validation('The period can be at most a year', { field: 'to', reason: 'more than a year after from' });
+    if (!(start.getTime() <= end.getTime()))
+      throw AppError.validation('from must not be after to', { field: 'from', reason: 'is after to' });
+    if (end.getTime() - start.getTime() > 366 * 86_400_000)
+      throw AppError.validation('The period can be at most a year', { field: 'to', reason: 'more than a year after from' });
     const docs = await this.repo.list({ upcoming: false, ...(actor.role === 'admin' ? {} : { cohortIds: actor.cohortIds }) });
     const sessions: CertificateSession[] = [];
     for (const s of docs) {
@@ -215,7 +288,13 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     }
     if (!sessions.length) throw new AppError(ErrorCodes.NOT_FOUND, 'No attended sessions are recorded for you in this period', 404);
     sessions.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
-    const pdf = await certificatePdf({ attendee: this.attendee(actor), sessions, period: { from: start, to: end }, issuedAt: new Date(), programme: CERTIFICATE_PROGRAMME });
+    const pdf = await certificatePdf({
+      attendee: this.attendee(actor),
+      sessions,
+      period: { from: start, to: end },
+      issuedAt: new Date(),
+      programme: CERTIFICATE_PROGRAMME,
+    });
     return { pdf, filename: `certificate-${from}-to-${to}.pdf` };
   }
 
@@ -223,10 +302,18 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   async evaluate(actor: Actor, id: string, input: SessionEvaluationRequest): Promise<{ saved: true }> {
     const s = await this.load(actor, id, 'session.join');
     if (s.phase !== 'ended') throw sessionState('Evaluations open once the session has ended');
-    if (!(await this.attendedBy(actor, s))) throw new AppError(ErrorCodes.NOT_FOUND, 'Only people who attended the session can evaluate it', 404);
+    if (!(await this.attendedBy(actor, s)))
+      throw new AppError(ErrorCodes.NOT_FOUND, 'Only people who attended the session can evaluate it', 404);
     const change = input.change?.trim();
     if (change) await this.gate.assertClean({ change }, { actorId: actor.id, target: 'session.evaluation' });
-    await this.repo.saveEvaluation({ sessionId: s._id, userId: oid(actor.id), profession: actor.profession, helpful: input.helpful, ...(change ? { change } : {}), at: new Date() });
+    await this.repo.saveEvaluation({
+      sessionId: s._id,
+      userId: oid(actor.id),
+      profession: actor.profession,
+      helpful: input.helpful,
+      ...(change ? { change } : {}),
+      at: new Date(),
+    });
     return { saved: true };
   }
 
@@ -240,7 +327,13 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   private async attendedBy(actor: Actor, s: LiveSessionDoc): Promise<CertificateSession | null> {
     const row = (await this.attendanceOf(s)).find((r) => r.userId === actor.id);
     if (!row || row.minutes <= 0) return null;
-    return { sessionId: String(s._id), title: s.title, startedAt: new Date(s.startedAt as Date), ...(s.timeZone ? { timeZone: s.timeZone } : {}), minutes: row.minutes };
+    return {
+      sessionId: String(s._id),
+      title: s.title,
+      startedAt: new Date(s.startedAt as Date),
+      ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+      minutes: row.minutes,
+    };
   }
 
   private attendee(actor: Actor): { id: string; displayName: string; profession: string } {
@@ -262,7 +355,10 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
 
   // ── the live room (sockets) ─────────────────────────────────────────────────────────────────
 
-  async join(socket: IoSocket, payload: unknown): Promise<{ snapshot: SessionSnapshot; seq: number } | { events: SessionEvent[]; seq: number }> {
+  async join(
+    socket: IoSocket,
+    payload: unknown,
+  ): Promise<{ snapshot: SessionSnapshot; seq: number } | { events: SessionEvent[]; seq: number }> {
     const p = validate(SessionJoinPayload, payload);
     const actor = socket.data.actor;
     const s = await this.load(actor, p.sessionId, 'session.join');
@@ -313,7 +409,14 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     const message: SessionMessage = { id, clientId: p.clientId, author: toAuthor(actor), body: p.body, at: at.toISOString(), seq: r.seq };
     let stored: boolean;
     try {
-      stored = await this.repo.insertEventOnce({ sessionId: r._id, seq: r.seq, type: 'message', at, dedupe: `m:${actor.id}:${p.clientId}`, body: { type: 'message', message } });
+      stored = await this.repo.insertEventOnce({
+        sessionId: r._id,
+        seq: r.seq,
+        type: 'message',
+        at,
+        dedupe: `m:${actor.id}:${p.clientId}`,
+        body: { type: 'message', message },
+      });
     } catch (err) {
       // the seq is ours alone: fill it if the database still answers (else readers do, see session-holes)
       await this.repo.undoCounts(p.sessionId, inc).catch(() => undefined);
@@ -329,7 +432,13 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       // Not a retry: this write was so slow that a reader declared its seq abandoned (session-holes.ts).
       throw AppError.conflict(ErrorCodes.CONFLICT, 'The message was not stored; send it again with the same clientId');
     }
-    this.publisher.toSession(p.sessionId, 'session:event', { type: 'message', message, seq: r.seq, sessionId: p.sessionId, at: message.at });
+    this.publisher.toSession(p.sessionId, 'session:event', {
+      type: 'message',
+      message,
+      seq: r.seq,
+      sessionId: p.sessionId,
+      at: message.at,
+    });
     this.pushParticipation(p.sessionId, r);
     return message;
   }
@@ -337,7 +446,11 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   async hand(socket: IoSocket, payload: unknown): Promise<Record<string, never>> {
     const p = validate(SessionHandPayload, payload);
     this.requireJoined(socket, p.sessionId);
-    const r = await this.append(p.sessionId, { type: 'hand', userId: socket.data.actor.id, raised: p.raised, at: new Date().toISOString() }, { where: { phase: { $ne: 'ended' } } });
+    const r = await this.append(
+      p.sessionId,
+      { type: 'hand', userId: socket.data.actor.id, raised: p.raised, at: new Date().toISOString() },
+      { where: { phase: { $ne: 'ended' } } },
+    );
     if (!r) throw sessionState('The session has ended');
     return {};
   }
@@ -376,7 +489,11 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     const actor = socket.data.actor;
     await this.load(actor, p.sessionId, 'session.control');
     await this.gate.assertClean({ summary: p.summary }, { actorId: actor.id, target: 'session.summary' });
-    const r = await this.append(p.sessionId, { type: 'summary', summary: p.summary }, { where: { phase: { $ne: 'ended' } }, set: { summary: p.summary } });
+    const r = await this.append(
+      p.sessionId,
+      { type: 'summary', summary: p.summary },
+      { where: { phase: { $ne: 'ended' } }, set: { summary: p.summary } },
+    );
     if (!r) throw sessionState('The session has ended');
     return {};
   }
@@ -438,13 +555,25 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
       const body: SessionEventBody = to ? { type: 'joined', participant } : { type: 'left', userId };
       await this.write(sessionId, r, body, now);
       if (!to && before.openSince) {
-        await this.repo.addInterval({ sessionId, userId, displayName: before.displayName, profession: before.profession, role: before.role, joinedAt: before.openSince, leftAt: now });
+        await this.repo.addInterval({
+          sessionId,
+          userId,
+          displayName: before.displayName,
+          profession: before.profession,
+          role: before.role,
+          joinedAt: before.openSince,
+          leftAt: now,
+        });
       }
       const present = await this.repo.presentRows(sessionId);
       const counts: Record<string, number> = {};
       for (const row of present) counts[row.profession] = (counts[row.profession] ?? 0) + 1;
       await this.repo.setPresentCounts(sessionId, counts);
-      this.publisher.toSession(sessionId, 'presence:changed', { sessionId, seq: r.seq, participants: present.map(toParticipant).sort(compareParticipants) });
+      this.publisher.toSession(sessionId, 'presence:changed', {
+        sessionId,
+        seq: r.seq,
+        participants: present.map(toParticipant).sort(compareParticipants),
+      });
       this.pushParticipation(sessionId, { ...r, present: counts });
     }
   }
@@ -482,7 +611,14 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
 
   private async write(sessionId: string, r: SeqResult, body: SessionEventBody, at: Date): Promise<void> {
     try {
-      await this.repo.insertEvent({ sessionId: r._id, seq: r.seq, type: body.type, at, dedupe: `#${r.seq}`, body: body as unknown as Record<string, unknown> });
+      await this.repo.insertEvent({
+        sessionId: r._id,
+        seq: r.seq,
+        type: body.type,
+        at,
+        dedupe: `#${r.seq}`,
+        body: body as unknown as Record<string, unknown>,
+      });
     } catch (err) {
       // the seq is ours alone, so a failure here is the database's; readers stop at the hole until filled
       await this.fill(sessionId, r.seq).catch(() => undefined);
@@ -492,7 +628,11 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The log after `afterSeq`, with abandoned seqs (writer crashed, database lost) filled so no reader stops at them for good. */
-  private async eventsAfter(sessionId: string, afterSeq: number, limit?: number): Promise<Awaited<ReturnType<SessionsRepository['eventsAfter']>>> {
+  private async eventsAfter(
+    sessionId: string,
+    afterSeq: number,
+    limit?: number,
+  ): Promise<Awaited<ReturnType<SessionsRepository['eventsAfter']>>> {
     const rows = await this.repo.eventsAfter(sessionId, afterSeq, limit);
     const holes = staleHoles(afterSeq, rows, Date.now() - HOLE_GRACE_MS);
     if (!holes.length) return rows;
@@ -514,7 +654,9 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     const { events, seq } = contiguousAfter(baseSeq, rows.map(toEvent));
     const snapshot = foldEvents(cached?.state ?? emptySnapshot(sessionId), events);
     if (events.length >= SNAPSHOT_EVERY) {
-      this.repo.saveSnapshot(sessionId, seq, snapshot).catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'snapshot cache write failed'));
+      this.repo
+        .saveSnapshot(sessionId, seq, snapshot)
+        .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'snapshot cache write failed'));
     }
     return { snapshot, seq };
   }
@@ -580,7 +722,11 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async load(actor: Actor, id: string, permission: 'session.join' | 'session.control' | 'session.attendance'): Promise<LiveSessionDoc> {
+  private async load(
+    actor: Actor,
+    id: string,
+    permission: 'session.join' | 'session.control' | 'session.attendance',
+  ): Promise<LiveSessionDoc> {
     const s = await this.repo.find(id); // null for a malformed id too
     if (!s) throw AppError.notFound(ErrorCodes.SESSION_NOT_FOUND, 'Session');
     this.access.require(actor, permission, this.resource(s));
@@ -610,7 +756,8 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private requireJoined(socket: IoSocket, sessionId: string): void {
-    if (!this.joined.get(socket.id)?.has(sessionId)) throw new AppError(ErrorCodes.SESSION_NOT_JOINED, 'Join the session first (session:join)', 409);
+    if (!this.joined.get(socket.id)?.has(sessionId))
+      throw new AppError(ErrorCodes.SESSION_NOT_JOINED, 'Join the session first (session:join)', 409);
   }
 
   private participant(actor: Actor): Participant {

@@ -17,8 +17,24 @@ describe('attendance', () => {
     const rows = attendanceRows(intervals, { until: t(40) });
     expect(rows).toEqual([
       { userId: 'u1', ...base, firstJoinedAt: t(0).toISOString(), lastLeftAt: t(25).toISOString(), minutes: 15 },
-      { userId: 'u2', displayName: 'Smith, "Bo"', profession: 'chaplain', role: 'faculty', firstJoinedAt: t(1).toISOString(), lastLeftAt: t(5).toISOString(), minutes: 4 },
-      { userId: 'u3', displayName: '=cmd', profession: 'pharmacist', role: 'learner', firstJoinedAt: t(30).toISOString(), lastLeftAt: t(40).toISOString(), minutes: 10 },
+      {
+        userId: 'u2',
+        displayName: 'Smith, "Bo"',
+        profession: 'chaplain',
+        role: 'faculty',
+        firstJoinedAt: t(1).toISOString(),
+        lastLeftAt: t(5).toISOString(),
+        minutes: 4,
+      },
+      {
+        userId: 'u3',
+        displayName: '=cmd',
+        profession: 'pharmacist',
+        role: 'learner',
+        firstJoinedAt: t(30).toISOString(),
+        lastLeftAt: t(40).toISOString(),
+        minutes: 10,
+      },
     ]);
   });
 
@@ -74,16 +90,36 @@ describe('transcript as a structured record', () => {
     seq,
   });
   it('lists messages in order under their phase, with name, profession and time', () => {
-    const [part] = transcriptParts({ title: 'Case conf' }, [msg('Ana', 'first', 1), msg('Bo', 'second', 2)], [{ seq: 0, phase: 'presentation' }]);
+    const [part] = transcriptParts(
+      { title: 'Case conf' },
+      [msg('Ana', 'first', 1), msg('Bo', 'second', 2)],
+      [{ seq: 0, phase: 'presentation' }],
+    );
     expect(part).toContain('## Live session record: Case conf');
-    expect(part).toMatch(/### Transcript\n\n#### Case presentation\n- \*\*10:01\*\* @Ana, social worker: first\n- \*\*10:02\*\* @Bo, social worker: second$/);
+    expect(part).toMatch(
+      /### Transcript\n\n#### Case presentation\n- \*\*10:01\*\* @Ana, social worker: first\n- \*\*10:02\*\* @Bo, social worker: second$/,
+    );
     expect(part).toContain('### Speakers\n\n- @Ana, social worker: 1 message\n- @Bo, social worker: 1 message');
   });
   it('puts the pinned summary and the recommendations-phase messages before the transcript', () => {
     const messages = [msg('Ana', 'what dose?', 1, 2), msg('Bo', 'Start 2.5 mg q4h prn', 5, 4), msg('Ana', 'thanks', 9, 6)];
-    const phases = [{ seq: 1, phase: 'clarifying' as const }, { seq: 3, phase: 'recommendations' as const }, { seq: 5, phase: 'summary' as const }];
+    const phases = [
+      { seq: 1, phase: 'clarifying' as const },
+      { seq: 3, phase: 'recommendations' as const },
+      { seq: 5, phase: 'summary' as const },
+    ];
     const [part] = transcriptParts({ title: 'T', summary: 'Review in 48 h.' }, messages, phases);
-    const order = ['### Summary', 'Review in 48 h.', '### Recommendations', '- **10:05** @Bo, social worker: Start 2.5 mg q4h prn', '### Speakers', '### Transcript', '#### Clarifying questions', '#### Recommendations', '#### Summary'];
+    const order = [
+      '### Summary',
+      'Review in 48 h.',
+      '### Recommendations',
+      '- **10:05** @Bo, social worker: Start 2.5 mg q4h prn',
+      '### Speakers',
+      '### Transcript',
+      '#### Clarifying questions',
+      '#### Recommendations',
+      '#### Summary',
+    ];
     const at = order.map((x) => part.indexOf(x));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -121,11 +157,14 @@ describe('transcript as a structured record', () => {
 
 describe('evaluation summary', () => {
   it('counts, averages and spreads "did it help", and keeps the answers by profession only', () => {
-    const s = evaluationSummary([
-      { profession: 'nurse', helpful: 5, change: 'Offer a fan first.' },
-      { profession: 'pharmacist', helpful: 2 },
-      { profession: 'nurse', helpful: 4 },
-    ], 6);
+    const s = evaluationSummary(
+      [
+        { profession: 'nurse', helpful: 5, change: 'Offer a fan first.' },
+        { profession: 'pharmacist', helpful: 2 },
+        { profession: 'nurse', helpful: 4 },
+      ],
+      6,
+    );
     expect(s).toEqual({
       count: 3,
       attendees: 6,

@@ -4,7 +4,14 @@
  * mongoose: unit-tested in jest.
  */
 import { csvField } from '../../common/csv';
-import { PROFESSION_LABELS, type Profession, type Role, type SessionEvaluationSummary, type SessionMessage, type SessionPhase } from '@casebridge/contracts';
+import {
+  PROFESSION_LABELS,
+  type Profession,
+  type Role,
+  type SessionEvaluationSummary,
+  type SessionMessage,
+  type SessionPhase,
+} from '@casebridge/contracts';
 
 export interface AttendanceInterval {
   userId: string;
@@ -78,7 +85,9 @@ export function attendanceRows(intervals: readonly AttendanceInterval[], window:
       minutes: Math.round(total / 6000) / 10,
     });
   }
-  return rows.sort((a, b) => (a.firstJoinedAt < b.firstJoinedAt ? -1 : a.firstJoinedAt > b.firstJoinedAt ? 1 : a.userId < b.userId ? -1 : 1));
+  return rows.sort((a, b) =>
+    a.firstJoinedAt < b.firstJoinedAt ? -1 : a.firstJoinedAt > b.firstJoinedAt ? 1 : a.userId < b.userId ? -1 : 1,
+  );
 }
 
 /** Moved to common/csv.ts (the quality tables use it too); re-exported for this module's callers. */
@@ -167,7 +176,8 @@ export function transcriptParts(
     if (meta.anonymousPresenterId && m.author.id === meta.anonymousPresenterId) return `The presenter, ${profession}`;
     return `@${m.author.displayName}, ${profession}`;
   };
-  const line = (m: Pick<SessionMessage, 'author' | 'body' | 'at'>, max = Infinity) => `- **${clock.time(new Date(m.at))}** ${speaker(m)}: ${cut(oneLine(m.body), max)}`;
+  const line = (m: Pick<SessionMessage, 'author' | 'body' | 'at'>, max = Infinity) =>
+    `- **${clock.time(new Date(m.at))}** ${speaker(m)}: ${cut(oneLine(m.body), max)}`;
   const sorted = [...phases].sort((a, b) => a.seq - b.seq);
   const phaseAt = (seq: number): SessionPhase => {
     let cur: SessionPhase = 'lobby';
@@ -175,11 +185,20 @@ export function transcriptParts(
     return cur;
   };
 
-  const front: string[] = [title, `Times in ${clock.zoneName(ref)}${span.length ? ` · ${span.join('–')}` : ''} · ${messages.length} chat message${messages.length === 1 ? '' : 's'}`];
+  const front: string[] = [
+    title,
+    `Times in ${clock.zoneName(ref)}${span.length ? ` · ${span.join('–')}` : ''} · ${messages.length} chat message${messages.length === 1 ? '' : 's'}`,
+  ];
   if (meta.summary) front.push('### Summary', cut(meta.summary.trim(), Math.min(FRONT_SUMMARY_CHARS, Math.floor(maxChars * 0.3))));
   const recs = messages.filter((m) => phaseAt(m.seq) === 'recommendations');
   if (recs.length) {
-    front.push('### Recommendations', recs.slice(0, FRONT_RECOMMENDATIONS).map((m) => line(m, FRONT_LINE_CHARS)).join('\n'));
+    front.push(
+      '### Recommendations',
+      recs
+        .slice(0, FRONT_RECOMMENDATIONS)
+        .map((m) => line(m, FRONT_LINE_CHARS))
+        .join('\n'),
+    );
     if (recs.length > FRONT_RECOMMENDATIONS) front.push(`…and ${recs.length - FRONT_RECOMMENDATIONS} more in the transcript below.`);
   }
   if (messages.length) {
@@ -231,7 +250,10 @@ export function transcriptParts(
 }
 
 /** The facilitator's view of the evaluations: count, mean and distribution of "did it help", and the answers by profession (no names). */
-export function evaluationSummary(rows: readonly { profession: string; helpful: number; change?: string }[], attendees: number): SessionEvaluationSummary {
+export function evaluationSummary(
+  rows: readonly { profession: string; helpful: number; change?: string }[],
+  attendees: number,
+): SessionEvaluationSummary {
   const distribution: SessionEvaluationSummary['helpful']['distribution'] = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   let sum = 0;
   for (const r of rows) {

@@ -48,7 +48,10 @@ export class SessionReminders implements OnApplicationBootstrap, OnApplicationSh
         if (!s) break;
         const members = await this.users.membersOf(String(s.cohortId));
         // the session title passed the gate when it was scheduled; no date in the title (it reads as PHI)
-        await this.notifications.notify(members.map((m) => String(m._id)), { type: 'session', title: `Live session starts in 15 minutes: ${quoted(s.title)}`, sessionId: String(s._id) });
+        await this.notifications.notify(
+          members.map((m) => String(m._id)),
+          { type: 'session', title: `Live session starts in 15 minutes: ${quoted(s.title)}`, sessionId: String(s._id) },
+        );
         sent++;
       }
     } catch (err) {

@@ -23,9 +23,20 @@ export class SessionTexts implements OnModuleInit {
         const event = await this.repo.findMessage(id);
         const s = event ? await this.repo.find(String(event.sessionId)) : null;
         if (!event || !s) return null;
-        if (!this.access.can(reader, 'session.join', { kind: 'session', cohortId: String(s.cohortId), facilitatorId: String(s.facilitatorId) })) return null;
+        if (
+          !this.access.can(reader, 'session.join', {
+            kind: 'session',
+            cohortId: String(s.cohortId),
+            facilitatorId: String(s.facilitatorId),
+          })
+        )
+          return null;
         const message = (event.body as { message: SessionMessage }).message;
-        return { cohortId: String(s.cohortId), ...(message.author.id ? { authorId: message.author.id } : {}), fields: { body: message.body } };
+        return {
+          cohortId: String(s.cohortId),
+          ...(message.author.id ? { authorId: message.author.id } : {}),
+          fields: { body: message.body },
+        };
       },
       replace: async (_moderator, id, _field, text) => {
         const event = await this.repo.findMessage(id);

@@ -17,7 +17,10 @@ export class NotificationsController {
 
   /** Every signed-in user has an inbox of their own; nothing else is reachable here. */
   @Get()
-  inbox(@CurrentActor() actor: Actor, @ValidQuery(InboxQuery) q: Static<typeof InboxQuery>): Promise<{ items: NotificationDto[]; unread: number }> {
+  inbox(
+    @CurrentActor() actor: Actor,
+    @ValidQuery(InboxQuery) q: Static<typeof InboxQuery>,
+  ): Promise<{ items: NotificationDto[]; unread: number }> {
     return this.notifications.inbox(actor, q.limit);
   }
 

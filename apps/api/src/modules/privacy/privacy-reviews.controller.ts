@@ -1,7 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type, type Static } from '@sinclair/typebox';
-import { ObjectIdString, TEXT_TARGETS, type PostDto, type PrivacyReviewDto, type PurgeOutcome, type ReviewCountDto } from '@casebridge/contracts';
+import {
+  ObjectIdString,
+  TEXT_TARGETS,
+  type PostDto,
+  type PrivacyReviewDto,
+  type PurgeOutcome,
+  type ReviewCountDto,
+} from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
 import { PrivacyReviewsService } from './privacy-reviews.service';
@@ -28,7 +35,9 @@ const OverrideRequest = Type.Object(
 );
 const QueueQuery = Type.Object(
   {
-    status: Type.Optional(Type.Union(['pending', 'approved', 'rejected', 'redacted', 'deleted', 'restored', 'all'].map((s) => Type.Literal(s)))),
+    status: Type.Optional(
+      Type.Union(['pending', 'approved', 'rejected', 'redacted', 'deleted', 'restored', 'all'].map((s) => Type.Literal(s))),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },
   { additionalProperties: false },
@@ -103,7 +112,10 @@ export class PrivacyReviewsController {
   /** Report one field of any other stored text (case, follow-up, escalation, chat message, names). */
   @Post('text-reports')
   @HttpCode(202)
-  reportText(@CurrentActor() actor: Actor, @ValidBody(ReportTextRequest) body: Static<typeof ReportTextRequest>): Promise<{ status: 'reported'; reviewId: string }> {
+  reportText(
+    @CurrentActor() actor: Actor,
+    @ValidBody(ReportTextRequest) body: Static<typeof ReportTextRequest>,
+  ): Promise<{ status: 'reported'; reviewId: string }> {
     return this.reviews.reportText(actor, body);
   }
 

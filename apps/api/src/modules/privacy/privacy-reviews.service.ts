@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCodes, type PhiType, type PostDto, type PrivacyReviewDto, type PurgeOutcome, type ReportTextRequest } from '@casebridge/contracts';
+import {
+  ErrorCodes,
+  type PhiType,
+  type PostDto,
+  type PrivacyReviewDto,
+  type PurgeOutcome,
+  type ReportTextRequest,
+} from '@casebridge/contracts';
 import { AppError } from '../../common/app-error';
 import { AuditService } from '../audit';
 import { AccessService, UsersRepository, toActor, toAuthor, type Actor } from '../identity';
@@ -17,7 +24,12 @@ export interface OverrideInput {
 }
 
 /** Types and offsets: what audit records and the queue keep about findings (never text). */
-const shape = (f: { field: string; start: number; end: number; type: string }) => ({ field: f.field, start: f.start, end: f.end, type: f.type });
+const shape = (f: { field: string; start: number; end: number; type: string }) => ({
+  field: f.field,
+  start: f.start,
+  end: f.end,
+  type: f.type,
+});
 
 /**
  * The privacy workflow (issue 3): false-positive overrides held for moderator review, and "Report
@@ -43,18 +55,30 @@ export class PrivacyReviewsService {
     const handler = this.targets.heldHandler(input.target);
     const prepared = await handler.prepare(actor, input.payload);
     const allowed = prepared.allowed ?? [];
-    const findings = this.gate.scan(prepared.fields).filter((f) => !allowed.some((a) => a.field === f.field && a.start === f.start && a.end === f.end));
+    const findings = this.gate
+      .scan(prepared.fields)
+      .filter((f) => !allowed.some((a) => a.field === f.field && a.start === f.start && a.end === f.end));
     if (findings.length === 0) {
-      throw new AppError(ErrorCodes.PRIVACY_OVERRIDE_INVALID, 'Nothing to override: the text passes the privacy check, post it normally', 400, {
-        field: 'payload',
-      });
+      throw new AppError(
+        ErrorCodes.PRIVACY_OVERRIDE_INVALID,
+        'Nothing to override: the text passes the privacy check, post it normally',
+        400,
+        {
+          field: 'payload',
+        },
+      );
     }
     const unmatched = matchConfirmations(findings, input.confirmations);
     if (unmatched !== null) {
-      throw new AppError(ErrorCodes.PRIVACY_OVERRIDE_INVALID, 'A confirmation does not match a finding', 400, { field: `confirmations.${unmatched}` });
+      throw new AppError(ErrorCodes.PRIVACY_OVERRIDE_INVALID, 'A confirmation does not match a finding', 400, {
+        field: `confirmations.${unmatched}`,
+      });
     }
     // Findings not confirmed are still refused (422 with those findings, audited without text).
-    await this.gate.assertClean(prepared.fields, { actorId: actor.id, target: `override.${input.target}` }, [...input.confirmations, ...allowed]);
+    await this.gate.assertClean(prepared.fields, { actorId: actor.id, target: `override.${input.target}` }, [
+      ...input.confirmations,
+      ...allowed,
+    ]);
     // The reasons are stored text too: they pass the gate like everything else.
     const reasons: Record<string, string> = {};
     input.confirmations.forEach((c, i) => (reasons[`confirmations.${i}.reason`] = c.reason));
@@ -101,7 +125,10 @@ export class PrivacyReviewsService {
           if (typeof body === 'string') dto.body = body;
         }
         if (d.kind === 'report' && d.itemId && d.field && d.target !== 'post') {
-          const located = await this.targets.textHandler(d.target).locate(actor, d.itemId).catch(() => null);
+          const located = await this.targets
+            .textHandler(d.target)
+            .locate(actor, d.itemId)
+            .catch(() => null);
           const text = located?.fields[d.field];
           if (text !== undefined) dto.body = text;
         }
@@ -147,7 +174,11 @@ export class PrivacyReviewsService {
       { status: 'approved', decidedAt: new Date(), decidedBy: actor.id, resultId: result.id },
       true,
     );
-    await this.audit.record('privacy.approved', actor.id, id, { target: claimed.target, resultId: result.id, findings: claimed.findings.map(shape) });
+    await this.audit.record('privacy.approved', actor.id, id, {
+      target: claimed.target,
+      resultId: result.id,
+      findings: claimed.findings.map(shape),
+    });
     return toReviewDto(done ?? claimed);
   }
 
@@ -158,7 +189,9 @@ export class PrivacyReviewsService {
     const done = await this.repo.transition(id, 'pending', { status: 'rejected', decidedAt: new Date(), decidedBy: actor.id }, true);
     if (!done) throw AppError.conflict(ErrorCodes.PRIVACY_REVIEW_STATE, 'This review was already decided');
     await this.audit.record('privacy.rejected', actor.id, id, { target: done.target, findings: done.findings.map(shape) });
-    await this.targets.heldHandler(done.target as HeldTarget).rejected?.(String(done.authorId), done.caseId ? String(done.caseId) : undefined);
+    await this.targets
+      .heldHandler(done.target as HeldTarget)
+      .rejected?.(String(done.authorId), done.caseId ? String(done.caseId) : undefined);
     const storage = await this.compactor.afterPurge(actor.id);
     return { ...toReviewDto(done), storage };
   }
@@ -169,27 +202,48 @@ export class PrivacyReviewsService {
    * Moderators of the cohort are notified, and the author is told the post is hidden (no text).
    */
   async openReport(r: {
-    postId: string; caseId: string; cohortId: string; authorId: string; reporterId: string;
-    reason?: string; selection?: { start: number; end: number };
+    postId: string;
+    caseId: string;
+    cohortId: string;
+    authorId: string;
+    reporterId: string;
+    reason?: string;
+    selection?: { start: number; end: number };
   }): Promise<void> {
     const existing = await this.repo.pendingReport(r.postId);
     if (existing) await this.repo.countRepeatReport(existing._id);
     else {
       await this.repo.insert({
-        kind: 'report', target: 'post', status: 'pending',
-        authorId: r.authorId, reporterId: r.reporterId, cohortId: r.cohortId, caseId: r.caseId, postId: r.postId,
-        findings: [], createdAt: new Date(), reportCount: 1,
+        kind: 'report',
+        target: 'post',
+        status: 'pending',
+        authorId: r.authorId,
+        reporterId: r.reporterId,
+        cohortId: r.cohortId,
+        caseId: r.caseId,
+        postId: r.postId,
+        findings: [],
+        createdAt: new Date(),
+        reportCount: 1,
         ...(r.reason ? { reason: r.reason } : {}),
         ...(r.selection ? { selection: r.selection } : {}),
       });
     }
     await this.audit.record('privacy.reported', r.reporterId, r.postId, {
-      caseId: r.caseId, repeat: Boolean(existing), ...(r.selection ? { selection: r.selection } : {}),
+      caseId: r.caseId,
+      repeat: Boolean(existing),
+      ...(r.selection ? { selection: r.selection } : {}),
     });
     if (existing) return;
-    await this.tellModerators(r.cohortId, r.reporterId, { title: 'A post was reported for possible patient identifiers', caseId: r.caseId, postId: r.postId });
+    await this.tellModerators(r.cohortId, r.reporterId, {
+      title: 'A post was reported for possible patient identifiers',
+      caseId: r.caseId,
+      postId: r.postId,
+    });
     await this.targets.notify([r.authorId], {
-      title: 'Your post was hidden while a moderator reviews a privacy report', caseId: r.caseId, postId: r.postId,
+      title: 'Your post was hidden while a moderator reviews a privacy report',
+      caseId: r.caseId,
+      postId: r.postId,
     });
   }
 
@@ -205,7 +259,10 @@ export class PrivacyReviewsService {
     const closed = await this.repo.closeReports(postId, action === 'redact' ? 'redacted' : 'deleted', actor.id, new Date());
     await this.audit.record(action === 'redact' ? 'privacy.redacted' : 'privacy.purged', actor.id, postId, { reportsClosed: closed });
     await this.targets.notify([String(report.authorId)], {
-      title: action === 'redact' ? 'A moderator edited your post to remove possible patient identifiers' : 'A moderator deleted your post after a privacy report',
+      title:
+        action === 'redact'
+          ? 'A moderator edited your post to remove possible patient identifiers'
+          : 'A moderator deleted your post after a privacy report',
       ...(report.caseId ? { caseId: String(report.caseId) } : {}),
       ...(action === 'redact' ? { postId } : {}),
     });
@@ -221,7 +278,9 @@ export class PrivacyReviewsService {
     const closed = await this.repo.closeReports(postId, 'restored', actor.id, new Date());
     await this.audit.record('privacy.restored', actor.id, postId, { reportsClosed: closed });
     await this.targets.notify([String(report.authorId)], {
-      title: 'Your post is visible again: a moderator found no patient identifier', ...(report.caseId ? { caseId: String(report.caseId) } : {}), postId,
+      title: 'Your post is visible again: a moderator found no patient identifier',
+      ...(report.caseId ? { caseId: String(report.caseId) } : {}),
+      postId,
     });
     return post;
   }
@@ -235,7 +294,10 @@ export class PrivacyReviewsService {
   async reportText(actor: Actor, req: ReportTextRequest): Promise<{ status: 'reported'; reviewId: string }> {
     const located = await this.locateFor(actor, req.target, req.id);
     if (located.fields[req.field] === undefined) {
-      throw AppError.validation('field names no text of this item', { field: 'field', reason: `one of: ${Object.keys(located.fields).join(', ')}` });
+      throw AppError.validation('field names no text of this item', {
+        field: 'field',
+        reason: `one of: ${Object.keys(located.fields).join(', ')}`,
+      });
     }
     const reason = req.reason?.trim();
     if (reason) await this.gate.assertClean({ reason }, { actorId: actor.id, target: `${req.target}.report` });
@@ -245,14 +307,24 @@ export class PrivacyReviewsService {
       return { status: 'reported', reviewId: String(existing._id) };
     }
     const review = await this.repo.insert({
-      kind: 'report', target: req.target, status: 'pending', itemId: req.id, field: req.field,
-      authorId: located.authorId ?? actor.id, reporterId: actor.id, cohortId: located.cohortId,
+      kind: 'report',
+      target: req.target,
+      status: 'pending',
+      itemId: req.id,
+      field: req.field,
+      authorId: located.authorId ?? actor.id,
+      reporterId: actor.id,
+      cohortId: located.cohortId,
       ...(located.caseId ? { caseId: located.caseId } : {}),
-      findings: [], createdAt: new Date(), reportCount: 1, ...(reason ? { reason } : {}),
+      findings: [],
+      createdAt: new Date(),
+      reportCount: 1,
+      ...(reason ? { reason } : {}),
     });
     await this.audit.record('privacy.reported', actor.id, String(review._id), { target: req.target, field: req.field });
     await this.tellModerators(located.cohortId, actor.id, {
-      title: 'A stored text was reported for possible patient identifiers', ...(located.caseId ? { caseId: located.caseId } : {}),
+      title: 'A stored text was reported for possible patient identifiers',
+      ...(located.caseId ? { caseId: located.caseId } : {}),
     });
     return { status: 'reported', reviewId: String(review._id) };
   }
@@ -269,11 +341,16 @@ export class PrivacyReviewsService {
     if (target === 'user') await this.gate.assertCleanDisplayName(replacement, { actorId: actor.id, target: 'privacy.purge' });
     else await this.gate.assertClean({ [review.field!]: replacement }, { actorId: actor.id, target: 'privacy.purge' });
     await this.targets.textHandler(target).replace(actor, review.itemId!, review.field!, replacement);
-    const done = await this.repo.transition(reviewId, 'pending', { status: text?.trim() ? 'redacted' : 'deleted', decidedAt: new Date(), decidedBy: actor.id });
+    const done = await this.repo.transition(reviewId, 'pending', {
+      status: text?.trim() ? 'redacted' : 'deleted',
+      decidedAt: new Date(),
+      decidedBy: actor.id,
+    });
     await this.audit.record(text?.trim() ? 'privacy.redacted' : 'privacy.purged', actor.id, reviewId, { target, field: review.field });
     if (String(review.authorId) !== String(review.reporterId)) {
       await this.targets.notify([String(review.authorId)], {
-        title: 'A moderator removed possible patient identifiers from something you wrote', ...(review.caseId ? { caseId: String(review.caseId) } : {}),
+        title: 'A moderator removed possible patient identifiers from something you wrote',
+        ...(review.caseId ? { caseId: String(review.caseId) } : {}),
       });
     }
     const storage = await this.compactor.afterPurge(actor.id);
@@ -311,16 +388,26 @@ export class PrivacyReviewsService {
     if (report && !inScope(actor, report)) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
     if (!report) {
       // the handler answers 404 for posts outside the moderator's cohorts, so nothing leaks
-      await this.targets.reportedHandler().preview(actor, postId).then((p) => {
-        if (!p) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
-      });
-      throw AppError.conflict(ErrorCodes.PRIVACY_NO_OPEN_REPORT, 'This post has no open privacy report: report it first, then resolve the report');
+      await this.targets
+        .reportedHandler()
+        .preview(actor, postId)
+        .then((p) => {
+          if (!p) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
+        });
+      throw AppError.conflict(
+        ErrorCodes.PRIVACY_NO_OPEN_REPORT,
+        'This post has no open privacy report: report it first, then resolve the report',
+      );
     }
     return report;
   }
 
   /** Notifies the cohort's moderators (not `exceptId`, who acted); metadata only. */
-  private async tellModerators(cohortId: string, exceptId: string, notice: { title: string; caseId?: string; postId?: string }): Promise<void> {
+  private async tellModerators(
+    cohortId: string,
+    exceptId: string,
+    notice: { title: string; caseId?: string; postId?: string },
+  ): Promise<void> {
     const members = await this.users.membersOf(cohortId);
     const ids = members.filter((u) => u.moderator && String(u._id) !== exceptId).map((u) => String(u._id));
     await this.targets.notify(ids, notice);
@@ -328,7 +415,8 @@ export class PrivacyReviewsService {
 
   private async overrideInScope(actor: Actor, id: string): Promise<ReviewDoc> {
     const existing = await this.repo.findById(id);
-    if (!existing || existing.kind !== 'override' || !inScope(actor, existing)) throw AppError.notFound(ErrorCodes.PRIVACY_REVIEW_NOT_FOUND, 'Review');
+    if (!existing || existing.kind !== 'override' || !inScope(actor, existing))
+      throw AppError.notFound(ErrorCodes.PRIVACY_REVIEW_NOT_FOUND, 'Review');
     return existing;
   }
 

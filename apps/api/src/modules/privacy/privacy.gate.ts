@@ -61,7 +61,10 @@ export class PrivacyGate {
    * identifier (record numbers, phones, dates, emails...) is refused.
    */
   async assertCleanCohortName(name: string, ctx: { actorId?: string; target: string }): Promise<void> {
-    await this.refuse(this.scan({ name }).filter((f) => f.type !== 'NAME' && f.type !== 'LOCATION'), ctx);
+    await this.refuse(
+      this.scan({ name }).filter((f) => f.type !== 'NAME' && f.type !== 'LOCATION'),
+      ctx,
+    );
   }
 
   private async refuse(findings: PhiFinding[], ctx: { actorId?: string; target: string }): Promise<void> {

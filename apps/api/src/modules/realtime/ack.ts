@@ -14,7 +14,10 @@ export async function ack<T>(fn: () => Promise<T> | T): Promise<AckResult<T>> {
   } catch (err) {
     const { status, body } = toErrorResponse(err);
     if (status >= 500 && body.error.code === ErrorCodes.INTERNAL) {
-      logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'socket handler failed');
+      logger.error(
+        { err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } },
+        'socket handler failed',
+      );
     }
     return { ok: false, error: body.error };
   }

@@ -1,5 +1,11 @@
 import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import {
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
 import { ErrorCodes, rooms } from '@casebridge/contracts';
 import { IdentityService, UserChanges, UserStateCache, type Actor } from '../identity';
 import { Clock } from '../../config/clock';
@@ -106,7 +112,15 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
       })
       // The database being down is not a bad token: say so, or clients would sign their users out.
       .catch((err: { code?: string }) =>
-        next(new Error(isDbUnavailable(err) ? ErrorCodes.DB_UNAVAILABLE : err.code === ErrorCodes.AUTH_EXPIRED ? ErrorCodes.AUTH_EXPIRED : ErrorCodes.AUTH_UNAUTHORIZED)),
+        next(
+          new Error(
+            isDbUnavailable(err)
+              ? ErrorCodes.DB_UNAVAILABLE
+              : err.code === ErrorCodes.AUTH_EXPIRED
+                ? ErrorCodes.AUTH_EXPIRED
+                : ErrorCodes.AUTH_UNAUTHORIZED,
+          ),
+        ),
       )
       .finally(() => this.shedder.end());
   }
@@ -129,7 +143,14 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
       if (retryAfterSeconds === 0) return next();
       const cb = packet[packet.length - 1];
       if (typeof cb === 'function') {
-        (cb as (r: unknown) => void)({ ok: false, error: { code: ErrorCodes.RATE_LIMITED, message: `Too many events; retry in ${retryAfterSeconds} s`, details: { retryAfterSeconds } } });
+        (cb as (r: unknown) => void)({
+          ok: false,
+          error: {
+            code: ErrorCodes.RATE_LIMITED,
+            message: `Too many events; retry in ${retryAfterSeconds} s`,
+            details: { retryAfterSeconds },
+          },
+        });
       }
     });
   }
@@ -172,7 +193,8 @@ export class ConnectionGateway implements OnGatewayInit, OnGatewayConnection, On
         for (const socket of sockets) {
           const refusal = state ? state.refusal(socket.data.tokenIssuedAt) : 'Account no longer exists';
           if (refusal) this.end(socket, ErrorCodes.AUTH_UNAUTHORIZED, refusal);
-          else if (privilegesChanged(socket.data.actor, state!.actor)) this.end(socket, ErrorCodes.AUTH_EXPIRED, 'Your role or cohorts changed; reconnect');
+          else if (privilegesChanged(socket.data.actor, state!.actor))
+            this.end(socket, ErrorCodes.AUTH_EXPIRED, 'Your role or cohorts changed; reconnect');
           else socket.data.actor = state!.actor; // name, duty status: take the new ones quietly
         }
       }

@@ -47,7 +47,11 @@ export class CaseBridgeIoAdapter extends IoAdapter {
    * connection's CPU (issue 20). Plain listeners do the same job: the handler's result (sync, promise
    * or observable, through Nest's `transform`) goes to the ack, or is emitted when it names an event.
    */
-  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {
         const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: (r: unknown) => void };

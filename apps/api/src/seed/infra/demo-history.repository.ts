@@ -36,7 +36,10 @@ export class DemoHistoryRepository {
 
   /** The case and its posts (in seq order) at the given times; its last activity is the latest of them. */
   async backdateCase(caseId: string, createdAt: Date, postTimes: Date[]): Promise<void> {
-    const posts = await this.collection('Post').find({ caseId: oid(caseId) }, { projection: { seq: 1 } }).sort({ seq: 1 }).toArray();
+    const posts = await this.collection('Post')
+      .find({ caseId: oid(caseId) }, { projection: { seq: 1 } })
+      .sort({ seq: 1 })
+      .toArray();
     let last = createdAt;
     for (const [i, p] of posts.entries()) {
       const at = postTimes[i] ?? last;
@@ -92,7 +95,15 @@ export class DemoHistoryRepository {
     for (const p of people.values()) {
       await this.collection('LiveSessionPresence').updateOne(
         { sessionId: sid, userId: oid(p.userId) },
-        { $set: { displayName: p.displayName, profession: p.profession, role: p.role, present: false, lastSeq: lastSeqOf.get(p.userId) ?? 0 } },
+        {
+          $set: {
+            displayName: p.displayName,
+            profession: p.profession,
+            role: p.role,
+            present: false,
+            lastSeq: lastSeqOf.get(p.userId) ?? 0,
+          },
+        },
         { upsert: true },
       );
     }
@@ -103,9 +114,16 @@ export class DemoHistoryRepository {
       { _id: sid },
       {
         $set: {
-          startsAt: s.startsAt, startedAt: s.startsAt, endedAt: s.endedAt, phase: 'ended', seq: events.length, counts: s.counts, present: {},
+          startsAt: s.startsAt,
+          startedAt: s.startsAt,
+          endedAt: s.endedAt,
+          phase: 'ended',
+          seq: events.length,
+          counts: s.counts,
+          present: {},
           // Nothing to hand to a case thread: the transcript step is marked done.
-          transcriptClaimedAt: s.endedAt, transcriptPostedAt: s.endedAt,
+          transcriptClaimedAt: s.endedAt,
+          transcriptPostedAt: s.endedAt,
         },
       },
     );

@@ -4,14 +4,24 @@ import { describeStart } from '../../lib/session-time';
 import './session-card.css';
 
 const STATUS: Record<SessionPhase, string> = {
-  lobby: 'Not started', presentation: 'Case presentation', clarifying: 'Clarifying questions',
-  recommendations: 'Recommendations', summary: 'Summary', ended: 'Ended',
+  lobby: 'Not started',
+  presentation: 'Case presentation',
+  clarifying: 'Clarifying questions',
+  recommendations: 'Recommendations',
+  summary: 'Summary',
+  ended: 'Ended',
 };
 
 export const isLive = (s: Pick<SessionDto, 'phase'>) => s.phase !== 'lobby' && s.phase !== 'ended';
 
 /** A meeting link that says where it goes and that it opens a new tab. */
-export function MeetingLink({ session, className = 'meeting-link' }: { session: Pick<SessionDto, 'meetingUrl' | 'meetingLabel'>; className?: string }) {
+export function MeetingLink({
+  session,
+  className = 'meeting-link',
+}: {
+  session: Pick<SessionDto, 'meetingUrl' | 'meetingLabel'>;
+  className?: string;
+}) {
   if (!session.meetingUrl) return null;
   let host = '';
   try {
@@ -36,7 +46,9 @@ export function SessionCard({ session: s }: { session: SessionDto }) {
   const live = isLive(s);
   return (
     <li className={`list-row session-card${live ? ' session-live' : ''}`}>
-      <Link to={`/sessions/${s.id}`} className="row-title">{s.title}</Link>
+      <Link to={`/sessions/${s.id}`} className="row-title">
+        {s.title}
+      </Link>
       {live && (
         <Link to={`/sessions/${s.id}`} className="live-cue" aria-label={`Live now — join ${s.title}`}>
           <span aria-hidden="true">● </span>Live now — join

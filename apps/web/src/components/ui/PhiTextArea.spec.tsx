@@ -8,10 +8,20 @@ import { applySuggestion, combineSpans, PhiTextArea, segments } from './PhiTextA
 describe('PHI span helpers', () => {
   it('clamps, orders and de-duplicates local and server spans', () => {
     const text = 'Seen by John Smith on 3/14.';
-    const local: PhiSpan[] = [{ start: 22, end: 26, type: 'DATE' }, { start: 8, end: 18, type: 'NAME' }];
-    const server: PhiSpan[] = [{ start: 8, end: 18, type: 'NAME' }, { start: 20, end: 99, type: 'DATE' }];
+    const local: PhiSpan[] = [
+      { start: 22, end: 26, type: 'DATE' },
+      { start: 8, end: 18, type: 'NAME' },
+    ];
+    const server: PhiSpan[] = [
+      { start: 8, end: 18, type: 'NAME' },
+      { start: 20, end: 99, type: 'DATE' },
+    ];
     const out = combineSpans(text, local, server);
-    expect(out.map((s) => [s.start, s.end, s.source])).toEqual([[8, 18, 'server'], [20, 27, 'server'], [22, 26, 'local']]);
+    expect(out.map((s) => [s.start, s.end, s.source])).toEqual([
+      [8, 18, 'server'],
+      [20, 27, 'server'],
+      [22, 26, 'local'],
+    ]);
   });
 
   it('cuts text into plain and flagged pieces without losing characters', () => {
@@ -34,9 +44,20 @@ function Harness({ initial, spans, serverSpans }: { initial: string; spans?: Phi
 describe('PhiTextArea', () => {
   it('highlights each finding and lists its type, text and suggestion', () => {
     const text = 'Lives with daughter Maria in Boulder.';
-    render(<Harness initial={text} spans={[{ start: 20, end: 25, type: 'NAME', suggestion: 'the daughter' }, { start: 29, end: 36, type: 'LOCATION' }]} />);
+    render(
+      <Harness
+        initial={text}
+        spans={[
+          { start: 20, end: 25, type: 'NAME', suggestion: 'the daughter' },
+          { start: 29, end: 36, type: 'LOCATION' },
+        ]}
+      />,
+    );
     const marks = document.querySelectorAll('mark.phi-mark');
-    expect([...marks].map((m) => [m.textContent, m.getAttribute('data-type')])).toEqual([['Maria', 'NAME'], ['Boulder', 'LOCATION']]);
+    expect([...marks].map((m) => [m.textContent, m.getAttribute('data-type')])).toEqual([
+      ['Maria', 'NAME'],
+      ['Boulder', 'LOCATION'],
+    ]);
     expect(screen.getByText('2 possible identifiers', { exact: false })).toBeInTheDocument();
     const items = screen.getAllByRole('listitem');
     expect(items[0]).toHaveTextContent('Name');
@@ -79,7 +100,15 @@ describe('acting on findings (issue 12 item 3)', () => {
 
   it('offers "Apply all suggestions" and rewrites the field', async () => {
     const text = 'Son Mark called on 3/9.';
-    render(<Harness initial={text} spans={[{ start: 4, end: 8, type: 'NAME', suggestion: 'the son' }, { start: 19, end: 22, type: 'DATE', suggestion: 'day 2' }]} />);
+    render(
+      <Harness
+        initial={text}
+        spans={[
+          { start: 4, end: 8, type: 'NAME', suggestion: 'the son' },
+          { start: 19, end: 22, type: 'DATE', suggestion: 'day 2' },
+        ]}
+      />,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Apply all suggestions (2)' }));
     expect(screen.getByRole('textbox', { name: 'Social' })).toHaveValue('Son the son called on day 2.');
   });

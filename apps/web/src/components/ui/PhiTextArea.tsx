@@ -12,10 +12,23 @@ import { applyAllSuggestions, MentionNamesContext, outsideMentions, PhiMarksCont
 import { Button } from './controls';
 
 export const PHI_TYPE_LABELS: Record<PhiType, string> = {
-  NAME: 'Name', LOCATION: 'Place smaller than a state', DATE: 'Date', AGE: 'Age over 89', PHONE: 'Phone number',
-  FAX: 'Fax number', EMAIL: 'Email address', SSN: 'Social security number', MRN: 'Medical record number',
-  HEALTH_PLAN: 'Health plan number', ACCOUNT: 'Account number', LICENSE: 'Licence or certificate number',
-  VEHICLE: 'Vehicle identifier', DEVICE: 'Device identifier', URL: 'Web address', IP: 'IP address', OTHER_ID: 'Other identifier',
+  NAME: 'Name',
+  LOCATION: 'Place smaller than a state',
+  DATE: 'Date',
+  AGE: 'Age over 89',
+  PHONE: 'Phone number',
+  FAX: 'Fax number',
+  EMAIL: 'Email address',
+  SSN: 'Social security number',
+  MRN: 'Medical record number',
+  HEALTH_PLAN: 'Health plan number',
+  ACCOUNT: 'Account number',
+  LICENSE: 'Licence or certificate number',
+  VEHICLE: 'Vehicle identifier',
+  DEVICE: 'Device identifier',
+  URL: 'Web address',
+  IP: 'IP address',
+  OTHER_ID: 'Other identifier',
 };
 
 export interface ShownSpan extends PhiSpan {
@@ -65,7 +78,14 @@ export function applySuggestion(text: string, span: PhiSpan, replacement: string
  * "Not an identifier" (when the composer supports the moderated override path: `marks`), and
  * "Apply all suggestions" for the whole field. A marked finding stays listed, as marked, with Undo.
  */
-export function PhiFindingList({ id, text, spans, onApply, onApplyAll, marks }: {
+export function PhiFindingList({
+  id,
+  text,
+  spans,
+  onApply,
+  onApplyAll,
+  marks,
+}: {
   id: string;
   text: string;
   spans: ShownSpan[];
@@ -103,13 +123,24 @@ export function PhiFindingList({ id, text, spans, onApply, onApplyAll, marks }: 
           const marked = isMarked(s);
           const words = text.slice(s.start, s.end);
           return (
-            <li key={`${s.start}-${s.end}`} className={`phi-finding${marked ? ' phi-finding-marked' : ''}`} data-type={s.type} data-source={s.source}>
+            <li
+              key={`${s.start}-${s.end}`}
+              className={`phi-finding${marked ? ' phi-finding-marked' : ''}`}
+              data-type={s.type}
+              data-source={s.source}
+            >
               <span className="phi-type">{PHI_TYPE_LABELS[s.type] ?? s.type}</span> <q className="phi-text">{words}</q>
               {s.source === 'server' && <span className="phi-source"> (refused by the server check)</span>}
               {marked ? (
                 <>
-                  {' '}— marked not an identifier; a moderator will review it
-                  <Button variant="quiet" className="btn-small" onPress={() => marks?.toggle(s.type, words)} aria-label={`Undo: “${words}” may be an identifier`}>
+                  {' '}
+                  — marked not an identifier; a moderator will review it
+                  <Button
+                    variant="quiet"
+                    className="btn-small"
+                    onPress={() => marks?.toggle(s.type, words)}
+                    aria-label={`Undo: “${words}” may be an identifier`}
+                  >
                     Undo
                   </Button>
                 </>
@@ -117,9 +148,15 @@ export function PhiFindingList({ id, text, spans, onApply, onApplyAll, marks }: 
                 <>
                   {s.suggestion ? (
                     <>
-                      {' '}— suggested: <q className="phi-suggestion">{s.suggestion}</q>
+                      {' '}
+                      — suggested: <q className="phi-suggestion">{s.suggestion}</q>
                       {onApply && (
-                        <Button variant="quiet" className="btn-small" onPress={() => onApply(s)} aria-label={`Use suggestion “${s.suggestion}” for “${words}”`}>
+                        <Button
+                          variant="quiet"
+                          className="btn-small"
+                          onPress={() => onApply(s)}
+                          aria-label={`Use suggestion “${s.suggestion}” for “${words}”`}
+                        >
                           Use suggestion
                         </Button>
                       )}
@@ -128,7 +165,12 @@ export function PhiFindingList({ id, text, spans, onApply, onApplyAll, marks }: 
                     <span className="phi-hint"> — remove it or use a general term</span>
                   )}
                   {marks && (
-                    <Button variant="quiet" className="btn-small" onPress={() => marks.toggle(s.type, words)} aria-label={`“${words}” is not an identifier`}>
+                    <Button
+                      variant="quiet"
+                      className="btn-small"
+                      onPress={() => marks.toggle(s.type, words)}
+                      aria-label={`“${words}” is not an identifier`}
+                    >
                       Not an identifier
                     </Button>
                   )}
@@ -143,7 +185,20 @@ export function PhiFindingList({ id, text, spans, onApply, onApplyAll, marks }: 
 }
 
 function PhiTextAreaInner({
-  label, value, onChange, spans = [], serverSpans = [], description, rows = 4, isRequired, error, name, onBlur, textAreaRef, textAreaProps, children,
+  label,
+  value,
+  onChange,
+  spans = [],
+  serverSpans = [],
+  description,
+  rows = 4,
+  isRequired,
+  error,
+  name,
+  onBlur,
+  textAreaRef,
+  textAreaProps,
+  children,
 }: {
   label: ReactNode;
   value: string;
@@ -182,7 +237,11 @@ function PhiTextAreaInner({
       aria-describedby={findingsId}
     >
       <Label>{label}</Label>
-      {description && <Text slot="description" className="field-description">{description}</Text>}
+      {description && (
+        <Text slot="description" className="field-description">
+          {description}
+        </Text>
+      )}
       <div className="phi-editor">
         <div className="phi-backdrop" ref={backdrop} aria-hidden="true">
           {segments(value, shown).map((seg, i) =>
@@ -219,7 +278,14 @@ function PhiTextAreaInner({
         spans={shown}
         marks={marks}
         onApply={(s) => onChange(applySuggestion(value, s, s.suggestion ?? ''))}
-        onApplyAll={() => onChange(applyAllSuggestions(value, shown.filter((s) => !marks?.isMarked(s.type, value.slice(s.start, s.end)))))}
+        onApplyAll={() =>
+          onChange(
+            applyAllSuggestions(
+              value,
+              shown.filter((s) => !marks?.isMarked(s.type, value.slice(s.start, s.end))),
+            ),
+          )
+        }
       />
     </TextField>
   );

@@ -42,7 +42,20 @@ interface FieldBase {
 }
 
 export function TextInput({
-  label, description, error, value, onChange, type = 'text', autoComplete, isRequired, isDisabled, name, className, inputRef, onBlur, placeholder,
+  label,
+  description,
+  error,
+  value,
+  onChange,
+  type = 'text',
+  autoComplete,
+  isRequired,
+  isDisabled,
+  name,
+  className,
+  inputRef,
+  onBlur,
+  placeholder,
 }: FieldBase & {
   value: string;
   onChange: (v: string) => void;
@@ -68,14 +81,28 @@ export function TextInput({
     >
       <Label>{label}</Label>
       <Input ref={inputRef} placeholder={placeholder} />
-      {description && <Text slot="description" className="field-description">{description}</Text>}
+      {description && (
+        <Text slot="description" className="field-description">
+          {description}
+        </Text>
+      )}
       <FieldError className="field-error">{error}</FieldError>
     </TextField>
   );
 }
 
 export function TextAreaField({
-  label, description, error, value, onChange, rows = 4, isRequired, isDisabled, name, className, onBlur,
+  label,
+  description,
+  error,
+  value,
+  onChange,
+  rows = 4,
+  isRequired,
+  isDisabled,
+  name,
+  className,
+  onBlur,
 }: FieldBase & { value: string; onChange: (v: string) => void; onBlur?: () => void; rows?: number }) {
   return (
     <TextField
@@ -91,7 +118,11 @@ export function TextAreaField({
     >
       <Label>{label}</Label>
       <TextArea rows={rows} />
-      {description && <Text slot="description" className="field-description">{description}</Text>}
+      {description && (
+        <Text slot="description" className="field-description">
+          {description}
+        </Text>
+      )}
       <FieldError className="field-error">{error}</FieldError>
     </TextField>
   );
@@ -103,7 +134,16 @@ export interface Option<K extends string | number = string> {
 }
 
 export function SelectField<K extends string | number>({
-  label, description, error, options, value, onChange, isRequired, isDisabled, className, placeholder,
+  label,
+  description,
+  error,
+  options,
+  value,
+  onChange,
+  isRequired,
+  isDisabled,
+  className,
+  placeholder,
 }: FieldBase & { options: readonly Option<K>[]; value: K | null; onChange: (v: K) => void; placeholder?: string }) {
   return (
     <Select
@@ -125,7 +165,11 @@ export function SelectField<K extends string | number>({
         <SelectValue />
         <span aria-hidden="true">▾</span>
       </AriaButton>
-      {description && <Text slot="description" className="field-description">{description}</Text>}
+      {description && (
+        <Text slot="description" className="field-description">
+          {description}
+        </Text>
+      )}
       <FieldError className="field-error">{error}</FieldError>
       <Popover className="popover">
         <ListBox className="listbox" items={options.map((o) => ({ ...o, key: String(o.id) }))}>
@@ -141,7 +185,14 @@ export function SelectField<K extends string | number>({
 }
 
 export function CheckboxGroupField({
-  label, description, error, options, value, onChange, isRequired, className,
+  label,
+  description,
+  error,
+  options,
+  value,
+  onChange,
+  isRequired,
+  className,
 }: FieldBase & { options: readonly Option[]; value: string[]; onChange: (v: string[]) => void }) {
   return (
     <CheckboxGroup
@@ -153,7 +204,11 @@ export function CheckboxGroupField({
       validationBehavior="aria"
     >
       <Label>{label}</Label>
-      {description && <Text slot="description" className="field-description">{description}</Text>}
+      {description && (
+        <Text slot="description" className="field-description">
+          {description}
+        </Text>
+      )}
       <div className="choices">
         {options.map((o) => (
           <Checkbox key={o.id} value={o.id} className="choice">
@@ -168,8 +223,21 @@ export function CheckboxGroupField({
 }
 
 export function RadioGroupField({
-  label, description, error, options, value, onChange, isRequired, className, orientation = 'horizontal',
-}: FieldBase & { options: readonly Option[]; value: string | null; onChange: (v: string) => void; orientation?: 'horizontal' | 'vertical' }) {
+  label,
+  description,
+  error,
+  options,
+  value,
+  onChange,
+  isRequired,
+  className,
+  orientation = 'horizontal',
+}: FieldBase & {
+  options: readonly Option[];
+  value: string | null;
+  onChange: (v: string) => void;
+  orientation?: 'horizontal' | 'vertical';
+}) {
   return (
     <RadioGroup
       className={`field radio-group ${className ?? ''}`}
@@ -181,7 +249,11 @@ export function RadioGroupField({
       validationBehavior="aria"
     >
       <Label>{label}</Label>
-      {description && <Text slot="description" className="field-description">{description}</Text>}
+      {description && (
+        <Text slot="description" className="field-description">
+          {description}
+        </Text>
+      )}
       <div className="choices">
         {options.map((o) => (
           <Radio key={o.id} value={o.id} className="choice">
@@ -195,7 +267,17 @@ export function RadioGroupField({
   );
 }
 
-export function SwitchField({ children, isSelected, onChange, isDisabled }: { children: ReactNode; isSelected: boolean; onChange: (v: boolean) => void; isDisabled?: boolean }) {
+export function SwitchField({
+  children,
+  isSelected,
+  onChange,
+  isDisabled,
+}: {
+  children: ReactNode;
+  isSelected: boolean;
+  onChange: (v: boolean) => void;
+  isDisabled?: boolean;
+}) {
   return (
     <Switch className="switch" isSelected={isSelected} onChange={onChange} isDisabled={isDisabled}>
       <span className="switch-track" aria-hidden="true">
@@ -206,7 +288,15 @@ export function SwitchField({ children, isSelected, onChange, isDisabled }: { ch
   );
 }
 
-export function CheckboxField({ children, isSelected, onChange }: { children: ReactNode; isSelected: boolean; onChange: (v: boolean) => void }) {
+export function CheckboxField({
+  children,
+  isSelected,
+  onChange,
+}: {
+  children: ReactNode;
+  isSelected: boolean;
+  onChange: (v: boolean) => void;
+}) {
   return (
     <Checkbox className="choice" isSelected={isSelected} onChange={onChange}>
       <span className="choice-box" aria-hidden="true" />

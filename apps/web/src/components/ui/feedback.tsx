@@ -25,7 +25,19 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /** A titled region of a page; the heading labels it for landmark navigation. */
-export function Section({ title, id, actions, children, className }: { title: string; id: string; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Section({
+  title,
+  id,
+  actions,
+  children,
+  className,
+}: {
+  title: string;
+  id: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`panel ${className ?? ''}`} aria-labelledby={`${id}-title`}>
       <div className="panel-head">

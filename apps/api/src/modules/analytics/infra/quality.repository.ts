@@ -40,7 +40,17 @@ export class QualityRepository {
   async escalations(scope: QualityScope): Promise<EscalationRow[]> {
     const docs = await this.collection('Escalation')
       .find(this.filter(scope, 'createdAt'), {
-        projection: { domains: 1, urgency: 1, status: 1, createdAt: 1, dueAt: 1, answeredAt: 1, answererProfession: 1, targetProfessions: 1, 'timeline.type': 1 },
+        projection: {
+          domains: 1,
+          urgency: 1,
+          status: 1,
+          createdAt: 1,
+          dueAt: 1,
+          answeredAt: 1,
+          answererProfession: 1,
+          targetProfessions: 1,
+          'timeline.type': 1,
+        },
       })
       .toArray();
     return docs.map((d) => ({
@@ -57,7 +67,9 @@ export class QualityRepository {
   }
 
   async cases(scope: QualityScope): Promise<CaseRow[]> {
-    const docs = await this.collection('Case').find(this.filter(scope, 'createdAt'), { projection: { authorId: 1, createdAt: 1 } }).toArray();
+    const docs = await this.collection('Case')
+      .find(this.filter(scope, 'createdAt'), { projection: { authorId: 1, createdAt: 1 } })
+      .toArray();
     return docs.map((d) => ({ id: String(d._id), authorId: String(d.authorId), createdAt: d.createdAt as Date }));
   }
 
@@ -65,7 +77,10 @@ export class QualityRepository {
   async posts(caseIds: string[]): Promise<PostRow[]> {
     if (!caseIds.length) return [];
     const docs = await this.collection('Post')
-      .find({ caseId: { $in: caseIds.map((id) => new Types.ObjectId(id)) }, kind: { $ne: 'system' } }, { projection: { caseId: 1, authorId: 1, createdAt: 1 } })
+      .find(
+        { caseId: { $in: caseIds.map((id) => new Types.ObjectId(id)) }, kind: { $ne: 'system' } },
+        { projection: { caseId: 1, authorId: 1, createdAt: 1 } },
+      )
       .toArray();
     return docs.map((d) => ({ caseId: String(d.caseId), authorId: String(d.authorId), createdAt: d.createdAt as Date }));
   }
@@ -88,7 +103,10 @@ export class QualityRepository {
   async attendees(sessionIds: string[]): Promise<PresenceRow[]> {
     if (!sessionIds.length) return [];
     const docs = await this.collection('LiveSessionPresence')
-      .find({ sessionId: { $in: sessionIds.map((id) => new Types.ObjectId(id)) } }, { projection: { sessionId: 1, userId: 1, profession: 1 } })
+      .find(
+        { sessionId: { $in: sessionIds.map((id) => new Types.ObjectId(id)) } },
+        { projection: { sessionId: 1, userId: 1, profession: 1 } },
+      )
       .toArray();
     return docs.map((d) => ({ sessionId: String(d.sessionId), userId: String(d.userId), profession: String(d.profession) }));
   }

@@ -95,9 +95,18 @@ CaseSchema.index({ facultyIds: 1 });
 // GET /cases?q= : full-text search over every text field of the case ($text)
 CaseSchema.index(
   {
-    title: 'text', 'question.text': 'text', medications: 'text', 'esas.other.name': 'text',
-    'narrative.history': 'text', 'narrative.physical': 'text', 'narrative.psychological': 'text', 'narrative.social': 'text',
-    'narrative.spiritual': 'text', 'narrative.cultural': 'text', 'narrative.goalsOfCare': 'text', 'narrative.ethicalLegal': 'text',
+    title: 'text',
+    'question.text': 'text',
+    medications: 'text',
+    'esas.other.name': 'text',
+    'narrative.history': 'text',
+    'narrative.physical': 'text',
+    'narrative.psychological': 'text',
+    'narrative.social': 'text',
+    'narrative.spiritual': 'text',
+    'narrative.cultural': 'text',
+    'narrative.goalsOfCare': 'text',
+    'narrative.ethicalLegal': 'text',
   },
   { name: 'case_text', weights: { title: 5, 'question.text': 3 } },
 );

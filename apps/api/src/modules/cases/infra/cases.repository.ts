@@ -129,7 +129,11 @@ export class CasesRepository {
   addFollowUp(caseId: string, input: NewFollowUp): Promise<CaseDoc | null> {
     const followUp: FollowUpDoc = { ...input, authorId: oid(input.authorId) };
     return this.cases
-      .findOneAndUpdate({ _id: oid(caseId) }, { $push: { followUps: followUp }, $max: { lastActivityAt: followUp.createdAt } }, { new: true })
+      .findOneAndUpdate(
+        { _id: oid(caseId) },
+        { $push: { followUps: followUp }, $max: { lastActivityAt: followUp.createdAt } },
+        { new: true },
+      )
       .lean<CaseDoc>()
       .exec();
   }
@@ -142,7 +146,15 @@ export class CasesRepository {
     return this.cases
       .findOneAndUpdate(
         { _id: oid(caseId), status: { $ne: 'closed' } },
-        [{ $set: { closure: { $mergeObjects: [{ $literal: closure }, { previousStatus: '$status' }] }, status: 'closed', lastActivityAt: { $max: ['$lastActivityAt', closure.closedAt] } } }],
+        [
+          {
+            $set: {
+              closure: { $mergeObjects: [{ $literal: closure }, { previousStatus: '$status' }] },
+              status: 'closed',
+              lastActivityAt: { $max: ['$lastActivityAt', closure.closedAt] },
+            },
+          },
+        ],
         { new: true, updatePipeline: true },
       )
       .lean<CaseDoc>()
@@ -190,19 +202,28 @@ export class CasesRepository {
 
   async readMarks(userId: string, caseIds: string[]): Promise<Map<string, number>> {
     if (caseIds.length === 0) return new Map();
-    const docs = await this.reads.find({ userId: oid(userId), caseId: { $in: caseIds.map(oid) } }).lean<ReadMarkDoc[]>().exec();
+    const docs = await this.reads
+      .find({ userId: oid(userId), caseId: { $in: caseIds.map(oid) } })
+      .lean<ReadMarkDoc[]>()
+      .exec();
     return new Map(docs.map((d) => [String(d.caseId), d.seq]));
   }
 
   // --- follow levels ---------------------------------------------------------------------------
 
   async followLevel(userId: string, caseId: string): Promise<FollowLevel | undefined> {
-    const f = await this.follows.findOne({ userId: oid(userId), caseId: oid(caseId) }).lean<FollowDoc>().exec();
+    const f = await this.follows
+      .findOne({ userId: oid(userId), caseId: oid(caseId) })
+      .lean<FollowDoc>()
+      .exec();
     return f?.level;
   }
 
   async followLevels(userId: string, caseIds: string[]): Promise<Map<string, FollowLevel>> {
-    const docs = await this.follows.find({ userId: oid(userId), caseId: { $in: caseIds.map(oid) } }).lean<FollowDoc[]>().exec();
+    const docs = await this.follows
+      .find({ userId: oid(userId), caseId: { $in: caseIds.map(oid) } })
+      .lean<FollowDoc[]>()
+      .exec();
     return new Map(docs.map((d) => [String(d.caseId), d.level]));
   }
 
@@ -228,13 +249,19 @@ export class CasesRepository {
 
   async usersAtLevel(caseId: string, levels: FollowLevel[]): Promise<{ userId: string; level: FollowLevel }[]> {
     const docs = await this.follows.collection
-      .find<Pick<FollowDoc, 'userId' | 'level'>>({ caseId: oid(caseId), level: { $in: levels } }, { projection: { _id: 0, userId: 1, level: 1 } })
+      .find<Pick<FollowDoc, 'userId' | 'level'>>(
+        { caseId: oid(caseId), level: { $in: levels } },
+        { projection: { _id: 0, userId: 1, level: 1 } },
+      )
       .toArray();
     return docs.map((d) => ({ userId: String(d.userId), level: d.level }));
   }
 
   async followedCaseIds(userId: string): Promise<string[]> {
-    const docs = await this.follows.find({ userId: oid(userId), level: 'following' }, { caseId: 1 }).lean<FollowDoc[]>().exec();
+    const docs = await this.follows
+      .find({ userId: oid(userId), level: 'following' }, { caseId: 1 })
+      .lean<FollowDoc[]>()
+      .exec();
     return docs.map((d) => String(d.caseId));
   }
 }

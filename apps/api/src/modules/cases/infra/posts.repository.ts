@@ -5,7 +5,11 @@ import { POST, type PostDoc } from './post.schema';
 import { isDuplicateKey, isOid, newId, oid } from '../../../infra/persistence';
 
 /** A new post as the service writes it: the author's, parent's and mentioned ids as strings (made ObjectIds here). */
-export type NewPost = Omit<PostDoc, '_id' | 'seq' | 'authorId' | 'parentId' | 'mentions'> & { authorId: string; parentId?: string; mentions: string[] };
+export type NewPost = Omit<PostDoc, '_id' | 'seq' | 'authorId' | 'parentId' | 'mentions'> & {
+  authorId: string;
+  parentId?: string;
+  mentions: string[];
+};
 
 /** Outcome of an insert: the stored post, or the one this author already stored under that clientId. */
 export type InsertResult = { post: PostDoc; created: true } | { post: PostDoc; created: false };
@@ -27,7 +31,10 @@ export class PostsRepository {
   }
 
   async maxSeq(caseId: string): Promise<number> {
-    const last = await this.posts.collection.findOne<{ seq: number }>({ caseId: oid(caseId) }, { projection: { _id: 0, seq: 1 }, sort: { seq: -1 } });
+    const last = await this.posts.collection.findOne<{ seq: number }>(
+      { caseId: oid(caseId) },
+      { projection: { _id: 0, seq: 1 }, sort: { seq: -1 } },
+    );
     return last?.seq ?? 0;
   }
 
@@ -72,7 +79,12 @@ export class PostsRepository {
   }
 
   listAfter(caseId: string, afterSeq: number, limit: number): Promise<PostDoc[]> {
-    return this.posts.find({ caseId: oid(caseId), seq: { $gt: afterSeq } }).sort({ seq: 1 }).limit(limit).lean<PostDoc[]>().exec();
+    return this.posts
+      .find({ caseId: oid(caseId), seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .lean<PostDoc[]>()
+      .exec();
   }
 
   /** Edit with history; conditional on the body read, so two concurrent edits cannot lose a version. */
@@ -88,7 +100,10 @@ export class PostsRepository {
   }
 
   endorse(id: string, userId: string): Promise<PostDoc | null> {
-    return this.posts.findOneAndUpdate({ _id: oid(id) }, { $addToSet: { endorsedBy: oid(userId) } }, { new: true }).lean<PostDoc>().exec();
+    return this.posts
+      .findOneAndUpdate({ _id: oid(id) }, { $addToSet: { endorsedBy: oid(userId) } }, { new: true })
+      .lean<PostDoc>()
+      .exec();
   }
 
   softDelete(id: string, by: string, at: Date): Promise<PostDoc | null> {
@@ -99,7 +114,10 @@ export class PostsRepository {
   }
 
   hide(id: string, at: Date): Promise<PostDoc | null> {
-    return this.posts.findOneAndUpdate({ _id: oid(id) }, { $set: { hidden: true, hiddenAt: at } }, { new: true }).lean<PostDoc>().exec();
+    return this.posts
+      .findOneAndUpdate({ _id: oid(id) }, { $set: { hidden: true, hiddenAt: at } }, { new: true })
+      .lean<PostDoc>()
+      .exec();
   }
 
   /**
@@ -111,13 +129,20 @@ export class PostsRepository {
     const unset: Record<string, 1> = { recommendation: 1 };
     if (deletedBy) Object.assign(set, { deleted: true, deletedAt: at, deletedBy: oid(deletedBy) });
     else set.redactedAt = at;
-    return this.posts.findOneAndUpdate({ _id: oid(id) }, { $set: set, ...(deletedBy ? { $unset: unset } : {}) }, { new: true }).lean<PostDoc>().exec();
+    return this.posts
+      .findOneAndUpdate({ _id: oid(id) }, { $set: set, ...(deletedBy ? { $unset: unset } : {}) }, { new: true })
+      .lean<PostDoc>()
+      .exec();
   }
 
   /** A false report: shown again (only while it is still hidden and not deleted). */
   unhide(id: string): Promise<PostDoc | null> {
     return this.posts
-      .findOneAndUpdate({ _id: oid(id), hidden: true, deleted: { $ne: true } }, { $set: { hidden: false }, $unset: { hiddenAt: 1 } }, { new: true })
+      .findOneAndUpdate(
+        { _id: oid(id), hidden: true, deleted: { $ne: true } },
+        { $set: { hidden: false }, $unset: { hiddenAt: 1 } },
+        { new: true },
+      )
       .lean<PostDoc>()
       .exec();
   }

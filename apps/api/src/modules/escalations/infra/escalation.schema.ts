@@ -1,6 +1,12 @@
 import { Schema, type Types } from 'mongoose';
 import {
-  ESCALATION_STATUSES, PROFESSIONS, URGENCIES, type EscalationStatus, type EscalationTimelineEntry, type Profession, type Urgency,
+  ESCALATION_STATUSES,
+  PROFESSIONS,
+  URGENCIES,
+  type EscalationStatus,
+  type EscalationTimelineEntry,
+  type Profession,
+  type Urgency,
 } from '@casebridge/contracts';
 
 const TimelineEntrySchema = new Schema(
@@ -111,6 +117,12 @@ export interface EscalationDoc {
   resolvedAt?: Date | null;
   pausedAt?: Date | null;
   pausedFrom?: EscalationStatus | null;
-  timeline: { at: Date; type: EscalationTimelineEntry['type']; actorId?: Types.ObjectId | null; note?: string | null; text?: string | null }[];
+  timeline: {
+    at: Date;
+    type: EscalationTimelineEntry['type'];
+    actorId?: Types.ObjectId | null;
+    note?: string | null;
+    text?: string | null;
+  }[];
 }
 export const ESCALATION = 'Escalation';

@@ -62,7 +62,12 @@ export class EscalationsRepository {
   }
 
   listForAsker(userId: string): Promise<EscalationDoc[]> {
-    return this.model.find({ askerId: oid(userId) }).sort({ createdAt: -1 }).limit(500).lean<EscalationDoc[]>().exec();
+    return this.model
+      .find({ askerId: oid(userId) })
+      .sort({ createdAt: -1 })
+      .limit(500)
+      .lean<EscalationDoc[]>()
+      .exec();
   }
 
   listInvolving(userId: string): Promise<EscalationDoc[]> {
@@ -79,7 +84,10 @@ export class EscalationsRepository {
   }
 
   listForCase(caseId: string): Promise<EscalationDoc[]> {
-    return this.model.find({ caseId: oid(caseId) }).lean<EscalationDoc[]>().exec();
+    return this.model
+      .find({ caseId: oid(caseId) })
+      .lean<EscalationDoc[]>()
+      .exec();
   }
 
   /**

@@ -21,7 +21,9 @@ export const UserSchema = new Schema(
     /** Access tokens issued (iat) before this second are refused: set on deactivation and password changes. */
     tokensValidAfter: { type: Date },
     /** A pending one-time reset link: only the SHA-256 of its token is stored. */
-    passwordReset: { type: new Schema({ tokenHash: { type: String, required: true }, expiresAt: { type: Date, required: true } }, { _id: false }) },
+    passwordReset: {
+      type: new Schema({ tokenHash: { type: String, required: true }, expiresAt: { type: Date, required: true } }, { _id: false }),
+    },
   },
   { timestamps: true },
 );
@@ -32,7 +34,10 @@ UserSchema.index({ cohortIds: 1 });
 UserSchema.index({ role: 1, profession: 1 });
 export type UserDoc = InferSchemaType<typeof UserSchema> & { _id: Types.ObjectId };
 
-export const CohortSchema = new Schema({ name: { type: String, required: true }, createdBy: { type: Schema.Types.ObjectId } }, { timestamps: true });
+export const CohortSchema = new Schema(
+  { name: { type: String, required: true }, createdBy: { type: Schema.Types.ObjectId } },
+  { timestamps: true },
+);
 // the seed looks up its cohort by name
 CohortSchema.index({ name: 1 });
 export type CohortDoc = InferSchemaType<typeof CohortSchema> & { _id: Types.ObjectId; createdAt: Date };

@@ -23,7 +23,11 @@ export class InvitationsRepository {
 
   async create(input: NewInvitation): Promise<InvitationDoc> {
     const { cohortId, ...rest } = input;
-    const doc = await this.invitations.create({ ...rest, ...(cohortId ? { cohortId: oid(cohortId) } : {}), createdBy: oid(input.createdBy) });
+    const doc = await this.invitations.create({
+      ...rest,
+      ...(cohortId ? { cohortId: oid(cohortId) } : {}),
+      createdBy: oid(input.createdBy),
+    });
     return doc.toObject() as InvitationDoc;
   }
 
@@ -45,6 +49,11 @@ export class InvitationsRepository {
   }
 
   listUnused(limit: number): Promise<InvitationDoc[]> {
-    return this.invitations.find({ usedAt: { $exists: false } }).sort({ createdAt: -1 }).limit(limit).lean<InvitationDoc[]>().exec();
+    return this.invitations
+      .find({ usedAt: { $exists: false } })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean<InvitationDoc[]>()
+      .exec();
   }
 }

@@ -32,7 +32,10 @@ export class RefreshTokensRepository {
   /** Revokes every live token of a user, optionally but one family. */
   async revokeUser(userId: string, at: Date, exceptFamily?: string): Promise<void> {
     await this.tokens
-      .updateMany({ userId: oid(userId), revokedAt: { $exists: false }, ...(exceptFamily ? { family: { $ne: exceptFamily } } : {}) }, { $set: { revokedAt: at } })
+      .updateMany(
+        { userId: oid(userId), revokedAt: { $exists: false }, ...(exceptFamily ? { family: { $ne: exceptFamily } } : {}) },
+        { $set: { revokedAt: at } },
+      )
       .exec();
   }
 }

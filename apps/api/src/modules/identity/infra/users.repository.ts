@@ -28,12 +28,17 @@ export class UsersRepository {
     return this.users.findById(id).lean<UserDoc>().exec();
   }
   findByIds(ids: string[]): Promise<UserDoc[]> {
-    return this.users.find({ _id: { $in: ids.filter(isOid) } }).lean<UserDoc[]>().exec();
+    return this.users
+      .find({ _id: { $in: ids.filter(isOid) } })
+      .lean<UserDoc[]>()
+      .exec();
   }
   findByEmail(email: string): Promise<UserDoc | null> {
     return this.users.findOne({ email: email.toLowerCase() }).lean<UserDoc>().exec();
   }
-  async create(user: Omit<UserDoc, '_id' | 'failedLogins' | 'lockedUntil' | 'demo' | 'onDuty' | 'moderator'> & Partial<UserDoc>): Promise<UserDoc> {
+  async create(
+    user: Omit<UserDoc, '_id' | 'failedLogins' | 'lockedUntil' | 'demo' | 'onDuty' | 'moderator'> & Partial<UserDoc>,
+  ): Promise<UserDoc> {
     const doc = await this.users.create(user);
     return doc.toObject() as UserDoc;
   }
@@ -69,20 +74,36 @@ export class UsersRepository {
     return user;
   }
   unset(id: string, fields: string[]): Promise<UserDoc | null> {
-    return this.announce(id, this.users.findByIdAndUpdate(id, { $unset: Object.fromEntries(fields.map((f) => [f, 1])) }, { new: true }).lean<UserDoc>().exec());
+    return this.announce(
+      id,
+      this.users
+        .findByIdAndUpdate(id, { $unset: Object.fromEntries(fields.map((f) => [f, 1])) }, { new: true })
+        .lean<UserDoc>()
+        .exec(),
+    );
   }
   membersOf(cohortId: string): Promise<UserDoc[]> {
-    return this.users.find({ cohortIds: oid(cohortId) }).sort({ displayName: 1 }).lean<UserDoc[]>().exec();
+    return this.users
+      .find({ cohortIds: oid(cohortId) })
+      .sort({ displayName: 1 })
+      .lean<UserDoc[]>()
+      .exec();
   }
   list(): Promise<UserDoc[]> {
     return this.users.find().sort({ createdAt: -1 }).limit(1000).lean<UserDoc[]>().exec();
   }
   /** Faculty whose profession is one of `professions` (the routing pool). */
   faculty(professions: Profession[]): Promise<UserDoc[]> {
-    return this.users.find({ role: 'faculty', profession: { $in: professions }, deactivatedAt: { $exists: false } }).lean<UserDoc[]>().exec();
+    return this.users
+      .find({ role: 'faculty', profession: { $in: professions }, deactivatedAt: { $exists: false } })
+      .lean<UserDoc[]>()
+      .exec();
   }
   admins(): Promise<UserDoc[]> {
-    return this.users.find({ role: 'admin', deactivatedAt: { $exists: false } }).lean<UserDoc[]>().exec();
+    return this.users
+      .find({ role: 'admin', deactivatedAt: { $exists: false } })
+      .lean<UserDoc[]>()
+      .exec();
   }
   countAll(): Promise<number> {
     return this.users.estimatedDocumentCount().exec();
@@ -104,6 +125,10 @@ export class UsersRepository {
     return this.cohorts.findOne({ name }).lean<CohortDoc>().exec();
   }
   listCohorts(ids?: string[]): Promise<CohortDoc[]> {
-    return this.cohorts.find(ids ? { _id: { $in: ids } } : {}).sort({ name: 1 }).lean<CohortDoc[]>().exec();
+    return this.cohorts
+      .find(ids ? { _id: { $in: ids } } : {})
+      .sort({ name: 1 })
+      .lean<CohortDoc[]>()
+      .exec();
   }
 }

@@ -3,17 +3,31 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import type { Participant, SessionPhase, SessionSnapshot } from '@casebridge/contracts';
 import {
-  LIVE_SESSION, SESSION_ATTENDANCE, SESSION_EVALUATION, SESSION_EVENT, SESSION_PRESENCE, SESSION_SNAPSHOT, SESSION_SOCKET,
-  type LiveSessionDoc, type SessionAttendanceDoc, type SessionEvaluationDoc, type SessionEventDoc, type SessionPresenceDoc, type SessionSnapshotDoc, type SessionSocketDoc,
+  LIVE_SESSION,
+  SESSION_ATTENDANCE,
+  SESSION_EVALUATION,
+  SESSION_EVENT,
+  SESSION_PRESENCE,
+  SESSION_SNAPSHOT,
+  SESSION_SOCKET,
+  type LiveSessionDoc,
+  type SessionAttendanceDoc,
+  type SessionEvaluationDoc,
+  type SessionEventDoc,
+  type SessionPresenceDoc,
+  type SessionSnapshotDoc,
+  type SessionSocketDoc,
 } from './session.schema';
 import { isDuplicateKey, isOid, oid } from '../../../infra/persistence';
-
 
 /** Socket rows are keyed by session and socket id (a string _id; the driver's typings assume ObjectId). */
 const socketKey = (sessionId: string, socketId: string) => ({ _id: `${sessionId}:${socketId}` }) as never;
 
 /** A new session as the service writes it: ids as strings. */
-export type NewSession = Omit<LiveSessionDoc, '_id' | 'seq' | 'createdAt' | 'phase' | 'cohortId' | 'facilitatorId' | 'presenterCaseId' | 'presenterId'> & {
+export type NewSession = Omit<
+  LiveSessionDoc,
+  '_id' | 'seq' | 'createdAt' | 'phase' | 'cohortId' | 'facilitatorId' | 'presenterCaseId' | 'presenterId'
+> & {
   cohortId: string;
   facilitatorId: string;
   presenterCaseId?: string;
@@ -51,13 +65,20 @@ export class SessionsRepository {
   async saveEvaluation(e: Omit<SessionEvaluationDoc, '_id'>): Promise<void> {
     await this.evaluations.collection.updateOne(
       { sessionId: e.sessionId, userId: e.userId },
-      { $set: { profession: e.profession, helpful: e.helpful, at: e.at, ...(e.change ? { change: e.change } : {}) }, ...(e.change ? {} : { $unset: { change: '' } }) },
+      {
+        $set: { profession: e.profession, helpful: e.helpful, at: e.at, ...(e.change ? { change: e.change } : {}) },
+        ...(e.change ? {} : { $unset: { change: '' } }),
+      },
       { upsert: true },
     );
   }
 
   evaluationsOf(sessionId: string): Promise<SessionEvaluationDoc[]> {
-    return this.evaluations.collection.find({ sessionId: oid(sessionId) }).sort({ at: 1 }).limit(5000).toArray() as Promise<SessionEvaluationDoc[]>;
+    return this.evaluations.collection
+      .find({ sessionId: oid(sessionId) })
+      .sort({ at: 1 })
+      .limit(5000)
+      .toArray() as Promise<SessionEvaluationDoc[]>;
   }
 
   // ── sessions ────────────────────────────────────────────────────────────────────────────────
@@ -71,7 +92,16 @@ export class SessionsRepository {
       ...(presenterCaseId ? { presenterCaseId: oid(presenterCaseId) } : {}),
       ...(presenterId ? { presenterId: oid(presenterId) } : {}),
     };
-    const doc = { _id: new Types.ObjectId(), ...rest, ...ids, phase: 'lobby' as SessionPhase, seq: 0, counts: {}, present: {}, createdAt: new Date() };
+    const doc = {
+      _id: new Types.ObjectId(),
+      ...rest,
+      ...ids,
+      phase: 'lobby' as SessionPhase,
+      seq: 0,
+      counts: {},
+      present: {},
+      createdAt: new Date(),
+    };
     await this.sessions.collection.insertOne(doc);
     return doc as LiveSessionDoc;
   }
@@ -124,7 +154,11 @@ export class SessionsRepository {
 
   /** Moves the stored phase once the transition event is logged (start/end stamp their times). */
   setFields(sessionId: string, set: Record<string, unknown>, where: Record<string, unknown> = {}): Promise<LiveSessionDoc | null> {
-    return this.sessions.collection.findOneAndUpdate({ _id: oid(sessionId), ...where }, { $set: set }, { returnDocument: 'after' }) as Promise<LiveSessionDoc | null>;
+    return this.sessions.collection.findOneAndUpdate(
+      { _id: oid(sessionId), ...where },
+      { $set: set },
+      { returnDocument: 'after' },
+    ) as Promise<LiveSessionDoc | null>;
   }
 
   /** Claims the once-only transcript hand-off (first caller wins, across replicas). */
@@ -161,7 +195,14 @@ export class SessionsRepository {
   /** Fills a seq whose write was abandoned, so readers never wait on a hole. */
   async insertNoop(sessionId: string, seq: number): Promise<void> {
     try {
-      await this.events.collection.insertOne({ sessionId: oid(sessionId), seq, type: 'noop', at: new Date(), dedupe: `#${seq}`, body: { type: 'noop' } });
+      await this.events.collection.insertOne({
+        sessionId: oid(sessionId),
+        seq,
+        type: 'noop',
+        at: new Date(),
+        dedupe: `#${seq}`,
+        body: { type: 'noop' },
+      });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -195,11 +236,17 @@ export class SessionsRepository {
 
   /** The phase changes of a session in seq order (the transcript groups messages by phase). */
   phaseEvents(sessionId: string): Promise<SessionEventDoc[]> {
-    return this.events.collection.find({ sessionId: oid(sessionId), type: 'phase' }).sort({ seq: 1 }).toArray() as Promise<SessionEventDoc[]>;
+    return this.events.collection
+      .find({ sessionId: oid(sessionId), type: 'phase' })
+      .sort({ seq: 1 })
+      .toArray() as Promise<SessionEventDoc[]>;
   }
 
   messages(sessionId: string): Promise<SessionEventDoc[]> {
-    return this.events.collection.find({ sessionId: oid(sessionId), type: 'message' }).sort({ seq: 1 }).toArray() as Promise<SessionEventDoc[]>;
+    return this.events.collection
+      .find({ sessionId: oid(sessionId), type: 'message' })
+      .sort({ seq: 1 })
+      .toArray() as Promise<SessionEventDoc[]>;
   }
 
   // ── cached snapshots ────────────────────────────────────────────────────────────────────────
@@ -244,7 +291,10 @@ export class SessionsRepository {
   }
 
   expiredSockets(now: Date, limit: number): Promise<SessionSocketDoc[]> {
-    return this.sockets.collection.find({ expiresAt: { $lte: now } }).limit(limit).toArray() as unknown as Promise<SessionSocketDoc[]>;
+    return this.sockets.collection
+      .find({ expiresAt: { $lte: now } })
+      .limit(limit)
+      .toArray() as unknown as Promise<SessionSocketDoc[]>;
   }
 
   /** The reaper's claim: only one replica deletes (and so handles) a lapsed socket. */
@@ -292,6 +342,9 @@ export class SessionsRepository {
   }
 
   intervals(sessionId: string): Promise<SessionAttendanceDoc[]> {
-    return this.attendance.collection.find({ sessionId: oid(sessionId) }).sort({ joinedAt: 1 }).toArray() as Promise<SessionAttendanceDoc[]>;
+    return this.attendance.collection
+      .find({ sessionId: oid(sessionId) })
+      .sort({ joinedAt: 1 })
+      .toArray() as Promise<SessionAttendanceDoc[]>;
   }
 }

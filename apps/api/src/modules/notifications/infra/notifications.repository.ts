@@ -35,7 +35,12 @@ export class NotificationsRepository {
   }
 
   list(userId: string, limit: number): Promise<NotificationDoc[]> {
-    return this.items.find({ userId: oid(userId) }).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<NotificationDoc[]>().exec();
+    return this.items
+      .find({ userId: oid(userId) })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<NotificationDoc[]>()
+      .exec();
   }
 
   unread(userId: string): Promise<number> {

@@ -82,7 +82,10 @@ export class ReviewsRepository {
   }
 
   pendingReport(postId: string): Promise<ReviewDoc | null> {
-    return this.reviews.findOne({ postId: oid(postId), kind: 'report', status: 'pending' }).lean<ReviewDoc>().exec();
+    return this.reviews
+      .findOne({ postId: oid(postId), kind: 'report', status: 'pending' })
+      .lean<ReviewDoc>()
+      .exec();
   }
 
   async closeReports(postId: string, status: ReviewDoc['status'], by: string, at: Date): Promise<number> {

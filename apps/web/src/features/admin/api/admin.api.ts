@@ -1,4 +1,11 @@
-import type { CohortDto, CreateInvitationRequest, InvitationDto, PasswordResetDto, UpdateUserRequest, UserDto } from '@casebridge/contracts';
+import type {
+  CohortDto,
+  CreateInvitationRequest,
+  InvitationDto,
+  PasswordResetDto,
+  UpdateUserRequest,
+  UserDto,
+} from '@casebridge/contracts';
 import { api } from '../../../lib/api';
 
 export const createCohort = (name: string) => api<CohortDto>('/cohorts', { method: 'POST', body: { name } });

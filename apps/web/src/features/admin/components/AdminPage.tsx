@@ -1,7 +1,17 @@
 import { useState } from 'react';
 import { Form, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CreateInvitationRequest, PROFESSIONS, PROFESSION_LABELS, ROLES, type CohortDto, type InvitationDto, type Profession, type Role, type UserDto } from '@casebridge/contracts';
+import {
+  CreateInvitationRequest,
+  PROFESSIONS,
+  PROFESSION_LABELS,
+  ROLES,
+  type CohortDto,
+  type InvitationDto,
+  type Profession,
+  type Role,
+  type UserDto,
+} from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { schemaIssues } from '../../../lib/forms';
 import { useCohorts } from '../../../lib/cohorts';
@@ -27,8 +37,14 @@ function CopyButton({ text, label, name }: { text: string; label: string; name?:
       aria-label={name}
       onPress={() => {
         navigator.clipboard.writeText(text).then(
-          () => { setDone('copied'); announce('Copied to the clipboard.'); },
-          () => { setDone('failed'); announce('The browser did not allow copying; select the text and copy it.'); },
+          () => {
+            setDone('copied');
+            announce('Copied to the clipboard.');
+          },
+          () => {
+            setDone('failed');
+            announce('The browser did not allow copying; select the text and copy it.');
+          },
         );
       }}
     >
@@ -50,16 +66,39 @@ function Cohorts({ cohorts }: { cohorts: CohortDto[] }) {
   });
   return (
     <>
-      <Form validationBehavior="aria" className="inline-form" onSubmit={(e) => { e.preventDefault(); if (name.trim()) m.mutate(name.trim()); }}>
+      <Form
+        validationBehavior="aria"
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) m.mutate(name.trim());
+        }}
+      >
         <TextInput label="New cohort name" value={name} onChange={setName} isRequired />
-        <Button type="submit" variant="primary" isDisabled={m.isPending}>Create cohort</Button>
+        <Button type="submit" variant="primary" isDisabled={m.isPending}>
+          Create cohort
+        </Button>
       </Form>
       <ErrorNote error={m.error} />
-      {cohorts.length === 0 ? <Empty>No cohorts yet.</Empty> : (
+      {cohorts.length === 0 ? (
+        <Empty>No cohorts yet.</Empty>
+      ) : (
         <table className="table">
           <caption className="visually-hidden">Cohorts</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Created</th></tr></thead>
-          <tbody>{cohorts.map((c) => <tr key={c.id}><th scope="row">{c.name}</th><td>{formatDateTime(c.createdAt)}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cohorts.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{c.name}</th>
+                <td>{formatDateTime(c.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
     </>
@@ -88,7 +127,11 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
   const cohortName = (id?: string) => cohorts.find((c) => c.id === id)?.name ?? '—';
   const submit = () => {
     const body: CreateInvitationRequest = {
-      role, ...(cohortId ? { cohortId } : {}), ...(email.trim() ? { email: email.trim() } : {}), ...(moderator ? { moderator } : {}), ...(profession ? { profession } : {}),
+      role,
+      ...(cohortId ? { cohortId } : {}),
+      ...(email.trim() ? { email: email.trim() } : {}),
+      ...(moderator ? { moderator } : {}),
+      ...(profession ? { profession } : {}),
     };
     const found = schemaIssues(CreateInvitationRequest, body);
     if (role === 'faculty' && !profession) found.push({ path: 'profession', message: 'Faculty invitations name the profession' });
@@ -97,40 +140,93 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
   };
   return (
     <>
-      <Form validationBehavior="aria" className="stack" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <Form
+        validationBehavior="aria"
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <div className="grid-3">
           <SelectField label="Role" options={ROLES.map((r) => ({ id: r, label: r }))} value={role} onChange={setRole} />
-          <SelectField label="Cohort" options={[{ id: '', label: 'No cohort' }, ...cohorts.map((c) => ({ id: c.id, label: c.name }))]} value={cohortId} onChange={setCohortId} />
-          <TextInput label="Email (optional)" type="email" value={email} onChange={setEmail} error={issues.email} description="Only this address can use the code." />
+          <SelectField
+            label="Cohort"
+            options={[{ id: '', label: 'No cohort' }, ...cohorts.map((c) => ({ id: c.id, label: c.name }))]}
+            value={cohortId}
+            onChange={setCohortId}
+          />
+          <TextInput
+            label="Email (optional)"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            error={issues.email}
+            description="Only this address can use the code."
+          />
           <SelectField
             label={role === 'faculty' ? 'Profession' : 'Profession (optional)'}
-            options={[{ id: '', label: role === 'faculty' ? 'Choose…' : 'The invitee chooses' }, ...PROFESSIONS.map((p) => ({ id: p, label: PROFESSION_LABELS[p] }))]}
+            options={[
+              { id: '', label: role === 'faculty' ? 'Choose…' : 'The invitee chooses' },
+              ...PROFESSIONS.map((p) => ({ id: p, label: PROFESSION_LABELS[p] })),
+            ]}
             value={profession}
             onChange={setProfession}
             error={issues.profession}
           />
         </div>
-        <CheckboxField isSelected={moderator} onChange={setModerator}>Privacy moderator</CheckboxField>
+        <CheckboxField isSelected={moderator} onChange={setModerator}>
+          Privacy moderator
+        </CheckboxField>
         <ErrorNote error={m.error} />
-        <Button type="submit" variant="primary" isDisabled={m.isPending}>Create invitation</Button>
+        <Button type="submit" variant="primary" isDisabled={m.isPending}>
+          Create invitation
+        </Button>
       </Form>
       {created && (
         <div className="note note-ok" role="status">
           <p>
-            Code for a new {created.role}: <code className="invite-code">{created.code}</code> (expires {formatDateTime(created.expiresAt)}). Share the link{' '}
-            <code>{inviteLink(created)}</code>
+            Code for a new {created.role}: <code className="invite-code">{created.code}</code> (expires {formatDateTime(created.expiresAt)}
+            ). Share the link <code>{inviteLink(created)}</code>
           </p>
-          <CopyButton text={inviteLink(created)} label="Copy link" />{' '}
-          <CopyButton text={created.code} label="Copy code" />
+          <CopyButton text={inviteLink(created)} label="Copy link" /> <CopyButton text={created.code} label="Copy code" />
         </div>
       )}
-      {list.isPending ? <Loading /> : list.error ? <ErrorNote error={list.error} /> : list.data.length === 0 ? <Empty>No open invitations.</Empty> : (
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorNote error={list.error} />
+      ) : list.data.length === 0 ? (
+        <Empty>No open invitations.</Empty>
+      ) : (
         <table className="table">
           <caption className="visually-hidden">Open invitations</caption>
-          <thead><tr><th scope="col">Code</th><th scope="col">Role</th><th scope="col">Cohort</th><th scope="col">Email</th><th scope="col">Expires</th><th scope="col">Share</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Code</th>
+              <th scope="col">Role</th>
+              <th scope="col">Cohort</th>
+              <th scope="col">Email</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Share</th>
+            </tr>
+          </thead>
           <tbody>
             {list.data.map((i) => (
-              <tr key={i.code}><th scope="row"><code>{i.code}</code></th><td><RoleBadge role={i.role} /></td><td>{cohortName(i.cohortId)}</td><td>{i.email ?? '—'}</td><td>{formatDateTime(i.expiresAt)}</td><td><CopyButton text={inviteLink(i)} label="Copy link" name={`Copy link for code ${i.code}`} /></td></tr>
+              <tr key={i.code}>
+                <th scope="row">
+                  <code>{i.code}</code>
+                </th>
+                <td>
+                  <RoleBadge role={i.role} />
+                </td>
+                <td>{cohortName(i.cohortId)}</td>
+                <td>{i.email ?? '—'}</td>
+                <td>{formatDateTime(i.expiresAt)}</td>
+                <td>
+                  <CopyButton text={inviteLink(i)} label="Copy link" name={`Copy link for code ${i.code}`} />
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -161,10 +257,21 @@ function AddToCohort({ u, cohorts }: { u: UserDto; cohorts: CohortDto[] }) {
       validationBehavior="aria"
       className="inline-form add-to-cohort"
       aria-label={`Add ${u.displayName} to a cohort`}
-      onSubmit={(e) => { e.preventDefault(); if (cohortId) m.mutate(cohortId); }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (cohortId) m.mutate(cohortId);
+      }}
     >
-      <SelectField label={`Add ${u.displayName} to`} options={others.map((c) => ({ id: c.id, label: c.name }))} value={cohortId} onChange={setCohortId} placeholder="Choose a cohort" />
-      <Button type="submit" isDisabled={!cohortId || m.isPending}>Add</Button>
+      <SelectField
+        label={`Add ${u.displayName} to`}
+        options={others.map((c) => ({ id: c.id, label: c.name }))}
+        value={cohortId}
+        onChange={setCohortId}
+        placeholder="Choose a cohort"
+      />
+      <Button type="submit" isDisabled={!cohortId || m.isPending}>
+        Add
+      </Button>
       <ErrorNote error={m.error} />
     </Form>
   );
@@ -194,18 +301,38 @@ function Users({ cohorts }: { cohorts: CohortDto[] }) {
     <>
       {link && (
         <p className="note note-ok" role="status">
-          One-time reset link for {link.name} (works once, until {formatDateTime(link.expiresAt)}); hand it over yourself: <code>{link.url}</code>
+          One-time reset link for {link.name} (works once, until {formatDateTime(link.expiresAt)}); hand it over yourself:{' '}
+          <code>{link.url}</code>
         </p>
       )}
       <ErrorNote error={toggle.error ?? reset.error} />
       <table className="table">
         <caption className="visually-hidden">Users</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Profession</th><th scope="col">Role</th><th scope="col">Email</th><th scope="col">Cohorts</th><th scope="col">Account</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Profession</th>
+            <th scope="col">Role</th>
+            <th scope="col">Email</th>
+            <th scope="col">Cohorts</th>
+            <th scope="col">Account</th>
+          </tr>
+        </thead>
         <tbody>
           {q.data.map((u) => (
             <tr key={u.id}>
-              <th scope="row">{u.displayName}{u.moderator && ' (moderator)'}{u.active === false && ' (deactivated)'}</th>
-              <td><ProfessionBadge profession={u.profession} /></td><td><RoleBadge role={u.role} /></td><td>{u.email}</td>
+              <th scope="row">
+                {u.displayName}
+                {u.moderator && ' (moderator)'}
+                {u.active === false && ' (deactivated)'}
+              </th>
+              <td>
+                <ProfessionBadge profession={u.profession} />
+              </td>
+              <td>
+                <RoleBadge role={u.role} />
+              </td>
+              <td>{u.email}</td>
               <td>
                 {u.cohortIds.map((id) => cohorts.find((c) => c.id === id)?.name ?? 'a removed cohort').join(', ') || '—'}
                 {u.role !== 'admin' && <AddToCohort u={u} cohorts={cohorts} />}
@@ -214,7 +341,11 @@ function Users({ cohorts }: { cohorts: CohortDto[] }) {
                 <Button onPress={() => toggle.mutate({ id: u.id, active: u.active === false })} isDisabled={toggle.isPending}>
                   {u.active === false ? 'Reactivate' : 'Deactivate'}
                 </Button>{' '}
-                {u.active !== false && <Button onPress={() => reset.mutate({ id: u.id, displayName: u.displayName })} isDisabled={reset.isPending}>Reset link</Button>}
+                {u.active !== false && (
+                  <Button onPress={() => reset.mutate({ id: u.id, displayName: u.displayName })} isDisabled={reset.isPending}>
+                    Reset link
+                  </Button>
+                )}
               </td>
             </tr>
           ))}
@@ -232,13 +363,25 @@ export default function AdminPage() {
       {cohorts.error && <ErrorNote error={cohorts.error} />}
       <Tabs className="tabs">
         <TabList aria-label="Administration" className="tablist">
-          <Tab id="cohorts" className="tab">Cohorts</Tab>
-          <Tab id="invitations" className="tab">Invitations</Tab>
-          <Tab id="users" className="tab">Users</Tab>
+          <Tab id="cohorts" className="tab">
+            Cohorts
+          </Tab>
+          <Tab id="invitations" className="tab">
+            Invitations
+          </Tab>
+          <Tab id="users" className="tab">
+            Users
+          </Tab>
         </TabList>
-        <TabPanel id="cohorts" className="tabpanel">{cohorts.isPending ? <Loading /> : <Cohorts cohorts={cohorts.data ?? []} />}</TabPanel>
-        <TabPanel id="invitations" className="tabpanel"><Invitations cohorts={cohorts.data ?? []} /></TabPanel>
-        <TabPanel id="users" className="tabpanel"><Users cohorts={cohorts.data ?? []} /></TabPanel>
+        <TabPanel id="cohorts" className="tabpanel">
+          {cohorts.isPending ? <Loading /> : <Cohorts cohorts={cohorts.data ?? []} />}
+        </TabPanel>
+        <TabPanel id="invitations" className="tabpanel">
+          <Invitations cohorts={cohorts.data ?? []} />
+        </TabPanel>
+        <TabPanel id="users" className="tabpanel">
+          <Users cohorts={cohorts.data ?? []} />
+        </TabPanel>
       </Tabs>
     </>
   );

@@ -59,4 +59,5 @@ export const urgencyLabel = (key: string): string => (key === 'urgent' ? 'Urgent
 export const percent = (rate: number | null): string => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
 export const hours = (h: number | null): string => (h === null ? '—' : h < 1 ? `${Math.round(h * 60)} min` : `${h.toFixed(1)} h`);
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-export const monthLabel = (m: string): string => (m === 'all' ? 'Whole range' : /^\d{4}-\d{2}$/.test(m) ? `${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}` : m);
+export const monthLabel = (m: string): string =>
+  m === 'all' ? 'Whole range' : /^\d{4}-\d{2}$/.test(m) ? `${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}` : m;

@@ -25,9 +25,12 @@ export default function LoginPage() {
   return (
     <main id="main" className="auth-page">
       <div className="auth-card">
-        <h1 id="page-title" tabIndex={-1}>Sign in to CaseBridge</h1>
+        <h1 id="page-title" tabIndex={-1}>
+          Sign in to CaseBridge
+        </h1>
         <p className="lede">Interprofessional palliative care case discussion.</p>
-        <Form validationBehavior="aria"
+        <Form
+          validationBehavior="aria"
           onSubmit={(e) => {
             e.preventDefault();
             m.mutate({ email: email.trim(), password });

@@ -16,7 +16,12 @@ export default function RegisterPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   // An invitation link pre-fills its code and, when the invitation names one, the invited email.
-  const [form, setForm] = useState({ inviteCode: params.get('code') ?? '', email: params.get('email') ?? '', password: '', displayName: '' });
+  const [form, setForm] = useState({
+    inviteCode: params.get('code') ?? '',
+    email: params.get('email') ?? '',
+    password: '',
+    displayName: '',
+  });
   const [profession, setProfession] = useState<Profession | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const m = useMutation({
@@ -30,10 +35,22 @@ export default function RegisterPage() {
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   const submit = () => {
-    const body = { ...form, email: form.email.trim(), inviteCode: form.inviteCode.trim(), displayName: form.displayName.trim(), profession };
+    const body = {
+      ...form,
+      email: form.email.trim(),
+      inviteCode: form.inviteCode.trim(),
+      displayName: form.displayName.trim(),
+      profession,
+    };
     const issues = schemaIssues(RegisterRequest, body);
     const next: Record<string, string> = {};
-    for (const i of issues) next[i.path] = i.path === 'password' ? 'At least 12 characters (a few words make a good passphrase)' : i.path === 'profession' ? 'Choose your profession' : i.message;
+    for (const i of issues)
+      next[i.path] =
+        i.path === 'password'
+          ? 'At least 12 characters (a few words make a good passphrase)'
+          : i.path === 'profession'
+            ? 'Choose your profession'
+            : i.message;
     setErrors(next);
     if (issues.length === 0) m.mutate(body as RegisterRequest);
   };
@@ -41,18 +58,53 @@ export default function RegisterPage() {
   return (
     <main id="main" className="auth-page">
       <div className="auth-card">
-        <h1 id="page-title" tabIndex={-1}>Create your account</h1>
-        <Form validationBehavior="aria"
+        <h1 id="page-title" tabIndex={-1}>
+          Create your account
+        </h1>
+        <Form
+          validationBehavior="aria"
           className="stack"
           onSubmit={(e) => {
             e.preventDefault();
             submit();
           }}
         >
-          <TextInput label="Invitation code" value={form.inviteCode} onChange={set('inviteCode')} error={errors.inviteCode} isRequired autoComplete="off" />
-          <TextInput label="Display name" description="Shown next to what you write." value={form.displayName} onChange={set('displayName')} error={errors.displayName} isRequired autoComplete="name" />
-          <TextInput label="Email" type="email" value={form.email} onChange={set('email')} error={errors.email} isRequired autoComplete="email" />
-          <TextInput label="Password" type="password" description="At least 12 characters; a few words make a good passphrase. Common passwords are refused." value={form.password} onChange={set('password')} error={errors.password} isRequired autoComplete="new-password" />
+          <TextInput
+            label="Invitation code"
+            value={form.inviteCode}
+            onChange={set('inviteCode')}
+            error={errors.inviteCode}
+            isRequired
+            autoComplete="off"
+          />
+          <TextInput
+            label="Display name"
+            description="Shown next to what you write."
+            value={form.displayName}
+            onChange={set('displayName')}
+            error={errors.displayName}
+            isRequired
+            autoComplete="name"
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            value={form.email}
+            onChange={set('email')}
+            error={errors.email}
+            isRequired
+            autoComplete="email"
+          />
+          <TextInput
+            label="Password"
+            type="password"
+            description="At least 12 characters; a few words make a good passphrase. Common passwords are refused."
+            value={form.password}
+            onChange={set('password')}
+            error={errors.password}
+            isRequired
+            autoComplete="new-password"
+          />
           <SelectField
             label="Profession"
             description="Everyone sees it next to your name."

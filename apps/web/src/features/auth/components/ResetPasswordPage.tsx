@@ -15,22 +15,35 @@ export default function ResetPasswordPage() {
   return (
     <main id="main" className="auth-page">
       <div className="auth-card">
-        <h1 id="page-title" tabIndex={-1}>Choose a new password</h1>
+        <h1 id="page-title" tabIndex={-1}>
+          Choose a new password
+        </h1>
         {m.isSuccess ? (
           <p role="status">
             Your password is changed and every earlier sign-in has ended. <Link to="/login">Sign in</Link>
           </p>
         ) : (
-          <Form validationBehavior="aria" className="stack"
+          <Form
+            validationBehavior="aria"
+            className="stack"
             onSubmit={(e) => {
               e.preventDefault();
               m.mutate({ token, newPassword: password });
             }}
           >
-            <TextInput label="New password" type="password" autoComplete="new-password" value={password} onChange={setPassword} isRequired
-              description="At least 12 characters; a few words make a good passphrase. Common passwords are refused. The link works once, for an hour." />
+            <TextInput
+              label="New password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={setPassword}
+              isRequired
+              description="At least 12 characters; a few words make a good passphrase. Common passwords are refused. The link works once, for an hour."
+            />
             <ErrorNote error={m.error} />
-            <Button type="submit" variant="primary" isDisabled={m.isPending || !token}>Set the password</Button>
+            <Button type="submit" variant="primary" isDisabled={m.isPending || !token}>
+              Set the password
+            </Button>
           </Form>
         )}
       </div>

@@ -1,7 +1,18 @@
 import type {
-  RoutePreviewDto, Urgency,
-  AuthorDto, CaseDto, CloseCaseRequest, FollowUpRequest, CreateCaseRequest, CreateEscalationRequest, CreatePostRequest, EscalationDto,
-  ListCasesQuery, Page, PostDto, Profession,
+  RoutePreviewDto,
+  Urgency,
+  AuthorDto,
+  CaseDto,
+  CloseCaseRequest,
+  FollowUpRequest,
+  CreateCaseRequest,
+  CreateEscalationRequest,
+  CreatePostRequest,
+  EscalationDto,
+  ListCasesQuery,
+  Page,
+  PostDto,
+  Profession,
 } from '@casebridge/contracts';
 import { api } from '../../../lib/api';
 
@@ -34,7 +45,8 @@ export const createPost = (caseId: string, body: CreatePostRequest) => api<PostD
 export const endorsePost = (postId: string) => api<PostDto>(`/posts/${postId}/endorse`, { method: 'POST' });
 export const reportPost = (postId: string) => api<void>(`/posts/${postId}/report`, { method: 'POST' });
 export const markRead = (caseId: string, seq: number) => api<{ seq: number }>(`/cases/${caseId}/read`, { method: 'PUT', body: { seq } });
-export const setFollowLevel = (caseId: string, level: FollowLevel) => api<{ level: FollowLevel }>(`/cases/${caseId}/follow`, { method: 'PUT', body: { level } });
+export const setFollowLevel = (caseId: string, level: FollowLevel) =>
+  api<{ level: FollowLevel }>(`/cases/${caseId}/follow`, { method: 'PUT', body: { level } });
 export const createEscalation = (caseId: string, body: CreateEscalationRequest) =>
   api<EscalationDto>(`/cases/${caseId}/escalations`, { method: 'POST', body });
 export const routePreview = (domains: number[], professions: Profession[], urgency: Urgency, signal?: AbortSignal) =>

@@ -12,7 +12,8 @@ jest.mock('../../../lib/socket', () => jest.requireActual('../../../test/socket-
 /** A stand-in detector: flags capitalised names after "daughter" and 3-3-4 phone numbers. */
 function fakeDetector(text: string): PhiSpan[] {
   const out: PhiSpan[] = [];
-  for (const m of text.matchAll(/daughter ([A-Z][a-z]+)/g)) out.push({ start: m.index! + 9, end: m.index! + 9 + m[1].length, type: 'NAME', suggestion: 'the daughter' });
+  for (const m of text.matchAll(/daughter ([A-Z][a-z]+)/g))
+    out.push({ start: m.index! + 9, end: m.index! + 9 + m[1].length, type: 'NAME', suggestion: 'the daughter' });
   for (const m of text.matchAll(/\d{3}-\d{3}-\d{4}/g)) out.push({ start: m.index!, end: m.index! + m[0].length, type: 'PHONE' });
   return out;
 }
@@ -29,7 +30,10 @@ describe('case composer', () => {
     await userEvent.type(social, 'Lives with her daughter Maria, phone 303-555-0199.');
     await waitFor(() => expect(document.querySelectorAll('mark.phi-mark')).toHaveLength(2));
     const marks = [...document.querySelectorAll('mark.phi-mark')].map((m) => [m.textContent, m.getAttribute('data-type')]);
-    expect(marks).toEqual([['Maria', 'NAME'], ['303-555-0199', 'PHONE']]);
+    expect(marks).toEqual([
+      ['Maria', 'NAME'],
+      ['303-555-0199', 'PHONE'],
+    ]);
     expect(social).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText('Phone number')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: /Use suggestion “the daughter”/ }));
@@ -43,7 +47,9 @@ describe('case composer', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Goals of care' }), 'Wants to stay at home.');
     await waitFor(() => expect(screen.getByText(/Draft saved/)).toBeInTheDocument(), { timeout: 5000 });
     // under load a save can land between keystrokes: wait for the one that holds the last text
-    await waitFor(() => expect(localStorage.getItem('casebridge.draft.case-composer')).toContain('Wants to stay at home.'), { timeout: 5000 });
+    await waitFor(() => expect(localStorage.getItem('casebridge.draft.case-composer')).toContain('Wants to stay at home.'), {
+      timeout: 5000,
+    });
     first.unmount();
     renderSignedIn(<CaseComposerPage />);
     expect(screen.getByRole('textbox', { name: /^Title/ })).toHaveValue('Dyspnea at home');
@@ -88,9 +94,20 @@ describe('case composer and the privacy gate (issue 12 item 3, issue 18 item 2)'
   /** A complete, valid draft, as the composer saves it, with one false positive in the social history. */
   function seedDraft(social: string) {
     const draft = {
-      ...emptyDraft(), cohortId, title: 'Dyspnea at home', setting: 'home', age: '78', sex: 'female', state: 'CO', illness: 'copd',
-      questionText: 'How should we titrate opioids for breathlessness?', questionType: 'medication', domains: ['2'], urgency: 'routine',
-      esasEnabled: false, attestation: true,
+      ...emptyDraft(),
+      cohortId,
+      title: 'Dyspnea at home',
+      setting: 'home',
+      age: '78',
+      sex: 'female',
+      state: 'CO',
+      illness: 'copd',
+      questionText: 'How should we titrate opioids for breathlessness?',
+      questionType: 'medication',
+      domains: ['2'],
+      urgency: 'routine',
+      esasEnabled: false,
+      attestation: true,
     };
     draft.narrative = { ...draft.narrative, social };
     localStorage.setItem(`${DRAFT_PREFIX}case-composer`, JSON.stringify(draft));
@@ -102,22 +119,39 @@ describe('case composer and the privacy gate (issue 12 item 3, issue 18 item 2)'
     seedDraft(social);
     const at = social.indexOf('Hope');
     const names = (text: string): PhiSpan[] =>
-      [...text.matchAll(/Alma Reyes|Hope/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, type: 'NAME' as const, suggestion: 'the person' }));
+      [...text.matchAll(/Alma Reyes|Hope/g)].map((m) => ({
+        start: m.index,
+        end: m.index + m[0].length,
+        type: 'NAME' as const,
+        suggestion: 'the person',
+      }));
     setDetectorForTests(names);
     const calls: { url: string; body: unknown }[] = [];
     stubFetch((url, init) => {
       if (init.body) calls.push({ url, body: JSON.parse(String(init.body)) });
       if (url === '/api/cohorts') return { body: [{ id: cohortId, name: 'Cohort 2025', createdAt: '' }] };
-      if (url === `/api/cohorts/${cohortId}/members`) return { body: [{ id: 'u1', displayName: 'Alma Reyes', profession: 'chaplain', role: 'learner' }] };
+      if (url === `/api/cohorts/${cohortId}/members`)
+        return { body: [{ id: 'u1', displayName: 'Alma Reyes', profession: 'chaplain', role: 'learner' }] };
       if (url === '/api/cases') {
-        return { status: 422, body: { error: { code: 'PRIVACY.PHI_DETECTED', message: 'x', details: { findings: [{ field: 'narrative.social', start: at, end: at + 4, type: 'NAME' }] } } } };
+        return {
+          status: 422,
+          body: {
+            error: {
+              code: 'PRIVACY.PHI_DETECTED',
+              message: 'x',
+              details: { findings: [{ field: 'narrative.social', start: at, end: at + 4, type: 'NAME' }] },
+            },
+          },
+        };
       }
       if (url === '/api/privacy/overrides') return { status: 202, body: { reviewId: 'r1' } };
       return undefined;
     });
     renderSignedIn(<CaseComposerPage />);
     // the mention is not flagged once the cohort's members are known; "Hope" is
-    await waitFor(() => expect([...document.querySelectorAll('mark.phi-mark')].map((m) => m.textContent)).toEqual(['Hope']), { timeout: 10_000 });
+    await waitFor(() => expect([...document.querySelectorAll('mark.phi-mark')].map((m) => m.textContent)).toEqual(['Hope']), {
+      timeout: 10_000,
+    });
     await userEvent.click(screen.getByRole('button', { name: '“Hope” is not an identifier' }));
     await userEvent.click(screen.getByRole('button', { name: 'Post case' }));
     await screen.findByRole('region', { name: 'Send for privacy review' }, { timeout: 10_000 });
@@ -125,7 +159,11 @@ describe('case composer and the privacy gate (issue 12 item 3, issue 18 item 2)'
     await userEvent.type(screen.getByRole('textbox', { name: 'Why “Hope” is not an identifier' }), 'It is the word hope');
     await userEvent.click(screen.getByRole('button', { name: 'Send for review' }));
     await screen.findByText(/Sent for privacy review/, {}, { timeout: 10_000 });
-    const override = calls.find((c) => c.url === '/api/privacy/overrides')!.body as { target: string; payload: { narrative: { social: string } }; confirmations: unknown[] };
+    const override = calls.find((c) => c.url === '/api/privacy/overrides')!.body as {
+      target: string;
+      payload: { narrative: { social: string } };
+      confirmations: unknown[];
+    };
     expect(override.target).toBe('case');
     expect(override.payload.narrative.social).toBe(social);
     expect(override.confirmations).toEqual([{ field: 'narrative.social', start: at, end: at + 4, reason: 'It is the word hope' }]);

@@ -7,8 +7,13 @@ import { useState } from 'react';
 import { Dialog, DialogTrigger, Form, Heading, Modal } from 'react-aria-components';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
-  ADVICE_FOLLOWED_LABELS, CLOSE_OUTCOMES, CLOSE_OUTCOME_LABELS,
-  type CaseDto, type CloseOutcome, type PhiSpan, type UserDto,
+  ADVICE_FOLLOWED_LABELS,
+  CLOSE_OUTCOMES,
+  CLOSE_OUTCOME_LABELS,
+  type CaseDto,
+  type CloseOutcome,
+  type PhiSpan,
+  type UserDto,
 } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { phiFindingsOf } from '../../../lib/api';
@@ -28,7 +33,10 @@ export function canUpdateCase(c: CaseDto, me: Pick<UserDto, 'id' | 'role' | 'coh
 
 const outcomeOptions = CLOSE_OUTCOMES.map((o) => ({ id: o, label: CLOSE_OUTCOME_LABELS[o] }));
 const adviceOptions = (['yes', 'partly', 'no'] as const).map((a) => ({ id: a, label: ADVICE_FOLLOWED_LABELS[a] }));
-const ppsOptions = [{ id: 'none', label: 'Not assessed' }, ...Array.from({ length: 11 }, (_, i) => ({ id: String(100 - i * 10), label: `${100 - i * 10}%` }))];
+const ppsOptions = [
+  { id: 'none', label: 'Not assessed' },
+  ...Array.from({ length: 11 }, (_, i) => ({ id: String(100 - i * 10), label: `${100 - i * 10}%` })),
+];
 
 /** Server findings belong to the text they were found in; once the text changes they no longer apply. */
 function useServerSpans() {
@@ -93,8 +101,12 @@ function CloseForm({ c, close }: { c: CaseDto; close: () => void }) {
       <p className="muted">Closed cases take no new posts. You or faculty of the cohort can reopen it.</p>
       <ErrorNote error={m.error} />
       <div className="form-actions">
-        <Button variant="quiet" onPress={close}>Cancel</Button>
-        <Button type="submit" variant="primary" isDisabled={m.isPending}>{m.isPending ? 'Closing…' : 'Close case'}</Button>
+        <Button variant="quiet" onPress={close}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="primary" isDisabled={m.isPending}>
+          {m.isPending ? 'Closing…' : 'Close case'}
+        </Button>
       </div>
     </Form>
   );
@@ -130,7 +142,9 @@ export function ReopenButton({ c }: { c: CaseDto }) {
   });
   return (
     <>
-      <Button variant="primary" onPress={() => m.mutate()} isDisabled={m.isPending}>{m.isPending ? 'Reopening…' : 'Reopen case'}</Button>
+      <Button variant="primary" onPress={() => m.mutate()} isDisabled={m.isPending}>
+        {m.isPending ? 'Reopening…' : 'Reopen case'}
+      </Button>
       <ErrorNote error={m.error} />
     </>
   );
@@ -164,7 +178,8 @@ function FollowUpForm({ c, onDone }: { c: CaseDto; onDone: () => void }) {
   const live = useLivePhi({ outcome });
   const server = useServerSpans();
   const m = useMutation({
-    mutationFn: () => addFollowUp(c.id, { adviceFollowed: advice!, outcome: outcome.trim(), ...(pps !== 'none' ? { pps: Number(pps) } : {}) }),
+    mutationFn: () =>
+      addFollowUp(c.id, { adviceFollowed: advice!, outcome: outcome.trim(), ...(pps !== 'none' ? { pps: Number(pps) } : {}) }),
     onSuccess: (updated) => {
       qc.setQueryData(qk.case(c.id), updated);
       announce('Follow-up added.');
@@ -185,13 +200,22 @@ function FollowUpForm({ c, onDone }: { c: CaseDto; onDone: () => void }) {
         };
         setErrors(next);
         if (next.advice || next.outcome) {
-          document.querySelector<HTMLElement>(next.advice ? '.follow-up-form [role=radiogroup] input' : '.follow-up-form textarea')?.focus();
+          document
+            .querySelector<HTMLElement>(next.advice ? '.follow-up-form [role=radiogroup] input' : '.follow-up-form textarea')
+            ?.focus();
           return;
         }
         m.mutate();
       }}
     >
-      <RadioGroupField label="Was the advice followed?" options={adviceOptions} value={advice} onChange={(v) => setAdvice(v as FollowUpInput['adviceFollowed'])} error={errors.advice} isRequired />
+      <RadioGroupField
+        label="Was the advice followed?"
+        options={adviceOptions}
+        value={advice}
+        onChange={(v) => setAdvice(v as FollowUpInput['adviceFollowed'])}
+        error={errors.advice}
+        isRequired
+      />
       <PhiTextArea
         label="What happened"
         description="How the patient and family did afterwards, and what you would do again or differently."
@@ -206,8 +230,12 @@ function FollowUpForm({ c, onDone }: { c: CaseDto; onDone: () => void }) {
       <SelectField label="PPS now (optional)" options={ppsOptions} value={pps} onChange={setPps} />
       <ErrorNote error={m.error} />
       <div className="form-actions">
-        <Button variant="quiet" onPress={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" isDisabled={m.isPending}>{m.isPending ? 'Saving…' : 'Add follow-up'}</Button>
+        <Button variant="quiet" onPress={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="primary" isDisabled={m.isPending}>
+          {m.isPending ? 'Saving…' : 'Add follow-up'}
+        </Button>
       </div>
     </Form>
   );
@@ -231,7 +259,12 @@ export function FollowUps({ c, canUpdate }: { c: CaseDto; canUpdate: boolean }) 
             <li key={`${f.createdAt}-${i}`}>
               <p className="row-meta">
                 <strong>{ADVICE_FOLLOWED_LABELS[f.adviceFollowed] ?? f.adviceFollowed}</strong> · {formatDateTime(f.createdAt)}
-                {f.author && <> · <AuthorLine author={f.author} /></>}
+                {f.author && (
+                  <>
+                    {' '}
+                    · <AuthorLine author={f.author} />
+                  </>
+                )}
                 {f.pps !== undefined && <> · PPS {f.pps}%</>}
               </p>
               <p>{f.outcome}</p>

@@ -30,14 +30,20 @@ function FollowControl({ caseId, initial }: { caseId: string; initial: FollowLev
     mutationFn: (l: FollowLevel) => setFollowLevel(caseId, l),
     onSuccess: (r) => {
       setLevel(r.level);
-      announce(r.level === 'following' ? 'Following this case.' : r.level === 'muted' ? 'Case muted.' : 'Normal notifications for this case.');
+      announce(
+        r.level === 'following' ? 'Following this case.' : r.level === 'muted' ? 'Case muted.' : 'Normal notifications for this case.',
+      );
     },
   });
   return (
     <div className="follow-control">
       <RadioGroupField
         label="Notifications for this case"
-        options={[{ id: 'following', label: 'Follow' }, { id: 'normal', label: 'Normal' }, { id: 'muted', label: 'Mute' }]}
+        options={[
+          { id: 'following', label: 'Follow' },
+          { id: 'normal', label: 'Normal' },
+          { id: 'muted', label: 'Mute' },
+        ]}
         value={level}
         onChange={(v) => m.mutate(v as FollowLevel)}
       />
@@ -164,7 +170,9 @@ export default function CasePage() {
       if (focused) next = Number(focused.dataset.index) + (e.key === 'j' ? 1 : -1);
       else {
         // nothing focused yet: start from the first post on screen
-        const onScreen = [...document.querySelectorAll<HTMLElement>('.thread-list [data-index]')].find((el) => el.getBoundingClientRect().bottom > 0);
+        const onScreen = [...document.querySelectorAll<HTMLElement>('.thread-list [data-index]')].find(
+          (el) => el.getBoundingClientRect().bottom > 0,
+        );
         next = onScreen ? Number(onScreen.dataset.index) : 0;
       }
       threadRef.current?.jumpTo(Math.max(0, Math.min(rs.length - 1, next)), 'auto');
@@ -190,14 +198,17 @@ export default function CasePage() {
   const canUpdate = canUpdateCase(cs, me);
   const followLevel: FollowLevel = cs.followLevel ?? (posts.some((p) => !p.pending && p.author.id === me.id) ? 'following' : 'normal');
   // The asker's escalation a recommendation answered: "Mark resolved" sits beside that recommendation.
-  const answeredBy = (postId: string) => escalations.data?.find((e) => e.postId === postId && e.status === 'answered' && e.askerId === me.id);
+  const answeredBy = (postId: string) =>
+    escalations.data?.find((e) => e.postId === postId && e.status === 'answered' && e.askerId === me.id);
 
   return (
     <>
       <PageTitle
         actions={
           <>
-            {(canEscalate || isAsker) && cs.status !== 'closed' && <EscalateDialog c={cs} open={escalations.data?.filter((e) => WAITING_STATUSES.includes(e.status)) ?? []} />}
+            {(canEscalate || isAsker) && cs.status !== 'closed' && (
+              <EscalateDialog c={cs} open={escalations.data?.filter((e) => WAITING_STATUSES.includes(e.status)) ?? []} />
+            )}
             {canUpdate && cs.status !== 'closed' && <CloseCaseDialog c={cs} />}
           </>
         }
@@ -235,11 +246,16 @@ export default function CasePage() {
               >
                 {[...counts.entries()].map(([p, n]) => (
                   <ToggleButton key={p} id={p} className="toggle">
-                    <ProfessionBadge profession={p} /> <span className="count" aria-label={`${n} posts`}>{n}</span>
+                    <ProfessionBadge profession={p} />{' '}
+                    <span className="count" aria-label={`${n} posts`}>
+                      {n}
+                    </span>
                   </ToggleButton>
                 ))}
                 {filter.size > 0 && (
-                  <Button variant="quiet" className="btn-small" onPress={() => setFilter(new Set())}>Show all</Button>
+                  <Button variant="quiet" className="btn-small" onPress={() => setFilter(new Set())}>
+                    Show all
+                  </Button>
                 )}
               </ToggleButtonGroup>
             )}
@@ -263,7 +279,9 @@ export default function CasePage() {
                         Jump to first unread ({newCount} new)
                       </Button>
                     )}
-                    <Button className="btn-small" onPress={() => threadRef.current?.jumpTo(rows.length - 1)}>Jump to newest</Button>
+                    <Button className="btn-small" onPress={() => threadRef.current?.jumpTo(rows.length - 1)}>
+                      Jump to newest
+                    </Button>
                   </div>
                 ) : null}
                 <Thread
@@ -278,9 +296,19 @@ export default function CasePage() {
                 />
               </>
             )}
-            {actionError ? <p className="note note-error" role="alert">{describeError(actionError)}</p> : null}
+            {actionError ? (
+              <p className="note note-error" role="alert">
+                {describeError(actionError)}
+              </p>
+            ) : null}
             {cs.status !== 'closed' && (
-              <PostComposer caseId={id} members={members.data ?? []} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} send={thread.send} />
+              <PostComposer
+                caseId={id}
+                members={members.data ?? []}
+                replyTo={replyTo}
+                onCancelReply={() => setReplyTo(null)}
+                send={thread.send}
+              />
             )}
           </section>
         </div>

@@ -6,7 +6,15 @@ import { useState } from 'react';
 import { Dialog, DialogTrigger, Heading, Modal, Form } from 'react-aria-components';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  CreateEscalationRequest, NCP_DOMAINS, PROFESSIONS, PROFESSION_LABELS, type CaseDto, type EscalationDto, type PhiSpan, type Profession, type RoutePreviewDto,
+  CreateEscalationRequest,
+  NCP_DOMAINS,
+  PROFESSIONS,
+  PROFESSION_LABELS,
+  type CaseDto,
+  type EscalationDto,
+  type PhiSpan,
+  type Profession,
+  type RoutePreviewDto,
 } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { phiFindingsOf } from '../../../lib/api';
@@ -30,10 +38,24 @@ function PreviewWords({ p, urgency, asked }: { p: RoutePreviewDto; urgency: 'rou
   return (
     <>
       <p>
-        {p.assignee
-          ? <><strong>{p.assignee.displayName}</strong> ({PROFESSION_LABELS[p.assignee.profession].toLowerCase()}, on duty) will be asked first</>
-          : p.targetProfessions.length ? <>No matching faculty member is on duty now; it will be offered to every {orList(lower(p.targetProfessions))} faculty member</> : <>It will be offered to the faculty pool</>}
-        {by ? <> — answer expected by <strong>{by}</strong> ({hours} h target for {urgency} questions).</> : '.'}
+        {p.assignee ? (
+          <>
+            <strong>{p.assignee.displayName}</strong> ({PROFESSION_LABELS[p.assignee.profession].toLowerCase()}, on duty) will be asked
+            first
+          </>
+        ) : p.targetProfessions.length ? (
+          <>No matching faculty member is on duty now; it will be offered to every {orList(lower(p.targetProfessions))} faculty member</>
+        ) : (
+          <>It will be offered to the faculty pool</>
+        )}
+        {by ? (
+          <>
+            {' '}
+            — answer expected by <strong>{by}</strong> ({hours} h target for {urgency} questions).
+          </>
+        ) : (
+          '.'
+        )}
       </p>
       {p.targetProfessions.length > 0 && (
         <p className="muted">
@@ -68,7 +90,11 @@ function EscalateForm({ c, close, open }: { c: CaseDto; close: () => void; open:
     onSuccess: (e) => {
       void qc.invalidateQueries({ queryKey: qk.escalationsAll });
       void qc.invalidateQueries({ queryKey: qk.case(c.id) });
-      announce(e.assigneeName ? `Escalated. ${e.assigneeName} has been asked.` : `Escalated. Offered to ${e.targetProfessions.map((p) => PROFESSION_LABELS[p]).join(', ')} faculty.`);
+      announce(
+        e.assigneeName
+          ? `Escalated. ${e.assigneeName} has been asked.`
+          : `Escalated. Offered to ${e.targetProfessions.map((p) => PROFESSION_LABELS[p]).join(', ')} faculty.`,
+      );
       close();
     },
     onError: (e) => {
@@ -82,7 +108,10 @@ function EscalateForm({ c, close, open }: { c: CaseDto; close: () => void; open:
       return;
     }
     const body = {
-      question: question.trim(), domains: domainNums, professions: professions.length ? (professions as Profession[]) : undefined, urgency: urgency as 'routine' | 'urgent',
+      question: question.trim(),
+      domains: domainNums,
+      professions: professions.length ? (professions as Profession[]) : undefined,
+      urgency: urgency as 'routine' | 'urgent',
       ...(open.length > 0 ? { despiteOpen: true } : {}),
     };
     const found = schemaIssues(CreateEscalationRequest, body);
@@ -91,7 +120,8 @@ function EscalateForm({ c, close, open }: { c: CaseDto; close: () => void; open:
   };
 
   return (
-    <Form validationBehavior="aria"
+    <Form
+      validationBehavior="aria"
       className="stack"
       onSubmit={(e) => {
         e.preventDefault();
@@ -102,17 +132,52 @@ function EscalateForm({ c, close, open }: { c: CaseDto; close: () => void; open:
         <div className="panel warning" role="note">
           <p>
             <strong>This case is already escalated.</strong>{' '}
-            {open.map((e) => e.assigneeName ? `${e.assigneeName} is on it` : 'It is waiting in the faculty pool').join('; ')}.
-            Escalating again asks another faculty member to do the same work; do it only for a different question.
+            {open.map((e) => (e.assigneeName ? `${e.assigneeName} is on it` : 'It is waiting in the faculty pool')).join('; ')}. Escalating
+            again asks another faculty member to do the same work; do it only for a different question.
           </p>
-          <CheckboxField isSelected={despiteOpen} onChange={setDespiteOpen}>This is a different question: escalate it as well</CheckboxField>
-          {issues.despiteOpen && <p className="field-error" role="alert">{issues.despiteOpen}</p>}
+          <CheckboxField isSelected={despiteOpen} onChange={setDespiteOpen}>
+            This is a different question: escalate it as well
+          </CheckboxField>
+          {issues.despiteOpen && (
+            <p className="field-error" role="alert">
+              {issues.despiteOpen}
+            </p>
+          )}
         </div>
       )}
-      <PhiTextArea label="Question for faculty" value={question} onChange={setQuestion} spans={live.spans.question ?? []} serverSpans={server?.text === question ? server.spans : []} error={issues.question} rows={4} isRequired />
-      <CheckboxGroupField label="NCP domains" options={Object.entries(NCP_DOMAINS).map(([id, n]) => ({ id, label: `${id}. ${n}` }))} value={domains} onChange={setDomains} error={issues.domains} isRequired />
-      <CheckboxGroupField label="Ask these professions (optional)" options={PROFESSIONS.map((p) => ({ id: p, label: PROFESSION_LABELS[p] }))} value={professions} onChange={setProfessions} />
-      <RadioGroupField label="Urgency" options={[{ id: 'routine', label: 'Routine' }, { id: 'urgent', label: 'Urgent' }]} value={urgency} onChange={setUrgency} />
+      <PhiTextArea
+        label="Question for faculty"
+        value={question}
+        onChange={setQuestion}
+        spans={live.spans.question ?? []}
+        serverSpans={server?.text === question ? server.spans : []}
+        error={issues.question}
+        rows={4}
+        isRequired
+      />
+      <CheckboxGroupField
+        label="NCP domains"
+        options={Object.entries(NCP_DOMAINS).map(([id, n]) => ({ id, label: `${id}. ${n}` }))}
+        value={domains}
+        onChange={setDomains}
+        error={issues.domains}
+        isRequired
+      />
+      <CheckboxGroupField
+        label="Ask these professions (optional)"
+        options={PROFESSIONS.map((p) => ({ id: p, label: PROFESSION_LABELS[p] }))}
+        value={professions}
+        onChange={setProfessions}
+      />
+      <RadioGroupField
+        label="Urgency"
+        options={[
+          { id: 'routine', label: 'Routine' },
+          { id: 'urgent', label: 'Urgent' },
+        ]}
+        value={urgency}
+        onChange={setUrgency}
+      />
       <div className="route-preview" aria-live="polite">
         <h3>Where it goes</h3>
         {domainNums.length === 0 ? (
@@ -128,8 +193,12 @@ function EscalateForm({ c, close, open }: { c: CaseDto; close: () => void; open:
       </div>
       <ErrorNote error={m.error} />
       <div className="form-actions">
-        <Button variant="quiet" onPress={close}>Cancel</Button>
-        <Button type="submit" variant="primary" isDisabled={m.isPending}>{m.isPending ? 'Sending…' : 'Escalate'}</Button>
+        <Button variant="quiet" onPress={close}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="primary" isDisabled={m.isPending}>
+          {m.isPending ? 'Sending…' : 'Escalate'}
+        </Button>
       </div>
     </Form>
   );

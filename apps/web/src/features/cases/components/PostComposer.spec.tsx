@@ -70,7 +70,12 @@ jest.mock('../../privacy/api/privacy.api', () => ({ submitOverride: jest.fn(asyn
 describe('PostComposer and the privacy gate (issue 12 item 3, issue 18 item 2)', () => {
   /** Flags capitalised pairs and "Hope Lodge" as names, like the real detector does with people's names. */
   const names = (text: string) =>
-    [...text.matchAll(/Alan Park|Hope Lodge|Maria/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, type: 'NAME' as const, suggestion: 'the person' }));
+    [...text.matchAll(/Alan Park|Hope Lodge|Maria/g)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: 'NAME' as const,
+      suggestion: 'the person',
+    }));
 
   it('never flags a mention picked from the list, but flags the same kind of name elsewhere', async () => {
     setDetectorForTests(names);
@@ -102,7 +107,11 @@ describe('PostComposer and the privacy gate (issue 12 item 3, issue 18 item 2)',
     await userEvent.type(screen.getByRole('textbox', { name: 'Why “Hope Lodge” is not an identifier' }), 'The name of a care protocol');
     await userEvent.click(sendButton);
     await waitFor(() => expect(submitOverride).toHaveBeenCalledTimes(1), { timeout: 10_000 });
-    const [target, payload, confirmations] = submitOverride.mock.calls[0] as [string, { caseId: string; body: string; clientId: string }, unknown[]];
+    const [target, payload, confirmations] = submitOverride.mock.calls[0] as [
+      string,
+      { caseId: string; body: string; clientId: string },
+      unknown[],
+    ];
     expect(target).toBe('post');
     expect(payload).toMatchObject({ caseId: 'c1', body: text });
     expect(confirmations).toEqual([{ field: 'body', start: 8, end: 18, reason: 'The name of a care protocol' }]);
@@ -114,7 +123,12 @@ describe('PostComposer and the privacy gate (issue 12 item 3, issue 18 item 2)',
   it('keeps refusing when the server finds something the author did not mark', async () => {
     setDetectorForTests(names);
     const send = jest.fn(async () => {
-      throw new ApiError(422, 'PRIVACY.PHI_DETECTED', 'PHI', { findings: [{ field: 'body', start: 8, end: 18, type: 'NAME' }, { field: 'body', start: 31, end: 36, type: 'NAME' }] });
+      throw new ApiError(422, 'PRIVACY.PHI_DETECTED', 'PHI', {
+        findings: [
+          { field: 'body', start: 8, end: 18, type: 'NAME' },
+          { field: 'body', start: 31, end: 36, type: 'NAME' },
+        ],
+      });
     });
     const { box } = setup(send);
     await userEvent.type(box, 'Started Hope Lodge protocol with Maria.');

@@ -27,7 +27,13 @@ import { insertMention, matchMembers, mentionQuery } from '../hooks/mentions';
 import type { ThreadPost } from '../hooks/thread';
 import type { SendInput } from '../realtime/useCaseThread';
 
-export function PostComposer({ caseId, members, replyTo, onCancelReply, send }: {
+export function PostComposer({
+  caseId,
+  members,
+  replyTo,
+  onCancelReply,
+  send,
+}: {
   caseId: string;
   members: Member[];
   replyTo: ThreadPost | null;
@@ -92,9 +98,16 @@ export function PostComposer({ caseId, members, replyTo, onCancelReply, send }: 
         setServer({ text, spans: mine.map(({ field: _f, ...s }) => s) });
         const words = (f: PhiFinding) => text.slice(f.start, f.end);
         if (mine.length > 0 && mine.every((f) => marks.isMarked(f.type, words(f)))) {
-          setHeld({ text, parentId, anonymous, findings: mine.map((f) => ({ field: f.field || 'body', start: f.start, end: f.end, type: f.type, words: words(f) })) });
+          setHeld({
+            text,
+            parentId,
+            anonymous,
+            findings: mine.map((f) => ({ field: f.field || 'body', start: f.start, end: f.end, type: f.type, words: words(f) })),
+          });
         } else {
-          setError('Not posted: the privacy check found possible identifiers. Rewrite the highlighted text, or mark a finding “Not an identifier” for review.');
+          setError(
+            'Not posted: the privacy check found possible identifiers. Rewrite the highlighted text, or mark a finding “Not an identifier” for review.',
+          );
         }
       } else {
         setError(`${describeError(e)} Your post is kept below the thread; retry it there.`);
@@ -104,7 +117,13 @@ export function PostComposer({ caseId, members, replyTo, onCancelReply, send }: 
 
   const sendForReview = async (confirmations: Parameters<typeof submitOverride>[2]) => {
     if (!held) return;
-    const payload = { caseId, body: held.text, clientId: newClientId(), ...(held.parentId ? { parentId: held.parentId } : {}), ...(held.anonymous ? { anonymous: true } : {}) };
+    const payload = {
+      caseId,
+      body: held.text,
+      clientId: newClientId(),
+      ...(held.parentId ? { parentId: held.parentId } : {}),
+      ...(held.anonymous ? { anonymous: true } : {}),
+    };
     await submitOverride('post', payload, confirmations);
     setHeld(null);
     setServer(null);
@@ -118,78 +137,113 @@ export function PostComposer({ caseId, members, replyTo, onCancelReply, send }: 
 
   return (
     <PhiMarksContext.Provider value={marks}>
-    <Form validationBehavior="aria"
-      className="post-composer"
-      aria-label={replyTo ? 'Reply' : 'New post'}
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      {replyTo && (
-        <p className="replying">
-          Replying to {replyTo.author.anonymous ? 'Anonymous' : replyTo.author.displayName}{' '}
-          <Button variant="quiet" className="btn-small" onPress={onCancelReply}>Cancel reply</Button>
-        </p>
-      )}
-      <PhiTextArea
-        label={replyTo ? 'Your reply' : 'Add to the discussion'}
-        description="Markdown. Type @ to mention someone. Ctrl+Enter posts."
-        value={body}
-        onChange={(v) => {
-          setBody(v);
-          setCaret(ref.current?.selectionStart ?? v.length);
-          setActive(0);
-        }}
-        spans={localSpans}
-        serverSpans={server && server.text === body ? server.spans : []}
-        rows={3}
-        textAreaRef={ref}
-        textAreaProps={{
-          'aria-autocomplete': 'list',
-          'aria-controls': open ? listId : undefined,
-          'aria-activedescendant': open ? `${listId}-${active}` : undefined,
-          onSelect: (e) => setCaret(e.currentTarget.selectionStart),
-          onKeyDown: (e) => {
-            if (open) {
-              if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => (a + 1) % suggestions.length); return; }
-              if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => (a - 1 + suggestions.length) % suggestions.length); return; }
-              if (e.key === 'Enter' || e.key === 'Tab') { e.preventDefault(); pick(suggestions[Math.min(active, suggestions.length - 1)].displayName); return; }
-              if (e.key === 'Escape') { e.preventDefault(); setDismissed(q?.start ?? null); return; }
-            }
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); }
-          },
+      <Form
+        validationBehavior="aria"
+        className="post-composer"
+        aria-label={replyTo ? 'Reply' : 'New post'}
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
         }}
       >
-        {open && (
-          <ul id={listId} role="listbox" aria-label="People to mention" className="mention-list">
-            {suggestions.map((m, i) => (
-              <li
-                key={m.id}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={i === active}
-                className={i === active ? 'active' : ''}
-                onMouseDown={(e) => { e.preventDefault(); pick(m.displayName); }}
-              >
-                {m.displayName} <ProfessionBadge profession={m.profession} compact />
-              </li>
-            ))}
-          </ul>
+        {replyTo && (
+          <p className="replying">
+            Replying to {replyTo.author.anonymous ? 'Anonymous' : replyTo.author.displayName}{' '}
+            <Button variant="quiet" className="btn-small" onPress={onCancelReply}>
+              Cancel reply
+            </Button>
+          </p>
         )}
-      </PhiTextArea>
-      <span className="visually-hidden" role="status">{open ? `${suggestions.length} people match. Use up and down arrows, Enter to insert.` : ''}</span>
-      {error && <p className="note note-error" role="alert">{error}</p>}
-      {notice && <p className="note">{notice}</p>}
-      {held && held.text === body ? (
-        <OverrideReview key={held.text} findings={held.findings} onSend={sendForReview} onCancel={() => setHeld(null)} />
-      ) : (
-        <div className="form-actions">
-          <CheckboxField isSelected={anonymous} onChange={setAnonymous}>Anonymous to peers</CheckboxField>
-          <Button type="submit" variant="primary" isDisabled={!body.trim()}>{replyTo ? 'Post reply' : 'Post'}</Button>
-        </div>
-      )}
-    </Form>
+        <PhiTextArea
+          label={replyTo ? 'Your reply' : 'Add to the discussion'}
+          description="Markdown. Type @ to mention someone. Ctrl+Enter posts."
+          value={body}
+          onChange={(v) => {
+            setBody(v);
+            setCaret(ref.current?.selectionStart ?? v.length);
+            setActive(0);
+          }}
+          spans={localSpans}
+          serverSpans={server && server.text === body ? server.spans : []}
+          rows={3}
+          textAreaRef={ref}
+          textAreaProps={{
+            'aria-autocomplete': 'list',
+            'aria-controls': open ? listId : undefined,
+            'aria-activedescendant': open ? `${listId}-${active}` : undefined,
+            onSelect: (e) => setCaret(e.currentTarget.selectionStart),
+            onKeyDown: (e) => {
+              if (open) {
+                if (e.key === 'ArrowDown') {
+                  e.preventDefault();
+                  setActive((a) => (a + 1) % suggestions.length);
+                  return;
+                }
+                if (e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  setActive((a) => (a - 1 + suggestions.length) % suggestions.length);
+                  return;
+                }
+                if (e.key === 'Enter' || e.key === 'Tab') {
+                  e.preventDefault();
+                  pick(suggestions[Math.min(active, suggestions.length - 1)].displayName);
+                  return;
+                }
+                if (e.key === 'Escape') {
+                  e.preventDefault();
+                  setDismissed(q?.start ?? null);
+                  return;
+                }
+              }
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                submit();
+              }
+            },
+          }}
+        >
+          {open && (
+            <ul id={listId} role="listbox" aria-label="People to mention" className="mention-list">
+              {suggestions.map((m, i) => (
+                <li
+                  key={m.id}
+                  id={`${listId}-${i}`}
+                  role="option"
+                  aria-selected={i === active}
+                  className={i === active ? 'active' : ''}
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    pick(m.displayName);
+                  }}
+                >
+                  {m.displayName} <ProfessionBadge profession={m.profession} compact />
+                </li>
+              ))}
+            </ul>
+          )}
+        </PhiTextArea>
+        <span className="visually-hidden" role="status">
+          {open ? `${suggestions.length} people match. Use up and down arrows, Enter to insert.` : ''}
+        </span>
+        {error && (
+          <p className="note note-error" role="alert">
+            {error}
+          </p>
+        )}
+        {notice && <p className="note">{notice}</p>}
+        {held && held.text === body ? (
+          <OverrideReview key={held.text} findings={held.findings} onSend={sendForReview} onCancel={() => setHeld(null)} />
+        ) : (
+          <div className="form-actions">
+            <CheckboxField isSelected={anonymous} onChange={setAnonymous}>
+              Anonymous to peers
+            </CheckboxField>
+            <Button type="submit" variant="primary" isDisabled={!body.trim()}>
+              {replyTo ? 'Post reply' : 'Post'}
+            </Button>
+          </div>
+        )}
+      </Form>
     </PhiMarksContext.Provider>
   );
 }

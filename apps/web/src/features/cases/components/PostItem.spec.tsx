@@ -4,7 +4,12 @@ import { PostItem } from './PostItem';
 
 const actions = { onReply: jest.fn(), onEndorse: jest.fn(), onReport: jest.fn(), onRetry: jest.fn(), onDiscard: jest.fn() };
 const base: ThreadPost = {
-  id: 'p1', caseId: 'c1', seq: 1, body: 'Met the son at the clinic.', kind: 'post', createdAt: new Date(2025, 0, 1).toISOString(),
+  id: 'p1',
+  caseId: 'c1',
+  seq: 1,
+  body: 'Met the son at the clinic.',
+  kind: 'post',
+  createdAt: new Date(2025, 0, 1).toISOString(),
   author: { id: 'u1', displayName: 'Ann Lee', profession: 'nurse', role: 'learner' },
 };
 
@@ -12,7 +17,17 @@ describe('PostItem after moderation (issue 13 item 4)', () => {
   it('says "edited by a moderator" on a redacted post, and not otherwise', () => {
     const { rerender } = render(<PostItem post={base} depth={0} meId="me" canEndorse={false} actions={actions} posinset={1} setsize={1} />);
     expect(screen.queryByText('edited by a moderator')).toBeNull();
-    rerender(<PostItem post={{ ...base, moderatorEdited: true }} depth={0} meId="me" canEndorse={false} actions={actions} posinset={1} setsize={1} />);
+    rerender(
+      <PostItem
+        post={{ ...base, moderatorEdited: true }}
+        depth={0}
+        meId="me"
+        canEndorse={false}
+        actions={actions}
+        posinset={1}
+        setsize={1}
+      />,
+    );
     expect(screen.getByText('edited by a moderator')).toBeInTheDocument();
   });
 });

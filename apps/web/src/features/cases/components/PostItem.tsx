@@ -25,17 +25,31 @@ export function Recommendation({ post }: { post: ThreadPost }) {
   ];
   return (
     <dl className="recommendation-body">
-      {parts.filter(([, v]) => v).map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd><Markdown>{v!}</Markdown></dd>
-        </div>
-      ))}
+      {parts
+        .filter(([, v]) => v)
+        .map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>
+              <Markdown>{v!}</Markdown>
+            </dd>
+          </div>
+        ))}
     </dl>
   );
 }
 
-function PostItemInner({ post, depth, orphanOf, parentName, meId, canEndorse, actions, posinset, setsize }: {
+function PostItemInner({
+  post,
+  depth,
+  orphanOf,
+  parentName,
+  meId,
+  canEndorse,
+  actions,
+  posinset,
+  setsize,
+}: {
   post: ThreadPost;
   depth: 0 | 1;
   orphanOf?: string;
@@ -63,7 +77,7 @@ function PostItemInner({ post, depth, orphanOf, parentName, meId, canEndorse, ac
         {post.kind === 'recommendation' && <span className="kind-label">Faculty recommendation</span>}
         {post.kind === 'system' ? <span className="kind-label">System</span> : <AuthorLine author={post.author} />}
         <span className="post-time">
-          {post.pending ? (post.failed ? 'Not sent' : 'Sending…') : <time dateTime={post.createdAt}>{formatDateTime(post.createdAt)}</time>}
+          {post.pending ? post.failed ? 'Not sent' : 'Sending…' : <time dateTime={post.createdAt}>{formatDateTime(post.createdAt)}</time>}
         </span>
         {depth === 1 && parentName && <span className="reply-to">replying to {parentName}</span>}
         {orphanOf && !parentName && <span className="reply-to">reply</span>}
@@ -87,20 +101,33 @@ function PostItemInner({ post, depth, orphanOf, parentName, meId, canEndorse, ac
         {post.pending ? (
           post.failed && post.clientId ? (
             <>
-              <Button className="btn-small" onPress={() => actions.onRetry(post.clientId!)}>Retry</Button>
-              <Button className="btn-small" variant="quiet" onPress={() => actions.onDiscard(post.clientId!)}>Discard</Button>
+              <Button className="btn-small" onPress={() => actions.onRetry(post.clientId!)}>
+                Retry
+              </Button>
+              <Button className="btn-small" variant="quiet" onPress={() => actions.onDiscard(post.clientId!)}>
+                Discard
+              </Button>
             </>
           ) : null
-        ) : post.kind !== 'system' && !post.deleted && (
-          <>
-            <Button className="btn-small" variant="quiet" onPress={() => actions.onReply(post)}>Reply</Button>
-            {canEndorse && !mine && actions.onEndorse && !post.endorsedBy?.some((e) => e.id === meId) && (
-              <Button className="btn-small" variant="quiet" onPress={() => actions.onEndorse!(post)}>Endorse</Button>
-            )}
-            {!post.hidden && (
-              <Button className="btn-small" variant="quiet" onPress={() => actions.onReport(post)}>Report identifier</Button>
-            )}
-          </>
+        ) : (
+          post.kind !== 'system' &&
+          !post.deleted && (
+            <>
+              <Button className="btn-small" variant="quiet" onPress={() => actions.onReply(post)}>
+                Reply
+              </Button>
+              {canEndorse && !mine && actions.onEndorse && !post.endorsedBy?.some((e) => e.id === meId) && (
+                <Button className="btn-small" variant="quiet" onPress={() => actions.onEndorse!(post)}>
+                  Endorse
+                </Button>
+              )}
+              {!post.hidden && (
+                <Button className="btn-small" variant="quiet" onPress={() => actions.onReport(post)}>
+                  Report identifier
+                </Button>
+              )}
+            </>
+          )
         )}
       </div>
     </article>

@@ -29,7 +29,16 @@ function focusWhenRendered(root: HTMLElement | null, index: number, triesLeft = 
   if (triesLeft > 0) requestAnimationFrame(() => focusWhenRendered(root, index, triesLeft - 1));
 }
 
-export function Thread({ rows, byId, meId, canEndorse, actions, busy, newFromIndex, handleRef }: {
+export function Thread({
+  rows,
+  byId,
+  meId,
+  canEndorse,
+  actions,
+  busy,
+  newFromIndex,
+  handleRef,
+}: {
   rows: ThreadRow[];
   byId: Map<string, ThreadPost>;
   meId: string;
@@ -91,7 +100,13 @@ export function Thread({ rows, byId, meId, canEndorse, actions, busy, newFromInd
               key={v.key}
               data-index={v.index}
               ref={virtualizer.measureElement}
-              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start - virtualizer.options.scrollMargin}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                width: '100%',
+                transform: `translateY(${v.start - virtualizer.options.scrollMargin}px)`,
+              }}
             >
               {v.index === newFromIndex && (
                 <p className="new-divider" id="first-unread">

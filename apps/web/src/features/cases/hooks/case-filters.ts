@@ -4,8 +4,15 @@
  * or stale link) is dropped rather than turned into a 400.
  */
 import {
-  CASE_STATUSES, ILLNESSES, NCP_DOMAINS, PROFESSIONS, PROFESSION_LABELS,
-  type CaseStatus, type Illness, type ListCasesQuery, type Profession,
+  CASE_STATUSES,
+  ILLNESSES,
+  NCP_DOMAINS,
+  PROFESSIONS,
+  PROFESSION_LABELS,
+  type CaseStatus,
+  type Illness,
+  type ListCasesQuery,
+  type Profession,
 } from '@casebridge/contracts';
 
 /** PPS bands as palliative teams talk about them (PPSv2 levels). */
@@ -29,7 +36,8 @@ export interface CaseFilters {
 }
 
 const OID = /^[a-f0-9]{24}$/;
-const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => (v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined);
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
+  v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined;
 
 export function filtersFromParams(p: URLSearchParams): CaseFilters {
   const q = p.get('q')?.trim().slice(0, 200);

@@ -8,7 +8,8 @@ describe('case form problems in plain language', () => {
     expect(plainMessage('domains', 'Expected array length to be greater or equal to 1')).toBe('Choose at least one NCP domain.');
     expect(plainMessage('title', 'Expected string length less or equal to 200')).toBe('Shorten it to 200 characters or fewer.');
     expect(fieldLabel('narrative.goalsOfCare')).toBe('Narrative: goals of care');
-    for (const m of [plainMessage('cohortId', 'Required'), plainMessage('age', 'Required')]) expect(m).not.toMatch(/Expected|Required|cohortId/);
+    for (const m of [plainMessage('cohortId', 'Required'), plainMessage('age', 'Required')])
+      expect(m).not.toMatch(/Expected|Required|cohortId/);
   });
 
   it('orders problems as the form reads, whole-form problems last', () => {

@@ -6,8 +6,15 @@
 import { ESAS_ITEMS, type EsasItem } from '@casebridge/contracts';
 
 export const ESAS_LABELS: Record<EsasItem, string> = {
-  pain: 'Pain', tiredness: 'Tiredness', drowsiness: 'Drowsiness', nausea: 'Nausea', appetite: 'Lack of appetite',
-  dyspnea: 'Shortness of breath', depression: 'Depression', anxiety: 'Anxiety', wellbeing: 'Wellbeing',
+  pain: 'Pain',
+  tiredness: 'Tiredness',
+  drowsiness: 'Drowsiness',
+  nausea: 'Nausea',
+  appetite: 'Lack of appetite',
+  dyspnea: 'Shortness of breath',
+  depression: 'Depression',
+  anxiety: 'Anxiety',
+  wellbeing: 'Wellbeing',
 };
 
 /** Composer field (draft path) → its visible label and what to do when it is missing or wrong. */
@@ -57,8 +64,24 @@ export interface FormProblem {
 
 /** Problems in the order of the form, so the summary reads top to bottom like the page. */
 const ORDER = [
-  'cohortId', 'title', 'setting', 'illness', 'age', 'sex', 'state', 'questionText', 'questionType', 'urgency', 'domains', 'professions',
-  ...ESAS_ITEMS.map((i) => `esas.${i}`), 'esasOtherName', 'esasOtherScore', 'esasCompletedBy', 'pps', 'medications',
+  'cohortId',
+  'title',
+  'setting',
+  'illness',
+  'age',
+  'sex',
+  'state',
+  'questionText',
+  'questionType',
+  'urgency',
+  'domains',
+  'professions',
+  ...ESAS_ITEMS.map((i) => `esas.${i}`),
+  'esasOtherName',
+  'esasOtherScore',
+  'esasCompletedBy',
+  'pps',
+  'medications',
 ];
 export function sortProblems(problems: FormProblem[]): FormProblem[] {
   const rank = (p: FormProblem) => {

@@ -6,10 +6,21 @@ function filled(): CaseDraft {
   const d = emptyDraft();
   return {
     ...d,
-    cohortId: 'a'.repeat(24), title: 'Refractory dyspnea in COPD', setting: 'home', age: '93', sex: 'female', state: 'CO', illness: 'copd',
-    questionText: 'How to titrate opioids for breathlessness?', questionType: 'medication', domains: ['2', '7'], urgency: 'routine',
+    cohortId: 'a'.repeat(24),
+    title: 'Refractory dyspnea in COPD',
+    setting: 'home',
+    age: '93',
+    sex: 'female',
+    state: 'CO',
+    illness: 'copd',
+    questionText: 'How to titrate opioids for breathlessness?',
+    questionType: 'medication',
+    domains: ['2', '7'],
+    urgency: 'routine',
     esas: { pain: 3, tiredness: 7, drowsiness: 2, nausea: 0, appetite: 5, dyspnea: 9, depression: 4, anxiety: 6, wellbeing: 6 },
-    pps: '40', medications: 'morphine 5 mg PO q4h\n\n  lorazepam 0.5 mg SL PRN', attestation: true,
+    pps: '40',
+    medications: 'morphine 5 mg PO q4h\n\n  lorazepam 0.5 mg SL PRN',
+    attestation: true,
   };
 }
 

@@ -3,9 +3,7 @@
  * becomes a CreateCaseRequest, and which texts the PHI check reads, by the same dotted
  * field names the server's gate reports (`question.text`, `narrative.social`, ...).
  */
-import {
-  ESAS_ITEMS, NARRATIVE_FIELDS, type CreateCaseRequest, type EsasItem, type PhiFinding, type PhiSpan,
-} from '@casebridge/contracts';
+import { ESAS_ITEMS, NARRATIVE_FIELDS, type CreateCaseRequest, type EsasItem, type PhiFinding, type PhiSpan } from '@casebridge/contracts';
 import { pruneEmpty } from '../../../lib/forms';
 
 export type NarrativeField = (typeof NARRATIVE_FIELDS)[number];
@@ -37,14 +35,28 @@ export interface CaseDraft {
 
 export function emptyDraft(): CaseDraft {
   return {
-    cohortId: '', title: '', setting: '', age: '', sex: '', state: '', illness: '',
-    questionText: '', questionType: '', domains: [], professions: [], urgency: 'routine',
+    cohortId: '',
+    title: '',
+    setting: '',
+    age: '',
+    sex: '',
+    state: '',
+    illness: '',
+    questionText: '',
+    questionType: '',
+    domains: [],
+    professions: [],
+    urgency: 'routine',
     esasEnabled: true,
     esas: Object.fromEntries(ESAS_ITEMS.map((i) => [i, null])) as Record<EsasItem, number | null>,
-    esasOtherName: '', esasOtherScore: null, esasCompletedBy: 'patient',
-    pps: '', medications: '',
+    esasOtherName: '',
+    esasOtherScore: null,
+    esasCompletedBy: 'patient',
+    pps: '',
+    medications: '',
     narrative: Object.fromEntries(NARRATIVE_FIELDS.map((f) => [f, ''])) as Record<NarrativeField, string>,
-    anonymous: false, attestation: false,
+    anonymous: false,
+    attestation: false,
   };
 }
 
@@ -58,7 +70,11 @@ export function normaliseAge(raw: string): number | '90+' | undefined {
   return n > 89 ? '90+' : n;
 }
 
-const medicationLines = (d: CaseDraft) => d.medications.split('\n').map((m) => m.trim()).filter(Boolean);
+const medicationLines = (d: CaseDraft) =>
+  d.medications
+    .split('\n')
+    .map((m) => m.trim())
+    .filter(Boolean);
 
 export function toRequest(d: CaseDraft): CreateCaseRequest {
   const esasComplete = ESAS_ITEMS.every((i) => d.esas[i] !== null);
@@ -78,7 +94,8 @@ export function toRequest(d: CaseDraft): CreateCaseRequest {
     esas: d.esasEnabled
       ? {
           ...(esasComplete ? d.esas : Object.fromEntries(ESAS_ITEMS.map((i) => [i, d.esas[i] ?? undefined]))),
-          other: d.esasOtherName.trim() && d.esasOtherScore !== null ? { name: d.esasOtherName.trim(), score: d.esasOtherScore } : undefined,
+          other:
+            d.esasOtherName.trim() && d.esasOtherScore !== null ? { name: d.esasOtherName.trim(), score: d.esasOtherScore } : undefined,
           completedBy: d.esasCompletedBy,
         }
       : undefined,
@@ -93,7 +110,12 @@ export function toRequest(d: CaseDraft): CreateCaseRequest {
 
 /** Every free text the PHI check reads, keyed like the server's findings. */
 export function textFields(d: CaseDraft): Record<string, string> {
-  const out: Record<string, string> = { title: d.title, 'question.text': d.questionText, medications: d.medications, 'esas.other.name': d.esasOtherName };
+  const out: Record<string, string> = {
+    title: d.title,
+    'question.text': d.questionText,
+    medications: d.medications,
+    'esas.other.name': d.esasOtherName,
+  };
   for (const f of NARRATIVE_FIELDS) out[`narrative.${f}`] = d.narrative[f];
   return out;
 }
@@ -131,9 +153,16 @@ export function serverSpansByField(d: CaseDraft, findings: PhiFinding[]): Record
 /** Form errors by the request's paths, mapped to the composer's inputs. */
 export function draftPathOf(requestPath: string): string {
   const map: Record<string, string> = {
-    'question.text': 'questionText', 'question.type': 'questionType', 'question.domains': 'domains',
-    'question.professions': 'professions', 'question.urgency': 'urgency', 'patient.age': 'age', 'patient.sex': 'sex',
-    'patient.state': 'state', 'esas.completedBy': 'esasCompletedBy', 'esas.other.name': 'esasOtherName',
+    'question.text': 'questionText',
+    'question.type': 'questionType',
+    'question.domains': 'domains',
+    'question.professions': 'professions',
+    'question.urgency': 'urgency',
+    'patient.age': 'age',
+    'patient.sex': 'sex',
+    'patient.state': 'state',
+    'esas.completedBy': 'esasCompletedBy',
+    'esas.other.name': 'esasOtherName',
   };
   if (map[requestPath]) return map[requestPath];
   const esas = /^esas\.(\w+)$/.exec(requestPath);

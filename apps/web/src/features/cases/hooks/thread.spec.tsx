@@ -1,16 +1,43 @@
 import type { PostDto, Profession } from '@casebridge/contracts';
-import { addPending, countByProfession, lastSeq, mergePosts, pendingId, removePending, threadRows, updatePending, type ThreadPost } from './thread';
+import {
+  addPending,
+  countByProfession,
+  lastSeq,
+  mergePosts,
+  pendingId,
+  removePending,
+  threadRows,
+  updatePending,
+  type ThreadPost,
+} from './thread';
 
 let n = 0;
 function post(seq: number, over: Partial<PostDto> = {}): PostDto {
   return {
-    id: `p${seq}`, caseId: 'c1', seq, body: `post ${seq}`, kind: 'post', createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, seq)).toISOString(),
-    author: { id: `u${seq % 3}`, displayName: `User ${seq % 3}`, profession: (['nurse', 'chaplain', 'physician'] as Profession[])[seq % 3], role: 'learner' },
+    id: `p${seq}`,
+    caseId: 'c1',
+    seq,
+    body: `post ${seq}`,
+    kind: 'post',
+    createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, seq)).toISOString(),
+    author: {
+      id: `u${seq % 3}`,
+      displayName: `User ${seq % 3}`,
+      profession: (['nurse', 'chaplain', 'physician'] as Profession[])[seq % 3],
+      role: 'learner',
+    },
     ...over,
   };
 }
 function pending(clientId: string, body = 'mine'): ThreadPost {
-  return { ...post(0), id: pendingId(clientId), seq: Number.MAX_SAFE_INTEGER, clientId, body, createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, n++)).toISOString() };
+  return {
+    ...post(0),
+    id: pendingId(clientId),
+    seq: Number.MAX_SAFE_INTEGER,
+    clientId,
+    body,
+    createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, n++)).toISOString(),
+  };
 }
 const ids = (l: ThreadPost[]) => l.map((p) => p.id);
 
@@ -47,7 +74,10 @@ describe('mergePosts', () => {
   });
 
   it('merges a reconnect catch-up that overlaps what is already there', () => {
-    const before = mergePosts(undefined, [1, 2, 3, 4, 5].map((s) => post(s)));
+    const before = mergePosts(
+      undefined,
+      [1, 2, 3, 4, 5].map((s) => post(s)),
+    );
     expect(lastSeq(before)).toBe(5);
     // live events 7 and 8 arrived before the re-subscribe answered with everything after 5
     const live = mergePosts(before, [post(7), post(8)]);
@@ -68,9 +98,15 @@ describe('mergePosts', () => {
   });
 
   it('handles a 2,000-post thread and a 500-post catch-up quickly', () => {
-    const big = mergePosts(undefined, Array.from({ length: 2000 }, (_, i) => post(i + 1)));
+    const big = mergePosts(
+      undefined,
+      Array.from({ length: 2000 }, (_, i) => post(i + 1)),
+    );
     const t0 = performance.now();
-    const merged = mergePosts(big, Array.from({ length: 500 }, (_, i) => post(1800 + i)));
+    const merged = mergePosts(
+      big,
+      Array.from({ length: 500 }, (_, i) => post(1800 + i)),
+    );
     expect(performance.now() - t0).toBeLessThan(200);
     expect(merged).toHaveLength(2299); // seqs 1800–2000 were already there
     expect(new Set(ids(merged)).size).toBe(2299);
@@ -93,7 +129,11 @@ describe('threadRows', () => {
   const reply = post(3, { parentId: 'p1' });
   it('puts replies right under their parent, one level deep', () => {
     const rows = threadRows([top1, top2, reply]);
-    expect(rows.map((r) => [r.post.id, r.depth])).toEqual([['p1', 0], ['p3', 1], ['p2', 0]]);
+    expect(rows.map((r) => [r.post.id, r.depth])).toEqual([
+      ['p1', 0],
+      ['p3', 1],
+      ['p2', 0],
+    ]);
   });
 
   it('filters by profession and keeps a reply whose parent is filtered out', () => {

@@ -17,12 +17,23 @@ jest.mock('../../../lib/socket', () => jest.requireActual('../../../test/socket-
 const me = { id: 'me', displayName: 'Me Nurse', profession: 'nurse' as const, role: 'learner' as const };
 const other = { id: 'u2', displayName: 'Sam Chaplain', profession: 'chaplain' as const, role: 'learner' as const };
 const post = (seq: number, over: Partial<PostDto> = {}): PostDto => ({
-  id: `p${seq}`, caseId: 'c1', seq, body: `post ${seq}`, kind: 'post', createdAt: new Date(2025, 0, 1, 0, seq).toISOString(), author: other, ...over,
+  id: `p${seq}`,
+  caseId: 'c1',
+  seq,
+  body: `post ${seq}`,
+  kind: 'post',
+  createdAt: new Date(2025, 0, 1, 0, seq).toISOString(),
+  author: other,
+  ...over,
 });
 
 function setup(history: PostDto[]) {
   setTokens({ accessToken: 'a', refreshToken: 'r' });
-  const fetchMock = stubFetch((url) => (url.startsWith('/api/cases/c1/posts') ? { body: history.filter((p) => p.seq > Number(new URL(url, 'http://x').searchParams.get('afterSeq') ?? 0)) } : undefined));
+  const fetchMock = stubFetch((url) =>
+    url.startsWith('/api/cases/c1/posts')
+      ? { body: history.filter((p) => p.seq > Number(new URL(url, 'http://x').searchParams.get('afterSeq') ?? 0)) }
+      : undefined,
+  );
   const qc = testQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={qc}>{children}</QueryClientProvider>;
   const hook = renderHook(() => useCaseThread('c1', me), { wrapper });
@@ -73,7 +84,9 @@ describe('useCaseThread', () => {
 
   it('shows my post at once and replaces it with the stored one from the ack; the broadcast does not double it', async () => {
     let releaseAck!: () => void;
-    const ackGate = new Promise<void>((r) => { releaseAck = r; });
+    const ackGate = new Promise<void>((r) => {
+      releaseAck = r;
+    });
     server.onAck(async (event, payload) => {
       if (event === 'case:subscribe') return { missed: [], seq: 1 };
       if (event === 'post:create') {
@@ -108,7 +121,11 @@ describe('useCaseThread', () => {
     const { result } = setup([]);
     await waitFor(() => expect(result.current.query.isSuccess).toBe(true));
     let error: unknown;
-    await act(() => result.current.send({ body: 'John is worse' }).catch((e: unknown) => { error = e; }));
+    await act(() =>
+      result.current.send({ body: 'John is worse' }).catch((e: unknown) => {
+        error = e;
+      }),
+    );
     expect((error as { code: string }).code).toBe('PRIVACY.PHI_DETECTED');
     await waitFor(() => expect(result.current.posts).toEqual([]));
   });
@@ -127,7 +144,9 @@ describe('useCaseThread', () => {
       const b = JSON.parse(String(init.body)) as { clientId: string; body: string };
       return fakeResponse(201, post(1, { author: me, body: b.body, clientId: b.clientId }));
     });
-    await act(async () => { await result.current.retry(failed.clientId!); });
+    await act(async () => {
+      await result.current.retry(failed.clientId!);
+    });
     const retryBody = JSON.parse(String((fetchMock.mock.calls.at(-1)![1] as RequestInit).body)) as { clientId: string };
     expect(retryBody.clientId).toBe(firstBody.clientId);
     await waitFor(() => expect(result.current.posts.map((p) => [p.id, !!p.pending])).toEqual([['p1', false]]));

@@ -22,7 +22,12 @@ export interface SendInput {
 
 /** Deliver one post: over the socket when connected, else (or on a socket timeout) by REST with the same clientId. */
 export async function deliverPost(caseId: string, input: SendInput & { clientId: string }): Promise<PostDto> {
-  const body = { body: input.body, clientId: input.clientId, ...(input.parentId ? { parentId: input.parentId } : {}), ...(input.anonymous ? { anonymous: true } : {}) };
+  const body = {
+    body: input.body,
+    clientId: input.clientId,
+    ...(input.parentId ? { parentId: input.parentId } : {}),
+    ...(input.anonymous ? { anonymous: true } : {}),
+  };
   if (isConnected()) {
     try {
       return await emitAck('post:create', { caseId, ...body });
@@ -44,7 +49,10 @@ function announceIncoming(posts: PostDto[], myId: string): void {
   announce(`${kind} from ${who}, ${PROFESSION_LABELS[p.author.profession] ?? p.author.profession}: ${p.body.slice(0, 140)}`);
 }
 
-export function useCaseThread(caseId: string, me: { id: string; displayName: string; profession: AuthorDto['profession']; role: AuthorDto['role'] }) {
+export function useCaseThread(
+  caseId: string,
+  me: { id: string; displayName: string; profession: AuthorDto['profession']; role: AuthorDto['role'] },
+) {
   const qc = useQueryClient();
   const key = qk.posts(caseId);
   const query = useQuery({
@@ -75,7 +83,13 @@ export function useCaseThread(caseId: string, me: { id: string; displayName: str
       if (e.caseId !== caseId) return;
       void qc.invalidateQueries({ queryKey: qk.case(caseId) });
       void qc.invalidateQueries({ queryKey: qk.caseLists });
-      announce(e.change === 'closed' ? 'This case was closed.' : e.change === 'reopened' ? 'This case was reopened.' : 'A follow-up was added to this case.');
+      announce(
+        e.change === 'closed'
+          ? 'This case was closed.'
+          : e.change === 'reopened'
+            ? 'This case was reopened.'
+            : 'A follow-up was added to this case.',
+      );
     });
     const offConnected = whenConnected(() => {
       void (async () => {
@@ -86,7 +100,10 @@ export function useCaseThread(caseId: string, me: { id: string; displayName: str
           const { missed, seq } = await emitAck('case:subscribe', { caseId, afterSeq: synced.current });
           const before = new Set((qc.getQueryData<ThreadPost[]>(key) ?? []).map((p) => p.id));
           merge(missed);
-          announceIncoming(missed.filter((p) => !before.has(p.id)), me.id);
+          announceIncoming(
+            missed.filter((p) => !before.has(p.id)),
+            me.id,
+          );
           // The server may cap `missed`; fetch the rest by REST.
           const through = Math.max(synced.current, lastSeq(missed));
           if (typeof seq === 'number' && seq > through) merge(await listPosts(caseId, through));

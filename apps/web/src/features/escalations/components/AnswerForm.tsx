@@ -48,35 +48,44 @@ export function AnswerForm({ e, onDone }: { e: EscalationDto; onDone: () => void
   });
   return (
     <div className="answer-layout">
-    <CaseSummary caseId={e.caseId} />
-    <Form validationBehavior="aria" className="stack answer-form" onSubmit={(ev) => void handleSubmit((v) => m.mutate(v))(ev)} aria-label="Answer the escalation">
-      {FIELDS.map((f) => (
-        <Controller
-          key={f.name}
-          control={control}
-          name={f.name}
-          render={({ field, fieldState }) => (
-            <PhiTextArea
-              label={f.label}
-              description={f.hint}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              isRequired={f.required}
-              error={fieldState.error?.message}
-              spans={live.spans[f.name] ?? []}
-              serverSpans={server && server.values[f.name] === field.value ? (server.spans[f.name] ?? []) : []}
-              rows={f.name === 'recommendations' ? 6 : 3}
-            />
-          )}
-        />
-      ))}
-      <ErrorNote error={m.error} />
-      <div className="form-actions">
-        <Button variant="quiet" onPress={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" isDisabled={m.isPending}>{m.isPending ? 'Posting…' : 'Post recommendation'}</Button>
-      </div>
-    </Form>
+      <CaseSummary caseId={e.caseId} />
+      <Form
+        validationBehavior="aria"
+        className="stack answer-form"
+        onSubmit={(ev) => void handleSubmit((v) => m.mutate(v))(ev)}
+        aria-label="Answer the escalation"
+      >
+        {FIELDS.map((f) => (
+          <Controller
+            key={f.name}
+            control={control}
+            name={f.name}
+            render={({ field, fieldState }) => (
+              <PhiTextArea
+                label={f.label}
+                description={f.hint}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                isRequired={f.required}
+                error={fieldState.error?.message}
+                spans={live.spans[f.name] ?? []}
+                serverSpans={server && server.values[f.name] === field.value ? (server.spans[f.name] ?? []) : []}
+                rows={f.name === 'recommendations' ? 6 : 3}
+              />
+            )}
+          />
+        ))}
+        <ErrorNote error={m.error} />
+        <div className="form-actions">
+          <Button variant="quiet" onPress={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" isDisabled={m.isPending}>
+            {m.isPending ? 'Posting…' : 'Post recommendation'}
+          </Button>
+        </div>
+      </Form>
     </div>
   );
 }

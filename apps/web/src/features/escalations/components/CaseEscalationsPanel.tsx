@@ -33,7 +33,9 @@ export function MarkResolvedButton({ e }: { e: EscalationDto }) {
   });
   return (
     <div className="mark-resolved">
-      <Button onPress={() => m.mutate()} isDisabled={m.isPending}>{m.isPending ? 'Resolving…' : 'Mark resolved'}</Button>
+      <Button onPress={() => m.mutate()} isDisabled={m.isPending}>
+        {m.isPending ? 'Resolving…' : 'Mark resolved'}
+      </Button>
       <span className="muted"> when this answers your question.</span>
       <ErrorNote error={m.error} />
     </div>
@@ -58,7 +60,9 @@ export function CaseEscalationsPanel({ caseId, me }: { caseId: string; me: Pick<
               <p className="muted question-text">“{e.question}”</p>
               {question && (
                 <div className="needs-info">
-                  <p><strong>{e.assigneeName ?? 'Faculty'} asks:</strong> {question}</p>
+                  <p>
+                    <strong>{e.assigneeName ?? 'Faculty'} asks:</strong> {question}
+                  </p>
                   {e.askerId === me.id ? <ProvideInfoForm e={e} /> : <p className="muted">Waiting for the asker’s answer.</p>}
                 </div>
               )}

@@ -11,12 +11,25 @@ import { ErrorNote, Loading } from '../../../components/ui/feedback';
 import { fetchCase, fetchPosts } from '../api/escalations.api';
 
 const ESAS_WORDS: Record<EsasItem, string> = {
-  pain: 'Pain', tiredness: 'Tiredness', drowsiness: 'Drowsiness', nausea: 'Nausea', appetite: 'Lack of appetite',
-  dyspnea: 'Shortness of breath', depression: 'Depression', anxiety: 'Anxiety', wellbeing: 'Wellbeing',
+  pain: 'Pain',
+  tiredness: 'Tiredness',
+  drowsiness: 'Drowsiness',
+  nausea: 'Nausea',
+  appetite: 'Lack of appetite',
+  dyspnea: 'Shortness of breath',
+  depression: 'Depression',
+  anxiety: 'Anxiety',
+  wellbeing: 'Wellbeing',
 };
 const NARRATIVE_WORDS: Record<(typeof NARRATIVE_FIELDS)[number], string> = {
-  history: 'History', physical: 'Physical', psychological: 'Psychological', social: 'Social', spiritual: 'Spiritual',
-  cultural: 'Cultural', goalsOfCare: 'Goals of care', ethicalLegal: 'Ethical and legal',
+  history: 'History',
+  physical: 'Physical',
+  psychological: 'Psychological',
+  social: 'Social',
+  spiritual: 'Spiritual',
+  cultural: 'Cultural',
+  goalsOfCare: 'Goals of care',
+  ethicalLegal: 'Ethical and legal',
 };
 
 /** Recommendations and endorsed posts first, then the three latest others, in thread order. */
@@ -39,7 +52,10 @@ function Esas({ c }: { c: CaseDto }) {
         {rows.map((i) => (
           <tr key={i} className={scores[i]! >= 7 ? 'high' : undefined}>
             <th scope="row">{ESAS_WORDS[i]}</th>
-            <td>{scores[i]}{scores[i]! >= 7 ? ' (high)' : ''}</td>
+            <td>
+              {scores[i]}
+              {scores[i]! >= 7 ? ' (high)' : ''}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -62,13 +78,25 @@ export function CaseSummary({ caseId }: { caseId: string }) {
         {cs.patient.age} years, {cs.patient.sex}, {cs.illness.replace(/_/g, ' ')}, {cs.setting.replace(/_/g, ' ')}
         {typeof cs.pps === 'number' && <> · PPS {cs.pps}%</>}
       </p>
-      <p><strong>Question:</strong> {cs.question.text}</p>
-      <p className="tags">{cs.question.domains.map((d) => <span key={d} className="tag">NCP {d}. {NCP_DOMAINS[d]}</span>)}</p>
+      <p>
+        <strong>Question:</strong> {cs.question.text}
+      </p>
+      <p className="tags">
+        {cs.question.domains.map((d) => (
+          <span key={d} className="tag">
+            NCP {d}. {NCP_DOMAINS[d]}
+          </span>
+        ))}
+      </p>
       <Esas c={cs} />
       {cs.medications?.length ? (
         <>
           <h5>Medications</h5>
-          <ul className="plain">{cs.medications.map((m, i) => <li key={i}>{m}</li>)}</ul>
+          <ul className="plain">
+            {cs.medications.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
         </>
       ) : null}
       {narrative.length > 0 && (
@@ -82,14 +110,21 @@ export function CaseSummary({ caseId }: { caseId: string }) {
         </dl>
       )}
       <h5>Key posts in the thread</h5>
-      {posts.isPending ? <Loading label="Loading posts…" /> : posts.error ? <ErrorNote error={posts.error} /> : keyPosts(posts.data).length === 0 ? (
+      {posts.isPending ? (
+        <Loading label="Loading posts…" />
+      ) : posts.error ? (
+        <ErrorNote error={posts.error} />
+      ) : keyPosts(posts.data).length === 0 ? (
         <p className="muted">No replies yet.</p>
       ) : (
         <ol className="plain key-posts">
           {keyPosts(posts.data).map((p) => (
             <li key={p.id}>
               <p className="row-meta">
-                {p.author.displayName}{p.kind === 'recommendation' ? ' · recommendation' : ''}{p.endorsedBy?.length ? ` · endorsed by ${p.endorsedBy.length}` : ''} · <time dateTime={p.createdAt}>{formatDateTime(p.createdAt)}</time>
+                {p.author.displayName}
+                {p.kind === 'recommendation' ? ' · recommendation' : ''}
+                {p.endorsedBy?.length ? ` · endorsed by ${p.endorsedBy.length}` : ''} ·{' '}
+                <time dateTime={p.createdAt}>{formatDateTime(p.createdAt)}</time>
               </p>
               <p className="post-excerpt">{p.body.length > 400 ? `${p.body.slice(0, 399)}…` : p.body}</p>
             </li>

@@ -32,8 +32,20 @@ function EscalationCard({ e, me, now }: { e: EscalationDto; me: UserDto; now: nu
   const [answering, setAnswering] = useState(false);
   const [mode, setMode] = useState<WorkflowMode | null>(null);
   const put = (u: EscalationDto) => qc.setQueryData<EscalationDto[]>(qk.escalations('mine'), (cur) => upsertEscalation(cur, u));
-  const doClaim = useMutation({ mutationFn: () => claim(e.id), onSuccess: (u) => { put(u); announce('Claimed. It is yours to answer.'); } });
-  const doResolve = useMutation({ mutationFn: () => resolve(e.id), onSuccess: (u) => { put(u); announce('Escalation closed.'); } });
+  const doClaim = useMutation({
+    mutationFn: () => claim(e.id),
+    onSuccess: (u) => {
+      put(u);
+      announce('Claimed. It is yours to answer.');
+    },
+  });
+  const doResolve = useMutation({
+    mutationFn: () => resolve(e.id),
+    onSuccess: (u) => {
+      put(u);
+      announce('Escalation closed.');
+    },
+  });
   const open = e.status !== 'answered' && e.status !== 'resolved';
   const mine = e.assigneeId === me.id && e.status !== 'offered';
   const holding = mine && (e.status === 'assigned' || e.status === 'claimed');
@@ -44,45 +56,73 @@ function EscalationCard({ e, me, now }: { e: EscalationDto; me: UserDto; now: nu
     <li className="card escalation" data-status={e.status}>
       <h3 className="card-title">
         <Link to={`/cases/${e.caseId}`}>{e.caseTitle ?? 'Case'}</Link>{' '}
-        <span className={`tag urgency-${e.urgency}`}>{e.urgency === 'urgent' ? 'Urgent' : 'Routine'}</span> <span className={`status status-${e.status}`}>{STATUS_WORDS[e.status]}</span>
+        <span className={`tag urgency-${e.urgency}`}>{e.urgency === 'urgent' ? 'Urgent' : 'Routine'}</span>{' '}
+        <span className={`status status-${e.status}`}>{STATUS_WORDS[e.status]}</span>
       </h3>
       <p className="question-text">{e.question}</p>
       <p className="tags">
-        {e.domains.map((d) => <span key={d} className="tag">NCP {d}. {NCP_DOMAINS[d]}</span>)}
-        {e.targetProfessions.map((p) => <ProfessionBadge key={p} profession={p} />)}
+        {e.domains.map((d) => (
+          <span key={d} className="tag">
+            NCP {d}. {NCP_DOMAINS[d]}
+          </span>
+        ))}
+        {e.targetProfessions.map((p) => (
+          <ProfessionBadge key={p} profession={p} />
+        ))}
       </p>
       <p className="routing-words">{routingInWords(e, now)}</p>
       <p className="row-meta">
         {open && e.status !== 'needs_info' && <Countdown dueAt={e.dueAt} now={now} label="Response target" />}
-        {open && e.claimDueAt && e.status === 'assigned' && <> · <Countdown dueAt={e.claimDueAt} now={now} label="Accept within" /></>}
+        {open && e.claimDueAt && e.status === 'assigned' && (
+          <>
+            {' '}
+            · <Countdown dueAt={e.claimDueAt} now={now} label="Accept within" />
+          </>
+        )}
         {!open && e.answeredAt && <>Answered {formatRelative(e.answeredAt, now)}</>}
       </p>
       {notes.length > 0 && (
         <ul className="plain escalation-notes">
-          {notes.map((n) => <li key={n.at + n.label}><strong>{n.label}:</strong> {n.text}</li>)}
+          {notes.map((n) => (
+            <li key={n.at + n.label}>
+              <strong>{n.label}:</strong> {n.text}
+            </li>
+          ))}
         </ul>
       )}
       {question && e.askerId === me.id && (
         <div className="panel needs-info">
-          <p><strong>{e.assigneeName ?? 'Faculty'} asks:</strong> {question}</p>
+          <p>
+            <strong>{e.assigneeName ?? 'Faculty'} asks:</strong> {question}
+          </p>
           <ProvideInfoForm e={e} />
         </div>
       )}
       <div className="card-actions">
         {isFaculty(me) && open && !mine && (
-          <Button variant="primary" onPress={() => doClaim.mutate()} isDisabled={doClaim.isPending}>Claim</Button>
+          <Button variant="primary" onPress={() => doClaim.mutate()} isDisabled={doClaim.isPending}>
+            Claim
+          </Button>
         )}
         {isFaculty(me) && holding && !busy && (
           <>
-            <Button variant="primary" onPress={() => setAnswering(true)}>Answer</Button>
+            <Button variant="primary" onPress={() => setAnswering(true)}>
+              Answer
+            </Button>
             <Button onPress={() => setMode('ask')}>Ask the asker</Button>
             <Button onPress={() => setMode('transfer')}>Transfer</Button>
-            <Button variant="quiet" onPress={() => setMode('decline')}>Decline</Button>
+            <Button variant="quiet" onPress={() => setMode('decline')}>
+              Decline
+            </Button>
           </>
         )}
-        {isFaculty(me) && mine && e.status === 'needs_info' && <span className="muted">Waiting for the asker’s answer; the clock is paused.</span>}
+        {isFaculty(me) && mine && e.status === 'needs_info' && (
+          <span className="muted">Waiting for the asker’s answer; the clock is paused.</span>
+        )}
         {e.askerId === me.id && e.status === 'answered' && (
-          <Button onPress={() => doResolve.mutate()} isDisabled={doResolve.isPending}>Mark resolved</Button>
+          <Button onPress={() => doResolve.mutate()} isDisabled={doResolve.isPending}>
+            Mark resolved
+          </Button>
         )}
       </div>
       <ErrorNote error={doClaim.error ?? doResolve.error} />
@@ -99,7 +139,15 @@ function EscalationCard({ e, me, now }: { e: EscalationDto; me: UserDto; now: nu
 }
 
 function List({ items, me, now, empty }: { items: EscalationDto[]; me: UserDto; now: number; empty: string }) {
-  return items.length === 0 ? <Empty>{empty}</Empty> : <ul className="list cards">{items.map((e) => <EscalationCard key={e.id} e={e} me={me} now={now} />)}</ul>;
+  return items.length === 0 ? (
+    <Empty>{empty}</Empty>
+  ) : (
+    <ul className="list cards">
+      {items.map((e) => (
+        <EscalationCard key={e.id} e={e} me={me} now={now} />
+      ))}
+    </ul>
+  );
 }
 
 export default function EscalationsPage() {
@@ -121,7 +169,11 @@ export default function EscalationsPage() {
           <ErrorNote error={duty.error} />
         </div>
       )}
-      {q.isPending ? <Loading /> : q.error ? <ErrorNote error={q.error} /> : faculty ? (
+      {q.isPending ? (
+        <Loading />
+      ) : q.error ? (
+        <ErrorNote error={q.error} />
+      ) : faculty ? (
         <>
           <Section title={`Assigned to me (${sections.mine.length})`} id="esc-mine">
             <List items={sections.mine} me={me} now={now} empty="Nothing assigned to you." />
@@ -135,7 +187,12 @@ export default function EscalationsPage() {
         </>
       ) : (
         <Section title={`Questions I escalated (${q.data.length})`} id="esc-asked">
-          <List items={q.data} me={me} now={now} empty="You have not escalated a question yet. Open a case and choose “Escalate to faculty”." />
+          <List
+            items={q.data}
+            me={me}
+            now={now}
+            empty="You have not escalated a question yet. Open a case and choose “Escalate to faculty”."
+          />
         </Section>
       )}
     </>

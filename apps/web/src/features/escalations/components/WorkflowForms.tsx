@@ -35,10 +35,27 @@ function useEscalationMutation<A>(e: EscalationDto, fn: (a: A) => Promise<Escala
 
 /** One gated text field + submit, shared by decline / ask / the asker's answer. */
 function TextForm({
-  label, hint, submitLabel, pendingLabel, maxLength, onSubmit, onCancel, error, pending, ariaLabel,
+  label,
+  hint,
+  submitLabel,
+  pendingLabel,
+  maxLength,
+  onSubmit,
+  onCancel,
+  error,
+  pending,
+  ariaLabel,
 }: {
-  label: string; hint?: string; submitLabel: string; pendingLabel: string; maxLength: number; ariaLabel: string;
-  onSubmit: (text: string, fail: (spans: PhiSpan[]) => void) => void; onCancel?: () => void; error: unknown; pending: boolean;
+  label: string;
+  hint?: string;
+  submitLabel: string;
+  pendingLabel: string;
+  maxLength: number;
+  ariaLabel: string;
+  onSubmit: (text: string, fail: (spans: PhiSpan[]) => void) => void;
+  onCancel?: () => void;
+  error: unknown;
+  pending: boolean;
 }) {
   const [text, setText] = useState('');
   const [issue, setIssue] = useState<string | undefined>();
@@ -71,8 +88,14 @@ function TextForm({
       />
       {!phiFindingsOf(error) && <ErrorNote error={error} />}
       <div className="form-actions">
-        {onCancel && <Button variant="quiet" onPress={onCancel}>Cancel</Button>}
-        <Button type="submit" variant="primary" isDisabled={pending}>{pending ? pendingLabel : submitLabel}</Button>
+        {onCancel && (
+          <Button variant="quiet" onPress={onCancel}>
+            Cancel
+          </Button>
+        )}
+        <Button type="submit" variant="primary" isDisabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </Button>
       </div>
     </Form>
   );
@@ -93,13 +116,25 @@ export function DeclineForm({ e, onDone }: { e: EscalationDto; onDone: () => voi
       pending={m.isPending}
       error={m.error}
       onCancel={onDone}
-      onSubmit={(t, fail) => m.mutate(t, { onError: (err) => { const s = spansOf(err); if (s) fail(s); } })}
+      onSubmit={(t, fail) =>
+        m.mutate(t, {
+          onError: (err) => {
+            const s = spansOf(err);
+            if (s) fail(s);
+          },
+        })
+      }
     />
   );
 }
 
 export function AskForm({ e, onDone }: { e: EscalationDto; onDone: () => void }) {
-  const m = useEscalationMutation(e, (q: string) => requestInfo(e.id, q), 'Question sent. The response clock is paused until the asker answers.', onDone);
+  const m = useEscalationMutation(
+    e,
+    (q: string) => requestInfo(e.id, q),
+    'Question sent. The response clock is paused until the asker answers.',
+    onDone,
+  );
   return (
     <TextForm
       ariaLabel="Ask the asker for more information"
@@ -111,14 +146,26 @@ export function AskForm({ e, onDone }: { e: EscalationDto; onDone: () => void })
       pending={m.isPending}
       error={m.error}
       onCancel={onDone}
-      onSubmit={(t, fail) => m.mutate(t, { onError: (err) => { const s = spansOf(err); if (s) fail(s); } })}
+      onSubmit={(t, fail) =>
+        m.mutate(t, {
+          onError: (err) => {
+            const s = spansOf(err);
+            if (s) fail(s);
+          },
+        })
+      }
     />
   );
 }
 
 /** The asker answers the faculty question; the answer is posted in the thread and the clock resumes. */
 export function ProvideInfoForm({ e, onDone }: { e: EscalationDto; onDone?: () => void }) {
-  const m = useEscalationMutation(e, (a: string) => provideInfo(e.id, a), 'Answer posted in the thread. Faculty were notified.', () => onDone?.());
+  const m = useEscalationMutation(
+    e,
+    (a: string) => provideInfo(e.id, a),
+    'Answer posted in the thread. Faculty were notified.',
+    () => onDone?.(),
+  );
   return (
     <TextForm
       ariaLabel="Answer the faculty question"
@@ -129,7 +176,14 @@ export function ProvideInfoForm({ e, onDone }: { e: EscalationDto; onDone?: () =
       maxLength={4000}
       pending={m.isPending}
       error={m.error}
-      onSubmit={(t, fail) => m.mutate(t, { onError: (err) => { const s = spansOf(err); if (s) fail(s); } })}
+      onSubmit={(t, fail) =>
+        m.mutate(t, {
+          onError: (err) => {
+            const s = spansOf(err);
+            if (s) fail(s);
+          },
+        })
+      }
     />
   );
 }
@@ -143,7 +197,8 @@ export function TransferForm({ e, onDone }: { e: EscalationDto; onDone: () => vo
   const live = useLivePhi({ note });
   const m = useEscalationMutation(e, (body: { toUserId: string; note?: string }) => transfer(e.id, body), 'Transferred.', onDone);
   const options = (colleagues.data ?? []).map((c) => ({
-    id: c.id, label: `${c.displayName} — ${PROFESSION_LABELS[c.profession]}${c.onDuty ? ', on duty' : ', off duty'}`,
+    id: c.id,
+    label: `${c.displayName} — ${PROFESSION_LABELS[c.profession]}${c.onDuty ? ', on duty' : ', off duty'}`,
   }));
   return (
     <Form
@@ -155,19 +210,46 @@ export function TransferForm({ e, onDone }: { e: EscalationDto; onDone: () => vo
         if (!to) return setIssue('Choose the colleague who should take it.');
         setIssue(undefined);
         const n = note.trim();
-        m.mutate({ toUserId: to, ...(n ? { note: n } : {}) }, {
-          onError: (err) => { const s = spansOf(err); if (s) setServer({ text: note, spans: s }); },
-        });
+        m.mutate(
+          { toUserId: to, ...(n ? { note: n } : {}) },
+          {
+            onError: (err) => {
+              const s = spansOf(err);
+              if (s) setServer({ text: note, spans: s });
+            },
+          },
+        );
       }}
     >
-      {colleagues.error ? <ErrorNote error={colleagues.error} /> : (
-        <SelectField label="Transfer to" options={options} value={to} onChange={setTo} isRequired error={issue} placeholder={colleagues.isPending ? 'Loading colleagues…' : 'Choose a colleague'} />
+      {colleagues.error ? (
+        <ErrorNote error={colleagues.error} />
+      ) : (
+        <SelectField
+          label="Transfer to"
+          options={options}
+          value={to}
+          onChange={setTo}
+          isRequired
+          error={issue}
+          placeholder={colleagues.isPending ? 'Loading colleagues…' : 'Choose a colleague'}
+        />
       )}
-      <PhiTextArea label="Note for your colleague (optional)" value={note} onChange={setNote} spans={live.spans.note ?? []} serverSpans={server?.text === note ? server.spans : []} rows={2} />
+      <PhiTextArea
+        label="Note for your colleague (optional)"
+        value={note}
+        onChange={setNote}
+        spans={live.spans.note ?? []}
+        serverSpans={server?.text === note ? server.spans : []}
+        rows={2}
+      />
       {!phiFindingsOf(m.error) && <ErrorNote error={m.error} />}
       <div className="form-actions">
-        <Button variant="quiet" onPress={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" isDisabled={m.isPending}>{m.isPending ? 'Transferring…' : 'Transfer'}</Button>
+        <Button variant="quiet" onPress={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="primary" isDisabled={m.isPending}>
+          {m.isPending ? 'Transferring…' : 'Transfer'}
+        </Button>
       </div>
     </Form>
   );

@@ -56,7 +56,9 @@ export function pendingQuestion(e: EscalationDto): string | undefined {
 /** Timeline steps with words a person wrote (decline reasons, transfer notes), newest last. */
 export function notesOf(e: EscalationDto): { at: string; label: string; text: string }[] {
   const label: Partial<Record<EscalationDto['timeline'][number]['type'], string>> = {
-    declined: 'Declined', transferred: 'Transferred', info_requested: 'Question for the asker',
+    declined: 'Declined',
+    transferred: 'Transferred',
+    info_requested: 'Question for the asker',
   };
   return e.timeline.flatMap((t) => (t.text && label[t.type] ? [{ at: t.at, label: label[t.type]!, text: t.text }] : []));
 }

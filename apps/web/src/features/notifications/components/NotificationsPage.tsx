@@ -9,7 +9,12 @@ import { markRead, type Inbox } from '../api/notifications.api';
 import { useInbox } from '../hooks/useUnreadCount';
 
 const TYPE_LABELS: Record<NotificationDto['type'], string> = {
-  post: 'Post', mention: 'Mention', escalation: 'Escalation', answer: 'Answer', privacy: 'Privacy', session: 'Session',
+  post: 'Post',
+  mention: 'Mention',
+  escalation: 'Escalation',
+  answer: 'Answer',
+  privacy: 'Privacy',
+  session: 'Session',
 };
 
 function target(n: NotificationDto): string | null {
@@ -37,7 +42,11 @@ export default function NotificationsPage() {
         Notifications
       </PageTitle>
       <ErrorNote error={read.error} />
-      {inbox.isPending ? <Loading /> : inbox.error ? <ErrorNote error={inbox.error} /> : items.length === 0 ? (
+      {inbox.isPending ? (
+        <Loading />
+      ) : inbox.error ? (
+        <ErrorNote error={inbox.error} />
+      ) : items.length === 0 ? (
         <Empty>Your inbox is empty.</Empty>
       ) : (
         <ul className="list inbox" aria-label="Notifications">
@@ -46,9 +55,20 @@ export default function NotificationsPage() {
             return (
               <li key={n.id} className={`list-row ${n.read ? '' : 'unread'}`}>
                 <span className="tag">{TYPE_LABELS[n.type] ?? n.type}</span>
-                {!n.read && <span className="unread-dot"><span aria-hidden="true">●</span><span className="visually-hidden">Unread:</span></span>}
+                {!n.read && (
+                  <span className="unread-dot">
+                    <span aria-hidden="true">●</span>
+                    <span className="visually-hidden">Unread:</span>
+                  </span>
+                )}
                 {n.actorName && <span className="actor-name">{n.actorName}:</span>}
-                {to ? <Link to={to} onClick={() => !n.read && read.mutate([n.id])}>{n.title}</Link> : <span>{n.title}</span>}
+                {to ? (
+                  <Link to={to} onClick={() => !n.read && read.mutate([n.id])}>
+                    {n.title}
+                  </Link>
+                ) : (
+                  <span>{n.title}</span>
+                )}
                 <span className="row-meta">{formatRelative(n.createdAt)}</span>
                 {!n.read && (
                   <Button variant="quiet" className="btn-small" onPress={() => read.mutate([n.id])} aria-label={`Mark read: ${n.title}`}>

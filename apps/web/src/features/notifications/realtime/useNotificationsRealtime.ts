@@ -15,9 +15,7 @@ export function useNotificationsRealtime(): void {
       first = false;
     });
     const off = onEvent('notification:created', ({ unread, ...n }) => {
-      qc.setQueryData<Inbox>(qk.notifications, (cur) =>
-        cur ? { items: [n, ...cur.items.filter((x) => x.id !== n.id)], unread } : cur,
-      );
+      qc.setQueryData<Inbox>(qk.notifications, (cur) => (cur ? { items: [n, ...cur.items.filter((x) => x.id !== n.id)], unread } : cur));
       announce(`Notification: ${n.actorName ? `${n.actorName}: ` : ''}${n.title}`);
     });
     return () => {

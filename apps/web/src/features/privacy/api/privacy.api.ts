@@ -28,7 +28,8 @@ export const submitOverride = (target: 'post' | 'case', payload: unknown, confir
   api<{ reviewId: string }>('/privacy/overrides', { method: 'POST', body: { target, payload, confirmations } });
 
 /** "Report identifier" with an optional reason and the offending words' offsets in the post. */
-export const reportPost = (postId: string, req: ReportPostRequest) => api<{ status: 'hidden' }>(`/posts/${postId}/report`, { method: 'POST', body: req });
+export const reportPost = (postId: string, req: ReportPostRequest) =>
+  api<{ status: 'hidden' }>(`/posts/${postId}/report`, { method: 'POST', body: req });
 
 /** Reports of other stored texts (case fields, follow-ups, escalations, chat, names). */
 export const purgeText = (reviewId: string, text?: string) =>

@@ -22,7 +22,11 @@ export interface HeldFinding {
   where?: string;
 }
 
-export function OverrideReview({ findings, onSend, onCancel }: {
+export function OverrideReview({
+  findings,
+  onSend,
+  onCancel,
+}: {
   findings: HeldFinding[];
   onSend: (confirmations: Confirmation[]) => Promise<unknown>;
   onCancel: () => void;
@@ -53,14 +57,15 @@ export function OverrideReview({ findings, onSend, onCancel }: {
     <section className="override-review" aria-labelledby="override-review-title">
       <h3 id="override-review-title">Send for privacy review</h3>
       <p>
-        You marked {findings.length === 1 ? 'this finding' : `these ${findings.length} findings`} “Not an identifier”. Confirm each and say why: a
-        moderator reads your text and publishes it, or tells you why not. Until then nobody else sees it.
+        You marked {findings.length === 1 ? 'this finding' : `these ${findings.length} findings`} “Not an identifier”. Confirm each and say
+        why: a moderator reads your text and publishes it, or tells you why not. Until then nobody else sees it.
       </p>
       <ol>
         {findings.map((f, i) => (
           <li key={`${f.field}-${f.start}-${f.end}`}>
             <CheckboxField isSelected={confirmed[i]} onChange={(v) => setConfirmed((c) => c.map((x, j) => (j === i ? v : x)))}>
-              “{f.words}” ({PHI_TYPE_LABELS[f.type] ?? f.type}{f.where ? `, ${f.where}` : ''}) does not identify a patient or their family
+              “{f.words}” ({PHI_TYPE_LABELS[f.type] ?? f.type}
+              {f.where ? `, ${f.where}` : ''}) does not identify a patient or their family
             </CheckboxField>
             <TextInput
               label={`Why “${f.words}” is not an identifier`}
@@ -72,12 +77,18 @@ export function OverrideReview({ findings, onSend, onCancel }: {
           </li>
         ))}
       </ol>
-      {error && <p className="note note-error" role="alert">{error}</p>}
+      {error && (
+        <p className="note note-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="form-actions">
         <Button variant="primary" onPress={() => void send()} isDisabled={!ready || sending}>
           {sending ? 'Sending…' : 'Send for review'}
         </Button>
-        <Button variant="quiet" onPress={onCancel}>Back to editing</Button>
+        <Button variant="quiet" onPress={onCancel}>
+          Back to editing
+        </Button>
       </div>
     </section>
   );

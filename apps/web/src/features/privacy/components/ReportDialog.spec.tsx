@@ -37,7 +37,16 @@ describe('report dialog (issue 18 item 8)', () => {
   it('explains a refused reason without repeating it', async () => {
     stubFetch((url) =>
       url.endsWith('/report')
-        ? { status: 422, body: { error: { code: 'PRIVACY.PHI_DETECTED', message: 'x', details: { findings: [{ field: 'reason', start: 0, end: 4, type: 'NAME' }] } } } }
+        ? {
+            status: 422,
+            body: {
+              error: {
+                code: 'PRIVACY.PHI_DETECTED',
+                message: 'x',
+                details: { findings: [{ field: 'reason', start: 0, end: 4, type: 'NAME' }] },
+              },
+            },
+          }
         : undefined,
     );
     render(<ReportDialog post={post} onClose={() => undefined} onReported={jest.fn()} />);

@@ -19,7 +19,11 @@ export function selectionOf(body: string, words: string): { start: number; end: 
   return at < 0 ? null : { start: at, end: at + w.length };
 }
 
-export function ReportDialog<P extends { id: string; body: string }>({ post, onClose, onReported }: {
+export function ReportDialog<P extends { id: string; body: string }>({
+  post,
+  onClose,
+  onReported,
+}: {
   post: P | null;
   onClose: () => void;
   onReported: (p: P) => void;
@@ -29,7 +33,8 @@ export function ReportDialog<P extends { id: string; body: string }>({ post, onC
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const selection = post && words.trim() ? selectionOf(post.body, words) : null;
-  const wordsError = post && words.trim() && !selection ? 'Those words are not in the post: copy them exactly, or leave this empty.' : undefined;
+  const wordsError =
+    post && words.trim() && !selection ? 'Those words are not in the post: copy them exactly, or leave this empty.' : undefined;
 
   const close = () => {
     setReason('');
@@ -48,7 +53,11 @@ export function ReportDialog<P extends { id: string; body: string }>({ post, onC
       setWords('');
       onReported(post);
     } catch (e) {
-      setError(phiFindingsOf(e) ? 'Your reason itself looks like an identifier. Describe the problem without repeating it (e.g. “names the daughter”).' : describeError(e));
+      setError(
+        phiFindingsOf(e)
+          ? 'Your reason itself looks like an identifier. Describe the problem without repeating it (e.g. “names the daughter”).'
+          : describeError(e),
+      );
     } finally {
       setSending(false);
     }
@@ -59,13 +68,35 @@ export function ReportDialog<P extends { id: string; body: string }>({ post, onC
       <Modal className="modal" isDismissable>
         <Dialog className="dialog" role="alertdialog">
           <Heading slot="title">Report a possible identifier?</Heading>
-          <p>The post is hidden from everyone at once until a moderator reviews it. The author and the cohort’s moderators are told, not who reported it.</p>
-          <TextInput label="Which words identify someone? (optional)" description="Copy them from the post; only their position is sent." value={words} onChange={setWords} error={wordsError} />
-          <TextInput label="Why? (optional)" description="e.g. “names the daughter”, “exact admission date”." value={reason} onChange={setReason} />
-          {error && <p className="note note-error" role="alert">{error}</p>}
+          <p>
+            The post is hidden from everyone at once until a moderator reviews it. The author and the cohort’s moderators are told, not who
+            reported it.
+          </p>
+          <TextInput
+            label="Which words identify someone? (optional)"
+            description="Copy them from the post; only their position is sent."
+            value={words}
+            onChange={setWords}
+            error={wordsError}
+          />
+          <TextInput
+            label="Why? (optional)"
+            description="e.g. “names the daughter”, “exact admission date”."
+            value={reason}
+            onChange={setReason}
+          />
+          {error && (
+            <p className="note note-error" role="alert">
+              {error}
+            </p>
+          )}
           <div className="form-actions">
-            <Button variant="quiet" onPress={close}>Cancel</Button>
-            <Button variant="danger" onPress={() => void send()} isDisabled={sending || !!wordsError}>Report and hide</Button>
+            <Button variant="quiet" onPress={close}>
+              Cancel
+            </Button>
+            <Button variant="danger" onPress={() => void send()} isDisabled={sending || !!wordsError}>
+              Report and hide
+            </Button>
           </div>
         </Dialog>
       </Modal>

@@ -7,16 +7,42 @@ import ReviewQueuePage from './ReviewQueuePage';
 jest.mock('../../../lib/socket', () => jest.requireActual('../../../test/socket-mock').socketMock);
 
 const moderator = {
-  id: 'm'.repeat(24), email: 'm@example.org', displayName: 'Mo Derator', profession: 'physician', role: 'faculty', moderator: true, cohortIds: ['c'.repeat(24)],
+  id: 'm'.repeat(24),
+  email: 'm@example.org',
+  displayName: 'Mo Derator',
+  profession: 'physician',
+  role: 'faculty',
+  moderator: true,
+  cohortIds: ['c'.repeat(24)],
 } as unknown as UserDto;
 
 const report: PrivacyReviewDto = {
-  id: 'r1', kind: 'report', target: 'post', status: 'pending', authorId: 'a'.repeat(24), cohortId: 'c'.repeat(24), caseId: 'k'.repeat(24),
-  postId: 'p'.repeat(24), findings: [], createdAt: new Date().toISOString(), body: 'Met the son at the clinic.', reason: 'May name the son', selection: { start: 8, end: 11 }, reportCount: 2,
+  id: 'r1',
+  kind: 'report',
+  target: 'post',
+  status: 'pending',
+  authorId: 'a'.repeat(24),
+  cohortId: 'c'.repeat(24),
+  caseId: 'k'.repeat(24),
+  postId: 'p'.repeat(24),
+  findings: [],
+  createdAt: new Date().toISOString(),
+  body: 'Met the son at the clinic.',
+  reason: 'May name the son',
+  selection: { start: 8, end: 11 },
+  reportCount: 2,
 };
 const ownOverride: PrivacyReviewDto = {
-  id: 'r2', kind: 'override', target: 'post', status: 'pending', authorId: moderator.id, cohortId: 'c'.repeat(24), caseId: 'k'.repeat(24),
-  findings: [{ field: 'body', start: 0, end: 4, type: 'NAME' }], createdAt: new Date().toISOString(), body: 'Hope protocol.',
+  id: 'r2',
+  kind: 'override',
+  target: 'post',
+  status: 'pending',
+  authorId: moderator.id,
+  cohortId: 'c'.repeat(24),
+  caseId: 'k'.repeat(24),
+  findings: [{ field: 'body', start: 0, end: 4, type: 'NAME' }],
+  createdAt: new Date().toISOString(),
+  body: 'Hope protocol.',
 };
 
 describe('privacy review page', () => {
@@ -64,8 +90,18 @@ describe('privacy review page', () => {
 describe('privacy review page: reports of other stored texts (issue 12 item 5)', () => {
   it('keeps, rewrites or removes a reported chat message through the text-report endpoints', async () => {
     const item: PrivacyReviewDto = {
-      id: 'r9', kind: 'report', target: 'sessionMessage', status: 'pending', authorId: 'a'.repeat(24), cohortId: 'c'.repeat(24),
-      itemId: 'e'.repeat(24), field: 'body', findings: [], createdAt: new Date().toISOString(), body: 'Her son is at the door.', reportCount: 1,
+      id: 'r9',
+      kind: 'report',
+      target: 'sessionMessage',
+      status: 'pending',
+      authorId: 'a'.repeat(24),
+      cohortId: 'c'.repeat(24),
+      itemId: 'e'.repeat(24),
+      field: 'body',
+      findings: [],
+      createdAt: new Date().toISOString(),
+      body: 'Her son is at the door.',
+      reportCount: 1,
     };
     const calls: string[] = [];
     stubFetch((url, init) => {

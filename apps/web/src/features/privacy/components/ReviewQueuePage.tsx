@@ -21,7 +21,12 @@ const purged = (done: string) => (r: Partial<PurgeOutcome> | undefined) => (r?.s
 
 /** What a report of another stored text points at, in words. */
 const TEXT_TARGET_LABELS: Record<string, string> = {
-  case: 'case field', followUp: 'follow-up', escalation: 'escalation', sessionMessage: 'live-session chat message', user: 'display name', cohort: 'cohort name',
+  case: 'case field',
+  followUp: 'follow-up',
+  escalation: 'escalation',
+  sessionMessage: 'live-session chat message',
+  user: 'display name',
+  cohort: 'cohort name',
 };
 
 function Redactor({ item, onDone }: { item: ReviewItem; onDone: (r: Partial<PurgeOutcome>) => void }) {
@@ -38,9 +43,18 @@ function Redactor({ item, onDone }: { item: ReviewItem; onDone: (r: Partial<Purg
   });
   return (
     <div className="stack">
-      <PhiTextArea label="Redacted text" value={body} onChange={setBody} spans={live.spans.body ?? []} serverSpans={server?.text === body ? (server.spans.body ?? []) : []} rows={4} />
+      <PhiTextArea
+        label="Redacted text"
+        value={body}
+        onChange={setBody}
+        spans={live.spans.body ?? []}
+        serverSpans={server?.text === body ? (server.spans.body ?? []) : []}
+        rows={4}
+      />
       <ErrorNote error={m.error} />
-      <Button variant="primary" onPress={() => m.mutate()} isDisabled={m.isPending || !body.trim()}>Replace text everywhere</Button>
+      <Button variant="primary" onPress={() => m.mutate()} isDisabled={m.isPending || !body.trim()}>
+        Replace text everywhere
+      </Button>
     </div>
   );
 }
@@ -60,7 +74,11 @@ function ReviewCard({ item, onStorageRetrying }: { item: ReviewItem; onStorageRe
   const storedText = item.kind === 'report' && !item.postId && item.itemId;
   const act = useMutation({ mutationFn: (fn: () => Promise<unknown>) => fn() });
   const text = item.body ?? '';
-  const spans = combineSpans(text, [], (item.findings ?? []).filter((f) => !f.field || f.field === 'body'));
+  const spans = combineSpans(
+    text,
+    [],
+    (item.findings ?? []).filter((f) => !f.field || f.field === 'body'),
+  );
   // Findings in a held case point into its fields; the queue carries types and offsets only.
   const elsewhere = text ? [] : (item.findings ?? []);
   return (
@@ -68,12 +86,26 @@ function ReviewCard({ item, onStorageRetrying }: { item: ReviewItem; onStorageRe
       <h2 className="card-title">
         {storedText
           ? `Reported ${TEXT_TARGET_LABELS[item.target] ?? item.target}${item.field ? ` (${item.field})` : ''}`
-          : item.kind === 'report' ? 'Reported post' : `Held ${item.target ?? 'item'} (author overrode the check)`}
+          : item.kind === 'report'
+            ? 'Reported post'
+            : `Held ${item.target ?? 'item'} (author overrode the check)`}
         {item.createdAt && <span className="row-meta"> · {formatRelative(item.createdAt)}</span>}
       </h2>
-      {item.author && <p>Author: <AuthorLine author={item.author as AuthorDto} /></p>}
-      {item.reportedBy && <p>Reported by: <AuthorLine author={item.reportedBy as AuthorDto} /></p>}
-      {item.caseId && <p><Link to={`/cases/${item.caseId}`}>Open the case</Link></p>}
+      {item.author && (
+        <p>
+          Author: <AuthorLine author={item.author as AuthorDto} />
+        </p>
+      )}
+      {item.reportedBy && (
+        <p>
+          Reported by: <AuthorLine author={item.reportedBy as AuthorDto} />
+        </p>
+      )}
+      {item.caseId && (
+        <p>
+          <Link to={`/cases/${item.caseId}`}>Open the case</Link>
+        </p>
+      )}
       {item.reason && <p>Reason given: {item.reason}</p>}
       {item.reportCount !== undefined && item.reportCount > 1 && <p>Reported by {item.reportCount} people.</p>}
       {text && (
@@ -81,7 +113,9 @@ function ReviewCard({ item, onStorageRetrying }: { item: ReviewItem; onStorageRe
           {item.selection && item.selection.end <= text.length ? (
             <>
               {text.slice(0, item.selection.start)}
-              <mark className="review-selection" aria-label="the reporter's selection">{text.slice(item.selection.start, item.selection.end)}</mark>
+              <mark className="review-selection" aria-label="the reporter's selection">
+                {text.slice(item.selection.start, item.selection.end)}
+              </mark>
               {text.slice(item.selection.end)}
             </>
           ) : (
@@ -92,37 +126,68 @@ function ReviewCard({ item, onStorageRetrying }: { item: ReviewItem; onStorageRe
       <PhiFindingList id={`review-${item.id}-findings`} text={text} spans={spans} />
       {elsewhere.length > 0 && (
         <ul className="phi-findings" aria-label="Flagged places">
-          {elsewhere.map((f) => <li key={`${f.field}-${f.start}`}><span className="phi-type">{f.type}</span> in {f.field}, characters {f.start}–{f.end}</li>)}
+          {elsewhere.map((f) => (
+            <li key={`${f.field}-${f.start}`}>
+              <span className="phi-type">{f.type}</span> in {f.field}, characters {f.start}–{f.end}
+            </li>
+          ))}
         </ul>
       )}
       {item.confirmations && item.confirmations.length > 0 && (
         <ul className="confirmations" aria-label="The author's reasons">
-          {item.confirmations.map((c) => <li key={`${c.field}-${c.start}`}>{c.field} {c.start}–{c.end}: {c.reason}</li>)}
+          {item.confirmations.map((c) => (
+            <li key={`${c.field}-${c.start}`}>
+              {c.field} {c.start}–{c.end}: {c.reason}
+            </li>
+          ))}
         </ul>
       )}
       <div className="card-actions">
         {storedText ? (
           <>
-            <Button variant="primary" onPress={() => act.mutate(() => restoreText(item.id).then(done('Closed: no identifier, nothing changed.')))}>
+            <Button
+              variant="primary"
+              onPress={() => act.mutate(() => restoreText(item.id).then(done('Closed: no identifier, nothing changed.')))}
+            >
               No identifier: keep it
             </Button>
-            <Button onPress={() => setRedacting((r) => !r)} aria-expanded={redacting}>Rewrite…</Button>
-            <Button variant="danger" onPress={() => act.mutate(() => purgeText(item.id).then(done(purged('Text removed everywhere it was stored.'))))}>Remove text</Button>
+            <Button onPress={() => setRedacting((r) => !r)} aria-expanded={redacting}>
+              Rewrite…
+            </Button>
+            <Button
+              variant="danger"
+              onPress={() => act.mutate(() => purgeText(item.id).then(done(purged('Text removed everywhere it was stored.'))))}
+            >
+              Remove text
+            </Button>
           </>
         ) : item.kind === 'report' && item.postId ? (
           <>
-            <Button variant="primary" onPress={() => act.mutate(() => restore(item.postId!).then(done('Restored: the post is visible again.')))}>
+            <Button
+              variant="primary"
+              onPress={() => act.mutate(() => restore(item.postId!).then(done('Restored: the post is visible again.')))}
+            >
               No identifier: restore
             </Button>
-            <Button onPress={() => setRedacting((r) => !r)} aria-expanded={redacting}>Redact…</Button>
-            <Button variant="danger" onPress={() => act.mutate(() => purge(item.postId!).then(done(purged('Post deleted.'))))}>Delete post</Button>
+            <Button onPress={() => setRedacting((r) => !r)} aria-expanded={redacting}>
+              Redact…
+            </Button>
+            <Button variant="danger" onPress={() => act.mutate(() => purge(item.postId!).then(done(purged('Post deleted.'))))}>
+              Delete post
+            </Button>
           </>
         ) : (
           <>
-            <Button variant="primary" isDisabled={own} onPress={() => act.mutate(() => approve(item.id).then(done('Approved and published.')))}>
+            <Button
+              variant="primary"
+              isDisabled={own}
+              onPress={() => act.mutate(() => approve(item.id).then(done('Approved and published.')))}
+            >
               Approve and publish
             </Button>
-            <Button variant="danger" onPress={() => act.mutate(() => reject(item.id).then(done(purged('Rejected and deleted.'))))}>Reject and delete</Button>
+            <Button variant="danger" onPress={() => act.mutate(() => reject(item.id).then(done(purged('Rejected and deleted.'))))}>
+              Reject and delete
+            </Button>
           </>
         )}
       </div>
@@ -141,9 +206,23 @@ export default function ReviewQueuePage() {
     <>
       <PageTitle>Privacy review</PageTitle>
       <p className="lede">Held items and reported posts. What you see here is never shown to others until you approve it.</p>
-      {storageNote && <p className="note note-error" role="alert">{storageNote}</p>}
-      {q.isPending ? <Loading /> : q.error ? <ErrorNote error={q.error} /> : q.data.length === 0 ? <Empty>Nothing to review.</Empty> : (
-        <ul className="list cards">{q.data.map((i) => <ReviewCard key={i.id} item={i} onStorageRetrying={setStorageNote} />)}</ul>
+      {storageNote && (
+        <p className="note note-error" role="alert">
+          {storageNote}
+        </p>
+      )}
+      {q.isPending ? (
+        <Loading />
+      ) : q.error ? (
+        <ErrorNote error={q.error} />
+      ) : q.data.length === 0 ? (
+        <Empty>Nothing to review.</Empty>
+      ) : (
+        <ul className="list cards">
+          {q.data.map((i) => (
+            <ReviewCard key={i.id} item={i} onStorageRetrying={setStorageNote} />
+          ))}
+        </ul>
       )}
     </>
   );

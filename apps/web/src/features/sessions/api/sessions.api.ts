@@ -1,4 +1,12 @@
-import type { CaseDto, CreateSessionRequest, Page, SessionDto, SessionEvaluationRequest, SessionEvaluationSummary, SessionSnapshot } from '@casebridge/contracts';
+import type {
+  CaseDto,
+  CreateSessionRequest,
+  Page,
+  SessionDto,
+  SessionEvaluationRequest,
+  SessionEvaluationSummary,
+  SessionSnapshot,
+} from '@casebridge/contracts';
 import { api, apiBlob, apiText } from '../../../lib/api';
 
 export interface SessionDetail {
@@ -6,14 +14,16 @@ export interface SessionDetail {
   snapshot: SessionSnapshot;
   seq: number;
 }
-export const listSessions = (upcoming: boolean, signal?: AbortSignal) => api<SessionDto[]>('/sessions', { query: { upcoming: upcoming || undefined }, signal });
+export const listSessions = (upcoming: boolean, signal?: AbortSignal) =>
+  api<SessionDto[]>('/sessions', { query: { upcoming: upcoming || undefined }, signal });
 export const getSession = (id: string, signal?: AbortSignal) => api<SessionDetail>(`/sessions/${id}`, { signal });
 export const createSession = (body: CreateSessionRequest) => api<SessionDto>('/sessions', { method: 'POST', body });
 export const startSession = (id: string) => api<SessionDto>(`/sessions/${id}/start`, { method: 'POST' });
 export const endSession = (id: string) => api<SessionDto>(`/sessions/${id}/end`, { method: 'POST' });
 export const attendanceCsv = (id: string) => apiText(`/sessions/${id}/attendance.csv`);
 /** Open cases of a cohort to choose the presented one from (newest activity first). */
-export const listCohortCases = (cohortId: string, signal?: AbortSignal) => api<Page<CaseDto>>('/cases', { query: { cohortId, limit: 100 }, signal });
+export const listCohortCases = (cohortId: string, signal?: AbortSignal) =>
+  api<Page<CaseDto>>('/cases', { query: { cohortId, limit: 100 }, signal });
 /** The presented case, for the room's summary panel. */
 export const getPresentedCase = (id: string, signal?: AbortSignal) => api<CaseDto>(`/cases/${id}`, { signal });
 /** The caller's certificate of attendance (PDF) for one ended session, or for every session attended in [from, to]. */
@@ -29,5 +39,7 @@ export function saveBlob(blob: Blob, filename: string): void {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
-export const evaluateSession = (id: string, body: SessionEvaluationRequest) => api<{ saved: true }>(`/sessions/${id}/evaluation`, { method: 'POST', body });
-export const sessionEvaluations = (id: string, signal?: AbortSignal) => api<SessionEvaluationSummary>(`/sessions/${id}/evaluations`, { signal });
+export const evaluateSession = (id: string, body: SessionEvaluationRequest) =>
+  api<{ saved: true }>(`/sessions/${id}/evaluation`, { method: 'POST', body });
+export const sessionEvaluations = (id: string, signal?: AbortSignal) =>
+  api<SessionEvaluationSummary>(`/sessions/${id}/evaluations`, { signal });

@@ -32,11 +32,21 @@ export default function ParticipationChart({ participation }: { participation: P
         <table>
           <caption>Participation by profession</caption>
           <thead>
-            <tr><th scope="col">Profession</th><th scope="col">Present</th><th scope="col">Messages</th><th scope="col">Turns</th></tr>
+            <tr>
+              <th scope="col">Profession</th>
+              <th scope="col">Present</th>
+              <th scope="col">Messages</th>
+              <th scope="col">Turns</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.profession}><th scope="row">{r.profession}</th><td>{r.present}</td><td>{r.messages}</td><td>{r.turns}</td></tr>
+              <tr key={r.profession}>
+                <th scope="row">{r.profession}</th>
+                <td>{r.present}</td>
+                <td>{r.messages}</td>
+                <td>{r.turns}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -6,10 +6,22 @@ import { ErrorNote, Loading } from '../../../components/ui/feedback';
 import { Markdown } from '../../../components/ui/Markdown';
 import { getPresentedCase } from '../api/sessions.api';
 
-const words = (s: string) => (s.charAt(0).toUpperCase() + s.slice(1)).replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+const words = (s: string) =>
+  (s.charAt(0).toUpperCase() + s.slice(1))
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
 const ESAS_WORDS: Record<(typeof ESAS_ITEMS)[number], string> = {
-  pain: 'Pain', tiredness: 'Tiredness', drowsiness: 'Drowsiness', nausea: 'Nausea', appetite: 'Lack of appetite',
-  dyspnea: 'Shortness of breath', depression: 'Depression', anxiety: 'Anxiety', wellbeing: 'Wellbeing',
+  pain: 'Pain',
+  tiredness: 'Tiredness',
+  drowsiness: 'Drowsiness',
+  nausea: 'Nausea',
+  appetite: 'Lack of appetite',
+  dyspnea: 'Shortness of breath',
+  depression: 'Depression',
+  anxiety: 'Anxiety',
+  wellbeing: 'Wellbeing',
 };
 
 function Facts({ c }: { c: CaseDto }) {
@@ -17,19 +29,40 @@ function Facts({ c }: { c: CaseDto }) {
   return (
     <dl className="case-facts">
       <dt>Patient</dt>
-      <dd>{c.patient.age} years, {c.patient.sex}, {words(c.illness)}, at {words(c.setting)}</dd>
+      <dd>
+        {c.patient.age} years, {c.patient.sex}, {words(c.illness)}, at {words(c.setting)}
+      </dd>
       <dt>Question</dt>
-      <dd>{c.question.text} <span className="muted">({c.question.domains.map((d) => NCP_DOMAINS[d]).join(', ')}; {c.question.urgency})</span></dd>
-      {c.pps !== undefined && (<><dt>PPS</dt><dd>{c.pps}%</dd></>)}
+      <dd>
+        {c.question.text}{' '}
+        <span className="muted">
+          ({c.question.domains.map((d) => NCP_DOMAINS[d]).join(', ')}; {c.question.urgency})
+        </span>
+      </dd>
+      {c.pps !== undefined && (
+        <>
+          <dt>PPS</dt>
+          <dd>{c.pps}%</dd>
+        </>
+      )}
       {c.esas && (
         <>
           <dt>ESAS-r</dt>
           <dd>
-            {high.length ? <>Scores of 7 or more: {high.map((i) => `${ESAS_WORDS[i]} ${c.esas?.[i]}`).join(', ')}</> : 'No item at 7 or more'}
+            {high.length ? (
+              <>Scores of 7 or more: {high.map((i) => `${ESAS_WORDS[i]} ${c.esas?.[i]}`).join(', ')}</>
+            ) : (
+              'No item at 7 or more'
+            )}
           </dd>
         </>
       )}
-      {c.medications && c.medications.length > 0 && (<><dt>Medications</dt><dd>{c.medications.join('; ')}</dd></>)}
+      {c.medications && c.medications.length > 0 && (
+        <>
+          <dt>Medications</dt>
+          <dd>{c.medications.join('; ')}</dd>
+        </>
+      )}
     </dl>
   );
 }
@@ -44,9 +77,15 @@ export function PresentedCasePanel({ caseId }: { caseId: string }) {
   return (
     <section className="panel presented-case" aria-labelledby="presented-case-title">
       <h2 id="presented-case-title">The presented case</h2>
-      {q.isPending ? <Loading label="Loading the case…" /> : q.error ? <ErrorNote error={q.error} title="The case could not be loaded." /> : (
+      {q.isPending ? (
+        <Loading label="Loading the case…" />
+      ) : q.error ? (
+        <ErrorNote error={q.error} title="The case could not be loaded." />
+      ) : (
         <>
-          <p className="presented-case-name"><strong>{q.data.title}</strong></p>
+          <p className="presented-case-name">
+            <strong>{q.data.title}</strong>
+          </p>
           <Facts c={q.data} />
           {q.data.narrative && Object.keys(q.data.narrative).length > 0 && (
             <details>
@@ -59,7 +98,11 @@ export function PresentedCasePanel({ caseId }: { caseId: string }) {
               ))}
             </details>
           )}
-          <p><Link to={`/cases/${caseId}`} target="_blank" rel="noopener">Open the full case in a new tab</Link></p>
+          <p>
+            <Link to={`/cases/${caseId}`} target="_blank" rel="noopener">
+              Open the full case in a new tab
+            </Link>
+          </p>
         </>
       )}
     </section>

@@ -36,7 +36,11 @@ function PhaseBanner({ phase }: { phase: SessionPhase }) {
       </p>
       <ol className="phase-steps" aria-label="Session phases">
         {steps.map((p, i) => (
-          <li key={p} aria-current={p === phase ? 'step' : undefined} className={i < at || phase === 'ended' ? 'done' : p === phase ? 'current' : ''}>
+          <li
+            key={p}
+            aria-current={p === phase ? 'step' : undefined}
+            className={i < at || phase === 'ended' ? 'done' : p === phase ? 'current' : ''}
+          >
             {PHASE_LABELS[p]}
           </li>
         ))}
@@ -65,7 +69,15 @@ function ChatComposer({ onSend }: { onSend: (body: string) => Promise<void> }) {
     });
   };
   return (
-    <Form validationBehavior="aria" className="chat-composer" onSubmit={(e) => { e.preventDefault(); submit(); }} aria-label="Chat">
+    <Form
+      validationBehavior="aria"
+      className="chat-composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      aria-label="Chat"
+    >
       <PhiTextArea
         label="Message"
         value={body}
@@ -73,11 +85,24 @@ function ChatComposer({ onSend }: { onSend: (body: string) => Promise<void> }) {
         rows={2}
         spans={live.spans.body ?? []}
         serverSpans={server?.text === body ? server.spans : []}
-        textAreaProps={{ onKeyDown: (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); submit(); } } }}
+        textAreaProps={{
+          onKeyDown: (e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              submit();
+            }
+          },
+        }}
         description="Enter sends; Shift+Enter adds a line."
       />
-      {error && <p className="note note-error" role="alert">{error}</p>}
-      <Button type="submit" variant="primary" isDisabled={!body.trim()}>Send</Button>
+      {error && (
+        <p className="note note-error" role="alert">
+          {error}
+        </p>
+      )}
+      <Button type="submit" variant="primary" isDisabled={!body.trim()}>
+        Send
+      </Button>
     </Form>
   );
 }
@@ -89,16 +114,31 @@ function ChatComposer({ onSend }: { onSend: (body: string) => Promise<void> }) {
 function EndSessionButton({ onEnd, isPending }: { onEnd: () => void; isPending: boolean }) {
   return (
     <DialogTrigger>
-      <Button variant="danger" isDisabled={isPending}>End session…</Button>
+      <Button variant="danger" isDisabled={isPending}>
+        End session…
+      </Button>
       <Modal className="modal" isDismissable>
         <Dialog className="dialog" role="alertdialog">
           {({ close }) => (
             <>
               <Heading slot="title">End the session for everyone?</Heading>
-              <p>The chat closes for all participants, raised hands are cleared, and the record (summary, recommendations and transcript) is posted to the presented case. This cannot be undone.</p>
+              <p>
+                The chat closes for all participants, raised hands are cleared, and the record (summary, recommendations and transcript) is
+                posted to the presented case. This cannot be undone.
+              </p>
               <div className="form-actions">
-                <Button autoFocus onPress={close}>Keep going</Button>
-                <Button variant="danger" onPress={() => { close(); onEnd(); }}>End for everyone</Button>
+                <Button autoFocus onPress={close}>
+                  Keep going
+                </Button>
+                <Button
+                  variant="danger"
+                  onPress={() => {
+                    close();
+                    onEnd();
+                  }}
+                >
+                  End for everyone
+                </Button>
               </div>
             </>
           )}
@@ -122,7 +162,10 @@ function Room({ detail }: { detail: SessionDetail }) {
   const myHand = snap.hands.some((h) => h.userId === me.id);
   const queue = handQueue(snap);
   const ended = snap.phase === 'ended';
-  const name = (id?: string) => snap.participants.find((p) => p.userId === id)?.displayName ?? (id && id === session.presenterId ? session.presenterName : undefined) ?? 'a participant who left';
+  const name = (id?: string) =>
+    snap.participants.find((p) => p.userId === id)?.displayName ??
+    (id && id === session.presenterId ? session.presenterName : undefined) ??
+    'a participant who left';
   const calledOn = ended ? undefined : snap.calledOn;
   const myFloor = calledOn === me.id;
   // being called on is announced where the person is looking (the pinned dock) and to screen readers
@@ -188,7 +231,11 @@ function Room({ detail }: { detail: SessionDetail }) {
         Scheduled <time dateTime={session.startsAt}>{describeStart(session.startsAt, session.timeZone)}</time>
         {presenter && <> · presenter: {presenter}</>}
       </p>
-      {!ended && session.meetingUrl && <p className="room-meeting"><MeetingLink session={session} /></p>}
+      {!ended && session.meetingUrl && (
+        <p className="room-meeting">
+          <MeetingLink session={session} />
+        </p>
+      )}
       <PhaseBanner phase={snap.phase} />
       {ended && (
         <div className="note session-ended" role="status">
@@ -198,7 +245,9 @@ function Room({ detail }: { detail: SessionDetail }) {
       )}
       {snap.summary && (
         <section className="panel pinned-summary" aria-labelledby="summary-title">
-          <h2 id="summary-title"><span aria-hidden="true">⚑ </span>Summary</h2>
+          <h2 id="summary-title">
+            <span aria-hidden="true">⚑ </span>Summary
+          </h2>
           <Markdown>{snap.summary}</Markdown>
         </section>
       )}
@@ -215,7 +264,10 @@ function Room({ detail }: { detail: SessionDetail }) {
             <ol className="chat-log" aria-label="Messages" tabIndex={0}>
               {snap.messages.map((m) => (
                 <li key={m.id} className="chat-message" data-profession={m.author.profession}>
-                  <AuthorLine author={m.author} /> <time className="post-time" dateTime={m.at}>{formatDateTime(m.at)}</time>
+                  <AuthorLine author={m.author} />{' '}
+                  <time className="post-time" dateTime={m.at}>
+                    {formatDateTime(m.at)}
+                  </time>
                   <Markdown>{m.body}</Markdown>
                 </li>
               ))}
@@ -226,8 +278,12 @@ function Room({ detail }: { detail: SessionDetail }) {
                   <p>{p.body}</p>
                   {p.failed && (
                     <>
-                      <Button className="btn-small" onPress={() => room.retry(p.clientId)}>Retry</Button>
-                      <Button className="btn-small" variant="quiet" onPress={() => room.discard(p.clientId)}>Discard</Button>
+                      <Button className="btn-small" onPress={() => room.retry(p.clientId)}>
+                        Retry
+                      </Button>
+                      <Button className="btn-small" variant="quiet" onPress={() => room.discard(p.clientId)}>
+                        Discard
+                      </Button>
                     </>
                   )}
                 </li>
@@ -241,8 +297,13 @@ function Room({ detail }: { detail: SessionDetail }) {
                   </p>
                 )}
                 <ChatComposer onSend={room.sendMessage} />
-                <ToggleButton className="btn btn-secondary toggle-hand" isSelected={myHand} onChange={(v) => void act(room.setHand(v), v ? 'Hand raised.' : 'Hand lowered.')}>
-                  <span aria-hidden="true">☝ </span>{myHand ? 'Lower my hand' : 'Raise my hand'}
+                <ToggleButton
+                  className="btn btn-secondary toggle-hand"
+                  isSelected={myHand}
+                  onChange={(v) => void act(room.setHand(v), v ? 'Hand raised.' : 'Hand lowered.')}
+                >
+                  <span aria-hidden="true">☝ </span>
+                  {myHand ? 'Lower my hand' : 'Raise my hand'}
                 </ToggleButton>
               </div>
             )}
@@ -254,13 +315,19 @@ function Room({ detail }: { detail: SessionDetail }) {
           <Section title={`Present (${snap.participants.length})`} id="presence">
             {byProfession(snap.participants).map(([prof, people]) => (
               <div key={prof} className="presence-group">
-                <h3><ProfessionBadge profession={prof} /> <span className="count">{people.length}</span></h3>
+                <h3>
+                  <ProfessionBadge profession={prof} /> <span className="count">{people.length}</span>
+                </h3>
                 <ul>
                   {people.map((p) => (
                     <li key={p.userId}>
                       {p.displayName} <RoleBadge role={p.role} />
                       {calledOn === p.userId && <span className="tag">speaking</span>}
-                      {snap.hands.some((h) => h.userId === p.userId) && <span className="tag"><span aria-hidden="true">☝ </span>hand raised</span>}
+                      {snap.hands.some((h) => h.userId === p.userId) && (
+                        <span className="tag">
+                          <span aria-hidden="true">☝ </span>hand raised
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -268,13 +335,20 @@ function Room({ detail }: { detail: SessionDetail }) {
             ))}
           </Section>
           <Section title="Raised hands" id="hands">
-            {queue.length === 0 ? <p className="empty">No hands raised.</p> : (
+            {queue.length === 0 ? (
+              <p className="empty">No hands raised.</p>
+            ) : (
               <ol className="hand-queue" aria-label="Hand queue, first raised first">
                 {queue.map((h) => (
                   <li key={h.userId}>
                     {h.participant ? <AuthorLine author={h.participant} /> : name(h.userId)}
                     {facilitator && (
-                      <Button className="btn-small" onPress={() => void act(room.callOn(h.userId), `Called on ${h.participant?.displayName ?? ''}.`)}>Call on</Button>
+                      <Button
+                        className="btn-small"
+                        onPress={() => void act(room.callOn(h.userId), `Called on ${h.participant?.displayName ?? ''}.`)}
+                      >
+                        Call on
+                      </Button>
                     )}
                   </li>
                 ))}
@@ -284,16 +358,49 @@ function Room({ detail }: { detail: SessionDetail }) {
           {facilitator && (
             <Section title="Facilitator" id="facilitator" className="facilitator">
               <div className="form-actions">
-                {!session.startedAt && <Button variant="primary" onPress={() => lifecycle.mutate('start')}>Start session</Button>}
-                {session.startedAt && !session.endedAt && !ended && <EndSessionButton isPending={lifecycle.isPending} onEnd={() => lifecycle.mutate('end')} />}
-                <Button variant="quiet" onPress={() => void downloadCsv()}>Attendance CSV</Button>
+                {!session.startedAt && (
+                  <Button variant="primary" onPress={() => lifecycle.mutate('start')}>
+                    Start session
+                  </Button>
+                )}
+                {session.startedAt && !session.endedAt && !ended && (
+                  <EndSessionButton isPending={lifecycle.isPending} onEnd={() => lifecycle.mutate('end')} />
+                )}
+                <Button variant="quiet" onPress={() => void downloadCsv()}>
+                  Attendance CSV
+                </Button>
               </div>
-              <Form validationBehavior="aria" className="inline-form" onSubmit={(e) => { e.preventDefault(); void act(room.setPhase(phase)); }}>
-                <SelectField label="Phase" options={SESSION_PHASES.map((p) => ({ id: p, label: PHASE_LABELS[p] }))} value={phase} onChange={setPhase} />
+              <Form
+                validationBehavior="aria"
+                className="inline-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void act(room.setPhase(phase));
+                }}
+              >
+                <SelectField
+                  label="Phase"
+                  options={SESSION_PHASES.map((p) => ({ id: p, label: PHASE_LABELS[p] }))}
+                  value={phase}
+                  onChange={setPhase}
+                />
                 <Button type="submit">Set phase</Button>
               </Form>
-              <Form validationBehavior="aria" className="stack" onSubmit={(e) => { e.preventDefault(); if (summaryDraft.trim()) void act(room.publishSummary(summaryDraft.trim()), 'Summary pinned.'); }}>
-                <TextAreaField label="Summary" description="Pinned for everyone and added to the case thread." value={summaryDraft} onChange={setSummaryDraft} rows={4} />
+              <Form
+                validationBehavior="aria"
+                className="stack"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (summaryDraft.trim()) void act(room.publishSummary(summaryDraft.trim()), 'Summary pinned.');
+                }}
+              >
+                <TextAreaField
+                  label="Summary"
+                  description="Pinned for everyone and added to the case thread."
+                  value={summaryDraft}
+                  onChange={setSummaryDraft}
+                  rows={4}
+                />
                 <Button type="submit">Pin summary</Button>
               </Form>
             </Section>

@@ -29,7 +29,9 @@ function ScheduleForm() {
   });
   const caseOptions = [
     { id: NO_CASE, label: 'No case yet (didactic or open discussion)' },
-    ...(cases.data?.items ?? []).filter((c) => c.status !== 'closed').map((c) => ({ id: c.id, label: `${c.title} — ${c.anonymous ? 'anonymous author' : c.author.displayName}` })),
+    ...(cases.data?.items ?? [])
+      .filter((c) => c.status !== 'closed')
+      .map((c) => ({ id: c.id, label: `${c.title} — ${c.anonymous ? 'anonymous author' : c.author.displayName}` })),
   ];
   const [issues, setIssues] = useState<Record<string, string>>({});
   const m = useMutation({
@@ -64,11 +66,34 @@ function ScheduleForm() {
     if (found.length === 0) m.mutate(body);
   };
   return (
-    <Form validationBehavior="aria" className="stack" onSubmit={(e) => { e.preventDefault(); submit(); }}>
-      <SelectField label="Cohort" options={(cohorts.data ?? []).map((c) => ({ id: c.id, label: c.name }))} value={form.cohortId || null} onChange={(v) => setForm({ ...form, cohortId: v, caseId: NO_CASE })} error={issues.cohortId} isRequired placeholder="Choose…" />
+    <Form
+      validationBehavior="aria"
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <SelectField
+        label="Cohort"
+        options={(cohorts.data ?? []).map((c) => ({ id: c.id, label: c.name }))}
+        value={form.cohortId || null}
+        onChange={(v) => setForm({ ...form, cohortId: v, caseId: NO_CASE })}
+        error={issues.cohortId}
+        isRequired
+        placeholder="Choose…"
+      />
       <TextInput label="Title" value={form.title} onChange={(v) => setForm({ ...form, title: v })} error={issues.title} isRequired />
       <div className="schedule-when">
-        <TextInput label="Starts at" type="datetime-local" value={form.startsAt} onChange={(v) => setForm({ ...form, startsAt: v })} error={issues.startsAt} isRequired description={`In the time zone chosen beside it (${form.timeZone.replace(/_/g, ' ')}).`} />
+        <TextInput
+          label="Starts at"
+          type="datetime-local"
+          value={form.startsAt}
+          onChange={(v) => setForm({ ...form, startsAt: v })}
+          error={issues.startsAt}
+          isRequired
+          description={`In the time zone chosen beside it (${form.timeZone.replace(/_/g, ' ')}).`}
+        />
         <SelectField label="Time zone" options={zones} value={form.timeZone} onChange={(v) => setForm({ ...form, timeZone: v })} />
       </div>
       <SelectField
@@ -79,10 +104,26 @@ function ScheduleForm() {
         onChange={(v) => setForm({ ...form, caseId: v })}
         isDisabled={!form.cohortId}
       />
-      <TextInput label="Video meeting link (optional)" type="url" value={form.meetingUrl} onChange={(v) => setForm({ ...form, meetingUrl: v })} error={issues.meetingUrl} placeholder="https://…" description="Zoom, Teams or Webex: shown in the room and on the session card." />
-      <TextInput label="Meeting label (optional)" value={form.meetingLabel} onChange={(v) => setForm({ ...form, meetingLabel: v })} error={issues.meetingLabel} description="For example “Zoom, passcode in the invitation”. No patient details." />
+      <TextInput
+        label="Video meeting link (optional)"
+        type="url"
+        value={form.meetingUrl}
+        onChange={(v) => setForm({ ...form, meetingUrl: v })}
+        error={issues.meetingUrl}
+        placeholder="https://…"
+        description="Zoom, Teams or Webex: shown in the room and on the session card."
+      />
+      <TextInput
+        label="Meeting label (optional)"
+        value={form.meetingLabel}
+        onChange={(v) => setForm({ ...form, meetingLabel: v })}
+        error={issues.meetingLabel}
+        description="For example “Zoom, passcode in the invitation”. No patient details."
+      />
       <ErrorNote error={m.error} />
-      <Button type="submit" variant="primary" isDisabled={m.isPending}>Schedule</Button>
+      <Button type="submit" variant="primary" isDisabled={m.isPending}>
+        Schedule
+      </Button>
     </Form>
   );
 }
@@ -101,14 +142,23 @@ function CertificateForm() {
     },
   });
   return (
-    <Form validationBehavior="aria" className="stack" onSubmit={(e) => { e.preventDefault(); m.mutate(); }}>
+    <Form
+      validationBehavior="aria"
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        m.mutate();
+      }}
+    >
       <p className="field-description">Every session you attended between the two dates, with the minutes you were present.</p>
       <div className="schedule-when">
         <TextInput label="From" type="date" value={from} onChange={setFrom} isRequired />
         <TextInput label="To" type="date" value={to} onChange={setTo} isRequired />
       </div>
       <ErrorNote error={m.error} />
-      <Button type="submit" isDisabled={m.isPending || !from || !to}>Download certificate (PDF)</Button>
+      <Button type="submit" isDisabled={m.isPending || !from || !to}>
+        Download certificate (PDF)
+      </Button>
     </Form>
   );
 }
@@ -121,10 +171,26 @@ export default function SessionsPage() {
     <>
       <PageTitle>Live sessions</PageTitle>
       <div className="grid-2">
-        <Section title="Sessions" id="sessions-list" actions={<SwitchField isSelected={upcoming} onChange={setUpcoming}>Upcoming only</SwitchField>}>
-          {q.isPending ? <Loading /> : q.error ? <ErrorNote error={q.error} /> : q.data.length === 0 ? <Empty>No sessions.</Empty> : (
+        <Section
+          title="Sessions"
+          id="sessions-list"
+          actions={
+            <SwitchField isSelected={upcoming} onChange={setUpcoming}>
+              Upcoming only
+            </SwitchField>
+          }
+        >
+          {q.isPending ? (
+            <Loading />
+          ) : q.error ? (
+            <ErrorNote error={q.error} />
+          ) : q.data.length === 0 ? (
+            <Empty>No sessions.</Empty>
+          ) : (
             <ul className="list">
-              {q.data.map((s) => <SessionCard key={s.id} session={s} />)}
+              {q.data.map((s) => (
+                <SessionCard key={s.id} session={s} />
+              ))}
             </ul>
           )}
         </Section>

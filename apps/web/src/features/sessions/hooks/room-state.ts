@@ -3,7 +3,14 @@
  * applied strictly in `seq` order (Zulip's register + events model). Old or repeated
  * events are ignored; a gap asks for a re-join with `afterSeq`.
  */
-import { applyEvent, type Participant, type ParticipationCounts, type SessionEvent, type SessionMessage, type SessionSnapshot } from '@casebridge/contracts';
+import {
+  applyEvent,
+  type Participant,
+  type ParticipationCounts,
+  type SessionEvent,
+  type SessionMessage,
+  type SessionSnapshot,
+} from '@casebridge/contracts';
 
 export interface PendingMessage {
   clientId: string;

@@ -13,8 +13,12 @@ import type { SessionDetail } from '../api/sessions.api';
 import { initialRoom, roomReducer, type RoomState } from '../hooks/room-state';
 
 export const PHASE_LABELS: Record<SessionPhase, string> = {
-  lobby: 'Waiting to start', presentation: 'Case presentation', clarifying: 'Clarifying questions',
-  recommendations: 'Recommendations', summary: 'Summary', ended: 'Ended',
+  lobby: 'Waiting to start',
+  presentation: 'Case presentation',
+  clarifying: 'Clarifying questions',
+  recommendations: 'Recommendations',
+  summary: 'Summary',
+  ended: 'Ended',
 };
 export { SESSION_PHASES };
 
@@ -23,7 +27,9 @@ const HEARTBEAT_MS = 20_000;
 function describe(e: SessionEvent, meId: string, name: (id: string) => string): string | null {
   switch (e.type) {
     case 'message':
-      return e.message.author.id === meId ? null : `${e.message.author.displayName}, ${PROFESSION_LABELS[e.message.author.profession]}: ${e.message.body.slice(0, 140)}`;
+      return e.message.author.id === meId
+        ? null
+        : `${e.message.author.displayName}, ${PROFESSION_LABELS[e.message.author.profession]}: ${e.message.body.slice(0, 140)}`;
     case 'joined':
       return `${e.participant.displayName}, ${PROFESSION_LABELS[e.participant.profession]}, joined.`;
     case 'left':
@@ -68,8 +74,14 @@ export function useSessionRoom(sessionId: string, initial: SessionDetail, meId: 
       dispatch({ type: 'events', events: [e] });
       if (text) announce(text);
     });
-    const offPresence = onEvent('presence:changed', (p) => p.sessionId === sessionId && dispatch({ type: 'presence', participants: p.participants }));
-    const offParticipation = onEvent('participation:changed', (p) => p.sessionId === sessionId && dispatch({ type: 'participation', participation: p.participation }));
+    const offPresence = onEvent(
+      'presence:changed',
+      (p) => p.sessionId === sessionId && dispatch({ type: 'presence', participants: p.participants }),
+    );
+    const offParticipation = onEvent(
+      'participation:changed',
+      (p) => p.sessionId === sessionId && dispatch({ type: 'participation', participation: p.participation }),
+    );
     const offConnect = whenConnected(() => void join());
     const beat = setInterval(() => emitVolatile('session:heartbeat', { sessionId }), HEARTBEAT_MS);
     return () => {
