@@ -49,6 +49,8 @@ describe('clinicalNumberNotId', () => {
     ['Call 410-555-0199 after 5.', '410-555-0199'],
     ['Local number 555-0199.', '555-0199'],
     ['Seen 9/2/92 in clinic.', '9/2/92'],
+    ['Policy K2381-0457-9 on the form.', 'K2381-0457-9'],
+    ['Claim 2381-0457-9 was filed.', '2381-0457-9'],
   ])('%s stays a candidate', (text, n) => expect(clinicalNumberNotId(text, at(text, n))).toBe(false));
 });
 

@@ -66,6 +66,9 @@ export function clinicalNumberNotId(text: string, r: Range): boolean {
   for (let k = 0; k < 24 && b < text.length && !/\s/.test(text[b]); k++) b++;
   const chunk = text.slice(a, b);
   if (!/\d/.test(chunk) || /\d{5}/.test(chunk) || PHONE_SHAPE.test(chunk) || FULL_DATE.test(chunk)) return false;
+  // an account-number shape keeps its flag: 7+ digits with a letter prefix (`W4471-…`) or three
+  // hyphen-joined groups (`4471-0038-2`); clinical ranges have two groups and no letter prefix
+  if (chunk.replace(/\D/g, '').length >= 7 && (/[A-Za-z]\d{3}/.test(chunk) || /\d-\d+-\d/.test(chunk))) return false;
   return true;
 }
 
