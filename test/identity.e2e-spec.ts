@@ -202,8 +202,10 @@ describe('identity: sign-in, tokens, invitations, sockets', () => {
     const socket = await session.connectAs(user);
     const anon = session.anonymous();
     try {
+      // listen first: the sweep may end the socket before the clock request's answer is read
+      const expiring = nextEvent(socket, 'auth:expired', () => true, 5000);
       expect((await anon.post('/test/clock', { offsetMs: 901_000 })).status).toBe(200);
-      const expired = await nextEvent(socket, 'auth:expired', () => true, 5000);
+      const expired = await expiring;
       expect(expired.code).toBe('AUTH.EXPIRED');
       await new Promise<void>((resolve) => (socket.disconnected ? resolve() : socket.once('disconnect', () => resolve())));
       expect(socket.connected).toBe(false);
@@ -242,10 +244,11 @@ describe('account lifecycle (issue 13)', () => {
     const user = await session.user({ profession: 'nurse' });
     const socket = await session.connectAs(user);
     const t0 = Date.now();
+    const ending = ended(socket); // listen first: the sweep may end it before the PATCH's answer is read
     const r = await session.admin.api.patch(`/users/${user.id}`, { active: false });
     expect(r.status).toBe(200);
     expect(r.body.active).toBe(false);
-    const e = await ended(socket);
+    const e = await ending;
     expect(e.code).toBe('AUTH.UNAUTHORIZED');
     expect(Date.now() - t0).toBeLessThan(3000);
     expect((await user.api.get('/me')).status).toBe(401);
@@ -268,18 +271,22 @@ describe('account lifecycle (issue 13)', () => {
     expect(c.status).toBe(201);
     let socket = await session.connectAs(user);
     expect((await emitAck(socket, 'case:subscribe', { caseId: c.body.id })).ok).toBe(true);
+    // each time, listen before the change: the sweep may end the socket before the answer is read
+    let ending = ended(socket);
     expect((await session.admin.api.patch(`/users/${user.id}`, { cohortIds: [] })).status).toBe(200);
-    expect((await ended(socket)).code).toBe('AUTH.EXPIRED');
+    expect((await ending).code).toBe('AUTH.EXPIRED');
     // the same (still valid) token reconnects, and the room is now refused
     socket = await session.connectAs(user);
     const sub = await emitAck(socket, 'case:subscribe', { caseId: c.body.id });
     expect(sub.ok).toBe(false);
     expect(!sub.ok && sub.error.code).toBe('CASE.NOT_FOUND');
+    ending = ended(socket);
     expect((await session.admin.api.patch(`/users/${user.id}`, { moderator: true })).status).toBe(200);
-    expect((await ended(socket)).code).toBe('AUTH.EXPIRED');
+    expect((await ending).code).toBe('AUTH.EXPIRED');
     socket = await session.connectAs(user);
+    ending = ended(socket);
     expect((await session.admin.api.patch(`/users/${user.id}`, { role: 'faculty' })).status).toBe(200);
-    expect((await ended(socket)).code).toBe('AUTH.EXPIRED');
+    expect((await ending).code).toBe('AUTH.EXPIRED');
     const audit = await session.admin.api.get<{ targetId?: string }[]>('/audit?type=user.updated&limit=100');
     expect(audit.body.filter((x) => x.targetId === user.id).length).toBeGreaterThanOrEqual(3);
   });
@@ -296,12 +303,13 @@ describe('account lifecycle (issue 13)', () => {
     expect(wrong.body.error.details.field).toBe('currentPassword');
     // tokens are compared by the second they were issued: make sure the change falls in a later one
     await new Promise((r) => setTimeout(r, 1100));
+    const otherEnding = ended(otherSocket); // listen first: the sweep may end it before the answer is read
     const changed = await user.api.post<AuthResponse>('/me/password', {
       currentPassword: user.password,
       newPassword: 'a brand new passphrase',
     });
     expect(changed.status).toBe(200);
-    expect((await ended(otherSocket)).code).toBe('AUTH.UNAUTHORIZED');
+    expect((await otherEnding).code).toBe('AUTH.UNAUTHORIZED');
     expect((await new ApiClient(api.url, other.body.accessToken).get('/me')).status).toBe(401);
     expect((await anon().post('/auth/refresh', { refreshToken: other.body.refreshToken })).status).toBe(401);
     expect((await new ApiClient(api.url, changed.body.accessToken).get('/me')).status).toBe(200);

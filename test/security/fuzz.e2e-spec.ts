@@ -169,12 +169,24 @@ describe('fuzz: hostile generated requests against a real api', () => {
   /**
    * Faculty answer escalations across cohorts: once a generated escalation of a cohort-A case has
    * been routed to facultyB (a chaplain: any question naming that profession), facultyB may read
-   * that case, its thread and its escalation. Their own queue says whether that happened.
+   * that case, its thread and its escalation. Their own queue says whether that happened; and, as
+   * the access policy reads any escalation naming a faculty member's profession (claimed by a
+   * colleague or not), so does the list of every escalation naming facultyB's profession.
    */
   async function reachedByEscalation(): Promise<boolean> {
-    const res = await fetch(`${api.url}/api/escalations`, { headers: { authorization: `Bearer ${token('facultyB')}` } });
-    const text = await res.text();
-    return res.status === 200 && cohortAIds.some((id) => text.includes(id));
+    const get = async (path: string, actor: ActorName): Promise<unknown> => {
+      const res = await fetch(`${api.url}/api${path}`, { headers: { authorization: `Bearer ${token(actor)}` } });
+      return res.status === 200 ? res.json() : undefined;
+    };
+    const queue = await get('/escalations', 'facultyB');
+    if (cohortAIds.some((id) => JSON.stringify(queue ?? '').includes(id))) return true;
+    const me = (await get('/me', 'facultyB')) as { profession?: string } | undefined;
+    const all = (await get('/escalations?scope=all', 'admin')) as { cohortId: string; targetProfessions: string[] }[] | undefined;
+    return (
+      Array.isArray(all) &&
+      !!me?.profession &&
+      all.some((e) => cohortAIds.includes(e.cohortId) && e.targetProfessions.includes(me.profession!))
+    );
   }
 
   async function send(r: HttpReq, mustReject: boolean): Promise<void> {
