@@ -1,4 +1,5 @@
-import { attendanceCsv, attendanceRows, csvField, evaluationSummary, transcriptParts, type AttendanceInterval } from './session-records';
+import { csvField } from '../../common/csv';
+import { attendanceCsv, attendanceRows, evaluationSummary, transcriptParts, type AttendanceInterval } from './session-records';
 
 const t = (min: number, sec = 0) => new Date(Date.UTC(2030, 0, 1, 10, min, sec));
 

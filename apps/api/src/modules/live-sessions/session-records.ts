@@ -91,7 +91,6 @@ export function attendanceRows(intervals: readonly AttendanceInterval[], window:
 }
 
 /** Moved to common/csv.ts (the quality tables use it too); re-exported for this module's callers. */
-export { csvField } from '../../common/csv';
 
 export function attendanceCsv(rows: readonly AttendanceRow[]): string {
   const lines = [ATTENDANCE_CSV_HEADER.join(',')];

@@ -18,7 +18,7 @@ import {
   type SessionSnapshotDoc,
   type SessionSocketDoc,
 } from './session.schema';
-import { isDuplicateKey, isOid, oid } from '../../../infra/persistence';
+import { isDuplicateKey, isOid, newId, oid } from '../../../infra/persistence';
 
 /** Socket rows are keyed by session and socket id (a string _id; the driver's typings assume ObjectId). */
 const socketKey = (sessionId: string, socketId: string) => ({ _id: `${sessionId}:${socketId}` }) as never;
@@ -46,7 +46,7 @@ const SEQ_PROJECTION = { seq: 1, facilitatorId: 1, counts: 1, present: 1, phase:
 export class SessionsRepository {
   /** A new ObjectId as a string (ids for chat messages are made before their insert). */
   newId(): string {
-    return new Types.ObjectId().toHexString();
+    return newId().toHexString();
   }
 
   constructor(
@@ -93,7 +93,7 @@ export class SessionsRepository {
       ...(presenterId ? { presenterId: oid(presenterId) } : {}),
     };
     const doc = {
-      _id: new Types.ObjectId(),
+      _id: newId(),
       ...rest,
       ...ids,
       phase: 'lobby' as SessionPhase,

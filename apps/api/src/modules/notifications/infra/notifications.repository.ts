@@ -16,19 +16,23 @@ export class NotificationsRepository {
   constructor(@InjectModel(NOTIFICATION) private readonly items: Model<NotificationDoc>) {}
 
   async insertFor(userIds: string[], n: NewNotification, at: Date): Promise<NotificationDoc[]> {
-    const docs = userIds.map((userId) => ({
-      _id: newId(),
-      userId: oid(userId),
+    // what every recipient's item shares is built once, not once per recipient
+    const caseId = oidOrUndefined(n.caseId);
+    const escalationId = oidOrUndefined(n.escalationId);
+    const sessionId = oidOrUndefined(n.sessionId);
+    const postId = oidOrUndefined(n.postId);
+    const shared = {
       type: n.type,
       title: n.title,
       read: false,
       createdAt: at,
-      ...(oidOrUndefined(n.caseId) ? { caseId: oidOrUndefined(n.caseId) } : {}),
-      ...(oidOrUndefined(n.escalationId) ? { escalationId: oidOrUndefined(n.escalationId) } : {}),
-      ...(oidOrUndefined(n.sessionId) ? { sessionId: oidOrUndefined(n.sessionId) } : {}),
-      ...(oidOrUndefined(n.postId) ? { postId: oidOrUndefined(n.postId) } : {}),
+      ...(caseId ? { caseId } : {}),
+      ...(escalationId ? { escalationId } : {}),
+      ...(sessionId ? { sessionId } : {}),
+      ...(postId ? { postId } : {}),
       ...(n.actorName ? { actorName: n.actorName } : {}),
-    }));
+    };
+    const docs = userIds.map((userId) => ({ _id: newId(), userId: oid(userId), ...shared }));
     if (docs.length === 0) return [];
     await this.items.collection.insertMany(docs);
     return docs as unknown as NotificationDoc[];
@@ -66,7 +70,8 @@ export class NotificationsRepository {
   async replaceForPost(postId: string, userIds: string[], n: NewNotification): Promise<NotificationDoc[]> {
     const filter = { postId: oid(postId), type: { $in: ACTIVITY }, userId: { $in: oids(userIds) } };
     const set: Record<string, unknown> = { type: n.type, title: n.title, read: false };
-    if (oidOrUndefined(n.escalationId)) set.escalationId = oidOrUndefined(n.escalationId);
+    const escalationId = oidOrUndefined(n.escalationId);
+    if (escalationId) set.escalationId = escalationId;
     if (n.actorName) set.actorName = n.actorName;
     await this.items.updateMany(filter, { $set: set }).exec();
     return this.items.find(filter).lean<NotificationDoc[]>().exec();
