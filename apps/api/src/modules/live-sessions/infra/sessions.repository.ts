@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Types, type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import type { Participant, SessionPhase, SessionSnapshot } from '@casebridge/contracts';
 import {
   LIVE_SESSION,
