@@ -577,13 +577,16 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('userId,displayName,profession,role,firstJoinedAt,lastLeftAt,minutes');
+    // the recorded columns first; the adjustment columns (issue 16 item 7) after them
+    expect(lines[0]).toBe(
+      'userId,displayName,profession,role,firstJoinedAt,lastLeftAt,minutes,recordedMinutes,adjusted,adjustmentReason,adjustedBy,adjustedAt',
+    );
     const rows = lines.slice(1);
     expect(rows).toHaveLength(6); // five who stayed + the psychologist
     const sw = rows.find((r) => r.startsWith(socialWorker.id))!;
     expect(sw).toContain('"Social Work, ""Learner"""');
     const cols = sw.split(',');
-    const [firstJoinedAt, lastLeftAt, minutes] = cols.slice(-3);
+    const [firstJoinedAt, lastLeftAt, minutes] = cols.slice(-8, -5);
     expect(new Date(firstJoinedAt).getTime()).toBeLessThan(new Date(lastLeftAt).getTime());
     expect(Number(minutes)).toBeGreaterThanOrEqual(0);
     expect(new Date(lastLeftAt).getTime()).toBeLessThanOrEqual(new Date((await snapshot()).session.endedAt!).getTime());

@@ -39,6 +39,7 @@ export const ErrorCodes = {
   SESSION_NOT_FOUND: 'SESSION.NOT_FOUND',
   SESSION_STATE: 'SESSION.INVALID_STATE',
   SESSION_NOT_JOINED: 'SESSION.NOT_JOINED',
+  SESSION_SUBMISSION_NOT_FOUND: 'SESSION.SUBMISSION_NOT_FOUND',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

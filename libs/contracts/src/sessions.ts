@@ -150,3 +150,92 @@ export interface SessionEvaluationSummary {
   helpful: { mean: number | null; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
   changes: { profession: Profession; text: string }[];
 }
+
+// ── case submissions for a session (issue 16 item 7) ────────────────────────────────────────────
+
+/** A submitted case waits in review; approved it is scheduled on the session's agenda; returned, its author may revise and resubmit. */
+export const SUBMISSION_STATUSES = ['in_review', 'scheduled', 'returned'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const SubmitCaseRequest = Type.Object({ caseId: ObjectIdString }, { additionalProperties: false });
+export type SubmitCaseRequest = Static<typeof SubmitCaseRequest>;
+
+/** The facilitator's decision; a return needs a note to the author (it passes the PHI gate). */
+export const ReviewSubmissionRequest = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('return')]),
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type ReviewSubmissionRequest = Static<typeof ReviewSubmissionRequest>;
+
+/**
+ * Who presents a case on the agenda, as this viewer may see it: `presenterId`/`presenterName` are
+ * absent (and `presenterAnonymous` true) for peers when the author is anonymous to them.
+ */
+export interface SessionPresenterView {
+  presenterId?: string;
+  presenterName?: string;
+  presenterAnonymous?: boolean;
+  presenterProfession?: Profession;
+}
+
+/** An approved case on a session's agenda. */
+export interface SessionAgendaItem extends SessionPresenterView {
+  submissionId: string;
+  caseId: string;
+  caseTitle: string;
+}
+
+export interface SessionSubmissionDto extends SessionPresenterView {
+  id: string;
+  sessionId: string;
+  sessionTitle: string;
+  sessionStartsAt: string;
+  caseId: string;
+  caseTitle: string;
+  status: SubmissionStatus;
+  /** The facilitator's note when the case was returned. */
+  note?: string;
+  submittedAt: string;
+  reviewedAt?: string;
+}
+
+/** GET /session-submissions: the caller's own submissions, and those they may review (facilitators, cohort faculty, admins). */
+export interface SessionSubmissionsView {
+  mine: SessionSubmissionDto[];
+  toReview: SessionSubmissionDto[];
+}
+
+/** A session with its agenda (the approved cases): what GET /sessions and GET /sessions/:id answer. */
+export type SessionWithAgenda = SessionDto & { agenda?: SessionAgendaItem[] };
+
+// ── attendance adjustments (issue 16 item 7) ────────────────────────────────────────────────────
+
+/** The facilitator corrects a person's attendance after the session; the reason is required, gated and kept in the export. */
+export const AdjustAttendanceRequest = Type.Object(
+  {
+    present: Type.Boolean(),
+    /** Minutes present; absent with present:true keeps the recorded minutes (or the whole session when none were recorded). */
+    minutes: Type.Optional(Type.Number({ minimum: 0, maximum: 1440 })),
+    reason: Type.String({ minLength: 3, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type AdjustAttendanceRequest = Static<typeof AdjustAttendanceRequest>;
+
+/** One person's attendance for the facilitator's screen: recorded, and as adjusted. */
+export interface AttendanceEntryDto {
+  userId: string;
+  displayName: string;
+  profession: Profession;
+  role: Role;
+  /** Minutes credited (after any adjustment). */
+  minutes: number;
+  /** Minutes the room recorded. */
+  recordedMinutes: number;
+  firstJoinedAt?: string;
+  lastLeftAt?: string;
+  adjustment?: { present: boolean; minutes: number; reason: string; byName: string; at: string };
+}

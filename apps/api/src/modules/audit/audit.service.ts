@@ -27,7 +27,8 @@ export type AuditType =
   | 'privacy.compaction_recovered'
   | 'post.deleted'
   | 'case.closed'
-  | 'case.reopened';
+  | 'case.reopened'
+  | 'session.attendance_adjusted';
 
 export interface AuditRecordDto {
   id: string;

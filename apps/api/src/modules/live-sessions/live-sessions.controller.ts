@@ -8,10 +8,12 @@ import {
   type SessionDto,
   type SessionEvaluationSummary,
   type SessionSnapshot,
+  type SessionWithAgenda,
 } from '@casebridge/contracts';
 import { ValidBody, ValidQuery } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
 import { LiveSessionsService } from './live-sessions.service';
+import { SessionSubmissionsService } from './session-submissions.service';
 
 const ListSessionsQuery = Type.Object({ upcoming: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 const CertificateQuery = Type.Object(
@@ -26,7 +28,10 @@ const pdfFile = (c: { pdf: Uint8Array; filename: string }) =>
 @ApiBearerAuth()
 @Controller('sessions')
 export class LiveSessionsController {
-  constructor(private readonly sessions: LiveSessionsService) {}
+  constructor(
+    private readonly sessions: LiveSessionsService,
+    private readonly submissions: SessionSubmissionsService,
+  ) {}
 
   @Post()
   create(@CurrentActor() actor: Actor, @ValidBody(CreateSessionRequest) body: CreateSessionRequest): Promise<SessionDto> {
@@ -34,8 +39,12 @@ export class LiveSessionsController {
   }
 
   @Get()
-  list(@CurrentActor() actor: Actor, @ValidQuery(ListSessionsQuery) q: Static<typeof ListSessionsQuery>): Promise<SessionDto[]> {
-    return this.sessions.list(actor, q.upcoming === true);
+  async list(
+    @CurrentActor() actor: Actor,
+    @ValidQuery(ListSessionsQuery) q: Static<typeof ListSessionsQuery>,
+  ): Promise<SessionWithAgenda[]> {
+    // each session with its agenda of approved cases (issue 16 item 7)
+    return this.submissions.withAgenda(actor, await this.sessions.list(actor, q.upcoming === true));
   }
 
   /** Declared before ':id' so the literal path is not read as a session id. */
@@ -55,8 +64,12 @@ export class LiveSessionsController {
   }
 
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<{ session: SessionDto; snapshot: SessionSnapshot; seq: number }> {
-    return this.sessions.get(actor, id);
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+  ): Promise<{ session: SessionWithAgenda; snapshot: SessionSnapshot; seq: number }> {
+    const r = await this.sessions.get(actor, id);
+    return { ...r, session: await this.submissions.withAgendaOne(actor, r.session) };
   }
 
   @Post(':id/start')

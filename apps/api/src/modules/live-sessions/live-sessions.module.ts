@@ -19,6 +19,13 @@ import {
   SessionSocketSchema,
 } from './infra/session.schema';
 import { SessionsRepository } from './infra/sessions.repository';
+import { SESSION_SUBMISSION, SessionSubmissionSchema } from './infra/session-submission.schema';
+import { SessionSubmissionsRepository } from './infra/session-submissions.repository';
+import { ATTENDANCE_ADJUSTMENT, AttendanceAdjustmentSchema } from './infra/attendance-adjustment.schema';
+import { AttendanceAdjustmentsRepository } from './infra/attendance-adjustments.repository';
+import { SessionSubmissionsService } from './session-submissions.service';
+import { AttendanceAdjustmentsService } from './attendance-adjustments.service';
+import { SessionWorkflowController } from './session-workflow.controller';
 import { CASE_THREAD, LiveSessionsService } from './live-sessions.service';
 import { SessionTexts } from './session-texts';
 import { SessionReminders } from './session-reminders';
@@ -35,6 +42,8 @@ import { LiveSessionsGateway } from './live-sessions.gateway';
       { name: SESSION_PRESENCE, schema: SessionPresenceSchema },
       { name: SESSION_ATTENDANCE, schema: SessionAttendanceSchema },
       { name: SESSION_EVALUATION, schema: SessionEvaluationSchema },
+      { name: SESSION_SUBMISSION, schema: SessionSubmissionSchema },
+      { name: ATTENDANCE_ADJUSTMENT, schema: AttendanceAdjustmentSchema },
     ]),
     CasesModule,
     NotificationsModule,
@@ -45,10 +54,14 @@ import { LiveSessionsGateway } from './live-sessions.gateway';
     LiveSessionsGateway,
     SessionTexts,
     SessionReminders,
+    SessionSubmissionsRepository,
+    SessionSubmissionsService,
+    AttendanceAdjustmentsRepository,
+    AttendanceAdjustmentsService,
     // the transcript goes to the presented case's thread through the cases module's public service
     { provide: CASE_THREAD, useExisting: CasesService },
   ],
-  controllers: [LiveSessionsController],
+  controllers: [LiveSessionsController, SessionWorkflowController],
   exports: [LiveSessionsService],
 })
 export class LiveSessionsModule {}

@@ -40,14 +40,8 @@ import { SessionsRepository, type SeqResult } from './infra/sessions.repository'
 import type { LiveSessionDoc } from './infra/session.schema';
 import { toEvent, toParticipant, toSessionDto } from './live-sessions.mapper';
 import { HOLE_GRACE_MS, staleHoles } from './session-holes';
-import {
-  attendanceCsv,
-  attendanceRows,
-  evaluationSummary,
-  transcriptParts,
-  type AttendanceInterval,
-  type AttendanceRow,
-} from './session-records';
+import { attendanceCsv, evaluationSummary, transcriptParts, type AttendanceRow } from './session-records';
+import { AttendanceAdjustmentsService } from './attendance-adjustments.service';
 import { certificatePdf, type CertificateSession } from './certificate';
 
 /** What live sessions need of a case thread: the cases module's CasesService (bound in the module). */
@@ -103,6 +97,7 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(CASE_THREAD) private readonly caseThread: CaseThread | null,
     private readonly notifications: NotificationsService,
+    private readonly attendance: AttendanceAdjustmentsService,
   ) {}
 
   onModuleInit(): void {
@@ -241,18 +236,9 @@ export class LiveSessionsService implements OnModuleInit, OnModuleDestroy {
     return attendanceCsv(await this.attendanceOf(s));
   }
 
-  /** One row per person; minutes count while the session ran (start → end); lobby time earns no credit. */
-  private async attendanceOf(s: LiveSessionDoc): Promise<AttendanceRow[]> {
-    const id = String(s._id);
-    const [closed, open] = await Promise.all([this.repo.intervals(id), this.repo.presentRows(id)]);
-    const intervals: AttendanceInterval[] = [
-      ...closed.map((c) => ({ ...toParticipant(c), joinedAt: new Date(c.joinedAt), leftAt: new Date(c.leftAt) })),
-      ...open.filter((o) => o.openSince).map((o) => ({ ...toParticipant(o), joinedAt: new Date(o.openSince as Date) })),
-    ];
-    return attendanceRows(intervals, {
-      ...(s.startedAt ? { from: new Date(s.startedAt) } : {}),
-      until: s.endedAt ? new Date(s.endedAt) : new Date(),
-    });
+  /** One row per person, with the facilitator's adjustments applied (AttendanceAdjustmentsService). */
+  private attendanceOf(s: LiveSessionDoc): Promise<AttendanceRow[]> {
+    return this.attendance.rowsFor(s);
   }
 
   /** The caller's certificate of attendance for one ended session they attended (issue 16 item 7). */

@@ -42,8 +42,10 @@ describe('attendance', () => {
   it('renders CSV with the contract header, escaping commas, quotes and formula starts', () => {
     const csv = attendanceCsv(attendanceRows(intervals, { until: t(40) }));
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('userId,displayName,profession,role,firstJoinedAt,lastLeftAt,minutes');
-    expect(lines[2]).toBe(`u2,"Smith, ""Bo""",chaplain,faculty,${t(1).toISOString()},${t(5).toISOString()},4`);
+    expect(lines[0]).toBe(
+      'userId,displayName,profession,role,firstJoinedAt,lastLeftAt,minutes,recordedMinutes,adjusted,adjustmentReason,adjustedBy,adjustedAt',
+    );
+    expect(lines[2]).toBe(`u2,"Smith, ""Bo""",chaplain,faculty,${t(1).toISOString()},${t(5).toISOString()},4,4,,,,`);
     expect(lines[3].split(',')[1]).toBe("'=cmd");
     expect(lines).toHaveLength(4);
   });

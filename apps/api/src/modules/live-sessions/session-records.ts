@@ -31,9 +31,13 @@ export interface AttendanceRow {
   firstJoinedAt: string;
   lastLeftAt: string;
   minutes: number;
+  /** The facilitator's correction after the session (attendance-adjust.ts): `minutes` is then the adjusted figure. */
+  adjustment?: { present: boolean; recordedMinutes: number; reason: string; byName: string; at: string };
 }
 
 export const ATTENDANCE_CSV_HEADER = ['userId', 'displayName', 'profession', 'role', 'firstJoinedAt', 'lastLeftAt', 'minutes'] as const;
+/** Columns after the recorded ones: whether and how the facilitator adjusted the row (issue 16 item 7). */
+export const ATTENDANCE_ADJUSTMENT_CSV_HEADER = ['recordedMinutes', 'adjusted', 'adjustmentReason', 'adjustedBy', 'adjustedAt'] as const;
 
 /**
  * One row per person across all their joins: first join, last leave, and the minutes they were
@@ -93,8 +97,12 @@ export function attendanceRows(intervals: readonly AttendanceInterval[], window:
 /** Moved to common/csv.ts (the quality tables use it too); re-exported for this module's callers. */
 
 export function attendanceCsv(rows: readonly AttendanceRow[]): string {
-  const lines = [ATTENDANCE_CSV_HEADER.join(',')];
-  for (const r of rows) lines.push(ATTENDANCE_CSV_HEADER.map((k) => csvField(r[k])).join(','));
+  const lines = [[...ATTENDANCE_CSV_HEADER, ...ATTENDANCE_ADJUSTMENT_CSV_HEADER].join(',')];
+  for (const r of rows) {
+    const a = r.adjustment;
+    const adjusted = a ? [a.recordedMinutes, a.present ? 'present' : 'absent', a.reason, a.byName, a.at] : [r.minutes, '', '', '', ''];
+    lines.push([...ATTENDANCE_CSV_HEADER.map((k) => csvField(r[k])), ...adjusted.map(csvField)].join(','));
+  }
   return lines.join('\r\n') + '\r\n';
 }
 
