@@ -28,6 +28,7 @@ const POST_NF = nf('POST.NOT_FOUND');
 const COHORT_NF = nf('COHORT.NOT_FOUND');
 const SESSION_NF = nf('SESSION.NOT_FOUND');
 const ESC_NF = nf('ESCALATION.NOT_FOUND');
+const SUBMISSION_NF = nf('SESSION.SUBMISSION_NOT_FOUND');
 const BAD_CURRENT = [400, 'VALIDATION.FAILED'] as const;
 const NOT_ENDED = [409, 'SESSION.INVALID_STATE'] as const;
 const NONE_ATTENDED = [404, 'COMMON.NOT_FOUND'] as const;
@@ -756,6 +757,67 @@ export const HTTP_MATRIX: HttpEntry[] = [
       peerA: NONE_ATTENDED,
       learnerB: NONE_ATTENDED,
       facultyB: NONE_ATTENDED,
+      anon: UNAUTH,
+    },
+  },
+
+  // ── case submissions and attendance adjustments (issue 16 item 7) ──────────────────────────
+  {
+    // only the case's author submits it (learnerA wrote the fixture case)
+    method: 'POST',
+    route: '/api/sessions/{id}/submissions',
+    resource: 'session',
+    action: 'submit own case for a session',
+    needs: ['session', 'case'],
+    mutates: true,
+    req: (c) => ({ path: fill('/api/sessions/{id}/submissions', c.f, 'session'), body: { caseId: c.f.case } }),
+    expect: { admin: FORBID, facultyA: FORBID, learnerA: 201, peerA: FORBID, learnerB: SESSION_NF, facultyB: SESSION_NF, anon: UNAUTH },
+  },
+  {
+    method: 'GET',
+    route: '/api/session-submissions',
+    resource: 'session',
+    action: 'own submissions and those to review',
+    req: () => ({ path: '/session-submissions' }),
+    expect: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/session-submissions/{id}/review',
+    resource: 'session',
+    action: 'approve or return a submission (facilitator, cohort faculty, admin)',
+    needs: ['submission'],
+    mutates: true,
+    req: (c) => ({ path: fill('/api/session-submissions/{id}/review', c.f, 'submission'), body: { decision: 'approve' } }),
+    expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: SUBMISSION_NF, facultyB: SUBMISSION_NF, anon: UNAUTH },
+  },
+  {
+    method: 'GET',
+    route: '/api/sessions/{id}/attendance',
+    resource: 'session',
+    action: 'attendance roster (facilitator, admin)',
+    needs: ['session'],
+    req: (c) => ({ path: fill('/api/sessions/{id}/attendance', c.f, 'session') }),
+    expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: SESSION_NF, facultyB: SESSION_NF, anon: UNAUTH },
+  },
+  {
+    // adjustments open once the session has ended (the shared fixture has not)
+    method: 'PUT',
+    route: '/api/sessions/{id}/attendance/{userId}',
+    resource: 'session',
+    action: 'adjust attendance (facilitator, admin)',
+    needs: ['session'],
+    req: (c) => ({
+      path: `/sessions/${c.f.session ?? 'missing-fixture'}/attendance/${c.w.users.peerA.id}`,
+      body: { present: true, minutes: 30, reason: 'Joined by phone' },
+    }),
+    expect: {
+      admin: NOT_ENDED,
+      facultyA: NOT_ENDED,
+      learnerA: FORBID,
+      peerA: FORBID,
+      learnerB: SESSION_NF,
+      facultyB: SESSION_NF,
       anon: UNAUTH,
     },
   },

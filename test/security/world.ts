@@ -23,7 +23,7 @@ export const ACTOR_LABELS: Record<ActorName, string> = {
 };
 
 /** Things a request can be about; each entry names the ones it needs. */
-export type FixtureKind = 'cohort' | 'case' | 'post' | 'escalation' | 'session' | 'review' | 'reportedPost';
+export type FixtureKind = 'cohort' | 'case' | 'post' | 'escalation' | 'session' | 'review' | 'reportedPost' | 'submission';
 export type Fixtures = Partial<Record<FixtureKind, string>>;
 
 import { cleanCase } from '../fixtures/cases';
@@ -130,6 +130,12 @@ export class World {
           [201],
           'session',
         ).id;
+      } else if (k === 'submission') {
+        // learnerA's case submitted for a session of cohort A (issue 16 item 7)
+        if (!f.session) Object.assign(f, await this.fresh(['session'], f));
+        const caseId = await needCase();
+        f.case = caseId;
+        f.submission = must(await author.post<{ id: string }>(`/sessions/${f.session}/submissions`, { caseId }), [201], 'submission').id;
       } else if (k === 'review') {
         f.review = await this.makeReview(await needCase());
       }

@@ -1,5 +1,11 @@
 import { Link } from 'react-router';
-import type { SessionDto, SessionPhase } from '@casebridge/contracts';
+import {
+  PROFESSION_LABELS,
+  type SessionAgendaItem,
+  type SessionDto,
+  type SessionPhase,
+  type SessionWithAgenda,
+} from '@casebridge/contracts';
 import { describeStart } from '../../lib/session-time';
 import './session-card.css';
 
@@ -37,12 +43,33 @@ export function MeetingLink({
   );
 }
 
+/** Who presents an agenda case, in words: a name, or "a learner · Nurse" when the author is anonymous to this viewer. */
+export function presenterWords(a: Pick<SessionAgendaItem, 'presenterName' | 'presenterAnonymous' | 'presenterProfession'>): string {
+  if (a.presenterName) return a.presenterName;
+  const prof = a.presenterProfession ? PROFESSION_LABELS[a.presenterProfession] : undefined;
+  return prof ? `a learner · ${prof} (anonymous)` : 'a learner (anonymous)';
+}
+
+/** The approved cases of a session (issue 16 item 7). */
+export function AgendaList({ agenda }: { agenda: SessionAgendaItem[] }) {
+  if (!agenda.length) return null;
+  return (
+    <ul className="agenda-list" aria-label="Cases on the agenda">
+      {agenda.map((a) => (
+        <li key={a.submissionId}>
+          <Link to={`/cases/${a.caseId}`}>{a.caseTitle}</Link> <span className="row-meta">— presented by {presenterWords(a)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * One session in a list (home page, sessions page): when it starts in the viewer's zone (and the
  * planned zone when different), its state in words, a "Live now — join" cue while it runs, and
  * the video-meeting link (issue 18 item 11).
  */
-export function SessionCard({ session: s }: { session: SessionDto }) {
+export function SessionCard({ session: s }: { session: SessionDto & Pick<SessionWithAgenda, 'agenda'> }) {
   const live = isLive(s);
   return (
     <li className={`list-row session-card${live ? ' session-live' : ''}`}>
@@ -58,6 +85,7 @@ export function SessionCard({ session: s }: { session: SessionDto }) {
         <time dateTime={s.startsAt}>{describeStart(s.startsAt, s.timeZone)}</time> · {live ? `Live: ${STATUS[s.phase]}` : STATUS[s.phase]}
       </span>
       {s.phase !== 'ended' && <MeetingLink session={s} />}
+      {s.agenda && <AgendaList agenda={s.agenda} />}
     </li>
   );
 }

@@ -1,4 +1,10 @@
 import type {
+  AdjustAttendanceRequest,
+  AttendanceEntryDto,
+  ReviewSubmissionRequest,
+  SessionSubmissionDto,
+  SessionSubmissionsView,
+  SessionWithAgenda,
   CaseDto,
   CreateSessionRequest,
   Page,
@@ -10,12 +16,12 @@ import type {
 import { api, apiBlob, apiText } from '../../../lib/api';
 
 export interface SessionDetail {
-  session: SessionDto;
+  session: SessionWithAgenda;
   snapshot: SessionSnapshot;
   seq: number;
 }
 export const listSessions = (upcoming: boolean, signal?: AbortSignal) =>
-  api<SessionDto[]>('/sessions', { query: { upcoming: upcoming || undefined }, signal });
+  api<SessionWithAgenda[]>('/sessions', { query: { upcoming: upcoming || undefined }, signal });
 export const getSession = (id: string, signal?: AbortSignal) => api<SessionDetail>(`/sessions/${id}`, { signal });
 export const createSession = (body: CreateSessionRequest) => api<SessionDto>('/sessions', { method: 'POST', body });
 export const startSession = (id: string) => api<SessionDto>(`/sessions/${id}/start`, { method: 'POST' });
@@ -43,3 +49,18 @@ export const evaluateSession = (id: string, body: SessionEvaluationRequest) =>
   api<{ saved: true }>(`/sessions/${id}/evaluation`, { method: 'POST', body });
 export const sessionEvaluations = (id: string, signal?: AbortSignal) =>
   api<SessionEvaluationSummary>(`/sessions/${id}/evaluations`, { signal });
+
+// ── case submissions and attendance adjustments (issue 16 item 7) ─────────────────────────────
+
+export const listSubmissions = (signal?: AbortSignal) => api<SessionSubmissionsView>('/session-submissions', { signal });
+export const submitCase = (sessionId: string, caseId: string) =>
+  api<SessionSubmissionDto>(`/sessions/${sessionId}/submissions`, { method: 'POST', body: { caseId } });
+export const reviewSubmission = (id: string, body: ReviewSubmissionRequest) =>
+  api<SessionSubmissionDto>(`/session-submissions/${id}/review`, { method: 'POST', body });
+/** Cases of a cohort, newest activity first (the screen keeps the caller's own: authors always see themselves). */
+export const listMyCohortCases = (cohortId: string, signal?: AbortSignal) =>
+  api<Page<CaseDto>>('/cases', { query: { cohortId, limit: 100 }, signal });
+export const attendanceRoster = (sessionId: string, signal?: AbortSignal) =>
+  api<AttendanceEntryDto[]>(`/sessions/${sessionId}/attendance`, { signal });
+export const adjustAttendance = (sessionId: string, userId: string, body: AdjustAttendanceRequest) =>
+  api<AttendanceEntryDto>(`/sessions/${sessionId}/attendance/${userId}`, { method: 'PUT', body });

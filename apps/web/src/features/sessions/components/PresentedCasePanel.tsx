@@ -72,11 +72,19 @@ function Facts({ c }: { c: CaseDto }) {
  * the key facts, the question, and the narrative folded. The case API applies the same access
  * and anonymity rules as the case page.
  */
-export function PresentedCasePanel({ caseId }: { caseId: string }) {
+export function PresentedCasePanel({
+  caseId,
+  heading = 'The presented case',
+  headingId = 'presented-case-title',
+}: {
+  caseId: string;
+  heading?: string;
+  headingId?: string;
+}) {
   const q = useQuery({ queryKey: qk.case(caseId), queryFn: ({ signal }) => getPresentedCase(caseId, signal) });
   return (
-    <section className="panel presented-case" aria-labelledby="presented-case-title">
-      <h2 id="presented-case-title">The presented case</h2>
+    <section className="panel presented-case" aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading}</h2>
       {q.isPending ? (
         <Loading label="Loading the case…" />
       ) : q.error ? (

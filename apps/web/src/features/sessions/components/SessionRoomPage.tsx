@@ -10,7 +10,7 @@ import { qk } from '../../../lib/query-keys';
 import { useLivePhi } from '../../../lib/phi';
 import { formatDateTime } from '../../../lib/time';
 import { describeStart } from '../../../lib/session-time';
-import { MeetingLink } from '../../../components/sessions/SessionCard';
+import { AgendaList, MeetingLink } from '../../../components/sessions/SessionCard';
 import { Button, SelectField, TextAreaField } from '../../../components/ui/controls';
 import { ErrorNote, Loading, PageTitle, Section } from '../../../components/ui/feedback';
 import { Markdown } from '../../../components/ui/Markdown';
@@ -21,6 +21,7 @@ import { byProfession, handQueue } from '../hooks/room-state';
 import { PHASE_LABELS, useSessionRoom } from '../realtime/useSessionRoom';
 import { PresentedCasePanel } from './PresentedCasePanel';
 import { EvaluationForm, EvaluationSummary } from './SessionEvaluation';
+import { AttendanceAdjustments } from './AttendanceAdjustments';
 import './sessions.css';
 
 const ParticipationChart = lazy(() => import('./ParticipationChart'));
@@ -152,6 +153,7 @@ function Room({ detail }: { detail: SessionDetail }) {
   const me = useMe();
   const qc = useQueryClient();
   const session = detail.session;
+  const agenda = detail.session.agenda ?? [];
   const room = useSessionRoom(session.id, detail, me.id);
   const snap = room.state.snapshot;
   const facilitator = session.facilitatorId === me.id || me.role === 'admin';
@@ -309,7 +311,20 @@ function Room({ detail }: { detail: SessionDetail }) {
             )}
           </Section>
           {ended && (facilitator ? <EvaluationSummary sessionId={session.id} /> : <EvaluationForm sessionId={session.id} />)}
+          {ended && facilitator && <AttendanceAdjustments sessionId={session.id} />}
           {session.presenterCaseId && <PresentedCasePanel caseId={session.presenterCaseId} />}
+          {/* the cases approved onto the agenda (issue 16 item 7), each summarised like the presented one */}
+          {agenda.length > 0 && (
+            <section className="panel agenda" aria-labelledby="agenda-title">
+              <h2 id="agenda-title">Agenda</h2>
+              <AgendaList agenda={agenda} />
+            </section>
+          )}
+          {agenda
+            .filter((a) => a.caseId !== session.presenterCaseId)
+            .map((a, i) => (
+              <PresentedCasePanel key={a.caseId} caseId={a.caseId} heading={`Agenda case ${i + 1}`} headingId={`agenda-case-${a.caseId}`} />
+            ))}
         </div>
         <aside className="room-side" aria-label="People and controls">
           <Section title={`Present (${snap.participants.length})`} id="presence">

@@ -12,6 +12,7 @@ import { Empty, ErrorNote, Loading, PageTitle, Section } from '../../../componen
 import { useCohorts } from '../../../lib/cohorts';
 import { SessionCard } from '../../../components/sessions/SessionCard';
 import { createSession, listCohortCases, listSessions, periodCertificate, saveBlob } from '../api/sessions.api';
+import { CaseSubmissions } from './CaseSubmissions';
 import './sessions.css';
 
 const NO_CASE = 'none';
@@ -199,6 +200,7 @@ export default function SessionsPage() {
             <ScheduleForm />
           </Section>
         )}
+        <CaseSubmissions />
         <Section title="Certificate of attendance" id="certificate">
           <CertificateForm />
         </Section>
