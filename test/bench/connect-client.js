@@ -107,7 +107,7 @@ function connect({ url, tokens, count, window: win }) {
     let started = 0;
     let done = 0;
     let lastAt = t0;
-    const deadline = setTimeout(() => finish(), 120_000);
+    const deadline = setTimeout(() => finish(), 300_000);
     const finish = () => {
       clearTimeout(deadline);
       resolve({ connected: done, ms: lastAt - t0, startedAt: t0, lastAt, shed, refused });

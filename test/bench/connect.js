@@ -42,7 +42,7 @@ const USERS = Number(arg('users', QUICK ? 10 : 20));
 // the web client's reconnection policy (apps/web/src/lib/backoff.ts)
 const BACKOFF = { baseMs: 250, capMs: 1500, floorMs: 50 };
 const REDIS_URL = arg('redis', process.env.TEST_REDIS_URL || '');
-const DEADLINE = Date.now() + (QUICK ? 180_000 : 420_000);
+const DEADLINE = Date.now() + (QUICK ? 300_000 : 900_000);
 
 function startLoaders() {
   const procs = [];
@@ -248,7 +248,8 @@ async function rateAndMemory(loaders, name, url, pid, tokens) {
 async function restartScenario(loaders, api, tokens, caseId, name = 'app') {
   await loaders.all('configure', { opts: { ...BACKOFF, subscribe: true, caseId } });
   const c = await loaders.connect(api.url, tokens, N);
-  if (c.connected < N) throw new Error(`only ${c.connected}/${N} clients subscribed before the restart`);
+  if (c.connected < N)
+    throw new Error(`only ${c.connected}/${N} clients subscribed before the restart in ${c.ms} ms (shed ${c.shed}, refused ${JSON.stringify(c.refused)})`);
   await sleep(1000);
   const killedAt = Date.now();
   await loaders.all('arm', { at: killedAt });
