@@ -149,6 +149,8 @@ process.on('message', (m) => {
   const handle = async () => {
     if (m.cmd === 'configure') {
       opts = m.opts;
+      shed = 0; // each phase counts its own refusals
+      refused = {};
       return {};
     }
     if (m.cmd === 'connect') return connect(m);
