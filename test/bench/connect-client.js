@@ -29,10 +29,21 @@ function track(s, state) {
     const payload = { caseId: opts.caseId, afterSeq: state.seq };
     s.timeout(30_000).emit('case:subscribe', payload, (err, r) => {
       if (err || !r || !r.ok) {
-        refused[(r && r.error && r.error.code) || 'SUBSCRIBE_TIMEOUT'] =
-          (refused[(r && r.error && r.error.code) || 'SUBSCRIBE_TIMEOUT'] || 0) + 1;
+        const code = (r && r.error && r.error.code) || 'SUBSCRIBE_TIMEOUT';
+        refused[`subscribe ${code}`] = (refused[`subscribe ${code}`] || 0) + 1;
+        // a refused or unanswered subscription is tried again while connected (as the web client
+        // does), after the server's retry-after when it names one, else the back-off
+        const wait = r && r.error && r.error.details && r.error.details.retryAfterSeconds;
+        clearTimeout(state.subTimer);
+        state.subTimer = setTimeout(
+          () => {
+            if (!state.closed && s.connected) subscribe();
+          },
+          typeof wait === 'number' ? wait * 1000 * (1 + Math.random() * 0.25) : backoff(state.subAttempt++),
+        );
         return;
       }
+      state.subAttempt = 0;
       state.seq = r.data.seq;
       state.joined = true;
       const now = Date.now();
@@ -84,7 +95,7 @@ function open(url, token) {
     timeout: 20_000,
     autoConnect: false,
   });
-  const state = { seq: 0, attempt: 0, joined: false, rejoined: false, closed: false };
+  const state = { seq: 0, attempt: 0, subAttempt: 0, joined: false, rejoined: false, closed: false };
   track(s, state);
   return { s, state };
 }
@@ -96,7 +107,7 @@ function connect({ url, tokens, count, window: win }) {
     let started = 0;
     let done = 0;
     let lastAt = t0;
-    const deadline = setTimeout(() => finish(), 120_000);
+    const deadline = setTimeout(() => finish(), 300_000);
     const finish = () => {
       clearTimeout(deadline);
       resolve({ connected: done, ms: lastAt - t0, startedAt: t0, lastAt, shed, refused });
@@ -138,6 +149,8 @@ process.on('message', (m) => {
   const handle = async () => {
     if (m.cmd === 'configure') {
       opts = m.opts;
+      shed = 0; // each phase counts its own refusals
+      refused = {};
       return {};
     }
     if (m.cmd === 'connect') return connect(m);
@@ -155,6 +168,7 @@ process.on('message', (m) => {
       for (const { s, state } of sockets) {
         state.closed = true;
         clearTimeout(state.timer);
+        clearTimeout(state.subTimer);
         s.disconnect();
       }
       sockets.length = 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * npm run bench:connect [-- --quick] [-- --clients=N] [-- --loaders=K] [-- --crash] [-- --only=bare|app]
+ * npm run bench:connect [-- --quick] [-- --restart-only] [-- --clients=N] [-- --loaders=K] [-- --crash] [-- --only=bare|app]
  *
  * Connecting and reconnecting at scale, in one run:
  *  1. a bare socket.io 4.8.3 server (connect-bare.js) and the compiled api on its embedded
@@ -34,6 +34,7 @@ const arg = (name, dflt) => {
 const QUICK = args.includes('--quick');
 const CRASH = args.includes('--crash');
 const ONLY = arg('only', '');
+const RESTART_ONLY = args.includes('--restart-only'); // skip the rate and memory rows (diagnosing recovery)
 const N = Number(arg('clients', QUICK ? 500 : 2000));
 const LOADERS = Number(arg('loaders', 2));
 const WINDOW = Number(arg('window', 64)); // handshakes in flight per loader
@@ -41,7 +42,7 @@ const USERS = Number(arg('users', QUICK ? 10 : 20));
 // the web client's reconnection policy (apps/web/src/lib/backoff.ts)
 const BACKOFF = { baseMs: 250, capMs: 1500, floorMs: 50 };
 const REDIS_URL = arg('redis', process.env.TEST_REDIS_URL || '');
-const DEADLINE = Date.now() + (QUICK ? 180_000 : 420_000);
+const DEADLINE = Date.now() + (QUICK ? 300_000 : 900_000);
 
 function startLoaders() {
   const procs = [];
@@ -247,19 +248,21 @@ async function rateAndMemory(loaders, name, url, pid, tokens) {
 async function restartScenario(loaders, api, tokens, caseId, name = 'app') {
   await loaders.all('configure', { opts: { ...BACKOFF, subscribe: true, caseId } });
   const c = await loaders.connect(api.url, tokens, N);
-  if (c.connected < N) throw new Error(`only ${c.connected}/${N} clients subscribed before the restart`);
+  if (c.connected < N)
+    throw new Error(`only ${c.connected}/${N} clients subscribed before the restart in ${c.ms} ms (shed ${c.shed}, refused ${JSON.stringify(c.refused)})`);
   await sleep(1000);
   const killedAt = Date.now();
   await loaders.all('arm', { at: killedAt });
   await api.stop(CRASH ? 'SIGKILL' : 'SIGTERM');
+  const exitedAt = Date.now();
   const healthAt = await api.start();
   let st;
-  const curve = []; // [ms after health, clients back] every half second
+  const curve = []; // [ms after health, connected, subscribed, clients back] every half second
   await waitFor(
     async () => {
       st = await loaders.status();
       const t = Date.now() - healthAt;
-      if (!curve.length || t - curve[curve.length - 1][0] >= 500) curve.push([t, st.rejoined]);
+      if (!curve.length || t - curve[curve.length - 1][0] >= 500) curve.push([t, st.connected, st.joined, st.rejoined]);
       return st.rejoined >= N;
     },
     { timeoutMs: Math.max(5000, Math.min(60_000, DEADLINE - Date.now())), intervalMs: 50, what: `all ${N} clients back` },
@@ -270,13 +273,15 @@ async function restartScenario(loaders, api, tokens, caseId, name = 'app') {
     fromHealthMs: st.lastRejoinAt - healthAt,
     fromStopMs: st.lastRejoinAt - killedAt,
     downMs: healthAt - killedAt,
+    stopMs: exitedAt - killedAt,
+    startMs: healthAt - exitedAt,
     shed: st.shed,
     refused: st.refused,
   };
   process.stdout.write(
     `  ${name} restart (${CRASH ? 'SIGKILL' : 'SIGTERM'}): ${st.rejoined}/${N} back (authenticated, room re-joined, catch-up acked) ${res.fromHealthMs} ms after health answered; ` +
-      `${res.fromStopMs} ms after the stop (api down ${res.downMs} ms); shed ${st.shed}${Object.keys(st.refused).length ? `, refused ${JSON.stringify(st.refused)}` : ''}\n` +
-      `  back after health (ms: clients): ${curve.map(([t, n]) => `${t}: ${n}`).join(', ')}\n`,
+      `${res.fromStopMs} ms after the stop (api down ${res.downMs} ms: ${res.stopMs} ms to exit, ${res.startMs} ms from exit to health); shed ${st.shed}${Object.keys(st.refused).length ? `, refused ${JSON.stringify(st.refused)}` : ''}\n` +
+      `  after health (ms: connected/subscribed/back): ${curve.map(([t, c, j, n]) => `${t}: ${c}/${j}/${n}`).join(', ')}\n`,
   );
   await loaders.all('close');
   return res;
@@ -403,7 +408,7 @@ async function main() {
   try {
     if (ONLY !== 'app') {
       bare = await startBare();
-      rows.push(await rateAndMemory(loaders, 'bare socket.io', bare.url, bare.child.pid, ['none']));
+      if (!RESTART_ONLY) rows.push(await rateAndMemory(loaders, 'bare socket.io', bare.url, bare.child.pid, ['none']));
       if (ONLY !== 'app') bareRestart = await restartScenario(loaders, bare, ['none'], '000000000000000000000000', 'bare');
       await bare.stop();
     }
@@ -413,7 +418,7 @@ async function main() {
       const { users, cohortId } = await seedUsers(api.url, USERS);
       const tokens = users.map((u) => u.token);
       const created = await http(api.url, 'POST', '/cases', CASE(cohortId), tokens[0]);
-      rows.push(await rateAndMemory(loaders, `app (${USERS} users)`, api.url, api.child.pid, tokens));
+      if (!RESTART_ONLY) rows.push(await rateAndMemory(loaders, `app (${USERS} users)`, api.url, api.child.pid, tokens));
       if (Date.now() < DEADLINE) restart = await restartScenario(loaders, api, tokens, created.id);
       await api.stop();
       api.cleanup();

@@ -1,4 +1,4 @@
-import { RECONNECT, reconnectDelayMs, retryAfterFrom } from './backoff';
+import { RECONNECT, reconnectDelayMs, resendDelayMs, retryAfterFrom } from './backoff';
 
 describe('reconnectDelayMs', () => {
   it('grows exponentially up to the cap, with the jitter spread over the whole range', () => {
@@ -26,5 +26,18 @@ describe('retryAfterFrom', () => {
     expect(retryAfterFrom({ message: 'AUTH.UNAUTHORIZED' })).toBeUndefined();
     expect(retryAfterFrom({ data: { retryAfterMs: 'soon' } })).toBeUndefined();
     expect(retryAfterFrom(null)).toBeUndefined();
+  });
+});
+
+describe('resendDelayMs', () => {
+  it("waits the server's retry-after for a busy refusal, the back-off for a timeout or a database outage", () => {
+    expect(resendDelayMs('RATE_LIMITED', { retryAfterSeconds: 2 }, 0, () => 0)).toBe(2000);
+    expect(resendDelayMs('RATE_LIMITED', undefined, 3, () => 0.999999)).toBe(1500);
+    expect(resendDelayMs('SOCKET.TIMEOUT', undefined, 0, () => 0.5)).toBe(125);
+    expect(resendDelayMs('DB.UNAVAILABLE', null, 1, () => 0.5)).toBe(250);
+  });
+
+  it('gives up on a final refusal', () => {
+    for (const code of ['CASE.NOT_FOUND', 'AUTH.FORBIDDEN', 'VALIDATION.FAILED']) expect(resendDelayMs(code, undefined, 0)).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import { ErrorCodes, type AckResult, type ClientToServerEvents, type ServerToClientEvents } from '@casebridge/contracts';
 import { ApiError, refreshTokens } from './api';
 import { getTokens } from './tokens';
-import { reconnectDelayMs, retryAfterFrom } from './backoff';
+import { SOCKET_TIMEOUT, reconnectDelayMs, resendDelayMs, retryAfterFrom } from './backoff';
 
 export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'unauthorized';
 export interface ConnectionState {
@@ -174,10 +174,31 @@ export async function emitAck<E extends AckedEvent>(event: E, payload: PayloadOf
   try {
     result = await emitter.emitWithAck(event, payload);
   } catch {
-    throw new ApiError(0, 'SOCKET.TIMEOUT', 'The server did not answer in time');
+    throw new ApiError(0, SOCKET_TIMEOUT, 'The server did not answer in time');
   }
   if (!result.ok) throw ApiError.from(0, result.error);
   return result.data;
+}
+
+/**
+ * emitAck for what must get through on this connection, such as re-joining a room after a
+ * reconnect: a refusal that means "later" (the server busy or its database away, or no answer in
+ * time) is sent again while still connected, after the server's retry-after or the back-off, up
+ * to `maxAttempts`. A final refusal (access, validation) or a lost connection ends it: the next
+ * connect runs `whenConnected` callbacks again.
+ */
+export async function emitAckRetrying<E extends AckedEvent>(event: E, payload: PayloadOf<E>, maxAttempts = 6): Promise<AckDataOf<E>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await emitAck(event, payload);
+    } catch (e) {
+      const delay = e instanceof ApiError ? resendDelayMs(e.code, e.details, attempt) : undefined;
+      if (delay === undefined || attempt + 1 >= maxAttempts || !socket?.connected) throw e;
+      const s = socket;
+      await new Promise((r) => setTimeout(r, delay));
+      if (socket !== s || !s.connected) throw e;
+    }
+  }
 }
 
 /** Fire-and-forget (presence heartbeat). Dropped while disconnected, as presence should be. */

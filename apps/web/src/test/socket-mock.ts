@@ -32,6 +32,11 @@ export const socketMock = {
     emitted.push({ event, payload });
     return ackHandler(event, payload);
   },
+  // the retries are lib/socket's; here a send is a send
+  emitAckRetrying: async (event: string, payload: unknown) => {
+    emitted.push({ event, payload });
+    return ackHandler(event, payload);
+  },
   emitVolatile: (event: string, payload: unknown) => {
     emitted.push({ event, payload });
   },

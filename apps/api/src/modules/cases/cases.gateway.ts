@@ -3,7 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { CreatePostRequest, ObjectIdString, type AckResult, type PostDto } from '@casebridge/contracts';
 import { validate } from '../../common/validation';
 import { SOCKET_OPTIONS, ack, type IoSocket } from '../realtime';
+import { AccessService } from '../identity';
 import { PostsService } from './posts.service';
+import { CasesRepository } from './infra/cases.repository';
+import { PostsRepository } from './infra/posts.repository';
+import { CaseSubscriptions } from './case-subscriptions';
 
 const Subscribe = Type.Object(
   { caseId: ObjectIdString, afterSeq: Type.Optional(Type.Integer({ minimum: 0 })) },
@@ -15,16 +19,28 @@ const CreatePost = Type.Object({ caseId: ObjectIdString, ...CreatePostRequest.pr
 /** Handlers only: access, gate and publishing live in PostsService (shared with REST). */
 @WebSocketGateway(SOCKET_OPTIONS)
 export class CasesGateway {
-  constructor(private readonly posts: PostsService) {}
+  private readonly subscriptions: CaseSubscriptions;
 
-  /** Access is checked on every join; the ack holds exactly the posts after `afterSeq`. */
+  constructor(
+    private readonly posts: PostsService,
+    cases: CasesRepository,
+    postsRepo: PostsRepository,
+    access: AccessService,
+  ) {
+    this.subscriptions = new CaseSubscriptions(cases, postsRepo, posts, access);
+  }
+
+  /**
+   * Access is checked on every join; the ack holds exactly the posts after `afterSeq`. The reads of
+   * a reconnecting fleet's subscriptions are shared per event-loop turn (CaseSubscriptions).
+   */
   @SubscribeMessage('case:subscribe')
   subscribe(@ConnectedSocket() socket: IoSocket, @MessageBody() payload: unknown): Promise<AckResult<{ missed: PostDto[]; seq: number }>> {
     return ack(async () => {
       const p = validate(Subscribe, payload);
-      const room = await this.posts.roomToJoin(socket.data.actor, p.caseId);
+      const { room, c } = await this.subscriptions.roomToJoin(socket.data.actor, p.caseId);
       await socket.join(room);
-      return this.posts.catchUp(socket.data.actor, p.caseId, p.afterSeq);
+      return this.subscriptions.catchUp(socket.data.actor, c, p.afterSeq);
     });
   }
 

@@ -10,7 +10,7 @@ import { announce } from '../../../lib/announcer';
 import { phiFindingsOf } from '../../../lib/api';
 import { newClientId } from '../../../lib/ids';
 import { qk } from '../../../lib/query-keys';
-import { emitAck, isConnected, onEvent, whenConnected } from '../../../lib/socket';
+import { emitAck, emitAckRetrying, isConnected, onEvent, whenConnected } from '../../../lib/socket';
 import { createPost, listPosts } from '../api/cases.api';
 import { addPending, lastSeq, mergePosts, pendingId, removePending, updatePending, type ThreadPost } from '../hooks/thread';
 
@@ -97,7 +97,7 @@ export function useCaseThread(
           // History first, so afterSeq covers the gap between the REST read and the subscribe.
           const have = await qc.ensureQueryData({ queryKey: key, queryFn: () => listPosts(caseId) as Promise<ThreadPost[]> });
           if (synced.current === 0) synced.current = lastSeq(have);
-          const { missed, seq } = await emitAck('case:subscribe', { caseId, afterSeq: synced.current });
+          const { missed, seq } = await emitAckRetrying('case:subscribe', { caseId, afterSeq: synced.current });
           const before = new Set((qc.getQueryData<ThreadPost[]>(key) ?? []).map((p) => p.id));
           merge(missed);
           announceIncoming(
