@@ -44,7 +44,9 @@ export class PrivacyGate {
     ctx: { actorId?: string; target: string },
     allowed: { field: string; start: number; end: number }[] = [],
   ): Promise<void> {
-    const findings = (await this.pool.scanForGate(fields)).filter((f) => !allowed.some((a) => a.field === f.field && a.start === f.start && a.end === f.end));
+    const findings = (await this.pool.scanForGate(fields)).filter(
+      (f) => !allowed.some((a) => a.field === f.field && a.start === f.start && a.end === f.end),
+    );
     await this.refuse(findings, ctx);
   }
 
