@@ -7,6 +7,8 @@ import { CasesRepository } from './infra/cases.repository';
 import { PostsRepository } from './infra/posts.repository';
 import { CasesService } from './cases.service';
 import { PostsService } from './posts.service';
+import { PostsModerationService } from './posts-moderation.service';
+import { PostFanout } from './post-fanout';
 import { CasesController } from './cases.controller';
 import { PostsController } from './posts.controller';
 import { CasesGateway } from './cases.gateway';
@@ -21,7 +23,7 @@ import { CasesGateway } from './cases.gateway';
     ]),
     NotificationsModule,
   ],
-  providers: [CasesRepository, PostsRepository, PostsService, CasesService, CasesGateway],
+  providers: [CasesRepository, PostsRepository, PostFanout, PostsService, PostsModerationService, CasesService, CasesGateway],
   controllers: [CasesController, PostsController],
   exports: [CasesService],
 })

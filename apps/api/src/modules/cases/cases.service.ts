@@ -29,6 +29,7 @@ import type { CaseDoc } from './infra/case.schema';
 import { CasesRepository, type CaseCriteria } from './infra/cases.repository';
 import { PostsRepository } from './infra/posts.repository';
 import { PostsService, caseResource, viewerOf } from './posts.service';
+import { PostsModerationService } from './posts-moderation.service';
 import { Publisher } from '../realtime';
 import { quoted } from '../notifications';
 
@@ -45,6 +46,7 @@ export class CasesService implements OnModuleInit {
     private readonly cases: CasesRepository,
     private readonly postsRepo: PostsRepository,
     private readonly posts: PostsService,
+    private readonly moderation: PostsModerationService,
     private readonly users: UsersRepository,
     private readonly access: AccessService,
     private readonly gate: PrivacyGate,
@@ -93,10 +95,10 @@ export class CasesService implements OnModuleInit {
         }),
     });
     this.targets.registerReported({
-      preview: (moderator, postId) => this.posts.preview(moderator, postId),
-      redact: (moderator, postId, body) => this.posts.redact(moderator, postId, body),
-      purge: (moderator, postId) => this.posts.purge(moderator, postId),
-      restore: (moderator, postId) => this.posts.restore(moderator, postId),
+      preview: (moderator, postId) => this.moderation.preview(moderator, postId),
+      redact: (moderator, postId, body) => this.moderation.redact(moderator, postId, body),
+      purge: (moderator, postId) => this.moderation.purge(moderator, postId),
+      restore: (moderator, postId) => this.moderation.restore(moderator, postId),
     });
     this.targets.registerNotifier((userIds, n) => this.notifications.notify(userIds, { type: 'privacy', ...n }));
     // reports and purges of a case's own fields and of its follow-ups (issue 12 item 5)

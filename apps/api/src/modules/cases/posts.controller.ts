@@ -5,6 +5,7 @@ import { EditPostRequest, type PostDto } from '@casebridge/contracts';
 import { ValidBody, validate } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
 import { PostsService } from './posts.service';
+import { PostsModerationService } from './posts-moderation.service';
 
 /** "Report identifier": an optional reason and the offending part of the body (issue 18 item 8). */
 const ReportPostRequest = Type.Object(
@@ -20,7 +21,10 @@ const ReportPostRequest = Type.Object(
 @ApiBearerAuth()
 @Controller('posts')
 export class PostsController {
-  constructor(private readonly posts: PostsService) {}
+  constructor(
+    private readonly posts: PostsService,
+    private readonly moderation: PostsModerationService,
+  ) {}
 
   @Patch(':id')
   edit(@CurrentActor() actor: Actor, @Param('id') id: string, @ValidBody(EditPostRequest) body: EditPostRequest): Promise<PostDto> {
@@ -34,7 +38,7 @@ export class PostsController {
 
   @Delete(':id')
   remove(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PostDto> {
-    return this.posts.remove(actor, id);
+    return this.moderation.remove(actor, id);
   }
 
   @Post(':id/endorse')
@@ -48,6 +52,6 @@ export class PostsController {
   @HttpCode(202)
   @ApiBody({ schema: ReportPostRequest as never, required: false })
   report(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() raw: unknown): Promise<{ status: 'hidden' }> {
-    return this.posts.report(actor, id, validate(ReportPostRequest, raw ?? {}));
+    return this.moderation.report(actor, id, validate(ReportPostRequest, raw ?? {}));
   }
 }

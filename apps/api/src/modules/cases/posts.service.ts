@@ -1,55 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CreatePostRequest,
-  ErrorCodes,
-  ObjectIdString,
-  rooms,
-  type FollowLevel,
-  type PostDto,
-  type PostKind,
-  type RecommendationDto,
-} from '@casebridge/contracts';
+import { CreatePostRequest, ErrorCodes, ObjectIdString, type PostDto, type PostKind, type RecommendationDto } from '@casebridge/contracts';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../common/app-error';
 import { validate } from '../../common/validation';
-import { AuditService } from '../audit';
-import { AccessService, UsersRepository, toActor, type Actor, type Permission, type Resource, type UserDoc } from '../identity';
-import { NotificationsService, quoted } from '../notifications';
-import { PrivacyGate, PrivacyReviewsService, textFields, type Confirmation } from '../privacy';
-import { Publisher } from '../realtime';
-import { AUDIENCES, audienceOf, type Audience, type AuthorInfo } from './audience';
-import { toPostDto, userIdsOf, type Authors, type Viewer } from './cases.mapper';
+import { AccessService, UsersRepository, toActor, type Actor, type Permission, type UserDoc } from '../identity';
+import { PrivacyGate, textFields, type Confirmation } from '../privacy';
+import { audienceOf, type Audience } from './audience';
+import { toPostDto, type Authors } from './cases.mapper';
 import { blankRequired } from './case-fields';
 import { allowedMentionSpans, insideMentions, mentionSpans } from './mentions';
 import type { CaseDoc } from './infra/case.schema';
 import type { PostDoc } from './infra/post.schema';
 import { CasesRepository } from './infra/cases.repository';
 import { PostsRepository } from './infra/posts.repository';
+import { PostFanout, authorInfo, caseResource, postResource, roomFor, viewerOf } from './post-fanout';
+
+export { caseResource, roomFor, viewerOf } from './post-fanout';
 
 /** A held post (privacy override) carries its case id with the normal post body. */
 export const HeldPostPayload = Type.Object({ caseId: ObjectIdString, ...CreatePostRequest.properties }, { additionalProperties: false });
 
 const CATCH_UP_LIMIT = 1000;
 
-export const caseResource = (c: CaseDoc): Resource => ({
-  kind: 'case',
-  cohortId: String(c.cohortId),
-  authorId: String(c.authorId),
-  facultyIds: (c.facultyIds ?? []).map(String),
-});
-const postResource = (c: CaseDoc, p: PostDoc): Resource => ({
-  kind: 'post',
-  cohortId: String(c.cohortId),
-  authorId: String(p.authorId),
-  facultyIds: (c.facultyIds ?? []).map(String),
-});
-
-export const roomFor = (caseId: string, audience: Audience): string =>
-  audience === 'peer' ? rooms.case(caseId) : rooms.caseAudience(caseId, audience);
-
 /**
  * Threads of posts: creation (REST, socket and internal callers share this path), replies, edits
- * with history, moderation, endorsement, mentions, reports, and real-time delivery per audience.
+ * with history, endorsement, mentions and reading. Moderation lives in PostsModerationService,
+ * live delivery and notifications in PostFanout.
  */
 @Injectable()
 export class PostsService {
@@ -59,10 +35,7 @@ export class PostsService {
     private readonly users: UsersRepository,
     private readonly access: AccessService,
     private readonly gate: PrivacyGate,
-    private readonly reviews: PrivacyReviewsService,
-    private readonly publisher: Publisher,
-    private readonly notifications: NotificationsService,
-    private readonly audit: AuditService,
+    private readonly fanout: PostFanout,
   ) {}
 
   // --- reading ------------------------------------------------------------------------------------
@@ -80,7 +53,7 @@ export class PostsService {
   }
 
   allRooms(caseId: string): string[] {
-    return AUDIENCES.map((a) => roomFor(caseId, a));
+    return this.fanout.allRooms(caseId);
   }
 
   /**
@@ -221,10 +194,10 @@ export class PostsService {
       this.cases.touchAfterPost(caseId, post.seq, system ? undefined : actor.profession, now),
       // people who take part follow the thread unless they chose a level themselves
       !system && !levels.has(actor.id) ? this.cases.followIfUnset(actor.id, caseId, 'following') : undefined,
-      this.notify(c, post, mentions, members.map(toActor), levels, post.anonymous ? undefined : actor.displayName),
+      this.fanout.notifyNewPost(c, post, mentions, members.map(toActor), levels, post.anonymous ? undefined : actor.displayName),
     ]);
-    const authors: Authors = new Map([[actor.id, info(actor)]]);
-    this.publish('post:created', post, authors);
+    const authors: Authors = new Map([[actor.id, authorInfo(actor)]]);
+    this.fanout.publish('post:created', post, authors);
     return { post: toPostDto(post, authors, viewerOf(actor)), created: true };
   }
 
@@ -247,16 +220,7 @@ export class PostsService {
     const updated = await this.posts.edit(postId, p.body, body, new Date());
     if (!updated) throw AppError.conflict(ErrorCodes.POST_STATE, 'The post changed meanwhile; reload and edit again');
     await this.cases.touch(String(c._id), new Date());
-    return this.publishUpdate(updated, actor);
-  }
-
-  async remove(actor: Actor, postId: string): Promise<PostDto> {
-    const { c, p } = await this.postFor(actor, postId);
-    this.access.require(actor, 'post.moderate', postResource(c, p));
-    const updated = p.deleted ? p : await this.posts.softDelete(postId, actor.id, new Date());
-    if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
-    await this.audit.record('post.deleted', actor.id, postId, { caseId: String(c._id) });
-    return this.publishUpdate(updated, actor);
+    return this.fanout.publishUpdate(updated, actor);
   }
 
   async endorse(actor: Actor, postId: string): Promise<PostDto> {
@@ -265,36 +229,10 @@ export class PostsService {
     if (p.deleted || p.hidden) throw AppError.conflict(ErrorCodes.POST_STATE, 'This post cannot be endorsed');
     const updated = await this.posts.endorse(postId, actor.id);
     if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
-    return this.publishUpdate(updated, actor);
+    return this.fanout.publishUpdate(updated, actor);
   }
 
-  /**
-   * "Report PHI": hidden at once from everyone but moderators, queued for review with the reporter's
-   * reason (gated: it is stored text) and selection (offsets into the body, checked against it).
-   */
-  async report(actor: Actor, postId: string, req: { reason?: string; start?: number; end?: number } = {}): Promise<{ status: 'hidden' }> {
-    const { c, p } = await this.postFor(actor, postId);
-    this.access.require(actor, 'post.report', postResource(c, p));
-    if (p.deleted && p.purgedAt) return { status: 'hidden' };
-    const selection = reportSelection(req, p.body.length);
-    const reason = req.reason?.trim();
-    if (reason) await this.gate.assertClean({ reason }, { actorId: actor.id, target: 'post.report' });
-    const hidden = p.hidden ? p : await this.posts.hide(postId, new Date());
-    if (!hidden) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
-    if (!p.hidden) this.publish('post:updated', hidden, await this.authorsOf([hidden]));
-    await this.reviews.openReport({
-      postId,
-      caseId: String(c._id),
-      cohortId: String(c.cohortId),
-      authorId: String(p.authorId),
-      reporterId: actor.id,
-      ...(reason ? { reason } : {}),
-      ...(selection ? { selection } : {}),
-    });
-    return { status: 'hidden' };
-  }
-
-  // --- privacy handlers (registered with PrivacyTargets by CasesService) ----------------------------
+  // --- held posts (privacy override; registered with PrivacyTargets by CasesService) ---------------
 
   async prepareHeld(
     author: Actor,
@@ -316,51 +254,6 @@ export class PostsService {
     const { caseId, ...req } = validate(HeldPostPayload, payload);
     const { post } = await this.create(author, caseId, req, confirmed);
     return { id: post.id, caseId };
-  }
-
-  /** The post as this moderator sees it, or null when it is not in a cohort they moderate. */
-  async preview(moderator: Actor, postId: string): Promise<PostDto | null> {
-    const p = await this.posts.findById(postId);
-    const c = p ? await this.cases.findById(String(p.caseId)) : null;
-    if (!p || !c || !this.access.can(moderator, 'post.moderate', postResource(c, p))) return null;
-    const [dto] = await this.map([p], moderator);
-    return dto;
-  }
-
-  /** A moderator of the post's cohort (or an admin); anyone else gets 404. */
-  private async moderated(moderator: Actor, postId: string): Promise<PostDoc> {
-    const p = await this.posts.findById(postId);
-    const c = p ? await this.cases.findById(String(p.caseId)) : null;
-    if (!p || !c) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
-    if (!this.access.can(moderator, 'post.moderate', postResource(c, p))) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
-    return p;
-  }
-
-  async redact(moderator: Actor, postId: string, body: string): Promise<PostDto> {
-    await this.moderated(moderator, postId);
-    const blank = blankRequired({ body });
-    if (blank) throw AppError.validation('body must not be blank', { field: 'body', reason: 'must not be blank' });
-    await this.gate.assertClean({ body }, { actorId: moderator.id, target: 'post.redact' });
-    const updated = await this.posts.purge(postId, body, null, new Date());
-    if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
-    // storage compaction follows in the privacy workflow (retried and reported if it fails)
-    return this.publishUpdate(updated, moderator);
-  }
-
-  async purge(moderator: Actor, postId: string): Promise<PostDto> {
-    await this.moderated(moderator, postId);
-    const updated = await this.posts.purge(postId, '', moderator.id, new Date());
-    if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
-    await this.notifications.removeForPost(postId);
-    return this.publishUpdate(updated, moderator);
-  }
-
-  /** A false report: the post is shown again, unchanged (live to every audience). */
-  async restore(moderator: Actor, postId: string): Promise<PostDto> {
-    await this.moderated(moderator, postId);
-    const updated = await this.posts.unhide(postId);
-    if (!updated) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
-    return this.publishUpdate(updated, moderator);
   }
 
   // --- analytics ------------------------------------------------------------------------------------
@@ -420,7 +313,7 @@ export class PostsService {
   }
 
   /** The post and its case, if the actor can see them (hidden posts only moderators). */
-  private async postFor(actor: Actor, postId: string): Promise<{ c: CaseDoc; p: PostDoc }> {
+  async postFor(actor: Actor, postId: string): Promise<{ c: CaseDoc; p: PostDoc }> {
     const p = await this.posts.findById(postId);
     const c = p ? await this.cases.findById(String(p.caseId)) : null;
     if (!p || !c) throw AppError.notFound(ErrorCodes.POST_NOT_FOUND, 'Post');
@@ -436,14 +329,9 @@ export class PostsService {
     return extra.length ? [...members, ...(await this.users.findByIds(extra))] : members;
   }
 
-  private async authorsOf(docs: PostDoc[]): Promise<Authors> {
-    const users = await this.users.findByIds(userIdsOf(docs));
-    return new Map(users.map((u) => [String(u._id), info(toActor(u))]));
-  }
-
   /** `c`: the case the posts belong to, when known (a moderator of another cohort sees them as staff). */
   async map(docs: PostDoc[], viewer: Actor, c?: CaseDoc): Promise<PostDto[]> {
-    const authors = await this.authorsOf(docs);
+    const authors = await this.fanout.authorsOf(docs);
     const v = c ? { id: viewer.id, audience: this.audienceIn(viewer, c) } : viewerOf(viewer);
     return docs.map((d) => toPostDto(d, authors, v));
   }
@@ -456,86 +344,4 @@ export class PostsService {
     const a = audienceOf(actor);
     return a === 'mod' && !this.access.can(actor, 'post.moderate', caseResource(c)) ? 'staff' : a;
   }
-
-  private async publishUpdate(p: PostDoc, viewer: Actor): Promise<PostDto> {
-    const authors = await this.authorsOf([p]);
-    this.publish('post:updated', p, authors);
-    return toPostDto(p, authors, viewerOf(viewer));
-  }
-
-  /**
-   * One emit per distinct view, to the rooms that share it: peers (`case:{id}`) get anonymised
-   * authors and no hidden text; faculty (`case:{id}:staff`) names; moderators and admins
-   * (`case:{id}:mod`) names and hidden text. Identical views go out in a single emit.
-   */
-  private publish(event: 'post:created' | 'post:updated', p: PostDoc, authors: Authors): void {
-    const caseId = String(p.caseId);
-    const groups: { json: string; dto: PostDto; rooms: string[] }[] = [];
-    for (const audience of AUDIENCES) {
-      const dto = toPostDto(p, authors, { id: '', audience });
-      const json = JSON.stringify(dto);
-      const g = groups.find((x) => x.json === json);
-      if (g) g.rooms.push(roomFor(caseId, audience));
-      else groups.push({ json, dto, rooms: [roomFor(caseId, audience)] });
-    }
-    for (const g of groups) this.publisher.toRoom(g.rooms, event, g.dto);
-  }
-
-  /**
-   * Mentions notify the mentioned (unless they muted the case); other followers get "new post".
-   * Titles carry only the case title (it passed the gate), never post text or an anonymous name.
-   */
-  private async notify(
-    c: CaseDoc,
-    post: PostDoc,
-    mentions: string[],
-    members: Actor[],
-    levels: Map<string, FollowLevel>,
-    actorName?: string,
-  ): Promise<void> {
-    const caseId = String(c._id);
-    const authorId = String(post.authorId);
-    const resource = caseResource(c);
-    const mentioned = mentions.filter((id) => levels.get(id) !== 'muted' && id !== authorId);
-    const followerIds = [...levels]
-      .filter(([id, level]) => level === 'following' && id !== authorId && !mentioned.includes(id))
-      .map(([id]) => id);
-    // followers may have lost access since they followed (left the cohort): check each one now
-    const known = new Map(members.map((m) => [m.id, m]));
-    const missing = followerIds.filter((id) => !known.has(id));
-    for (const u of missing.length ? await this.users.findByIds(missing) : []) known.set(String(u._id), toActor(u));
-    const canRead = (id: string) => {
-      const a = known.get(id);
-      return !!a && this.access.can(a, 'case.read', resource);
-    };
-    const title = quoted(c.title);
-    // Who acted, unless the author is anonymous (then no name at all, to anyone).
-    const ref = { caseId, postId: String(post._id), ...(actorName ? { actorName } : {}) };
-    await this.notifications.notify(mentioned.filter(canRead), { type: 'mention', title: `You were mentioned in ${title}`, ...ref });
-    await this.notifications.notify(followerIds.filter(canRead), {
-      type: 'post',
-      title: post.kind === 'recommendation' ? `New recommendation in ${title}` : `New post in ${title}`,
-      ...ref,
-    });
-  }
-}
-
-/** The reporter's selection, when both offsets are given and lie inside the body. */
-function reportSelection(req: { start?: number; end?: number }, length: number): { start: number; end: number } | undefined {
-  if (req.start === undefined && req.end === undefined) return undefined;
-  if (req.start === undefined || req.end === undefined || req.start >= req.end || req.end > length) {
-    throw AppError.validation('start and end must select text inside the post', {
-      field: req.start === undefined ? 'start' : 'end',
-      reason: 'must select text inside the post',
-    });
-  }
-  return { start: req.start, end: req.end };
-}
-
-function info(a: Actor): AuthorInfo {
-  return { id: a.id, displayName: a.displayName, profession: a.profession, role: a.role };
-}
-
-export function viewerOf(a: Actor): Viewer {
-  return { id: a.id, audience: audienceOf(a) };
 }

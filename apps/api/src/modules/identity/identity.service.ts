@@ -30,7 +30,7 @@ import type { UserDoc } from './infra/identity.schemas';
 import { InvitationsRepository } from './infra/invitations.repository';
 import { UsersRepository } from './infra/users.repository';
 import { LoginThrottleRepository } from './infra/login-throttle.repository';
-import { toActor, toCohortDto, toInvitationDto, toUserDto } from './identity.mapper';
+import { toCohortDto, toInvitationDto, toUserDto } from './identity.mapper';
 import { passwordProblem } from './password-policy';
 import { Clock } from '../../config/clock';
 import { TokensService } from './tokens.service';
@@ -48,14 +48,7 @@ function sha256(text: string): string {
 }
 
 /** Why a token issued at `iat` (seconds) no longer holds for this user, if it does not. */
-function tokenRefusal(user: UserDoc, iat: number): string | undefined {
-  if (user.deactivatedAt) return 'This account is deactivated';
-  if (user.tokensValidAfter && iat < Math.floor(new Date(user.tokensValidAfter).getTime() / 1000))
-    return 'Signed out: the password changed or the account was signed out everywhere';
-  return undefined;
-}
-
-/** tokenRefusal on a cached state (the socket handshake). */
+/** Why tokens issued at `iat` no longer hold for this user state (deactivated, signed out everywhere), if they do not. */
 function stateRefusal(state: UserState, iat: number): string | undefined {
   if (state.deactivated) return 'This account is deactivated';
   if (iat < state.tokensValidAfterSec) return 'Signed out: the password changed or the account was signed out everywhere';
@@ -104,12 +97,14 @@ export class IdentityService {
     return argon2.hash(password, ARGON2);
   }
 
+  /**
+   * Every authenticated HTTP request: the token, then the user's state from the user-state cache
+   * (as the socket handshake), so a request no longer reads its user from the database. Every
+   * write UsersRepository makes drops the entry first (deactivation, sign-out everywhere, role and
+   * cohort changes), so none of them is missed; only an edit made outside the api waits for the TTL.
+   */
   async actorFromToken(token: string): Promise<{ actor: Actor; exp: number; iat: number }> {
-    const claims = this.tokens.verifyAccess(token);
-    const user = await this.users.findById(claims.sub);
-    const refusal = user ? tokenRefusal(user, claims.iat) : 'Account no longer exists';
-    if (refusal) throw AppError.unauthorized(refusal);
-    return { actor: toActor(user!), exp: claims.exp, iat: claims.iat };
+    return this.socketIdentity(token);
   }
 
   /**

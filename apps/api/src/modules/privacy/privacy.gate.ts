@@ -3,6 +3,7 @@ import { scanFields } from '@casebridge/deid';
 import { ErrorCodes, type PhiFinding } from '@casebridge/contracts';
 import { AppError } from '../../common/app-error';
 import { AuditService } from '../audit';
+import { ScanPool } from './scan-pool';
 
 /** Flattens nested text fields into dotted names ("narrative.social", "medications.2"). */
 export function textFields(value: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
@@ -23,7 +24,10 @@ export function textFields(value: unknown, prefix = '', out: Record<string, stri
  */
 @Injectable()
 export class PrivacyGate {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly pool: ScanPool,
+  ) {}
 
   scan(fields: Record<string, string | undefined>): PhiFinding[] {
     return scanFields(fields);
@@ -32,13 +36,17 @@ export class PrivacyGate {
   /**
    * Throws 422 PRIVACY.PHI_DETECTED when any field holds a possible identifier. `allowed` lists
    * findings the author confirmed as false positives (only used on the moderated override path).
+   * The scan runs in the worker pool (ScanPool), off the event loop; callers await it before they
+   * store anything, so the order "gate, then storage" is unchanged.
    */
   async assertClean(
     fields: Record<string, string | undefined>,
     ctx: { actorId?: string; target: string },
     allowed: { field: string; start: number; end: number }[] = [],
   ): Promise<void> {
-    const findings = this.scan(fields).filter((f) => !allowed.some((a) => a.field === f.field && a.start === f.start && a.end === f.end));
+    const findings = (await this.pool.scanForGate(fields)).filter(
+      (f) => !allowed.some((a) => a.field === f.field && a.start === f.start && a.end === f.end),
+    );
     await this.refuse(findings, ctx);
   }
 
