@@ -27,7 +27,8 @@ export type AuditType =
   | 'privacy.compaction_recovered'
   | 'post.deleted'
   | 'case.closed'
-  | 'case.reopened';
+  | 'case.reopened'
+  | 'routing.updated';
 
 export interface AuditRecordDto {
   id: string;
