@@ -17,19 +17,18 @@ describe('routing map and faculty expertise (issue 16 item 4)', () => {
   let ethicist: TestUser;
   let physA: TestUser;
   let physB: TestUser;
-  let caseId = '';
+  let cohortId = '';
 
   beforeAll(async () => {
     db = await startTestDb();
     api = await startTestApi({ mongoUri: db.uri });
     s = await new TestSession(api.url).init();
-    const cohortId = (await s.cohort('Routing Fellows')).id;
+    cohortId = (await s.cohort('Routing Fellows')).id;
     nurse = await s.user({ role: 'learner', profession: 'nurse', cohortId });
     chaplain = await s.user({ role: 'faculty', profession: 'chaplain', cohortId });
     ethicist = await s.user({ role: 'faculty', profession: 'ethicist', cohortId });
     physA = await s.user({ role: 'faculty', profession: 'physician', cohortId });
     physB = await s.user({ role: 'faculty', profession: 'physician', cohortId });
-    caseId = ((await nurse.api.post('/cases', cleanCase(cohortId))).body as { id: string }).id;
   }, 120_000);
 
   afterAll(async () => {
@@ -38,8 +37,10 @@ describe('routing map and faculty expertise (issue 16 item 4)', () => {
     await db?.stop();
   });
 
+  /** A new case each time: a case has one open escalation at a time. */
+  const newCase = async () => ((await nurse.api.post('/cases', cleanCase(cohortId))).body as { id: string }).id;
   const ask = async (domains: number[]) => {
-    const res = await nurse.api.post<EscalationDto>(`/cases/${caseId}/escalations`, {
+    const res = await nurse.api.post<EscalationDto>(`/cases/${await newCase()}/escalations`, {
       question: 'What would you suggest next for this symptom?',
       domains,
       urgency: 'routine',
@@ -99,7 +100,7 @@ describe('routing map and faculty expertise (issue 16 item 4)', () => {
     expect(set.body.expertiseDomains).toEqual([2, 5]);
     expect((await physB.api.get<{ expertiseDomains: number[] }>('/me')).body.expertiseDomains).toEqual([2, 5]);
     expect((await physA.api.patch('/me', { expertiseDomains: [9] })).status).toBe(400);
-    const e = await nurse.api.post<EscalationDto>(`/cases/${caseId}/escalations`, {
+    const e = await nurse.api.post<EscalationDto>(`/cases/${await newCase()}/escalations`, {
       question: 'Pain and spiritual distress together: where do we start?',
       domains: [2, 5],
       urgency: 'routine',
