@@ -1033,6 +1033,26 @@ export const HTTP_MATRIX: HttpEntry[] = [
     action: 'one quality table as CSV (its faculty, admin)',
     req: (c) => ({ path: `/analytics/quality.csv?table=routing&cohortId=${c.w.cohortA}` }),
     expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: FORBID, facultyB: COHORT_NF, anon: UNAUTH },
+  },  // ── routing map (issue 16 item 4) ─────────────────────────────────────────────────────────────
+  {
+    method: 'GET',
+    route: '/api/routing-map',
+    resource: 'routing',
+    action: 'view the NCP domain → profession routing map (admin)',
+    req: () => ({ path: '/routing-map' }),
+    expect: adminOnly(200),
+  },
+  {
+    method: 'PUT',
+    route: '/api/routing-map',
+    resource: 'routing',
+    action: 'change the routing map (admin; the same map again, so routing elsewhere is unchanged)',
+    mutates: true,
+    req: async (c) => ({
+      path: '/routing-map',
+      body: { domains: (await c.w.users.admin.api.get<{ domains: unknown[] }>('/routing-map')).body.domains },
+    }),
+    expect: adminOnly(200),
   },
 ];
 

@@ -140,3 +140,35 @@ export interface RoutePreviewDto {
   /** When the answer is expected, for the urgency asked (ISO). */
   dueAt?: string;
 }
+
+// --- issue 16 item 4: the routing map, edited by admins -------------------------------------------
+
+/**
+ * The NCP domain → faculty professions map that escalation routing follows. Every domain 1–8 must
+ * name at least one profession (a domain routed to nobody would only ever reach the pool).
+ */
+export const UpdateRoutingMapRequest = Type.Object(
+  {
+    domains: Type.Array(
+      Type.Object(
+        {
+          domain: NcpDomainSchema,
+          professions: Type.Array(ProfessionSchema, { minItems: 1, maxItems: 11, uniqueItems: true }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 8, maxItems: 8 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type UpdateRoutingMapRequest = Static<typeof UpdateRoutingMapRequest>;
+
+export interface RoutingMapDto {
+  /** Domains 1–8 in order, each with its professions in routing order. */
+  domains: { domain: number; professions: Profession[] }[];
+  /** `default`: nobody changed it yet, so the server's configuration (ROUTING_MAP or the built-in map) applies. */
+  source: 'default' | 'database';
+  updatedAt?: string;
+  updatedBy?: { id: string; displayName: string };
+}

@@ -23,6 +23,7 @@ const NotificationsPage = lazy(() => import('../features/notifications/component
 const ReviewQueuePage = lazy(() => import('../features/privacy/components/ReviewQueuePage'));
 const AdminPage = lazy(() => import('../features/admin/components/AdminPage'));
 const AnalyticsPage = lazy(() => import('../features/analytics/components/AnalyticsPage'));
+const ProfilePage = lazy(() => import('../features/profile/components/ProfilePage'));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -90,6 +91,7 @@ export function AppRoutes() {
         <Route path="privacy/reviews" element={<ReviewQueuePage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="analytics" element={<AnalyticsPage />} />
+        <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<p>Page not found.</p>} />
       </Route>
     </Routes>

@@ -69,7 +69,10 @@ export function Layout() {
               ))}
           </ul>
           <div className="me">
-            <span className="me-name">{me.displayName}</span> <ProfessionBadge profession={me.profession} compact />
+            <NavLink to="/profile" className="me-name" aria-label={`My profile: ${me.displayName}`}>
+              {me.displayName}
+            </NavLink>{' '}
+            <ProfessionBadge profession={me.profession} compact />
             <button type="button" className="btn btn-quiet btn-small" onClick={() => void signOut()}>
               Sign out
             </button>

@@ -28,7 +28,8 @@ export type AuditType =
   | 'post.deleted'
   | 'case.closed'
   | 'case.reopened'
-  | 'session.attendance_adjusted';
+  | 'session.attendance_adjusted'
+  | 'routing.updated';
 
 export interface AuditRecordDto {
   id: string;

@@ -10,11 +10,30 @@ import { EscalationsController } from './escalations.controller';
 import { EscalationTimers } from './escalation-timers';
 import { EscalationTexts } from './escalation-texts';
 import { TestClockMiddleware } from './test-clock.middleware';
+import { ROUTING_MAP, RoutingMapSchema } from './infra/routing-map.schema';
+import { RoutingMapRepository } from './infra/routing-map.repository';
+import { RoutingMapService } from './routing-map.service';
+import { RoutingMapController } from './routing-map.controller';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: ESCALATION, schema: EscalationSchema }]), CasesModule, NotificationsModule],
-  providers: [EscalationsRepository, EscalationsService, EscalationTimers, TestClockMiddleware, EscalationTexts],
-  controllers: [EscalationsController],
+  imports: [
+    MongooseModule.forFeature([
+      { name: ESCALATION, schema: EscalationSchema },
+      { name: ROUTING_MAP, schema: RoutingMapSchema },
+    ]),
+    CasesModule,
+    NotificationsModule,
+  ],
+  providers: [
+    EscalationsRepository,
+    EscalationsService,
+    EscalationTimers,
+    TestClockMiddleware,
+    EscalationTexts,
+    RoutingMapRepository,
+    RoutingMapService,
+  ],
+  controllers: [EscalationsController, RoutingMapController],
   exports: [EscalationsService],
 })
 export class EscalationsModule implements NestModule {

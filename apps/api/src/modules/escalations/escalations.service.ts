@@ -28,6 +28,7 @@ import { Clock } from './clock';
 import { EscalationsRepository, toId } from './infra/escalations.repository';
 import type { EscalationDoc } from './infra/escalation.schema';
 import { escalationResource, recommendationBody, toEscalationDto, withoutAsker } from './escalations.mapper';
+import { RoutingMapService } from './routing-map.service';
 import { chooseAssignee, matches, targetProfessions, type RoutingCandidate, type RoutingDecision } from './routing';
 import { nextCheckAt, targetDueAt } from './timers';
 
@@ -62,6 +63,7 @@ export class EscalationsService {
     private readonly cases: CasesService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly routingMap: RoutingMapService,
   ) {}
 
   // ---------------------------------------------------------------- use cases
@@ -712,7 +714,8 @@ export class EscalationsService {
 
   /** Faculty of the target professions with their open load, and the routing choice among them. */
   private async pool(domains: number[], requested: Profession[], exclude: string[]): Promise<Pool> {
-    const map = this.config.routingMap;
+    // the admins' map from the database (else the configured default): changes apply without a restart
+    const map = await this.routingMap.current();
     const targets = targetProfessions(domains, requested, map);
     const faculty = targets.length ? await this.users.faculty(targets) : [];
     const load = await this.repo.openLoad(faculty.map((u) => String(u._id)));

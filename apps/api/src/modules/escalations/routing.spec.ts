@@ -116,3 +116,27 @@ describe('chooseAssignee', () => {
     expect(d.assigneeId).toBe('b');
   });
 });
+
+describe('expertise preference (issue 16 item 4)', () => {
+  const cand = (id: string, profession: RoutingCandidate['profession'], load: number, expertiseDomains?: number[]): RoutingCandidate => ({
+    id,
+    profession,
+    onDuty: true,
+    load,
+    expertiseDomains,
+  });
+  it("prefers the member whose expertise covers more of the question's domains, even with more load", () => {
+    const d = chooseAssignee({
+      domains: [2, 5],
+      map: MAP,
+      requested: ['physician'],
+      candidates: [cand('a', 'physician', 0), cand('b', 'physician', 3, [2, 5])],
+    });
+    expect(d.assigneeId).toBe('b');
+    expect(d.reason).toContain('expertise covering 2 of 2 domains preferred');
+  });
+  it('a member whose chosen expertise leaves the domain out is not chosen for it', () => {
+    const d = chooseAssignee({ domains: [2], map: MAP, candidates: [cand('a', 'physician', 0, [7]), cand('b', 'physician', 5)] });
+    expect(d.assigneeId).toBe('b');
+  });
+});

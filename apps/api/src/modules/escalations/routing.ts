@@ -5,7 +5,9 @@
  * configurable routing map (docs/domain.md: a product decision, not a published standard); professions
  * the asker requested count too. Among faculty whose profession is a target AND whose expertise
  * (their own NCP domains, or by default the domains the routing map sends to their profession)
- * overlaps the question's domains AND who are on duty, the one with the least open load wins.
+ * overlaps the question's domains AND who are on duty, those whose expertise covers the most of
+ * the question's domains come first (issue 16 item 4: a question on pain and spiritual distress
+ * prefers the member whose chosen expertise spans both), then the least open load wins.
  * Ties break deterministically: the profession listed first (requested professions, then the map's
  * order), then the lowest user id. The reason is recorded in words on the escalation.
  */
@@ -65,6 +67,12 @@ export function matches(c: RoutingCandidate, domains: number[], targets: Profess
   return domains.some((d) => exp.includes(d));
 }
 
+/** How many of the question's domains this member's expertise covers. */
+export function coverage(c: Pick<RoutingCandidate, 'profession' | 'expertiseDomains'>, domains: number[], map: RoutingMap): number {
+  const exp = expertiseOf(c, map);
+  return new Set(domains.filter((d) => exp.includes(d))).size;
+}
+
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -96,16 +104,23 @@ export function chooseAssignee(input: {
     };
   }
   const rank = (p: Profession) => targets.indexOf(p);
-  const sorted = [...onDuty].sort((a, b) => a.load - b.load || rank(a.profession) - rank(b.profession) || compareIds(a.id, b.id));
+  const cover = new Map(onDuty.map((c) => [c.id, coverage(c, domains, map)]));
+  const sorted = [...onDuty].sort(
+    (a, b) => cover.get(b.id)! - cover.get(a.id)! || a.load - b.load || rank(a.profession) - rank(b.profession) || compareIds(a.id, b.id),
+  );
   const best = sorted[0];
-  const tied = sorted.filter((c) => c.load === best.load).length;
+  const widest = cover.get(best.id)!;
+  const preferred = domains.length > 1 && onDuty.some((c) => cover.get(c.id)! < widest);
+  const tied = sorted.filter((c) => c.load === best.load && cover.get(c.id) === widest).length;
   return {
     assigneeId: best.id,
     assigneeProfession: best.profession,
     targetProfessions: targets,
     eligible: onDuty.length,
     reason:
-      `${head}; ${onDuty.length} on duty${skipped ? ` (${skipped})` : ''}; least load ${best.load}` +
+      `${head}; ${onDuty.length} on duty${skipped ? ` (${skipped})` : ''}` +
+      (preferred ? `; expertise covering ${widest} of ${new Set(domains).size} domains preferred` : '') +
+      `; least load ${best.load}` +
       (tied > 1 ? ` (${tied} tied: ${best.profession} first in routing order, then lowest id)` : '') +
       `; chose ${best.profession}`,
   };

@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'privacy.review',
   'audit.read',
   'analytics.read',
+  'routing.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -82,6 +83,7 @@ export const POLICY: { [P in Permission]: (a: Actor, r: Resource) => boolean } =
   'privacy.review': (a) => admin(a) || a.moderator,
   'audit.read': (a) => admin(a),
   'analytics.read': (a) => admin(a) || faculty(a),
+  'routing.manage': (a) => admin(a),
 };
 
 /** The permission that decides whether a resource is visible at all (else: "not found"). */

@@ -20,6 +20,7 @@ import { formatDateTime } from '../../../lib/time';
 import { Button, CheckboxField, SelectField, TextInput } from '../../../components/ui/controls';
 import { Empty, ErrorNote, Loading, PageTitle } from '../../../components/ui/feedback';
 import { ProfessionBadge, RoleBadge } from '../../../components/ui/ProfessionBadge';
+import { RoutingMapEditor } from './RoutingMapEditor';
 import { createCohort, createInvitation, issuePasswordReset, listInvitations, listUsers, updateUser } from '../api/admin.api';
 
 /** The registration link for an invitation; it pre-fills the code and, when the invitation names one, the email. */
@@ -372,6 +373,9 @@ export default function AdminPage() {
           <Tab id="users" className="tab">
             Users
           </Tab>
+          <Tab id="routing" className="tab">
+            Escalation routing
+          </Tab>
         </TabList>
         <TabPanel id="cohorts" className="tabpanel">
           {cohorts.isPending ? <Loading /> : <Cohorts cohorts={cohorts.data ?? []} />}
@@ -381,6 +385,9 @@ export default function AdminPage() {
         </TabPanel>
         <TabPanel id="users" className="tabpanel">
           <Users cohorts={cohorts.data ?? []} />
+        </TabPanel>
+        <TabPanel id="routing" className="tabpanel">
+          <RoutingMapEditor />
         </TabPanel>
       </Tabs>
     </>

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PROFESSION_LABELS, type CaseDto, type Profession } from '@casebridge/contracts';
 import { announce } from '../../../lib/announcer';
 import { describeError } from '../../../lib/api';
-import { isFaculty, useMe } from '../../../lib/auth';
+import { isFaculty, isModerator, useMe } from '../../../lib/auth';
 import { isTypingOrModified } from '../../../app/shortcuts';
 import { qk } from '../../../lib/query-keys';
 import { Button, RadioGroupField } from '../../../components/ui/controls';
@@ -21,6 +21,7 @@ import { EscalateDialog } from './EscalateDialog';
 import { WAITING_STATUSES } from '../../escalations/lib/words';
 import { CaseEscalationsPanel, MarkResolvedButton, useCaseEscalations } from '../../escalations/components/CaseEscalationsPanel';
 import { PostComposer } from './PostComposer';
+import { usePostChanges } from './PostChanges';
 import { Recommendation } from './PostItem';
 import { Thread, type ThreadHandle } from './Thread';
 
@@ -130,6 +131,8 @@ export default function CasePage() {
   const recommendations = useMemo(() => posts.filter((p) => p.kind === 'recommendation' && !p.hidden && !p.deleted), [posts]);
 
   const { merge, retry, discard } = thread;
+  const postChanges = usePostChanges(merge, (postId) => byId.get(postId));
+  const changeActions = postChanges.actions;
   const actions = useMemo(
     () => ({
       onReply: (p: ThreadPost) => {
@@ -145,8 +148,9 @@ export default function CasePage() {
       onReport: (p: ThreadPost) => setReporting(p),
       onRetry: (clientId: string) => void retry(clientId),
       onDiscard: discard,
+      ...changeActions,
     }),
-    [merge, retry, discard],
+    [merge, retry, discard, changeActions],
   );
 
   // j / k between posts, r to reply (never while typing: see app/shortcuts)
@@ -289,6 +293,7 @@ export default function CasePage() {
                   byId={byId}
                   meId={me.id}
                   canEndorse={isFaculty(me)}
+                  canModerate={isModerator(me) && (me.role === 'admin' || me.cohortIds.includes(cs.cohortId))}
                   actions={actions}
                   busy={thread.query.isFetching}
                   newFromIndex={newFromIndex >= 0 ? newFromIndex : undefined}
@@ -318,6 +323,7 @@ export default function CasePage() {
         </aside>
       </div>
       <ReportDialog post={reporting} onClose={() => setReporting(null)} onReported={reported} />
+      {postChanges.dialog}
     </>
   );
 }

@@ -14,9 +14,9 @@ const base: ThreadPost = {
 };
 
 describe('PostItem after moderation (issue 13 item 4)', () => {
-  it('says "edited by a moderator" on a redacted post, and not otherwise', () => {
+  it('marks a redacted post "[redacted by a moderator]", and not otherwise', () => {
     const { rerender } = render(<PostItem post={base} depth={0} meId="me" canEndorse={false} actions={actions} posinset={1} setsize={1} />);
-    expect(screen.queryByText('edited by a moderator')).toBeNull();
+    expect(screen.queryByText('[redacted by a moderator]')).toBeNull();
     rerender(
       <PostItem
         post={{ ...base, moderatorEdited: true }}
@@ -28,6 +28,6 @@ describe('PostItem after moderation (issue 13 item 4)', () => {
         setsize={1}
       />,
     );
-    expect(screen.getByText('edited by a moderator')).toBeInTheDocument();
+    expect(screen.getByText('[redacted by a moderator]')).toBeInTheDocument();
   });
 });

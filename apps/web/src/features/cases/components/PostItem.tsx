@@ -4,6 +4,7 @@ import { Button } from '../../../components/ui/controls';
 import { Markdown } from '../../../components/ui/Markdown';
 import { AuthorLine } from '../../../components/ui/ProfessionBadge';
 import type { ThreadPost } from '../hooks/thread';
+import { REDACTED_MARKER, type ModerationAction } from './PostChanges';
 
 export interface PostActions {
   onReply: (p: ThreadPost) => void;
@@ -11,6 +12,12 @@ export interface PostActions {
   onReport: (p: ThreadPost) => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** The author edits a published post (issue 16 item 3). */
+  onEdit?: (p: ThreadPost) => void;
+  /** The author and moderators open the edit history. */
+  onHistory?: (p: ThreadPost) => void;
+  /** A moderator hides, redacts, deletes or shows again a post (after a confirmation). */
+  onModerate?: (p: ThreadPost, action: ModerationAction) => void;
 }
 
 export function Recommendation({ post }: { post: ThreadPost }) {
@@ -46,6 +53,7 @@ function PostItemInner({
   parentName,
   meId,
   canEndorse,
+  canModerate = false,
   actions,
   posinset,
   setsize,
@@ -56,12 +64,17 @@ function PostItemInner({
   parentName?: string;
   meId: string;
   canEndorse: boolean;
+  /** A moderator of the case's cohort or an admin (the server checks again). */
+  canModerate?: boolean;
   actions: PostActions;
   posinset: number;
   setsize: number;
 }) {
   const titleId = `post-${post.id}-title`;
   const mine = post.author.id === meId;
+  const settled = !post.pending && post.kind !== 'system' && !post.deleted;
+  const canSeeHistory = (mine || canModerate) && !!actions.onHistory;
+  const edited = !!post.editedAt && !post.moderatorEdited && !post.deleted;
   const kindClass = post.kind === 'recommendation' ? 'post-recommendation' : post.kind === 'system' ? 'post-system' : '';
   return (
     <article
@@ -81,11 +94,31 @@ function PostItemInner({
         </span>
         {depth === 1 && parentName && <span className="reply-to">replying to {parentName}</span>}
         {orphanOf && !parentName && <span className="reply-to">reply</span>}
-        {post.moderatorEdited && !post.deleted && <span className="moderator-edited">edited by a moderator</span>}
+        {edited &&
+          (canSeeHistory ? (
+            <Button
+              className="btn-small edited-marker"
+              variant="quiet"
+              onPress={() => actions.onHistory!(post)}
+              aria-label="edited: show edit history"
+            >
+              edited
+            </Button>
+          ) : (
+            <span className="edited-marker" title={post.editedAt ? `Edited ${formatDateTime(post.editedAt)}` : undefined}>
+              edited
+            </span>
+          ))}
+        {post.moderatorEdited && !post.deleted && (
+          <span className="moderator-edited" aria-label="edited by a moderator">
+            {REDACTED_MARKER}
+          </span>
+        )}
+        {post.hidden && canModerate && !post.deleted && <span className="moderator-edited">hidden from members</span>}
       </header>
       {post.deleted ? (
         <p className="muted">Removed by a moderator.</p>
-      ) : post.hidden ? (
+      ) : post.hidden && !canModerate ? (
         <p className="muted">Hidden while a moderator reviews it for patient identifiers.</p>
       ) : post.kind === 'recommendation' ? (
         <Recommendation post={post} />
@@ -121,13 +154,37 @@ function PostItemInner({
                   Endorse
                 </Button>
               )}
-              {!post.hidden && (
+              {!post.hidden && !canModerate && (
                 <Button className="btn-small" variant="quiet" onPress={() => actions.onReport(post)}>
                   Report identifier
                 </Button>
               )}
+              {mine && settled && !post.hidden && post.kind === 'post' && actions.onEdit && (
+                <Button className="btn-small" variant="quiet" onPress={() => actions.onEdit!(post)}>
+                  Edit
+                </Button>
+              )}
             </>
           )
+        )}
+        {canModerate && settled && actions.onModerate && (
+          <span className="moderator-actions" role="group" aria-label="Moderator actions">
+            {post.hidden ? (
+              <Button className="btn-small" variant="quiet" onPress={() => actions.onModerate!(post, 'restore')}>
+                Show again…
+              </Button>
+            ) : (
+              <Button className="btn-small" variant="quiet" onPress={() => actions.onModerate!(post, 'hide')}>
+                Hide…
+              </Button>
+            )}
+            <Button className="btn-small" variant="quiet" onPress={() => actions.onModerate!(post, 'redact')}>
+              Redact…
+            </Button>
+            <Button className="btn-small" variant="quiet" onPress={() => actions.onModerate!(post, 'delete')}>
+              Delete…
+            </Button>
+          </span>
         )}
       </div>
     </article>

@@ -34,6 +34,7 @@ export function Thread({
   byId,
   meId,
   canEndorse,
+  canModerate = false,
   actions,
   busy,
   newFromIndex,
@@ -43,6 +44,7 @@ export function Thread({
   byId: Map<string, ThreadPost>;
   meId: string;
   canEndorse: boolean;
+  canModerate?: boolean;
   actions: PostActions;
   busy: boolean;
   /** Row index of the first post that is new since the last visit (a divider goes above it). */
@@ -120,6 +122,7 @@ export function Thread({
                 parentName={parent ? (parent.author.anonymous ? 'Anonymous' : parent.author.displayName) : undefined}
                 meId={meId}
                 canEndorse={canEndorse}
+                canModerate={canModerate}
                 actions={actions}
                 posinset={v.index + 1}
                 setsize={rows.length}
