@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import type { Actor } from '../identity';
 import { Publisher } from '../realtime';
 import { SessionsRepository } from './infra/sessions.repository';
+import type { SessionPresenceDoc } from './infra/session.schema';
 import { toParticipant } from './live-sessions.mapper';
 import { participantOf } from './session-access';
 import { SessionLog } from './session-log';
@@ -96,10 +97,10 @@ export class SessionPresence implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Makes the log's presence of one person match their live sockets. A transition allocates a
-   * seq, then flips the presence row only if nothing later flipped it (`lastSeq < seq`), so the
-   * order of joined/left in the log is the order of the flips even with several replicas; a lost
-   * race fills its seq with a noop and looks again.
+   * Makes the log's presence of one person match their live sockets. A transition logs its
+   * joined/left event first, then flips the presence row only if nothing later flipped it
+   * (`lastSeq < seq`), so the order of joined/left in the log is the order of the flips even with
+   * several replicas; a lost race turns its event into a noop and looks again.
    */
   private async reconcile(sessionId: string, userId: string): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -107,37 +108,35 @@ export class SessionPresence implements OnModuleInit, OnModuleDestroy {
       const [live, row] = await Promise.all([this.repo.liveSockets(sessionId, userId, now), this.repo.presenceOf(sessionId, userId)]);
       if (!row || row.present === live > 0) return;
       const to = live > 0;
-      const r = await this.log.allocate(sessionId);
-      if (!r) return;
-      const before = await this.repo.transition(sessionId, userId, to, r.seq, now);
-      if (!before) {
-        await this.log.fill(sessionId, r.seq);
-        continue;
-      }
-      const participant = toParticipant(before);
-      const body: SessionEventBody = to ? { type: 'joined', participant } : { type: 'left', userId };
-      await this.log.write(sessionId, r, body, now);
-      if (!to && before.openSince) {
+      const body: SessionEventBody = to ? { type: 'joined', participant: toParticipant(row) } : { type: 'left', userId };
+      let before: SessionPresenceDoc | null = null;
+      const seq = await this.log.appendDecided(sessionId, body, now, async (s) => {
+        before = await this.repo.transition(sessionId, userId, to, s, now);
+        return before !== null;
+      });
+      if (seq === null || !before) continue;
+      const was: SessionPresenceDoc = before;
+      if (!to && was.openSince) {
         await this.repo.addInterval({
           sessionId,
           userId,
-          displayName: before.displayName,
-          profession: before.profession,
-          role: before.role,
-          joinedAt: before.openSince,
+          displayName: was.displayName,
+          profession: was.profession,
+          role: was.role,
+          joinedAt: was.openSince,
           leftAt: now,
         });
       }
       const present = await this.repo.presentRows(sessionId);
       const counts: Record<string, number> = {};
       for (const row of present) counts[row.profession] = (counts[row.profession] ?? 0) + 1;
-      await this.repo.setPresentCounts(sessionId, counts);
+      const session = await this.repo.updateSession(sessionId, { set: { present: counts } });
       this.publisher.toSession(sessionId, 'presence:changed', {
         sessionId,
-        seq: r.seq,
+        seq,
         participants: present.map(toParticipant).sort(compareParticipants),
       });
-      this.participation.push(sessionId, { ...r, present: counts });
+      if (session) this.participation.push(sessionId, session);
     }
   }
 

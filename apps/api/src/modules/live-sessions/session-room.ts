@@ -100,18 +100,18 @@ export class SessionRoom {
     return {};
   }
 
-  /** The hot path: joined? → PHI gate → seq + insert → one broadcast. */
+  /** The hot path: joined? → PHI gate → one insert (seq and event) → one broadcast; its counter is batched. */
   async message(c: RoomCaller, p: MessageCommand): Promise<SessionMessage> {
     this.presence.requireJoined(c.socketId, p.sessionId);
     await this.gate.assertClean({ body: p.body }, { actorId: c.actor.id, target: 'session.message' });
     const author = toAuthor(c.actor);
     const r = await this.log.appendMessage(p.sessionId, {
       authorId: c.actor.id,
-      counted: c.actor.profession,
+      clientId: p.clientId,
       make: (id, seq, at) => ({ id, clientId: p.clientId, author, body: p.body, at: at.toISOString(), seq }),
     });
     if (!r) throw sessionState('The session has ended');
-    if (r.seqResult) this.participation.push(p.sessionId, r.seqResult);
+    if (r.fresh) this.participation.count(p.sessionId, { [`counts.${c.actor.profession}.messages`]: 1 });
     return r.message;
   }
 
@@ -120,7 +120,7 @@ export class SessionRoom {
     const r = await this.log.append(
       p.sessionId,
       { type: 'hand', userId: c.actor.id, raised: p.raised, at: new Date().toISOString() },
-      { where: { phase: { $ne: 'ended' } } },
+      { open: true },
     );
     if (!r) throw sessionState('The session has ended');
     return {};
@@ -147,7 +147,7 @@ export class SessionRoom {
     const inc = { [`counts.${target.profession}.turns`]: 1 };
     const r = await this.log.append(p.sessionId, { type: 'called', userId: p.userId }, { where: { phase: { $ne: 'ended' } }, inc });
     if (!r) throw sessionState('The session has ended');
-    this.participation.push(p.sessionId, r);
+    if (r.session) this.participation.push(p.sessionId, r.session);
     return {};
   }
 
