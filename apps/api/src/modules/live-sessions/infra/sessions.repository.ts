@@ -130,6 +130,8 @@ export class SessionsRepository {
   /**
    * Allocates the next seq of a session in one atomic update (with any counters or fields that
    * change together with it). Null when the session is missing or fails `where` (e.g. ended).
+   * Not used by the log any more: new events go through `SessionLog.append` (one insert whose seq
+   * the unique index arbitrates); a seq taken here can collide with one SessionLog already used.
    */
   allocSeq(
     sessionId: string,
