@@ -354,6 +354,33 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect(clients.nurse.participation).toEqual([]);
   });
 
+  it('chat burst with concurrent retries: one stored message per clientId, and the log stays gap-free and ordered', async () => {
+    const before = (await snapshot()).seq;
+    const senders = [clients.nurse.socket, clients.pharmacist.socket];
+    // every message is sent twice at once (a client retrying before its first ack): both acks name one message
+    const sends = Array.from({ length: 12 }, (_, i) => {
+      const socket = senders[i % 2];
+      const payload = { sessionId: session.id, body: `Burst question ${i} about the breakthrough dose`, clientId: `burst-msg-${i}` };
+      return Promise.all([emitAck(socket, 'session:message', payload), emitAck(socket, 'session:message', payload)]);
+    });
+    const acks = await Promise.all(sends);
+    for (const [a, b] of acks) {
+      expect(ok(a).id).toBe(ok(b).id);
+      expect(ok(a).seq).toBe(ok(b).seq);
+    }
+    const seqs = acks.map(([a]) => ok(a).seq as number);
+    expect(new Set(seqs).size).toBe(12);
+    const caught = ok(await emitAck(clients.chaplain.socket, 'session:join', { sessionId: session.id, afterSeq: before }));
+    const events = caught.events as SessionEvent[];
+    // gap-free and ordered from the seq before the burst; each message exactly once
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => before + 1 + i));
+    const burst = events.filter((e) => e.type === 'message' && e.message.clientId.startsWith('burst-msg-'));
+    expect(burst.map((e) => (e.type === 'message' ? e.message.clientId : '')).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `burst-msg-${i}`).sort(),
+    );
+    expect(Math.max(...seqs)).toBeLessThanOrEqual(caught.seq);
+  });
+
   it('raised hands form an ordered queue the facilitator calls on in order; learners cannot call', async () => {
     const f = clients.facilitator;
     for (const name of ['chaplain', 'socialWorker', 'pharmacist'])

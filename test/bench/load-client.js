@@ -42,7 +42,20 @@ function onEvent(e) {
   lastReceiveAt = Date.now();
 }
 
-function connectOne(url, token) {
+/** Connects one socket; a handshake the api sheds under load (RATE_LIMITED + retryAfterMs) is retried, at most 20 times. */
+async function connectOne(url, token) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await connectOnce(url, token);
+    } catch (err) {
+      const retryAfterMs = err && err.data && err.data.code === 'RATE_LIMITED' ? Number(err.data.retryAfterMs) || 200 : 0;
+      if (!retryAfterMs || attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(retryAfterMs, 2000)));
+    }
+  }
+}
+
+function connectOnce(url, token) {
   return new Promise((resolve, reject) => {
     const s = io(url, {
       path: '/socket.io',

@@ -26,7 +26,15 @@ import { AttendanceAdjustmentsRepository } from './infra/attendance-adjustments.
 import { SessionSubmissionsService } from './session-submissions.service';
 import { AttendanceAdjustmentsService } from './attendance-adjustments.service';
 import { SessionWorkflowController } from './session-workflow.controller';
-import { CASE_THREAD, LiveSessionsService } from './live-sessions.service';
+import { LiveSessionsService } from './live-sessions.service';
+import { CASE_THREAD } from './case-thread';
+import { SessionAccess } from './session-access';
+import { SessionLifecycle } from './session-lifecycle';
+import { SessionLog } from './session-log';
+import { SessionParticipation } from './session-participation';
+import { SessionPresence } from './session-presence';
+import { SessionRoom } from './session-room';
+import { TranscriptHandOff } from './session-transcript';
 import { SessionTexts } from './session-texts';
 import { SessionReminders } from './session-reminders';
 import { LiveSessionsController } from './live-sessions.controller';
@@ -51,6 +59,13 @@ import { LiveSessionsGateway } from './live-sessions.gateway';
   providers: [
     SessionsRepository,
     LiveSessionsService,
+    SessionAccess,
+    SessionLifecycle,
+    SessionLog,
+    SessionParticipation,
+    SessionPresence,
+    SessionRoom,
+    TranscriptHandOff,
     LiveSessionsGateway,
     SessionTexts,
     SessionReminders,

@@ -130,6 +130,8 @@ export class SessionsRepository {
   /**
    * Allocates the next seq of a session in one atomic update (with any counters or fields that
    * change together with it). Null when the session is missing or fails `where` (e.g. ended).
+   * Not used by the log any more: new events go through `SessionLog.append` (one insert whose seq
+   * the unique index arbitrates); a seq taken here can collide with one SessionLog already used.
    */
   allocSeq(
     sessionId: string,
@@ -247,6 +249,58 @@ export class SessionsRepository {
       .find({ sessionId: oid(sessionId), type: 'message' })
       .sort({ seq: 1 })
       .toArray() as Promise<SessionEventDoc[]>;
+  }
+
+  // ── one write per event (the log's own seq allocation) ────────────────────────────────────
+
+  /** The highest seq stored in a session's log (0 when empty): where SessionLog's allocation resumes. */
+  async lastSeq(sessionId: string): Promise<number> {
+    const last = (await this.events.collection
+      .find({ sessionId: oid(sessionId) }, { projection: { seq: 1 } })
+      .sort({ seq: -1 })
+      .limit(1)
+      .next()) as Pick<SessionEventDoc, 'seq'> | null;
+    return last?.seq ?? 0;
+  }
+
+  /**
+   * Inserts one event at a seq its writer chose: the unique {sessionId, seq} and {sessionId, dedupe}
+   * indexes arbitrate, so this single acknowledged insert is both the seq allocation and the event.
+   * False when either key is taken (another writer has the seq, or this dedupe key is stored).
+   */
+  appendEvent(sessionId: string, e: Omit<SessionEventDoc, '_id' | 'sessionId'>): Promise<boolean> {
+    return this.insertEventOnce({ ...e, sessionId: oid(sessionId) });
+  }
+
+  /** Turns an event its writer abandoned after inserting it (a lost presence race) into a noop. */
+  async overwriteWithNoop(sessionId: string, seq: number): Promise<void> {
+    await this.events.collection.updateOne({ sessionId: oid(sessionId), seq }, { $set: { type: 'noop', body: { type: 'noop' } } });
+  }
+
+  /** Changes the session's fields and counters if it matches `where`; the session after, or null (missing, or `where` failed). */
+  updateSession(
+    sessionId: string,
+    opts: { where?: Record<string, unknown>; inc?: Record<string, number>; set?: Record<string, unknown> },
+  ): Promise<SeqResult | null> {
+    const update = { ...(opts.inc ? { $inc: opts.inc } : {}), ...(opts.set ? { $set: opts.set } : {}) };
+    if (!Object.keys(update).length)
+      return this.sessions.collection.findOne(
+        { _id: oid(sessionId), ...opts.where },
+        { projection: SEQ_PROJECTION },
+      ) as Promise<SeqResult | null>;
+    return this.sessions.collection.findOneAndUpdate({ _id: oid(sessionId), ...opts.where }, update, {
+      returnDocument: 'after',
+      projection: SEQ_PROJECTION,
+    }) as Promise<SeqResult | null>;
+  }
+
+  /** Adds batched participation counters and raises the session's `seq` to at least `seqAtLeast`; the session after. */
+  addCounts(sessionId: string, inc: Record<string, number>, seqAtLeast: number): Promise<SeqResult | null> {
+    return this.sessions.collection.findOneAndUpdate(
+      { _id: oid(sessionId) },
+      { ...(Object.keys(inc).length ? { $inc: inc } : {}), $max: { seq: seqAtLeast } },
+      { returnDocument: 'after', projection: SEQ_PROJECTION },
+    ) as Promise<SeqResult | null>;
   }
 
   // ── cached snapshots ────────────────────────────────────────────────────────────────────────
