@@ -212,7 +212,11 @@ describe('durability', () => {
 
   describe('checkpoints', () => {
     const cli = path.join(__dirname, '..', 'dist', 'cli.js');
-    const storeFiles = (dir: string) => fs.readdirSync(dir).filter((f) => /^(store|checkpoint)/.test(f)).sort();
+    const storeFiles = (dir: string) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => /^(store|checkpoint)/.test(f))
+        .sort();
 
     /** 200 documents rewritten 30 times, one `compact` (checkpoint), then 20 more updates after it. */
     const history = async (dir: string) => {
@@ -283,7 +287,9 @@ describe('durability', () => {
       const second = 8 + data.readUInt32LE(0); // the documents start in the second record
       data[second + 8 + 30] ^= 0x01;
       fs.writeFileSync(file, data);
-      await expect(startServer({ dir, port: 0, ttlIntervalMs: 0 })).rejects.toThrow(new RegExp(`checkpoint.1 is corrupt at byte offset ${second}\\b`));
+      await expect(startServer({ dir, port: 0, ttlIntervalMs: 0 })).rejects.toThrow(
+        new RegExp(`checkpoint.1 is corrupt at byte offset ${second}\\b`),
+      );
       expect(fs.readFileSync(file).equals(data)).toBe(true);
       const out = execFileSync(process.execPath, [cli, 'repair', dir], { encoding: 'utf8' });
       expect(out).toContain(`corruption at byte ${second} of ${file}`);

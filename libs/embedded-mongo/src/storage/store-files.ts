@@ -101,12 +101,25 @@ function scanStore(dir: string, layout: Layout, onRecord: (ops: Doc[], sizes: nu
     records += res.info.records;
     bytes += res.info.bytes;
     ends.push(res.end);
-    const outcome = (error: LogCorruptionError): ScanOutcome => ({ files, ends, damage: { file, error, index: i }, records, bytes, truncatedBytes });
+    const outcome = (error: LogCorruptionError): ScanOutcome => ({
+      files,
+      ends,
+      damage: { file, error, index: i },
+      records,
+      bytes,
+      truncatedBytes,
+    });
     if (res.corruption) return outcome(res.corruption);
     if (!res.info.truncatedBytes) continue;
     if (isCheckpoint) {
       return outcome(
-        new LogCorruptionError(file, res.end, 'damaged record', -1, 'it is in a checkpoint, which is complete and fsynced before it is used'),
+        new LogCorruptionError(
+          file,
+          res.end,
+          'damaged record',
+          -1,
+          'it is in a checkpoint, which is complete and fsynced before it is used',
+        ),
       );
     }
     // a torn tail is only possible in the last segment written to: later segments must be empty
@@ -135,7 +148,12 @@ export function openStore(dir: string, onRecord: (ops: Doc[], sizes: number[]) =
   const hasCheckpoint = layout.checkpoint >= 0;
   const segFiles = hasCheckpoint ? scan.files.slice(1) : scan.files;
   const segEnds = hasCheckpoint ? scan.ends.slice(1) : scan.ends;
-  const segs: Segment[] = segFiles.map((file, i) => ({ gen: Number(layout.segments.filter((g) => g >= first)[i]), file, fd: -1, size: segEnds[i] }));
+  const segs: Segment[] = segFiles.map((file, i) => ({
+    gen: Number(layout.segments.filter((g) => g >= first)[i]),
+    file,
+    fd: -1,
+    size: segEnds[i],
+  }));
   // cut torn tails (only the last non-empty segment can have one)
   for (const s of segs) {
     if (fs.statSync(s.file).size > s.size) {
