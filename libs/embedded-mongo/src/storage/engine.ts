@@ -288,31 +288,51 @@ export class Engine {
     this.lastCompactionMs = Date.now() - t0;
   }
 
-  /** Serialises a snapshot as records of about 128 KB, never holding the thread more than ~2 ms. */
+  /**
+   * Serialises a snapshot as records of about 128 KB, written 1 MB at a time. It works in slices
+   * and lets the event loop run between them: a slice lasts 2 ms, or half of the time the loop
+   * was away on other work (up to 100 ms), so a checkpoint still progresses while large commands
+   * (an updateMany over the whole collection) hold the thread, without delaying small requests.
+   */
   private async writeSnapshot(
     snap: { head: Doc[]; db: string; c: string; docs: Doc[] }[],
     write: (buf: Buffer) => Promise<void>,
   ): Promise<void> {
     // one reused buffer: little garbage, so checkpointing a large store brings no long GC pauses
-    const buf = Buffer.allocUnsafe(1 << 20);
+    const buf = Buffer.allocUnsafe(1 << 21);
+    let recStart = 0;
     let used = HEADER_BYTES;
     let sliceStart = performance.now();
+    let budget = 2;
     const yieldIfDue = async () => {
-      if (performance.now() - sliceStart < 2) return;
+      if (performance.now() - sliceStart < budget) return;
+      const away = performance.now();
       // let queued requests (and their log flushes) run before the next slice
       await new Promise((r) => setImmediate(r));
       sliceStart = performance.now();
+      budget = Math.min(100, Math.max(2, (sliceStart - away) / 2));
+    };
+    const seal = () => {
+      if (used === recStart + HEADER_BYTES) return;
+      sealRecord(buf, used, recStart);
+      recStart = used;
+      used += HEADER_BYTES;
     };
     const flush = async () => {
-      if (used === HEADER_BYTES) return;
-      const rec = sealRecord(buf, used);
+      seal();
+      if (recStart === 0) return;
+      const out = buf.subarray(0, recStart);
+      recStart = 0;
       used = HEADER_BYTES;
       // awaited before the buffer is filled again
-      await write(rec);
-      sliceStart = performance.now();
+      await write(out);
+      await yieldIfDue();
     };
     const add = async (rec: Doc) => {
-      if (used > 1 << 17) await flush();
+      if (used - recStart > 1 << 17) {
+        seal();
+        if (recStart > 7 << 17) await flush();
+      }
       try {
         used = BSON.serializeWithBufferAndIndex(rec, buf, { ...serializeOptions, index: used }) + 1;
       } catch (e) {
@@ -324,14 +344,15 @@ export class Engine {
     };
     for (const c of snap) {
       for (const rec of c.head) await add(rec);
-      await flush();
+      seal();
       let n = 0;
       for (const d of c.docs) {
         await add({ o: 'i', db: c.db, c: c.c, d });
         if (++n % 64 === 0) await yieldIfDue();
       }
-      await flush();
+      seal();
     }
+    await flush();
   }
 
   private closing = false;

@@ -20,11 +20,11 @@ import type { Doc } from '../bson/values';
 const HEADER = 8;
 export const HEADER_BYTES = HEADER;
 
-/** Fills in the header of a record whose payload was written at buf[HEADER, end); returns the record. */
-export function sealRecord(buf: Buffer, end: number): Buffer {
-  buf.writeUInt32LE(end - HEADER, 0);
-  buf.writeUInt32LE(zlib.crc32(buf.subarray(HEADER, end)) >>> 0, 4);
-  return buf.subarray(0, end);
+/** Fills in the header of a record whose payload was written at buf[start + HEADER, end); returns the record. */
+export function sealRecord(buf: Buffer, end: number, start = 0): Buffer {
+  buf.writeUInt32LE(end - start - HEADER, start);
+  buf.writeUInt32LE(zlib.crc32(buf.subarray(start + HEADER, end)) >>> 0, start + 4);
+  return buf.subarray(start, end);
 }
 
 export interface RecoveryInfo {
