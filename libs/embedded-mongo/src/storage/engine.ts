@@ -291,7 +291,7 @@ export class Engine {
   /**
    * Serialises a snapshot as records of about 128 KB, written 1 MB at a time. It works in slices
    * and lets the event loop run between them: a slice lasts 2 ms, or half of the time the loop
-   * was away on other work (up to 100 ms), so a checkpoint still progresses while large commands
+   * was away on other work (up to 1 s), so a checkpoint still progresses while large commands
    * (an updateMany over the whole collection) hold the thread, without delaying small requests.
    */
   private async writeSnapshot(
@@ -310,7 +310,7 @@ export class Engine {
       // let queued requests (and their log flushes) run before the next slice
       await new Promise((r) => setImmediate(r));
       sliceStart = performance.now();
-      budget = Math.min(100, Math.max(2, (sliceStart - away) / 2));
+      budget = Math.min(1000, Math.max(2, (sliceStart - away) / 2));
     };
     const seal = () => {
       if (used === recStart + HEADER_BYTES) return;
