@@ -272,7 +272,7 @@ export class Engine {
     }));
     this.maxCompactionPauseMs = Math.max(this.maxCompactionPauseMs, performance.now() - sync0);
     try {
-      await this.writeSnapshot(snap, (buf) => ckpt.write(buf));
+      await this.writeSnapshot(snap, ckpt);
       // the records the snapshot includes are on disk in the older segments first
       await this.writer.waitWritten(before);
       const size = await ckpt.commit();
@@ -290,27 +290,38 @@ export class Engine {
 
   /**
    * Serialises a snapshot as records of about 128 KB, written 1 MB at a time. It works in slices
-   * and lets the event loop run between them: a slice lasts 2 ms, or half of the time the loop
-   * was away on other work (up to 1 s), so a checkpoint still progresses while large commands
-   * (an updateMany over the whole collection) hold the thread, without delaying small requests.
+   * and lets the event loop run between them: it may use half of the wall time since it began, in
+   * slices of 2 ms (longer, up to 1 s, only to catch up after large commands such as an updateMany
+   * over a whole collection held the thread), so it progresses without delaying small requests.
    */
-  private async writeSnapshot(
-    snap: { head: Doc[]; db: string; c: string; docs: Doc[] }[],
-    write: (buf: Buffer) => Promise<void>,
-  ): Promise<void> {
+  private async writeSnapshot(snap: { head: Doc[]; db: string; c: string; docs: Doc[] }[], out: CheckpointWriter): Promise<void> {
+    /**
+     * Writes are queued, not awaited one by one: an await costs a turn of the event loop, and a
+     * turn can hold a large command, so awaiting every 1 MB starved the checkpoint. Up to 16 MB
+     * may wait to be written.
+     */
+    const write = async (b: Buffer) => {
+      const done = out.write(b);
+      done.catch(() => undefined);
+      if (out.queuedBytes > 16 << 20) await done;
+    };
     // one reused buffer: little garbage, so checkpointing a large store brings no long GC pauses
     const buf = Buffer.allocUnsafe(1 << 21);
     let recStart = 0;
     let used = HEADER_BYTES;
-    let sliceStart = performance.now();
-    let budget = 2;
+    // fair share: the checkpoint may use half of the wall time since it began, in slices of
+    // 2 ms to 1 s (long slices only to catch up after large commands held the thread)
+    const began = performance.now();
+    let own = 0;
+    let sliceStart = began;
     const yieldIfDue = async () => {
-      if (performance.now() - sliceStart < budget) return;
-      const away = performance.now();
+      const now = performance.now();
+      const budget = Math.min(1000, Math.max(2, (now - began) / 2 - own));
+      if (now - sliceStart < budget) return;
+      own += now - sliceStart;
       // let queued requests (and their log flushes) run before the next slice
       await new Promise((r) => setImmediate(r));
       sliceStart = performance.now();
-      budget = Math.min(1000, Math.max(2, (sliceStart - away) / 2));
     };
     const seal = () => {
       if (used === recStart + HEADER_BYTES) return;
@@ -321,11 +332,11 @@ export class Engine {
     const flush = async () => {
       seal();
       if (recStart === 0) return;
-      const out = buf.subarray(0, recStart);
+      // a copy: the buffer is filled again while this is written
+      const chunk = Buffer.from(buf.subarray(0, recStart));
       recStart = 0;
       used = HEADER_BYTES;
-      // awaited before the buffer is filled again
-      await write(out);
+      await write(chunk);
       await yieldIfDue();
     };
     const add = async (rec: Doc) => {

@@ -241,7 +241,27 @@ export class CheckpointWriter {
     return this.size;
   }
 
-  async write(buf: Buffer): Promise<void> {
+  private chain: Promise<void> = Promise.resolve();
+  /** bytes handed to write() and not yet written */
+  queuedBytes = 0;
+
+  /**
+   * Queues `buf` after the earlier writes (the caller need not wait: serialising can go on while
+   * the file is written); the promise settles when it is written. After a failure every later
+   * write and `commit` fail too.
+   */
+  write(buf: Buffer): Promise<void> {
+    this.queuedBytes += buf.length;
+    const p = this.chain.then(() => this.writeNow(buf));
+    this.chain = p;
+    void p.then(
+      () => (this.queuedBytes -= buf.length),
+      () => undefined,
+    );
+    return p;
+  }
+
+  private async writeNow(buf: Buffer): Promise<void> {
     let off = 0;
     while (off < buf.length) off += (await this.h.write(buf, off, buf.length - off, this.size + off)).bytesWritten;
     this.size += buf.length;
@@ -254,6 +274,7 @@ export class CheckpointWriter {
 
   /** Makes the checkpoint durable and the newest one; returns its size. */
   async commit(): Promise<number> {
+    await this.chain;
     await this.h.sync();
     await this.h.close();
     await fs.promises.rename(this.tmp, checkpointFile(this.dir, this.gen));
@@ -262,6 +283,7 @@ export class CheckpointWriter {
   }
 
   async abort(): Promise<void> {
+    await this.chain.catch(() => undefined);
     await this.h.close().catch(() => undefined);
     await fs.promises.rm(this.tmp, { force: true });
   }
