@@ -1,8 +1,9 @@
 /**
  * `npm run bench:db`: durable insert throughput vs the raw fs limit, indexed point reads, an
  * unindexed scan and a sorted-with-limit query on an indexed field at 100k documents, insert
- * latency while compactions run vs without, and start-up time / memory at 100k documents (after a
- * history several times the live data) and at 1M documents (BENCH_1M=0 skips that step).
+ * latency while checkpoints (compactions) run vs without, and start-up time / memory at 100k
+ * documents (right after loading, and again after 1M document writes of history) and at 300k
+ * documents (1M with BENCH_1M=1: loading it takes minutes on a shared machine).
  * The server runs in its own process (as `npm run db` does); the driver runs here.
  */
 import { spawn, ChildProcess } from 'child_process';
@@ -15,8 +16,10 @@ const CLIENTS = 32;
 const INSERT_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const READS = Number(process.env.BENCH_READS ?? 20_000);
-const BIG = Number(process.env.BENCH_BIG_DOCS ?? 1_000_000);
-const RUN_BIG = process.env.BENCH_1M !== '0';
+const BIG = Number(process.env.BENCH_BIG_DOCS ?? (process.env.BENCH_1M === '1' ? 1_000_000 : 300_000));
+const RUN_BIG = BIG > 0;
+/** updateMany rounds over the 100k documents: with the load, (1 + rounds) x 100k document writes */
+const HISTORY_ROUNDS = Number(process.env.BENCH_HISTORY_ROUNDS ?? 9);
 
 function docAt(i: number): Record<string, unknown> {
   return { k: i, grp: i % 1000, name: `user ${i}`, text: 'lorem ipsum dolor sit amet '.repeat(4) };
@@ -46,8 +49,10 @@ interface Child {
   proc: ChildProcess;
   uri: string;
   readyMs: number;
-  /** log bytes replayed at start-up, from the server's start-up line */
+  /** bytes read at start-up (checkpoint + log segments), from the server's start-up line */
   replayedBytes: number;
+  checkpointBytes: number;
+  segments: number;
 }
 
 function startChild(dir: string): Promise<Child> {
@@ -63,8 +68,16 @@ function startChild(dir: string): Promise<Child> {
     proc.stdout!.on('data', (d) => {
       out += d;
       const m = out.match(/(mongodb:\/\/\S+)\n/);
-      const replayed = err.match(/\((\d+) bytes\) replayed/);
-      if (m) resolve({ proc, uri: m[1], readyMs: Date.now() - t0, replayedBytes: replayed ? Number(replayed[1]) : NaN });
+      const replayed = err.match(/\((\d+) bytes\) replayed.*\(checkpoint (\d+) bytes, then (\d+) log segment/);
+      if (m)
+        resolve({
+          proc,
+          uri: m[1],
+          readyMs: Date.now() - t0,
+          replayedBytes: replayed ? Number(replayed[1]) : NaN,
+          checkpointBytes: replayed ? Number(replayed[2]) : NaN,
+          segments: replayed ? Number(replayed[3]) : NaN,
+        });
     });
     proc.on('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
   });
@@ -222,8 +235,21 @@ async function main(): Promise<void> {
       `sorted with limit on an indexed field at ${fmt(DOCS)} docs (find().sort({k: -1}).limit(10), 20 runs): median ${fmt(pct(sorts, 50), 2)} ms, ${fmt(examined / 20)} documents examined per query`,
     );
 
+    // 4b. start-up with the 100k documents and little history (the baseline for step 6)
+    await client.close();
+    await stopChild(child);
+    child = await startChild(dir);
+    client = new MongoClient(child.uri, { maxPoolSize: CLIENTS });
+    await client.connect();
+    const fresh = child;
+    const freshLive = (await client.db('admin').command({ serverStatus: 1 })).embedded.liveBytes as number;
+    say(
+      `restart with ${fmt(DOCS)}+ docs right after loading them (read ${mb(fresh.replayedBytes)}: checkpoint ${mb(fresh.checkpointBytes)} + ${fresh.segments} log segment(s); live ${mb(freshLive)}): ready in ${fmt(fresh.readyMs)} ms`,
+    );
+
     // 5. insert latency while compactions run, against the same load without
     const lw = client.db('bench').collection<Record<string, unknown>>('latency');
+    const col5 = client.db('bench').collection('docs');
     const quiet = await insertLatencies(lw, 8, 2000);
     const pause0 = (await client.db('admin').command({ serverStatus: 1 })).embedded;
     let compacting = true;
@@ -243,22 +269,22 @@ async function main(): Promise<void> {
       `inserts (8 clients) without compaction: p50 ${fmt(pct(quiet, 50), 2)} ms, p99 ${fmt(pct(quiet, 99), 2)} ms, max ${fmt(quiet[quiet.length - 1], 1)} ms, ${over(quiet)} of ${fmt(quiet.length)} over 10 ms`,
     );
     say(
-      `inserts (8 clients) during back-to-back compactions of a ${mb(pause1.liveBytes)} store (${compactions} compactions, ${fmt(pause1.lastCompactionMs)} ms each): p50 ${fmt(pct(during, 50), 2)} ms, p99 ${fmt(pct(during, 99), 2)} ms, max ${fmt(during[during.length - 1], 1)} ms, ${over(during)} of ${fmt(during.length)} over 10 ms; ratio p99 during / without ${fmt(pct(during, 99) / pct(quiet, 99), 2)}`,
+      `inserts (8 clients) during back-to-back checkpoints (compactions) of a ${mb(pause1.liveBytes)} store (${compactions} checkpoints, the last one ${fmt(pause1.lastCompactionMs)} ms): p50 ${fmt(pct(during, 50), 2)} ms, p99 ${fmt(pct(during, 99), 2)} ms, max ${fmt(during[during.length - 1], 1)} ms, ${over(during)} of ${fmt(during.length)} over 10 ms; ratio p99 during / without ${fmt(pct(during, 99) / pct(quiet, 99), 2)}`,
     );
     say(
-      `longest pause of log flushes by a compaction (final copy + fsync + rename, server-side): ${fmt(pause1.maxCompactionPauseMs, 2)} ms (before this step ${fmt(pause0.maxCompactionPauseMs, 2)} ms)`,
+      `longest synchronous step of a checkpoint (switch to a new log segment + snapshot of references; log flushes are never paused), server-side: ${fmt(pause1.maxCompactionPauseMs, 2)} ms (before this step ${fmt(pause0.maxCompactionPauseMs, 2)} ms)`,
     );
 
-    // 6. history several times the live data, then start-up time and memory
+    // 6. history ten times the live data, then start-up time and memory
     const th = Date.now();
-    for (let round = 0; round < 4; round++)
-      await client
-        .db('bench')
-        .collection('docs')
-        .updateMany({}, { $inc: { v: 1 } });
+    // each round rewrites every document, 1,000 per command (a whole-collection updateMany holds
+    // the server's thread for seconds, and a checkpoint advances between commands)
+    for (let round = 0; round < HISTORY_ROUNDS; round++)
+      for (let i = 0; i < DOCS; i += 1000) await col5.updateMany({ k: { $gte: i, $lt: i + 1000 } }, { $inc: { v: 1 } });
     const status = (await client.db('admin').command({ serverStatus: 1 })).embedded;
+    const historyWrites = DOCS * (1 + HISTORY_ROUNDS);
     say(
-      `history: 4 updateMany rounds over ${fmt(DOCS)} docs in ${fmt((Date.now() - th) / 1000, 1)} s; compactions so far ${status.compactions}`,
+      `history: ${HISTORY_ROUNDS} rounds of updateMany over ${fmt(DOCS)} docs (1,000 per command) in ${fmt((Date.now() - th) / 1000, 1)} s (${fmt(historyWrites)} document writes in all); checkpoints so far ${status.compactions}`,
     );
     const rssLoaded = rssOf(child.proc.pid!);
     await client.close();
@@ -270,8 +296,9 @@ async function main(): Promise<void> {
     await client.connect();
     const replayed = (await client.db('admin').command({ serverStatus: 1 })).embedded;
     say(
-      `restart with ${fmt(DOCS)}+ docs after ${fmt(DOCS * 5)} document writes of history (log when last read ${mb(status.logBytes)}; log replayed at restart ${mb(child.replayedBytes)}, live ${mb(replayed.liveBytes)}): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssRestarted)} after restart, ${mb(rssLoaded)} before`,
+      `restart with ${fmt(DOCS)}+ docs after ${fmt(historyWrites)} document writes of history (on disk when last read ${mb(status.logBytes)}; read at restart ${mb(child.replayedBytes)}: checkpoint ${mb(child.checkpointBytes)} + ${child.segments} log segment(s); live ${mb(replayed.liveBytes)}): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssRestarted)} after restart, ${mb(rssLoaded)} before`,
     );
+    say(`start-up after that history / right after loading: ${fmt(child.readyMs / fresh.readyMs, 2)}`);
     await client.close();
     await stopChild(child);
 
@@ -292,7 +319,8 @@ async function main(): Promise<void> {
         await stopChild(child);
         child = await startChild(bigDir);
         say(
-          `restart with ${fmt(BIG)} docs (log replayed ${mb(child.replayedBytes)}): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssOf(child.proc.pid!))}`,
+          `restart with ${fmt(BIG)} docs (read ${mb(child.replayedBytes)}: checkpoint ${mb(child.checkpointBytes)} + ${child.segments} log segment(s)): ready in ${fmt(child.readyMs)} ms, server RSS ${mb(rssOf(child.proc.pid!))}` +
+            (BIG < 1_000_000 ? ' (1M documents: BENCH_1M=1)' : ''),
         );
         client = new MongoClient(child.uri);
         await client.connect();
@@ -300,7 +328,7 @@ async function main(): Promise<void> {
         fs.rmSync(bigDir, { recursive: true, force: true });
       }
     } else {
-      say('start-up at 1M documents: skipped (BENCH_1M=0)');
+      say('start-up at a large store: skipped (BENCH_BIG_DOCS=0)');
       child = await startChild(dir);
       client = new MongoClient(child.uri);
       await client.connect();

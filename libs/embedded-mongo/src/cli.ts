@@ -3,12 +3,14 @@
  * Standalone server: `npm run db`.
  * Env: DB_DIR or DATA_DIR (default ./data/db), DB_PORT (default 27017), DB_HOST (default 127.0.0.1).
  *
- * `npm run db -- repair [dir]` repairs a corrupt log instead of serving: it keeps a copy of the
- * original (`store.log.corrupt-<time>`) and cuts the log at the first bad record.
+ * `npm run db -- repair [dir]` repairs a corrupt store instead of serving: it keeps a copy of the
+ * damaged file (`<file>.corrupt-<time>`), cuts it at the first bad record and moves later log
+ * segments aside.
  */
 import * as path from 'path';
 import { startServer } from './server';
-import { acquireLock, repairLog } from './storage/wal';
+import { acquireLock } from './storage/wal';
+import { repairStore } from './storage/store-files';
 
 function defaultDir(): string {
   return path.resolve(process.env.DB_DIR ?? process.env.DATA_DIR ?? './data/db');
@@ -18,14 +20,16 @@ function repair(dirArg: string | undefined): void {
   const dir = dirArg ? path.resolve(dirArg) : defaultDir();
   const release = acquireLock(dir);
   try {
-    const r = repairLog(path.join(dir, 'store.log'));
+    const r = repairStore(dir);
     if (r.corruptAt === null) {
-      process.stdout.write(`${dir}: the log is intact (${r.recordsKept} records); nothing to repair\n`);
+      process.stdout.write(`${dir}: the store is intact (${r.recordsKept} records); nothing to repair\n`);
       return;
     }
     process.stdout.write(
-      `${dir}: corruption at byte ${r.corruptAt}; kept the ${r.recordsKept} records before it, dropped ${r.bytesDropped} bytes after it; ` +
-        `the original log is kept as ${r.backup}\n`,
+      `${dir}: corruption at byte ${r.corruptAt} of ${r.file}; kept the ${r.recordsKept} records before it, dropped ${r.bytesDropped} bytes after it; ` +
+        `the original file is kept as ${r.backup}` +
+        (r.setAside.length ? `; later log segments moved aside: ${r.setAside.join(', ')}` : '') +
+        '\n',
     );
   } finally {
     release();
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
   const r = server.engine.recovery;
   process.stderr.write(
     `[embedded-mongo] data dir ${dir}: ${r.records} log records (${r.bytes} bytes) replayed in ${Date.now() - t0} ms` +
+      ` (checkpoint ${r.checkpointBytes} bytes, then ${r.segments} log segment${r.segments === 1 ? '' : 's'})` +
       (r.truncatedBytes ? `, discarded a torn tail of ${r.truncatedBytes} bytes` : '') +
       '\n',
   );

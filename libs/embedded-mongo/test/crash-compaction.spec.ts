@@ -5,7 +5,10 @@
  * child process. This process drives it through the official driver: eight writers insert and
  * update with acknowledgement while `compact` commands are sent in overlapping bursts; the child
  * is SIGKILLed at a random moment, restarted on the same directory, and every write it
- * acknowledged must be there. Bounded: CRASH_COMPACT_KILLS rounds (default 24).
+ * acknowledged must be there. A compaction writes a checkpoint beside the log, so many kills land
+ * while one is being written (a `checkpoint.<gen>.tmp-*` file left behind) or before the files it
+ * replaced were deleted; the test counts those and requires some. Bounded: CRASH_COMPACT_KILLS
+ * rounds (default 24).
  */
 import { execFileSync, spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
@@ -73,6 +76,9 @@ describe('crash test with overlapping compactions', () => {
     const lastValue = new Array<number>(writers).fill(-1);
     let compactsAcked = 0;
     let compactsFailed = 0;
+    /** kills that left a checkpoint half-written, or segments a finished checkpoint had replaced */
+    let killedWritingCheckpoint = 0;
+    let killedBeforeCleanup = 0;
     const lost = new Set<string>();
 
     const verify = async (uri: string) => {
@@ -140,8 +146,17 @@ describe('crash test with overlapping compactions', () => {
         }
       };
       const work = [...Array.from({ length: writers }, (_, w) => writer(w)), compactor()].map((p) => p.catch(() => undefined));
-      await sleep(150 + Math.random() * 350);
+      // kill at a random moment once the round has made progress (on a loaded machine a fixed
+      // delay can end a round before anything was acknowledged)
+      const ackedBefore = acked.size;
+      const compactsBefore = compactsAcked;
+      const since = Date.now();
+      while ((acked.size < ackedBefore + 10 || compactsAcked < compactsBefore + 1) && Date.now() - since < 10_000) await sleep(10);
+      await sleep(Math.random() * 350);
       await kill(child);
+      const files = fs.readdirSync(dir);
+      if (files.some((f) => /^checkpoint\.\d+\.tmp/.test(f))) killedWritingCheckpoint++;
+      else if (files.filter((f) => /^store(\.\d+)?\.log$/.test(f)).length > 1) killedBeforeCleanup++;
       running = false;
       await Promise.all(work);
       await client.close(true).catch(() => undefined);
@@ -150,10 +165,12 @@ describe('crash test with overlapping compactions', () => {
     child = null;
 
     console.log(
-      `crash test with compactions: ${kills} SIGKILLs, ${acked.size} acknowledged inserts, ${compactsAcked} compact commands acknowledged (${compactsFailed} cut by a kill), lost ${lost.size}`,
+      `crash test with compactions: ${kills} SIGKILLs (${killedWritingCheckpoint} while a checkpoint was being written, ${killedBeforeCleanup} with more than one log segment), ` +
+        `${acked.size} acknowledged inserts, ${compactsAcked} compact commands acknowledged (${compactsFailed} cut by a kill), lost ${lost.size}`,
     );
+    expect(killedWritingCheckpoint).toBeGreaterThan(0);
     expect([...lost].slice(0, 20)).toEqual([]);
     expect(acked.size).toBeGreaterThan(kills * 20);
     expect(compactsAcked).toBeGreaterThan(kills);
-  }, 180_000);
+  }, 400_000);
 });

@@ -6,18 +6,18 @@
  * `engine.persist(unit)` (group-committed fsync) before replying.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { BSON, Long, UUID } from 'bson';
 import { mongoError, ErrorCodes, MongoServerError } from '../errors';
 import { compareValues, Doc, formatValue, keyOf, normalize } from '../bson/values';
 import { Catalog, Collection } from './catalog';
 import { IndexSpec } from './indexes';
 import { runPipeline } from '../query/pipeline';
-import { acquireLock, encodeParts, HEADER_BYTES, LogWriter, RecoveryInfo, scanLog, sealRecord, serializeOptions } from './wal';
+import { acquireLock, encodeParts, HEADER_BYTES, LogWriter, sealRecord, serializeOptions } from './wal';
+import { CheckpointWriter, createSegment, openStore, removeCheckpointsBefore, StoreRecovery } from './store-files';
 
 export interface EngineOptions {
   dir: string;
-  /** compact when the log exceeds max(compactMinBytes, compactRatio * live bytes) */
+  /** checkpoint when checkpoint + log exceed max(compactMinBytes, compactRatio * live bytes) */
   compactMinBytes?: number;
   compactRatio?: number;
   ttlIntervalMs?: number;
@@ -55,7 +55,7 @@ export class Engine {
   readonly catalog = new Catalog();
   private writer!: LogWriter;
   private releaseLock!: () => void;
-  readonly recovery: RecoveryInfo & { ms: number };
+  readonly recovery: StoreRecovery & { ms: number };
   private ttlTimer: NodeJS.Timeout | null = null;
   readonly txns = new Map<string, Txn>();
   /** logical sessions seen (key -> last use), for $listLocalSessions */
@@ -76,14 +76,14 @@ export class Engine {
     this.releaseLock = acquireLock(opts.dir);
     try {
       const t0 = Date.now();
-      const file = path.join(opts.dir, 'store.log');
-      const { end, info } = scanLog(file, (ops, sizes) => {
+      const store = openStore(opts.dir, (ops, sizes) => {
         for (let i = 0; i < ops.length; i++) this.replay(ops[i], sizes[i]);
       });
-      this.writer = new LogWriter(file, end);
+      this.writer = new LogWriter(store.current, store.older);
+      this.checkpointBytes = store.checkpointBytes;
       this.writer.onFlushed = () => this.maybeCompact();
-      this.recovery = { ...info, ms: Date.now() - t0 };
-      // a log that grew past the threshold before a crash is compacted right away, in the background
+      this.recovery = { ...store.info, ms: Date.now() - t0 };
+      // a log that grew past the threshold before a crash is checkpointed right away, in the background
       this.maybeCompact();
     } catch (e) {
       this.releaseLock();
@@ -99,18 +99,23 @@ export class Engine {
     }
   }
 
+  /** bytes on disk: the checkpoint plus the log segments after it (what start-up reads) */
   get logBytes(): number {
-    return this.writer.bytes;
+    return this.checkpointBytes + this.writer.bytes;
   }
+
+  /** size of the newest durable checkpoint (0 without one) */
+  private checkpointBytes = 0;
 
   get flushes(): number {
     return this.writer.flushes;
   }
 
-  /** the longest time a compaction paused new log flushes (its final copy, fsync and rename) */
-  get maxCompactionPauseMs(): number {
-    return this.writer.maxPauseMs;
-  }
+  /**
+   * The longest synchronous step of a checkpoint (switching to a new log segment and taking the
+   * snapshot of references); log flushes are never paused by a checkpoint.
+   */
+  maxCompactionPauseMs = 0;
 
   // ---- log replay -------------------------------------------------------------------------
 
@@ -187,7 +192,7 @@ export class Engine {
   private maybeCompact(): void {
     if (this.compactionRunning || this.compactionQueued || this.closing) return;
     const live = this.catalog.liveBytes;
-    if (this.writer.bytes < Math.max(this.minCompact, this.ratio * live)) return;
+    if (this.logBytes < Math.max(this.minCompact, this.ratio * live)) return;
     this.compact().catch(() => undefined);
   }
 
@@ -232,13 +237,30 @@ export class Engine {
   }
 
   /**
-   * The snapshot (collection list, index specs, document references) is taken synchronously;
-   * documents are immutable once stored, so it stays valid while it is serialised and written in
-   * the background. Command handlers change the catalog and queue their log record in the same
-   * tick, so the snapshot is exactly the state after every record queued so far.
+   * Writes a checkpoint (compaction): switches the log to a new, empty segment and, in the same
+   * event-loop turn, takes a snapshot of the catalog (collection list, index specs, references to
+   * the documents, which are immutable once stored). Command handlers change the catalog and queue
+   * their log record in one turn, so the snapshot is exactly the state after every record queued
+   * to the older segments, and every later record goes to the new one. The snapshot is then
+   * serialised in slices of a few milliseconds (yielding to the event loop between them) into
+   * `checkpoint.<gen>.tmp`, fsynced, renamed, the directory fsynced; then the older checkpoint and
+   * segments are deleted. Writers keep appending to the new segment throughout and never wait.
    */
   private async runCompaction(): Promise<void> {
     const t0 = Date.now();
+    const dir = this.opts.dir;
+    const gen = this.writer.generation + 1;
+    const segment = await createSegment(dir, gen);
+    let ckpt: CheckpointWriter;
+    try {
+      ckpt = await CheckpointWriter.create(dir, gen);
+    } catch (e) {
+      fs.closeSync(segment.fd);
+      fs.rmSync(segment.file, { force: true });
+      throw e;
+    }
+    const sync0 = performance.now();
+    const before = this.writer.rotate(segment);
     const snap = [...this.catalog.collections()].map((coll) => ({
       head: [
         { o: 'cc', db: coll.db, c: coll.name, opts: coll.options, uuid: coll.uuid },
@@ -248,42 +270,100 @@ export class Engine {
       c: coll.name,
       docs: [...coll.docs.values()],
     }));
-    await this.writer.compactInBackground(async (write) => {
-      // records of about 128 KB serialised straight into one reused buffer: little garbage, so
-      // compacting a large store does not bring on long garbage-collection pauses
-      const buf = Buffer.allocUnsafe(1 << 20);
-      let used = HEADER_BYTES;
-      // the server has one thread: after every few ms of serialising, idle as long again, so the
-      // compaction takes at most about half of it and requests keep being served meanwhile
-      let busySince = performance.now();
-      const flush = async () => {
-        if (used === HEADER_BYTES) return;
-        await write(sealRecord(buf, used));
-        used = HEADER_BYTES;
-        const busy = performance.now() - busySince;
-        if (busy > 4) await new Promise((r) => setTimeout(r, Math.min(busy, 20)));
-        busySince = performance.now();
-      };
-      const add = async (rec: Doc) => {
-        if (used > 1 << 17) await flush();
-        try {
-          used = BSON.serializeWithBufferAndIndex(rec, buf, { ...serializeOptions, index: used }) + 1;
-        } catch (e) {
-          if (!(e instanceof RangeError)) throw e;
-          // larger than what is left of the buffer: its own record
-          await flush();
-          await write(encodeParts([BSON.serialize(rec, serializeOptions)]));
-        }
-      };
-      for (const c of snap) {
-        for (const rec of c.head) await add(rec);
-        await flush();
-        for (const d of c.docs) await add({ o: 'i', db: c.db, c: c.c, d });
-        await flush();
-      }
-    });
+    this.maxCompactionPauseMs = Math.max(this.maxCompactionPauseMs, performance.now() - sync0);
+    try {
+      await this.writeSnapshot(snap, ckpt);
+      // the records the snapshot includes are on disk in the older segments first
+      await this.writer.waitWritten(before);
+      const size = await ckpt.commit();
+      this.checkpointBytes = size;
+    } catch (e) {
+      // the older checkpoint and segments stay: nothing is lost, the next start-up replays them
+      await ckpt.abort();
+      throw e;
+    }
+    this.writer.retireBefore(gen);
+    await removeCheckpointsBefore(dir, gen);
     this.compactions++;
     this.lastCompactionMs = Date.now() - t0;
+  }
+
+  /**
+   * Serialises a snapshot as records of about 128 KB, written 1 MB at a time. It works in slices
+   * and lets the event loop run between them: it may use half of the wall time since it began, in
+   * slices of 2 ms (longer, up to 1 s, only to catch up after large commands such as an updateMany
+   * over a whole collection held the thread), so it progresses without delaying small requests.
+   */
+  private async writeSnapshot(snap: { head: Doc[]; db: string; c: string; docs: Doc[] }[], out: CheckpointWriter): Promise<void> {
+    /**
+     * Writes are queued, not awaited one by one: an await costs a turn of the event loop, and a
+     * turn can hold a large command, so awaiting every 1 MB starved the checkpoint. Up to 16 MB
+     * may wait to be written.
+     */
+    const write = async (b: Buffer) => {
+      const done = out.write(b);
+      done.catch(() => undefined);
+      if (out.queuedBytes > 16 << 20) await done;
+    };
+    // one reused buffer: little garbage, so checkpointing a large store brings no long GC pauses
+    const buf = Buffer.allocUnsafe(1 << 21);
+    let recStart = 0;
+    let used = HEADER_BYTES;
+    // fair share: the checkpoint may use half of the wall time since it began, in slices of
+    // 2 ms to 1 s (long slices only to catch up after large commands held the thread)
+    const began = performance.now();
+    let own = 0;
+    let sliceStart = began;
+    const yieldIfDue = async () => {
+      const now = performance.now();
+      const budget = Math.min(1000, Math.max(2, (now - began) / 2 - own));
+      if (now - sliceStart < budget) return;
+      own += now - sliceStart;
+      // let queued requests (and their log flushes) run before the next slice
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+    };
+    const seal = () => {
+      if (used === recStart + HEADER_BYTES) return;
+      sealRecord(buf, used, recStart);
+      recStart = used;
+      used += HEADER_BYTES;
+    };
+    const flush = async () => {
+      seal();
+      if (recStart === 0) return;
+      // a copy: the buffer is filled again while this is written
+      const chunk = Buffer.from(buf.subarray(0, recStart));
+      recStart = 0;
+      used = HEADER_BYTES;
+      await write(chunk);
+      await yieldIfDue();
+    };
+    const add = async (rec: Doc) => {
+      if (used - recStart > 1 << 17) {
+        seal();
+        if (recStart > 7 << 17) await flush();
+      }
+      try {
+        used = BSON.serializeWithBufferAndIndex(rec, buf, { ...serializeOptions, index: used }) + 1;
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        // larger than what is left of the buffer: its own record
+        await flush();
+        await write(encodeParts([BSON.serialize(rec, serializeOptions)]));
+      }
+    };
+    for (const c of snap) {
+      for (const rec of c.head) await add(rec);
+      seal();
+      let n = 0;
+      for (const d of c.docs) {
+        await add({ o: 'i', db: c.db, c: c.c, d });
+        if (++n % 64 === 0) await yieldIfDue();
+      }
+      seal();
+    }
+    await flush();
   }
 
   private closing = false;

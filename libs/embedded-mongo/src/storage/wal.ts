@@ -5,10 +5,11 @@
  * The payload is a sequence of BSON documents (one per logical operation); a record is the
  * unit of atomicity (a transaction commit is a single record).
  *
- * On open the log is streamed record by record. A bad record (truncated, wrong checksum) with no
- * intact record after it is a torn tail (a crash during the last write) and is cut off; a bad
- * record followed by intact ones is corruption: start-up stops with the offset, the file untouched,
- * and `repairLog` (the `repair` command of the CLI) recovers what precedes it, keeping a copy.
+ * Files are streamed record by record (see store-files.ts for the layout of a data directory:
+ * checkpoint plus log segments). A bad record (truncated, wrong checksum) with no intact record
+ * after it is a torn tail (a crash during the last write) and is cut off; a bad record followed by
+ * intact ones is corruption: start-up stops with the offset, the file untouched, and the `repair`
+ * command of the CLI recovers what precedes it, keeping a copy.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -19,11 +20,11 @@ import type { Doc } from '../bson/values';
 const HEADER = 8;
 export const HEADER_BYTES = HEADER;
 
-/** Fills in the header of a record whose payload was written at buf[HEADER, end); returns the record. */
-export function sealRecord(buf: Buffer, end: number): Buffer {
-  buf.writeUInt32LE(end - HEADER, 0);
-  buf.writeUInt32LE(zlib.crc32(buf.subarray(HEADER, end)) >>> 0, 4);
-  return buf.subarray(0, end);
+/** Fills in the header of a record whose payload was written at buf[start + HEADER, end); returns the record. */
+export function sealRecord(buf: Buffer, end: number, start = 0): Buffer {
+  buf.writeUInt32LE(end - start - HEADER, start);
+  buf.writeUInt32LE(zlib.crc32(buf.subarray(start + HEADER, end)) >>> 0, start + 4);
+  return buf.subarray(start, end);
 }
 
 export interface RecoveryInfo {
@@ -53,16 +54,22 @@ export function encodeParts(parts: Uint8Array[]): Buffer {
   return buf;
 }
 
-/** A bad record with intact records after it: not a torn tail, so start-up stops. */
+/**
+ * A bad record that cannot be a torn tail: intact records follow it (in the same file, at
+ * `nextValidOffset`, or in a later log segment), or it is in a checkpoint (written completely and
+ * fsynced before it is used). Start-up stops; the files are left untouched.
+ */
 export class LogCorruptionError extends Error {
   constructor(
     readonly file: string,
     readonly offset: number,
     readonly reason: string,
+    /** the next intact record in the same file, or -1 */
     readonly nextValidOffset: number,
+    why = `intact records follow it (the next one at byte ${nextValidOffset})`,
   ) {
     super(
-      `${file} is corrupt at byte offset ${offset} (${reason}), and intact records follow it (the next one at byte ${nextValidOffset}), ` +
+      `${file} is corrupt at byte offset ${offset} (${reason}), and ${why}, ` +
         `so this is not a torn tail from a crash. The file was left untouched. To keep a copy of it and recover every record ` +
         `before the corruption, stop the server and run: npm run db -- repair ${path.dirname(file)}`,
     );
@@ -189,43 +196,7 @@ export function scanLog(file: string, onRecord: (ops: Doc[], sizes: number[]) =>
   return res;
 }
 
-export interface RepairResult {
-  /** where the original log was copied */
-  backup: string | null;
-  /** offset of the corruption (the log now ends there), or null if the log was intact */
-  corruptAt: number | null;
-  recordsKept: number;
-  bytesDropped: number;
-}
-
-/**
- * Explicit repair of a corrupt log: copies it to `store.log.corrupt-<time>` (fsynced), then cuts
- * the log at the first bad record, keeping every record before it. Records after the corruption
- * are dropped from the log (they remain in the copy). An intact log is left alone.
- */
-export function repairLog(file: string): RepairResult {
-  const res = scanLogRecords(file, () => undefined);
-  if (!res.corruption) return { backup: null, corruptAt: null, recordsKept: res.info.records, bytesDropped: 0 };
-  const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  fs.copyFileSync(file, backup, fs.constants.COPYFILE_EXCL);
-  const b = fs.openSync(backup, 'r+');
-  try {
-    fs.fsyncSync(b);
-  } finally {
-    fs.closeSync(b);
-  }
-  fsyncDir(path.dirname(file));
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.ftruncateSync(fd, res.end);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  return { backup, corruptAt: res.end, recordsKept: res.info.records, bytesDropped: res.info.truncatedBytes };
-}
-
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   try {
     const fd = fs.openSync(dir, 'r');
     try {
@@ -241,60 +212,76 @@ function fsyncDir(dir: string): void {
 /** O_DSYNC makes each write durable on return: one system call per group commit instead of two. */
 const DSYNC = typeof fs.constants.O_DSYNC === 'number' && process.platform === 'linux';
 
-function openLog(file: string): number {
-  const flags = fs.constants.O_RDWR | fs.constants.O_CREAT | (DSYNC ? fs.constants.O_DSYNC : 0);
-  const fd = fs.openSync(file, flags, 0o644);
-  return fd;
+/** Flags of an open log segment: appends are durable when the write returns (on Linux). */
+export const SEGMENT_FLAGS = fs.constants.O_RDWR | (DSYNC ? fs.constants.O_DSYNC : 0);
+
+/** One log file: `store.log` (generation 0) or `store.<gen>.log`, replayed in generation order. */
+export interface Segment {
+  gen: number;
+  file: string;
+  /** -1 once closed */
+  fd: number;
+  /** bytes on disk (intact records) */
+  size: number;
 }
 
 interface Pending {
   buf: Buffer;
+  seg: Segment;
   resolve: () => void;
   reject: (e: Error) => void;
 }
 
-/** The open log with a group-commit writer: all records queued during one fsync share the next. */
+/**
+ * The open log with a group-commit writer: all records queued during one write share the next.
+ *
+ * Records go to the current segment. A checkpoint switches to a new, empty segment (`rotate`)
+ * synchronously: records queued before the switch are still written, in order, to the segment
+ * they were queued for, later ones to the new segment. Writers never wait for a checkpoint.
+ */
 export class LogWriter {
-  private fd: number;
-  private size: number;
+  private current: Segment;
+  /** older segments still on disk (replayed at start-up until a checkpoint covers them) */
+  private older: Segment[];
   private queue: Pending[] = [];
   private flushing = false;
   private failed: Error | null = null;
   private closed = false;
-  private inflightBytes = 0;
-  private progressWaiters: { pos: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** records handed to append, and records on disk (they are written in that order) */
+  private appended = 0;
+  private written = 0;
+  private writtenWaiters: { count: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   private idleWaiters: (() => void)[] = [];
   /** Called after each flush (also under sustained load, when the writer is never idle); may compact. */
   onFlushed: (() => void) | null = null;
   flushes = 0;
 
-  constructor(
-    readonly file: string,
-    validEnd: number,
-  ) {
-    // a compaction interrupted by a crash leaves its temporary file behind: the log is intact
-    removeCompactionLeftovers(file);
-    const existed = fs.existsSync(file);
-    this.fd = openLog(file);
-    // a new log's directory entry must be durable too, or a crash could lose the whole file
-    if (!existed) fsyncDir(path.dirname(file));
-    const st = fs.fstatSync(this.fd);
-    if (st.size > validEnd) {
-      fs.ftruncateSync(this.fd, validEnd);
-      fs.fsyncSync(this.fd);
-    }
-    this.size = validEnd;
+  constructor(current: Segment, older: Segment[] = []) {
+    this.current = current;
+    this.older = older;
   }
 
+  /** bytes in the log segments on disk */
   get bytes(): number {
-    return this.size;
+    let n = this.current.size;
+    for (const s of this.older) n += s.size;
+    return n;
+  }
+
+  get generation(): number {
+    return this.current.gen;
+  }
+
+  get segmentCount(): number {
+    return this.older.length + 1;
   }
 
   append(buf: Buffer): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.closed) return Promise.reject(new Error('store is closed'));
+    this.appended++;
     return new Promise((resolve, reject) => {
-      this.queue.push({ buf, resolve, reject });
+      this.queue.push({ buf, seg: this.current, resolve, reject });
       this.schedule();
     });
   }
@@ -303,70 +290,52 @@ export class LogWriter {
 
   /** Starts a flush after the current I/O callbacks, so requests that arrived together share it. */
   private schedule(): void {
-    if (this.flushing || this.held || this.scheduled) return;
+    if (this.flushing || this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (!this.flushing && !this.held && this.queue.length) void this.flushLoop();
+      if (!this.flushing && this.queue.length) void this.flushLoop();
     });
-  }
-
-  private held = false;
-  private heldWaiters: (() => void)[] = [];
-
-  /** Stops starting new flushes (queued records wait); resolves once no flush is in flight. */
-  private async hold(): Promise<void> {
-    this.held = true;
-    if (this.flushing) await new Promise<void>((r) => this.heldWaiters.push(r));
-  }
-
-  private release(): void {
-    this.held = false;
-    if (this.queue.length) this.schedule();
   }
 
   private async flushLoop(): Promise<void> {
     this.flushing = true;
     try {
-      while (this.queue.length && !this.held) {
-        const batch = this.queue;
-        this.queue = [];
+      while (this.queue.length) {
+        // one batch = the queued records of one segment (older segments' records come first)
+        const seg = this.queue[0].seg;
+        let n = 1;
+        while (n < this.queue.length && this.queue[n].seg === seg) n++;
+        const batch = n === this.queue.length ? this.queue : this.queue.slice(0, n);
+        this.queue = n === this.queue.length ? [] : this.queue.slice(n);
         try {
           const bufs = batch.map((p) => p.buf);
           let total = 0;
           for (const b of bufs) total += b.length;
-          this.inflightBytes = total;
-          await writevAll(this.fd, bufs, this.size);
+          await writevAll(seg.fd, bufs, seg.size);
           // with O_DSYNC the write itself returns only once the data is on disk
-          if (!DSYNC) await new Promise<void>((res, rej) => fs.fdatasync(this.fd, (e) => (e ? rej(e) : res())));
-          this.size += total;
-          this.inflightBytes = 0;
+          if (!DSYNC) await new Promise<void>((res, rej) => fs.fdatasync(seg.fd, (e) => (e ? rej(e) : res())));
+          seg.size += total;
+          this.written += batch.length;
           this.flushes++;
           for (const p of batch) p.resolve();
           if (this.onFlushed && !this.closed) this.onFlushed();
-          if (this.progressWaiters.length) {
-            const waiting = this.progressWaiters;
-            this.progressWaiters = waiting.filter((w) => w.pos > this.size);
-            for (const w of waiting) if (w.pos <= this.size) w.resolve();
+          if (this.writtenWaiters.length) {
+            const waiting = this.writtenWaiters;
+            this.writtenWaiters = waiting.filter((w) => w.count > this.written);
+            for (const w of waiting) if (w.count <= this.written) w.resolve();
           }
         } catch (e) {
           this.failed = e as Error;
-          this.inflightBytes = 0;
           for (const p of batch) p.reject(e as Error);
           for (const p of this.queue) p.reject(e as Error);
           this.queue = [];
-          for (const w of this.progressWaiters) w.reject(e as Error);
-          this.progressWaiters = [];
+          for (const w of this.writtenWaiters) w.reject(e as Error);
+          this.writtenWaiters = [];
         }
       }
     } finally {
       this.flushing = false;
-    }
-    if (this.held) {
-      const hw = this.heldWaiters;
-      this.heldWaiters = [];
-      for (const f of hw) f();
-      return;
     }
     const w = this.idleWaiters;
     this.idleWaiters = [];
@@ -383,112 +352,51 @@ export class LogWriter {
     return !this.flushing && this.queue.length === 0;
   }
 
-  /** Bytes handed to the writer (queued or being written) but not yet on disk. */
-  private get pendingBytes(): number {
-    let n = this.inflightBytes;
-    for (const p of this.queue) n += p.buf.length;
-    return n;
-  }
-
-  /** Resolves once the log on disk reaches `pos` (every record appended before it is written). */
-  private waitWritten(pos: number): Promise<void> {
+  /** Resolves once the first `count` records appended are on disk. */
+  waitWritten(count: number): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
-    if (this.size >= pos) return Promise.resolve();
-    return new Promise((resolve, reject) => this.progressWaiters.push({ pos, resolve, reject }));
+    if (this.written >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => this.writtenWaiters.push({ count, resolve, reject }));
   }
-
-  private compacting = false;
-  private compactSeq = 0;
-  /** how long the last compaction, and the longest one, paused new flushes (the swap) */
-  lastPauseMs = 0;
-  maxPauseMs = 0;
 
   /**
-   * Replaces the log with a snapshot followed by the records appended after it.
-   *
-   * The caller takes `snapshot` synchronously just before calling, so it describes the state after
-   * every record appended so far, including records still queued or being written: those end at
-   * `start`, and everything the log receives after `start` is copied after the snapshot. Steps:
-   * write the snapshot to a new temporary file (unique name, created exclusively), copy the tail in
-   * rounds while writes go on, fsync; then, with new flushes paused, copy the last few records,
-   * fsync, rename over the log, fsync the directory and continue appending to the new log. Writers
-   * wait only for that last step. A crash at any point leaves the old or the new log, each complete.
+   * Makes `next` (a new, empty segment whose directory entry is already durable) the segment that
+   * receives every record appended from now on. Synchronous: the caller takes its snapshot in the
+   * same turn. Returns the number of records appended before the switch (see waitWritten).
    */
-  async compactInBackground(snapshot: (write: (buf: Buffer) => Promise<void>) => Promise<void>): Promise<void> {
-    if (this.compacting) throw new Error('a compaction is already running on this log');
-    if (this.failed) throw this.failed;
-    this.compacting = true;
-    const start = this.size + this.pendingBytes;
-    const tmp = `${this.file}.compact-${process.pid}-${++this.compactSeq}`;
-    const out = await fs.promises.open(tmp, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
-    let size = 0;
-    let held = false;
-    const append = async (buf: Buffer, len = buf.length) => {
-      let off = 0;
-      while (off < len) off += (await out.write(buf, off, len - off, size + off)).bytesWritten;
-      size += len;
-    };
-    const chunk = Buffer.allocUnsafe(1 << 18);
-    let copied = start;
-    /** copies the log's records from `copied` up to the current end of the log */
-    const copyTail = async () => {
-      const end = this.size;
-      while (copied < end) {
-        const { bytesRead } = await readAt(this.fd, chunk, Math.min(chunk.length, end - copied), copied);
-        if (bytesRead <= 0) throw new Error('short read while compacting');
-        await append(chunk, bytesRead);
-        copied += bytesRead;
+  rotate(next: Segment): number {
+    if (next.gen <= this.current.gen) throw new Error(`segment ${next.gen} is not newer than ${this.current.gen}`);
+    this.older.push(this.current);
+    this.current = next;
+    return this.appended;
+  }
+
+  /**
+   * Deletes the segments older than `gen` (a durable checkpoint of generation `gen` covers them).
+   * Their records must be on disk already (waitWritten), so nothing is queued for them.
+   */
+  retireBefore(gen: number): void {
+    const keep: Segment[] = [];
+    for (const s of this.older) {
+      if (s.gen >= gen) {
+        keep.push(s);
+        continue;
       }
-    };
-    try {
-      await snapshot((buf) => append(buf));
-      await this.waitWritten(start);
-      // catch up while writes go on, until little is left
-      for (let round = 0; round < 8 && this.size - copied > 64 * 1024; round++) await copyTail();
-      await copyTail();
-      await out.sync();
-      const pausedAt = process.hrtime.bigint();
-      await this.hold();
-      held = true;
-      if (this.failed) throw this.failed;
-      await copyTail();
-      await out.sync();
-      await out.close();
-      fs.renameSync(tmp, this.file);
-      fsyncDir(path.dirname(this.file));
-      fs.closeSync(this.fd);
-      this.fd = openLog(this.file);
-      this.size = size;
-      this.lastPauseMs = Number(process.hrtime.bigint() - pausedAt) / 1e6;
-      this.maxPauseMs = Math.max(this.maxPauseMs, this.lastPauseMs);
-    } catch (e) {
-      await out.close().catch(() => undefined);
-      fs.rmSync(tmp, { force: true });
-      throw e;
-    } finally {
-      this.compacting = false;
-      if (held) this.release();
+      if (s.fd >= 0) fs.closeSync(s.fd);
+      s.fd = -1;
+      fs.rmSync(s.file, { force: true });
     }
+    this.older = keep;
   }
 
   async close(): Promise<void> {
     await this.drain();
     this.closed = true;
-    fs.closeSync(this.fd);
+    for (const s of [...this.older, this.current]) {
+      if (s.fd >= 0) fs.closeSync(s.fd);
+      s.fd = -1;
+    }
   }
-}
-
-/** Removes temporary files of compactions that a crash interrupted (the log itself is intact). */
-function removeCompactionLeftovers(file: string): void {
-  const dir = path.dirname(file);
-  const prefix = path.basename(file) + '.compact';
-  for (const name of fs.readdirSync(dir)) if (name.startsWith(prefix)) fs.rmSync(path.join(dir, name), { force: true });
-}
-
-function readAt(fd: number, buf: Buffer, length: number, position: number): Promise<{ bytesRead: number }> {
-  return new Promise((resolve, reject) =>
-    fs.read(fd, buf, 0, length, position, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead }))),
-  );
 }
 
 function writevAll(fd: number, bufs: Buffer[], position: number): Promise<void> {
