@@ -151,7 +151,7 @@ export interface SessionEvaluationSummary {
   changes: { profession: Profession; text: string }[];
 }
 
-// ── case submissions for a session ────────────────────────────────────────────
+// ── case submissions for a session ──────────────────────────────────────────────────────────────
 
 /** A submitted case waits in review; approved it is scheduled on the session's agenda; returned, its author may revise and resubmit. */
 export const SUBMISSION_STATUSES = ['in_review', 'scheduled', 'returned'] as const;
@@ -211,7 +211,7 @@ export interface SessionSubmissionsView {
 /** A session with its agenda (the approved cases): what GET /sessions and GET /sessions/:id answer. */
 export type SessionWithAgenda = SessionDto & { agenda?: SessionAgendaItem[] };
 
-// ── attendance adjustments ────────────────────────────────────────────────────
+// ── attendance adjustments ──────────────────────────────────────────────────────────────────────
 
 /** The facilitator corrects a person's attendance after the session; the reason is required, gated and kept in the export. */
 export const AdjustAttendanceRequest = Type.Object(

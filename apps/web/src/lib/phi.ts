@@ -115,7 +115,7 @@ export function useLivePhi(fields: Record<string, string>, debounceMs = 600): { 
   return { spans: server?.spans ?? {}, source: 'server' };
 }
 
-// --- working with the gate ---------------------------------------------------------
+// --- working with the gate ---------------------------------------------------------------------------
 
 /**
  * Findings the author marked "Not an identifier". Keyed by type and the flagged words, so a mark

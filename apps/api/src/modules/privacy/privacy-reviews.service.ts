@@ -285,7 +285,7 @@ export class PrivacyReviewsService {
     return post;
   }
 
-  // --- reports of other stored texts -------------------------------------------------
+  // --- reports of other stored texts -------------------------------------------------------------------
 
   /**
    * Anyone who can read a stored text may report one field of it. It is not hidden (only posts are),
