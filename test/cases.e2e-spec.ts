@@ -506,7 +506,7 @@ describe('cases and threads (REST + sockets, embedded database)', () => {
       [cleanCase(cohort.id, { setting: 'cruise_ship' }), 'setting'],
       [cleanCase(cohort.id, { illness: 'flu' }), 'illness'],
       [cleanCase(cohort.id, { title: '   ' }), 'title'],
-      // an unknown key is named by the object holding it, never echoed (issue 13)
+      // an unknown key is named by the object holding it, never echoed
       [cleanCase(cohort.id, { mrn: '123' }), '(body)'],
       [cleanCase('not-an-id'), 'cohortId'],
       [cleanCase(cohort.id, { patient: { age: '91', sex: 'female', state: 'CO' } }), 'patient.age'],

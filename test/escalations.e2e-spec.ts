@@ -204,7 +204,7 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     // Second: phys1 now carries one open escalation → phys2 (load 0) gets it, on their socket.
     const assigned = nextEvent(sockets.phys2, 'escalation:assigned', (e) => e.question.startsWith('Which opioid'));
     const askerUpdate = nextEvent(sockets.nurse, 'escalation:updated', (e) => e.question.startsWith('Which opioid'));
-    // A second escalation of a case with one still open is refused unless the asker confirms it (issue 18 item 3).
+    // A second escalation of a case with one still open is refused unless the asker confirms it.
     const twice = await nurse.api.post(`/cases/${caseId}/escalations`, {
       question: 'Which opioid and starting dose for breathlessness with eGFR 25?',
       domains: [2],
@@ -432,7 +432,7 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     expect((await phys1.api.get('/analytics/summary')).status).toBe(200);
   });
 
-  describe('faculty decline, transfer and ask for more information (issue 16 item 6)', () => {
+  describe('faculty decline, transfer and ask for more information', () => {
     let case2: string;
     let esc: EscalationDto;
     const byId = () => new Map([phys0, phys1, phys2, chaplain, psychologist].map((u) => [u.id, u]));
@@ -680,7 +680,7 @@ describe('escalation timers across replicas and restarts; the test clock exists 
     expect(Object.keys(docs.body.paths)).not.toContain('/api/test/clock');
   }, 60_000);
 
-  it('NODE_ENV=test alone does not mount the test clock: it needs TEST_CLOCK (issue 13)', async () => {
+  it('NODE_ENV=test alone does not mount the test clock: it needs TEST_CLOCK', async () => {
     const plain = await startTestApi({ mongoUri: db.uri });
     apis.push(plain);
     const res = await new ApiClient(plain.url).post('/test/clock', { offsetMs: HOUR });

@@ -90,7 +90,7 @@ describe('foundation: health, OpenAPI, errors, web serving', () => {
 
     const unknownField = await anon.post('/auth/login', { email: 'a@b.co', password: 'x', role: 'admin' });
     expect(unknownField.status).toBe(400);
-    // the holding object is named, never the unknown key itself (user text, issue 13)
+    // the holding object is named, never the unknown key itself (user text)
     expect(unknownField.body.error.details.field).toBe('(body)');
     expect(JSON.stringify(unknownField.body)).not.toContain('role');
 

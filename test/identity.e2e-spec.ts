@@ -109,7 +109,7 @@ describe('identity: sign-in, tokens, invitations, sockets', () => {
     expect(unknown.body.error.code).toBe('AUTH.INVALID_CREDENTIALS');
   });
 
-  it('does not let one invitation probe emails: a duplicate email uses it up (issue 13)', async () => {
+  it('does not let one invitation probe emails: a duplicate email uses it up', async () => {
     const existing = await session.user({ profession: 'nurse' });
     const invite = await session.admin.api.post('/invitations', { role: 'learner' });
     const anon = session.anonymous();
@@ -130,7 +130,7 @@ describe('identity: sign-in, tokens, invitations, sockets', () => {
     expect(second.body).toEqual(unknownCode.body);
   });
 
-  it('30 parallel wrong passwords lock the account; at most 5 of them were checked (issue 13)', async () => {
+  it('30 parallel wrong passwords lock the account; at most 5 of them were checked', async () => {
     const user = await session.user({ profession: 'psychologist' });
     const anon = session.anonymous();
     const burst = await Promise.all(
@@ -144,7 +144,7 @@ describe('identity: sign-in, tokens, invitations, sockets', () => {
     expect(right.body.error.code).toBe('AUTH.LOCKED');
   });
 
-  it('answers an unknown email exactly like a real one, lock included (issue 13)', async () => {
+  it('answers an unknown email exactly like a real one, lock included', async () => {
     const user = await session.user({ profession: 'counselor' });
     const anon = session.anonymous();
     const run = async (email: string) => {
@@ -218,7 +218,7 @@ describe('identity: sign-in, tokens, invitations, sockets', () => {
   });
 });
 
-describe('account lifecycle (issue 13)', () => {
+describe('account lifecycle', () => {
   let db: TestDb;
   let api: TestApi;
   let session: TestSession;
@@ -370,7 +370,7 @@ describe('account lifecycle (issue 13)', () => {
     }
   });
 
-  it('invitations fix the faculty profession: the invitee cannot choose another (item 7)', async () => {
+  it('invitations fix the faculty profession: the invitee cannot choose another', async () => {
     const noProfession = await session.admin.api.post('/invitations', { role: 'faculty' });
     expect(noProfession.status).toBe(400);
     expect(noProfession.body.error.details.field).toBe('profession');

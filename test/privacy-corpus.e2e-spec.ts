@@ -4,7 +4,7 @@ import { emitAck, startTestApi, startTestDb, TestSession, uniqueId, type TestApi
 import { cleanCase } from './fixtures/cases';
 
 /**
- * Issue 3, "What it must show": every dev-corpus text goes through the API as a post and as a case
+ * The privacy gate against the corpus: every dev-corpus text goes through the API as a post and as a case
  * narrative; each one holding PHI is refused (422 PRIVACY.PHI_DETECTED) with findings that do not
  * echo it, and afterwards none of the gold PHI strings is in the database files or the api output.
  * The corpus is a copy of ../shared/deid/dev.jsonl so the test runs without ../shared.

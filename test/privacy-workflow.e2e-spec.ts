@@ -18,7 +18,7 @@ import { cleanCase } from './fixtures/cases';
 const clientId = () => uniqueId('cid').replace(/[^A-Za-z0-9_-]/g, '');
 
 /**
- * Issue 3, the workflow around the gate: false-positive overrides held for moderator review, and
+ * The workflow around the privacy gate: false-positive overrides held for moderator review, and
  * "Report PHI" with redact/delete purging the text from every place the API serves it from.
  */
 describe('privacy workflow: overrides, review queue, reports, purge', () => {
@@ -255,7 +255,7 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     if (db.dir) expect(filesContaining(db.dir, 'works nights at the plant')).toEqual([]);
   });
 
-  /** Issue 12 item 4: display names and cohort names pass the gate; the mention allowance is narrow. */
+  /** Display names and cohort names pass the gate; the mention allowance is narrow. */
   describe('no way around the gate', () => {
     it('refuses a display name or a cohort name that carries an identifier, without echoing it', async () => {
       const bad = await author.api.patch('/me', { displayName: 'Eleanor Rigby MRN 4471920' });
@@ -290,7 +290,7 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
       expect(JSON.stringify(thread.body)).not.toContain('4471920');
     });
 
-    it('a mention of a colleague picked from the list is never a finding, in a post and in the case form (issue 18 item 2)', async () => {
+    it('a mention of a colleague picked from the list is never a finding, in a post and in the case form', async () => {
       const named = await s.user({ profession: 'chaplain', cohortId: cohort.id, displayName: 'Maria Lopez' });
       const post = await author.api.post(`/cases/${caseId}/posts`, {
         body: `@${named.displayName} could you visit today?`,
@@ -311,7 +311,7 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     });
   });
 
-  /** Issue 13 item 4: moderation powers. */
+  /** Moderation powers. */
   describe('moderation powers', () => {
     it('a moderator cannot approve their own override; another moderator can', async () => {
       const { text, findings } = await flaggedText();
@@ -388,7 +388,7 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     });
   });
 
-  /** Issue 18 item 8 and issue 12 item 5: the report loop. */
+  /** The report loop. */
   describe('the report loop', () => {
     it('takes a reason and a selection, notifies the moderators, counts on the badge, and tells the author', async () => {
       const body = 'Night note: the family asked about the hospice bed.';
@@ -467,7 +467,7 @@ describe('privacy workflow: overrides, review queue, reports, purge', () => {
     });
   });
 
-  /** Issue 12 item 5: report and purge cover every stored text, not only posts. */
+  /** Report and purge cover every stored text, not only posts. */
   describe('reports and purges of every other stored text', () => {
     it('case fields, follow-ups, escalation question, live-session chat (log and replay), display names and cohort names', async () => {
       const secret = {

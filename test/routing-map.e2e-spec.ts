@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 4 end to end (real api process, embedded database): admins read and replace the
+ * Routing map and faculty expertise end to end (real api process, embedded database): admins read and replace the
  * NCP domain → profession routing map; a bad map is refused with a clear error; a change is
  * audited and applies to the next escalation at once (no restart); faculty set their expertise
  * domains, and routing prefers the member whose expertise covers the question's domains.
@@ -8,7 +8,7 @@ import { startTestApi, startTestDb, TestSession, type TestApi, type TestDb, type
 import type { EscalationDto, RoutingMapDto } from '@casebridge/contracts';
 import { cleanCase } from './fixtures/cases';
 
-describe('routing map and faculty expertise (issue 16 item 4)', () => {
+describe('routing map and faculty expertise', () => {
   let db: TestDb;
   let api: TestApi;
   let s: TestSession;

@@ -1,5 +1,5 @@
 /**
- * Issue 16 item 7, the ECHO workflow around a session, end to end on a real api process and the
+ * The ECHO workflow around a session, end to end on a real api process and the
  * embedded database: a learner submits one of their cases for an upcoming session, the facilitator
  * returns it with a note (PHI-gated), the learner resubmits, the facilitator approves it onto the
  * agenda; the author is told each time; an anonymous author stays anonymous to peers in every
@@ -14,7 +14,7 @@ import { cleanCase } from './fixtures/cases';
 type Inbox = { items: { type: string; title: string; sessionId?: string; caseId?: string; actorName?: string }[] };
 const PHI_NOTE = 'Please remove Mrs Eleanor Whitfield and her MRN 4829173 from the history.';
 
-describe('session workflow: case submissions and attendance adjustments (issue 16 item 7)', () => {
+describe('session workflow: case submissions and attendance adjustments', () => {
   let db: TestDb;
   let api: TestApi;
   let s: TestSession;

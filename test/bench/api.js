@@ -7,7 +7,7 @@
  * (GET /api/cases?limit=20, the home page) and creating posts (POST /api/cases/:id/posts, spread
  * over 20 cases, each with a fresh clientId, through the PHI gate and the fsynced write).
  *
- * The reference row (issue 15): a bare Node HTTP server doing one acknowledged insert per request
+ * The reference row: a bare Node HTTP server doing one acknowledged insert per request
  * through the official driver into the same embedded engine (run as its own process), driven with
  * the same bodies and connections in the same run. The summary prints POST posts / reference and
  * CPU per request: the api's whole process, and its main thread alone (the event loop; the
@@ -140,7 +140,7 @@ async function main() {
         ],
         rows,
       ) +
-      `\n\nautocannon ${DURATION_S} s per row on 127.0.0.1. api: the compiled api (BENCH_API_MAIN if set); since issue 15 its embedded database runs on a worker thread (CPU % and ms/req count the whole\n` +
+      `\n\nautocannon ${DURATION_S} s per row on 127.0.0.1. api: the compiled api (BENCH_API_MAIN if set); its embedded database runs on a worker thread (CPU % and ms/req count the whole\n` +
       `process; "main thread" is the event loop alone). reference: ${path.basename('reference-server.js')} (bare node:http + mongodb driver insertOne, w:1, fsynced by the engine)\n` +
       `with the engine as its own process (its CPU in the last column). Load average at the end ${os
         .loadavg()

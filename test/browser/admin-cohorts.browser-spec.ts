@@ -3,7 +3,7 @@ import { startTestApi, startTestDb, TestSession, type TestApi, type TestDb, type
 import { apiEnv, checkA11y, checkPhone, choose, Person, requireWebDist, screenshot, storySteps } from './support';
 
 /**
- * Issue 16 item 5 (and the cohort table of 18.13) in real Chromium: an administrator adds an
+ * Cohort membership and the admin's cohort table in real Chromium: an administrator adds an
  * existing account to a second cohort from the Users tab; the person can then read that cohort's
  * cases. The cohort table shows names, not database ids. axe at 1280 and 375 px.
  */

@@ -17,7 +17,7 @@ import {
 } from './support';
 
 /**
- * Issue 6, browser run 1, in real Chromium against the compiled api serving the built client:
+ * The case composer and the privacy gate in real Chromium against the compiled api serving the built client:
  * a nurse learner writes a case in the composer; an identifier typed into a narrative field is
  * highlighted live with its type and the post is refused; once rewritten it is accepted and the
  * case page opens. She escalates it (the route preview shows where it goes). A physician in a

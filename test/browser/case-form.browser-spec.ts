@@ -3,7 +3,7 @@ import { startTestApi, startTestDb, TestSession, type TestApi, type TestDb, type
 import { apiEnv, checkA11y, checkPhone, choose, Person, requireWebDist, screenshot, storySteps } from './support';
 
 /**
- * Issue 18.1 in real Chromium: the case form after an incomplete submit. Errors are plain
+ * Case form validation in real Chromium: the case form after an incomplete submit. Errors are plain
  * sentences next to their fields, the summary's items move focus to the field, required fields
  * carry a visible marker, an off-scale ESAS-r entry gets a warning instead of being changed, and
  * "Discard draft" can be undone. axe at 1280 and 375 px with the errors showing.

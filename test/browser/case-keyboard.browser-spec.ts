@@ -4,7 +4,7 @@ import { cleanCase } from '../fixtures/cases';
 import { apiEnv, checkA11y, checkPhone, gone, Person, requireWebDist, screenshot, storySteps } from './support';
 
 /**
- * Issue 16.9 in real Chromium: `?` lists the shortcuts, `/` focuses the case search, `g c` goes
+ * Keyboard shortcuts in real Chromium: `?` lists the shortcuts, `/` focuses the case search, `g c` goes
  * to cases, `j`/`k` move between posts and `r` replies to the focused one, and none of them
  * fires while the person types in a field.
  */

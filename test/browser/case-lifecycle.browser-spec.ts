@@ -4,7 +4,7 @@ import { cleanCase } from '../fixtures/cases';
 import { apiEnv, checkA11y, checkPhone, choose, gone, Person, requireWebDist, screenshot, storySteps, tick } from './support';
 
 /**
- * Issue 16.2 in real Chromium against the compiled api serving the built client: the author of
+ * A case's lifecycle in real Chromium against the compiled api serving the built client: the author of
  * an anonymous case closes it with an outcome and a note; a peer watching the case in a second
  * browser sees it close without reloading (no composer any more, the closer stays anonymous to
  * them) and is offered neither close nor reopen. The author adds a follow-up ("what happened"),

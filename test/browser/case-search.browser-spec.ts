@@ -4,7 +4,7 @@ import { cleanCase } from '../fixtures/cases';
 import { apiEnv, checkA11y, checkPhone, choose, count, Person, requireWebDist, screenshot, storySteps } from './support';
 
 /**
- * Issue 16.1 in real Chromium: the cases list searches by clinical fields the api already
+ * Case search in real Chromium: the cases list searches by clinical fields the api already
  * supports (PPS band, any ESAS-r item ≥ 7, serious illness, responder profession, followed
  * only). Every filter is in the URL: the back button steps back through them, and the link
  * opened in a colleague's browser shows the same list. axe at 1280 and 375 px.

@@ -4,7 +4,7 @@ import { cleanCase } from '../fixtures/cases';
 import { apiEnv, checkA11y, checkPhone, count, Person, requireWebDist, screenshot, storySteps } from './support';
 
 /**
- * Issues 18.6 and 16.8 in real Chromium: the thread reads top to bottom as part of the page (no
+ * The case thread in real Chromium: the thread reads top to bottom as part of the page (no
  * fixed-height inner scroll box, no empty box under a short thread), with "jump to first unread"
  * and "jump to newest"; a "new since your last visit" divider sits above the first post the
  * reader has not seen, and the cases list says how many posts are new per case. A post from a

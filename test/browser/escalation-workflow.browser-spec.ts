@@ -4,7 +4,7 @@ import { cleanCase } from '../fixtures/cases';
 import { apiEnv, checkA11y, checkPhone, choose, gone, Person, requireWebDist, screenshot, storySteps } from './support';
 
 /**
- * Issues 16.6 and 18.3–18.5 in real Chromium against the compiled api serving the built client.
+ * The escalation workflow (faculty answer, decline, transfer; the case's escalation panel) in real Chromium against the compiled api serving the built client.
  * A nurse escalates a case: the routing preview names who will answer and by when; a second
  * escalation needs an explicit confirmation. Faculty A declines with a reason (re-routed to B),
  * B transfers to a named colleague (a chaplain), the chaplain asks the nurse for more information;

@@ -4,7 +4,7 @@ import { cleanCase } from '../security/world';
 import { apiEnv, checkA11y, checkPhone, choose, count, gone, Person, requireWebDist, screenshot, storySteps } from './support';
 
 /**
- * Issue 6, browser run 2: a live session with three people of different professions in three
+ * A live session with three people of different professions in three
  * browsers (a physician facilitating, a nurse and a social worker learning). Presence grouped by
  * profession shows all three everywhere, chat reaches everyone, two learners raise hands and the
  * facilitator calls on the first in the queue, and phase changes show on the learners' banners.

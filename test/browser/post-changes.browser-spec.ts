@@ -4,7 +4,7 @@ import { cleanCase } from '../fixtures/cases';
 import { apiEnv, checkA11y, checkPhone, gone, Person, requireWebDist, screenshot, storySteps } from './support';
 
 /**
- * Issue 16.3 in real Chromium against the compiled api serving the built client: the author edits
+ * Changing a published post in real Chromium against the compiled api serving the built client: the author edits
  * a post (the privacy gate refuses an identifier in the edit, shown on the text, nothing stored),
  * everyone sees an "edited" marker live, the author opens the edit history; a moderator of the
  * cohort hides, shows again, redacts (marked "[redacted by a moderator]") and deletes posts from

@@ -4,7 +4,7 @@ import { cleanCase } from '../fixtures/cases';
 import { apiEnv, axeFindings, checkA11y, count, gone, Person, requireWebDist, storySteps, tick } from './support';
 
 /**
- * Issue 12 acceptance "Real Chromium test" (item 3, the composer works with the gate): a nurse
+ * The composer working with the privacy gate, in real Chromium: a nurse
  * types clinical shorthand holding one real identifier into the reply box; she marks a false
  * alarm "Not an identifier", applies every remaining suggestion at once, and posts. The server
  * refuses only the finding she marked, so the post goes on the moderated override path: she

@@ -4,7 +4,7 @@ import { startTestApi, waitFor, type TestApi } from '@casebridge/testing';
 import { apiEnv, checkA11y, checkPhone, Person, requireWebDist, screenshot, storySteps } from './support';
 
 /**
- * Issue 16 items 10 and 11 in real Chromium, on the demo seed a fresh `npm start` makes: the
+ * The quality page in real Chromium, on the demo seed a fresh `npm start` makes: the
  * quality page shows the programme's measures from months of seeded history (not empty charts),
  * its filters live in the URL (Back restores them), each table downloads as CSV, and axe finds no
  * serious or critical violation at 1280 and 375 px. Saves the README screenshot.

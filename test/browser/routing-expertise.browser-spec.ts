@@ -12,7 +12,7 @@ async function untick(scope: Locator, name: string): Promise<void> {
 }
 
 /**
- * Issue 16.4 in real Chromium against the compiled api serving the built client: an administrator
+ * Routing map and faculty expertise in real Chromium against the compiled api serving the built client: an administrator
  * opens the routing map in the admin screen, is stopped from leaving a domain without a profession,
  * sends ethical and legal questions to chaplains as well and saves; the next escalation follows the
  * new map at once (no restart). A faculty member opens "My profile" from the header, goes on duty

@@ -19,7 +19,7 @@ import {
 } from './support';
 
 /**
- * Issue 18 items 9–12 in three browsers: a facilitator schedules by choosing a case, with a time
+ * Scheduling, running and ending a live session in three browsers: a facilitator schedules by choosing a case, with a time
  * zone and a video-meeting link; a nurse presenting her anonymous case follows on a phone; a
  * social worker (a peer) on a desktop. The home page cues "Live now — join"; on the phone the
  * composer and "Raise my hand" stay pinned and "You have the floor" shows there (and is said
@@ -36,7 +36,7 @@ function utcInOneHour(): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-describe('live session flow: scheduling by case, live cue, pinned dock, ending, record (issue 18 items 9–12)', () => {
+describe('live session flow: scheduling by case, live cue, pinned dock, ending, record', () => {
   let db: TestDb;
   let api: TestApi;
   let session: TestSession;

@@ -4,7 +4,7 @@ import { cleanCase } from '../security/world';
 import { apiEnv, checkA11y, checkPhone, choose, Person, requireWebDist, screenshot, storySteps, tick } from './support';
 
 /**
- * Issue 16 item 7 in the browser: a nurse submits her (anonymous) case for an upcoming session,
+ * The ECHO workflow around a session in the browser: a nurse submits her (anonymous) case for an upcoming session,
  * the facilitator returns it with a note, she revises and resubmits, the facilitator approves it
  * onto the agenda; a peer sees the case on the session card and in the room without its author's
  * name; after the session the facilitator adjusts a peer's attendance with a reason. axe-core on

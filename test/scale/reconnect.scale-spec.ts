@@ -1,5 +1,5 @@
 /**
- * Reconnecting across replicas (issue 20): two compiled api processes sharing Redis
+ * Reconnecting across replicas: two compiled api processes sharing Redis
  * (TEST_REDIS_URL) and one embedded database process. When one replica is SIGKILLed its clients
  * come back on the other — authenticated, case room re-joined, catch-up by afterSeq — and end
  * with every post exactly once, in seq order. A user changed through one replica is refused at
@@ -83,7 +83,7 @@ class Follower {
   }
 }
 
-describeRedis('reconnecting across two replicas (issue 20)', () => {
+describeRedis('reconnecting across two replicas', () => {
   let db: { uri: string; child: ChildProcess };
   let a: TestApi;
   let b: TestApi;

@@ -761,7 +761,7 @@ export const HTTP_MATRIX: HttpEntry[] = [
     },
   },
 
-  // ── case submissions and attendance adjustments (issue 16 item 7) ──────────────────────────
+  // ── case submissions and attendance adjustments ────────────────────────────────────────────
   {
     // only the case's author submits it (learnerA wrote the fixture case)
     method: 'POST',
@@ -1033,7 +1033,7 @@ export const HTTP_MATRIX: HttpEntry[] = [
     action: 'one quality table as CSV (its faculty, admin)',
     req: (c) => ({ path: `/analytics/quality.csv?table=routing&cohortId=${c.w.cohortA}` }),
     expect: { admin: 200, facultyA: 200, learnerA: FORBID, peerA: FORBID, learnerB: FORBID, facultyB: COHORT_NF, anon: UNAUTH },
-  },  // ── routing map (issue 16 item 4) ─────────────────────────────────────────────────────────────
+  }, // ── routing map ────────────────────────────────────────────────────────────────────────────────
   {
     method: 'GET',
     route: '/api/routing-map',

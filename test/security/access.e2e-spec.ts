@@ -93,7 +93,7 @@ describe('access matrix (generated from test/security/access-matrix.ts)', () => 
       const spec = await entry.req({ w, f, actor });
       const client = w.api(actor);
       const want = outcomeFor(entry, actor);
-      // A refused write must change nothing (issue 13): a status check alone cannot see a write
+      // A refused write must change nothing: a status check alone cannot see a write
       // that happened before the refusal. Fingerprint the whole database around it, except the
       // append-only audit trail, where recording a refused attempt is the point.
       const refusedWrite = entry.method !== 'GET' && typeof want !== 'number';

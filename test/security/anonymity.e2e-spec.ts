@@ -3,7 +3,7 @@ import { HTTP_MATRIX, SOCKET_MATRIX, type HttpEntry } from './access-matrix';
 import { CLEAN_QUESTION, World, cleanCase, clientId, type Fixtures } from './world';
 
 /**
- * Anonymity, generated (issue 13, item 1). learnerA writes an anonymous case and an anonymous
+ * Anonymity, generated. learnerA writes an anonymous case and an anonymous
  * post, escalates the case (answered by faculty: a recommendation post), resolves the escalation,
  * and is the presenter of a live session on that case. Then, for EVERY route of the access matrix
  * a peer may call and every socket event a peer may send, with those records as fixtures, plus

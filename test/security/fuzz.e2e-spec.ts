@@ -219,7 +219,7 @@ describe('fuzz: hostile generated requests against a real api', () => {
     } else {
       stats.accepted++;
       if (mustReject) fail(`${r.label}: accepted (${res.status}) a request that must be rejected`);
-      // Issue 13: "anything goes" used to accept any 2xx, even an actor of cohort B succeeding with
+      // "anything goes" used to accept any 2xx, even an actor of cohort B succeeding with
       // cohort A's ids. A success for them may neither name an A id in the path or body nor return one
       // (a list filtered to cohort A answers 200 with nothing of A in it).
       if (r.actor === 'learnerB' || r.actor === 'facultyB') {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { API_ARGS, ApiClient, REPO_ROOT, freePort, startTestApi, tmpDir, waitFor } from '@casebridge/testing';
 
 /**
- * Production defaults (issue 13, item 2). A new operator's first production start, with exactly the
+ * Production defaults. A new operator's first production start, with exactly the
  * settings the README documents and nothing else, must not create the demo accounts; a database a
  * development start seeded earlier must not let the documented demo password in either; and a start
  * with NODE_ENV unset on a non-loopback HOST must refuse the default secrets. `npm start` with no
@@ -52,7 +52,7 @@ function runExactly(env: Record<string, string>, timeoutMs = 20_000): Promise<{ 
   });
 }
 
-describe('production defaults (issue 13)', () => {
+describe('production defaults', () => {
   it('NODE_ENV=production with the documented secrets and nothing else: no demo sign-in works', async () => {
     // SEED_DEMO: '' undoes the harness's SEED_DEMO=false, so the api's own default decides
     const api = await startTestApi({ env: { NODE_ENV: 'production', SEED_DEMO: '', ...DOCUMENTED } });
@@ -67,7 +67,7 @@ describe('production defaults (issue 13)', () => {
       // and nothing but the administrator exists
       const users = await new ApiClient(api.url, admin.body.accessToken).get<unknown[]>('/users');
       expect(users.body).toHaveLength(1);
-      // item 8: no API map in production unless API_DOCS=true; CSP connect-src is the site itself
+      // No API map in production unless API_DOCS=true; CSP connect-src is the site itself
       expect((await fetch(`${api.url}/api/docs-json`)).status).toBe(404);
       expect((await fetch(`${api.url}/api/docs`)).status).toBe(404);
       const csp = (await fetch(`${api.url}/api/health`)).headers.get('content-security-policy') ?? '';

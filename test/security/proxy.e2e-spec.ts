@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ApiClient, REPO_ROOT, TestSession, startTestApi, startTestDb, type TestApi, type TestDb } from '@casebridge/testing';
 
 /**
- * Rate limits behind the reverse proxy (issue 13, item 5). The test process plays the proxy: it
+ * Rate limits behind the reverse proxy. The test process plays the proxy: it
  * connects from loopback and says who the client is in X-Forwarded-For, as nginx does. With the
  * proxy trusted (TRUST_PROXY), two clients behind it have separate budgets; refresh is limited per
  * token family, not per address; and an untrusted hop cannot choose its address.
@@ -18,7 +18,7 @@ const signIn = (api: ApiClient, client: string, n: number) =>
     { 'x-forwarded-for': client },
   );
 
-describe('rate limits behind a proxy (issue 13)', () => {
+describe('rate limits behind a proxy', () => {
   let db: TestDb;
   beforeAll(async () => {
     db = await startTestDb();

@@ -4,7 +4,7 @@ import { ApiClient, TestSession, uniqueId, type TestUser } from '@casebridge/tes
  * The actors of the access matrix. "A" is the cohort that owns every fixture; "B" is another
  * cohort. learnerA authors the fixtures (so "own" actions are hers); peerA is a learner of the same
  * cohort who authored nothing; moderatorA is another learner of the cohort with the privacy-moderator
- * flag (issue 13: moderators were only stood in for by the admin). facultyA is the only physician in the database, so escalations on
+ * flag (moderators were only stood in for by the admin). facultyA is the only physician in the database, so escalations on
  * physical-domain questions are routed to her deterministically; facultyB is a chaplain (never a
  * target of those escalations) so "faculty of another cohort" has no routing-based access.
  */
@@ -131,7 +131,7 @@ export class World {
           'session',
         ).id;
       } else if (k === 'submission') {
-        // learnerA's case submitted for a session of cohort A (issue 16 item 7)
+        // learnerA's case submitted for a session of cohort A
         if (!f.session) Object.assign(f, await this.fresh(['session'], f));
         const caseId = await needCase();
         f.case = caseId;

@@ -4,7 +4,7 @@ import { createApp, seed } from './bootstrap';
 
 async function main(): Promise<void> {
   // Everything this process creates (the embedded engine's data directory and files) is for this
-  // user only: directories 0700, files 0600 (issue 13). The engine itself does not set modes.
+  // user only: directories 0700, files 0600. The engine itself does not set modes.
   process.umask(0o077);
   let config: AppConfig;
   try {

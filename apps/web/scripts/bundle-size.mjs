@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Prints the gzip size of the JavaScript a first visit loads (the entry script and the
- * modules index.html preloads) and fails above the budget (issue 6: 200 KB gzip).
+ * modules index.html preloads) and fails above the budget (200 KB gzip).
  * Lazy route chunks are listed for information only.
  */
 import { readFileSync, readdirSync } from 'node:fs';

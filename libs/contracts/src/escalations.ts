@@ -141,7 +141,7 @@ export interface RoutePreviewDto {
   dueAt?: string;
 }
 
-// --- issue 16 item 4: the routing map, edited by admins -------------------------------------------
+// --- the routing map, edited by admins ------------------------------------------------------------
 
 /**
  * The NCP domain → faculty professions map that escalation routing follows. Every domain 1–8 must

@@ -38,7 +38,7 @@ export const Email = Type.String({ format: 'email', maxLength: 254 });
 /**
  * A new password: at least 12 characters (a passphrase of a few words is the easy way there); the
  * api also refuses commonly used passwords (a list shipped with it) and the account's own name or
- * email (issue 13).
+ * email.
  */
 export const PASSWORD_MIN_LENGTH = 12;
 export const Password = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: 200 });

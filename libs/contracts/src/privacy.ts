@@ -36,7 +36,7 @@ export interface PhiFinding extends PhiSpan {
 
 /** `restored`: a report found no identifier and the post was shown again. */
 /**
- * Stored texts other than posts that can be reported and purged (issue 12 item 5): a case's fields
+ * Stored texts other than posts that can be reported and purged: a case's fields
  * (id = case id, field e.g. `narrative.social`, `medications.2`), a follow-up (id = `<caseId>:<index>`),
  * an escalation's question and answer (`question`, `answer.rationale`...), a live-session chat
  * message (id = message id, field `body`: its event log row and cached snapshot too), a display

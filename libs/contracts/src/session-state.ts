@@ -122,7 +122,7 @@ export function applyEvent(s: SessionSnapshot, e: SessionEvent): SessionSnapshot
       return { ...s, calledOn: e.userId, hands: s.hands.filter((h) => h.userId !== e.userId), participation: bump(s, profession, 'turns') };
     }
     case 'phase': {
-      // once ended nobody holds the floor and no hand stays up (issue 18 item 10)
+      // once ended nobody holds the floor and no hand stays up
       if (e.phase !== 'ended') return { ...s, phase: e.phase };
       const next: SessionSnapshot = { ...s, phase: e.phase, hands: [] };
       delete next.calledOn;

@@ -124,7 +124,7 @@ export const SessionSummaryPayload = Type.Object(
 );
 export type SessionJoinPayload = Static<typeof SessionJoinPayload>;
 
-/** After a session (issue 16 item 7): did the recommendations help (1 not at all … 5 a great deal), what will you change. */
+/** After a session: did the recommendations help (1 not at all … 5 a great deal), what will you change. */
 export const SessionEvaluationRequest = Type.Object(
   {
     helpful: Type.Integer({ minimum: 1, maximum: 5 }),
@@ -151,7 +151,7 @@ export interface SessionEvaluationSummary {
   changes: { profession: Profession; text: string }[];
 }
 
-// ── case submissions for a session (issue 16 item 7) ────────────────────────────────────────────
+// ── case submissions for a session ──────────────────────────────────────────────────────────────
 
 /** A submitted case waits in review; approved it is scheduled on the session's agenda; returned, its author may revise and resubmit. */
 export const SUBMISSION_STATUSES = ['in_review', 'scheduled', 'returned'] as const;
@@ -211,7 +211,7 @@ export interface SessionSubmissionsView {
 /** A session with its agenda (the approved cases): what GET /sessions and GET /sessions/:id answer. */
 export type SessionWithAgenda = SessionDto & { agenda?: SessionAgendaItem[] };
 
-// ── attendance adjustments (issue 16 item 7) ────────────────────────────────────────────────────
+// ── attendance adjustments ──────────────────────────────────────────────────────────────────────
 
 /** The facilitator corrects a person's attendance after the session; the reason is required, gated and kept in the export. */
 export const AdjustAttendanceRequest = Type.Object(

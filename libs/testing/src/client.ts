@@ -149,7 +149,7 @@ export class TestSession {
     moderator?: boolean;
   }): Promise<TestUser> {
     const role = opts.role ?? 'learner';
-    // the invitation fixes the profession (required for faculty, issue 13)
+    // the invitation fixes the profession (required for faculty)
     const invite = await this.admin.api.post<{ code: string }>('/invitations', {
       role,
       profession: opts.profession ?? 'nurse',

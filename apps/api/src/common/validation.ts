@@ -32,7 +32,7 @@ function describe(err: ErrorObject, root = '(body)'): { field: string; reason: s
   let field = err.instancePath.replace(/^\//, '').replace(/\//g, '.');
   if (err.keyword === 'required') field = [field, (err.params as { missingProperty: string }).missingProperty].filter(Boolean).join('.');
   if (err.keyword === 'additionalProperties') {
-    // The unknown key is user text (issue 13): name the object that holds it, never the key.
+    // The unknown key is user text: name the object that holds it, never the key.
     return { field: field || root, reason: 'has a property that is not allowed' };
   }
   return { field: field || '(body)', reason: err.message ?? 'is invalid' };

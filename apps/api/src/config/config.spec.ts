@@ -2,7 +2,7 @@ import { ConfigError, DEFAULT_ACCESS_SECRET, isLoopback, KNOWN_DEMO_PASSWORD, lo
 
 const strong = { JWT_ACCESS_SECRET: 'a'.repeat(40), JWT_REFRESH_SECRET: 'b'.repeat(40), ADMIN_PASSWORD: 'a-long-production-password' };
 
-describe('loadConfig: production and exposed starts (issue 13)', () => {
+describe('loadConfig: production and exposed starts', () => {
   it('a bare development start listens on loopback with the documented defaults and demo data', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({

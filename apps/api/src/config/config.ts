@@ -149,7 +149,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError(`NODE_ENV must be development, production or test (got "${env.NODE_ENV}")`);
   }
   const production = nodeEnv === 'production';
-  // Development listens on loopback unless told otherwise (issue 13): `npm start` then works with
+  // Development listens on loopback unless told otherwise: `npm start` then works with
   // the documented defaults and demo data, and nobody else on the network can use them.
   const host = env.HOST || (production ? '0.0.0.0' : '127.0.0.1');
   const exposed = production || !isLoopback(host);

@@ -16,7 +16,7 @@ export function engineWorkerFile(): string {
 }
 
 /**
- * Starts the embedded engine on a worker thread (issue 15: its BSON, query and log work then runs
+ * Starts the embedded engine on a worker thread (its BSON, query and log work then runs
  * on another core instead of the api's event loop). Resolves once it serves; rejects with the
  * engine's own message when it cannot start (a held lock, a corrupt log). After that, any end the
  * api did not ask for (an uncaught error in the engine, the thread exiting) calls `onCrash` once

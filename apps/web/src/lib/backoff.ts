@@ -1,7 +1,7 @@
 import { ErrorCodes } from '@casebridge/contracts';
 
 /**
- * How long a client waits before its next reconnection attempt (issue 20). Exponential with a cap
+ * How long a client waits before its next reconnection attempt. Exponential with a cap
  * and full jitter — a uniform delay in [floor, min(cap, base·2^attempt)) — so a fleet that lost its
  * server at the same instant spreads its attempts instead of arriving in lock-step waves (socket.io's
  * own jitter vanishes once its delay reaches the cap: every client then waits exactly the cap).

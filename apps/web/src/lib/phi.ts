@@ -115,7 +115,7 @@ export function useLivePhi(fields: Record<string, string>, debounceMs = 600): { 
   return { spans: server?.spans ?? {}, source: 'server' };
 }
 
-// --- working with the gate (issue 12 item 3) ---------------------------------------------------------
+// --- working with the gate ---------------------------------------------------------------------------
 
 /**
  * Findings the author marked "Not an identifier". Keyed by type and the flagged words, so a mark
@@ -133,7 +133,7 @@ export const PhiMarksContext = createContext<PhiMarks | null>(null);
 
 /**
  * Display names of the colleagues a form may mention (the case's cohort). Editors inside drop local
- * findings that lie in a mention of one of them, as the server does (issue 18 item 2).
+ * findings that lie in a mention of one of them, as the server does.
  */
 export const MentionNamesContext = createContext<readonly string[]>([]);
 
@@ -177,7 +177,7 @@ export function applyAllSuggestions(text: string, spans: PhiSpan[]): string {
 /**
  * Where `@Display Name` of a colleague sits in a text: exactly as the mention list inserts it (same
  * letters and case), ending at a word boundary. The server lets findings inside these through, so
- * the composer does not flag them either (issue 18 item 2: one behaviour everywhere).
+ * the composer does not flag them either (one behaviour everywhere).
  */
 export function mentionRanges(text: string, displayNames: readonly string[]): { start: number; end: number }[] {
   if (!text.includes('@')) return [];

@@ -1,5 +1,5 @@
 /**
- * Session times with their zone (issue 18 item 11): a facilitator plans "Thursday 14:00 in
+ * Session times with their zone: a facilitator plans "Thursday 14:00 in
  * Toronto", members read it in their own zone, both named. Pure functions over Intl, unit-tested.
  */
 

@@ -21,7 +21,7 @@ import {
 import { qualityCsv } from './quality-csv';
 
 /**
- * Figures for quality improvement (issue 4): escalation response-time percentiles by NCP domain and
+ * Figures for quality improvement: escalation response-time percentiles by NCP domain and
  * by faculty profession, cases by domain, posts by profession, live-session participation by profession. Counts only, no text: nothing here
  * can carry PHI. Computed on request (programme-sized data); cache or pre-aggregate if it grows.
  */

@@ -13,7 +13,7 @@ import { caseResource, roomFor, type PostsService } from './posts.service';
 const CATCH_UP_LIMIT = 1000;
 
 /**
- * `case:subscribe` for a fleet (issue 20). After a deploy every client re-subscribes within a second
+ * `case:subscribe` for a fleet. After a deploy every client re-subscribes within a second
  * or two; each used to read the case twice and the posts after its `afterSeq` on its own. Here the
  * reads of one event-loop turn are shared (TickBatcher: one read per distinct case, and per distinct
  * case + afterSeq, started after the last subscriber asked, so every answer is as fresh as a read of

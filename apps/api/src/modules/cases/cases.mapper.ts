@@ -139,7 +139,7 @@ export function toPostDto(p: PostDoc, authors: Authors, viewer: Viewer): PostDto
   if (p.recommendation && !withheld) {
     const recommendation = { ...p.recommendation } as unknown as RecommendationDto;
     // Peers do not get the link to the escalation: it leads to who asked, who may be the case's
-    // anonymous author (issue 13). Faculty, moderators and admins keep it.
+    // anonymous author. Faculty, moderators and admins keep it.
     if (viewer.audience === 'peer') delete recommendation.escalationId;
     dto.recommendation = recommendation;
   }

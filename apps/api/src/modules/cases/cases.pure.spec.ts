@@ -83,7 +83,7 @@ describe('mentions', () => {
     ];
     expect(insideMentions(findings, spans)).toEqual([{ start: 5, end: 12 }]);
   });
-  it('allows only exact display names of members whose name itself is clean (issue 12 item 4)', () => {
+  it('allows only exact display names of members whose name itself is clean', () => {
     const crafted = [...members, { id: 'e'.repeat(24), displayName: 'Eleanor Rigby MRN 4471920' }];
     const isClean = (name: string) => !/\d{5,}/.test(name);
     // the crafted display name resolves as a mention, but buys no allowance

@@ -101,7 +101,7 @@ export class CasesService implements OnModuleInit {
       restore: (moderator, postId) => this.moderation.restore(moderator, postId),
     });
     this.targets.registerNotifier((userIds, n) => this.notifications.notify(userIds, { type: 'privacy', ...n }));
-    // reports and purges of a case's own fields and of its follow-ups (issue 12 item 5)
+    // reports and purges of a case's own fields and of its follow-ups
     this.targets.registerText('case', {
       locate: async (reader, id) => {
         const c = await this.posts.caseFor(reader, id, 'case.read');
@@ -142,7 +142,7 @@ export class CasesService implements OnModuleInit {
   /** validate (schema done by the caller) → access → PHI gate on every text field → persist. */
   async create(actor: Actor, req: CreateCaseRequest, confirmed: Confirmation[] = []): Promise<CaseDto> {
     const fields = await this.prepareCase(actor, req);
-    // a mention picked from the list names a colleague, as in posts (issue 18 item 2)
+    // a mention picked from the list names a colleague, as in posts
     const mentions = await this.posts.caseMentionAllowance(req.cohortId, fields);
     await this.gate.assertClean(fields, { actorId: actor.id, target: 'case' }, [...confirmed, ...mentions]);
     const now = new Date();

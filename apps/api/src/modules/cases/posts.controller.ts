@@ -7,7 +7,7 @@ import { CurrentActor, type Actor } from '../identity';
 import { PostsService } from './posts.service';
 import { PostsModerationService } from './posts-moderation.service';
 
-/** "Report identifier": an optional reason and the offending part of the body (issue 18 item 8). */
+/** "Report identifier": an optional reason and the offending part of the body. */
 const ReportPostRequest = Type.Object(
   {
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),

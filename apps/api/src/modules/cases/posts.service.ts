@@ -142,7 +142,7 @@ export class PostsService {
   }
 
   /**
-   * The post hot path (issue 15), in as few round trips and fsync rounds as the guarantees allow:
+   * The post hot path, in as few round trips and fsync rounds as the guarantees allow:
    * the insert (its seq first tried from the case's lastSeq, idempotent on clientId) runs beside
    * the read of the thread's follow levels; then the case counters, the author's follow and the
    * notifications are written concurrently, so they share the engine's group commit. A retry that
@@ -283,8 +283,8 @@ export class PostsService {
 
   /**
    * Findings wholly inside mentions of `members`, per field: only a member's exact display name,
-   * and only when that name itself passes the gate (issue 12 item 4: a display name crafted to carry
-   * an identifier buys nothing). Shared by posts and the case form (issue 18 item 2).
+   * and only when that name itself passes the gate (a display name crafted to carry
+   * an identifier buys nothing). Shared by posts and the case form.
    */
   mentionAllowanceFor(members: UserDoc[], fields: Record<string, string | undefined>): Confirmation[] {
     const people = members.map((m) => ({ id: String(m._id), displayName: m.displayName }));
@@ -338,7 +338,7 @@ export class PostsService {
 
   /**
    * The audience of this actor in this case: moderation (hidden text, the `mod` room) stops at the
-   * moderator's own cohorts (issue 13 item 4), so faculty reached by an escalation read as staff.
+   * moderator's own cohorts, so faculty reached by an escalation read as staff.
    */
   private audienceIn(actor: Actor, c: CaseDoc): Audience {
     const a = audienceOf(actor);

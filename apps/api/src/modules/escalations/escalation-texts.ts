@@ -5,7 +5,7 @@ import { EscalationsRepository } from './infra/escalations.repository';
 import { escalationResource } from './escalations.mapper';
 
 /**
- * An escalation's question and structured answer as reportable, purgeable texts (issue 12 item 5).
+ * An escalation's question and structured answer as reportable, purgeable texts.
  * The answer's copy in the case thread is the recommendation post, reported and purged as a post.
  */
 @Injectable()

@@ -130,7 +130,7 @@ export class EscalationsService {
       this.emitUpdated(doc, dto);
       await this.notify([decision.assigneeId!], 'escalation', title, doc);
     } else {
-      // Nobody matched: offer to the whole pool and tell the admins (issue 4 "Routing").
+      // Nobody matched: offer to the whole pool and tell the admins.
       await this.offerSideEffects(doc, dto, pool.members, title, [], true);
       await this.alertAdmins(doc, `Unrouted escalation: ${quoted(ref.title)}`);
     }
@@ -340,7 +340,7 @@ export class EscalationsService {
     return dto;
   }
 
-  // ---------------------------------------------------------------- faculty workflow (issue 16 item 6)
+  // ---------------------------------------------------------------- faculty workflow
 
   /**
    * The assignee declines, with a reason (gated): it is re-routed to another matching on-duty
@@ -809,7 +809,7 @@ export class EscalationsService {
   }
 
   /**
-   * DTOs as `viewer` may see them (issue 13: every DTO per audience). Without a viewer: the full
+   * DTOs as `viewer` may see them (every DTO per audience). Without a viewer: the full
    * view, for events that go only to the asker's, assignees', faculty pools' and admins' rooms.
    */
   private async dto(doc: EscalationDoc, viewer?: Actor): Promise<EscalationDto> {

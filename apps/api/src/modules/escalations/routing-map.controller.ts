@@ -5,7 +5,7 @@ import { ValidBody } from '../../common/validation';
 import { CurrentActor, type Actor } from '../identity';
 import { RoutingMapService } from './routing-map.service';
 
-/** Admins view and change the NCP domain → profession routing map (issue 16 item 4). */
+/** Admins view and change the NCP domain → profession routing map. */
 @ApiTags('escalations')
 @ApiBearerAuth()
 @Controller('routing-map')

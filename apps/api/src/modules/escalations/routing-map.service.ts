@@ -9,7 +9,7 @@ import { changedDomains, entriesProblem, toEntries, toMap } from './routing-map'
 import type { RoutingMap } from './routing';
 
 /**
- * The NCP domain → profession routing map (issue 16 item 4). Stored in MongoDB once an admin
+ * The NCP domain → profession routing map. Stored in MongoDB once an admin
  * changes it, and read by every routing decision, so a change applies at once on every replica
  * without a restart; until then the server's configuration (ROUTING_MAP, else the built-in map)
  * is the map. Changes are validated and audited (which domains changed, before and after).

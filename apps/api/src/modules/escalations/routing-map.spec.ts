@@ -12,7 +12,7 @@ const full = () =>
     8: ['ethicist'],
   });
 
-describe('routing map entries (issue 16 item 4)', () => {
+describe('routing map entries', () => {
   it('lists domains 1–8 in order, empty where the map says nothing, and converts back', () => {
     const entries = toEntries({ 2: ['pharmacist', 'physician'] });
     expect(entries.map((e) => e.domain)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);

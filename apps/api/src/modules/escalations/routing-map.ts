@@ -1,5 +1,5 @@
 /**
- * The routing map as admins edit it (issue 16 item 4), in pure functions: conversion between the
+ * The routing map as admins edit it, in pure functions: conversion between the
  * wire form (a list of domains in order) and the map routing reads, and the checks a new map must
  * pass beyond its schema (every NCP domain 1–8 exactly once).
  */

@@ -117,7 +117,7 @@ describe('chooseAssignee', () => {
   });
 });
 
-describe('expertise preference (issue 16 item 4)', () => {
+describe('expertise preference', () => {
   const cand = (id: string, profession: RoutingCandidate['profession'], load: number, expertiseDomains?: number[]): RoutingCandidate => ({
     id,
     profession,

@@ -1,12 +1,12 @@
 /**
  * Escalation routing as pure functions (no Nest, no mongoose) so it is unit-tested directly.
  *
- * Rule (issue 4 "Routing"): the question's NCP domains map to faculty professions through the
+ * Rule: the question's NCP domains map to faculty professions through the
  * configurable routing map (docs/domain.md: a product decision, not a published standard); professions
  * the asker requested count too. Among faculty whose profession is a target AND whose expertise
  * (their own NCP domains, or by default the domains the routing map sends to their profession)
  * overlaps the question's domains AND who are on duty, those whose expertise covers the most of
- * the question's domains come first (issue 16 item 4: a question on pain and spiritual distress
+ * the question's domains come first (a question on pain and spiritual distress
  * prefers the member whose chosen expertise spans both), then the least open load wins.
  * Ties break deterministically: the profession listed first (requested professions, then the map's
  * order), then the lowest user id. The reason is recorded in words on the escalation.

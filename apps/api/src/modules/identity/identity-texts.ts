@@ -4,7 +4,7 @@ import { PrivacyTargets } from '../privacy/review-targets';
 import { UsersRepository } from './infra/users.repository';
 
 /**
- * Display names and cohort names as reportable, purgeable texts (issue 12 item 5). Both pass the
+ * Display names and cohort names as reportable, purgeable texts. Both pass the
  * gate when set (identity.service); these cover names stored before that, or that slipped through.
  * A display name is reported within a cohort the reporter shares with its owner.
  */

@@ -108,7 +108,7 @@ export class IdentityService {
   }
 
   /**
-   * The socket handshake (issue 20): the token's signature and expiry, then the user's state from
+   * The socket handshake: the token's signature and expiry, then the user's state from
    * the user-state cache (one batched read per user in a reconnect storm, dropped on every change
    * to the user). A deactivated account or a token from before a sign-out everywhere is refused
    * exactly as actorFromToken refuses it.
@@ -132,7 +132,7 @@ export class IdentityService {
   }
 
   /**
-   * Sign-in (issue 13). The attempt is counted in the database before the password is checked,
+   * Sign-in. The attempt is counted in the database before the password is checked,
    * keyed by the email whether or not an account exists: parallel guesses cannot share one stale
    * count, only the first LOCK_AFTER_FAILURES of a burst are even checked, and an unknown email
    * gets exactly the answers (401, then 429 AUTH.LOCKED with the same back-off) and about the same

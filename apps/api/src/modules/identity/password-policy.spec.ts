@@ -1,6 +1,6 @@
 import { passwordProblem } from './password-policy';
 
-describe('password policy (issue 13)', () => {
+describe('password policy', () => {
   it('accepts a passphrase and a long random password', () => {
     expect(passwordProblem('correct horse battery')).toBeUndefined();
     expect(passwordProblem('t7#Qm2!vLp9z')).toBeUndefined();

@@ -1,5 +1,5 @@
 /**
- * Password rules (issue 13, item 6), pure so they are unit-tested: at least PASSWORD_MIN_LENGTH
+ * Password rules, pure so they are unit-tested: at least PASSWORD_MIN_LENGTH
  * characters (a passphrase of a few words gets there easily), not one of ~49,000 commonly used
  * passwords (the list @zxcvbn-ts/language-common ships, MIT), not a password this project
  * documents, not the account's email or name, and not one character repeated.

@@ -42,7 +42,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature @nestjs/throttler declares (an express request)
   protected override getTracker(req: Record<string, any>): Promise<string> {
-    // Token refresh is limited per refresh-token family (issue 13): behind one proxy address, or
+    // Token refresh is limited per refresh-token family: behind one proxy address, or
     // one office NAT, everyone's refresh would otherwise share one bucket.
     if (req.method === 'POST' && String(req.path ?? req.url ?? '').endsWith('/auth/refresh')) {
       const family = this.tokens.familyFromRefresh(String(req.body?.refreshToken ?? ''));

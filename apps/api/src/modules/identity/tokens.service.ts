@@ -30,7 +30,7 @@ export class TokensService {
   private readonly accessKey: KeyObject;
   private readonly refreshKey: KeyObject;
   /**
-   * Access tokens whose signature already verified, with their claims (issue 20): a reconnect storm
+   * Access tokens whose signature already verified, with their claims: a reconnect storm
    * and every HTTP call present the same few tokens again and again, and jsonwebtoken's verify costs
    * ~1 ms of CPU. A signature never changes its answer; expiry is checked again on every use.
    */

@@ -35,7 +35,7 @@ export class NotificationsService {
     // else; a title the gate would flag is replaced, never stored or pushed.
     const title = safeTitle(n.title, (t) => this.gate.scan({ title: t }).length === 0);
     try {
-      // One post, one item per person (issue 18 item 7): a recommendation reaches its asker as a
+      // One post, one item per person: a recommendation reaches its asker as a
       // follower of the case ("new recommendation") and as the asker of the escalation ("faculty
       // recommendation"); the second, more specific one replaces the first instead of adding one.
       if (n.postId && /^[a-f0-9]{24}$/.test(n.postId) && n.type !== 'privacy' && n.type !== 'session') {

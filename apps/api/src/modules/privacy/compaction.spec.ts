@@ -35,7 +35,7 @@ function harness(failures: number) {
   return { deps, events, timers, fire };
 }
 
-describe('compaction after a purge (issue 12 item 5: never silently ignored)', () => {
+describe('compaction after a purge (never silently ignored)', () => {
   it('compacts at once when it can, and owes nothing', async () => {
     const h = harness(0);
     const r = new CompactionRetry(h.deps);

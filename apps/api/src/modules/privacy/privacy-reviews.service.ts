@@ -32,7 +32,7 @@ const shape = (f: { field: string; start: number; end: number; type: string }) =
 });
 
 /**
- * The privacy workflow (issue 3): false-positive overrides held for moderator review, and "Report
+ * The privacy workflow: false-positive overrides held for moderator review, and "Report
  * PHI" on published posts with redact/delete that purges the text.
  */
 @Injectable()
@@ -153,7 +153,7 @@ export class PrivacyReviewsService {
   async approve(actor: Actor, id: string): Promise<PrivacyReviewDto> {
     this.access.require(actor, 'privacy.review');
     const existing = await this.overrideInScope(actor, id);
-    // issue 13 item 4: an override is a second opinion; its author cannot be the one who gives it
+    // An override is a second opinion; its author cannot be the one who gives it
     if (String(existing.authorId) === actor.id) {
       throw new AppError(ErrorCodes.PRIVACY_OWN_REVIEW, 'You cannot approve your own held item: another moderator must review it', 403);
     }
@@ -248,7 +248,7 @@ export class PrivacyReviewsService {
   }
 
   /**
-   * Redact (gated rewrite) or delete a reported post: both need an open report (issue 13 item 4),
+   * Redact (gated rewrite) or delete a reported post: both need an open report,
    * purge every earlier version, keep the audit record, tell the author, and compact storage.
    */
   async resolveReport(actor: Actor, postId: string, action: 'redact' | 'delete', body?: string): Promise<PostDto & PurgeOutcome> {
@@ -285,7 +285,7 @@ export class PrivacyReviewsService {
     return post;
   }
 
-  // --- reports of other stored texts (issue 12 item 5) -------------------------------------------------
+  // --- reports of other stored texts -------------------------------------------------------------------
 
   /**
    * Anyone who can read a stored text may report one field of it. It is not hidden (only posts are),

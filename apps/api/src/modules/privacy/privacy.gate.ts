@@ -53,7 +53,7 @@ export class PrivacyGate {
   /**
    * A display name is a colleague's own name, so a NAME finding is expected and allowed; every
    * other identifier (record numbers, phones, dates, places...) is refused like anywhere else
-   * (issue 12 item 4: a display name must not smuggle PHI into mentions, DTOs and events).
+   * (a display name must not smuggle PHI into mentions, DTOs and events).
    */
   isCleanDisplayName(name: string): boolean {
     return displayNameFindings(this.scan({ displayName: name })).length === 0;

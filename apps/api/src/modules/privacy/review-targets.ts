@@ -15,7 +15,7 @@ export interface LocatedText {
 }
 
 /**
- * A stored text other than a post (issue 12 item 5), registered by the module that owns it:
+ * A stored text other than a post, registered by the module that owns it:
  * case fields and follow-ups (cases), escalation question and answer (escalations), chat messages
  * (live sessions: the event log row and the cached snapshot), display and cohort names (identity).
  */

@@ -46,11 +46,11 @@ function privilegesChanged(a: Actor, b: Actor): boolean {
 
 /**
  * The one connection gateway: authenticates at the handshake (Nest guards do not run on
- * handleConnection, nest #882) from the token and the user-state cache (issue 20: no database read
+ * handleConnection, nest #882) from the token and the user-state cache (no database read
  * per socket in a reconnect storm; sockets of a user share one actor object), sheds handshakes with
  * a retry-after when overloaded, caps open sockets per user (per replica), joins the user's
  * personal rooms, and
- * sweeps its sockets every SOCKET_RECHECK_MS (issue 13): a socket whose access token expired (on
+ * sweeps its sockets every SOCKET_RECHECK_MS: a socket whose access token expired (on
  * the api's clock) gets `auth:expired`; one whose account was deactivated or signed out everywhere
  * gets `auth:expired` with AUTH.UNAUTHORIZED; one whose role, moderator flag, profession or
  * cohorts changed gets `auth:expired` and reconnects, so every room is joined again under the new

@@ -1,5 +1,5 @@
 /**
- * Load shedding for socket handshakes (issue 20). When a reconnect storm exceeds what this process
+ * Load shedding for socket handshakes. When a reconnect storm exceeds what this process
  * can take — too many handshakes waiting on the database, or the event loop running late — a new
  * handshake is refused at once with RATE_LIMITED and a `retryAfterMs` (jittered, growing with the
  * pressure) that clients honour, instead of queueing work until the process stalls.

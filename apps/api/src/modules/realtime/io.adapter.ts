@@ -44,7 +44,7 @@ export class CaseBridgeIoAdapter extends IoAdapter {
   /**
    * Nest's version builds an RxJS pipeline (fromEvent, mergeMap, takeUntil) per handler per socket:
    * with every gateway's handlers that was most of an idle socket's memory and a good part of each
-   * connection's CPU (issue 20). Plain listeners do the same job: the handler's result (sync, promise
+   * connection's CPU. Plain listeners do the same job: the handler's result (sync, promise
    * or observable, through Nest's `transform`) goes to the ack, or is emitted when it names an event.
    */
   override bindMessageHandlers(

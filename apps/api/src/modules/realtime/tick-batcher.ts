@@ -1,5 +1,5 @@
 /**
- * Coalesces the reads a reconnect storm makes (issue 20): every `load(key)` asked during one turn
+ * Coalesces the reads a reconnect storm makes: every `load(key)` asked during one turn
  * of the event loop is answered by one `fetchMany` of the distinct keys, started after the last of
  * them was asked (setImmediate), so no caller ever gets data read before it asked — batching, not
  * caching: nothing is kept after the answer, and there is nothing to invalidate.

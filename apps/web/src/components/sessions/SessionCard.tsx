@@ -50,7 +50,7 @@ export function presenterWords(a: Pick<SessionAgendaItem, 'presenterName' | 'pre
   return prof ? `a learner · ${prof} (anonymous)` : 'a learner (anonymous)';
 }
 
-/** The approved cases of a session (issue 16 item 7). */
+/** The approved cases of a session. */
 export function AgendaList({ agenda }: { agenda: SessionAgendaItem[] }) {
   if (!agenda.length) return null;
   return (
@@ -67,7 +67,7 @@ export function AgendaList({ agenda }: { agenda: SessionAgendaItem[] }) {
 /**
  * One session in a list (home page, sessions page): when it starts in the viewer's zone (and the
  * planned zone when different), its state in words, a "Live now — join" cue while it runs, and
- * the video-meeting link (issue 18 item 11).
+ * the video-meeting link.
  */
 export function SessionCard({ session: s }: { session: SessionDto & Pick<SessionWithAgenda, 'agenda'> }) {
   const live = isLive(s);

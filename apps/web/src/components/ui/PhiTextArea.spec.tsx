@@ -85,7 +85,7 @@ describe('PhiTextArea', () => {
   });
 });
 
-describe('acting on findings (issue 12 item 3)', () => {
+describe('acting on findings', () => {
   it('applies every suggestion at once, last first, skipping overlaps', () => {
     const text = 'Son Mark called 555-123-4567 on 3/9.';
     const spans: PhiSpan[] = [

@@ -23,7 +23,7 @@ export class PostsRepository {
     return this.posts.findById(id).lean<PostDoc>().exec();
   }
 
-  // The write path below uses the driver's collection directly (issue 15): no mongoose query
+  // The write path below uses the driver's collection directly: no mongoose query
   // building, casting or hydration per post; every id is already an ObjectId (oid()).
 
   findByClientId(authorId: string, clientId: string): Promise<PostDoc | null> {

@@ -2,7 +2,7 @@ import { Schema, type Types } from 'mongoose';
 import { PROFESSIONS, type Profession } from '@casebridge/contracts';
 
 /**
- * The routing map admins edit (issue 16 item 4): one document, `_id: 'current'`, read by every
+ * The routing map admins edit: one document, `_id: 'current'`, read by every
  * routing decision (no index beyond `_id`: the only query is by `_id`). Without it the server's
  * configuration applies (ROUTING_MAP or the built-in map).
  */

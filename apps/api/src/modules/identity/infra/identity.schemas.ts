@@ -81,7 +81,7 @@ RefreshTokenSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 export type RefreshTokenDoc = InferSchemaType<typeof RefreshTokenSchema> & { _id: Types.ObjectId };
 
 /**
- * Failed sign-ins per email (issue 13): keyed by a digest of the normalised email whether or not an
+ * Failed sign-ins per email: keyed by a digest of the normalised email whether or not an
  * account exists, so unknown emails lock exactly like real ones and no stored email is created for
  * addresses nobody registered. `attempts` is incremented atomically BEFORE the password is checked,
  * so parallel guesses cannot all read the same old count.

@@ -17,6 +17,6 @@ export const listUsers = (signal?: AbortSignal) => api<UserDto[]>('/users', { si
 export const updateUser = (id: string, body: UpdateUserRequest) => api<UserDto>(`/users/${id}`, { method: 'PATCH', body });
 export const issuePasswordReset = (id: string) => api<PasswordResetDto>(`/users/${id}/password-reset`, { method: 'POST', body: {} });
 
-// issue 16 item 4: the NCP domain → profession routing map
+// The NCP domain → profession routing map
 export const getRoutingMap = (signal?: AbortSignal) => api<RoutingMapDto>('/routing-map', { signal });
 export const saveRoutingMap = (body: UpdateRoutingMapRequest) => api<RoutingMapDto>('/routing-map', { method: 'PUT', body });

@@ -113,7 +113,7 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
   const [cohortId, setCohortId] = useState('');
   const [email, setEmail] = useState('');
   const [moderator, setModerator] = useState(false);
-  // '' = the invitee chooses (learners only); faculty invitations must fix it (issue 13)
+  // '' = the invitee chooses (learners only); faculty invitations must fix it
   const [profession, setProfession] = useState<Profession | ''>('');
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<InvitationDto | null>(null);
@@ -237,7 +237,7 @@ function Invitations({ cohorts }: { cohorts: CohortDto[] }) {
 }
 
 /**
- * Adds an existing account to another cohort (issue 16 item 5): people may belong to several; the
+ * Adds an existing account to another cohort: people may belong to several; the
  * server's PATCH /users/:id {cohortIds} takes the whole list, so the new one is appended.
  */
 function AddToCohort({ u, cohorts }: { u: UserDto; cohorts: CohortDto[] }) {

@@ -1,5 +1,5 @@
 /**
- * The admins' view of the NCP domain → faculty profession routing map (issue 16 item 4): one
+ * The admins' view of the NCP domain → faculty profession routing map: one
  * group of profession checkboxes per domain, checked in the browser (every domain needs at least
  * one profession) and by the server, saved for every replica at once, and audited there.
  */

@@ -1,5 +1,5 @@
 /**
- * Changing a post after it was published (issue 16 item 3): the author's edit (through the same
+ * Changing a post after it was published: the author's edit (through the same
  * privacy gate as a new post), its history, and the moderator's actions on the post itself.
  * Hiding is a moderator's report (the post is hidden at once and a review item opened); a redaction
  * or deletion for privacy resolves that review, so a redaction of a visible post hides it first.

@@ -89,7 +89,7 @@ describe('case composer', () => {
   });
 });
 
-describe('case composer and the privacy gate (issue 12 item 3, issue 18 item 2)', () => {
+describe('case composer and the privacy gate', () => {
   const cohortId = 'a'.repeat(24);
   /** A complete, valid draft, as the composer saves it, with one false positive in the social history. */
   function seedDraft(social: string) {

@@ -30,7 +30,7 @@ const dayTime = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric'
 const lower = (ps: readonly Profession[]) => ps.map((p) => PROFESSION_LABELS[p].toLowerCase());
 const orList = (w: string[]) => (w.length <= 1 ? w.join('') : `${w.slice(0, -1).join(', ')} or ${w.at(-1)}`);
 
-/** The routing preview as sentences: who answers, which professions, by when (issue 18 item 5). */
+/** The routing preview as sentences: who answers, which professions, by when. */
 function PreviewWords({ p, urgency, asked }: { p: RoutePreviewDto; urgency: 'routine' | 'urgent'; asked: Profession[] }) {
   const hours = p.targetHours[urgency];
   const by = p.dueAt ? dayTime.format(new Date(p.dueAt)) : undefined;

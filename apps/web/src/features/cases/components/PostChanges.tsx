@@ -1,5 +1,5 @@
 /**
- * Changing a published post (issue 16 item 3): the author edits it in a dialog that behaves like the
+ * Changing a published post: the author edits it in a dialog that behaves like the
  * composer (live highlighting of possible identifiers, the server's refusal shown on the same text,
  * nothing stored until the gate says clean); the author and moderators open its edit history; the
  * cohort's moderators hide, redact (a gated rewrite, marked "[redacted by a moderator]"), delete

@@ -67,7 +67,7 @@ describe('PostComposer', () => {
 
 jest.mock('../../privacy/api/privacy.api', () => ({ submitOverride: jest.fn(async () => ({ reviewId: 'r1' })) }));
 
-describe('PostComposer and the privacy gate (issue 12 item 3, issue 18 item 2)', () => {
+describe('PostComposer and the privacy gate', () => {
   /** Flags capitalised pairs and "Hope Lodge" as names, like the real detector does with people's names. */
   const names = (text: string) =>
     [...text.matchAll(/Alan Park|Hope Lodge|Maria/g)].map((m) => ({

@@ -13,7 +13,7 @@ const base: ThreadPost = {
   author: { id: 'u1', displayName: 'Ann Lee', profession: 'nurse', role: 'learner' },
 };
 
-describe('PostItem after moderation (issue 13 item 4)', () => {
+describe('PostItem after moderation', () => {
   it('marks a redacted post "[redacted by a moderator]", and not otherwise', () => {
     const { rerender } = render(<PostItem post={base} depth={0} meId="me" canEndorse={false} actions={actions} posinset={1} setsize={1} />);
     expect(screen.queryByText('[redacted by a moderator]')).toBeNull();

@@ -12,7 +12,7 @@ export interface PostActions {
   onReport: (p: ThreadPost) => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
-  /** The author edits a published post (issue 16 item 3). */
+  /** The author edits a published post. */
   onEdit?: (p: ThreadPost) => void;
   /** The author and moderators open the edit history. */
   onHistory?: (p: ThreadPost) => void;

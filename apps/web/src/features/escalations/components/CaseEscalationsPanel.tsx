@@ -1,5 +1,5 @@
 /**
- * The case page's escalation panel (issue 18 item 3, issue 16 item 6): where each escalation of the
+ * The case page's escalation panel: where each escalation of the
  * case stands in words, the faculty question waiting for the asker (answered right here, posted in
  * the thread), and "Mark resolved" beside the recommendation the asker is reading.
  */

@@ -1,5 +1,5 @@
 /**
- * The case beside the faculty answer form (issue 18 item 4): ESAS-r, PPS, medications, narrative and
+ * The case beside the faculty answer form: ESAS-r, PPS, medications, narrative and
  * the thread's key posts (recommendations, endorsed posts, the latest replies), so faculty answer
  * from the queue without leaving it.
  */

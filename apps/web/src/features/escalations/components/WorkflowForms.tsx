@@ -1,5 +1,5 @@
 /**
- * Faculty workflow on an escalation (issue 16 item 6): decline with a reason, transfer to a named
+ * Faculty workflow on an escalation: decline with a reason, transfer to a named
  * colleague, ask the asker for more information; and the asker's answer. Every text goes through
  * the server's privacy gate; findings are shown on the field.
  */

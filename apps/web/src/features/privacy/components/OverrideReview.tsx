@@ -1,5 +1,5 @@
 /**
- * The moderated override path (issue 12 item 3): the server refused a text, and every finding is
+ * The moderated override path: the server refused a text, and every finding is
  * one the author marked "Not an identifier". The author confirms each one and says why; the item
  * then waits for a moderator instead of being a dead end. Reasons are stored, so the server checks
  * them too; its refusal never echoes the text.

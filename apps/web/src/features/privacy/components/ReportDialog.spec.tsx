@@ -5,7 +5,7 @@ import { ReportDialog, selectionOf } from './ReportDialog';
 
 const post = { id: 'p'.repeat(24), body: 'Met the Son, Mark, at the clinic.' };
 
-describe('report dialog (issue 18 item 8)', () => {
+describe('report dialog', () => {
   it('finds the reporter’s words in the post, exactly or ignoring case', () => {
     expect(selectionOf(post.body, 'Mark')).toEqual({ start: 13, end: 17 });
     expect(selectionOf(post.body, ' son ')).toEqual({ start: 8, end: 11 });

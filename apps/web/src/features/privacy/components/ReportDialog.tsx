@@ -1,5 +1,5 @@
 /**
- * "Report identifier" on a post (issue 18 item 8): the reporter may say why and which words, so the
+ * "Report identifier" on a post: the reporter may say why and which words, so the
  * moderator sees what they meant. The words are sent as offsets into the post, never as text; the
  * reason is stored, so the server checks it like any text (and refuses it without echoing it).
  */

@@ -87,7 +87,7 @@ describe('privacy review page', () => {
   });
 });
 
-describe('privacy review page: reports of other stored texts (issue 12 item 5)', () => {
+describe('privacy review page: reports of other stored texts', () => {
   it('keeps, rewrites or removes a reported chat message through the text-report endpoints', async () => {
     const item: PrivacyReviewDto = {
       id: 'r9',

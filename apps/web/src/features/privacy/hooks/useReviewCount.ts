@@ -8,7 +8,7 @@ import { fetchReviewCount } from '../api/privacy.api';
 export const reviewCountKey = [...qk.reviews, 'count'] as const;
 
 /**
- * The moderator's "Privacy review" badge (issue 18 item 8): open items in the cohorts they
+ * The moderator's "Privacy review" badge: open items in the cohorts they
  * moderate. Refreshed when a privacy notification arrives (a new report or held item), on focus,
  * and every minute as a backstop.
  */

@@ -1,5 +1,5 @@
 /**
- * "My profile" (issue 16 item 4): the name colleagues see, and for faculty whether new escalations
+ * "My profile": the name colleagues see, and for faculty whether new escalations
  * may be routed to them (on duty) and which NCP domains they take (their expertise). Routing
  * prefers the faculty member whose expertise covers the question's domains; left as it came, the
  * expertise is the domains the routing map sends to their profession.

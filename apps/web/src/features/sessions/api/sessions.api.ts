@@ -50,7 +50,7 @@ export const evaluateSession = (id: string, body: SessionEvaluationRequest) =>
 export const sessionEvaluations = (id: string, signal?: AbortSignal) =>
   api<SessionEvaluationSummary>(`/sessions/${id}/evaluations`, { signal });
 
-// ── case submissions and attendance adjustments (issue 16 item 7) ─────────────────────────────
+// ── case submissions and attendance adjustments ───────────────────────────────────────────────
 
 export const listSubmissions = (signal?: AbortSignal) => api<SessionSubmissionsView>('/session-submissions', { signal });
 export const submitCase = (sessionId: string, caseId: string) =>

@@ -24,7 +24,7 @@ function Credited({ e }: { e: AttendanceEntryDto }) {
 }
 
 /**
- * The facilitator's attendance after the session (issue 16 item 7): what the room recorded and
+ * The facilitator's attendance after the session: what the room recorded and
  * what is credited, and a form to mark someone present (with minutes) or absent with a reason.
  * The reason is checked for identifiers by the server, audited, and kept in the CSV export; the
  * certificates follow the credited minutes.

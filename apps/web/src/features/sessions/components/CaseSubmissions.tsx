@@ -27,7 +27,7 @@ function useSubmissions() {
   return useQuery({ queryKey: SUBMISSIONS_KEY, queryFn: ({ signal }) => listSubmissions(signal), refetchInterval: 20_000 });
 }
 
-/** A learner puts one of their cases forward for an upcoming session (issue 16 item 7). */
+/** A learner puts one of their cases forward for an upcoming session. */
 function SubmitForm() {
   const me = useMe();
   const qc = useQueryClient();
@@ -186,7 +186,7 @@ function ReviewItem({ s }: { s: SessionSubmissionDto }) {
   );
 }
 
-/** "Submit a case" and "My submissions" for everyone; "Submissions to review" for those who may review (issue 16 item 7). */
+/** "Submit a case" and "My submissions" for everyone; "Submissions to review" for those who may review. */
 export function CaseSubmissions() {
   const q = useSubmissions();
   return (

@@ -68,7 +68,7 @@ function Facts({ c }: { c: CaseDto }) {
 }
 
 /**
- * The presented case beside the chat (issue 18 item 11), so nobody leaves the room to read it:
+ * The presented case beside the chat, so nobody leaves the room to read it:
  * the key facts, the question, and the narrative folded. The case API applies the same access
  * and anonymity rules as the case page.
  */

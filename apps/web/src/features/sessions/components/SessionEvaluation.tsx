@@ -9,7 +9,7 @@ import { evaluateSession, sessionEvaluations } from '../api/sessions.api';
 
 const helpfulOptions = ([1, 2, 3, 4, 5] as const).map((n) => ({ id: String(n), label: `${n} · ${HELPFUL_LABELS[n]}` }));
 
-/** The attendee's short evaluation after the session (issue 16 item 7); the free text is checked for identifiers by the server. */
+/** The attendee's short evaluation after the session; the free text is checked for identifiers by the server. */
 export function EvaluationForm({ sessionId }: { sessionId: string }) {
   const [helpful, setHelpful] = useState<string | null>(null);
   const [change, setChange] = useState('');

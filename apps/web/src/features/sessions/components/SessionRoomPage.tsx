@@ -109,8 +109,8 @@ function ChatComposer({ onSend }: { onSend: (body: string) => Promise<void> }) {
 }
 
 /**
- * Ending closes the room for everyone and posts the record to the case, so it asks first
- * (issue 18 item 10); the dialog says what will happen and focus starts on "Keep going".
+ * Ending closes the room for everyone and posts the record to the case, so it asks first:
+ * the dialog says what will happen and focus starts on "Keep going".
  */
 function EndSessionButton({ onEnd, isPending }: { onEnd: () => void; isPending: boolean }) {
   return (
@@ -313,7 +313,7 @@ function Room({ detail }: { detail: SessionDetail }) {
           {ended && (facilitator ? <EvaluationSummary sessionId={session.id} /> : <EvaluationForm sessionId={session.id} />)}
           {ended && facilitator && <AttendanceAdjustments sessionId={session.id} />}
           {session.presenterCaseId && <PresentedCasePanel caseId={session.presenterCaseId} />}
-          {/* the cases approved onto the agenda (issue 16 item 7), each summarised like the presented one */}
+          {/* the cases approved onto the agenda, each summarised like the presented one */}
           {agenda.length > 0 && (
             <section className="panel agenda" aria-labelledby="agenda-title">
               <h2 id="agenda-title">Agenda</h2>

@@ -131,7 +131,7 @@ function ScheduleForm() {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** A certificate of attendance for every session the caller attended in a period (issue 16 item 7). */
+/** A certificate of attendance for every session the caller attended in a period. */
 function CertificateForm() {
   const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 90 * 86_400_000)));
   const [to, setTo] = useState(() => isoDay(new Date()));
