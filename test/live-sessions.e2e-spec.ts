@@ -151,7 +151,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect((await facilitator.api.post('/sessions', { ...body, title: '' })).status).toBe(400);
     expect(session.presenterName).toBe('Maria Gonzalez');
 
-    // the planned time zone and the video meeting (issue 18 item 11)
+    // the planned time zone and the video meeting
     const meeting = {
       ...body,
       title: 'Meeting check',
@@ -196,7 +196,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     }
   });
 
-  it('tells members a session was scheduled, and reminds them once 15 minutes before it starts (issue 16 item 7)', async () => {
+  it('tells members a session was scheduled, and reminds them once 15 minutes before it starts', async () => {
     type Inbox = { items: { type: string; title: string; sessionId?: string }[] };
     const inbox = async (u: TestUser) => (await u.api.get<Inbox>('/notifications')).body.items.filter((n) => n.sessionId === session.id);
     const scheduled = (await inbox(chaplain)).filter((n) => n.title === 'Live session scheduled: “ECHO case conference”');
@@ -493,7 +493,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
         clientId: 'pharm-rec-0001',
       }),
     );
-    // someone holds the floor and a hand is up when the session ends (issue 18 item 10)
+    // someone holds the floor and a hand is up when the session ends
     ok(await emitAck(f.socket, 'session:call', { sessionId: session.id, userId: nurse.id }));
     ok(await emitAck(clients.chaplain.socket, 'session:hand', { sessionId: session.id, raised: true }));
     const before = (await snapshot()).snapshot;
@@ -524,7 +524,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
       { what: 'transcript posts' },
     );
     const system = posts.filter((p: { kind: string }) => p.kind === 'system');
-    // one structured record: summary, then recommendations, speakers, then the chat by phase (issue 18 item 12)
+    // one structured record: summary, then recommendations, speakers, then the chat by phase
     const record: string = system.find((p: { body: string }) => p.body.startsWith('## Live session record: ECHO case conference')).body;
     expect(record).toMatch(
       /\*\*\d\d:\d\d\*\* @Maria Gonzalez, nurse: Is she on a long-acting opioid already\?[\s\S]*@Pharmacy Learner, pharmacist: Consider low-dose oral morphine\.[\s\S]*While you were away/,
@@ -604,7 +604,7 @@ describe('live sessions: presence, phases, chat, hands, catch-up, reaper, transc
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).trimEnd().split('\r\n');
-    // the recorded columns first; the adjustment columns (issue 16 item 7) after them
+    // the recorded columns first; the adjustment columns after them
     expect(lines[0]).toBe(
       'userId,displayName,profession,role,firstJoinedAt,lastLeftAt,minutes,recordedMinutes,adjusted,adjustmentReason,adjustedBy,adjustedAt',
     );

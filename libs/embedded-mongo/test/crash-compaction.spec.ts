@@ -1,5 +1,5 @@
 /**
- * Crash test with overlapping compactions (issue 14, item 1).
+ * Crash test with overlapping compactions.
  *
  * The standalone server (`dist/cli.js`, what `npm run db` runs) serves a data directory in a
  * child process. This process drives it through the official driver: eight writers insert and

@@ -1,5 +1,5 @@
 /**
- * Conformance for behaviours that mongoose's own test suite found wrong (issue 19): each case is
+ * Conformance for behaviours that mongoose's own test suite found wrong: each case is
  * MongoDB's documented behaviour, checked through the official driver. With MONGODB_URI set it
  * runs against that server instead.
  */

@@ -1,5 +1,5 @@
 /**
- * The facilitator's attendance corrections applied to the recorded rows (issue 16 item 7). Pure:
+ * The facilitator's attendance corrections applied to the recorded rows. Pure:
  * no Nest, no mongoose; unit-tested. What comes out is what the attendance export, the
  * evaluation response rate and the certificates read.
  */

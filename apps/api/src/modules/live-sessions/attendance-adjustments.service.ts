@@ -13,7 +13,7 @@ import { applyAdjustments, defaultPresentMinutes } from './attendance-adjust';
 
 /**
  * A session's attendance: what the room recorded (presence intervals, credited while the session
- * ran) with the facilitator's corrections applied (issue 16 item 7). The attendance export, the
+ * ran) with the facilitator's corrections applied. The attendance export, the
  * evaluation response rate and the certificates all read `rowsFor`, so a correction reaches each.
  */
 @Injectable()

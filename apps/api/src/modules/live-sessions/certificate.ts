@@ -1,5 +1,5 @@
 /**
- * The certificate of attendance (issue 16 item 7) as a PDF, built with pdf-lib (no Nest, no
+ * The certificate of attendance as a PDF, built with pdf-lib (no Nest, no
  * mongoose: unit-tested in jest). One page per up to 18 sessions; standard Helvetica, so text the
  * font cannot encode (non-Latin names) is replaced rather than failing the download.
  */

@@ -43,7 +43,7 @@ export class LiveSessionsController {
     @CurrentActor() actor: Actor,
     @ValidQuery(ListSessionsQuery) q: Static<typeof ListSessionsQuery>,
   ): Promise<SessionWithAgenda[]> {
-    // each session with its agenda of approved cases (issue 16 item 7)
+    // each session with its agenda of approved cases
     return this.submissions.withAgenda(actor, await this.sessions.list(actor, q.upcoming === true));
   }
 

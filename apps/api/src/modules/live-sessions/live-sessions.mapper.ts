@@ -3,7 +3,7 @@ import type { LiveSessionDoc, SessionEventDoc, SessionPresenceDoc } from './infr
 
 /**
  * A session as one viewer sees it. `hidePresenter`: the presenter is the anonymous author of the
- * presented case and the viewer is a peer, so the DTO must not link them (issue 13).
+ * presented case and the viewer is a peer, so the DTO must not link them.
  */
 export function toSessionDto(d: LiveSessionDoc, hidePresenter = false, presenterName?: string): SessionDto {
   return {

@@ -111,7 +111,7 @@ export class LiveSessionsService {
         ? { remindAt: new Date(new Date(input.startsAt).getTime() - REMIND_BEFORE_MS) }
         : {}),
     });
-    // members hear of it in the inbox (issue 16 item 7); the title passed the gate above, no date in it
+    // members hear of it in the inbox; the title passed the gate above, no date in it
     const members = await this.users.membersOf(input.cohortId);
     await this.notifications.notify(
       members.map((m) => String(m._id)).filter((id) => id !== actor.id),
@@ -151,7 +151,7 @@ export class LiveSessionsService {
     return this.attendance.rowsFor(s);
   }
 
-  /** The caller's certificate of attendance for one ended session they attended (issue 16 item 7). */
+  /** The caller's certificate of attendance for one ended session they attended. */
   async certificate(actor: Actor, id: string): Promise<{ pdf: Uint8Array; filename: string }> {
     const s = await this.sessionAccess.load(actor, id, 'session.join');
     if (s.phase !== 'ended' || !s.startedAt) throw sessionState('A certificate is issued once the session has ended');
@@ -194,7 +194,7 @@ export class LiveSessionsService {
     return { pdf, filename: `certificate-${from}-to-${to}.pdf` };
   }
 
-  /** An attendee's evaluation of an ended session (issue 16 item 7); the free text passes the PHI gate first. */
+  /** An attendee's evaluation of an ended session; the free text passes the PHI gate first. */
   async evaluate(actor: Actor, id: string, input: SessionEvaluationRequest): Promise<{ saved: true }> {
     const s = await this.sessionAccess.load(actor, id, 'session.join');
     if (s.phase !== 'ended') throw sessionState('Evaluations open once the session has ended');

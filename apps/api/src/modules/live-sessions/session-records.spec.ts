@@ -70,7 +70,7 @@ describe('attendance', () => {
     expect(rows[0].minutes).toBe(1.7);
   });
 
-  it('neutralises fields a spreadsheet would run or split: = + - @ ; tab CR (issue 13)', () => {
+  it('neutralises fields a spreadsheet would run or split: = + - @ ; tab CR', () => {
     expect(csvField(';cmd')).toBe(`"';cmd"`);
     expect(csvField('\tcmd')).toBe(`"'\tcmd"`);
     expect(csvField('\rcmd')).toBe(`"'\rcmd"`);

@@ -36,7 +36,7 @@ export interface AttendanceRow {
 }
 
 export const ATTENDANCE_CSV_HEADER = ['userId', 'displayName', 'profession', 'role', 'firstJoinedAt', 'lastLeftAt', 'minutes'] as const;
-/** Columns after the recorded ones: whether and how the facilitator adjusted the row (issue 16 item 7). */
+/** Columns after the recorded ones: whether and how the facilitator adjusted the row. */
 export const ATTENDANCE_ADJUSTMENT_CSV_HEADER = ['recordedMinutes', 'adjusted', 'adjustmentReason', 'adjustedBy', 'adjustedAt'] as const;
 
 /**
@@ -159,7 +159,7 @@ const cut = (text: string, max: number) => (text.length > max ? text.slice(0, ma
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
 /**
- * The session as a structured record for the case thread (issue 18 item 12), in markdown: a
+ * The session as a structured record for the case thread, in markdown: a
  * heading, when it ran (times in the session's zone, named), the pinned summary, the messages of
  * the recommendations phase, who spoke (with profession and count), then the whole chat grouped by
  * phase. Speakers are @mentions (the thread's gate lets a resolved mention of a cohort member

@@ -9,7 +9,7 @@ import { SessionsRepository } from './infra/sessions.repository';
 const MAX_PER_SWEEP = 50;
 
 /**
- * "Starts in 15 minutes" (issue 16 item 7). Each session stores its reminder's due date
+ * "Starts in 15 minutes". Each session stores its reminder's due date
  * (`remindAt`); every replica polls (ESCALATION_POLL_MS, the same cadence as escalation timers) and
  * claims a due one by setting `remindedAt` in one atomic update, so exactly one replica sends it,
  * once, even across restarts. At most once: a crash between the claim and the send loses that

@@ -38,7 +38,7 @@ const resourceOf = (s: LiveSessionDoc): Resource => ({
 });
 
 /**
- * Case submissions for a session, ECHO style (issue 16 item 7): a learner submits one of their
+ * Case submissions for a session, ECHO style: a learner submits one of their
  * cases for an upcoming session; the facilitator (or the cohort's faculty, or an admin: the
  * `session.control` rule) approves it onto the agenda ("in review" → "scheduled") or returns it
  * with a note, and the author can revise and resubmit. The author is told either way (inbox,

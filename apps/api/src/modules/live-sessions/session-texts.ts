@@ -5,7 +5,7 @@ import { PrivacyTargets } from '../privacy';
 import { SessionsRepository } from './infra/sessions.repository';
 
 /**
- * Chat messages as reportable, purgeable texts (issue 12 item 5): a purge rewrites the message in
+ * Chat messages as reportable, purgeable texts: a purge rewrites the message in
  * the event log, so session:join replays and the transcript no longer carry it, and drops the
  * cached snapshot that may hold it.
  */

@@ -14,7 +14,7 @@ import { SessionSubmissionsService } from './session-submissions.service';
 import { AttendanceAdjustmentsService } from './attendance-adjustments.service';
 
 /**
- * The ECHO workflow around a session (issue 16 item 7): case submissions and their review, and the
+ * The ECHO workflow around a session: case submissions and their review, and the
  * facilitator's attendance corrections after the session. Kept apart from the live room's controller.
  */
 @ApiTags('sessions')

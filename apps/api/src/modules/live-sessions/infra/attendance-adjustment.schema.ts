@@ -1,7 +1,7 @@
 import { Schema, type Types } from 'mongoose';
 
 /**
- * The facilitator's correction of one person's attendance after a session (issue 16 item 7): the
+ * The facilitator's correction of one person's attendance after a session: the
  * latest one per session and person counts (each one is also in the audit log). The person's name,
  * profession and role are kept so someone who never joined the room can be credited. The reason
  * passed the PHI gate before it was written here.

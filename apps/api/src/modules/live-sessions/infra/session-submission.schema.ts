@@ -2,7 +2,7 @@ import { Schema, type Types } from 'mongoose';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '@casebridge/contracts';
 
 /**
- * A learner's case submitted for a session (issue 16 item 7): one row per session and case.
+ * A learner's case submitted for a session: one row per session and case.
  * Resubmitting a returned case moves the same row back to review. The return note passed the PHI
  * gate before it was written here.
  */
