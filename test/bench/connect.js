@@ -249,7 +249,9 @@ async function restartScenario(loaders, api, tokens, caseId, name = 'app') {
   await loaders.all('configure', { opts: { ...BACKOFF, subscribe: true, caseId } });
   const c = await loaders.connect(api.url, tokens, N);
   if (c.connected < N)
-    throw new Error(`only ${c.connected}/${N} clients subscribed before the restart in ${c.ms} ms (shed ${c.shed}, refused ${JSON.stringify(c.refused)})`);
+    throw new Error(
+      `only ${c.connected}/${N} clients subscribed before the restart in ${c.ms} ms (shed ${c.shed}, refused ${JSON.stringify(c.refused)})`,
+    );
   await sleep(1000);
   const killedAt = Date.now();
   await loaders.all('arm', { at: killedAt });
