@@ -427,7 +427,12 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
       clientId: 'analytics-msg-1',
     });
     expect(msg.ok).toBe(true);
-    const after = await s.admin.api.get<AnalyticsSummaryDto>('/analytics/summary');
+    // message counters reach the session in one batched write per push window (at most 250 ms later)
+    let after = await s.admin.api.get<AnalyticsSummaryDto>('/analytics/summary');
+    for (let i = 0; i < 30 && !after.body.sessionParticipationByProfession.nurse; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await s.admin.api.get<AnalyticsSummaryDto>('/analytics/summary');
+    }
     expect(after.body.sessionParticipationByProfession.nurse).toMatchObject({ messages: 1 });
     expect((await phys1.api.get('/analytics/summary')).status).toBe(200);
   });
