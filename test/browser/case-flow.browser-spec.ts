@@ -306,7 +306,7 @@ describe('case flow: composer with live PHI check, escalation, faculty answer, l
     const admin = await Person.launch('admin');
     people.push(admin);
     await admin.signIn(api.url, session.admin);
-    await admin.page.getByRole('link', { name: 'Admin' }).click();
+    await admin.page.getByRole('link', { name: 'Admin', exact: true }).click();
     await admin.page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
     await admin.page.getByText('Interprofessional Fellows A').first().waitFor();
     await checkA11y(admin.page, 'admin');

@@ -110,7 +110,7 @@ describe('routing map (admin) and expertise (faculty profile)', () => {
       if (!(await box.isChecked())) await tick(expertise, d);
     }
     await page.getByRole('button', { name: 'Save profile' }).click();
-    await page.getByText('Saved.').waitFor();
+    await page.getByText('Saved.', { exact: true }).waitFor();
     await screenshot(page, 'profile-expertise', { fullPage: true });
     await checkPhone(page, 'my profile (faculty)', 'profile-expertise-phone');
     const me = (await chaplainUser.api.get<{ expertiseDomains: number[] }>('/me')).body;
