@@ -67,7 +67,7 @@ export class EscalationTimers implements OnApplicationBootstrap, OnApplicationSh
         else if (action === 'overdue') await this.escalations.overdue(doc, lease);
         else await this.escalations.reschedule(doc, lease);
         // A lost compare-and-set means a claim/answer won the race; its write already set the next check.
-        await this.repo.release(doc._id, lease);
+        await this.repo.release(String(doc._id), lease);
         handled++;
       } catch (err) {
         // Keep the lease: the escalation is retried when it expires, not in a hot loop.

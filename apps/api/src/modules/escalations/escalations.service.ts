@@ -25,7 +25,7 @@ import { Publisher } from '../realtime';
 import { audienceOf, CasesService } from '../cases';
 import { NotificationsService, quoted } from '../notifications';
 import { Clock } from './clock';
-import { EscalationsRepository, toId } from './infra/escalations.repository';
+import { EscalationsRepository, type NewTimelineEntry } from './infra/escalations.repository';
 import type { EscalationDoc } from './infra/escalation.schema';
 import { escalationResource, recommendationBody, toEscalationDto, withoutAsker } from './escalations.mapper';
 import { RoutingMapService } from './routing-map.service';
@@ -35,7 +35,7 @@ import { nextCheckAt, targetDueAt } from './timers';
 /** Statuses in which an escalation still waits for faculty (a second one on the same case is double load). */
 const WAITING: EscalationStatus[] = ['assigned', 'offered', 'claimed', 'needs_info'];
 
-type Timeline = EscalationDoc['timeline'][number];
+type Timeline = NewTimelineEntry;
 
 /** What a faculty pool looks like for one escalation: who is in it, who of them is on duty. */
 interface Pool {
@@ -91,27 +91,26 @@ export class EscalationsService {
     const { decision } = pool;
     const dueAt = targetDueAt(now, req.urgency, this.config.escalationTargetHours);
     const assigned = Boolean(decision.assigneeId);
-    const timeline: Timeline[] = [{ at: now, type: 'created', actorId: toId(actor.id) }];
+    const timeline: Timeline[] = [{ at: now, type: 'created', actorId: actor.id }];
     timeline.push(
       assigned
-        ? { at: now, type: 'assigned', actorId: toId(decision.assigneeId!), note: decision.reason }
+        ? { at: now, type: 'assigned', actorId: decision.assigneeId!, note: decision.reason }
         : { at: now, type: 'offered', note: decision.reason },
     );
     const claimDueAt = assigned ? new Date(now.getTime() + this.config.escalationClaimWindowMinutes * 60_000) : undefined;
     const state = { status: (assigned ? 'assigned' : 'offered') as EscalationStatus, claimDueAt, nextOverdueAt: dueAt };
     const doc = await this.repo.create({
-      caseId: toId(ref.id),
-      cohortId: toId(ref.cohortId),
+      caseId: ref.id,
+      cohortId: ref.cohortId,
       caseTitle: ref.title,
-      askerId: toId(actor.id),
+      askerId: actor.id,
       question: req.question,
       domains: [...req.domains].sort((a, b) => a - b),
       professions: requested,
       targetProfessions: decision.targetProfessions,
       urgency: req.urgency,
       status: state.status,
-      ...(assigned ? { assigneeId: toId(decision.assigneeId!) } : {}),
-      previousAssigneeIds: [],
+      ...(assigned ? { assigneeId: decision.assigneeId! } : {}),
       routingReason: decision.reason,
       createdAt: now,
       dueAt,
@@ -213,13 +212,13 @@ export class EscalationsService {
     const now = this.clock.now();
     const state = { status: 'claimed' as const, nextOverdueAt: doc.nextOverdueAt };
     const updated = await this.repo.apply(
-      doc._id,
+      String(doc._id),
       { version: doc.version },
       {
-        set: { status: 'claimed', assigneeId: toId(actor.id), claimedAt: now, nextCheckAt: nextCheckAt(state) ?? null },
+        set: { status: 'claimed', assigneeId: actor.id, claimedAt: now, nextCheckAt: nextCheckAt(state) ?? null },
         unset: ['claimDueAt'],
-        timeline: [{ at: now, type: 'claimed', actorId: toId(actor.id) }],
-        ...(doc.assigneeId && String(doc.assigneeId) !== actor.id ? { addPreviousAssignee: doc.assigneeId } : {}),
+        timeline: [{ at: now, type: 'claimed', actorId: actor.id }],
+        ...(doc.assigneeId && String(doc.assigneeId) !== actor.id ? { addPreviousAssignee: String(doc.assigneeId) } : {}),
       },
     );
     if (!updated)
@@ -254,12 +253,12 @@ export class EscalationsService {
       ...(req.followUp ? { followUp: req.followUp } : {}),
     };
     const answered = await this.repo.apply(
-      doc._id,
-      { version: doc.version, assigneeId: toId(actor.id) },
+      String(doc._id),
+      { version: doc.version, assigneeId: actor.id },
       {
-        set: { status: 'answered', answeredAt: now, answeredBy: toId(actor.id), answererProfession: actor.profession, answer },
+        set: { status: 'answered', answeredAt: now, answeredBy: actor.id, answererProfession: actor.profession, answer },
         unset: ['nextCheckAt', 'claimDueAt', 'nextOverdueAt'],
-        timeline: [{ at: now, type: 'answered', actorId: toId(actor.id) }],
+        timeline: [{ at: now, type: 'answered', actorId: actor.id }],
       },
     );
     if (!answered)
@@ -279,7 +278,7 @@ export class EscalationsService {
       // The thread refused the recommendation (e.g. the case was closed): undo the answer so the
       // escalation stays open and its timers keep running.
       await this.repo.apply(
-        doc._id,
+        String(doc._id),
         { version: answered.version },
         {
           set: {
@@ -293,7 +292,7 @@ export class EscalationsService {
       );
       throw err;
     }
-    const final = (await this.repo.apply(doc._id, { version: answered.version }, { set: { postId } })) ?? answered;
+    const final = (await this.repo.apply(String(doc._id), { version: answered.version }, { set: { postId } })) ?? answered;
     await this.cases.setStatus(String(doc.caseId), 'answered');
     const dto = await this.dto(final);
     this.emitUpdated(final, dto);
@@ -314,7 +313,7 @@ export class EscalationsService {
     if (doc.status === 'resolved') throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation is already resolved');
     const now = this.clock.now();
     const updated = await this.repo.apply(
-      doc._id,
+      String(doc._id),
       { version: doc.version },
       {
         set: { status: 'resolved', resolvedAt: now },
@@ -323,7 +322,7 @@ export class EscalationsService {
           {
             at: now,
             type: 'resolved',
-            actorId: toId(actor.id),
+            actorId: actor.id,
             ...(doc.status !== 'answered' ? { note: `withdrawn while ${doc.status}` } : {}),
           },
         ],
@@ -361,23 +360,23 @@ export class EscalationsService {
     const claimDueAt = reassigned ? new Date(now.getTime() + this.config.escalationClaimWindowMinutes * 60_000) : undefined;
     const state = { status: (reassigned ? 'assigned' : 'offered') as EscalationStatus, claimDueAt, nextOverdueAt: doc.nextOverdueAt };
     const updated = await this.repo.apply(
-      doc._id,
+      String(doc._id),
       { version: doc.version },
       {
         set: {
           status: state.status,
           nextCheckAt: nextCheckAt(state) ?? null,
           routingReason: decision.reason,
-          ...(reassigned ? { assigneeId: toId(decision.assigneeId!), claimDueAt } : {}),
+          ...(reassigned ? { assigneeId: decision.assigneeId!, claimDueAt } : {}),
         },
         unset: ['claimedAt', ...(reassigned ? [] : (['assigneeId', 'claimDueAt'] as const))],
         timeline: [
-          { at: now, type: 'declined', actorId: toId(actor.id), text: req.reason },
+          { at: now, type: 'declined', actorId: actor.id, text: req.reason },
           reassigned
-            ? { at: now, type: 'rerouted', actorId: toId(decision.assigneeId!), note: decision.reason }
+            ? { at: now, type: 'rerouted', actorId: decision.assigneeId!, note: decision.reason }
             : { at: now, type: 'offered', note: decision.reason },
         ],
-        addPreviousAssignee: toId(actor.id),
+        addPreviousAssignee: actor.id,
       },
     );
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
@@ -438,16 +437,16 @@ export class EscalationsService {
     const state = { status: 'assigned' as const, claimDueAt, nextOverdueAt: doc.nextOverdueAt };
     const reason = `transferred by ${actor.displayName} to ${target.displayName} (${target.profession ?? 'faculty'})`;
     const updated = await this.repo.apply(
-      doc._id,
+      String(doc._id),
       { version: doc.version },
       {
-        set: { status: 'assigned', assigneeId: toId(targetId), claimDueAt, nextCheckAt: nextCheckAt(state) ?? null, routingReason: reason },
+        set: { status: 'assigned', assigneeId: targetId, claimDueAt, nextCheckAt: nextCheckAt(state) ?? null, routingReason: reason },
         unset: ['claimedAt'],
         timeline: [
-          { at: now, type: 'transferred', actorId: toId(actor.id), note: reason, ...(note ? { text: note } : {}) },
-          { at: now, type: 'assigned', actorId: toId(targetId), note: reason },
+          { at: now, type: 'transferred', actorId: actor.id, note: reason, ...(note ? { text: note } : {}) },
+          { at: now, type: 'assigned', actorId: targetId, note: reason },
         ],
-        ...(doc.assigneeId ? { addPreviousAssignee: doc.assigneeId } : {}),
+        ...(doc.assigneeId ? { addPreviousAssignee: String(doc.assigneeId) } : {}),
       },
     );
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
@@ -489,12 +488,12 @@ export class EscalationsService {
       throw AppError.conflict(ErrorCodes.CASE_CLOSED, 'This case is closed; the asker cannot answer in its thread');
     const now = this.clock.now();
     const updated = await this.repo.apply(
-      doc._id,
-      { version: doc.version, assigneeId: toId(actor.id) },
+      String(doc._id),
+      { version: doc.version, assigneeId: actor.id },
       {
         set: { status: 'needs_info', pausedAt: now, pausedFrom: 'claimed', ...(doc.claimedAt ? {} : { claimedAt: now }) },
         unset: ['nextCheckAt', 'claimDueAt'],
-        timeline: [{ at: now, type: 'info_requested', actorId: toId(actor.id), text: req.question }],
+        timeline: [{ at: now, type: 'info_requested', actorId: actor.id, text: req.question }],
       },
     );
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
@@ -540,14 +539,12 @@ export class EscalationsService {
     const nextOverdueAt = shift(doc.nextOverdueAt);
     const state = { status, nextOverdueAt };
     const updated = await this.repo.apply(
-      doc._id,
+      String(doc._id),
       { version: doc.version, status: 'needs_info' },
       {
         set: { status, dueAt: shift(doc.dueAt), ...(nextOverdueAt ? { nextOverdueAt } : {}), nextCheckAt: nextCheckAt(state) ?? null },
         unset: ['pausedAt', 'pausedFrom'],
-        timeline: [
-          { at: now, type: 'info_provided', actorId: toId(actor.id), note: `clock paused for ${Math.round(pausedMs / 60_000)} min` },
-        ],
+        timeline: [{ at: now, type: 'info_provided', actorId: actor.id, note: `clock paused for ${Math.round(pausedMs / 60_000)} min` }],
       },
     );
     if (!updated) throw AppError.conflict(ErrorCodes.ESCALATION_STATE, 'This escalation changed meanwhile; reload it');
@@ -582,7 +579,7 @@ export class EscalationsService {
     const { members } = await this.pool(doc.domains, doc.professions, []);
     const state = { status: 'offered' as const, nextOverdueAt: doc.nextOverdueAt };
     const updated = await this.repo.apply(
-      doc._id,
+      String(doc._id),
       { version: doc.version, leaseUntil: lease },
       {
         set: { status: 'offered', nextCheckAt: nextCheckAt(state) ?? null },
@@ -594,7 +591,7 @@ export class EscalationsService {
             note: `not claimed within ${this.config.escalationClaimWindowMinutes} min; offered to the ${doc.targetProfessions.join('/')} pool (${members.length} faculty)`,
           },
         ],
-        ...(doc.assigneeId ? { addPreviousAssignee: doc.assigneeId } : {}),
+        ...(doc.assigneeId ? { addPreviousAssignee: String(doc.assigneeId) } : {}),
       },
     );
     if (!updated) return false;
@@ -634,11 +631,11 @@ export class EscalationsService {
         note: `target of ${this.config.escalationTargetHours[doc.urgency]} h passed unanswered (${hours} h open); admins alerted`,
       },
       reassigned
-        ? { at: now, type: 'rerouted', actorId: toId(decision.assigneeId!), note: decision.reason }
+        ? { at: now, type: 'rerouted', actorId: decision.assigneeId!, note: decision.reason }
         : { at: now, type: 'offered', note: decision.reason },
     ];
     const updated = await this.repo.apply(
-      doc._id,
+      String(doc._id),
       { version: doc.version, leaseUntil: lease },
       {
         set: {
@@ -646,11 +643,11 @@ export class EscalationsService {
           nextOverdueAt,
           nextCheckAt: nextCheckAt(state) ?? null,
           routingReason: decision.reason,
-          ...(reassigned ? { assigneeId: toId(decision.assigneeId!), claimDueAt } : {}),
+          ...(reassigned ? { assigneeId: decision.assigneeId!, claimDueAt } : {}),
         },
         unset: ['leaseUntil', 'claimedAt', ...(reassigned ? [] : (['assigneeId', 'claimDueAt'] as const))],
         timeline,
-        ...(current ? { addPreviousAssignee: doc.assigneeId! } : {}),
+        ...(current ? { addPreviousAssignee: current } : {}),
       },
     );
     if (!updated) return false;
@@ -683,7 +680,7 @@ export class EscalationsService {
   async reschedule(doc: EscalationDoc, lease: Date): Promise<void> {
     const next = nextCheckAt(doc);
     await this.repo.apply(
-      doc._id,
+      String(doc._id),
       { version: doc.version, leaseUntil: lease },
       next ? { set: { nextCheckAt: next }, unset: ['leaseUntil'] } : { unset: ['nextCheckAt', 'leaseUntil'] },
     );

@@ -1,28 +1,78 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Types, type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import type { EscalationStatus, Profession } from '@casebridge/contracts';
 import { ESCALATION, type EscalationDoc } from './escalation.schema';
 import { isOid, oid } from '../../../infra/persistence';
 
+type StoredEntry = EscalationDoc['timeline'][number];
+
+/** A timeline entry as the service writes it: the actor's id as a string. */
+export type NewTimelineEntry = Omit<StoredEntry, 'actorId'> & { actorId?: string };
+
+/** A new escalation as the service writes it: ids as strings (it starts with no previous assignees). */
+export type NewEscalation = Omit<
+  EscalationDoc,
+  '_id' | 'version' | 'caseId' | 'cohortId' | 'askerId' | 'assigneeId' | 'previousAssigneeIds' | 'answeredBy' | 'timeline'
+> & {
+  caseId: string;
+  cohortId: string;
+  askerId: string;
+  assigneeId?: string;
+  timeline: NewTimelineEntry[];
+};
+
+/** The fields an update sets, the person ids among them as strings. */
+export type EscalationSet = Partial<Record<Exclude<keyof EscalationDoc, 'assigneeId' | 'answeredBy'>, unknown>> & {
+  assigneeId?: string;
+  answeredBy?: string;
+};
+
 /** An update as the service writes it: plain $set/$unset/$push, plus the version bump added here. */
 export interface EscalationUpdate {
-  set?: Partial<Record<keyof EscalationDoc, unknown>>;
+  set?: EscalationSet;
   unset?: (keyof EscalationDoc)[];
-  timeline?: EscalationDoc['timeline'];
-  addPreviousAssignee?: Types.ObjectId;
+  timeline?: NewTimelineEntry[];
+  addPreviousAssignee?: string;
 }
 
-/** A stored id from its string form (so services need not import mongoose). */
-export const toId = (id: string): Types.ObjectId => oid(id);
+/** What a compare-and-set expects to find (ids as strings). */
+export interface EscalationExpect {
+  version: number;
+  status?: EscalationStatus;
+  assigneeId?: string;
+  leaseUntil?: Date;
+}
+
+const storedEntry = ({ actorId, ...rest }: NewTimelineEntry): StoredEntry => ({ ...rest, ...(actorId ? { actorId: oid(actorId) } : {}) });
+
+function storedSet({ assigneeId, answeredBy, ...rest }: EscalationSet): Record<string, unknown> {
+  return {
+    ...rest,
+    ...(assigneeId !== undefined ? { assigneeId: oid(assigneeId) } : {}),
+    ...(answeredBy !== undefined ? { answeredBy: oid(answeredBy) } : {}),
+  };
+}
+
 const OPEN_LOAD: EscalationStatus[] = ['assigned', 'claimed', 'needs_info'];
 
 @Injectable()
 export class EscalationsRepository {
   constructor(@InjectModel(ESCALATION) private readonly model: Model<EscalationDoc>) {}
 
-  async create(doc: Omit<EscalationDoc, '_id' | 'version'>): Promise<EscalationDoc> {
-    const created = await this.model.create({ ...doc, version: 0 });
+  /** Ids arrive as strings and are stored as ObjectIds. */
+  async create(input: NewEscalation): Promise<EscalationDoc> {
+    const { caseId, cohortId, askerId, assigneeId, timeline, ...rest } = input;
+    const created = await this.model.create({
+      ...rest,
+      caseId: oid(caseId),
+      cohortId: oid(cohortId),
+      askerId: oid(askerId),
+      ...(assigneeId ? { assigneeId: oid(assigneeId) } : {}),
+      previousAssigneeIds: [],
+      timeline: timeline.map(storedEntry),
+      version: 0,
+    });
     return created.toObject() as EscalationDoc;
   }
 
@@ -94,16 +144,15 @@ export class EscalationsRepository {
    * Applies an update only if the escalation still matches `expect` (status, assignee, version…):
    * the atomic compare-and-set every state change goes through. Null when it no longer matches.
    */
-  apply(id: Types.ObjectId | string, expect: Record<string, unknown>, u: EscalationUpdate): Promise<EscalationDoc | null> {
+  apply(id: string, expect: EscalationExpect, u: EscalationUpdate): Promise<EscalationDoc | null> {
     const update: Record<string, unknown> = { $inc: { version: 1 } };
-    if (u.set && Object.keys(u.set).length) update.$set = u.set;
+    if (u.set && Object.keys(u.set).length) update.$set = storedSet(u.set);
     if (u.unset?.length) update.$unset = Object.fromEntries(u.unset.map((k) => [k, 1]));
-    if (u.timeline?.length) update.$push = { timeline: { $each: u.timeline } };
-    if (u.addPreviousAssignee) update.$addToSet = { previousAssigneeIds: u.addPreviousAssignee };
-    return this.model
-      .findOneAndUpdate({ _id: oid(id), ...expect }, update, { new: true })
-      .lean<EscalationDoc>()
-      .exec();
+    if (u.timeline?.length) update.$push = { timeline: { $each: u.timeline.map(storedEntry) } };
+    if (u.addPreviousAssignee) update.$addToSet = { previousAssigneeIds: oid(u.addPreviousAssignee) };
+    const { assigneeId, ...rest } = expect;
+    const filter = { _id: oid(id), ...rest, ...(assigneeId !== undefined ? { assigneeId: oid(assigneeId) } : {}) };
+    return this.model.findOneAndUpdate(filter, update, { new: true }).lean<EscalationDoc>().exec();
   }
 
   /**
@@ -122,8 +171,8 @@ export class EscalationsRepository {
   }
 
   /** Gives a lease back without changing anything else (e.g. when a racing write won). */
-  release(id: Types.ObjectId, leaseUntil: Date): Promise<unknown> {
-    return this.model.updateOne({ _id: id, leaseUntil }, { $unset: { leaseUntil: 1 } }).exec();
+  release(id: string, leaseUntil: Date): Promise<unknown> {
+    return this.model.updateOne({ _id: oid(id), leaseUntil }, { $unset: { leaseUntil: 1 } }).exec();
   }
 
   /** Answered escalations for the response-time figures. */
