@@ -19,6 +19,7 @@ import { allCapsNames, lastCommaFirst, lowercaseNames, nameSequences, singleCapi
 import { emitNames, merge, type RuleSpan } from './rules/merge';
 import { countiesAndStates, dictionaryCities, facilityRuns, lowercaseCities, lowercaseFacilities } from './rules/places';
 import { particleSurnames, propagateNames } from './rules/propagation';
+import { numericDates } from './rules/numeric-dates';
 import { markTechnical, protectCountries, protectEponymsAndScales } from './rules/protect';
 import { tokenize, type Tok } from './rules/tokens';
 import { Vocab } from './rules/vocab';
@@ -107,6 +108,7 @@ export class Detector {
   private detectSqueezed(text: string): RuleSpan[] {
     const refYear = new Date().getFullYear();
     const cands = patternCandidates(text, refYear);
+    numericDates(text, cands);
     const toks = tokenize(text);
     // tokens inside strong pattern hits (emails, URLs, ids) are not re-read as names
     const masked = new Uint8Array(toks.length);
