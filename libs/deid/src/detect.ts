@@ -35,7 +35,7 @@ import {
 import { lexicon, type Lexicon } from './lexicon';
 import { patternCandidates, type Cand } from './patterns';
 import { squeeze } from './squeeze';
-import { clinicalNumberNotDate, clinicalNumberNotId, safeRun, temperature, weekdayOnly } from './rules/vetoes';
+import { clinicalNumberNotDate, clinicalNumberNotId, safeRun, shorthandNotPlace, temperature, weekdayOnly } from './rules/vetoes';
 import { isClinical } from './clinical';
 import {
   featuresOfAtoms,
@@ -1283,6 +1283,7 @@ function combine(text: string, v: View, lab: Uint8Array, safeWord: (lo: string) 
     const structured = s.type !== 'NAME' && (s.type !== 'LOCATION' || (s.suggestion !== undefined && STRUCTURED_PLACE.test(s.suggestion)));
     // ventilator settings, fractions, murmur grades and lone weekdays are not dates, whoever found them
     if (s.type === 'DATE' && (clinicalNumberNotDate(text, s) || weekdayOnly(text, s))) continue;
+    if ((s.type === 'LOCATION' || s.type === 'URL') && shorthandNotPlace(text, s, s.type)) continue; // `0530 as pt`, `peaches.family`
     // drip rates, outputs, temperatures, vent volumes, shift times found by the context-free number pattern
     if ((s.type === 'OTHER_ID' || s.type === 'PHONE') && ((s.prio < 60 && clinicalNumberNotId(text, s)) || temperature(text, s))) continue;
     if ((yes || always || (structured && s.type === 'LOCATION' && s.prio >= 64)) && structured)
@@ -1328,6 +1329,11 @@ function combine(text: string, v: View, lab: Uint8Array, safeWord: (lo: string) 
     }
     const run = { start: toks[i].start, end: toks[j].end };
     if ((type === 'OTHER_ID' || type === 'PHONE') && !strongId && (clinicalNumberNotId(text, run) || temperature(text, run))) {
+      i = j;
+      continue;
+    }
+    // the same shorthand "place" or "link" (vetoes.ts), labelled by the model
+    if (r && shorthandNotPlace(text, r, r.type)) {
       i = j;
       continue;
     }
