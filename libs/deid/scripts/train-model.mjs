@@ -47,11 +47,14 @@ const synthetic = [
   'dev-lowercase.jsonl',
   ...fs.readdirSync(fx).filter((f) => /^synthetic-train.*\.jsonl$/.test(f)),
 ].flatMap((f) => load(path.join(fx, f)).map((d) => ({ ...d, src: f })));
+// generated ICU-shorthand notes (scripts/make-icu-notes.mjs), weighted once; --no-icu leaves them out
+const icuFile = path.join(root, 'training', 'synthetic-icu.jsonl');
+const icu = !args.includes('--no-icu') && fs.existsSync(icuFile) ? load(icuFile).map((d) => ({ ...d, src: 'icu' })) : [];
 const real = load(path.join(fx, 'physionet', 'physionet-dev.jsonl')).map((d) => ({ ...d, src: 'physionet', patient: d.id.split('-')[1] }));
 
 // words inside any gold identifier never become identity features
 const goldWords = new Set();
-for (const d of [...synthetic, ...real])
+for (const d of [...synthetic, ...icu, ...real])
   for (const s of d.spans)
     for (const w of d.text
       .slice(s.start, s.end)
@@ -88,7 +91,10 @@ function prepare(d) {
 const t0 = Date.now();
 const synthP = synthetic.map(prepare);
 const realP = real.map(prepare);
-console.error(`features: ${fid.size} distinct, ${synthP.length + realP.length} documents, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const icuP = icu.map(prepare);
+console.error(
+  `features: ${fid.size} distinct, ${synthP.length + icuP.length + realP.length} documents, ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 let seed = 12;
 const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
@@ -242,7 +248,7 @@ if (args.includes('--cv')) {
   const agg = POINTS.map(() => ({ gold: 0, goldHit: 0, pred: 0, predHit: 0, byType: {}, fpByType: {} }));
   const errors = new Map();
   for (let f = 0; f < (args.includes('--one') ? 1 : 5); f++) {
-    const trainDocs = [...synthP, ...synthP, ...synthP, ...realP.filter((x) => foldOf.get(x.d.patient) !== f)];
+    const trainDocs = [...synthP, ...synthP, ...synthP, ...icuP, ...realP.filter((x) => foldOf.get(x.d.patient) !== f)];
     const test = real.filter((d) => foldOf.get(d.patient) === f);
     const lines = train(trainDocs);
     const row = [];
@@ -284,7 +290,7 @@ if (args.includes('--cv')) {
 
 if (!args.includes('--no-write')) {
   const bias = Number((args.find((a) => a.startsWith('--bias=')) ?? `--bias=${SHIP.o}`).slice(7));
-  const lines = train([...synthP, ...synthP, ...synthP, ...realP]);
+  const lines = train([...synthP, ...synthP, ...synthP, ...icuP, ...realP]);
   const body = serialize(lines, bias, RULE_BIAS, SHIP.lb);
   const out = path.join(root, 'src', 'model', 'weights.ts');
   fs.writeFileSync(

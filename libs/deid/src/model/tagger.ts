@@ -117,6 +117,11 @@ const TEMPLATES: Array<[string, Split]> = [
   ['pw|s|l', barThenLastChar],
   ['ch|pw', lastBar],
   ['ch|nw', lastBar],
+  ['d-2', whole],
+  ['d+2', whole],
+  ['d-1|d', firstBar],
+  ['d|d+1', lastBar],
+  ['lp|d', firstBar],
   ['w', whole],
   ['w|l', lastChar],
   ['hdr', whole],
@@ -167,6 +172,11 @@ const [
   tPWSL,
   tCHPW,
   tCHNW,
+  tDM2,
+  tDP2,
+  tDD,
+  tDDP,
+  tLPD,
   tW,
   tWL,
   tHDR,
@@ -307,7 +317,8 @@ export class Tagger {
       [NA, NB] = hs(at.len),
       [HA, HB] = hs(at.hdr),
       [RLA, RLB] = hs(rl),
-      [LSA, LSB] = hs(ls);
+      [LSA, LSB] = hs(ls),
+      [LPA, LPB] = hs(at.lp);
 
     const S = new Float32Array(n * K);
     const rows = this.rows,
@@ -366,6 +377,13 @@ export class Tagger {
       );
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tCHPW], CA[i]), WA[pw]), mixB(mixB(SEED_B[tCHPW], CB[i]), WB[pw]));
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tCHNW], CA[i]), WA[nw]), mixB(mixB(SEED_B[tCHNW], CB[i]), WB[nw]));
+      const dm2 = d - 2 < 0 ? 0 : d - 2,
+        dp2 = d + 2 > n + 1 ? n + 1 : d + 2;
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tDM2], DA[dm2]), mixB(SEED_B[tDM2], DB[dm2]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tDP2], DA[dp2]), mixB(SEED_B[tDP2], DB[dp2]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tDD], DA[d - 1]), DA[d]), mixB(mixB(SEED_B[tDD], DB[d - 1]), DB[d]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tDDP], DA[d]), DA[d + 1]), mixB(mixB(SEED_B[tDDP], DB[d]), DB[d + 1]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tLPD], LPA[i]), DA[d]), mixB(mixB(SEED_B[tLPD], LPB[i]), DB[d]));
       if (at.id[i]) {
         addKey(S, o, rows, slots, mask, mixA(SEED_A[tW], IA[i]), mixB(SEED_B[tW], IB[i]));
         addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWL], IA[i]), LA[i]), mixB(mixB(SEED_B[tWL], IB[i]), LB[i]));
