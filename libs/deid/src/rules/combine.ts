@@ -6,7 +6,7 @@
 import type { PhiSpan, PhiType } from '@casebridge/contracts';
 import type { Cand } from '../patterns';
 import { LABELS, type MTok, type TokenAtoms } from '../model/features';
-import { clinicalNumberNotDate, clinicalNumberNotId, safeRun, temperature, weekdayOnly } from './vetoes';
+import { clinicalNumberNotDate, clinicalNumberNotId, safeRun, shorthandNotPlace, temperature, weekdayOnly } from './vetoes';
 import { merge, type RuleSpan } from './merge';
 
 /** What the sequence model sees for one text (also used by scripts/train-model.mjs). */
@@ -55,6 +55,7 @@ export function combine(
     const structured = s.type !== 'NAME' && (s.type !== 'LOCATION' || (s.suggestion !== undefined && STRUCTURED_PLACE.test(s.suggestion)));
     // ventilator settings, fractions, murmur grades and lone weekdays are not dates, whoever found them
     if (s.type === 'DATE' && (clinicalNumberNotDate(text, s) || weekdayOnly(text, s))) continue;
+    if ((s.type === 'LOCATION' || s.type === 'URL') && shorthandNotPlace(text, s, s.type)) continue; // `0530 as pt`, `peaches.family`
     // drip rates, outputs, temperatures, vent volumes, shift times found by the context-free number pattern
     if ((s.type === 'OTHER_ID' || s.type === 'PHONE') && ((s.prio < 60 && clinicalNumberNotId(text, s)) || temperature(text, s))) continue;
     if ((yes || always || (structured && s.type === 'LOCATION' && s.prio >= 64)) && structured)
@@ -100,6 +101,11 @@ export function combine(
     }
     const run = { start: toks[i].start, end: toks[j].end };
     if ((type === 'OTHER_ID' || type === 'PHONE') && !strongId && (clinicalNumberNotId(text, run) || temperature(text, run))) {
+      i = j;
+      continue;
+    }
+    // the same shorthand "place" or "link" (vetoes.ts), labelled by the model
+    if (r && shorthandNotPlace(text, r, r.type)) {
       i = j;
       continue;
     }
