@@ -251,7 +251,181 @@ for (let k = 0; k < N; k++) {
   if (caps) text = text.toUpperCase(); // offsets unchanged: only ASCII letters in these templates
   out.push(JSON.stringify({ id: `icu-${k}`, text, spans }));
 }
+
+// ---- prose notes (case-discussion style, --prose=N, default 240): identifier formats that the
+// rule pass knows but that ICU shorthand never shows, so the model learns to confirm them:
+// `LAST, First` names, rural-route boxes, `X County/Parish`, spelled-out phone numbers, names with
+// particles, faith leaders and employers by surname; and, as hard negatives, state names and
+// postal abbreviations (allowed by Safe Harbor) and clinical abbreviations shaped like them.
+// Appended after the ICU notes, so the ICU notes above stay byte-identical.
+const PROSE = Number((args.find((a) => a.startsWith('--prose=')) ?? '--prose=240').slice(8));
+const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const STATES = [
+  'AL',
+  'AZ',
+  'CO',
+  'GA',
+  'IA',
+  'IN',
+  'KS',
+  'KY',
+  'MA',
+  'MD',
+  'ME',
+  'MN',
+  'MO',
+  'NC',
+  'NM',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'SC',
+  'TN',
+  'TX',
+  'VA',
+  'WI',
+];
+const STATE_NAMES = [
+  'Ohio',
+  'Texas',
+  'Georgia',
+  'Oregon',
+  'Maine',
+  'Kansas',
+  'Vermont',
+  'Arizona',
+  'Florida',
+  'New Mexico',
+  'North Carolina',
+  'Iowa',
+];
+const spelledPhone = () => {
+  const d = () => (chance(0.3) ? 'oh' : pick(DIGIT_WORDS.slice(1)));
+  const group = (n) => Array.from({ length: n }, d).join(' ');
+  const sep = pick([', ', ' ', ' - ']);
+  return (chance(0.35) ? group(3) + sep : '') + group(3) + sep + group(4);
+};
+const ruralRoute = () =>
+  pick([
+    () => `RR ${int(1, 9)} Box ${int(2, 480)}`,
+    () => `Rural Route ${int(1, 9)}, Box ${int(2, 480)}`,
+    () => `R.R. ${int(1, 6)} Box ${int(2, 480)}`,
+    () => `RR ${int(1, 9)}, Box ${int(2, 480)}`,
+  ])();
+const county = () => `${cap(chance(0.5) ? pick(LAST) : pick(CITIES))} ${pick(['County', 'County', 'County', 'Parish'])}`;
+const lastFirst = () =>
+  `${chance(0.6) ? pick(LAST).toUpperCase() : cap(pick(LAST))}, ${cap(pick(FIRST))}${chance(0.3) ? ' ' + String.fromCharCode(65 + int(0, 25)) : ''}`;
+// name suffixes stay inside the name
+const suffixed = () => `${cap(pick(FIRST))} ${cap(pick(LAST))} ${pick(['Jr', 'Sr', 'III', 'II'])}`;
+const particleName = () => `${cap(pick(FIRST))} ${pick(['de la', 'van der', 'de', 'van', 'da', 'del', 'von'])} ${cap(pick(LAST))}`;
+function prosePositive() {
+  const r = rnd();
+  if (r < 0.2)
+    return pick([
+      () => [
+        pick([
+          'Patient: ',
+          'Pt name: ',
+          'Name: ',
+          'Re: ',
+          'Referral for ',
+          'Patient Name: ',
+          'Resident Name: ',
+          'Member Name: ',
+          'PATIENT NAME: ',
+        ]),
+        [lastFirst(), 'NAME'],
+        pick(['\n', '.\n', '. ', ', seen today. ']),
+      ],
+      () => ['Consult requested for ', [lastFirst(), 'NAME'], pick([' (bed 4). ', ', admitted overnight. '])],
+      () => [pick(['Attending: ', 'Signed: ', 'Primary RN: ']), [lastFirst(), 'NAME'], '. '],
+    ])();
+  if (r < 0.36)
+    return pick([
+      () => [pick(['Mail goes to ', 'Her address is ', 'They live out on ', 'The family farm is on ']), [ruralRoute(), 'LOCATION'], '. '],
+      () => ['Home is ', [ruralRoute(), 'LOCATION'], pick([', about an hour from town. ', ', no cell signal there. '])],
+    ])();
+  if (r < 0.52)
+    return pick([
+      () => [
+        pick(['She lives in rural ', 'He farms in ', 'The hospice serving ', 'They moved to ']),
+        [county(), 'LOCATION'],
+        pick([' last year. ', '. ', ' and wants to die at home. ']),
+      ],
+      () => ['The ', [county(), 'LOCATION'], pick([' health department was notified. ', ' coroner was called. '])],
+    ])();
+  if (r < 0.66)
+    return [
+      pick(['Call her at ', 'His son can be reached at ', 'The number she gave is ', 'Reach the daughter on ']),
+      [spelledPhone(), 'PHONE'],
+      pick(['. ', ' after six. ', ' if anything changes. ']),
+    ];
+  if (r < 0.78)
+    return [
+      pick(['Seen with ', 'Family meeting with ', 'Present: ']),
+      [chance(0.6) ? particleName() : suffixed(), 'NAME'],
+      pick([' and the team. ', '. ', ', the HCP. ', ' signed. ']),
+    ];
+  if (r < 0.89)
+    return [
+      pick([
+        'The chaplain, Father ',
+        'Pastor ',
+        'Chaplain ',
+        'Rabbi ',
+        'Her priest, Fr. ',
+        'Imam ',
+        'Sister ',
+        'Reverend ',
+        'Deacon ',
+        'the imam, ',
+      ]),
+      [cap(pick(LAST)), 'NAME'],
+      pick([', visited. ', ' prayed with the family. ', ' will come back tomorrow. ']),
+    ];
+  return [
+    pick(['He worked for 20 years at the ', 'She retired from the ', 'Her husband still works at the ']),
+    [cap(pick(LAST)), 'NAME'],
+    pick([' Hardware plant. ', ' Lumber yard. ', ' Dairy. ', ' Motors dealership. ']),
+  ];
+}
+const proseNegative = () =>
+  pick([
+    () => `She moved from ${pick(STATE_NAMES)} to ${pick(STATE_NAMES)} and has family in ${pick(STATES)}. `,
+    () => `Lives in ${pick(STATES)}. `,
+    () => `Her sister in ${pick(STATES)} is flying in. `,
+    () => `Insurance is through ${pick(STATE_NAMES)} Medicaid. `,
+    () => `${pick(['CO', 'MAP', 'CI'])} ${int(3, 7)}.${int(0, 9)} on the PA catheter. `,
+    () => `Seen by ${pick(['PA', 'NP', 'MD', 'SW'])} this morning; ${pick(['OR', 'IR', 'GI'])} tomorrow. `,
+    () => `MS improved, ${pick(['ME', 'ID', 'OT', 'PT'])} following. `,
+    () => `O2 via NC at ${int(1, 6)} L, sats ${int(90, 99)}%. `,
+    () => `Morphine sulfate (MS) ${int(2, 8)} mg SC q4h prn; OK per pharmacy. `,
+    () => `${pick(['Stage IV', 'Metastatic'])} disease, ECOG ${int(2, 4)}, PPS ${int(2, 6)}0%. `,
+    () => `Pain ${int(2, 9)}/10 on ${pick(['oxycodone', 'hydromorphone', 'methadone'])} ${int(2, 10)} mg. `,
+    () => `The family met with the team; goals of care reviewed and DNR/DNI confirmed. `,
+    () => `Hospice referral discussed with the patient and the HCP. `,
+    // place-named scales and staging systems are vocabulary, not places or dates
+    () =>
+      `${pick(['Glasgow Coma Scale', 'GCS'])} ${int(3, 15)}; ${pick(['Richmond Agitation-Sedation Scale', 'RASS'])} ${pick(['-3', '-2', '-1', '0', '+1'])}. `,
+    () =>
+      `${pick(['Edmonton Symptom Assessment System', 'ESAS', 'Edmonton Frail Scale'])} ${pick(['done', 'completed', 'reviewed', 'repeated'])} ${pick(['today', 'on admission', 'with the family'])}. `,
+    () => `${pick(['Ann Arbor stage', 'Lugano stage'])} ${pick(['II', 'III', 'IV'])}${pick(['A', 'B', ''])} disease. `,
+    () =>
+      `${pick(['Patient Name', 'Date of Birth', 'Primary Diagnosis', 'Admission Source', 'Code Status'])}: ${pick(['see chart', 'on file', 'DNR', 'ED', 'pending'])}\n`,
+  ])();
+for (let k = 0; k < PROSE; k++) {
+  const pieces = [];
+  const n = int(3, 7);
+  for (let q = 0; q < n; q++) {
+    if (chance(0.45)) pieces.push(...prosePositive());
+    else pieces.push(proseNegative());
+  }
+  const { text, spans } = build(pieces);
+  out.push(JSON.stringify({ id: `prose-${k}`, text, spans }));
+}
+
 const dir = path.join(root, 'training');
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, 'synthetic-icu.jsonl'), out.join('\n') + '\n');
-console.error(`wrote ${out.length} notes to training/synthetic-icu.jsonl`);
+console.error(`wrote ${out.length} notes (${PROSE} of them prose) to training/synthetic-icu.jsonl`);
