@@ -413,6 +413,12 @@ const proseNegative = () =>
     () => `${pick(['Ann Arbor stage', 'Lugano stage'])} ${pick(['II', 'III', 'IV'])}${pick(['A', 'B', ''])} disease. `,
     () =>
       `${pick(['Patient Name', 'Date of Birth', 'Primary Diagnosis', 'Admission Source', 'Code Status'])}: ${pick(['see chart', 'on file', 'DNR', 'ED', 'pending'])}\n`,
+    // services and departments in Title Case are not places
+    () =>
+      `${pick(['Referred to', 'Consulted', 'Discussed with', 'Handed over to', 'Follow-up by'])} ${pick(['Social Work', 'Case Management', 'Palliative Care', 'Physical Therapy', 'Spiritual Care', 'Pastoral Care', 'Nutrition Services', 'Speech Therapy'])}${pick([' and Chaplaincy', ' today', '', ' for placement'])}. `,
+    // form labels are not part of the value after them
+    () =>
+      `${pick(['Patient Name', 'Name', 'Full Name', 'Preferred Name', 'Legal Name'])}: ${pick(['[name]', 'on file', 'see face sheet', 'withheld'])}${pick(['\n', '. '])}`,
   ])();
 for (let k = 0; k < PROSE; k++) {
   const pieces = [];

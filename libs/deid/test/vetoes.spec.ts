@@ -2,7 +2,7 @@
  * The category vetoes (src/rules/vetoes.ts) on their own: clinical numbers are not dates or IDs,
  * and the real dates and IDs next to them stay candidates. Every string is invented.
  */
-import { clinicalNumberNotDate, clinicalNumberNotId, shorthandNotPlace, temperature, weekdayOnly } from '../src/rules/vetoes';
+import { clinicalNumberNotDate, clinicalNumberNotId, safeRun, shorthandNotPlace, temperature, weekdayOnly } from '../src/rules/vetoes';
 
 const at = (text: string, needle: string) => {
   const start = text.indexOf(needle);
@@ -78,4 +78,26 @@ test('ICU shorthand read as a street address ending in "pt" or as a bare link is
   expect(shorthandNotPlace(real, at(real, '12 Harbor Pt'), 'LOCATION')).toBe(false);
   expect(shorthandNotPlace(real, at(real, 'carlafund.org'), 'URL')).toBe(false);
   expect(shorthandNotPlace(real, at(real, 'help.fund-me.com'), 'URL')).toBe(false);
+});
+
+describe('safeRun: a model-only "date" made of a number and a word needs a month, weekday or holiday word', () => {
+  const run = (text: string, needle: string) => {
+    const { start, end } = at(text, needle);
+    const toks = [...text.slice(start, end).matchAll(/[\p{L}]+|\d+|[^\s\p{L}\d]/gu)].map((m) => ({
+      s: m[0],
+      lo: m[0].toLowerCase(),
+      start: start + (m.index ?? 0),
+      end: start + (m.index ?? 0) + m[0].length,
+    }));
+    return safeRun(text, toks, 0, toks.length - 1, 'DATE', () => false);
+  };
+  test.each([
+    ['Scores: Apgar 8, Ranson 3 on admission.', '8, Ranson'],
+    ['Margins clear; grade 2, Clark level III.', '2, Clark'],
+  ])('%s is not a date', (text, n) => expect(run(text, n)).toBe(true));
+  test.each([
+    ['Last seen Oct 4 in clinic.', 'Oct 4'],
+    ['Fell on Christmas 2019 at home.', 'Christmas 2019'],
+    ['Admitted Tues 12 with sepsis.', 'Tues 12'],
+  ])('%s keeps its date', (text, n) => expect(run(text, n)).toBe(false));
 });

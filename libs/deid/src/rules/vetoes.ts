@@ -120,6 +120,9 @@ export interface MTokLite {
   end: number;
 }
 
+const DATE_WORD =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|christmas|xmas|thanksgiving|easter|halloween|hanukkah|passover|ramadan|eid|diwali|new\s+year'?s?|independence|memorial|labou?r|valentine'?s?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\b/i;
+
 const isWordTok = (s: string): boolean => /[\p{L}\p{N}]/u.test(s[0]);
 
 /**
@@ -137,6 +140,8 @@ export function safeRun(text: string, toks: MTokLite[], i: number, j: number, ty
     // a date needs a day and a month (or a month word); scores out of 10 and UK day/week shorthand are not dates
     const pairs = s.match(/\d{1,4}[/.-]\d{1,4}/g) ?? [];
     if (!pairs.length && !/[a-z]{3}/i.test(s.replace(/\b(?:gleason|score|grade|stage|pain|level|dyspnea|nausea)\b/gi, ''))) return true;
+    // a number next to a word that is no month or holiday (`Gleason 9, Breslow`) is a score, not a date
+    if (!pairs.length && /\d/.test(s) && !DATE_WORD.test(s)) return true;
     const before = text.slice(Math.max(0, toks[i].start - 40), toks[i].start);
     const score =
       /\b(?:pain|score[sd]?|rated?|rating|scale|esas|dyspn\w*|nausea|anxiety|tired\w*|depress\w*|appetite|wellbeing|drows\w*|breath\w*|sob)\b[^.;\n]*$/i.test(
