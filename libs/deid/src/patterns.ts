@@ -218,6 +218,8 @@ const AGE_RULES: Rule[] = [
   { re: /\b(\d{2,3})(?=\s*(?:-|\s)?\s*(?:years?|yrs?|y)\.?\s*(?:-|\s)?\s*(?:old|o\.?\b|\/o\b))/gi, type: 'AGE', prio: 72, group: 1 },
   { re: /\b(\d{2,3})(?=\s*(?:y\/o|yo|y\.o\.|yr\.?\s*old|yoM|yoF|yom|yof)\b)/gi, type: 'AGE', prio: 72, group: 1 },
   { re: /\b(\d{2,3})(?=\s*(?:years?|yrs?)\s+of\s+age\b)/gi, type: 'AGE', prio: 72, group: 1 },
+  // "(93 y)", "(101 yrs)": an age in parentheses after a name or a sex
+  { re: /\((\d{2,3})\s{0,3}(?:y|yo|yrs?|years?)\.?\s{0,3}\)/gi, type: 'AGE', prio: 70, group: 1 },
   {
     re: /\b(\d{2,3})(?=[\s-]*(?:years?|yrs?|y)\.?[\s-]+(?:male|female|man|woman|gentleman|lady|gent|m|f|w|pt|patient|veteran|widow|widower)\b)/gi,
     type: 'AGE',

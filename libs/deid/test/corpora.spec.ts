@@ -16,9 +16,12 @@ import { detectPhi } from '../src';
 import type { PhiSpan } from '../src';
 
 // regression guard, just under the figures when set (physionet is a training score: see README for CV by patient)
-const RECALL_REAL = 0.96;
-const PRECISION_REAL = 0.7;
-const RECALL_B = 0.95;
+// training score (the model is trained on these notes): the retrain of 2026-12-03 trades fit to them
+// for unseen patients (CV recall 0.873 -> 0.876, precision 0.600 -> 0.620), so recall here went
+// 0.966 -> 0.956 while precision rose 0.738 -> 0.748; the CV in the README is the privacy measure.
+const RECALL_REAL = 0.95;
+const PRECISION_REAL = 0.74;
+const RECALL_B = 0.98;
 const PRECISION_B = 0.98;
 
 interface Doc {

@@ -2,7 +2,7 @@
  * The category vetoes (src/rules/vetoes.ts) on their own: clinical numbers are not dates or IDs,
  * and the real dates and IDs next to them stay candidates. Every string is invented.
  */
-import { clinicalNumberNotDate, clinicalNumberNotId, temperature, weekdayOnly } from '../src/rules/vetoes';
+import { clinicalNumberNotDate, clinicalNumberNotId, safeRun, shorthandNotPlace, temperature, weekdayOnly } from '../src/rules/vetoes';
 
 const at = (text: string, needle: string) => {
   const start = text.indexOf(needle);
@@ -20,6 +20,10 @@ describe('clinicalNumberNotDate', () => {
     ['Rales 1/3 up bilat.', '1/3'],
     ['HR 70s, +3/6 SEM at apex.', '3/6'],
     ['c/o back discomfort #4/10, medicated.', '4/10'],
+    ['Coarse, rales up 1/4 on the left.', '1/4'],
+    ['WBC 11. 1/2 bld cultures + GPC.', '1/2'],
+    ['Foley draining ~10-15cc/hr overnight.', '10'],
+    ['Sats 95% on 4-5 L NC.', '4-5'],
   ];
   test.each(notDates)('%s', (text, n) => expect(clinicalNumberNotDate(text, at(text, n))).toBe(true));
   const dates: Array<[string, string]> = [
@@ -27,6 +31,8 @@ describe('clinicalNumberNotDate', () => {
     ['LBM 2/3 per family.', '2/3'],
     ['Cath 6/91 showed 2VD.', '6/91'],
     ['Lithium toxicity 9/2/92.', '9/2/92'],
+    ['Seen in clinic 1/4, started lasix.', '1/4'],
+    ['Admitted 10-15 per old chart.', '10-15'],
   ];
   test.each(dates)('%s keeps its date', (text, n) => expect(clinicalNumberNotDate(text, at(text, n))).toBe(false));
 });
@@ -59,4 +65,39 @@ test('temperatures with a site are not identifiers', () => {
   expect(temperature(t, at(t, '101.8'))).toBe(true);
   expect(temperature(t, at(t, '98.8'))).toBe(true);
   expect(temperature(t, at(t, '1018'))).toBe(false);
+  // a span that starts after the decimal point
+  expect(temperature(t, at(t, '8R'))).toBe(true);
+});
+
+test('ICU shorthand read as a street address ending in "pt" or as a bare link is not a place or link', () => {
+  const t = 'Fentanyl given at 0530 as pt appears uneasy. AT 4:30 PM PT WAS FOUND. Ate some peaches.family updated.';
+  expect(shorthandNotPlace(t, at(t, '0530 as pt'), 'LOCATION')).toBe(true);
+  expect(shorthandNotPlace(t, at(t, '30 PM PT'), 'LOCATION')).toBe(true);
+  expect(shorthandNotPlace(t, at(t, 'peaches.family'), 'URL')).toBe(true);
+  const real = 'Lives at 12 Harbor Pt with his wife; updates on carlafund.org and help.fund-me.com.';
+  expect(shorthandNotPlace(real, at(real, '12 Harbor Pt'), 'LOCATION')).toBe(false);
+  expect(shorthandNotPlace(real, at(real, 'carlafund.org'), 'URL')).toBe(false);
+  expect(shorthandNotPlace(real, at(real, 'help.fund-me.com'), 'URL')).toBe(false);
+});
+
+describe('safeRun: a model-only "date" made of a number and a word needs a month, weekday or holiday word', () => {
+  const run = (text: string, needle: string) => {
+    const { start, end } = at(text, needle);
+    const toks = [...text.slice(start, end).matchAll(/[\p{L}]+|\d+|[^\s\p{L}\d]/gu)].map((m) => ({
+      s: m[0],
+      lo: m[0].toLowerCase(),
+      start: start + (m.index ?? 0),
+      end: start + (m.index ?? 0) + m[0].length,
+    }));
+    return safeRun(text, toks, 0, toks.length - 1, 'DATE', () => false);
+  };
+  test.each([
+    ['Scores: Apgar 8, Ranson 3 on admission.', '8, Ranson'],
+    ['Margins clear; grade 2, Clark level III.', '2, Clark'],
+  ])('%s is not a date', (text, n) => expect(run(text, n)).toBe(true));
+  test.each([
+    ['Last seen Oct 4 in clinic.', 'Oct 4'],
+    ['Fell on Christmas 2019 at home.', 'Christmas 2019'],
+    ['Admitted Tues 12 with sepsis.', 'Tues 12'],
+  ])('%s keeps its date', (text, n) => expect(run(text, n)).toBe(false));
 });

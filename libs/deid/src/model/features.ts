@@ -172,11 +172,14 @@ export interface TokenAtoms {
   nw: Int32Array;
   /** header feature value, or '' when absent */
   hdr: string[];
+  /** position of the token in its line: '0', '1', '2', '3' (3 or more) */
+  lp: string[];
   rule: Uint8Array;
 }
 
 const POS = Array.from({ length: 5 }, (_, x) => Array.from({ length: 9 }, (__, y) => x + '/' + y));
 const LEN = Array.from({ length: 9 }, (_, k) => String(k));
+const LP = ['0', '1', '2', '3'];
 const RULE = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const IS_LETTER = /\p{L}/u;
 const HDR_AFTER = /^(?::|-(?!\d))/;
@@ -215,6 +218,7 @@ export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: Fe
   const lineStart = new Uint8Array(n);
   const letter = new Uint8Array(n);
   for (let i = 0; i < n; i++) letter[i] = IS_LETTER.test(toks[i].s[0]) ? 1 : 0;
+  const lp = new Array<string>(n);
   // line-level caps ratio (notes written in ALL CAPS make case useless)
   let ls = 0;
   for (let i = 0; i <= n; i++) {
@@ -244,6 +248,7 @@ export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: Fe
         for (let k = ls; k < i; k++) prose[k] = p;
       }
       lineStart[ls] = 1;
+      for (let k = ls; k < i; k++) lp[k] = LP[Math.min(k - ls, 3)];
       ls = i;
     }
   }
@@ -317,7 +322,7 @@ export function tokenAtoms(text: string, toks: MTok[], rule: Uint8Array, env: Fe
     const after = i + 1 < n ? text.slice(t.end, toks[i + 1].start) : '\n';
     hdr[i] = HDR_AFTER.test(after) ? (lineStart[i] ? '1' : '0') + (SECTION_HEADERS.has(t.lo) ? 'h' : '') : '';
   }
-  return { n, sh, dc, id, wv, lc, lineStart, chunk, pos, len, gap, pw, nw, hdr, rule };
+  return { n, sh, dc, id, wv, lc, lineStart, chunk, pos, len, gap, pw, nw, hdr, lp, rule };
 }
 
 /** Rule label of token k as a feature value ('^' outside the text). */
@@ -422,6 +427,17 @@ export function featuresOfAtoms(A: TokenAtoms): string[][] {
       chunk[i] + '|' + PW,
       'ch|nw',
       chunk[i] + '|' + NW,
+      // two-left / two-right dictionary classes, class bigrams, position in the line
+      'd-2',
+      i > 1 ? dc[i - 2] : '^',
+      'd+2',
+      i + 2 < n ? dc[i + 2] : '$',
+      'd-1|d',
+      (i > 0 ? dc[i - 1] : '^') + '|' + dc[i],
+      'd|d+1',
+      dc[i] + '|' + (i + 1 < n ? dc[i + 1] : '$'),
+      'lp|d',
+      A.lp[i] + '|' + dc[i],
     );
     if (id[i]) {
       f.push('w', id[i]);

@@ -3,7 +3,9 @@
  * Weights ship as a compact text module (src/model/weights.ts), so the model loads without any
  * file or network access, in Node and in the browser.
  *
- * Format: first line `v1 <labels> <scale> <oBias> [<ruleBias>]`; then one line per feature:
+ * Format: first line `v1 <labels> <scale> <oBias> [<ruleBias> [<b0,b1,…,bK-1>]]` (the optional
+ * comma list is a per-label bias added to each label's score, calibrated on cross-validation);
+ * then one line per feature:
  * `<feature>\t<w0> <w1> … <wK>` with integer weights (divide by scale).
  *
  * At run time (tagAtoms) no feature string is built: every atom of a token (shape, dictionary
@@ -115,6 +117,11 @@ const TEMPLATES: Array<[string, Split]> = [
   ['pw|s|l', barThenLastChar],
   ['ch|pw', lastBar],
   ['ch|nw', lastBar],
+  ['d-2', whole],
+  ['d+2', whole],
+  ['d-1|d', firstBar],
+  ['d|d+1', lastBar],
+  ['lp|d', firstBar],
   ['w', whole],
   ['w|l', lastChar],
   ['hdr', whole],
@@ -165,6 +172,11 @@ const [
   tPWSL,
   tCHPW,
   tCHNW,
+  tDM2,
+  tDP2,
+  tDD,
+  tDDP,
+  tLPD,
   tW,
   tWL,
   tHDR,
@@ -202,6 +214,8 @@ export class Tagger {
   oBias: number;
   /** added to the O score of tokens the rule pass flagged: the rules act as a prior the model must overcome */
   ruleBias: number;
+  /** added to each label's score (per-type decision thresholds; all zero when the header has none) */
+  readonly labelBias: Float32Array;
 
   constructor(data: string) {
     this.data = data;
@@ -211,6 +225,12 @@ export class Tagger {
     const scale = Number(head[2]);
     this.oBias = Number(head[3]);
     this.ruleBias = Number(head[4] ?? 0);
+    this.labelBias = new Float32Array(K);
+    if (head[5]) {
+      const b = head[5].split(',').map(Number);
+      if (b.length !== K || b.some((x) => !Number.isFinite(x))) throw new Error('deid model: bad label biases');
+      this.labelBias.set(b);
+    }
     let size = 1024;
     while (size < lines.length * 2) size *= 2;
     this.mask = size - 1;
@@ -297,7 +317,8 @@ export class Tagger {
       [NA, NB] = hs(at.len),
       [HA, HB] = hs(at.hdr),
       [RLA, RLB] = hs(rl),
-      [LSA, LSB] = hs(ls);
+      [LSA, LSB] = hs(ls),
+      [LPA, LPB] = hs(at.lp);
 
     const S = new Float32Array(n * K);
     const rows = this.rows,
@@ -356,13 +377,21 @@ export class Tagger {
       );
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tCHPW], CA[i]), WA[pw]), mixB(mixB(SEED_B[tCHPW], CB[i]), WB[pw]));
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tCHNW], CA[i]), WA[nw]), mixB(mixB(SEED_B[tCHNW], CB[i]), WB[nw]));
+      const dm2 = d - 2 < 0 ? 0 : d - 2,
+        dp2 = d + 2 > n + 1 ? n + 1 : d + 2;
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tDM2], DA[dm2]), mixB(SEED_B[tDM2], DB[dm2]));
+      addKey(S, o, rows, slots, mask, mixA(SEED_A[tDP2], DA[dp2]), mixB(SEED_B[tDP2], DB[dp2]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tDD], DA[d - 1]), DA[d]), mixB(mixB(SEED_B[tDD], DB[d - 1]), DB[d]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tDDP], DA[d]), DA[d + 1]), mixB(mixB(SEED_B[tDDP], DB[d]), DB[d + 1]));
+      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tLPD], LPA[i]), DA[d]), mixB(mixB(SEED_B[tLPD], LPB[i]), DB[d]));
       if (at.id[i]) {
         addKey(S, o, rows, slots, mask, mixA(SEED_A[tW], IA[i]), mixB(SEED_B[tW], IB[i]));
         addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWL], IA[i]), LA[i]), mixB(mixB(SEED_B[tWL], IB[i]), LB[i]));
       }
       if (at.hdr[i]) addKey(S, o, rows, slots, mask, mixA(SEED_A[tHDR], HA[i]), mixB(SEED_B[tHDR], HB[i]));
     }
-    // greedy decoding: the previous-label features, then the O bias
+    // greedy decoding: the previous-label features, then the O bias and the per-label biases
+    const lb = this.labelBias;
     const out = new Uint8Array(n);
     let p1 = 0,
       p2 = 0;
@@ -372,6 +401,7 @@ export class Tagger {
       addKey(S, o, rows, slots, mask, mixA(SEED_A[tP2], P2A[p2 * K + p1]), mixB(SEED_B[tP2], P2B[p2 * K + p1]));
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tP1D], P1A[p1]), DA[i + 1]), mixB(mixB(SEED_B[tP1D], P1B[p1]), DB[i + 1]));
       S[o] += this.oBias + (rule && rule[i] ? this.ruleBias : 0);
+      for (let k = 0; k < K; k++) S[o + k] += lb[k];
       let best = 0;
       for (let k = 1; k < K; k++) if (S[o + k] > S[o + best]) best = k;
       out[i] = best;
@@ -395,6 +425,7 @@ export class Tagger {
       const pf = prevFeatures(p1, p2, dcOf(i));
       for (let q = 0; q < pf.length; q += 2) this.add(score, pf[q], pf[q + 1]);
       score[0] += this.oBias + (rule && rule[i] ? this.ruleBias : 0);
+      for (let k = 0; k < K; k++) score[k] += this.labelBias[k];
       let best = 0;
       for (let k = 1; k < K; k++) if (score[k] > score[best]) best = k;
       out[i] = best;

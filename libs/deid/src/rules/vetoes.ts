@@ -26,11 +26,22 @@ const VENT_AFTER = /^(?:\s*%|\s*(?:ps|psv|ips|peep|cpap|bipap)\b|\s*c\s+\d+\s*%)
 const FRACTION_BEFORE = /(?:\d\s+|~\s*|\bx\s*)$/i;
 const FRACTION_AFTER = /^\s*(?:of\b|hours?\b|hrs?\b|up\b|way\b|tabs?\b|strength\b|\^)/i;
 const MURMUR_AFTER = /^\s*(?:sem|sm|hsm|dm|murmur|systolic|holosystolic)\b/i;
+const LUNG_OR_DROP_BEFORE = /\b(?:up|rales|crackles|cx|bases?|fields?|drop(?:ped|s)?|decreased?|fell|by)\s*$/i;
+const CULTURE_AFTER = /^\s*(?:bld|blood|bcx?|cultures?|bottles?|btls?|sets?)\b/i;
 const PAIN_AFTER = /^\s*(?:pain|on\s+(?:the\s+)?pain|scale)\b/i;
 
 /** A numeric DATE span `a/b` or `a/b/c` that is a clinical number by its context. */
 export function clinicalNumberNotDate(text: string, r: Range): boolean {
   const s = text.slice(r.start, r.end);
+  // a value range with a unit after it (`10-15cc/hr`, `4-5 L NC`, `2-3x`), or a range read from its first number
+  const range = /^(\d{1,3})(?:-\d{1,3})?/.exec(s);
+  if (
+    range &&
+    /^-\d{1,3}\s?(?:cc|ml|mls|mg|mcg|l|lpm|%|mm|cm|kg|units?|u|mmhg|bpm|x|hrs?|hours?|mins?|days?|times|liters?)(?![a-z])/i.test(
+      text.slice(r.start + range[1].length, r.start + range[1].length + 16),
+    )
+  )
+    return true;
   const m = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{1,3}))?$/.exec(s);
   if (!m) return false;
   const before = text.slice(Math.max(0, r.start - 30), r.start);
@@ -41,6 +52,8 @@ export function clinicalNumberNotDate(text: string, r: Range): boolean {
   const a = Number(m[1]),
     b = Number(m[2]);
   if (!m[3] && a < b && b <= 4 && (FRACTION_BEFORE.test(before) || FRACTION_AFTER.test(after))) return true;
+  // lung fields and culture counts: `rales up 1/4`, `CX 1/3 rt>left`, `1/2 bld cultures +`, `BP drop 1/2`
+  if (!m[3] && a <= b && b <= 4 && (LUNG_OR_DROP_BEFORE.test(before) || CULTURE_AFTER.test(after))) return true;
   if (!m[3] && b === 6 && a <= 6 && (MURMUR_AFTER.test(after) || /murmur[^\n.]{0,10}$/i.test(before))) return true;
   if (!m[3] && b === 10 && a <= 10 && (/#\s*$/.test(before) || PAIN_AFTER.test(after))) return true;
   return false;
@@ -74,10 +87,30 @@ export function clinicalNumberNotId(text: string, r: Range): boolean {
 
 /** A body temperature written as a number with a site or unit (`101.8R`, `98.8po`, `T 103R`). */
 export function temperature(text: string, r: Range): boolean {
+  // a span may start after the decimal point (`8R` of `101.8R`): read the whole number
+  let start = r.start;
+  for (let k = 0; k < 6 && start > 0 && /[\d.]/.test(text[start - 1]); k++) start--;
   return (
-    /^(?:9[4-9]|10[0-7])(?:\.\d)?\s?(?:r|po|ax|ao|f|o|c)?(?:\/|$)/i.test(text.slice(r.start, r.end)) &&
-    /^(?:9[4-9]|10[0-7])(?:\.\d)?\s?(?:r|po|ax|ao|f|o)\b/i.test(text.slice(r.start, r.end + 4))
+    /^(?:9[4-9]|10[0-7])(?:\.\d)?\s?(?:r|po|ax|ao|f|o|c)?(?:\/|$)/i.test(text.slice(start, r.end)) &&
+    /^(?:9[4-9]|10[0-7])(?:\.\d)?\s?(?:r|po|ax|ao|f|o)\b/i.test(text.slice(start, r.end + 4))
   );
+}
+
+const COMMON_TLD = /\.(?:com|org|net|edu|gov|us|info|io|co|me|ly|uk|ca)$/i;
+const STREET_POINT = /^\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Pt|Point)\.?$/;
+
+/**
+ * A structured-place or link hit from the rule pass that is ICU shorthand: a "street address"
+ * whose suffix is `pt` (patient), as in `0530 as pt`, `30 PM PT`, `4 Pt` (only `12 Harbor Pt`,
+ * a number and capitalised street words, stays an address); a "bare domain" that is two words
+ * joined by a missing space after a full stop (`peaches.family`, `support.tv`) rather than a
+ * link with a common top-level domain.
+ */
+export function shorthandNotPlace(text: string, r: Range, type: PhiType): boolean {
+  const s = text.slice(r.start, r.end);
+  if (type === 'LOCATION') return /\bpt\.?$/i.test(s) && !STREET_POINT.test(s);
+  if (type === 'URL') return /^[a-z]+\.[a-z]{2,}$/.test(s) && !COMMON_TLD.test(s);
+  return false;
 }
 
 export interface MTokLite {
@@ -86,6 +119,9 @@ export interface MTokLite {
   start: number;
   end: number;
 }
+
+const DATE_WORD =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|christmas|xmas|thanksgiving|easter|halloween|hanukkah|passover|ramadan|eid|diwali|new\s+year'?s?|independence|memorial|labou?r|valentine'?s?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\b/i;
 
 const isWordTok = (s: string): boolean => /[\p{L}\p{N}]/u.test(s[0]);
 
@@ -104,6 +140,8 @@ export function safeRun(text: string, toks: MTokLite[], i: number, j: number, ty
     // a date needs a day and a month (or a month word); scores out of 10 and UK day/week shorthand are not dates
     const pairs = s.match(/\d{1,4}[/.-]\d{1,4}/g) ?? [];
     if (!pairs.length && !/[a-z]{3}/i.test(s.replace(/\b(?:gleason|score|grade|stage|pain|level|dyspnea|nausea)\b/gi, ''))) return true;
+    // a number next to a word that is no month or holiday (`Gleason 9, Breslow`) is a score, not a date
+    if (!pairs.length && /\d/.test(s) && !DATE_WORD.test(s)) return true;
     const before = text.slice(Math.max(0, toks[i].start - 40), toks[i].start);
     const score =
       /\b(?:pain|score[sd]?|rated?|rating|scale|esas|dyspn\w*|nausea|anxiety|tired\w*|depress\w*|appetite|wellbeing|drows\w*|breath\w*|sob)\b[^.;\n]*$/i.test(
