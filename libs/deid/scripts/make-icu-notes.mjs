@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Generates synthetic ICU-shorthand nursing notes with annotated identifiers (issue 12's
-// categories) and many hard negatives, for training the deid sequence model. Seeded and
+// Generates synthetic ICU-shorthand nursing notes with annotated identifiers (the
+// categories real notes showed) and many hard negatives, for training the deid sequence model. Seeded and
 // deterministic; every identifier is invented (names and towns are drawn from the permissive
 // dictionaries the detector already ships: Census names, GeoNames US cities), and no sentence of
 // any real note is used: the templates are written for this project.

@@ -1,5 +1,5 @@
 /**
- * Linear time on any input (issue 12, item 2): crafted inputs that make backtracking regexes
+ * Linear time on any input: crafted inputs that make backtracking regexes
  * explode (long whitespace runs around optional groups, `a.a.a.…`, long words before `@`,
  * repeated capitalised initials, digit/punctuation chains) and random strings over the characters
  * the patterns care about. A super-linear pattern takes seconds on these; the bound is generous

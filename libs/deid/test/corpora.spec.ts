@@ -1,5 +1,5 @@
 /**
- * Regression guard on every corpus we have (issue 12, item 6), with the same any-overlap metric as
+ * Regression guard on every corpus we have, with the same any-overlap metric as
  * ../shared/deid/score.mjs. Thresholds sit just under the figures reached when they were set
  * (libs/deid/README.md lists the figures and the commands); recall by type is printed.
  *

@@ -4,7 +4,7 @@ import { show, touched, uncovered } from './helpers';
 
 /**
  * Known regressions of the model + rules detector against the rules-only detector on these
- * hand-written prose cases (issue 12 work; listed in libs/deid/README.md "Still missed"). They run
+ * hand-written prose cases (listed in libs/deid/README.md "Still missed"). They run
  * as `test.failing`: each turns red once fixed, so it must then move back to the normal list.
  */
 const KNOWN_REGRESSIONS = new Set([

@@ -1,5 +1,5 @@
 /**
- * Issue 12 categories on clinical shorthand (every string invented): abbreviations, section
+ * The categories real notes showed, on clinical shorthand (every string invented): abbreviations, section
  * headers, vital-sign ranges and hyphenated clinical tokens are not identifiers; month/day dates
  * without a date word before them are; and the composer paragraph quoted in the issue gets no
  * false alarm on its clinical terms while its name, place and date are found.
