@@ -2,7 +2,15 @@
  * The category vetoes (src/rules/vetoes.ts) on their own: clinical numbers are not dates or IDs,
  * and the real dates and IDs next to them stay candidates. Every string is invented.
  */
-import { clinicalNumberNotDate, clinicalNumberNotId, safeRun, shorthandNotPlace, temperature, weekdayOnly } from '../src/rules/vetoes';
+import {
+  clinicalNumberNotDate,
+  clinicalNumberNotId,
+  phoneWithoutDigits,
+  safeRun,
+  shorthandNotPlace,
+  temperature,
+  weekdayOnly,
+} from '../src/rules/vetoes';
 
 const at = (text: string, needle: string) => {
   const start = text.indexOf(needle);
@@ -100,4 +108,15 @@ describe('safeRun: a model-only "date" made of a number and a word needs a month
     ['Fell on Christmas 2019 at home.', 'Christmas 2019'],
     ['Admitted Tues 12 with sepsis.', 'Tues 12'],
   ])('%s keeps its date', (text, n) => expect(run(text, n)).toBe(false));
+});
+
+describe('phoneWithoutDigits: a phone has digits or spelled-out digits', () => {
+  test.each([
+    ['The chaplain visits weekly.', 'weekly'],
+    ['Family call nightly from out of state.', 'nightly'],
+  ])('%s has no phone', (text, n) => expect(phoneWithoutDigits(text, at(text, n))).toBe(true));
+  test.each([
+    ['Call five five five, oh one two three.', 'five five five, oh one two three'],
+    ['Reach her on 555-0199.', '555-0199'],
+  ])('%s may hold a phone', (text, n) => expect(phoneWithoutDigits(text, at(text, n))).toBe(false));
 });

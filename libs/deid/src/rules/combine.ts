@@ -6,7 +6,15 @@
 import type { PhiSpan, PhiType } from '@casebridge/contracts';
 import type { Cand } from '../patterns';
 import { LABELS, type MTok, type TokenAtoms } from '../model/features';
-import { clinicalNumberNotDate, clinicalNumberNotId, safeRun, shorthandNotPlace, temperature, weekdayOnly } from './vetoes';
+import {
+  clinicalNumberNotDate,
+  clinicalNumberNotId,
+  phoneWithoutDigits,
+  safeRun,
+  shorthandNotPlace,
+  temperature,
+  weekdayOnly,
+} from './vetoes';
 import { merge, type RuleSpan } from './merge';
 
 /** What the sequence model sees for one text (also used by scripts/train-model.mjs). */
@@ -100,6 +108,11 @@ export function combine(
       continue;
     }
     const run = { start: toks[i].start, end: toks[j].end };
+    // the model's PHONE label on plain words (`visits weekly`): a phone has digits or digit words
+    if (type === 'PHONE' && !r && !strongId && phoneWithoutDigits(text, run)) {
+      i = j;
+      continue;
+    }
     if ((type === 'OTHER_ID' || type === 'PHONE') && !strongId && (clinicalNumberNotId(text, run) || temperature(text, run))) {
       i = j;
       continue;

@@ -85,6 +85,14 @@ export function clinicalNumberNotId(text: string, r: Range): boolean {
   return true;
 }
 
+const DIGIT_WORD = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)\b/i;
+
+/** A "phone" with neither a digit nor a spelled-out digit (`visits weekly`): no phone at all. */
+export function phoneWithoutDigits(text: string, r: Range): boolean {
+  const s = text.slice(r.start, r.end);
+  return !/\d/.test(s) && !DIGIT_WORD.test(s);
+}
+
 /** A body temperature written as a number with a site or unit (`101.8R`, `98.8po`, `T 103R`). */
 export function temperature(text: string, r: Range): boolean {
   // a span may start after the decimal point (`8R` of `101.8R`): read the whole number
