@@ -15,7 +15,6 @@ import { NotificationsService, quoted } from '../notifications';
 import { oid } from '../../infra/persistence';
 import { SessionsRepository } from './infra/sessions.repository';
 import type { LiveSessionDoc } from './infra/session.schema';
-import { toParticipant } from './live-sessions.mapper';
 import { attendanceCsv, evaluationSummary, type AttendanceRow } from './session-records';
 import { AttendanceAdjustmentsService } from './attendance-adjustments.service';
 import { certificatePdf, type CertificateSession } from './certificate';

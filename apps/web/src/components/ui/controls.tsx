@@ -60,7 +60,7 @@ export function TextInput({
   value: string;
   onChange: (v: string) => void;
   onBlur?: () => void;
-  type?: 'text' | 'email' | 'password' | 'search' | 'datetime-local' | 'date' | 'url';
+  type?: 'text' | 'email' | 'password' | 'search' | 'datetime-local' | 'date' | 'url' | 'number';
   autoComplete?: string;
   inputRef?: React.Ref<HTMLInputElement>;
   placeholder?: string;

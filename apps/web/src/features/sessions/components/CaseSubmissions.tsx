@@ -103,7 +103,7 @@ function MySubmission({ s }: { s: SessionSubmissionDto }) {
     <li className="list-row submission-row">
       <span className="row-title">{s.caseTitle}</span>
       <span className="row-meta">
-        for {s.sessionTitle} · <time dateTime={s.sessionStartsAt}>{describeStart(s.sessionStartsAt)}</time>
+        for {s.sessionTitle} · <time dateTime={s.sessionStartsAt}>{describeStart(s.sessionStartsAt, undefined)}</time>
       </span>
       <StatusTag status={s.status} />
       {s.status === 'returned' && (
