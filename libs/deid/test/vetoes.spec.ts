@@ -102,11 +102,14 @@ describe('safeRun: a model-only "date" made of a number and a word needs a month
   test.each([
     ['Scores: Apgar 8, Ranson 3 on admission.', '8, Ranson'],
     ['Margins clear; grade 2, Clark level III.', '2, Clark'],
+    ['Seen by the counselor and the chaplain.', 'counselor'],
+    ['Family visits nightly.', 'nightly'],
   ])('%s is not a date', (text, n) => expect(run(text, n)).toBe(true));
   test.each([
     ['Last seen Oct 4 in clinic.', 'Oct 4'],
     ['Fell on Christmas 2019 at home.', 'Christmas 2019'],
     ['Admitted Tues 12 with sepsis.', 'Tues 12'],
+    ['Fell at home on Christmas Eve.', 'Christmas Eve'],
   ])('%s keeps its date', (text, n) => expect(run(text, n)).toBe(false));
 });
 

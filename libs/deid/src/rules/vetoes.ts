@@ -150,6 +150,8 @@ export function safeRun(text: string, toks: MTokLite[], i: number, j: number, ty
     if (!pairs.length && !/[a-z]{3}/i.test(s.replace(/\b(?:gleason|score|grade|stage|pain|level|dyspnea|nausea)\b/gi, ''))) return true;
     // a number next to a word that is no month or holiday (`Gleason 9, Breslow`) is a score, not a date
     if (!pairs.length && /\d/.test(s) && !DATE_WORD.test(s)) return true;
+    // words alone are a date only with a month, weekday or holiday word (`counselor`, `nightly` are not)
+    if (!/\d/.test(s) && !DATE_WORD.test(s)) return true;
     const before = text.slice(Math.max(0, toks[i].start - 40), toks[i].start);
     const score =
       /\b(?:pain|score[sd]?|rated?|rating|scale|esas|dyspn\w*|nausea|anxiety|tired\w*|depress\w*|appetite|wellbeing|drows\w*|breath\w*|sob)\b[^.;\n]*$/i.test(
