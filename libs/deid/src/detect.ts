@@ -58,7 +58,7 @@ export class Detector {
     let spans: PhiSpan[];
     if (tagger) {
       const v = this.view(sq.text, this.env);
-      spans = combine(sq.text, v, tagger.tagAtoms(v.atoms, v.prior), this.vocab.safeWord, (lo) => this.lx.first.has(lo));
+      spans = combine(sq.text, v, tagger.tagAtoms(v.atoms, v.prior), this.vocab.modelSafeWord, (lo) => this.lx.first.has(lo));
     } else spans = this.detectSqueezed(sq.text).map(({ prio: _p, ...s }) => s);
     if (sq.text === original) return spans;
     return spans.map((s) => ({ ...s, start: sq.toOriginal(s.start), end: sq.toOriginal(s.end - 1) + 1 }));

@@ -74,7 +74,7 @@ export class Vocab {
     return (v & (broad ? 1 | 2 : 2)) !== 0;
   }
   private narrowMedical(lo: string): boolean {
-    return /(?:azepam|azolam|idone|odone|orphone|phine|profen|oxacin|cillin|mycin|cycline|statin|sartan|pril|olol|dipine|parin|xaban|gatran|tidine|prazole|setron|tinib|mab|platin|taxel|rubicin|tecan|itis|osis|oma|emia|algia|pathy|ectomy|otomy|ostomy|oscopy|plegia|phagia|pnea|ase|azine|apine|amide|etine|oxetine|afil|lukast)$/.test(
+    return /(?:azepam|azolam|idone|odone|orphone|phine|profen|oxacin|cillin|mycin|cycline|statin|sartan|pril|olol|dipine|parin|xaban|gatran|tidine|prazole|setron|tinib|mab|platin|taxel|rubicin|tecan|itis|osis|oma|emia|algia|pathy|ectomy|otomy|ostomy|oscopy|plegia|phagia|pnea|pnoea|aemia|rrhoea|rrhea|rrhage|ase|azine|apine|amide|etine|oxetine|afil|lukast)$/.test(
       lo,
     );
   }
@@ -87,6 +87,10 @@ export class Vocab {
     (isClinical(lo) && !this.lx.first.has(lo) && !this.lx.last.has(lo)) ||
     // a common English word that is no given name, surname or US city ("Cont", "JUDGEMENT", "Trace")
     (this.lx.english.has(lo) && !this.lx.first.has(lo) && !this.lx.last.has(lo) && !this.lx.cities.has(lo));
+
+  /** safeWord, or a word with a disease/drug ending (`Dyspnea`, `Haemorrhage`) that is no given name or surname: never a name or place on its own when only the model saw one */
+  readonly modelSafeWord = (lo: string): boolean =>
+    this.safeWord(lo) || (this.medical(lo, false) && !this.lx.first.has(lo) && !this.lx.last.has(lo));
 
   /** what a place span may be replaced by: its state when the dictionary knows the city */
   citySuggestion(span: string): string {

@@ -22,4 +22,10 @@ describe('Vocab', () => {
     expect(v.medical('oxycodone', false)).toBe(true);
     expect(v.medical('kowalczyk', true)).toBe(false);
   });
+  test('words the model alone may not call a name or place: disease endings, British spellings too', () => {
+    const v = vocab();
+    for (const w of ['dyspnea', 'dyspnoea', 'anaemia', 'haemorrhage', 'diarrhoea']) expect(v.modelSafeWord(w)).toBe(true);
+    // given names and surnames stay names whatever their ending
+    for (const w of ['paloma', 'zdenka']) expect(v.modelSafeWord(w)).toBe(false);
+  });
 });
