@@ -428,12 +428,11 @@ describe('escalations: routing, timers, claim, answer, resolve (REST + sockets)'
     });
     expect(msg.ok).toBe(true);
     // message counters reach the session in one batched write per push window (at most 250 ms later)
-    let after = await s.admin.api.get<AnalyticsSummaryDto>('/analytics/summary');
-    for (let i = 0; i < 30 && !after.body.sessionParticipationByProfession.nurse; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      after = await s.admin.api.get<AnalyticsSummaryDto>('/analytics/summary');
-    }
-    expect(after.body.sessionParticipationByProfession.nurse).toMatchObject({ messages: 1 });
+    const nurseCounts = await waitFor(
+      async () => (await s.admin.api.get<AnalyticsSummaryDto>('/analytics/summary')).body.sessionParticipationByProfession.nurse,
+      { timeoutMs: 3000, what: "the nurses' participation counters" },
+    );
+    expect(nurseCounts).toMatchObject({ messages: 1 });
     expect((await phys1.api.get('/analytics/summary')).status).toBe(200);
   });
 
