@@ -275,6 +275,17 @@ describe('security hardening', () => {
       expect((await anon.post('/auth/refresh', { refreshToken: c.body.refreshToken })).status).toBe(401);
     });
 
+    it('answers a refresh token that is not a string (an object whose toString is not callable, an array) with 400, not 500', async () => {
+      const anon = w.session.anonymous();
+      for (const refreshToken of [{ toString: 'x' }, { valueOf: 1 }, ['a'], 42, null]) {
+        const res = await anon.post('/auth/refresh', { refreshToken });
+        expect([res.status, res.body.error?.code]).toEqual([400, 'VALIDATION.FAILED']);
+      }
+      const auth = await anon.post('/auth/login', { email: w.users.peerA.email, password: w.users.peerA.password });
+      const odd = new ApiClient(api.url, auth.body.accessToken);
+      expect((await odd.post('/auth/refresh', { refreshToken: { toString: 'x' } })).status).toBe(400);
+    });
+
     it('answers an unknown email exactly like a wrong password (no account enumeration)', async () => {
       const anon = w.session.anonymous();
       const unknown = await anon.post('/auth/login', { email: 'nobody-here@example.test', password: 'whatever123' });

@@ -45,10 +45,13 @@ export class RateLimitGuard extends ThrottlerGuard {
     // Token refresh is limited per refresh-token family: behind one proxy address, or
     // one office NAT, everyone's refresh would otherwise share one bucket.
     if (req.method === 'POST' && String(req.path ?? req.url ?? '').endsWith('/auth/refresh')) {
-      const family = this.tokens.familyFromRefresh(String(req.body?.refreshToken ?? ''));
+      // The body is not validated yet (guards run before pipes): only a string is a token;
+      // String() on a hostile object (`{"toString":"x"}`) would throw.
+      const token: unknown = req.body?.refreshToken;
+      const family = typeof token === 'string' ? this.tokens.familyFromRefresh(token) : undefined;
       if (family) return Promise.resolve(`refresh:${family}`);
     }
-    const header = String(req.headers?.authorization ?? '');
+    const header = typeof req.headers?.authorization === 'string' ? req.headers.authorization : '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (match) {
       try {
