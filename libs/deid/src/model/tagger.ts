@@ -200,7 +200,66 @@ function addKey(S: Float32Array, o: number, rows: Float32Array, slots: Int32Arra
   }
 }
 
+/**
+ * Exact per-signature memo of a token's partial score (K floats), keyed by a 64-bit signature of
+ * the atoms the cached features read. A hit copies the very Float32 values the same additions in
+ * the same order gave before, so labels are identical with and without it. Cleared when half full.
+ */
+class ScoreCache {
+  private readonly keys: Int32Array;
+  private readonly used: Uint8Array;
+  private readonly vals: Float32Array;
+  private readonly mask: number;
+  private count = 0;
+  constructor(bits: number) {
+    const size = 1 << bits;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size * 2);
+    this.used = new Uint8Array(size);
+    this.vals = new Float32Array(size * K);
+  }
+  /** Make room for up to n insertions without wrapping into a full table. */
+  reserve(n: number): void {
+    if (this.count + Math.min(n, this.mask >> 2) > this.mask >> 1) {
+      this.used.fill(0);
+      this.count = 0;
+    }
+  }
+  /** Copy the cached scores of (a, b) into S at o; false when absent. */
+  get(a: number, b: number, S: Float32Array, o: number): boolean {
+    let s = a & this.mask;
+    while (this.used[s]) {
+      if (this.keys[s * 2] === a && this.keys[s * 2 + 1] === b) {
+        const q = s * K;
+        for (let k = 0; k < K; k++) S[o + k] = this.vals[q + k];
+        return true;
+      }
+      s = (s + 1) & this.mask;
+    }
+    return false;
+  }
+  /** Remember S[o, o + K) under (a, b) (absent keys only; stops caching when the table is half full). */
+  put(a: number, b: number, S: Float32Array, o: number): void {
+    if (this.count >= this.mask >> 1) return;
+    let s = a & this.mask;
+    while (this.used[s]) s = (s + 1) & this.mask;
+    this.used[s] = 1;
+    this.keys[s * 2] = a;
+    this.keys[s * 2 + 1] = b;
+    const q = s * K;
+    for (let k = 0; k < K; k++) this.vals[q + k] = S[o + k];
+    this.count++;
+  }
+}
+
+const FULL_TRIAL = 16;
+const FULL_WINDOW = 512;
+
 export class Tagger {
+  /** partial scores of the token-local features (b … len), by signature of the token's own atoms */
+  private readonly localCache = new ScoreCache(13);
+  /** the whole static score, by signature of every atom its features read (pays off on repetitive text) */
+  private readonly fullCache = new ScoreCache(13);
   private readonly data: string;
   /** template -> value -> weights per label (string path, built on first use of `tag`) */
   private w: Map<string, Map<string, Float32Array>> | undefined;
@@ -326,8 +385,25 @@ export class Tagger {
       mask = this.mask;
     const hEmptyA = hashA(''),
       hEmptyB = hashB('');
+    const local = this.localCache,
+      full = this.fullCache;
+    local.reserve(n);
+    full.reserve(n);
+    // full-signature look-ups pay off on repetitive text only (a miss costs ~2/3 of a token's
+    // look-ups): each window of FULL_WINDOW tokens tries them on its first FULL_TRIAL tokens and
+    // keeps them for the rest of the window only if at least a quarter of those hit
+    let win = 0,
+      tries = 0,
+      hits = 0,
+      useFull = true;
     // same order as featuresOfAtoms
     for (let i = 0; i < n; i++) {
+      if (win === FULL_TRIAL) useFull = hits * 4 >= tries;
+      if (win === FULL_WINDOW) {
+        win = tries = hits = 0;
+        useFull = true;
+      }
+      win++;
       const o = i * K;
       const w = i + 2,
         r = i + 1,
@@ -335,17 +411,45 @@ export class Tagger {
         s = i + 1;
       const pw = at.pw[i] + 2,
         nw = at.nw[i] + 2;
-      addKey(S, o, rows, slots, mask, mixA(SEED_A[tB], hEmptyA), mixB(SEED_B[tB], hEmptyB));
-      addKey(S, o, rows, slots, mask, mixA(SEED_A[tS], SA[s]), mixB(SEED_B[tS], SB[s]));
-      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tSL], SA[s]), LA[i]), mixB(mixB(SEED_B[tSL], SB[s]), LB[i]));
-      addKey(S, o, rows, slots, mask, mixA(SEED_A[tD], DA[d]), mixB(SEED_B[tD], DB[d]));
-      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tDL], DA[d]), LA[i]), mixB(mixB(SEED_B[tDL], DB[d]), LB[i]));
-      addKey(S, o, rows, slots, mask, mixA(SEED_A[tR], RA[r]), mixB(SEED_B[tR], RB[r]));
-      addKey(S, o, rows, slots, mask, mixA(SEED_A[tRL], RLA[i]), mixB(SEED_B[tRL], RLB[i]));
-      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tRD], RA[r]), DA[d]), mixB(mixB(SEED_B[tRD], RB[r]), DB[d]));
-      addKey(S, o, rows, slots, mask, mixA(SEED_A[tCH], CA[i]), mixB(SEED_B[tCH], CB[i]));
-      addKey(S, o, rows, slots, mask, mixA(SEED_A[tPOS], PA[i]), mixB(SEED_B[tPOS], PB[i]));
-      addKey(S, o, rows, slots, mask, mixA(SEED_A[tLEN], NA[i]), mixB(SEED_B[tLEN], NB[i]));
+      const dm2 = d - 2 < 0 ? 0 : d - 2,
+        dp2 = d + 2 > n + 1 ? n + 1 : d + 2;
+      // signature of the token-local atoms (the first features below read nothing else)
+      let la = mixA(mixA(mixA(mixA(mixA(mixA(mixA(0x6a09e667, SA[s]), LA[i]), DA[d]), RA[r]), RLA[i]), CA[i]), PA[i]);
+      la = mixA(la, NA[i]);
+      let lb = mixB(mixB(mixB(mixB(mixB(mixB(mixB(0x3c6ef372, SB[s]), LB[i]), DB[d]), RB[r]), RLB[i]), CB[i]), PB[i]);
+      lb = mixB(lb, NB[i]);
+      let fa = 0,
+        fb = 0;
+      if (useFull) {
+        // signature of every atom a static feature of this token reads
+        fa = mixA(mixA(mixA(mixA(mixA(mixA(mixA(la, RA[r - 1]), RA[r + 1]), WA[w - 1]), WA[w + 1]), WA[w - 2]), WA[w + 2]), DA[d - 1]);
+        fa = mixA(mixA(mixA(mixA(mixA(mixA(mixA(fa, DA[d + 1]), SA[s - 1]), SA[s + 1]), LSA[i]), GA[i]), GA[i + 1]), WA[pw]);
+        fa = mixA(mixA(mixA(mixA(mixA(mixA(mixA(fa, WA[nw]), DA[dm2]), DA[dp2]), LPA[i]), IA[i]), HA[i]), at.id[i] ? 1 : 0);
+        fa = mixA(fa, at.hdr[i] ? 1 : 0);
+        fb = mixB(mixB(mixB(mixB(mixB(mixB(mixB(lb, RB[r - 1]), RB[r + 1]), WB[w - 1]), WB[w + 1]), WB[w - 2]), WB[w + 2]), DB[d - 1]);
+        fb = mixB(mixB(mixB(mixB(mixB(mixB(mixB(fb, DB[d + 1]), SB[s - 1]), SB[s + 1]), LSB[i]), GB[i]), GB[i + 1]), WB[pw]);
+        fb = mixB(mixB(mixB(mixB(mixB(mixB(mixB(fb, WB[nw]), DB[dm2]), DB[dp2]), LPB[i]), IB[i]), HB[i]), at.id[i] ? 1 : 0);
+        fb = mixB(fb, at.hdr[i] ? 1 : 0);
+        tries++;
+        if (full.get(fa, fb, S, o)) {
+          hits++;
+          continue;
+        }
+      }
+      if (!local.get(la, lb, S, o)) {
+        addKey(S, o, rows, slots, mask, mixA(SEED_A[tB], hEmptyA), mixB(SEED_B[tB], hEmptyB));
+        addKey(S, o, rows, slots, mask, mixA(SEED_A[tS], SA[s]), mixB(SEED_B[tS], SB[s]));
+        addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tSL], SA[s]), LA[i]), mixB(mixB(SEED_B[tSL], SB[s]), LB[i]));
+        addKey(S, o, rows, slots, mask, mixA(SEED_A[tD], DA[d]), mixB(SEED_B[tD], DB[d]));
+        addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tDL], DA[d]), LA[i]), mixB(mixB(SEED_B[tDL], DB[d]), LB[i]));
+        addKey(S, o, rows, slots, mask, mixA(SEED_A[tR], RA[r]), mixB(SEED_B[tR], RB[r]));
+        addKey(S, o, rows, slots, mask, mixA(SEED_A[tRL], RLA[i]), mixB(SEED_B[tRL], RLB[i]));
+        addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tRD], RA[r]), DA[d]), mixB(mixB(SEED_B[tRD], RB[r]), DB[d]));
+        addKey(S, o, rows, slots, mask, mixA(SEED_A[tCH], CA[i]), mixB(SEED_B[tCH], CB[i]));
+        addKey(S, o, rows, slots, mask, mixA(SEED_A[tPOS], PA[i]), mixB(SEED_B[tPOS], PB[i]));
+        addKey(S, o, rows, slots, mask, mixA(SEED_A[tLEN], NA[i]), mixB(SEED_B[tLEN], NB[i]));
+        local.put(la, lb, S, o);
+      }
       addKey(S, o, rows, slots, mask, mixA(SEED_A[tRM1], RA[r - 1]), mixB(SEED_B[tRM1], RB[r - 1]));
       addKey(S, o, rows, slots, mask, mixA(SEED_A[tRP1], RA[r + 1]), mixB(SEED_B[tRP1], RB[r + 1]));
       addKey(S, o, rows, slots, mask, mixA(SEED_A[tWM1], WA[w - 1]), mixB(SEED_B[tWM1], WB[w - 1]));
@@ -377,8 +481,6 @@ export class Tagger {
       );
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tCHPW], CA[i]), WA[pw]), mixB(mixB(SEED_B[tCHPW], CB[i]), WB[pw]));
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tCHNW], CA[i]), WA[nw]), mixB(mixB(SEED_B[tCHNW], CB[i]), WB[nw]));
-      const dm2 = d - 2 < 0 ? 0 : d - 2,
-        dp2 = d + 2 > n + 1 ? n + 1 : d + 2;
       addKey(S, o, rows, slots, mask, mixA(SEED_A[tDM2], DA[dm2]), mixB(SEED_B[tDM2], DB[dm2]));
       addKey(S, o, rows, slots, mask, mixA(SEED_A[tDP2], DA[dp2]), mixB(SEED_B[tDP2], DB[dp2]));
       addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tDD], DA[d - 1]), DA[d]), mixB(mixB(SEED_B[tDD], DB[d - 1]), DB[d]));
@@ -389,6 +491,7 @@ export class Tagger {
         addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tWL], IA[i]), LA[i]), mixB(mixB(SEED_B[tWL], IB[i]), LB[i]));
       }
       if (at.hdr[i]) addKey(S, o, rows, slots, mask, mixA(SEED_A[tHDR], HA[i]), mixB(SEED_B[tHDR], HB[i]));
+      if (useFull) full.put(fa, fb, S, o);
     }
     // greedy decoding: the previous-label features, then the O bias and the per-label biases
     const lb = this.labelBias;
