@@ -185,13 +185,17 @@ const [
   tP1D,
 ] = TEMPLATES.map((_, i) => i);
 
-/** Add the weights of key (a, b), if shipped, to the scores of the token at offset o. */
+/**
+ * Add the weights of key (a, b), if shipped, to the scores of the token at offset o. The table is
+ * `[keyA, row + 1]` per slot (8 bytes: probing touches half the memory of a 3-word slot), then
+ * keyB per row after the slots (read only when keyA matches).
+ */
 function addKey(S: Float32Array, o: number, rows: Float32Array, slots: Int32Array, mask: number, a: number, b: number): void {
   let s = a & mask;
   for (;;) {
-    const r = slots[s * 3 + 2];
+    const r = slots[s * 2 + 1];
     if (r === 0) return;
-    if (slots[s * 3] === a && slots[s * 3 + 1] === b) {
+    if (slots[s * 2] === a && slots[(mask + 1) * 2 + r - 1] === b) {
       const q = (r - 1) * K;
       for (let k = 0; k < K; k++) S[o + k] += rows[q + k];
       return;
@@ -255,6 +259,13 @@ class ScoreCache {
 const FULL_TRIAL = 16;
 const FULL_WINDOW = 512;
 
+/** Add row r - 1 of the weights (r = 0: no feature) to the scores of the token at offset o. */
+function addRow(S: Float32Array, o: number, rows: Float32Array, r: number): void {
+  if (r === 0) return;
+  const q = (r - 1) * K;
+  for (let k = 0; k < K; k++) S[o + k] += rows[q + k];
+}
+
 export class Tagger {
   /** partial scores of the token-local features (b … len), by signature of the token's own atoms */
   private readonly localCache = new ScoreCache(13);
@@ -263,12 +274,15 @@ export class Tagger {
   private readonly data: string;
   /** template -> value -> weights per label (string path, built on first use of `tag`) */
   private w: Map<string, Map<string, Float32Array>> | undefined;
-  /** open-addressing table: [keyA, keyB, row + 1] per slot */
+  /** open-addressing table: [keyA, row + 1] per slot, then keyB per row (see addKey) */
   private readonly slots: Int32Array;
   private readonly mask: number;
   /** weights, K per row */
   private readonly rows: Float32Array;
   private count = 0;
+  /** row + 1 of the previous-label features p1=a (index a) and p2=b|a (index b * K + a), 0 when absent */
+  private readonly p1Row = new Int32Array(K);
+  private readonly p2Row = new Int32Array(K * K);
   /** added to the O score: negative values trade precision for recall */
   oBias: number;
   /** added to the O score of tokens the rule pass flagged: the rules act as a prior the model must overcome */
@@ -293,7 +307,7 @@ export class Tagger {
     let size = 1024;
     while (size < lines.length * 2) size *= 2;
     this.mask = size - 1;
-    this.slots = new Int32Array(size * 3);
+    this.slots = new Int32Array(size * 2 + lines.length);
     this.rows = new Float32Array(lines.length * K);
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i];
@@ -314,14 +328,26 @@ export class Tagger {
       const row = this.count++;
       const parts = line.slice(tab + 1).split(' ');
       for (let k = 0; k < K; k++) this.rows[row * K + k] = Number(parts[k]) / scale;
+      if (this.rowOf(a, b) !== 0) throw new Error('deid model: feature key collision');
       let s = a & this.mask;
-      while (this.slots[s * 3 + 2] !== 0) {
-        if (this.slots[s * 3] === a && this.slots[s * 3 + 1] === b) throw new Error('deid model: feature key collision');
-        s = (s + 1) & this.mask;
-      }
-      this.slots[s * 3] = a;
-      this.slots[s * 3 + 1] = b;
-      this.slots[s * 3 + 2] = row + 1;
+      while (this.slots[s * 2 + 1] !== 0) s = (s + 1) & this.mask;
+      this.slots[s * 2] = a;
+      this.slots[s * 2 + 1] = row + 1;
+      this.slots[size * 2 + row] = b;
+    }
+    for (let a = 0; a < K; a++) {
+      this.p1Row[a] = this.rowOf(mixA(SEED_A[tP1], P1A[a]), mixB(SEED_B[tP1], P1B[a]));
+      for (let b = 0; b < K; b++) this.p2Row[b * K + a] = this.rowOf(mixA(SEED_A[tP2], P2A[b * K + a]), mixB(SEED_B[tP2], P2B[b * K + a]));
+    }
+  }
+
+  /** Row + 1 of the feature with key (a, b), or 0 when it is not shipped. */
+  private rowOf(a: number, b: number): number {
+    let s = a & this.mask;
+    for (;;) {
+      const r = this.slots[s * 2 + 1];
+      if (r === 0 || (this.slots[s * 2] === a && this.slots[(this.mask + 1) * 2 + r - 1] === b)) return r;
+      s = (s + 1) & this.mask;
     }
   }
 
@@ -496,13 +522,22 @@ export class Tagger {
     // greedy decoding: the previous-label features, then the O bias and the per-label biases
     const lb = this.labelBias;
     const out = new Uint8Array(n);
+    // rows of p1|d for each previous label, per dictionary class (a handful of classes per text)
+    const p1d = new Map<string, Int32Array>();
     let p1 = 0,
       p2 = 0;
     for (let i = 0; i < n; i++) {
       const o = i * K;
-      addKey(S, o, rows, slots, mask, mixA(SEED_A[tP1], P1A[p1]), mixB(SEED_B[tP1], P1B[p1]));
-      addKey(S, o, rows, slots, mask, mixA(SEED_A[tP2], P2A[p2 * K + p1]), mixB(SEED_B[tP2], P2B[p2 * K + p1]));
-      addKey(S, o, rows, slots, mask, mixA(mixA(SEED_A[tP1D], P1A[p1]), DA[i + 1]), mixB(mixB(SEED_B[tP1D], P1B[p1]), DB[i + 1]));
+      addRow(S, o, rows, this.p1Row[p1]);
+      addRow(S, o, rows, this.p2Row[p2 * K + p1]);
+      let pd = p1d.get(at.dc[i]);
+      if (!pd) {
+        pd = new Int32Array(K);
+        for (let a = 0; a < K; a++)
+          pd[a] = this.rowOf(mixA(mixA(SEED_A[tP1D], P1A[a]), DA[i + 1]), mixB(mixB(SEED_B[tP1D], P1B[a]), DB[i + 1]));
+        p1d.set(at.dc[i], pd);
+      }
+      addRow(S, o, rows, pd[p1]);
       S[o] += this.oBias + (rule && rule[i] ? this.ruleBias : 0);
       for (let k = 0; k < K; k++) S[o + k] += lb[k];
       let best = 0;
