@@ -76,21 +76,26 @@ function crafted(n: number): Array<[string, string]> {
   return out;
 }
 
+/**
+ * Best of k runs, in milliseconds of this process's CPU time (user + system): on a shared, loaded
+ * machine wall time also counts the time other processes held the cores, CPU time does not.
+ */
 function bestOf(k: number, f: () => void): number {
   let best = Infinity;
   for (let i = 0; i < k; i++) {
-    const t0 = performance.now();
+    const c0 = process.cpuUsage();
     f();
-    best = Math.min(best, performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / 1000);
   }
   return best;
 }
 
 // The issue's target is 50 ms; it is NOT met: bench:deid prints the worst 60,000-character crafted
-// input at ~0.42 s (load 1.5, 2-core machine; `A A A …`: ~0.16 s of rules, the rest the model's
-// ~40 hashed look-ups per token, a crafted input having one token per 1-2 characters). What this
-// spec guards is linearity: before the fix the quadratic shapes took 0.2-1.4 s at 6,000
-// characters, i.e. minutes at 60,000, so a bound of about 4x the measured worst plus the ratio check
+// input at ~0.3 s on a quiet 2-core machine (`A A A …`: mostly the rule pass; the model reuses
+// cached token scores on repetitive input). What this spec guards is linearity: before the
+// backtracking fix the quadratic shapes took 0.2-1.4 s at 6,000 characters, i.e. minutes at 60,000,
+// so a bound of several times the measured worst (in CPU time, see bestOf) plus the ratio check
 // below still separate linear from super-linear by two orders of magnitude.
 const BOUND_MS = 1750;
 
@@ -106,17 +111,25 @@ describe('every crafted shape up to 60,000 characters scans in bounded, linear t
   });
 });
 
-test('scan time grows linearly: 4x the input costs well under 16x the time', () => {
-  for (const u of ['A ', 'St. ', ' ', 'a.', '1-', '90 ']) {
-    const small = fill(u, '@', 15000);
+// Linearity, measured directly: 10x the input must cost about 10x the time. A quadratic pattern
+// costs 100x; 30x leaves room for noise and for the small input's fixed costs while still failing
+// anything super-linear. (bench:deid prints the same ratio for its crafted shapes.)
+test('scan time grows linearly: 10x the input costs well under 100x the time', () => {
+  const ratios: Array<{ shape: string; ratio: number }> = [];
+  for (const u of ['A ', 'St. ', ' ', 'a.', '1-', 'a1', '90 ', 'MRN ', 'Aa, ']) {
+    const small = fill(u, '@', 6000);
     const big = fill(u, '@', 60000);
+    detectPhi(small);
     const ts = Math.max(
       bestOf(3, () => detectPhi(small)),
-      1,
+      2,
     );
-    const tb = bestOf(3, () => detectPhi(big));
-    expect(tb / ts).toBeLessThan(9);
+    const tb = bestOf(2, () => detectPhi(big));
+    ratios.push({ shape: u, ratio: tb / ts });
   }
+  // every shape was measured, and none grew super-linearly (the failure lists the offenders)
+  expect(ratios).toHaveLength(9);
+  expect(ratios.filter((r) => !(r.ratio < 30))).toEqual([]);
 });
 
 test('random strings over the characters the patterns look at scan in bounded time', () => {
