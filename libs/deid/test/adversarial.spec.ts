@@ -112,9 +112,9 @@ describe('every crafted shape up to 60,000 characters scans in bounded, linear t
 });
 
 // Linearity, measured directly: 10x the input must cost about 10x the time. A quadratic pattern
-// costs 100x; 30x leaves room for noise and for the small input's fixed costs while still failing
+// costs 100x; 40x leaves room for noise and for the small input's fixed costs while still failing
 // anything super-linear. (bench:deid prints the same ratio for its crafted shapes.)
-test('scan time grows linearly: 10x the input costs well under 100x the time', () => {
+test('scan time grows linearly: 10x the input costs well under 100x the time (< 40x)', () => {
   const ratios: Array<{ shape: string; ratio: number }> = [];
   for (const u of ['A ', 'St. ', ' ', 'a.', '1-', 'a1', '90 ', 'MRN ', 'Aa, ']) {
     const small = fill(u, '@', 6000);
@@ -129,7 +129,7 @@ test('scan time grows linearly: 10x the input costs well under 100x the time', (
   }
   // every shape was measured, and none grew super-linearly (the failure lists the offenders)
   expect(ratios).toHaveLength(9);
-  expect(ratios.filter((r) => !(r.ratio < 30))).toEqual([]);
+  expect(ratios.filter((r) => !(r.ratio < 40))).toEqual([]);
 });
 
 test('random strings over the characters the patterns look at scan in bounded time', () => {
