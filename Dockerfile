@@ -29,4 +29,4 @@ COPY --from=build /app/libs/embedded-mongo/dist libs/embedded-mongo/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "--no-warnings=ExperimentalWarning", "apps/api/dist/main.js"]
+CMD ["node", "--no-warnings=ExperimentalWarning", "apps/api/dist/server.js"]

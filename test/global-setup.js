@@ -40,10 +40,20 @@ module.exports = function globalSetup() {
     if (named.length > 0 && named.every((name) => NO_API_PROJECTS.has(name))) return;
   }
   const root = path.resolve(__dirname, '..');
+  // as `npm run build:server`: tsc, then the bundle the tests run (dist/server.js) and its code cache
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',
   });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/rolldown/bin/cli.mjs'), '-c', 'apps/api/rolldown.config.mjs', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  execFileSync(process.execPath, ['apps/api/dist/server.js', '--write-code-cache'], { cwd: root, stdio: 'inherit' });
 };
 
 module.exports.selectedProjects = selectedProjects;

@@ -146,7 +146,7 @@ async function startBare(fixedPort = 0) {
   };
 }
 
-/** The api as the Dockerfile runs it: `node apps/api/dist/main.js`, here with a fixed port, data dir and secrets so a restart is the same deployment. */
+/** The api as the Dockerfile runs it: `node apps/api/dist/server.js`, here with a fixed port, data dir and secrets so a restart is the same deployment. */
 function apiDeployment(port) {
   const env = {
     PATH: process.env.PATH ?? '',

@@ -9,7 +9,7 @@ const crypto = require('node:crypto');
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 /** BENCH_API_MAIN: another compiled api (e.g. a copy of an earlier build) for before/after runs. */
-const API_MAIN = process.env.BENCH_API_MAIN ? path.resolve(process.env.BENCH_API_MAIN) : path.join(REPO_ROOT, 'apps/api/dist/main.js');
+const API_MAIN = process.env.BENCH_API_MAIN ? path.resolve(process.env.BENCH_API_MAIN) : path.join(REPO_ROOT, 'apps/api/dist/server.js');
 /** Latency histogram resolution of the load generator (ms per bucket). */
 const HIST_BUCKET_MS = 0.1;
 const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat counts CPU time in these ticks

@@ -181,14 +181,27 @@ export class TestSession {
     return socket;
   }
 
-  /** Connects and waits for the handshake to succeed. */
+  /**
+   * Connects and waits for the handshake to succeed. A handshake the server sheds (RATE_LIMITED
+   * with `data.retryAfterMs`, as a just-started or overloaded api does) is tried again after the
+   * wait it names, as the web client does, up to 20 s in all; any other refusal rejects at once.
+   */
   async connectAs(user: TestUser, opts: { url?: string } = {}): Promise<TestSocket> {
+    const deadline = Date.now() + 20_000;
     const socket = this.connect(user, opts);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (err) => reject(err));
-    });
-    return socket;
+    for (;;) {
+      const err = await new Promise<(Error & { data?: { retryAfterMs?: unknown } }) | undefined>((resolve) => {
+        socket.once('connect', () => resolve(undefined));
+        socket.once('connect_error', (e) => resolve(e));
+      });
+      socket.off('connect');
+      socket.off('connect_error');
+      if (!err) return socket;
+      const wait = err.data?.retryAfterMs;
+      if (err.message !== 'RATE_LIMITED' || typeof wait !== 'number' || Date.now() + wait > deadline) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+      socket.connect();
+    }
   }
 
   close(): void {

@@ -6,7 +6,8 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '@casebridge/embedded-mon
 import { freePort, waitFor } from './net';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
-export const API_MAIN = path.join(REPO_ROOT, 'apps/api/dist/main.js');
+/** The api as it ships: the bundle's launcher (`npm run build:server`), as `npm start` and the Dockerfile run it. */
+export const API_MAIN = path.join(REPO_ROOT, 'apps/api/dist/server.js');
 export const API_ARGS = ['--no-warnings=ExperimentalWarning', API_MAIN];
 
 export function tmpDir(prefix: string): string {
@@ -64,7 +65,7 @@ export interface TestApi {
 }
 
 /**
- * Starts the compiled api (apps/api/dist/main.js, built by the jest global setup) as a real
+ * Starts the compiled api (apps/api/dist/server.js, built by the jest global setup) as a real
  * process on 127.0.0.1, as `npm start` runs it, and waits until /api/health answers ok.
  */
 export async function startTestApi(opts: {

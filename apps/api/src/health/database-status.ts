@@ -24,6 +24,29 @@ export class DatabaseStatus implements OnApplicationBootstrap, BeforeApplication
     return this.up;
   }
 
+  /** Whether the database answers the driver's ping within `timeoutMs` (what /api/health asks). */
+  async ping(timeoutMs: number): Promise<boolean> {
+    const db = this.connection.db;
+    if (!this.up || !db) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([
+        db
+          .admin()
+          .ping()
+          .then(() => true),
+        late,
+      ]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   onApplicationBootstrap(): void {
     this.connection.on('disconnected', () => this.set(false));
     this.connection.on('connected', () => this.set(true));

@@ -26,8 +26,11 @@ export class ScanPool implements OnModuleDestroy {
   private readonly pool: Piscina | null;
 
   constructor() {
-    const file = path.join(__dirname, 'scan.worker.js');
-    this.pool = fs.existsSync(file)
+    // beside this module in tsc's output; under dist/ when it runs from the bundle (dist/server.js)
+    const file = [path.join(__dirname, 'scan.worker.js'), path.join(__dirname, 'modules/privacy/scan.worker.js')].find((f) =>
+      fs.existsSync(f),
+    );
+    this.pool = file
       ? new Piscina({ filename: file, name: 'scan', minThreads: 1, maxThreads: 1, maxQueue: MAX_QUEUE, idleTimeout: 60_000 })
       : null;
   }
