@@ -5,6 +5,7 @@ import { createClient } from 'redis';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import { ErrorCodes, type AckResult } from '@casebridge/contracts';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -17,6 +18,8 @@ export class CaseBridgeIoAdapter extends IoAdapter {
   private pub?: RedisClient;
   private sub?: RedisClient;
   private adapterFactory?: ReturnType<typeof createAdapter>;
+  /** Sockets that already answer unknown events (handlers are bound once per gateway per socket). */
+  private readonly answering = new WeakSet<Socket>();
 
   constructor(
     app: INestApplicationContext,
@@ -52,6 +55,17 @@ export class CaseBridgeIoAdapter extends IoAdapter {
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
+    if (!this.answering.has(socket)) {
+      this.answering.add(socket);
+      // An event no gateway handles, sent with an ack callback, would wait for an answer forever:
+      // say so. (Listeners run before dispatch; every gateway has bound its handlers by then.)
+      socket.onAny((event: unknown, ...args: unknown[]) => {
+        const cb = args[args.length - 1];
+        if (typeof cb !== 'function' || socket.listenerCount(event as string) > 0) return;
+        const refusal: AckResult<never> = { ok: false, error: { code: ErrorCodes.ROUTE_NOT_FOUND, message: 'No such event' } };
+        (cb as (r: unknown) => void)(refusal);
+      });
+    }
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {
         const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: (r: unknown) => void };
