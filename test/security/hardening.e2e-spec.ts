@@ -212,7 +212,7 @@ describe('security hardening', () => {
             resolve(ack);
           });
         });
-      for (const event of ['case:delete', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'x'.repeat(300), 7]) {
+      for (const event of ['case:delete', 'error', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'x'.repeat(300), 7]) {
         const ack = await raw(event, { caseId });
         expect([event, ack]).toEqual([event, { ok: false, error: { code: 'COMMON.ROUTE_NOT_FOUND', message: 'No such event' } }]);
       }
