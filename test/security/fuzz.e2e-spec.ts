@@ -46,6 +46,8 @@ interface HttpReq {
   path: string;
   body?: string;
   contentType?: string;
+  /** A key of ODD_HEADERS. */
+  header?: string;
   label: string;
 }
 interface SockReq {
@@ -90,7 +92,44 @@ const QUERY_VALUES = [
   '{"$gt":""}',
   '.*',
   '(a+)+$',
+  'x'.repeat(2000),
+  '\u0000',
+  '\u202E',
+  '2026-12-31T23:59:60Z',
+  '0000-01-01',
+  '1',
 ];
+/** Sent as they are, not percent-encoded: malformed escapes, brackets, prototype keys, repeats. */
+const RAW_QUERIES = [
+  'q=%',
+  'q=%E0%A4',
+  'q=%ED%A0%80',
+  'limit=%ZZ',
+  'a[b][c]=1',
+  '__proto__[toString]=x',
+  'constructor[prototype][x]=1',
+  'toString=1&valueOf=1&hasOwnProperty=1',
+  'limit=1&limit=2',
+  'cohortId=ffffffffffffffffffffffff&cohortId[]=x',
+  '=x&&=',
+  `${'domains=1&'.repeat(300)}domains=2`,
+];
+/** Odd request headers (given the actor's token, if any): encodings, charsets, forwarded-for, auth schemes. */
+const ODD_HEADERS: Record<string, (token?: string) => Record<string, string>> = {
+  gzipClaim: () => ({ 'content-encoding': 'gzip' }),
+  unknownEncoding: () => ({ 'content-encoding': 'x-unknown' }),
+  utf16: () => ({ 'content-type': 'application/json; charset=utf-16' }),
+  latin1: () => ({ 'content-type': 'application/json; charset=latin1' }),
+  badContentType: () => ({ 'content-type': ';;; =' }),
+  forwardedGarbage: () => ({ 'x-forwarded-for': 'garbage, , [::1], 999.1.1.1' }),
+  basicAuth: () => ({ authorization: 'Basic YTpi' }),
+  bearerTwice: (t) => ({ authorization: `Bearer ${t ?? 'x'}, Bearer x` }),
+  bearerHuge: () => ({ authorization: `Bearer ${'a'.repeat(8000)}` }),
+  bearerDots: () => ({ authorization: 'Bearer a.b.c' }),
+  originNull: () => ({ origin: 'null' }),
+  acceptXml: () => ({ accept: 'application/xml' }),
+};
+
 const UNKNOWN_EVENTS = [
   'constructor',
   '__proto__',
@@ -198,6 +237,7 @@ describe('fuzz: hostile generated requests against a real api', () => {
         headers: {
           ...(r.body !== undefined ? { 'content-type': r.contentType ?? 'application/json' } : {}),
           ...(token(r.actor) ? { authorization: `Bearer ${token(r.actor)}` } : {}),
+          ...(r.header ? ODD_HEADERS[r.header](token(r.actor)) : {}),
         },
         body: r.body,
       });
@@ -299,15 +339,19 @@ describe('fuzz: hostile generated requests against a real api', () => {
       }
     }
     if (route.method === 'GET' || route.method === 'HEAD') body = undefined;
-    if (!rejectOnly && g.query.length)
-      p += `?${g.query.map(([k, v]: [string, string]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
+    const query = [
+      ...(rejectOnly ? [] : g.query.map(([k, v]: [string, string]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)),
+      ...(!rejectOnly && g.rawQuery ? [g.rawQuery] : []),
+    ];
+    if (query.length) p += `?${query.join('&')}`;
     return {
+      header: rejectOnly ? undefined : (g.header ?? undefined),
       actor,
       method: route.method,
       path: p,
       body,
       contentType,
-      label: `${route.method} ${p.slice(0, 120)} as ${actor} [${rejectOnly ? 'reject' : g.mode}] body=${(body ?? '').slice(0, 100)}`,
+      label: `${route.method} ${p.slice(0, 120)} as ${actor} [${rejectOnly ? 'reject' : g.mode}]${!rejectOnly && g.header ? ` header=${g.header}` : ''} body=${(body ?? '').slice(0, 100)}`,
     };
   }
 
@@ -327,6 +371,8 @@ describe('fuzz: hostile generated requests against a real api', () => {
       ),
       { maxLength: 4 },
     ),
+    rawQuery: fc.option(fc.constantFrom(...RAW_QUERIES), { freq: 4 }),
+    header: fc.option(fc.constantFrom(...Object.keys(ODD_HEADERS)), { freq: 3 }),
   });
 
   it(`rejects ${N.rejectHttp} hostile HTTP requests (400/401/404/413…), and each rejected batch leaves the database unchanged`, async () => {
@@ -409,7 +455,7 @@ describe('fuzz: hostile generated requests against a real api', () => {
       actor: g.actor,
       event,
       payload,
-      ack: g.ack || event !== 'session:heartbeat',
+      ack: g.ack || (event !== 'session:heartbeat' && Object.hasOwn(SOCKET_MATRIX, event)),
       label: `socket ${event} as ${g.actor} [${g.mode}] ${JSON.stringify(payload)?.slice(0, 120)}`,
     };
   }
@@ -417,8 +463,9 @@ describe('fuzz: hostile generated requests against a real api', () => {
   async function emit(r: SockReq, mustReject: boolean): Promise<void> {
     stats.socket++;
     const socket = await socketFor(r.actor);
-    const known = Object.hasOwn(SOCKET_MATRIX, r.event) && r.event !== 'session:heartbeat';
-    if (!known || !r.ack) {
+    // heartbeats are volatile and unacked by contract; every other event sent with an ack,
+    // unknown ones included, must be answered
+    if (r.event === 'session:heartbeat' || !r.ack) {
       (socket.emit as (e: string, p: unknown) => void)(r.event, r.payload);
       stats.noAck++;
       return;
