@@ -32,6 +32,8 @@ const N = {
   anySocket: Math.round(2000 * SCALE),
 };
 const BATCH = 500;
+/** Per test: the counts scale with FUZZ_SCALE, so does the time they may take. */
+const TIMEOUT = 240_000 * Math.max(1, SCALE);
 const HTTP_CONCURRENCY = 12;
 
 interface Route {
@@ -252,7 +254,10 @@ describe('fuzz: hostile generated requests against a real api', () => {
     } catch {
       body = text;
     }
-    if (res.status >= 500) return fail(`${r.label}: ${res.status} ${text.slice(0, 200)}`);
+    // The health probe reports the database's latency: on a saturated machine its 1.5 s ping may
+    // time out (503 DB.UNAVAILABLE). That is its job, not a crash; the last test asserts it healthy.
+    const slowProbe = r.path.split('?')[0] === '/health' && res.status === 503 && text.includes('"DB.UNAVAILABLE"');
+    if (res.status >= 500 && !slowProbe) return fail(`${r.label}: ${res.status} ${text.slice(0, 200)}`);
     if (res.status >= 400) {
       stats.rejected++;
       if (!isErrorBody(body)) fail(`${r.label}: ${res.status} without {error:{code,message}}: ${text.slice(0, 200)}`);
@@ -375,21 +380,25 @@ describe('fuzz: hostile generated requests against a real api', () => {
     header: fc.option(fc.constantFrom(...Object.keys(ODD_HEADERS)), { freq: 3 }),
   });
 
-  it(`rejects ${N.rejectHttp} hostile HTTP requests (400/401/404/413…), and each rejected batch leaves the database unchanged`, async () => {
-    const gens = fc.sample(httpArb, { numRuns: N.rejectHttp, seed: SEED });
-    for (let b = 0; b < gens.length; b += BATCH) {
-      const before = await dbFingerprint(db.uri);
-      // the public health probe cannot be made to fail; every other route can
-      const rejectable = routes.filter((r) => r.template !== '/health');
-      await pool(gens.slice(b, b + BATCH), HTTP_CONCURRENCY, (g) =>
-        send(buildHttp(rejectable[g.route % rejectable.length], g, true), true),
-      );
-      const after = await dbFingerprint(db.uri);
-      if (after.hash === before.hash) stats.batchesUnchanged++;
-      else fail(`rejected batch ${b / BATCH} changed the database: ${JSON.stringify(diffCounts(before.counts, after.counts))}`);
-    }
-    expect(failures).toEqual([]);
-  }, 240_000);
+  it(
+    `rejects ${N.rejectHttp} hostile HTTP requests (400/401/404/413…), and each rejected batch leaves the database unchanged`,
+    async () => {
+      const gens = fc.sample(httpArb, { numRuns: N.rejectHttp, seed: SEED });
+      for (let b = 0; b < gens.length; b += BATCH) {
+        const before = await dbFingerprint(db.uri);
+        // the public health probe cannot be made to fail; every other route can
+        const rejectable = routes.filter((r) => r.template !== '/health');
+        await pool(gens.slice(b, b + BATCH), HTTP_CONCURRENCY, (g) =>
+          send(buildHttp(rejectable[g.route % rejectable.length], g, true), true),
+        );
+        const after = await dbFingerprint(db.uri);
+        if (after.hash === before.hash) stats.batchesUnchanged++;
+        else fail(`rejected batch ${b / BATCH} changed the database: ${JSON.stringify(diffCounts(before.counts, after.counts))}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
   const socketFor = async (actor: Exclude<ActorName, 'anon'>): Promise<TestSocket> => {
     let s = sockets.get(actor);
@@ -485,35 +494,47 @@ describe('fuzz: hostile generated requests against a real api', () => {
     }
   }
 
-  it(`rejects ${N.rejectSocket} hostile socket payloads with a failed ack, leaving the database unchanged`, async () => {
-    const gens = fc.sample(sockArb, { numRuns: N.rejectSocket, seed: SEED + 1 });
-    for (let b = 0; b < gens.length; b += BATCH) {
-      const before = await dbFingerprint(db.uri);
-      await pool(gens.slice(b, b + BATCH), 12, (g) => emit(buildSocket(g, true), true));
-      const after = await dbFingerprint(db.uri);
-      if (after.hash === before.hash) stats.batchesUnchanged++;
-      else fail(`rejected socket batch ${b / BATCH} changed the database: ${JSON.stringify(diffCounts(before.counts, after.counts))}`);
-    }
-    expect(failures).toEqual([]);
-  }, 240_000);
+  it(
+    `rejects ${N.rejectSocket} hostile socket payloads with a failed ack, leaving the database unchanged`,
+    async () => {
+      const gens = fc.sample(sockArb, { numRuns: N.rejectSocket, seed: SEED + 1 });
+      for (let b = 0; b < gens.length; b += BATCH) {
+        const before = await dbFingerprint(db.uri);
+        await pool(gens.slice(b, b + BATCH), 12, (g) => emit(buildSocket(g, true), true));
+        const after = await dbFingerprint(db.uri);
+        if (after.hash === before.hash) stats.batchesUnchanged++;
+        else fail(`rejected socket batch ${b / BATCH} changed the database: ${JSON.stringify(diffCounts(before.counts, after.counts))}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it(`survives ${N.anyHttp} generated HTTP requests of every kind (valid, mutated, cross-cohort ids, raw bodies): no 5xx, error bodies well-formed`, async () => {
-    const gens = fc.sample(httpArb, { numRuns: N.anyHttp, seed: SEED + 2 });
-    await pool(gens, HTTP_CONCURRENCY, (g) => send(buildHttp(routes[g.route % routes.length], g, false), false));
-    expect(failures).toEqual([]);
-  }, 240_000);
+  it(
+    `survives ${N.anyHttp} generated HTTP requests of every kind (valid, mutated, cross-cohort ids, raw bodies): no 5xx, error bodies well-formed`,
+    async () => {
+      const gens = fc.sample(httpArb, { numRuns: N.anyHttp, seed: SEED + 2 });
+      await pool(gens, HTTP_CONCURRENCY, (g) => send(buildHttp(routes[g.route % routes.length], g, false), false));
+      expect(failures).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it(`survives ${N.anySocket} generated socket events (unknown events, missing acks, non-object payloads)`, async () => {
-    const gens = fc.sample(sockArb, { numRuns: N.anySocket, seed: SEED + 3 });
-    await pool(gens, 12, (g) => emit(buildSocket(g, false), false));
-    // every socket is still connected and served
-    for (const [actor, s] of sockets) {
-      if (!s.connected) fail(`socket of ${actor} was disconnected by a payload under the size limit`);
-      else if (!(await emitAck(s, 'case:unsubscribe', { caseId: '000000000000000000000000' })).ok)
-        fail(`socket of ${actor} no longer served`);
-    }
-    expect(failures).toEqual([]);
-  }, 240_000);
+  it(
+    `survives ${N.anySocket} generated socket events (unknown events, missing acks, non-object payloads)`,
+    async () => {
+      const gens = fc.sample(sockArb, { numRuns: N.anySocket, seed: SEED + 3 });
+      await pool(gens, 12, (g) => emit(buildSocket(g, false), false));
+      // every socket is still connected and served
+      for (const [actor, s] of sockets) {
+        if (!s.connected) fail(`socket of ${actor} was disconnected by a payload under the size limit`);
+        else if (!(await emitAck(s, 'case:unsubscribe', { caseId: '000000000000000000000000' })).ok)
+          fail(`socket of ${actor} no longer served`);
+      }
+      expect(failures).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
   it('leaves the api alive and healthy, and reports the run', async () => {
     expect(api.child.exitCode).toBeNull();
