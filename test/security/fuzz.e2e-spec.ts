@@ -32,6 +32,8 @@ const N = {
   anySocket: Math.round(2000 * SCALE),
 };
 const BATCH = 500;
+/** Per test: the counts scale with FUZZ_SCALE, so does the time they may take. */
+const TIMEOUT = 240_000 * Math.max(1, SCALE);
 const HTTP_CONCURRENCY = 12;
 
 interface Route {
@@ -46,6 +48,8 @@ interface HttpReq {
   path: string;
   body?: string;
   contentType?: string;
+  /** A key of ODD_HEADERS. */
+  header?: string;
   label: string;
 }
 interface SockReq {
@@ -90,7 +94,44 @@ const QUERY_VALUES = [
   '{"$gt":""}',
   '.*',
   '(a+)+$',
+  'x'.repeat(2000),
+  '\u0000',
+  '\u202E',
+  '2026-12-31T23:59:60Z',
+  '0000-01-01',
+  '1',
 ];
+/** Sent as they are, not percent-encoded: malformed escapes, brackets, prototype keys, repeats. */
+const RAW_QUERIES = [
+  'q=%',
+  'q=%E0%A4',
+  'q=%ED%A0%80',
+  'limit=%ZZ',
+  'a[b][c]=1',
+  '__proto__[toString]=x',
+  'constructor[prototype][x]=1',
+  'toString=1&valueOf=1&hasOwnProperty=1',
+  'limit=1&limit=2',
+  'cohortId=ffffffffffffffffffffffff&cohortId[]=x',
+  '=x&&=',
+  `${'domains=1&'.repeat(300)}domains=2`,
+];
+/** Odd request headers (given the actor's token, if any): encodings, charsets, forwarded-for, auth schemes. */
+const ODD_HEADERS: Record<string, (token?: string) => Record<string, string>> = {
+  gzipClaim: () => ({ 'content-encoding': 'gzip' }),
+  unknownEncoding: () => ({ 'content-encoding': 'x-unknown' }),
+  utf16: () => ({ 'content-type': 'application/json; charset=utf-16' }),
+  latin1: () => ({ 'content-type': 'application/json; charset=latin1' }),
+  badContentType: () => ({ 'content-type': ';;; =' }),
+  forwardedGarbage: () => ({ 'x-forwarded-for': 'garbage, , [::1], 999.1.1.1' }),
+  basicAuth: () => ({ authorization: 'Basic YTpi' }),
+  bearerTwice: (t) => ({ authorization: `Bearer ${t ?? 'x'}, Bearer x` }),
+  bearerHuge: () => ({ authorization: `Bearer ${'a'.repeat(8000)}` }),
+  bearerDots: () => ({ authorization: 'Bearer a.b.c' }),
+  originNull: () => ({ origin: 'null' }),
+  acceptXml: () => ({ accept: 'application/xml' }),
+};
+
 const UNKNOWN_EVENTS = [
   'constructor',
   '__proto__',
@@ -198,6 +239,7 @@ describe('fuzz: hostile generated requests against a real api', () => {
         headers: {
           ...(r.body !== undefined ? { 'content-type': r.contentType ?? 'application/json' } : {}),
           ...(token(r.actor) ? { authorization: `Bearer ${token(r.actor)}` } : {}),
+          ...(r.header ? ODD_HEADERS[r.header](token(r.actor)) : {}),
         },
         body: r.body,
       });
@@ -212,7 +254,10 @@ describe('fuzz: hostile generated requests against a real api', () => {
     } catch {
       body = text;
     }
-    if (res.status >= 500) return fail(`${r.label}: ${res.status} ${text.slice(0, 200)}`);
+    // The health probe reports the database's latency: on a saturated machine its 1.5 s ping may
+    // time out (503 DB.UNAVAILABLE). That is its job, not a crash; the last test asserts it healthy.
+    const slowProbe = r.path.split('?')[0] === '/health' && res.status === 503 && text.includes('"DB.UNAVAILABLE"');
+    if (res.status >= 500 && !slowProbe) return fail(`${r.label}: ${res.status} ${text.slice(0, 200)}`);
     if (res.status >= 400) {
       stats.rejected++;
       if (!isErrorBody(body)) fail(`${r.label}: ${res.status} without {error:{code,message}}: ${text.slice(0, 200)}`);
@@ -299,15 +344,19 @@ describe('fuzz: hostile generated requests against a real api', () => {
       }
     }
     if (route.method === 'GET' || route.method === 'HEAD') body = undefined;
-    if (!rejectOnly && g.query.length)
-      p += `?${g.query.map(([k, v]: [string, string]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
+    const query = [
+      ...(rejectOnly ? [] : g.query.map(([k, v]: [string, string]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)),
+      ...(!rejectOnly && g.rawQuery ? [g.rawQuery] : []),
+    ];
+    if (query.length) p += `?${query.join('&')}`;
     return {
+      header: rejectOnly ? undefined : (g.header ?? undefined),
       actor,
       method: route.method,
       path: p,
       body,
       contentType,
-      label: `${route.method} ${p.slice(0, 120)} as ${actor} [${rejectOnly ? 'reject' : g.mode}] body=${(body ?? '').slice(0, 100)}`,
+      label: `${route.method} ${p.slice(0, 120)} as ${actor} [${rejectOnly ? 'reject' : g.mode}]${!rejectOnly && g.header ? ` header=${g.header}` : ''} body=${(body ?? '').slice(0, 100)}`,
     };
   }
 
@@ -327,23 +376,29 @@ describe('fuzz: hostile generated requests against a real api', () => {
       ),
       { maxLength: 4 },
     ),
+    rawQuery: fc.option(fc.constantFrom(...RAW_QUERIES), { freq: 4 }),
+    header: fc.option(fc.constantFrom(...Object.keys(ODD_HEADERS)), { freq: 3 }),
   });
 
-  it(`rejects ${N.rejectHttp} hostile HTTP requests (400/401/404/413…), and each rejected batch leaves the database unchanged`, async () => {
-    const gens = fc.sample(httpArb, { numRuns: N.rejectHttp, seed: SEED });
-    for (let b = 0; b < gens.length; b += BATCH) {
-      const before = await dbFingerprint(db.uri);
-      // the public health probe cannot be made to fail; every other route can
-      const rejectable = routes.filter((r) => r.template !== '/health');
-      await pool(gens.slice(b, b + BATCH), HTTP_CONCURRENCY, (g) =>
-        send(buildHttp(rejectable[g.route % rejectable.length], g, true), true),
-      );
-      const after = await dbFingerprint(db.uri);
-      if (after.hash === before.hash) stats.batchesUnchanged++;
-      else fail(`rejected batch ${b / BATCH} changed the database: ${JSON.stringify(diffCounts(before.counts, after.counts))}`);
-    }
-    expect(failures).toEqual([]);
-  }, 240_000);
+  it(
+    `rejects ${N.rejectHttp} hostile HTTP requests (400/401/404/413…), and each rejected batch leaves the database unchanged`,
+    async () => {
+      const gens = fc.sample(httpArb, { numRuns: N.rejectHttp, seed: SEED });
+      for (let b = 0; b < gens.length; b += BATCH) {
+        const before = await dbFingerprint(db.uri);
+        // the public health probe cannot be made to fail; every other route can
+        const rejectable = routes.filter((r) => r.template !== '/health');
+        await pool(gens.slice(b, b + BATCH), HTTP_CONCURRENCY, (g) =>
+          send(buildHttp(rejectable[g.route % rejectable.length], g, true), true),
+        );
+        const after = await dbFingerprint(db.uri);
+        if (after.hash === before.hash) stats.batchesUnchanged++;
+        else fail(`rejected batch ${b / BATCH} changed the database: ${JSON.stringify(diffCounts(before.counts, after.counts))}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
   const socketFor = async (actor: Exclude<ActorName, 'anon'>): Promise<TestSocket> => {
     let s = sockets.get(actor);
@@ -409,7 +464,7 @@ describe('fuzz: hostile generated requests against a real api', () => {
       actor: g.actor,
       event,
       payload,
-      ack: g.ack || event !== 'session:heartbeat',
+      ack: g.ack || (event !== 'session:heartbeat' && Object.hasOwn(SOCKET_MATRIX, event)),
       label: `socket ${event} as ${g.actor} [${g.mode}] ${JSON.stringify(payload)?.slice(0, 120)}`,
     };
   }
@@ -417,8 +472,9 @@ describe('fuzz: hostile generated requests against a real api', () => {
   async function emit(r: SockReq, mustReject: boolean): Promise<void> {
     stats.socket++;
     const socket = await socketFor(r.actor);
-    const known = Object.hasOwn(SOCKET_MATRIX, r.event) && r.event !== 'session:heartbeat';
-    if (!known || !r.ack) {
+    // heartbeats are volatile and unacked by contract; every other event sent with an ack,
+    // unknown ones included, must be answered
+    if (r.event === 'session:heartbeat' || !r.ack) {
       (socket.emit as (e: string, p: unknown) => void)(r.event, r.payload);
       stats.noAck++;
       return;
@@ -438,35 +494,47 @@ describe('fuzz: hostile generated requests against a real api', () => {
     }
   }
 
-  it(`rejects ${N.rejectSocket} hostile socket payloads with a failed ack, leaving the database unchanged`, async () => {
-    const gens = fc.sample(sockArb, { numRuns: N.rejectSocket, seed: SEED + 1 });
-    for (let b = 0; b < gens.length; b += BATCH) {
-      const before = await dbFingerprint(db.uri);
-      await pool(gens.slice(b, b + BATCH), 12, (g) => emit(buildSocket(g, true), true));
-      const after = await dbFingerprint(db.uri);
-      if (after.hash === before.hash) stats.batchesUnchanged++;
-      else fail(`rejected socket batch ${b / BATCH} changed the database: ${JSON.stringify(diffCounts(before.counts, after.counts))}`);
-    }
-    expect(failures).toEqual([]);
-  }, 240_000);
+  it(
+    `rejects ${N.rejectSocket} hostile socket payloads with a failed ack, leaving the database unchanged`,
+    async () => {
+      const gens = fc.sample(sockArb, { numRuns: N.rejectSocket, seed: SEED + 1 });
+      for (let b = 0; b < gens.length; b += BATCH) {
+        const before = await dbFingerprint(db.uri);
+        await pool(gens.slice(b, b + BATCH), 12, (g) => emit(buildSocket(g, true), true));
+        const after = await dbFingerprint(db.uri);
+        if (after.hash === before.hash) stats.batchesUnchanged++;
+        else fail(`rejected socket batch ${b / BATCH} changed the database: ${JSON.stringify(diffCounts(before.counts, after.counts))}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it(`survives ${N.anyHttp} generated HTTP requests of every kind (valid, mutated, cross-cohort ids, raw bodies): no 5xx, error bodies well-formed`, async () => {
-    const gens = fc.sample(httpArb, { numRuns: N.anyHttp, seed: SEED + 2 });
-    await pool(gens, HTTP_CONCURRENCY, (g) => send(buildHttp(routes[g.route % routes.length], g, false), false));
-    expect(failures).toEqual([]);
-  }, 240_000);
+  it(
+    `survives ${N.anyHttp} generated HTTP requests of every kind (valid, mutated, cross-cohort ids, raw bodies): no 5xx, error bodies well-formed`,
+    async () => {
+      const gens = fc.sample(httpArb, { numRuns: N.anyHttp, seed: SEED + 2 });
+      await pool(gens, HTTP_CONCURRENCY, (g) => send(buildHttp(routes[g.route % routes.length], g, false), false));
+      expect(failures).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it(`survives ${N.anySocket} generated socket events (unknown events, missing acks, non-object payloads)`, async () => {
-    const gens = fc.sample(sockArb, { numRuns: N.anySocket, seed: SEED + 3 });
-    await pool(gens, 12, (g) => emit(buildSocket(g, false), false));
-    // every socket is still connected and served
-    for (const [actor, s] of sockets) {
-      if (!s.connected) fail(`socket of ${actor} was disconnected by a payload under the size limit`);
-      else if (!(await emitAck(s, 'case:unsubscribe', { caseId: '000000000000000000000000' })).ok)
-        fail(`socket of ${actor} no longer served`);
-    }
-    expect(failures).toEqual([]);
-  }, 240_000);
+  it(
+    `survives ${N.anySocket} generated socket events (unknown events, missing acks, non-object payloads)`,
+    async () => {
+      const gens = fc.sample(sockArb, { numRuns: N.anySocket, seed: SEED + 3 });
+      await pool(gens, 12, (g) => emit(buildSocket(g, false), false));
+      // every socket is still connected and served
+      for (const [actor, s] of sockets) {
+        if (!s.connected) fail(`socket of ${actor} was disconnected by a payload under the size limit`);
+        else if (!(await emitAck(s, 'case:unsubscribe', { caseId: '000000000000000000000000' })).ok)
+          fail(`socket of ${actor} no longer served`);
+      }
+      expect(failures).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
   it('leaves the api alive and healthy, and reports the run', async () => {
     expect(api.child.exitCode).toBeNull();

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import * as jwt from 'jsonwebtoken';
 import { MongoClient } from 'mongodb';
 import { API_ARGS, ApiClient, emitAck, REPO_ROOT, startTestApi, startTestDb, type TestApi, type TestDb } from '@casebridge/testing';
@@ -183,6 +184,71 @@ describe('security hardening', () => {
       const again = await w.session.connectAs(w.users.learnerA);
       expect((await emitAck(again, 'case:subscribe', { caseId })).ok).toBe(true);
       again.disconnect();
+    });
+
+    it('refuses a date-time that JavaScript cannot read (an RFC 3339 leap second) with 400 naming the field, never a 500', async () => {
+      // (regression) ajv-formats accepts second 60; new Date() made it an Invalid Date and the insert failed with a 500
+      const admin = w.users.admin.api;
+      for (const startsAt of ['2026-12-31T23:59:60Z', '2026-06-30T23:59:60.5+00:00']) {
+        const r = await admin.post('/sessions', { cohortId: w.cohortA, title: 'Leap second review', startsAt });
+        expect([startsAt, r.status, r.body.error?.code, r.body.error?.details?.field]).toEqual([
+          startsAt,
+          400,
+          'VALIDATION.FAILED',
+          'startsAt',
+        ]);
+      }
+      const listed = await admin.get<{ title: string }[]>('/sessions');
+      expect(listed.body.map((s) => s.title)).not.toContain('Leap second review');
+    });
+
+    it('answers an event no gateway handles, sent with an ack, with a failed ack (never silence); the socket stays served', async () => {
+      const socket = await w.session.connectAs(w.users.learnerA);
+      const raw = (event: string | number, ...args: unknown[]) =>
+        new Promise<unknown>((resolve) => {
+          const t = setTimeout(() => resolve('no ack'), 3000);
+          (socket.emit as (...a: unknown[]) => void)(event, ...args, (ack: unknown) => {
+            clearTimeout(t);
+            resolve(ack);
+          });
+        });
+      for (const event of ['case:delete', 'error', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'x'.repeat(300), 7]) {
+        const ack = await raw(event, { caseId });
+        expect([event, ack]).toEqual([event, { ok: false, error: { code: 'COMMON.ROUTE_NOT_FOUND', message: 'No such event' } }]);
+      }
+      // without an ack nothing is sent back, and nothing breaks
+      (socket.emit as (...a: unknown[]) => void)('case:delete', { caseId });
+      expect((await emitAck(socket, 'case:subscribe', { caseId })).ok).toBe(true);
+      socket.disconnect();
+    });
+
+    it('answers a request the HTTP parser cannot read (bad chunk, raw non-ASCII byte, oversized headers) in the error shape, not an empty 400', async () => {
+      const send = (request: string) =>
+        new Promise<string>((resolve) => {
+          const s = connect(api.port, '127.0.0.1');
+          let out = '';
+          s.on('data', (d: Buffer) => (out += d.toString('latin1')));
+          s.on('close', () => resolve(out));
+          s.on('error', () => resolve(out));
+          s.end(Buffer.from(request, 'latin1'));
+        });
+      const cases: [string, number, string][] = [
+        [
+          `POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nab\r\n0\r\n\r\n`,
+          400,
+          'VALIDATION.FAILED',
+        ],
+        [`GET /api/cases?q=\u00ff HTTP/1.1\r\nHost: x\r\n\r\n`, 400, 'VALIDATION.FAILED'],
+        [`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'VALIDATION.PAYLOAD_TOO_LARGE'],
+      ];
+      for (const [request, status, code] of cases) {
+        const out = await send(request);
+        const [head, body] = out.split('\r\n\r\n');
+        expect(head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+        expect(head.toLowerCase()).toContain('content-type: application/json');
+        expect(JSON.parse(body)).toEqual({ error: { code, message: expect.any(String) } });
+      }
+      expect((await fetch(`${api.url}/api/health`)).status).toBe(200);
     });
 
     it('does not let one user exhaust a shared socket bucket: the HTTP throttler does not run on socket events', async () => {

@@ -38,6 +38,22 @@ export function hostileValues(): fc.Arbitrary<unknown> {
       ownProto(),
       { constructor: { prototype: { polluted: true } } },
       { toString: 'x' },
+      // objects whose conversions are not callable: String(), `${}`, + and == on them throw
+      { valueOf: 1, toString: 1 },
+      { toJSON: 'x' },
+      { length: 1e9 },
+      { hasOwnProperty: 'x', constructor: 'x' },
+      ['a', { toString: 'x' }],
+      // values a schema accepts that JavaScript reads differently (see EDGE_DATE_TIMES)
+      '2026-12-31T23:59:60Z',
+      '0000-01-01',
+      '\uDFFF\uD800',
+      '\uFEFF',
+      'a\u0000b',
+      'e\u0301'.repeat(50),
+      '\u{1F469}\u{1F3FD}\u200D\u2695\uFE0F',
+      '${process.exit()}',
+      '%s%n%x',
       '<script>alert(1)</script>',
       '<img src=x onerror=alert(1)>',
       'javascript:alert(1)',
@@ -114,6 +130,40 @@ export const hostileIds = (): fc.Arbitrary<string> =>
     fc.stringMatching(/^[a-f0-9]{24}$/),
   );
 
+/**
+ * Date-times RFC 3339 (and ajv-formats) accept that are edge cases for code: a leap second (an
+ * Invalid Date in JavaScript), year 0, the last millisecond of 9999, a +23:59 offset, lower case,
+ * a space for the T, nine fractional digits.
+ */
+export const EDGE_DATE_TIMES = [
+  '2026-12-31T23:59:60Z',
+  '2026-06-30T23:59:60.5+00:00',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999Z',
+  '2026-01-01T00:00:00+23:59',
+  '2026-01-01t00:00:00z',
+  '2026-01-01 00:00:00Z',
+  '2026-01-01T00:00:00.123456789Z',
+];
+export const EDGE_DATES = ['0000-01-01', '9999-12-31', '2024-02-29', '1970-01-01'];
+export const EDGE_TEXT = [
+  '\uD800',
+  '\uDFFF',
+  'a\u0000',
+  '\u202E',
+  '\uFEFF',
+  'e\u0301\u0301',
+  '\u{1F469}\u200D\u2695',
+  '%s%d',
+  '${x}',
+  '$where',
+  '\r\n',
+];
+
+function pickR<T>(arr: readonly T[], rnd: () => number): T {
+  return arr[Math.floor(rnd() * arr.length)];
+}
+
 /** Minimal JSON-schema → valid value (the subset TypeBox emits in our contracts). */
 export function sampleFromSchema(schema: any, rnd: () => number, depth = 0): unknown {
   if (!schema || depth > 8) return null;
@@ -141,13 +191,20 @@ export function sampleFromSchema(schema: any, rnd: () => number, depth = 0): unk
     }
     case 'string': {
       if (schema.format === 'email') return `fuzz${Math.floor(rnd() * 1e9)}@example.test`;
-      if (schema.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString();
+      // one time in four a value the format allows but JavaScript reads differently or not at all
+      if (schema.format === 'date-time')
+        return rnd() < 0.25 ? pickR(EDGE_DATE_TIMES, rnd) : new Date(Date.now() + 86_400_000).toISOString();
+      if (schema.format === 'date') return rnd() < 0.25 ? pickR(EDGE_DATES, rnd) : new Date().toISOString().slice(0, 10);
       if (schema.pattern === '^[a-f0-9]{24}$') return Array.from({ length: 24 }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
       if (schema.pattern) return `fuzz${Math.floor(rnd() * 1e9)}`.padEnd(Math.max(8, schema.minLength ?? 0), '0');
       const words = 'breathlessness opioid titration family goals comfort hospice dose review pain plan'.split(' ');
       let s = '';
       while (s.length < (schema.minLength ?? 1)) s += `${words[Math.floor(rnd() * words.length)]} `;
-      return s.trim().slice(0, schema.maxLength ?? 200) || 'x';
+      // one time in five, text that is valid for the schema but odd for code: a lone surrogate, NUL,
+      // bidi override, combining marks, an emoji sequence, format strings
+      if (rnd() < 0.2) s = `${pickR(EDGE_TEXT, rnd)} ${s}`;
+      const max = schema.maxLength ?? 200;
+      return (s.length > max ? s.slice(0, max) : s.trim()).padEnd(schema.minLength ?? 1, 'x');
     }
     case 'integer':
     case 'number': {

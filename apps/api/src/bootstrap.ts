@@ -9,6 +9,7 @@ import type { AppConfig } from './config/config';
 import { AppModule } from './app.module';
 import { SeedService } from './seed/seed.service';
 import { CaseBridgeIoAdapter } from './modules/realtime';
+import { answerUnreadableRequests } from './common/client-error';
 
 export const API_PREFIX = 'api';
 
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig, mongoUri: string): Promise<Ne
     },
   );
   app.useLogger(app.get(Logger));
+  answerUnreadableRequests(app.getHttpServer());
   const io = new CaseBridgeIoAdapter(app, config.redisUrl);
   await io.connect();
   app.useWebSocketAdapter(io);

@@ -1,19 +1,27 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats';
 import type { TSchema, Static } from '@sinclair/typebox';
 import { Body, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import { AppError } from './app-error';
 
+/** ajv-formats' RFC 3339 date-time check (an object with `validate` for this format). */
+const rfc3339 = fullFormats['date-time'] as { validate: (s: string) => boolean };
 /**
  * Compiled JSON-schema validation (ajv) of the TypeBox schemas in libs/contracts: one schema for
  * server, client forms and OpenAPI, and ajv-class speed on the live hot path.
  */
 const ajv = new Ajv({ allErrors: false, strict: false, coerceTypes: false });
-addFormats(ajv);
 /** Query strings arrive as text: coerce "3" → 3 and a single value → [value]. */
 const ajvQuery = new Ajv({ allErrors: false, strict: false, coerceTypes: 'array' });
-addFormats(ajvQuery);
+for (const instance of [ajv, ajvQuery]) {
+  addFormats(instance);
+  // RFC 3339 allows a leap second ("2026-12-31T23:59:60Z") and ajv-formats accepts it, but
+  // `new Date()` makes it an Invalid Date that fails later, far from the input (a 500): a
+  // date-time is valid only when JavaScript can also read it.
+  instance.addFormat('date-time', { type: 'string', validate: (s: string) => rfc3339.validate(s) && Number.isFinite(Date.parse(s)) });
+}
 
 const cache = new WeakMap<TSchema, ValidateFunction>();
 const queryCache = new WeakMap<TSchema, ValidateFunction>();

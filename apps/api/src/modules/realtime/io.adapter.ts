@@ -5,8 +5,11 @@ import { createClient } from 'redis';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import { ErrorCodes, type AckResult } from '@casebridge/contracts';
 
 type RedisClient = ReturnType<typeof createClient>;
+
+const INTERNAL_ACK: AckResult<never> = { ok: false, error: { code: ErrorCodes.INTERNAL, message: 'Internal error' } };
 
 /**
  * The socket.io server factory. With REDIS_URL, rooms span every api replica through
@@ -17,6 +20,8 @@ export class CaseBridgeIoAdapter extends IoAdapter {
   private pub?: RedisClient;
   private sub?: RedisClient;
   private adapterFactory?: ReturnType<typeof createAdapter>;
+  /** Per socket, the events its gateways handle (handlers are bound once per gateway per socket). */
+  private readonly handled = new WeakMap<Socket, Set<string>>();
 
   constructor(
     app: INestApplicationContext,
@@ -52,14 +57,34 @@ export class CaseBridgeIoAdapter extends IoAdapter {
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
+    let handled = this.handled.get(socket);
+    if (!handled) {
+      const known = (handled = new Set<string>());
+      this.handled.set(socket, known);
+      // An event no gateway handles, sent with an ack callback, would wait for an answer forever:
+      // say so. (Any-listeners run before dispatch; every gateway has bound its handlers by then.
+      // Listener counts would not do: socket.io itself listens to "error".)
+      socket.onAny((event: unknown, ...args: unknown[]) => {
+        const cb = args[args.length - 1];
+        if (typeof cb !== 'function' || known.has(String(event))) return;
+        const refusal: AckResult<never> = { ok: false, error: { code: ErrorCodes.ROUTE_NOT_FOUND, message: 'No such event' } };
+        (cb as (r: unknown) => void)(refusal);
+      });
+    }
+    for (const { message } of handlers) handled.add(String(message));
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {
         const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: (r: unknown) => void };
+        // A handler that throws instead of returning a failed ack still answers (never silence).
+        const failed = (err: unknown) => {
+          this.log.error(err);
+          if (!isAckHandledManually && typeof ack === 'function') ack(INTERNAL_ACK);
+        };
         let result$: Observable<unknown>;
         try {
           result$ = transform(callback(data, ack));
         } catch (err) {
-          this.log.error(err);
+          failed(err);
           return;
         }
         result$.subscribe({
@@ -69,7 +94,7 @@ export class CaseBridgeIoAdapter extends IoAdapter {
             if (r.event) socket.emit(r.event, r.data);
             else if (!isAckHandledManually && typeof ack === 'function') ack(response);
           },
-          error: (err: unknown) => this.log.error(err),
+          error: failed,
         });
       });
     }
