@@ -35,10 +35,21 @@ const int = (a, b) => a + Math.floor(rnd() * (b - a + 1));
 
 const lx = lexicon();
 const cap = (w) => w[0].toUpperCase() + w.slice(1);
-// common names only (the top of the Census lists are the first entries of the sets)
-const FIRST = [...lx.first].filter((w) => /^[a-z]{3,}$/.test(w)).slice(0, 1500);
-const LAST = [...lx.last].filter((w) => /^[a-z]{4,}$/.test(w)).slice(0, 4000);
-const CITIES = [...lx.cities.keys()].filter((c) => /^[a-z]{4,}$/.test(c)).slice(0, 3000);
+// the dictionaries are alphabetical (front-coded), so take an evenly spaced sample of the whole
+// list: a prefix (as before 2026-12-03) held only names and towns starting with a-c
+const spread = (a, n) => Array.from({ length: Math.min(n, a.length) }, (_, k) => a[Math.floor((k * a.length) / Math.min(n, a.length))]);
+const FIRST = spread(
+  [...lx.first].filter((w) => /^[a-z]{3,}$/.test(w)),
+  1500,
+);
+const LAST = spread(
+  [...lx.last].filter((w) => /^[a-z]{4,}$/.test(w)),
+  4000,
+);
+const CITIES = spread(
+  [...lx.cities.keys()].filter((c) => /^[a-z]{4,}$/.test(c)),
+  3000,
+);
 const WORD_NAMES = [
   'ivy',
   'destiny',
@@ -431,7 +442,210 @@ for (let k = 0; k < PROSE; k++) {
   out.push(JSON.stringify({ id: `prose-${k}`, text, spans }));
 }
 
+// ---- extra notes (--extra=N, default 240): the categories cross-validation still missed or
+// over-flagged. Positives: hospitals named `X Memorial`/`X General`/`Mt. X`, bare hospital
+// abbreviations after a transfer verb, lowercase and ALL-CAPS towns, given names that are English
+// words after a relation, ALL-CAPS names after a role. Hard negatives: care settings and units
+// after the same transfer verbs (`to EW`, `from OSH`, `to PCU`, `to rehab`, `NPO after MN`),
+// ALL-CAPS shorthand lines, capitalised device brands and eponyms at a sentence start, and clean
+// prose lines of ordinary words. Appended after the prose notes, so earlier lines stay unchanged.
+const EXTRA = Number((args.find((a) => a.startsWith('--extra=')) ?? '--extra=240').slice(8));
+// given names that are ordinary English words (written here, not drawn from any note)
+const WORD_GIVEN = [
+  ...WORD_NAMES,
+  ...'bill bob art jack frank guy ray gene dale glen heather holly iris lily daisy violet ruby pearl crystal amber misty robin jay drew chase lance miles earl dean penny candy ginger autumn star precious patience charity harmony trinity justice royal prince angel honor river storm'.split(
+    ' ',
+  ),
+];
+const DEVICES = [...EPONYM_INSTRUMENTS].filter((w) => /^[a-z]{4,}$/.test(w));
+const UNITS = [
+  'EW',
+  'ED',
+  'OSH',
+  'PCU',
+  'MICU',
+  'SICU',
+  'CCU',
+  'floor',
+  'the floor',
+  'rehab',
+  'SNF',
+  'OR',
+  'IR',
+  'cath lab',
+  'CT',
+  'dialysis',
+  'home',
+  'hospice',
+  'TCU',
+  'LTAC',
+  'step down',
+];
+const TRANSFER = [
+  'transferred to',
+  'came up from',
+  'back to',
+  'd/c to',
+  'sent to',
+  'tx from',
+  'admitted from',
+  'went to',
+  'returned from',
+  'to go to',
+];
+const HOSP_SUFFIX = [
+  'Memorial',
+  'General',
+  'Regional',
+  'Medical Center',
+  'Community Hospital',
+  'Hospital',
+  'Rehab',
+  'Nursing Home',
+  'Manor',
+];
+// facilities named with ordinary English words (`<word> <word?> Gardens/Manor/...`): the rule pass
+// leaves them to the model because every word is in the English list
+const FAC_WORDS = [
+  'sunrise',
+  'willow',
+  'maple',
+  'cedar',
+  'oak',
+  'pine',
+  'meadow',
+  'harbor',
+  'valley',
+  'golden',
+  'silver',
+  'green',
+  'river',
+  'lake',
+  'spring',
+  'heritage',
+  'pleasant',
+  'country',
+  'evergreen',
+  'brook',
+  'hill',
+  'crest',
+  'view',
+  'park',
+  'garden',
+];
+const FAC_HEADS = [
+  'Gardens',
+  'Manor',
+  'Village',
+  'Terrace',
+  'Place',
+  'Commons',
+  'House',
+  'Lodge',
+  'Care Center',
+  'Senior Living',
+  'Estates',
+  'Healthcare',
+  'Nursing Center',
+];
+const facilityName = () => `${cap(pick(FAC_WORDS))}${chance(0.4) ? ' ' + cap(pick(FAC_WORDS)) : ''} ${pick(FAC_HEADS)}`;
+const hospitalName = () => {
+  const r = rnd();
+  if (r < 0.45) return `${cap(chance(0.5) ? pick(LAST) : pick(CITIES))} ${pick(HOSP_SUFFIX)}`;
+  if (r < 0.6) return `${pick(['Mt.', 'Mount', 'Mt'])} ${cap(pick(LAST))}`;
+  if (r < 0.8)
+    return String.fromCharCode(65 + int(0, 25), 65 + int(0, 25), 65 + int(0, 25)).slice(0, int(2, 3)) + pick(['H', 'MC', 'GH', '']);
+  return hospital('c');
+};
+const cleanProse = () =>
+  pick([
+    'Pt resting comfortably in bed with eyes closed',
+    'Family updated on plan of care and all questions answered',
+    'Will continue to monitor closely and notify team of any changes',
+    'Tolerating tube feeds at goal without residuals',
+    'Turned and repositioned every two hours for skin care',
+    'Oral care given and lips moistened',
+    'Pain well controlled on current regimen per patient report',
+    'Lungs with scattered rhonchi that clear with cough',
+    'Skin warm and dry, no new areas of breakdown noted',
+    'Emotional support given to patient and family',
+    'Awaiting bed on the floor once stable',
+    'Plan is to wean sedation in the morning as tolerated',
+    'Patient states feeling better than yesterday',
+    'Good effect from the evening dose',
+    'Called out to the floor this afternoon',
+  ]);
+function extraNegative() {
+  const r = rnd();
+  if (r < 0.35) {
+    const u = pick(UNITS);
+    const m = pick(['c', 'c', 'U', 'l']);
+    return `${m === 'U' ? pick(TRANSFER).toUpperCase() : pick(TRANSFER)} ${m === 'U' ? u.toUpperCase() : m === 'l' ? u.toLowerCase() : u}${pick(['', ' for CT', ' this AM', ' overnight', ' per team'])}`;
+  }
+  if (r < 0.45) return pick(['NPO after MN', 'npo since mn', 'no BM since noc', 'slept thru noc', 'NPO AFTER MN FOR OR']);
+  if (r < 0.6) return cleanProse();
+  if (r < 0.7) return cleanProse().toUpperCase();
+  if (r < 0.82) return `${cap(pick(DEVICES))} ${pick(['in place', 'changed', 'intact', 'site clean', 'secured'])}`;
+  return negative();
+}
+function extraPositive() {
+  const r = rnd();
+  const mode = pick(['c', 'c', 'l', 'U']);
+  if (r < 0.3) {
+    const verb = pick(TRANSFER.concat(['seen at', 'followed at', 'cardiologist at', 'old records from']));
+    return [
+      `${mode === 'U' ? verb.toUpperCase() : verb} `,
+      [caseOf(hospitalName(), mode === 'l' ? 'c' : mode), 'LOCATION'],
+      pick(['', ' ED', ' last month', ' for w/u', ' 2 wks ago']),
+    ];
+  }
+  if (r < 0.38)
+    return [
+      `${pick(['Dispo: ', 'd/c to ', 'resides at ', 'from ', 'back to ', 'placement at ', 'DISPO: ', 'came from '])}`,
+      [caseOf(facilityName(), mode === 'l' ? 'c' : mode), 'LOCATION'],
+      pick(['', ' ALF', ' SNF', ' when stable', ' on Friday', ' (NH)']),
+    ];
+  if (r < 0.45)
+    return [
+      `${pick(['lives in', 'from', 'home in', 'lives alone in', 'moved to', 'family in', 'LIVES IN', 'FROM'])} `,
+      [caseOf(pick(CITIES), mode), 'LOCATION'],
+      pick(['', ' w/ wife', ', drives', ' area', '; HCP is dtr']),
+    ];
+  if (r < 0.7)
+    return [
+      `${caseOf(pick(RELS), mode === 'U' ? 'U' : 'l')} `,
+      [caseOf(pick(WORD_GIVEN), mode), 'NAME'],
+      ` ${pick(['at bedside', 'called for update', 'visited', 'aware of plan', 'will be in AM', 'here'])}`,
+    ];
+  if (r < 0.85) {
+    const role = pick(['NP', 'RN', 'DR', 'PA', 'SW', 'CM', 'RT', 'CHAPLAIN', 'PER']);
+    return [
+      `${role} `,
+      [chance(0.6) ? pick(FIRST).toUpperCase() : pick(LAST).toUpperCase(), 'NAME'],
+      ` ${pick(['AWARE', 'NOTIFIED', 'IN TO SEE PT', 'UPDATED'])}`,
+    ];
+  }
+  const d = dateAny();
+  return [`${pick(['since', 'on', 'last seen', 'd/c', 'admit', 'seen'])} `, [d, 'DATE'], pick(['', '.', ' at OSH', ' in EW'])];
+}
+for (let k = 0; k < EXTRA; k++) {
+  const pieces = [`${pick(HEADERS)}\n`];
+  const lines = int(4, 10);
+  const clean = chance(0.3);
+  for (let l = 0; l < lines; l++) {
+    const parts = int(1, 3);
+    for (let q = 0; q < parts; q++) {
+      if (!clean && chance(0.3)) pieces.push(...extraPositive());
+      else pieces.push(extraNegative());
+      pieces.push(pick(['. ', ', ', '; ', ' ', '. ']));
+    }
+    pieces.push('\n');
+  }
+  const { text, spans } = build(pieces);
+  out.push(JSON.stringify({ id: `extra-${k}`, text, spans }));
+}
+
 const dir = path.join(root, 'training');
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, 'synthetic-icu.jsonl'), out.join('\n') + '\n');
-console.error(`wrote ${out.length} notes (${PROSE} of them prose) to training/synthetic-icu.jsonl`);
+console.error(`wrote ${out.length} notes (${PROSE} prose, ${EXTRA} extra) to training/synthetic-icu.jsonl`);

@@ -28,6 +28,7 @@ export const CLINICAL_ABBREVIATIONS = new Set(
   neuro resp cardio pulm renal heme onc endo psych id ortho derm gyn ob-gyn uro nephro hem-onc
   cvicu micu sicu ccu csru tsicu nicu picu pacu ed er or ir cath-lab step-down stepdown
   nsg rn np md pa pt ot st rt sw cm lpn cna
+  osh ew pcu tcu ipu noc mn
   pmh psh hpi ros a&o aox3 a&ox3 a+o perrla mae nka nkda dnr dni cmo fu f/u s/p r/o c/o d/c h/o w/ w/o b/l
 `),
 );

@@ -5,6 +5,7 @@
 import {
   clinicalNumberNotDate,
   clinicalNumberNotId,
+  phoneWithOtherWord,
   phoneWithoutDigits,
   safeRun,
   shorthandNotPlace,
@@ -122,4 +123,13 @@ describe('phoneWithoutDigits: a phone has digits or spelled-out digits', () => {
     ['Call five five five, oh one two three.', 'five five five, oh one two three'],
     ['Reach her on 555-0199.', '555-0199'],
   ])('%s may hold a phone', (text, n) => expect(phoneWithoutDigits(text, at(text, n))).toBe(false));
+});
+
+describe('phoneWithOtherWord: a phone is digits or spelled-out digits, with at most an extension mark', () => {
+  test.each([['4410. Denver'], ['Lot 2231 Riverside'], ['555 0100 today']])('%s is no phone', (s) =>
+    expect(phoneWithOtherWord(s)).toBe(true),
+  );
+  test.each([['555-0199'], ['(617) 555-0100 ext 12'], ['five five five, oh one two three'], ['cell 555 0142']])('%s may be a phone', (s) =>
+    expect(phoneWithOtherWord(s)).toBe(false),
+  );
 });

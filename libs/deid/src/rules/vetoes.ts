@@ -93,6 +93,12 @@ export function phoneWithoutDigits(text: string, r: Range): boolean {
   return !/\d/.test(s) && !DIGIT_WORD.test(s);
 }
 
+/** A "phone" with a word that is neither a spelled-out digit nor an extension mark (`12500. Boston`). */
+export function phoneWithOtherWord(s: string): boolean {
+  for (const w of s.match(/\p{L}{2,}/gu) ?? []) if (!DIGIT_WORD.test(w) && !/^(?:ext|extension|cell|tel|ph)$/i.test(w)) return true;
+  return false;
+}
+
 /** A body temperature written as a number with a site or unit (`101.8R`, `98.8po`, `T 103R`). */
 export function temperature(text: string, r: Range): boolean {
   // a span may start after the decimal point (`8R` of `101.8R`): read the whole number
@@ -163,6 +169,8 @@ export function safeRun(text: string, toks: MTokLite[], i: number, j: number, ty
     if (pairs.length && pairs.every((p) => /\/10$/.test(p)) && score) return true;
     if (pairs.length && pairs.every((p) => /\/(?:7|52)$/.test(p)) && duration) return true;
   }
+  // a phone is digits or spelled-out digits: digits plus any other word (`12500. Boston`) is no phone
+  if (type === 'PHONE' && /\d/.test(s) && phoneWithOtherWord(s)) return true;
   if ((type === 'PHONE' || type === 'OTHER_ID') && /\d/.test(s) && clinicalNumberNotId(text, r)) return true;
   if ((type === 'PHONE' || type === 'OTHER_ID') && s.replace(/\D/g, '').length < 7 && !/[a-z]/i.test(s)) return type === 'PHONE';
   if (type !== 'NAME' && type !== 'LOCATION') return false;
