@@ -38,8 +38,12 @@ function sorted(d: unknown[]): unknown[] {
   });
 }
 
-async function withServer<T>(dir: string, fn: (c: MongoClient, s: Server) => Promise<T>): Promise<T> {
-  const s = await startServer({ dir, port: 0, ttlIntervalMs: 0, compactMinBytes: 1 << 30 });
+async function withServer<T>(
+  dir: string,
+  fn: (c: MongoClient, s: Server) => Promise<T>,
+  thresholds = { compactMinBytes: 1 << 30, compactRatio: 2 },
+): Promise<T> {
+  const s = await startServer({ dir, port: 0, ttlIntervalMs: 0, ...thresholds });
   const c = new MongoClient(s.uri);
   try {
     await c.connect();
@@ -178,7 +182,7 @@ describe('checkpoints written from the files by the checkpoint thread', () => {
     });
   });
 
-  it('a damaged input fails the checkpoint and keeps the older files; writes go on', async () => {
+  it('a damaged input fails the checkpoint and keeps the older files; writes go on, and automatic checkpoints wait before retrying', async () => {
     const dir = newDir();
     await withServer(dir, async (c) => {
       await c
@@ -194,10 +198,18 @@ describe('checkpoints written from the files by the checkpoint thread', () => {
       fs.writeFileSync(file, data);
       await expect(c.db('t').command({ compact: 'c' })).rejects.toThrow(/store\.log is corrupt at byte offset 0\b/);
       expect(s.engine.compactions).toBe(0);
+      expect(s.engine.lastCompactionError).toMatch(/store\.log is corrupt/);
+      // from now on every flush is over the automatic threshold (set after the failure, so no
+      // automatic checkpoint could run before the damage)
+      Object.assign(s.engine, { minCompact: 1, ratio: 0 });
+      const col = c.db('t').collection<any>('c');
+      for (let i = 0; i < 30; i++) await col.insertOne({ _id: `after ${i}` });
+      await s.engine.compactionSettled();
+      expect(await col.countDocuments()).toBe(130);
+      expect(s.engine.compactions).toBe(0);
       expect(fs.readdirSync(dir).filter((f) => f.startsWith('checkpoint'))).toEqual([]);
-      await c.db('t').collection<any>('c').insertOne({ _id: 'after' });
-      expect(await c.db('t').collection('c').countDocuments()).toBe(101);
     });
+    // the failed attempt opened one segment; no automatic retry opened more
     expect(storeFiles(dir)).toEqual(['store.1.log', 'store.log']);
   });
 });

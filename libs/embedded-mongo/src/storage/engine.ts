@@ -203,8 +203,19 @@ export class Engine {
   private compactionQueued: Promise<void> | null = null;
   lastCompactionMs = 0;
 
+  /**
+   * After a failed checkpoint (a damaged input, a full disk), automatic checkpoints wait this
+   * long: each attempt opens a new log segment, so retrying at every flush would fill the
+   * directory with them. The `compact` command still tries at once (and answers the error).
+   */
+  static readonly RETRY_FAILED_CHECKPOINT_MS = 60_000;
+  private autoCheckpointAfter = 0;
+  /** the error of the last checkpoint, if it failed */
+  lastCompactionError: string | null = null;
+
   private maybeCompact(): void {
     if (this.compactionRunning || this.compactionQueued || this.closing) return;
+    if (Date.now() < this.autoCheckpointAfter) return;
     const live = this.catalog.liveBytes;
     if (this.logBytes < Math.max(this.minCompact, this.ratio * live)) return;
     this.compact().catch(() => undefined);
@@ -240,12 +251,24 @@ export class Engine {
   }
 
   private startCompaction(): Promise<void> {
-    const running: Promise<void> = this.runCompaction().finally(() => {
-      if (this.compactionRunning === running) this.compactionRunning = null;
-      // writes that arrived during a slow compaction (a loaded machine) may already have grown the
-      // new log past the threshold, and no later flush may come to notice: look again now
-      this.maybeCompact();
-    });
+    const running: Promise<void> = this.runCompaction()
+      .then(
+        () => {
+          this.lastCompactionError = null;
+          this.autoCheckpointAfter = 0;
+        },
+        (e: unknown) => {
+          this.lastCompactionError = (e as Error).message;
+          this.autoCheckpointAfter = Date.now() + Engine.RETRY_FAILED_CHECKPOINT_MS;
+          throw e;
+        },
+      )
+      .finally(() => {
+        if (this.compactionRunning === running) this.compactionRunning = null;
+        // writes that arrived during a slow compaction (a loaded machine) may already have grown
+        // the new log past the threshold, and no later flush may come to notice: look again now
+        this.maybeCompact();
+      });
     this.compactionRunning = running;
     return running;
   }
