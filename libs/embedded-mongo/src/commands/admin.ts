@@ -77,6 +77,7 @@ export const serverStatus: Handler = (ctx) => {
       compactions: ctx.engine.compactions,
       lastCompactionMs: ctx.engine.lastCompactionMs,
       maxCompactionPauseMs: ctx.engine.maxCompactionPauseMs,
+      lastCompactionError: ctx.engine.lastCompactionError,
       docsExamined: ctx.engine.docsExamined,
       openCursors: ctx.cursors.size,
     },

@@ -12,8 +12,17 @@ import { compareValues, Doc, formatValue, keyOf, normalize } from '../bson/value
 import { Catalog, Collection } from './catalog';
 import { IndexSpec } from './indexes';
 import { runPipeline } from '../query/pipeline';
-import { acquireLock, encodeParts, HEADER_BYTES, LogWriter, sealRecord, serializeOptions } from './wal';
-import { CheckpointWriter, createSegment, openStore, removeCheckpointsBefore, StoreRecovery } from './store-files';
+import { acquireLock, encodeParts, LogWriter, serializeOptions } from './wal';
+import {
+  checkpointFile,
+  checkpointTmpFile,
+  commitCheckpoint,
+  createSegment,
+  openStore,
+  removeCheckpointsBefore,
+  StoreRecovery,
+} from './store-files';
+import { CheckpointThread } from './checkpoint-thread';
 
 export interface EngineOptions {
   dir: string;
@@ -81,6 +90,7 @@ export class Engine {
       });
       this.writer = new LogWriter(store.current, store.older);
       this.checkpointBytes = store.checkpointBytes;
+      this.checkpointGen = store.checkpointGen;
       this.writer.onFlushed = () => this.maybeCompact();
       this.recovery = { ...store.info, ms: Date.now() - t0 };
       // a log that grew past the threshold before a crash is checkpointed right away, in the background
@@ -106,14 +116,18 @@ export class Engine {
 
   /** size of the newest durable checkpoint (0 without one) */
   private checkpointBytes = 0;
+  /** generation of the newest durable checkpoint (-1 without one) */
+  private checkpointGen = -1;
+  /** the thread that writes checkpoints */
+  private readonly checkpointThread = new CheckpointThread();
 
   get flushes(): number {
     return this.writer.flushes;
   }
 
   /**
-   * The longest synchronous step of a checkpoint (switching to a new log segment and taking the
-   * snapshot of references); log flushes are never paused by a checkpoint.
+   * The longest synchronous step of a checkpoint on the engine's thread (switching to a new log
+   * segment); log flushes are never paused by a checkpoint.
    */
   maxCompactionPauseMs = 0;
 
@@ -189,8 +203,19 @@ export class Engine {
   private compactionQueued: Promise<void> | null = null;
   lastCompactionMs = 0;
 
+  /**
+   * After a failed checkpoint (a damaged input, a full disk), automatic checkpoints wait this
+   * long: each attempt opens a new log segment, so retrying at every flush would fill the
+   * directory with them. The `compact` command still tries at once (and answers the error).
+   */
+  static readonly RETRY_FAILED_CHECKPOINT_MS = 60_000;
+  private autoCheckpointAfter = 0;
+  /** the error of the last checkpoint, if it failed */
+  lastCompactionError: string | null = null;
+
   private maybeCompact(): void {
     if (this.compactionRunning || this.compactionQueued || this.closing) return;
+    if (Date.now() < this.autoCheckpointAfter) return;
     const live = this.catalog.liveBytes;
     if (this.logBytes < Math.max(this.minCompact, this.ratio * live)) return;
     this.compact().catch(() => undefined);
@@ -226,60 +251,59 @@ export class Engine {
   }
 
   private startCompaction(): Promise<void> {
-    const running: Promise<void> = this.runCompaction().finally(() => {
-      if (this.compactionRunning === running) this.compactionRunning = null;
-      // writes that arrived during a slow compaction (a loaded machine) may already have grown the
-      // new log past the threshold, and no later flush may come to notice: look again now
-      this.maybeCompact();
-    });
+    const running: Promise<void> = this.runCompaction()
+      .then(
+        () => {
+          this.lastCompactionError = null;
+          this.autoCheckpointAfter = 0;
+        },
+        (e: unknown) => {
+          this.lastCompactionError = (e as Error).message;
+          this.autoCheckpointAfter = Date.now() + Engine.RETRY_FAILED_CHECKPOINT_MS;
+          throw e;
+        },
+      )
+      .finally(() => {
+        if (this.compactionRunning === running) this.compactionRunning = null;
+        // writes that arrived during a slow compaction (a loaded machine) may already have grown
+        // the new log past the threshold, and no later flush may come to notice: look again now
+        this.maybeCompact();
+      });
     this.compactionRunning = running;
     return running;
   }
 
   /**
-   * Writes a checkpoint (compaction): switches the log to a new, empty segment and, in the same
-   * event-loop turn, takes a snapshot of the catalog (collection list, index specs, references to
-   * the documents, which are immutable once stored). Command handlers change the catalog and queue
-   * their log record in one turn, so the snapshot is exactly the state after every record queued
-   * to the older segments, and every later record goes to the new one. The snapshot is then
-   * serialised in slices of a few milliseconds (yielding to the event loop between them) into
-   * `checkpoint.<gen>.tmp`, fsynced, renamed, the directory fsynced; then the older checkpoint and
-   * segments are deleted. Writers keep appending to the new segment throughout and never wait.
+   * Writes a checkpoint (compaction): switches the log to a new, empty segment, in one synchronous
+   * step; every record queued before the switch goes to the older segments, every later one to the
+   * new segment. Once the older segments are on disk, the checkpoint thread reads the previous
+   * checkpoint and those segments and writes `checkpoint.<gen>.tmp` from them (compact-files.ts):
+   * the state they replay to, which is the state at the switch. The file is fsynced and renamed,
+   * the directory fsynced; then the older checkpoint and segments are deleted. The engine's thread
+   * does none of the reading, encoding or writing: writers keep appending to the new segment and
+   * never wait for a checkpoint.
    */
   private async runCompaction(): Promise<void> {
     const t0 = Date.now();
     const dir = this.opts.dir;
     const gen = this.writer.generation + 1;
     const segment = await createSegment(dir, gen);
-    let ckpt: CheckpointWriter;
-    try {
-      ckpt = await CheckpointWriter.create(dir, gen);
-    } catch (e) {
-      fs.closeSync(segment.fd);
-      fs.rmSync(segment.file, { force: true });
-      throw e;
-    }
     const sync0 = performance.now();
     const before = this.writer.rotate(segment);
-    const snap = [...this.catalog.collections()].map((coll) => ({
-      head: [
-        { o: 'cc', db: coll.db, c: coll.name, opts: coll.options, uuid: coll.uuid },
-        ...coll.indexes.map((ix) => ({ o: 'ci', db: coll.db, c: coll.name, spec: ix.spec })),
-      ],
-      db: coll.db,
-      c: coll.name,
-      docs: [...coll.docs.values()],
-    }));
+    const inputs = this.writer.segmentFilesBefore(gen);
+    if (this.checkpointGen >= 0) inputs.unshift(checkpointFile(dir, this.checkpointGen));
     this.maxCompactionPauseMs = Math.max(this.maxCompactionPauseMs, performance.now() - sync0);
+    const tmp = checkpointTmpFile(dir, gen);
     try {
-      await this.writeSnapshot(snap, ckpt);
-      // the records the snapshot includes are on disk in the older segments first
+      // the checkpoint is made from the older segments: every record queued to them is on disk first
       await this.writer.waitWritten(before);
-      const size = await ckpt.commit();
-      this.checkpointBytes = size;
+      const result = await this.checkpointThread.run({ inputs, out: tmp });
+      await commitCheckpoint(dir, gen, tmp);
+      this.checkpointBytes = result.bytes;
+      this.checkpointGen = gen;
     } catch (e) {
       // the older checkpoint and segments stay: nothing is lost, the next start-up replays them
-      await ckpt.abort();
+      await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
       throw e;
     }
     this.writer.retireBefore(gen);
@@ -288,90 +312,13 @@ export class Engine {
     this.lastCompactionMs = Date.now() - t0;
   }
 
-  /**
-   * Serialises a snapshot as records of about 128 KB, written 1 MB at a time. It works in slices
-   * and lets the event loop run between them: it may use half of the wall time since it began, in
-   * slices of 2 ms (longer, up to 1 s, only to catch up after large commands such as an updateMany
-   * over a whole collection held the thread), so it progresses without delaying small requests.
-   */
-  private async writeSnapshot(snap: { head: Doc[]; db: string; c: string; docs: Doc[] }[], out: CheckpointWriter): Promise<void> {
-    /**
-     * Writes are queued, not awaited one by one: an await costs a turn of the event loop, and a
-     * turn can hold a large command, so awaiting every 1 MB starved the checkpoint. Up to 16 MB
-     * may wait to be written.
-     */
-    const write = async (b: Buffer) => {
-      const done = out.write(b);
-      done.catch(() => undefined);
-      if (out.queuedBytes > 16 << 20) await done;
-    };
-    // one reused buffer: little garbage, so checkpointing a large store brings no long GC pauses
-    const buf = Buffer.allocUnsafe(1 << 21);
-    let recStart = 0;
-    let used = HEADER_BYTES;
-    // fair share: the checkpoint may use half of the wall time since it began, in slices of
-    // 2 ms to 1 s (long slices only to catch up after large commands held the thread)
-    const began = performance.now();
-    let own = 0;
-    let sliceStart = began;
-    const yieldIfDue = async () => {
-      const now = performance.now();
-      const budget = Math.min(1000, Math.max(2, (now - began) / 2 - own));
-      if (now - sliceStart < budget) return;
-      own += now - sliceStart;
-      // let queued requests (and their log flushes) run before the next slice
-      await new Promise((r) => setImmediate(r));
-      sliceStart = performance.now();
-    };
-    const seal = () => {
-      if (used === recStart + HEADER_BYTES) return;
-      sealRecord(buf, used, recStart);
-      recStart = used;
-      used += HEADER_BYTES;
-    };
-    const flush = async () => {
-      seal();
-      if (recStart === 0) return;
-      // a copy: the buffer is filled again while this is written
-      const chunk = Buffer.from(buf.subarray(0, recStart));
-      recStart = 0;
-      used = HEADER_BYTES;
-      await write(chunk);
-      await yieldIfDue();
-    };
-    const add = async (rec: Doc) => {
-      if (used - recStart > 1 << 17) {
-        seal();
-        if (recStart > 7 << 17) await flush();
-      }
-      try {
-        used = BSON.serializeWithBufferAndIndex(rec, buf, { ...serializeOptions, index: used }) + 1;
-      } catch (e) {
-        if (!(e instanceof RangeError)) throw e;
-        // larger than what is left of the buffer: its own record
-        await flush();
-        await write(encodeParts([BSON.serialize(rec, serializeOptions)]));
-      }
-    };
-    for (const c of snap) {
-      for (const rec of c.head) await add(rec);
-      seal();
-      let n = 0;
-      for (const d of c.docs) {
-        await add({ o: 'i', db: c.db, c: c.c, d });
-        if (++n % 64 === 0) await yieldIfDue();
-      }
-      seal();
-    }
-    await flush();
-  }
-
   private closing = false;
 
   async close(): Promise<void> {
     this.closing = true;
     if (this.ttlTimer) clearInterval(this.ttlTimer);
     await this.compactionSettled();
+    await this.checkpointThread.close();
     await this.writer.close();
     this.releaseLock();
   }

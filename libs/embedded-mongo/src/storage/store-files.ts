@@ -219,74 +219,18 @@ async function fsyncDirAsync(dir: string): Promise<void> {
   }
 }
 
-/** Writes `checkpoint.<gen>`: appended to a temporary file, then fsynced and renamed (`commit`). */
-export class CheckpointWriter {
-  private size = 0;
-  private synced = 0;
+/** The temporary file a checkpoint of generation `gen` is written to before `commitCheckpoint`. */
+export function checkpointTmpFile(dir: string, gen: number): string {
+  return `${checkpointFile(dir, gen)}.tmp-${process.pid}`;
+}
 
-  private constructor(
-    readonly dir: string,
-    readonly gen: number,
-    private readonly tmp: string,
-    private readonly h: fs.promises.FileHandle,
-  ) {}
-
-  static async create(dir: string, gen: number): Promise<CheckpointWriter> {
-    const tmp = `${checkpointFile(dir, gen)}.tmp-${process.pid}`;
-    const h = await fs.promises.open(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
-    return new CheckpointWriter(dir, gen, tmp, h);
-  }
-
-  get bytes(): number {
-    return this.size;
-  }
-
-  private chain: Promise<void> = Promise.resolve();
-  /** bytes handed to write() and not yet written */
-  queuedBytes = 0;
-
-  /**
-   * Queues `buf` after the earlier writes (the caller need not wait: serialising can go on while
-   * the file is written); the promise settles when it is written. After a failure every later
-   * write and `commit` fail too.
-   */
-  write(buf: Buffer): Promise<void> {
-    this.queuedBytes += buf.length;
-    const p = this.chain.then(() => this.writeNow(buf));
-    this.chain = p;
-    void p.then(
-      () => (this.queuedBytes -= buf.length),
-      () => undefined,
-    );
-    return p;
-  }
-
-  private async writeNow(buf: Buffer): Promise<void> {
-    let off = 0;
-    while (off < buf.length) off += (await this.h.write(buf, off, buf.length - off, this.size + off)).bytesWritten;
-    this.size += buf.length;
-    // sync as it goes, so the final fsync (and the log writes sharing the disk with it) stay short
-    if (this.size - this.synced >= 4 << 20) {
-      await this.h.datasync();
-      this.synced = this.size;
-    }
-  }
-
-  /** Makes the checkpoint durable and the newest one; returns its size. */
-  async commit(): Promise<number> {
-    await this.chain;
-    await this.h.sync();
-    await this.h.close();
-    await fs.promises.rename(this.tmp, checkpointFile(this.dir, this.gen));
-    await fsyncDirAsync(this.dir);
-    return this.size;
-  }
-
-  async abort(): Promise<void> {
-    await this.chain.catch(() => undefined);
-    await this.h.close().catch(() => undefined);
-    await fs.promises.rm(this.tmp, { force: true });
-  }
+/**
+ * Makes a checkpoint written (and fsynced) to `tmp` the newest one: renames it to
+ * `checkpoint.<gen>` and fsyncs the directory.
+ */
+export async function commitCheckpoint(dir: string, gen: number, tmp: string): Promise<void> {
+  await fs.promises.rename(tmp, checkpointFile(dir, gen));
+  await fsyncDirAsync(dir);
 }
 
 /** Deletes checkpoints older than `gen` (the checkpoint of generation `gen` is durable). */

@@ -151,6 +151,24 @@ export interface ScanResult {
  * result carries a LogCorruptionError naming the offset (what was read before it was delivered).
  */
 export function scanLogRecords(file: string, onRecord: (ops: Doc[], sizes: number[]) => void): ScanResult {
+  return scanRawRecords(file, (payload) => {
+    const ops: Doc[] = [];
+    const sizes: number[] = [];
+    for (let p = 0; p < payload.length;) {
+      const dl = payload.readInt32LE(p);
+      ops.push(BSON.deserialize(payload.subarray(p, p + dl), deserializeOptions));
+      sizes.push(dl);
+      p += dl;
+    }
+    onRecord(ops, sizes);
+  });
+}
+
+/**
+ * scanLogRecords without decoding: `onPayload` gets each intact record's payload (a sequence of
+ * BSON documents, already checked to be framed right), as a view valid only during the call.
+ */
+export function scanRawRecords(file: string, onPayload: (payload: Buffer) => void): ScanResult {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -170,16 +188,7 @@ export function scanLogRecords(file: string, onRecord: (ops: Doc[], sizes: numbe
         if (next < 0) return { end: off, info };
         return { end: off, info, corruption: new LogCorruptionError(file, off, check.reason, next) };
       }
-      const payload = r.read(off + HEADER, check.len);
-      const ops: Doc[] = [];
-      const sizes: number[] = [];
-      for (let p = 0; p < payload.length;) {
-        const dl = payload.readInt32LE(p);
-        ops.push(BSON.deserialize(payload.subarray(p, p + dl), deserializeOptions));
-        sizes.push(dl);
-        p += dl;
-      }
-      onRecord(ops, sizes);
+      onPayload(r.read(off + HEADER, check.len));
       records++;
       off += HEADER + check.len;
     }
@@ -369,6 +378,11 @@ export class LogWriter {
     this.older.push(this.current);
     this.current = next;
     return this.appended;
+  }
+
+  /** Files of the segments older than `gen`, in generation order. */
+  segmentFilesBefore(gen: number): string[] {
+    return this.older.filter((s) => s.gen < gen).map((s) => s.file);
   }
 
   /**
