@@ -436,7 +436,9 @@ const LOCATION_RULES: Rule[] = [
   },
   // named streets without a number: "on Maple Street", "off Route 9"
   {
-    re: /(?:\b[A-Z][\p{L}'’-]+\s+){1,3}(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Highway|Turnpike|Expressway)\b/gu,
+    // starts only at a word's first letter: `\b` also matched after every hyphen, so a 60,000-character
+    // hyphenated run (`A-A-A-…`) was re-read from each letter (quadratic, 4 s)
+    re: /(?<![\p{L}\p{N}'’-])(?:[A-Z][\p{L}'’-]+\s+){1,3}(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Highway|Turnpike|Expressway)\b/gu,
     type: 'LOCATION',
     prio: 56,
     sugg: () => '[street]',

@@ -5,59 +5,16 @@
  * the patterns care about. A super-linear pattern takes seconds on these; the bound is generous
  * for a shared, loaded CI machine, and the ratio check catches quadratic growth directly.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { detectPhi, warmUp } from '../src';
 
-const UNITS = [
-  ' ',
-  '\t',
-  '\n',
-  ' \n',
-  'a',
-  'a.',
-  'a@',
-  'A ',
-  'Aa ',
-  'AA ',
-  'St. ',
-  'Mr. ',
-  'N ',
-  '1',
-  '1 ',
-  '1-',
-  '1/',
-  '1.',
-  '12 ',
-  'a-',
-  'a1',
-  'A1 ',
-  'a at ',
-  'x dot ',
-  '1 Main ',
-  'ninety ',
-  'one ',
-  '(',
-  '::',
-  'ab:',
-  'Jan ',
-  '1st ',
-  'on ',
-  'born ',
-  '90 ',
-  '- ',
-  '.',
-  "a'",
-  '#',
-  '+1 ',
-  'www.',
-  'a.com ',
-  'Aa, ',
-  'de ',
-  'MRN ',
-  'son ',
-  'Ave ',
-];
-const TAILS = ['', '@', '!', ' years old', '.com', ' Street', ' 1', 'x'];
+/** Shared with scripts/snapshot-spans.mjs: each unit repeated to a length, then a tail. */
+const { units: UNITS, tails: TAILS } = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/crafted-units.json'), 'utf8')) as {
+  units: string[];
+  tails: string[];
+};
 const PREFIXED_RUNS = ['90', 'born', 'on', 'MRN', 'Jan', 'aged', 'Mr.', '12/', 'phone'];
 
 function fill(unit: string, tail: string, n: number): string {
