@@ -216,6 +216,12 @@ describe('security hardening', () => {
         const ack = await raw(event, { caseId });
         expect([event, ack]).toEqual([event, { ok: false, error: { code: 'COMMON.ROUTE_NOT_FOUND', message: 'No such event' } }]);
       }
+      // the volatile heartbeat is sent without an ack; asked for one, it answers (a bad payload with a failed ack)
+      expect(await raw('session:heartbeat', { sessionId: 'not-an-id' })).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: 'VALIDATION.FAILED' }),
+      });
+      expect(await raw('session:heartbeat', [])).toEqual({ ok: false, error: expect.objectContaining({ code: 'VALIDATION.FAILED' }) });
       // without an ack nothing is sent back, and nothing breaks
       (socket.emit as (...a: unknown[]) => void)('case:delete', { caseId });
       expect((await emitAck(socket, 'case:subscribe', { caseId })).ok).toBe(true);

@@ -93,12 +93,18 @@ export class LiveSessionsGateway implements OnModuleInit {
     return ack(() => this.room.summary(caller(socket), validate(SessionSummaryPayload, payload)));
   }
 
-  /** Volatile and unacked: a lost heartbeat only shortens the margin before the reaper; a bad one is dropped. */
+  /**
+   * Volatile: a lost heartbeat only shortens the margin before the reaper. Clients send it without
+   * an ack; one that asks for an ack gets one (a bad payload a failed ack), never silence.
+   */
   @SubscribeMessage('session:heartbeat')
-  heartbeat(@ConnectedSocket() socket: IoSocket, @MessageBody() payload: unknown): void {
-    if (!check(SessionIdPayload, payload)) return;
-    this.presence
-      .heartbeat(socket.id, socket.data.actor, payload.sessionId)
-      .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'heartbeat failed'));
+  heartbeat(@ConnectedSocket() socket: IoSocket, @MessageBody() payload: unknown): Promise<AckResult<Empty>> {
+    return ack(() => {
+      const p = validate(SessionIdPayload, payload);
+      this.presence
+        .heartbeat(socket.id, socket.data.actor, p.sessionId)
+        .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'heartbeat failed'));
+      return {};
+    });
   }
 }
