@@ -3,6 +3,11 @@
  * of the event loop is answered by one `fetchMany` of the distinct keys, started after the last of
  * them was asked (setImmediate), so no caller ever gets data read before it asked — batching, not
  * caching: nothing is kept after the answer, and there is nothing to invalidate.
+ *
+ * Why not the `dataloader` package: with `cache: false` it hands duplicate keys to the batch (a
+ * storm of 2,000 sockets on one case would read it 2,000 times), and with its cache on, a caller
+ * arriving while a batch is in flight gets that batch's promise, i.e. data read before it asked
+ * (an access grant written in between would be missed). Keeping both properties takes this much code.
  */
 export class TickBatcher<K, V> {
   private pending = new Map<K, { resolve: (v: V) => void; reject: (err: unknown) => void }[]>();
