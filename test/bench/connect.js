@@ -24,17 +24,12 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { sleep, rssBytes, waitFor, freePort, http, table, REPO_ROOT, API_MAIN, ADMIN } = require('./lib');
+const { sleep, rssBytes, waitFor, freePort, http, table, arg, flag, productionEnv, REPO_ROOT, API_MAIN, ADMIN } = require('./lib');
 
-const args = process.argv.slice(2);
-const arg = (name, dflt) => {
-  const a = args.find((x) => x.startsWith(`--${name}=`));
-  return a ? a.slice(name.length + 3) : dflt;
-};
-const QUICK = args.includes('--quick');
-const CRASH = args.includes('--crash');
+const QUICK = flag('quick');
+const CRASH = flag('crash');
 const ONLY = arg('only', '');
-const RESTART_ONLY = args.includes('--restart-only'); // skip the rate and memory rows (diagnosing recovery)
+const RESTART_ONLY = flag('restart-only'); // skip the rate and memory rows (diagnosing recovery)
 const N = Number(arg('clients', QUICK ? 500 : 2000));
 const LOADERS = Number(arg('loaders', 2));
 const WINDOW = Number(arg('window', 64)); // handshakes in flight per loader
@@ -99,7 +94,7 @@ function merge(list) {
   return out;
 }
 
-const PROFILE = args.includes('--profile'); // --cpu-prof of the api into data/bench-profiles
+const PROFILE = flag('profile'); // --cpu-prof of the api into data/bench-profiles
 
 function spawnNode(file, env, nodeArgs = []) {
   const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', ...nodeArgs, file], {
@@ -149,13 +144,7 @@ async function startBare(fixedPort = 0) {
 /** The api as the Dockerfile runs it: `node apps/api/dist/server.js`, here with a fixed port, data dir and secrets so a restart is the same deployment. */
 function apiDeployment(port) {
   const env = {
-    PATH: process.env.PATH ?? '',
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'casebridge-bench-connect-')),
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
+    ...productionEnv(port, fs.mkdtempSync(path.join(os.tmpdir(), 'casebridge-bench-connect-'))),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     JWT_ACCESS_SECRET: crypto.randomBytes(24).toString('hex'),

@@ -102,6 +102,28 @@ async function http(base, method, p, body, token) {
 const MEMBER_PASSWORD = `Bench-${crypto.randomBytes(12).toString('base64url')}-member`;
 const ADMIN = { email: 'bench-admin@casebridge.local', password: crypto.randomBytes(12).toString('hex') };
 
+/** `--name=value` from this process's arguments, or `dflt`. */
+function arg(name, dflt) {
+  const a = process.argv.slice(2).find((x) => x.startsWith(`--${name}=`));
+  return a ? a.slice(name.length + 3) : dflt;
+}
+
+/** `--name` given on this process's command line. */
+const flag = (name) => process.argv.slice(2).includes(`--${name}`);
+
+/** The environment of a production api start on 127.0.0.1 with its own data, no demo data, quiet logs. */
+function productionEnv(port, dataDir) {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+  };
+}
+
 /**
  * Starts the compiled api on 127.0.0.1 with its own embedded database (no MONGODB_URI), demo data
  * off and rate limits raised for load. Returns { url, pid, stop() }. Extra env via `env`.
@@ -113,13 +135,7 @@ async function startApi({ env = {}, nodeArgs = [] } = {}) {
   const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', ...nodeArgs, API_MAIN], {
     cwd: REPO_ROOT,
     env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
+      ...productionEnv(port, dataDir),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       JWT_ACCESS_SECRET: crypto.randomBytes(24).toString('hex'),
@@ -272,6 +288,9 @@ function table(header, rows) {
 }
 
 module.exports = {
+  arg,
+  flag,
+  productionEnv,
   HIST_BUCKET_MS,
   REPO_ROOT,
   API_MAIN,

@@ -21,13 +21,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { sleep, freePort, table, REPO_ROOT } = require('./lib');
+const { sleep, freePort, table, arg, productionEnv, REPO_ROOT } = require('./lib');
 
-const args = process.argv.slice(2);
-const arg = (name, dflt) => {
-  const a = args.find((x) => x.startsWith(`--${name}=`));
-  return a ? a.slice(name.length + 3) : dflt;
-};
 const RUNS = Number(arg('runs', 3));
 const STORM = Number(arg('storm', 3000));
 const PROF = arg('cpu-prof', '');
@@ -67,16 +62,7 @@ async function startOnce({ main, port, dataDir, secrets, storm, profDir }) {
   const t0 = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      ...secrets,
-    },
+    env: { ...productionEnv(port, dataDir), ...secrets },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
