@@ -9,8 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EJSON } from 'bson';
 import { Decimal128, Double, Long, MongoClient, ObjectId } from 'mongodb';
-import { startServer, RunningServer } from '../src/server';
-import { tmpDir } from './helpers';
+import type { RunningServer } from '../src/server';
+import { tmpDir, withServer as withServerOn } from './helpers';
 
 type Server = RunningServer;
 
@@ -38,21 +38,9 @@ function sorted(d: unknown[]): unknown[] {
   });
 }
 
-async function withServer<T>(
-  dir: string,
-  fn: (c: MongoClient, s: Server) => Promise<T>,
-  thresholds = { compactMinBytes: 1 << 30, compactRatio: 2 },
-): Promise<T> {
-  const s = await startServer({ dir, port: 0, ttlIntervalMs: 0, ...thresholds });
-  const c = new MongoClient(s.uri);
-  try {
-    await c.connect();
-    return await fn(c, s);
-  } finally {
-    await c.close();
-    await s.stop();
-  }
-}
+/** No automatic checkpoint: each test decides when one runs. */
+const NO_AUTO_CHECKPOINT = { compactMinBytes: 1 << 30, compactRatio: 2 };
+const withServer = <T>(dir: string, fn: (c: MongoClient, s: Server) => Promise<T>): Promise<T> => withServerOn(dir, fn, NO_AUTO_CHECKPOINT);
 
 const storeFiles = (dir: string) =>
   fs

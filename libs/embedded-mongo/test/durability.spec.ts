@@ -10,25 +10,9 @@ import * as net from 'net';
 import { BSON } from 'bson';
 import { startServer } from '../src/server';
 import { encodeMsg } from '../src/wire/protocol';
-import { tmpDir } from './helpers';
+import { tmpDir, withServer } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-
-async function withServer<T>(
-  dir: string,
-  fn: (c: MongoClient, s: Awaited<ReturnType<typeof startServer>>) => Promise<T>,
-  extra: Record<string, unknown> = {},
-): Promise<T> {
-  const s = await startServer({ dir, port: 0, ttlIntervalMs: 0, ...extra });
-  const c = new MongoClient(s.uri);
-  try {
-    await c.connect();
-    return await fn(c, s);
-  } finally {
-    await c.close();
-    await s.stop();
-  }
-}
 
 /** One command over its own connection, as raw OP_MSG (the driver would replace lsid/txnNumber). */
 function rawCommand(port: number, doc: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { MongoClient } from 'mongodb';
 import { startServer, RunningServer, ServerOptions } from '../src/server';
 
 export const REAL_URI = process.env.MONGODB_URI;
@@ -35,4 +36,21 @@ export async function startTarget(opts: Partial<ServerOptions> = {}): Promise<Te
 
 export function uniqueDbName(prefix: string): string {
   return `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Runs `fn` against a fresh engine on `dir` (no TTL sweeps), and stops both client and engine after. */
+export async function withServer<T>(
+  dir: string,
+  fn: (c: MongoClient, s: RunningServer) => Promise<T>,
+  extra: Partial<ServerOptions> = {},
+): Promise<T> {
+  const s = await startServer({ dir, port: 0, ttlIntervalMs: 0, ...extra });
+  const c = new MongoClient(s.uri);
+  try {
+    await c.connect();
+    return await fn(c, s);
+  } finally {
+    await c.close();
+    await s.stop();
+  }
 }
