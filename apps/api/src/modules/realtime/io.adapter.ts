@@ -20,8 +20,10 @@ export class CaseBridgeIoAdapter extends IoAdapter {
   private pub?: RedisClient;
   private sub?: RedisClient;
   private adapterFactory?: ReturnType<typeof createAdapter>;
-  /** Per socket, the events its gateways handle (handlers are bound once per gateway per socket). */
-  private readonly handled = new WeakMap<Socket, Set<string>>();
+  /** The events the gateways handle: the same for every socket, so kept once, not per socket. */
+  private readonly handled = new Set<string>();
+  /** Sockets that already have the unknown-event listener (handlers are bound once per gateway per socket). */
+  private readonly watched = new WeakSet<Socket>();
 
   constructor(
     app: INestApplicationContext,
@@ -57,10 +59,9 @@ export class CaseBridgeIoAdapter extends IoAdapter {
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
-    let handled = this.handled.get(socket);
-    if (!handled) {
-      const known = (handled = new Set<string>());
-      this.handled.set(socket, known);
+    const known = this.handled;
+    if (!this.watched.has(socket)) {
+      this.watched.add(socket);
       // An event no gateway handles, sent with an ack callback, would wait for an answer forever:
       // say so. (Any-listeners run before dispatch; every gateway has bound its handlers by then.
       // Listener counts would not do: socket.io itself listens to "error".)
@@ -71,7 +72,7 @@ export class CaseBridgeIoAdapter extends IoAdapter {
         (cb as (r: unknown) => void)(refusal);
       });
     }
-    for (const { message } of handlers) handled.add(String(message));
+    for (const { message } of handlers) known.add(String(message));
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(String(message), (...args: unknown[]) => {
         const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: (r: unknown) => void };
